@@ -1,0 +1,277 @@
+package io.flinkstack.constructs.manifests;
+
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.ImagePullPolicy;
+import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.RestService;
+import io.flinkstack.constructs.units.Cpu;
+import io.flinkstack.constructs.units.MemorySize;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.FlinkPorts;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+
+/**
+ * Checks {@link FlinkApplicationProps} the way the Apache operator's webhook checks a FlinkDeployment,
+ * but before anything is applied, and resolves defaults into a {@link ClusterSpec}. Every problem is
+ * reported at once, each naming the field and the fix.
+ */
+public final class ApplicationSpecs {
+  /** Leaves room for "-taskmanager" and the StatefulSet's 11-character revision-hash suffix within 63. */
+  static final int MAX_NAME_LENGTH = 40;
+
+  private static final FlinkVersion NEWEST = FlinkVersion.values()[FlinkVersion.values().length - 1];
+  private static final Set<String> REMOTE_JAR_SCHEMES =
+      Set.of("http", "https", "s3", "s3a", "s3p", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "hdfs", "file");
+  private static final Pattern JAVA_CLASS =
+      Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
+  private static final MemorySize MIN_HEAP = MemorySize.ofMebibytes(1);
+
+  /** Keys flinkstack derives from a typed property: an override would make the two disagree. */
+  private static final Map<String, String> TYPED_KEYS =
+      Map.of(
+          "jobmanager.memory.process.size", "jobManager(Resources.of(memory, cpu))",
+          "taskmanager.memory.process.size", "taskManager(Resources.of(memory, cpu))",
+          "taskmanager.numberOfTaskSlots", "taskSlots(n)",
+          "parallelism.default", "parallelism(n)");
+
+  /** Keys the synthesized Services depend on. */
+  private static final Set<String> FIXED_KEYS =
+      Set.of("jobmanager.rpc.address", "jobmanager.rpc.port", "blob.server.port", "rest.port", "taskmanager.rpc.port");
+
+  private ApplicationSpecs() {}
+
+  /**
+   * @param defaultName the construct id, used when the props name nothing
+   * @param path the construct path, for messages (computed only when there is a problem)
+   * @throws io.flinkstack.constructs.validation.ValidationException listing every problem
+   */
+  public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path) {
+    Problems problems = new Problems(path);
+
+    String name = props.getName() != null ? props.getName() : defaultName;
+    if (!Names.isDns1123Label(name) || name.length() > MAX_NAME_LENGTH) {
+      String suggestion = Names.suggestLabel(name == null ? "" : name);
+      if (suggestion.length() > MAX_NAME_LENGTH) {
+        suggestion = suggestion.substring(0, MAX_NAME_LENGTH).replaceAll("-+$", "");
+      }
+      problems.add(
+          "name",
+          String.format(
+              "'%s' is not a valid name: use lower-case letters, digits and '-', starting and ending with a"
+                  + " letter or digit, at most %d characters%s",
+              name, MAX_NAME_LENGTH, suggestion.isEmpty() ? "" : " (e.g. '" + suggestion + "')"));
+    }
+
+    FlinkVersion version = NEWEST;
+    if (props.getFlinkVersion() != null) {
+      version = FlinkVersion.parse(props.getFlinkVersion()).orElse(null);
+      if (version == null) {
+        problems.add(
+            "flinkVersion",
+            String.format("'%s' is not a Flink version flinkstack supports; use one of %s",
+                props.getFlinkVersion(), FlinkVersion.supported()));
+        version = NEWEST;
+      }
+    }
+
+    String image = props.getImage();
+    if (image == null || image.isBlank()) {
+      problems.add("image", "is required: set the container image that runs Flink, e.g. image(\"flink:" + version + "\")");
+    } else if (!image.equals(image.strip()) || image.chars().anyMatch(Character::isWhitespace)) {
+      problems.add("image", String.format("'%s' contains white space; remove it", image));
+    }
+
+    ImagePullPolicy pullPolicy = props.getImagePullPolicy() == null ? ImagePullPolicy.IF_NOT_PRESENT : props.getImagePullPolicy();
+    List<String> pullSecrets = props.getImagePullSecrets();
+    for (int i = 0; i < pullSecrets.size(); i++) {
+      problems.check(Names.isDns1123Subdomain(pullSecrets.get(i)), "imagePullSecrets[" + i + "]",
+          String.format("'%s' is not a Secret name; use the name of a docker-registry Secret in the same namespace",
+              pullSecrets.get(i)));
+    }
+
+    checkJarUri(props.getJarUri(), version, problems);
+
+    String entryClass = props.getEntryClass();
+    if (entryClass != null) {
+      problems.check(JAVA_CLASS.matcher(entryClass).matches(), "entryClass",
+          String.format("'%s' is not a Java class name; use the fully qualified name, e.g. com.example.MyJob, or leave"
+              + " it unset to use the jar's Main-Class", entryClass));
+    }
+    List<String> args = props.getArgs();
+    for (int i = 0; i < args.size(); i++) {
+      problems.check(args.get(i) != null, "args[" + i + "]", "is null; remove it or give it a value");
+    }
+
+    int taskManagers = props.getTaskManagers();
+    int taskSlots = props.getTaskSlots();
+    boolean countsOk = problems.check(taskManagers >= 1, "taskManagers",
+        String.format("%d is not a TaskManager count; use 1 or more", taskManagers));
+    countsOk &= problems.check(taskSlots >= 1, "taskSlots",
+        String.format("%d is not a slot count; use 1 or more slots per TaskManager", taskSlots));
+    int slots = Math.max(1, taskManagers) * Math.max(1, taskSlots);
+    int parallelism = props.getParallelism() == null ? slots : props.getParallelism();
+    if (parallelism < 1) {
+      problems.add("parallelism", String.format("%d is not a parallelism; use 1 or more, or leave it unset for"
+          + " taskManagers × taskSlots", parallelism));
+    } else if (countsOk && parallelism > slots) {
+      problems.add("parallelism", String.format(
+          "%d is more than the %d slots of taskManagers × taskSlots = %d × %d, so the job would wait for slots"
+              + " forever; raise taskManagers to %d, or taskSlots to %d, or lower parallelism to %d",
+          parallelism, slots, taskManagers, taskSlots, ceilDiv(parallelism, taskSlots),
+          ceilDiv(parallelism, taskManagers), slots));
+    }
+
+    SortedMap<String, String> config = checkConfiguration(props.getFlinkConfiguration(), version, problems);
+    FlinkMemoryModel model = new FlinkMemoryModel(config);
+    MemorySize jmMemory = checkMemory("jobManager", props.getJobManager(), problems);
+    if (jmMemory != null && model.jobManagerHeap(jmMemory).compareTo(MIN_HEAP) < 0) {
+      problems.add("jobManager.memory", String.format(
+          "%s leaves no JVM heap in Flink's JobManager memory model (JVM metaspace, off-heap and JVM overhead"
+              + " take %s); use at least %s", props.getJobManager().memory(),
+          jmMemory.minus(model.jobManagerHeap(jmMemory)), model.smallestJobManager(MIN_HEAP)));
+    }
+    MemorySize tmMemory = checkMemory("taskManager", props.getTaskManager(), problems);
+    if (tmMemory != null && model.taskManagerHeap(tmMemory).compareTo(MIN_HEAP) < 0) {
+      problems.add("taskManager.memory", String.format(
+          "%s leaves no task heap in Flink's TaskManager memory model (framework, network, managed memory,"
+              + " JVM metaspace and overhead take %s); use at least %s", props.getTaskManager().memory(),
+          tmMemory.minus(model.taskManagerHeap(tmMemory)), model.smallestTaskManager(MIN_HEAP)));
+    }
+
+    String log = props.getLogConfiguration();
+    if (log != null) {
+      problems.check(!log.isBlank(), "logConfiguration",
+          "is empty; give the whole log4j-console.properties, or leave it unset for flinkstack's default");
+    }
+
+    SortedMap<String, String> env = new TreeMap<>();
+    props.getEnv().forEach((k, v) -> {
+      if (problems.check(Names.isEnvVarName(k), "env", String.format(
+          "'%s' is not an environment variable name; use letters, digits, '_', '-' and '.', not starting with a"
+              + " digit", k))
+          && problems.check(v != null, "env." + k, "is null; give it a value (an empty string is fine)")) {
+        env.put(k, v);
+      }
+    });
+
+    RestService rest = props.getRestService() == null ? RestService.clusterIp() : props.getRestService();
+    Integer nodePort = rest.fixedNodePort();
+    if (nodePort != null) {
+      problems.check(nodePort >= 30000 && nodePort <= 32767, "restService",
+          String.format("node port %d is outside Kubernetes' default NodePort range; use a port from 30000 to 32767,"
+              + " or RestService.nodePort() to let Kubernetes pick one", nodePort));
+    }
+
+    problems.throwIfAny();
+    return new ClusterSpec(name, version, image, pullPolicy, pullSecrets, props.getJarUri(), entryClass, args,
+        parallelism, taskManagers, taskSlots, jmMemory, props.getJobManager().cpu(), tmMemory,
+        props.getTaskManager().cpu(), config, log, env, rest);
+  }
+
+  private static int ceilDiv(int a, int b) {
+    return (a + b - 1) / b;
+  }
+
+  private static void checkJarUri(String jarUri, FlinkVersion version, Problems problems) {
+    if (jarUri == null || jarUri.isBlank()) {
+      problems.add("jarUri", "is required: set the job jar, e.g. jarUri(\"local:///opt/flink/usrlib/my-job.jar\")"
+          + " for a jar inside the image");
+      return;
+    }
+    URI uri;
+    try {
+      uri = new URI(jarUri);
+    } catch (URISyntaxException e) {
+      problems.add("jarUri", String.format("'%s' is not a URI (%s); e.g. local:///opt/flink/usrlib/my-job.jar",
+          jarUri, e.getReason()));
+      return;
+    }
+    String scheme = uri.getScheme();
+    if (scheme == null) {
+      problems.add("jarUri", String.format("'%s' has no scheme; write local://%s for a jar inside the image",
+          jarUri, jarUri.startsWith("/") ? jarUri : "/" + jarUri));
+      return;
+    }
+    if (scheme.equals("local")) {
+      if (uri.getAuthority() != null || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+        problems.add("jarUri", String.format("'%s' is not an absolute local path; local URIs take three slashes,"
+            + " e.g. local:///opt/flink/usrlib/my-job.jar", jarUri));
+      } else if (!uri.getPath().endsWith(".jar")) {
+        problems.add("jarUri", String.format("'%s' does not name a .jar file; point it at the job jar", jarUri));
+      } else if (!version.fetchesJobJars() && !uri.getPath().startsWith("/opt/flink/usrlib/")) {
+        problems.add("jarUri", String.format("Flink %s runs only jars in /opt/flink/usrlib; put the jar there,"
+            + " e.g. local:///opt/flink/usrlib/my-job.jar, or use Flink 1.18 or newer", version));
+      }
+      return;
+    }
+    if (!REMOTE_JAR_SCHEMES.contains(scheme)) {
+      problems.add("jarUri", String.format("scheme '%s' cannot be fetched by Flink; use local:// (in the image) or"
+          + " one of %s", scheme, REMOTE_JAR_SCHEMES.stream().sorted().toList()));
+    } else if (!version.fetchesJobJars()) {
+      problems.add("jarUri", String.format("Flink %s cannot fetch a job jar from '%s'; put the jar in the image and"
+          + " use local:///opt/flink/usrlib/<jar>, or use Flink 1.18 or newer", version, scheme));
+    }
+  }
+
+  private static SortedMap<String, String> checkConfiguration(
+      Map<String, String> given, FlinkVersion version, Problems problems) {
+    SortedMap<String, String> config = new TreeMap<>();
+    boolean legacyFile = version.configFileName().equals("flink-conf.yaml");
+    given.forEach((key, value) -> {
+      String field = "flinkConfiguration." + key;
+      if (key == null || key.isBlank() || key.chars().anyMatch(Character::isWhitespace)) {
+        problems.add("flinkConfiguration", String.format("'%s' is not a configuration key; keys are dotted words"
+            + " without spaces, e.g. state.backend.type", key));
+        return;
+      }
+      if (value == null) {
+        problems.add(field, "is null; give it a value or remove the key");
+        return;
+      }
+      String typed = TYPED_KEYS.get(key);
+      if (typed != null) {
+        problems.add(field, "is derived by flinkstack; remove the key and set " + typed + " instead");
+        return;
+      }
+      if (FIXED_KEYS.contains(key)) {
+        problems.add(field, String.format("is fixed by flinkstack so that the Services match (ports %d/%d/%d/%d);"
+            + " remove the key", FlinkPorts.JOBMANAGER_RPC, FlinkPorts.BLOB_SERVER, FlinkPorts.REST,
+            FlinkPorts.TASKMANAGER_RPC));
+        return;
+      }
+      if (legacyFile && (value.contains("#") || value.contains("\n"))) {
+        problems.add(field, String.format("Flink %s reads flink-conf.yaml line by line and cuts values at '#' and"
+            + " line ends; remove them from the value or use Flink 1.19 or newer", version));
+        return;
+      }
+      config.put(key, value);
+    });
+    return config;
+  }
+
+  private static MemorySize checkMemory(String field, Resources resources, Problems problems) {
+    if (resources == null) {
+      problems.add(field, "is null; set it, e.g. " + field + "(Resources.of(\"2048m\", 1))");
+      return null;
+    }
+    problems.check(Cpu.isValid(resources.cpu()), field + ".cpu", String.format(
+        "%s is not a CPU amount; use a positive number of cores with at most 3 decimals, e.g. 1 or 0.5",
+        resources.cpu()));
+    MemorySize memory = MemorySize.parse(resources.memory()).orElse(null);
+    if (memory == null) {
+      problems.add(field + ".memory", String.format("'%s' is not a memory size; use %s", resources.memory(),
+          MemorySize.ACCEPTED));
+    }
+    return memory;
+  }
+}

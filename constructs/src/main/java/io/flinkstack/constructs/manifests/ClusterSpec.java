@@ -1,0 +1,33 @@
+package io.flinkstack.constructs.manifests;
+
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.ImagePullPolicy;
+import io.flinkstack.constructs.RestService;
+import io.flinkstack.constructs.units.MemorySize;
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A validated application cluster: every default applied, every value parsed. Only {@link
+ * ApplicationSpecs#resolve} makes one, so code that holds a ClusterSpec never re-checks input.
+ */
+public record ClusterSpec(
+    String name,
+    FlinkVersion flinkVersion,
+    String image,
+    ImagePullPolicy imagePullPolicy,
+    List<String> imagePullSecrets,
+    String jarUri,
+    String entryClass,
+    List<String> args,
+    int parallelism,
+    int taskManagers,
+    int taskSlots,
+    MemorySize jobManagerMemory,
+    double jobManagerCpu,
+    MemorySize taskManagerMemory,
+    double taskManagerCpu,
+    SortedMap<String, String> flinkConfiguration,
+    String logConfiguration,
+    SortedMap<String, String> env,
+    RestService restService) {}

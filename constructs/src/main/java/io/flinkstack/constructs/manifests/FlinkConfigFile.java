@@ -1,0 +1,39 @@
+package io.flinkstack.constructs.manifests;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.flinkstack.constructs.FlinkVersion;
+import java.io.UncheckedIOException;
+import java.util.SortedMap;
+
+/** Renders Flink's configuration file in the format the version reads, keys sorted. */
+final class FlinkConfigFile {
+  // config.yaml is parsed as standard YAML: quote what would otherwise turn into a number or boolean
+  // (a value such as 1.10 would become 1.1).
+  private static final ObjectMapper YAML =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+              .disable(YAMLGenerator.Feature.SPLIT_LINES)
+              .build());
+
+  private FlinkConfigFile() {}
+
+  static String render(FlinkVersion version, SortedMap<String, String> config) {
+    if (version.configFileName().equals("config.yaml")) {
+      try {
+        return YAML.writeValueAsString(config);
+      } catch (JsonProcessingException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    // flink-conf.yaml is read line by line as "key: value", unquoted (validation keeps '#' and line ends out).
+    StringBuilder out = new StringBuilder();
+    config.forEach((k, v) -> out.append(k).append(": ").append(v).append('\n'));
+    return out.toString();
+  }
+}

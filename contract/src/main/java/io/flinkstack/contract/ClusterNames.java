@@ -1,0 +1,29 @@
+package io.flinkstack.contract;
+
+/**
+ * How the objects of one Flink cluster named {@code cluster} are named. The controller finds a cluster's
+ * REST service and workloads by these names.
+ */
+public final class ClusterNames {
+  private ClusterNames() {}
+
+  public static String jobManager(String cluster) {
+    return cluster + "-jobmanager";
+  }
+
+  public static String taskManager(String cluster) {
+    return cluster + "-taskmanager";
+  }
+
+  public static String restService(String cluster) {
+    return cluster + "-rest";
+  }
+
+  public static String config(String cluster) {
+    return cluster + "-config";
+  }
+
+  public static String serviceAccount(String cluster) {
+    return cluster;
+  }
+}

@@ -1,0 +1,24 @@
+package io.flinkstack.contract;
+
+/**
+ * Label keys and values that the constructs write and the runtime controller selects on. Changing one is
+ * a breaking change for clusters already running: selectors of StatefulSets are immutable.
+ */
+public final class Labels {
+  public static final String NAME = "app.kubernetes.io/name";
+  public static final String INSTANCE = "app.kubernetes.io/instance";
+  public static final String COMPONENT = "app.kubernetes.io/component";
+  public static final String VERSION = "app.kubernetes.io/version";
+  public static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+  public static final String PART_OF = "app.kubernetes.io/part-of";
+
+  /** Value of {@link #NAME} on every object flinkstack synthesizes for a Flink cluster. */
+  public static final String NAME_FLINK = "flink";
+  /** Value of {@link #MANAGED_BY}. */
+  public static final String MANAGED_BY_FLINKSTACK = "flinkstack";
+
+  public static final String COMPONENT_JOBMANAGER = "jobmanager";
+  public static final String COMPONENT_TASKMANAGER = "taskmanager";
+
+  private Labels() {}
+}
