@@ -1,0 +1,164 @@
+package io.flinkstack.constructs.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.RestService;
+import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.contract.Labels;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class ApplicationManifestsTest {
+  private static FlinkApplicationProps.Builder wordcount() {
+    return FlinkApplicationProps.builder()
+        .flinkVersion(FlinkVersion.V2_1)
+        .image("flink:2.1")
+        .jarUri("local:///opt/flink/examples/streaming/WordCount.jar")
+        .parallelism(4)
+        .taskManagers(2)
+        .taskSlots(2)
+        .jobManager(Resources.of("1024m", 1))
+        .taskManager(Resources.of("2g", 0.5));
+  }
+
+  private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
+    return ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "wordcount", () -> "test"));
+  }
+
+  private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
+    return objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void synthesizesTheDocumentedApplicationCluster() {
+    List<HasMetadata> objects = build(wordcount());
+    assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
+        "ServiceAccount/wordcount", "ConfigMap/wordcount-config", "Service/wordcount-jobmanager",
+        "Service/wordcount-rest", "Service/wordcount-taskmanager", "StatefulSet/wordcount-jobmanager",
+        "StatefulSet/wordcount-taskmanager");
+    assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
+        .containsEntry(Labels.INSTANCE, "wordcount").containsEntry(Labels.MANAGED_BY, "flinkstack")
+        .containsEntry(Labels.NAME, "flink").containsEntry(Labels.VERSION, "2.1"));
+  }
+
+  @Test
+  void jobManagerRunsTheJobWithItsArguments() {
+    Container jm = container(find(build(wordcount().entryClass("org.example.Job").args(List.of("--in", "x"))),
+        StatefulSet.class, "wordcount-jobmanager"));
+    assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "org.example.Job", "--jars",
+        "local:///opt/flink/examples/streaming/WordCount.jar", "--in", "x");
+    assertThat(jm.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
+        .containsExactly("rpc:6123", "blob:6124", "rest:8081");
+    assertThat(jm.getLivenessProbe()).isNotNull();
+    assertThat(jm.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/config");
+  }
+
+  @Test
+  void oldFlinkFindsTheJarInUsrlib() {
+    Container jm = container(find(build(wordcount().flinkVersion(FlinkVersion.V1_17).jarUri("local:///opt/flink/usrlib/job.jar")),
+        StatefulSet.class, "wordcount-jobmanager"));
+    assertThat(jm.getArgs()).containsExactly("standalone-job");
+  }
+
+  @Test
+  void memoryIsDerivedFromOneValue() {
+    List<HasMetadata> objects = build(wordcount());
+    Container tm = container(find(objects, StatefulSet.class, "wordcount-taskmanager"));
+    assertThat(tm.getResources().getLimits().get("memory").toString()).isEqualTo("2048Mi");
+    assertThat(tm.getResources().getRequests().get("memory").toString()).isEqualTo("2048Mi");
+    assertThat(tm.getResources().getLimits().get("cpu").toString()).isEqualTo("500m");
+    String config = find(objects, ConfigMap.class, "wordcount-config").getData().get("config.yaml");
+    assertThat(config).contains("taskmanager.memory.process.size: 2048m").contains("jobmanager.memory.process.size: 1024m");
+  }
+
+  @Test
+  void configFileFollowsTheFlinkVersion() {
+    ConfigMap modern = find(build(wordcount()), ConfigMap.class, "wordcount-config");
+    assertThat(modern.getData()).containsOnlyKeys("config.yaml", "log4j-console.properties");
+    ConfigMap legacy = find(build(wordcount().flinkVersion(FlinkVersion.V1_18)), ConfigMap.class, "wordcount-config");
+    assertThat(legacy.getData()).containsOnlyKeys("flink-conf.yaml", "log4j-console.properties");
+    assertThat(legacy.getData().get("flink-conf.yaml")).contains("taskmanager.numberOfTaskSlots: 2\n")
+        .contains("parallelism.default: 4\n");
+  }
+
+  @Test
+  void configYamlQuotesWhatWouldChangeType() {
+    String config = find(build(wordcount().flinkConfiguration(Map.of("pipeline.name", "1.10", "a.flag", "true"))),
+        ConfigMap.class, "wordcount-config").getData().get("config.yaml");
+    assertThat(config).contains("pipeline.name: \"1.10\"").contains("a.flag: \"true\"");
+  }
+
+  @Test
+  void userConfigurationWinsOverDerivedKeys() {
+    String config = find(build(wordcount().flinkConfiguration(Map.of("rest.bind-address", "::", "state.backend.type", "rocksdb"))),
+        ConfigMap.class, "wordcount-config").getData().get("config.yaml");
+    assertThat(config).contains("rest.bind-address: '::'".replace('\'', '"')).doesNotContain("rest.bind-address: 0.0.0.0")
+        .contains("state.backend.type: rocksdb");
+  }
+
+  @Test
+  void restServiceTypeAndNodePort() {
+    Service rest = find(build(wordcount().restService(RestService.nodePort(30081))), Service.class, "wordcount-rest");
+    assertThat(rest.getSpec().getType()).isEqualTo("NodePort");
+    assertThat(rest.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30081);
+    Service lb = find(build(wordcount().restService(RestService.loadBalancer())), Service.class, "wordcount-rest");
+    assertThat(lb.getSpec().getType()).isEqualTo("LoadBalancer");
+    assertThat(lb.getSpec().getPorts().get(0).getNodePort()).isNull();
+  }
+
+  @Test
+  void taskManagersAreAStatefulSetWithAHeadlessService() {
+    List<HasMetadata> objects = build(wordcount());
+    StatefulSet tm = find(objects, StatefulSet.class, "wordcount-taskmanager");
+    assertThat(tm.getSpec().getReplicas()).isEqualTo(2);
+    assertThat(tm.getSpec().getServiceName()).isEqualTo("wordcount-taskmanager");
+    assertThat(container(tm).getArgs()).containsExactly("taskmanager");
+    assertThat(find(objects, Service.class, "wordcount-taskmanager").getSpec().getClusterIP()).isEqualTo("None");
+    assertThat(tm.getSpec().getSelector().getMatchLabels()).doesNotContainKey(Labels.VERSION);
+  }
+
+  @Test
+  void imagePullSettingsAndEnvReachEveryContainer() {
+    Map<String, String> env = new LinkedHashMap<>();
+    env.put("ZONE", "eu");
+    env.put("APP", "x");
+    List<HasMetadata> objects = build(wordcount().imagePullSecrets(List.of("regcred")).env(env));
+    for (String name : List.of("wordcount-jobmanager", "wordcount-taskmanager")) {
+      StatefulSet s = find(objects, StatefulSet.class, name);
+      assertThat(s.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting("name").containsExactly("regcred");
+      assertThat(container(s).getEnv()).extracting("name").containsExactly("APP", "ZONE");
+    }
+  }
+
+  @Test
+  void outputDoesNotDependOnMapIterationOrder() {
+    Map<String, String> a = new LinkedHashMap<>();
+    Map<String, String> b = new LinkedHashMap<>();
+    for (int i = 0; i < 20; i++) {
+      a.put("key." + i, "v" + i);
+    }
+    for (int i = 19; i >= 0; i--) {
+      b.put("key." + i, "v" + i);
+    }
+    Map<String, String> c = new HashMap<>(a);
+    String first = ManifestJson.write(build(wordcount().flinkConfiguration(a).env(Map.of("A", "1", "B", "2"))));
+    assertThat(ManifestJson.write(build(wordcount().flinkConfiguration(b).env(Map.of("B", "2", "A", "1"))))).isEqualTo(first);
+    assertThat(ManifestJson.write(build(wordcount().flinkConfiguration(c).env(Map.of("A", "1", "B", "2"))))).isEqualTo(first);
+  }
+
+  private static Container container(StatefulSet s) {
+    return s.getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+}
