@@ -1,11 +1,29 @@
 // flinkstack's bridge into cdk8s. Java builds every Kubernetes object itself (fabric8 model) and hands
 // a construct's objects to cdk8s in ONE JSII call as a JSON string: JSII charges ~100 µs per round trip
 // and only passes declared struct fields, so an ApiObject per call (plus JSON patches for `spec`) is
-// slow and lossy. `synthesizeApp` is the app-level step of cdk8s' App.synth() done once for the whole
+// slow and lossy. `prepareApp` is the app-level step of cdk8s' App.synth() done once for the whole
 // app (App.synth() re-runs app-wide validation and dependency inference for every chart, which grows
-// quadratically with the number of charts). Re-check it against cdk8s' lib/app.js on every upgrade.
+// quadratically with the number of charts). It returns JSON, not YAML: the `yaml` package takes ~75% of
+// synthesis time, so Java writes the YAML for documents it can write identically and hands the rest
+// back to `stringifyYaml`. Re-check both against cdk8s' lib/app.js and lib/yaml.js on every upgrade.
 import { ApiObject, App, Chart, DependencyGraph, Names, Yaml } from 'cdk8s';
 import { Construct, IConstruct } from 'constructs';
+
+/**
+ * A construct that is created together with its Kubernetes objects, in one JSII call (a Java subclass
+ * passes the objects to its super constructor).
+ */
+export class ManifestObjects extends Construct {
+  /**
+   * @param scope the parent construct
+   * @param id the construct id
+   * @param objectsJson a JSON array of complete Kubernetes objects, added as with ManifestBatch.addObjects
+   */
+  constructor(scope: Construct, id: string, objectsJson: string) {
+    super(scope, id);
+    ManifestBatch.addObjects(this, objectsJson);
+  }
+}
 
 export class ManifestBatch {
   /**
@@ -27,13 +45,12 @@ export class ManifestBatch {
   }
 
   /**
-   * Synthesizes the whole app as cdk8s' App.synth() does with YamlOutputType.FILE_PER_CHART, without
-   * writing files.
+   * Prepares the whole app for synthesis as cdk8s' App.synth() does (validation, dependency inference,
+   * chart order, file names for YamlOutputType.FILE_PER_CHART) and remembers the result for chartsJson.
    *
-   * @returns a JSON array of {"file": "<chart>.k8s.yaml", "objects": N, "kinds": [...], "yaml": "..."},
-   *          one per chart, in cdk8s' chart order
+   * @returns the number of charts
    */
-  public static synthesizeApp(app: App): string {
+  public static prepareApp(app: App): number {
     const all = app.node.findAll();
     const errors: string[] = [];
     for (const c of all) {
@@ -46,22 +63,55 @@ export class ManifestBatch {
     }
     const hasDependantCharts = resolveDependencies(all);
     const charts = new DependencyGraph(app.node).topology().filter(isChart) as Chart[];
-    const result = [];
-    let index = 0;
-    for (const chart of charts) {
+    const files = charts.map((chart, index) => {
       const label = Names.toDnsLabel(chart);
-      const name = hasDependantCharts ? `${(index++).toString().padStart(4, '0')}-${label}` : label;
+      const name = hasDependantCharts ? `${index.toString().padStart(4, '0')}-${label}` : label;
+      return `${name}${app.outputFileExtension}`;
+    });
+    PREPARED.set(app, { charts, files });
+    return charts.length;
+  }
+
+  /**
+   * The synthesized objects of charts [start, start + count) of an app prepared with prepareApp. Called in
+   * slices so that Java writes YAML for one slice while cdk8s renders the next.
+   *
+   * @returns a JSON array of {"file": "<chart>.k8s.yaml", "objects": [<ApiObject.toJson()>...]}
+   */
+  public static chartsJson(app: App, start: number, count: number): string {
+    const prepared = PREPARED.get(app);
+    if (!prepared) {
+      throw new Error('call prepareApp(app) first');
+    }
+    const result = [];
+    for (let i = start; i < Math.min(start + count, prepared.charts.length); i++) {
+      const chart = prepared.charts[i];
       const objects = new DependencyGraph(chart.node).topology()
         .filter(ApiObject.isApiObject)
         .map(x => x as ApiObject)
         .filter(x => Chart.of(x) === chart)
         .map(x => x.toJson());
-      const kinds = Array.from(new Set(objects.map(o => String(o.kind)))).sort();
-      result.push({ file: `${name}${app.outputFileExtension}`, objects: objects.length, kinds, yaml: Yaml.stringify(...objects) });
+      result.push({ file: prepared.files[i], objects });
     }
     return JSON.stringify(result);
   }
+
+  /** Forgets what prepareApp remembered about the app. */
+  public static releaseApp(app: App): void {
+    PREPARED.delete(app);
+  }
+
+  /**
+   * cdk8s' own YAML writer (what App.synth() writes into a chart's file).
+   *
+   * @param documentsJson a JSON array of the documents
+   */
+  public static stringifyYaml(documentsJson: string): string {
+    return Yaml.stringify(...JSON.parse(documentsJson));
+  }
 }
+
+const PREPARED = new WeakMap<App, { charts: Chart[]; files: string[] }>();
 
 function isChart(x: IConstruct): boolean {
   return Chart.isChart(x);

@@ -1,7 +1,7 @@
 package io.flinkstack.constructs;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.flinkstack.constructs.bridge.ManifestBatch;
+import io.flinkstack.constructs.bridge.ManifestObjects;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
 import io.flinkstack.constructs.manifests.ClusterSpec;
@@ -27,7 +27,7 @@ import software.constructs.Construct;
  * io.flinkstack.constructs.validation.ValidationException} lists every problem, and nothing is added to
  * the construct tree.
  */
-public class FlinkApplication extends Construct {
+public class FlinkApplication extends ManifestObjects {
   private final ClusterSpec spec;
   private final List<HasMetadata> manifests;
 
@@ -36,13 +36,17 @@ public class FlinkApplication extends Construct {
   }
 
   private FlinkApplication(Construct scope, String id, ClusterSpec spec) {
-    super(scope, id);
-    this.spec = spec;
-    this.manifests = List.copyOf(ApplicationManifests.build(spec));
-    ManifestBatch.addObjects(this, ManifestJson.write(manifests));
+    this(scope, id, spec, List.copyOf(ApplicationManifests.build(spec)));
   }
 
-  static String pathOf(Construct scope, String id) {
+  // The construct and its objects are created in one JSII call: round trips dominate synthesis time.
+  private FlinkApplication(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {
+    super(scope, id, ManifestJson.write(manifests));
+    this.spec = spec;
+    this.manifests = manifests;
+  }
+
+  private static String pathOf(Construct scope, String id) {
     String parent = scope.getNode().getPath();
     return parent.isEmpty() ? id : parent + "/" + id;
   }

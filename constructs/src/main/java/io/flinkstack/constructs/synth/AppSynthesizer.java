@@ -1,7 +1,7 @@
 package io.flinkstack.constructs.synth;
 
-import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.constructs.bridge.ManifestBatch;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -9,8 +9,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import org.cdk8s.App;
 
@@ -21,11 +27,66 @@ import org.cdk8s.App;
 public final class AppSynthesizer {
   private AppSynthesizer() {}
 
+  /** Charts per JSII call: big enough to amortize a round trip, small enough to overlap with YAML writing. */
+  private static final int SLICE = 50;
+
   /** The app's manifests, one per chart, in cdk8s' chart order. Writes nothing. */
   public static List<ChartManifest> synthesize(App app) {
-    String json = ManifestBatch.synthesizeApp(app);
+    int charts = ManifestBatch.prepareApp(app).intValue();
+    // JSII must be used from one thread (this one); YAML is written on another while cdk8s renders the
+    // next slice of charts in its Node process.
+    ExecutorService yamlWriter = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "flinkstack-yaml");
+      t.setDaemon(true);
+      return t;
+    });
     try {
-      return ManifestJson.MAPPER.readValue(json, new TypeReference<List<ChartManifest>>() {});
+      List<Future<List<Rendered>>> slices = new ArrayList<>();
+      for (int start = 0; start < charts; start += SLICE) {
+        String json = ManifestBatch.chartsJson(app, start, SLICE);
+        slices.add(yamlWriter.submit(() -> render(json)));
+      }
+      List<ChartManifest> manifests = new ArrayList<>();
+      for (Future<List<Rendered>> slice : slices) {
+        for (Rendered r : slice.get()) {
+          String yaml = r.yaml() != null ? r.yaml() : ManifestBatch.stringifyYaml(r.objects().toString());
+          manifests.add(new ChartManifest(r.file(), r.objects().size(), r.kinds(), yaml));
+        }
+      }
+      return manifests;
+    } catch (ExecutionException e) {
+      throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("interrupted while synthesizing", e);
+    } finally {
+      yamlWriter.shutdownNow();
+      ManifestBatch.releaseApp(app);
+    }
+  }
+
+  /** A chart's objects and, when Jackson can write them as cdk8s does, its YAML (else null). */
+  private record Rendered(String file, JsonNode objects, List<String> kinds, String yaml) {}
+
+  private static List<Rendered> render(String json) {
+    List<Rendered> rendered = new ArrayList<>();
+    for (JsonNode chart : parse(json)) {
+      JsonNode objectsNode = chart.get("objects");
+      List<JsonNode> objects = new ArrayList<>();
+      TreeSet<String> kinds = new TreeSet<>();
+      for (JsonNode o : objectsNode) {
+        objects.add(o);
+        kinds.add(o.path("kind").asText());
+      }
+      String yaml = ManifestYaml.writeLikeCdk8s(objects).orElse(null);
+      rendered.add(new Rendered(chart.get("file").asText(), objectsNode, List.copyOf(kinds), yaml));
+    }
+    return rendered;
+  }
+
+  private static JsonNode parse(String json) {
+    try {
+      return ManifestJson.MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }

@@ -1,0 +1,44 @@
+package io.flinkstack.synth;
+
+import io.flinkstack.synth.bench.BenchCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** {@code flinkstack}: synthesize, validate and benchmark Flink clusters defined with flinkstack. */
+@Command(
+    name = "flinkstack",
+    mixinStandardHelpOptions = true,
+    version = "flinkstack 0.1.0",
+    description = "Apache Flink on Kubernetes, as code.",
+    subcommands = {SynthCommand.class, ValidateCommand.class, AppCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+  /** Exit code for bad input: invalid construct properties, invalid manifests, unknown names. */
+  public static final int EXIT_BAD_INPUT = 2;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  @Override
+  public void run() {
+    spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  public static void main(String[] args) {
+    int code = newCommandLine().execute(args);
+    // JSII keeps a node child process and non-daemon threads alive: leave explicitly.
+    System.exit(code);
+  }
+
+  public static CommandLine newCommandLine() {
+    CommandLine cli = new CommandLine(new Main());
+    cli.setExecutionExceptionHandler(
+        (e, commandLine, parseResult) -> {
+          commandLine.getErr().println("flinkstack: internal error: " + e);
+          commandLine.getErr().println("Please report it with the command you ran; run with FLINKSTACK_DEBUG=1 for details.");
+          if (System.getenv("FLINKSTACK_DEBUG") != null) {
+            e.printStackTrace(commandLine.getErr());
+          }
+          return 1;
+        });
+    return cli;
+  }
+}

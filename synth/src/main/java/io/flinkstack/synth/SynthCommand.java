@@ -1,0 +1,116 @@
+package io.flinkstack.synth;
+
+import io.flinkstack.constructs.synth.AppSynthesizer;
+import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.constructs.validation.Problem;
+import io.flinkstack.constructs.validation.ValidationException;
+import io.flinkstack.examples.Examples;
+import io.flinkstack.schemas.Finding;
+import io.flinkstack.schemas.ManifestValidator;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.function.Consumer;
+import org.cdk8s.App;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Synthesizes examples into {@code DIR/<chart>.k8s.yaml}. Everything is synthesized and schema-checked
+ * in memory first: on any problem nothing is written.
+ */
+@Command(name = "synth", mixinStandardHelpOptions = true,
+    description = "Synthesize the examples (default: all) into DIR/<chart>.k8s.yaml.")
+public final class SynthCommand implements Callable<Integer> {
+  @Parameters(arity = "0..*", paramLabel = "EXAMPLE", description = "Examples to synthesize (default: all).")
+  List<String> names = new ArrayList<>();
+
+  @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  Path out;
+
+  @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  private final Map<String, Consumer<App>> examples;
+
+  public SynthCommand() {
+    this(Examples.all());
+  }
+
+  /** For tests: synthesize other definitions than the shipped examples. */
+  public SynthCommand(Map<String, Consumer<App>> examples) {
+    this.examples = examples;
+  }
+
+  @Override
+  public Integer call() throws IOException {
+    PrintWriter err = spec.commandLine().getErr();
+    PrintWriter outWriter = spec.commandLine().getOut();
+    Map<String, Consumer<App>> selected = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      selected.putAll(examples);
+    }
+    for (String name : names) {
+      if (!examples.containsKey(name)) {
+        err.printf("flinkstack synth: no example named '%s'; choose from: %s%n", name, String.join(", ", examples.keySet()));
+        return Main.EXIT_BAD_INPUT;
+      }
+      selected.put(name, examples.get(name));
+    }
+
+    List<ChartManifest> manifests;
+    try {
+      manifests = Synthesis.run(selected);
+    } catch (ValidationException e) {
+      err.printf("flinkstack synth: %d problem%s, nothing written:%n", e.problems().size(), e.problems().size() == 1 ? "" : "s");
+      for (Problem p : e.problems()) {
+        err.println("  " + p);
+      }
+      return Main.EXIT_BAD_INPUT;
+    }
+
+    ManifestValidator validator = new ManifestValidator();
+    List<Finding> findings = new ArrayList<>();
+    for (ChartManifest m : manifests) {
+      findings.addAll(validator.validateYaml(out.resolve(m.file()).toString(), m.yaml()));
+    }
+    if (!findings.isEmpty()) {
+      // Input passed validation but the output does not: a flinkstack bug, not the user's.
+      err.printf("flinkstack synth: the synthesized manifests break the Kubernetes schema (a flinkstack bug; please"
+          + " report it), nothing written:%n");
+      findings.forEach(f -> err.println("  " + f));
+      return 1;
+    }
+
+    AppSynthesizer.write(manifests, out);
+    outWriter.println(table(manifests));
+    outWriter.flush();
+    return 0;
+  }
+
+  private String table(List<ChartManifest> manifests) {
+    List<String[]> rows = new ArrayList<>();
+    rows.add(new String[] {"CHART", "OBJECTS", "KINDS", "FILE"});
+    for (ChartManifest m : manifests) {
+      String chart = m.file().replaceFirst("\\.k8s\\.yaml$", "");
+      rows.add(new String[] {chart, Integer.toString(m.objects()), String.join(",", m.kinds()), out.resolve(m.file()).toString()});
+    }
+    int[] widths = new int[4];
+    for (String[] row : rows) {
+      for (int i = 0; i < 4; i++) {
+        widths[i] = Math.max(widths[i], row[i].length());
+      }
+    }
+    StringBuilder sb = new StringBuilder();
+    for (String[] row : rows) {
+      sb.append(String.format("%-" + widths[0] + "s  %-" + widths[1] + "s  %-" + widths[2] + "s  %s%n", (Object[]) row));
+    }
+    return sb.toString().stripTrailing();
+  }
+}

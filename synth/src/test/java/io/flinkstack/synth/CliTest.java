@@ -1,0 +1,116 @@
+package io.flinkstack.synth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.constructs.FlinkApplication;
+import io.flinkstack.constructs.Resources;
+import io.flinkstack.examples.Examples;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+class CliTest {
+  private final StringWriter out = new StringWriter();
+  private final StringWriter err = new StringWriter();
+
+  private int run(Object command, String... args) {
+    CommandLine cli = command == null ? Main.newCommandLine() : new CommandLine(command);
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    return cli.execute(args);
+  }
+
+  private static long files(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return 0;
+    }
+    try (Stream<Path> s = Files.walk(dir)) {
+      return s.filter(Files::isRegularFile).count();
+    }
+  }
+
+  @Test
+  void synthWritesEveryExampleAndPrintsATable(@TempDir Path dir) throws IOException {
+    Path dist = dir.resolve("dist");
+    assertThat(run(null, "synth", "--out", dist.toString())).isZero();
+    for (String chart : Examples.all().keySet()) {
+      assertThat(dist.resolve(chart + ".k8s.yaml")).isRegularFile();
+      assertThat(out.toString()).containsPattern("(?m)^" + chart + " +7 +ConfigMap,Service,ServiceAccount,StatefulSet +");
+    }
+    assertThat(files(dist)).isEqualTo(Examples.all().size());
+  }
+
+  @Test
+  void synthOfOneExampleWritesOnlyIt(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
+    assertThat(files(dir)).isEqualTo(1);
+    assertThat(dir.resolve("wordcount.k8s.yaml")).isRegularFile();
+  }
+
+  @Test
+  void unknownExampleIsBadInput(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "nope", "--out", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("no example named 'nope'").contains("wordcount");
+    assertThat(files(dir)).isZero();
+  }
+
+  @Test
+  void invalidPropsExitTwoWriteNothingAndNameEveryProblem(@TempDir Path dir) throws IOException {
+    Map<String, Consumer<App>> examples = new LinkedHashMap<>();
+    examples.put("good", app -> FlinkApplication.Builder.create(new Chart(app, "good"), "good")
+        .image("flink:2.1").jarUri("local:///opt/flink/usrlib/a.jar").build());
+    examples.put("bad", app -> FlinkApplication.Builder.create(new Chart(app, "bad"), "bad")
+        .image("flink:2.1").jarUri("local:///opt/flink/usrlib/a.jar").taskManagers(2).taskSlots(2).parallelism(5)
+        .taskManager(Resources.of("2G", 1)).build());
+    Path dist = dir.resolve("dist");
+    assertThat(run(new SynthCommand(examples), "--out", dist.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("2 problems, nothing written")
+        .contains("bad/bad: parallelism: 5 is more than the 4 slots")
+        .contains("bad/bad: taskManager.memory: '2G' is not a memory size")
+        .doesNotContain("Exception")
+        .doesNotContain("\tat ");
+    assertThat(files(dist)).isZero();
+  }
+
+  @Test
+  void validateAcceptsSynthesizedManifests(@TempDir Path dir) {
+    assertThat(run(null, "synth", "--out", dir.toString())).isZero();
+    assertThat(run(null, "validate", dir.toString())).isZero();
+    assertThat(out.toString()).contains("every object under");
+  }
+
+  @Test
+  void validateReportsFileDocumentAndPointer(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
+    Path file = dir.resolve("wordcount.k8s.yaml");
+    Files.writeString(file, Files.readString(file).replace("  replicas: 2\n", "  replica: 2\n"));
+    assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("wordcount.k8s.yaml#6 (StatefulSet wordcount-taskmanager) /spec/replica")
+        .contains("1 problem");
+  }
+
+  @Test
+  void validateOfAMissingFolderIsBadInput(@TempDir Path dir) {
+    assertThat(run(null, "validate", dir.resolve("missing").toString())).isEqualTo(2);
+    assertThat(err.toString()).contains("is not a folder");
+  }
+
+  @Test
+  void unknownCommandShowsUsage() {
+    assertThat(run(null, "frobnicate")).isEqualTo(2);
+    assertThat(err.toString()).contains("Unmatched argument at index 0: 'frobnicate'");
+  }
+}
