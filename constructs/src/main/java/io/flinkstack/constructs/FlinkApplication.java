@@ -7,6 +7,10 @@ import io.flinkstack.constructs.manifests.ApplicationSpecs;
 import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.ClusterNames;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.List;
 import java.util.Map;
 import software.constructs.Construct;
@@ -186,6 +190,126 @@ public class FlinkApplication extends ManifestObjects {
     /** @see FlinkApplicationProps.Builder#restService(RestService) */
     public Builder restService(RestService restService) {
       props.restService(restService);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#jobManagerReplicas(int) */
+    public Builder jobManagerReplicas(int jobManagerReplicas) {
+      props.jobManagerReplicas(jobManagerReplicas);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#highAvailability(HAConfig) */
+    public Builder highAvailability(HAConfig highAvailability) {
+      props.highAvailability(highAvailability);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#localRecovery(LocalRecoveryStatefulSet) */
+    public Builder localRecovery(LocalRecoveryStatefulSet localRecovery) {
+      props.localRecovery(localRecovery);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#stateStorage(StateStorage) */
+    public Builder stateStorage(StateStorage stateStorage) {
+      props.stateStorage(stateStorage);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#autoscaling(TaskManagerAutoscaling) */
+    public Builder autoscaling(TaskManagerAutoscaling autoscaling) {
+      props.autoscaling(autoscaling);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#scheduler(Scheduler) */
+    public Builder scheduler(Scheduler scheduler) {
+      props.scheduler(scheduler);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#placement(Placement) */
+    public Builder placement(Placement placement) {
+      props.placement(placement);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#networkPolicy(boolean) */
+    public Builder networkPolicy(boolean networkPolicy) {
+      props.networkPolicy(networkPolicy);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#restAccess(List) */
+    public Builder restAccess(List<NetworkAccess> restAccess) {
+      props.restAccess(restAccess);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#metricsAccess(List) */
+    public Builder metricsAccess(List<NetworkAccess> metricsAccess) {
+      props.metricsAccess(metricsAccess);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#prometheus(boolean) */
+    public Builder prometheus(boolean prometheus) {
+      props.prometheus(prometheus);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#restIngress(RestIngress) */
+    public Builder restIngress(RestIngress restIngress) {
+      props.restIngress(restIngress);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#serviceAccountAnnotations(Map) */
+    public Builder serviceAccountAnnotations(Map<String, String> serviceAccountAnnotations) {
+      props.serviceAccountAnnotations(serviceAccountAnnotations);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#podAnnotations(Map) */
+    public Builder podAnnotations(Map<String, String> podAnnotations) {
+      props.podAnnotations(podAnnotations);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#volumes(List) */
+    public Builder volumes(List<Volume> volumes) {
+      props.volumes(volumes);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#volumeMounts(List) */
+    public Builder volumeMounts(List<VolumeMount> volumeMounts) {
+      props.volumeMounts(volumeMounts);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#sidecars(List) */
+    public Builder sidecars(List<Container> sidecars) {
+      props.sidecars(sidecars);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#podTemplate(PodTemplateSpec) */
+    public Builder podTemplate(PodTemplateSpec podTemplate) {
+      props.podTemplate(podTemplate);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#jobManagerPodTemplate(PodTemplateSpec) */
+    public Builder jobManagerPodTemplate(PodTemplateSpec jobManagerPodTemplate) {
+      props.jobManagerPodTemplate(jobManagerPodTemplate);
+      return this;
+    }
+
+    /** @see FlinkApplicationProps.Builder#taskManagerPodTemplate(PodTemplateSpec) */
+    public Builder taskManagerPodTemplate(PodTemplateSpec taskManagerPodTemplate) {
+      props.taskManagerPodTemplate(taskManagerPodTemplate);
       return this;
     }
 

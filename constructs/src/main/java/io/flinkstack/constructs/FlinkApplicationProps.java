@@ -1,5 +1,9 @@
 package io.flinkstack.constructs;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -29,6 +33,26 @@ public final class FlinkApplicationProps {
   private final String logConfiguration;
   private final Map<String, String> env;
   private final RestService restService;
+  private final int jobManagerReplicas;
+  private final HAConfig highAvailability;
+  private final LocalRecoveryStatefulSet localRecovery;
+  private final StateStorage stateStorage;
+  private final TaskManagerAutoscaling autoscaling;
+  private final Scheduler scheduler;
+  private final Placement placement;
+  private final boolean networkPolicy;
+  private final List<NetworkAccess> restAccess;
+  private final List<NetworkAccess> metricsAccess;
+  private final boolean prometheus;
+  private final RestIngress restIngress;
+  private final Map<String, String> serviceAccountAnnotations;
+  private final Map<String, String> podAnnotations;
+  private final List<Volume> volumes;
+  private final List<VolumeMount> volumeMounts;
+  private final List<Container> sidecars;
+  private final PodTemplateSpec podTemplate;
+  private final PodTemplateSpec jobManagerPodTemplate;
+  private final PodTemplateSpec taskManagerPodTemplate;
 
   private FlinkApplicationProps(Builder b) {
     name = b.name;
@@ -48,6 +72,26 @@ public final class FlinkApplicationProps {
     logConfiguration = b.logConfiguration;
     env = copy(b.env);
     restService = b.restService;
+    jobManagerReplicas = b.jobManagerReplicas;
+    highAvailability = b.highAvailability;
+    localRecovery = b.localRecovery;
+    stateStorage = b.stateStorage;
+    autoscaling = b.autoscaling;
+    scheduler = b.scheduler;
+    placement = b.placement;
+    networkPolicy = b.networkPolicy;
+    restAccess = copy(b.restAccess);
+    metricsAccess = copy(b.metricsAccess);
+    prometheus = b.prometheus;
+    restIngress = b.restIngress;
+    serviceAccountAnnotations = copy(b.serviceAccountAnnotations);
+    podAnnotations = copy(b.podAnnotations);
+    volumes = copy(b.volumes);
+    volumeMounts = copy(b.volumeMounts);
+    sidecars = copy(b.sidecars);
+    podTemplate = b.podTemplate;
+    jobManagerPodTemplate = b.jobManagerPodTemplate;
+    taskManagerPodTemplate = b.taskManagerPodTemplate;
   }
 
   // Null-tolerant copies: null entries are reported by validation, not thrown here. Maps are sorted later,
@@ -138,6 +182,106 @@ public final class FlinkApplicationProps {
     return restService;
   }
 
+  /** JobManager pods; more than 1 are standbys and need highAvailability. */
+  public int getJobManagerReplicas() {
+    return jobManagerReplicas;
+  }
+
+  /** Kubernetes HA; null for none. */
+  public HAConfig getHighAvailability() {
+    return highAvailability;
+  }
+
+  /** TaskManager volumes for local recovery; null for none. */
+  public LocalRecoveryStatefulSet getLocalRecovery() {
+    return localRecovery;
+  }
+
+  /** Checkpoint and savepoint storage; null for none. */
+  public StateStorage getStateStorage() {
+    return stateStorage;
+  }
+
+  /** HPA on the TaskManagers; null for a fixed count. */
+  public TaskManagerAutoscaling getAutoscaling() {
+    return autoscaling;
+  }
+
+  /** Null means ADAPTIVE under autoscaling, else DEFAULT. */
+  public Scheduler getScheduler() {
+    return scheduler;
+  }
+
+  /** Node selection and spreading. */
+  public Placement getPlacement() {
+    return placement;
+  }
+
+  /** Whether a NetworkPolicy is synthesized. */
+  public boolean isNetworkPolicy() {
+    return networkPolicy;
+  }
+
+  /** Who may reach the REST port. */
+  public List<NetworkAccess> getRestAccess() {
+    return restAccess;
+  }
+
+  /** Who may scrape the metrics port. */
+  public List<NetworkAccess> getMetricsAccess() {
+    return metricsAccess;
+  }
+
+  /** Whether the Prometheus reporter is on. */
+  public boolean isPrometheus() {
+    return prometheus;
+  }
+
+  /** Ingress to the REST API; null for none. */
+  public RestIngress getRestIngress() {
+    return restIngress;
+  }
+
+  /** Annotations of the ServiceAccount. */
+  public Map<String, String> getServiceAccountAnnotations() {
+    return serviceAccountAnnotations;
+  }
+
+  /** Annotations of every Flink pod. */
+  public Map<String, String> getPodAnnotations() {
+    return podAnnotations;
+  }
+
+  /** Extra volumes of every Flink pod. */
+  public List<Volume> getVolumes() {
+    return volumes;
+  }
+
+  /** Extra mounts of every Flink container. */
+  public List<VolumeMount> getVolumeMounts() {
+    return volumeMounts;
+  }
+
+  /** Extra containers of every Flink pod. */
+  public List<Container> getSidecars() {
+    return sidecars;
+  }
+
+  /** Merged into every Flink pod; null for none. */
+  public PodTemplateSpec getPodTemplate() {
+    return podTemplate;
+  }
+
+  /** Merged into JobManager pods after podTemplate. */
+  public PodTemplateSpec getJobManagerPodTemplate() {
+    return jobManagerPodTemplate;
+  }
+
+  /** Merged into TaskManager pods after podTemplate. */
+  public PodTemplateSpec getTaskManagerPodTemplate() {
+    return taskManagerPodTemplate;
+  }
+
   /** Builder of {@link FlinkApplicationProps}; every property but image and jarUri has a default. */
   public static final class Builder {
     private String name;
@@ -157,6 +301,26 @@ public final class FlinkApplicationProps {
     private String logConfiguration;
     private Map<String, String> env = Map.of();
     private RestService restService = RestService.clusterIp();
+    private int jobManagerReplicas = 1;
+    private HAConfig highAvailability = null;
+    private LocalRecoveryStatefulSet localRecovery = null;
+    private StateStorage stateStorage = null;
+    private TaskManagerAutoscaling autoscaling = null;
+    private Scheduler scheduler = null;
+    private Placement placement = Placement.defaults();
+    private boolean networkPolicy = true;
+    private List<NetworkAccess> restAccess = List.of(NetworkAccess.sameNamespace());
+    private List<NetworkAccess> metricsAccess = List.of(NetworkAccess.sameNamespace());
+    private boolean prometheus = true;
+    private RestIngress restIngress = null;
+    private Map<String, String> serviceAccountAnnotations = Map.of();
+    private Map<String, String> podAnnotations = Map.of();
+    private List<Volume> volumes = List.of();
+    private List<VolumeMount> volumeMounts = List.of();
+    private List<Container> sidecars = List.of();
+    private PodTemplateSpec podTemplate = null;
+    private PodTemplateSpec jobManagerPodTemplate = null;
+    private PodTemplateSpec taskManagerPodTemplate = null;
 
     private Builder() {}
 
@@ -263,6 +427,126 @@ public final class FlinkApplicationProps {
     /** How the REST API is exposed (default {@link RestService#clusterIp()}). */
     public Builder restService(RestService restService) {
       this.restService = restService;
+      return this;
+    }
+
+    /** JobManager pods (default 1); 2 or more run standby JobManagers and need {@link #highAvailability(HAConfig)}. */
+    public Builder jobManagerReplicas(int jobManagerReplicas) {
+      this.jobManagerReplicas = jobManagerReplicas;
+      return this;
+    }
+
+    /** Kubernetes high availability: leader election in ConfigMaps/Leases, RBAC, restart strategy. */
+    public Builder highAvailability(HAConfig highAvailability) {
+      this.highAvailability = highAvailability;
+      return this;
+    }
+
+    /** A volume per TaskManager, a stable resource id and task-local recovery. */
+    public Builder localRecovery(LocalRecoveryStatefulSet localRecovery) {
+      this.localRecovery = localRecovery;
+      return this;
+    }
+
+    /** Where checkpoints and savepoints go. */
+    public Builder stateStorage(StateStorage stateStorage) {
+      this.stateStorage = stateStorage;
+      return this;
+    }
+
+    /** A HorizontalPodAutoscaler on the TaskManagers (then taskManagers is ignored and replicas omitted). */
+    public Builder autoscaling(TaskManagerAutoscaling autoscaling) {
+      this.autoscaling = autoscaling;
+      return this;
+    }
+
+    /** Flink's scheduler; default ADAPTIVE under autoscaling, else DEFAULT. */
+    public Builder scheduler(Scheduler scheduler) {
+      this.scheduler = scheduler;
+      return this;
+    }
+
+    /** Node selectors, tolerations, spreading and priority of Flink pods. */
+    public Builder placement(Placement placement) {
+      this.placement = placement;
+      return this;
+    }
+
+    /** Synthesize a NetworkPolicy that admits rpc/blob/data traffic only between the cluster's own pods (default true). */
+    public Builder networkPolicy(boolean networkPolicy) {
+      this.networkPolicy = networkPolicy;
+      return this;
+    }
+
+    /** Who may reach the REST API through the NetworkPolicy (default: pods in the same namespace). */
+    public Builder restAccess(List<NetworkAccess> restAccess) {
+      this.restAccess = restAccess;
+      return this;
+    }
+
+    /** Who may scrape Prometheus metrics through the NetworkPolicy (default: pods in the same namespace). */
+    public Builder metricsAccess(List<NetworkAccess> metricsAccess) {
+      this.metricsAccess = metricsAccess;
+      return this;
+    }
+
+    /** Flink's Prometheus reporter on port 9249, named {@code metrics} on every pod (default true). */
+    public Builder prometheus(boolean prometheus) {
+      this.prometheus = prometheus;
+      return this;
+    }
+
+    /** An Ingress to the REST API and web UI. */
+    public Builder restIngress(RestIngress restIngress) {
+      this.restIngress = restIngress;
+      return this;
+    }
+
+    /** Annotations of the Flink ServiceAccount, e.g. for workload identity (IRSA, GKE, Azure). */
+    public Builder serviceAccountAnnotations(Map<String, String> serviceAccountAnnotations) {
+      this.serviceAccountAnnotations = serviceAccountAnnotations;
+      return this;
+    }
+
+    /** Annotations of every Flink pod. */
+    public Builder podAnnotations(Map<String, String> podAnnotations) {
+      this.podAnnotations = podAnnotations;
+      return this;
+    }
+
+    /** Extra volumes of every Flink pod (mount them with volumeMounts). */
+    public Builder volumes(List<Volume> volumes) {
+      this.volumes = volumes;
+      return this;
+    }
+
+    /** Extra volume mounts of the Flink containers. */
+    public Builder volumeMounts(List<VolumeMount> volumeMounts) {
+      this.volumeMounts = volumeMounts;
+      return this;
+    }
+
+    /** Extra containers in every Flink pod. */
+    public Builder sidecars(List<Container> sidecars) {
+      this.sidecars = sidecars;
+      return this;
+    }
+
+    /** Escape hatch: merged into every Flink pod after flinkstack's settings (containers, volumes and env by name). */
+    public Builder podTemplate(PodTemplateSpec podTemplate) {
+      this.podTemplate = podTemplate;
+      return this;
+    }
+
+    /** Escape hatch for JobManager pods, merged after podTemplate. */
+    public Builder jobManagerPodTemplate(PodTemplateSpec jobManagerPodTemplate) {
+      this.jobManagerPodTemplate = jobManagerPodTemplate;
+      return this;
+    }
+
+    /** Escape hatch for TaskManager pods, merged after podTemplate. */
+    public Builder taskManagerPodTemplate(PodTemplateSpec taskManagerPodTemplate) {
+      this.taskManagerPodTemplate = taskManagerPodTemplate;
       return this;
     }
 

@@ -46,7 +46,7 @@ class CliTest {
     assertThat(run(null, "synth", "--out", dist.toString())).isZero();
     for (String chart : Examples.all().keySet()) {
       assertThat(dist.resolve(chart + ".k8s.yaml")).isRegularFile();
-      assertThat(out.toString()).containsPattern("(?m)^" + chart + " +7 +ConfigMap,Service,ServiceAccount,StatefulSet +");
+      assertThat(out.toString()).containsPattern("(?m)^" + chart + " +9 +ConfigMap,NetworkPolicy,PodDisruptionBudget,Service,ServiceAccount,StatefulSet +");
     }
     assertThat(files(dist)).isEqualTo(Examples.all().size());
   }

@@ -1,5 +1,7 @@
 package io.flinkstack.constructs.manifests;
 
+import io.fabric8.kubernetes.api.model.Affinity;
+import io.fabric8.kubernetes.api.model.AffinityBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
@@ -10,11 +12,10 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
-import io.fabric8.kubernetes.api.model.ObjectMeta;
-import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
-import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.Probe;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -24,16 +25,18 @@ import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.ServicePortBuilder;
+import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SortedMap;
@@ -41,7 +44,8 @@ import java.util.TreeMap;
 
 /**
  * The Kubernetes objects of a standalone application-mode cluster, as Flink's Kubernetes documentation
- * lays it out: configuration, a JobManager running {@code standalone-job}, TaskManagers, their Services.
+ * lays it out — configuration, a JobManager running {@code standalone-job}, TaskManagers, their Services —
+ * plus what the features add (HA, local recovery, state storage, autoscaling, security, placement).
  * Pure Java (fabric8's model): the constructs hand these to cdk8s, and the synth benchmark writes them
  * directly as its baseline.
  */
@@ -54,59 +58,65 @@ public final class ApplicationManifests {
 
   private ApplicationManifests() {}
 
-  /** Objects in apply order: identity and configuration first, then Services, then workloads. */
+  /** Objects in apply order: identity, RBAC, configuration and claims, Services, workloads, then policies. */
   public static List<HasMetadata> build(ClusterSpec spec) {
-    List<HasMetadata> objects = new ArrayList<>();
+    ClusterModel m = new ClusterModel(spec);
+    HighAvailabilityFeature.apply(m);
+    LocalRecoveryFeature.apply(m);
+    StateStorageFeature.apply(m);
+    AutoscalingFeature.apply(m);
+    MetricsFeature.apply(m);
+    SecurityFeature.apply(m);
+    IngressFeature.apply(m);
+
     String name = spec.name();
-    objects.add(
-        new ServiceAccountBuilder()
-            .withMetadata(meta(spec, ClusterNames.serviceAccount(name), null))
-            // Standalone Flink without Kubernetes HA never calls the API server.
-            .withAutomountServiceAccountToken(false)
-            .build());
-    objects.add(
-        new ConfigMapBuilder()
-            .withMetadata(meta(spec, ClusterNames.config(name), null))
-            .withData(configFiles(spec))
-            .build());
-    objects.add(
-        new ServiceBuilder()
-            .withMetadata(meta(spec, ClusterNames.jobManager(name), Labels.COMPONENT_JOBMANAGER))
-            .withNewSpec()
-            .withType("ClusterIP")
-            .withSelector(selector(spec, Labels.COMPONENT_JOBMANAGER))
-            .withPorts(
-                servicePort("rpc", FlinkPorts.JOBMANAGER_RPC, null),
-                servicePort("blob", FlinkPorts.BLOB_SERVER, null))
-            .endSpec()
-            .build());
-    objects.add(
-        new ServiceBuilder()
-            .withMetadata(meta(spec, ClusterNames.restService(name), Labels.COMPONENT_JOBMANAGER))
-            .withNewSpec()
-            .withType(spec.restService().type())
-            .withSelector(selector(spec, Labels.COMPONENT_JOBMANAGER))
-            .withPorts(servicePort("rest", FlinkPorts.REST, spec.restService().fixedNodePort()))
-            .endSpec()
-            .build());
-    objects.add(
-        new ServiceBuilder()
-            .withMetadata(meta(spec, ClusterNames.taskManager(name), Labels.COMPONENT_TASKMANAGER))
-            .withNewSpec()
-            // Headless: the StatefulSet's governing Service, giving each TaskManager a stable DNS name.
-            .withClusterIP("None")
-            .withSelector(selector(spec, Labels.COMPONENT_TASKMANAGER))
-            .withPorts(servicePort("rpc", FlinkPorts.TASKMANAGER_RPC, null))
-            .endSpec()
-            .build());
-    objects.add(jobManager(spec));
-    objects.add(taskManager(spec));
+    List<HasMetadata> objects = new ArrayList<>();
+    objects.add(new ServiceAccountBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.serviceAccount(name), null))
+        .editMetadata().withAnnotations(nullIfEmpty(spec.props().getServiceAccountAnnotations())).endMetadata()
+        .withAutomountServiceAccountToken(m.mountServiceAccountToken)
+        .build());
+    objects.addAll(m.prerequisites);
+    objects.add(new ConfigMapBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.config(name), null))
+        .withData(configFiles(m))
+        .build());
+    objects.add(new ServiceBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(name), Labels.COMPONENT_JOBMANAGER))
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER))
+        .withPorts(servicePort("rpc", FlinkPorts.JOBMANAGER_RPC, null), servicePort("blob", FlinkPorts.BLOB_SERVER, null))
+        .endSpec()
+        .build());
+    objects.add(new ServiceBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.restService(name), Labels.COMPONENT_JOBMANAGER))
+        .withNewSpec()
+        .withType(spec.restService().type())
+        .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER))
+        .withPorts(servicePort("rest", FlinkPorts.REST, spec.restService().fixedNodePort()))
+        .endSpec()
+        .build());
+    objects.add(new ServiceBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.taskManager(name), Labels.COMPONENT_TASKMANAGER))
+        .withNewSpec()
+        // Headless: the StatefulSet's governing Service, giving each TaskManager a stable DNS name.
+        .withClusterIP("None")
+        .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER))
+        .withPorts(servicePort("rpc", FlinkPorts.TASKMANAGER_RPC, null))
+        .endSpec()
+        .build());
+    objects.add(jobManager(m));
+    objects.add(taskManager(m));
+    objects.addAll(m.policies);
     return objects;
   }
 
-  private static HasMetadata jobManager(ClusterSpec spec) {
+  private static HasMetadata jobManager(ClusterModel m) {
+    ClusterSpec spec = m.spec;
     List<String> args = new ArrayList<>();
     args.add("standalone-job");
+    args.addAll(m.jobManager.args);
     if (spec.entryClass() != null) {
       args.add("--job-classname");
       args.add(spec.entryClass());
@@ -116,76 +126,72 @@ public final class ApplicationManifests {
       args.add(spec.jarUri());
     }
     args.addAll(spec.args());
+    List<ContainerPort> ports = new ArrayList<>(List.of(
+        containerPort("rpc", FlinkPorts.JOBMANAGER_RPC),
+        containerPort("blob", FlinkPorts.BLOB_SERVER),
+        containerPort("rest", FlinkPorts.REST)));
+    ports.addAll(m.jobManager.ports);
     Container container =
-        flinkContainer(spec, Labels.COMPONENT_JOBMANAGER, spec.jobManagerMemory(), spec.jobManagerCpu())
+        flinkContainer(m, m.jobManager, Labels.COMPONENT_JOBMANAGER, spec.jobManagerMemory(), spec.jobManagerCpu())
             .withArgs(args)
-            .withPorts(
-                containerPort("rpc", FlinkPorts.JOBMANAGER_RPC),
-                containerPort("blob", FlinkPorts.BLOB_SERVER),
-                containerPort("rest", FlinkPorts.REST))
+            .withPorts(ports)
             .withLivenessProbe(tcpProbe("rpc", 30, 60))
-            .withReadinessProbe(
-                new ProbeBuilder()
-                    .withNewHttpGet()
-                    .withPath("/config")
-                    .withPort(new IntOrString("rest"))
-                    .endHttpGet()
-                    .withInitialDelaySeconds(5)
-                    .withPeriodSeconds(10)
-                    .build())
+            .withReadinessProbe(new ProbeBuilder()
+                .withNewHttpGet().withPath("/config").withPort(new IntOrString("rest")).endHttpGet()
+                .withInitialDelaySeconds(5)
+                .withPeriodSeconds(10)
+                .build())
             .build();
+    PodTemplateSpec template = podTemplate(m, m.jobManager, Labels.COMPONENT_JOBMANAGER, container,
+        spec.props().getJobManagerPodTemplate());
     return new StatefulSetBuilder()
-        .withMetadata(meta(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER))
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER))
         .withNewSpec()
-        .withReplicas(1)
+        .withReplicas(spec.jobManagerReplicas())
         .withServiceName(ClusterNames.jobManager(spec.name()))
-        .withNewSelector()
-        .withMatchLabels(selector(spec, Labels.COMPONENT_JOBMANAGER))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(podLabels(spec, Labels.COMPONENT_JOBMANAGER))
-        .endMetadata()
-        .withSpec(podSpec(spec, container))
-        .endTemplate()
+        .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER)).endSelector()
+        .withTemplate(template)
         .endSpec()
         .build();
   }
 
-  private static HasMetadata taskManager(ClusterSpec spec) {
+  private static HasMetadata taskManager(ClusterModel m) {
+    ClusterSpec spec = m.spec;
+    List<String> args = new ArrayList<>();
+    args.add("taskmanager");
+    args.addAll(m.taskManager.args);
+    List<ContainerPort> ports = new ArrayList<>(List.of(containerPort("rpc", FlinkPorts.TASKMANAGER_RPC)));
+    ports.addAll(m.taskManager.ports);
     Container container =
-        flinkContainer(spec, Labels.COMPONENT_TASKMANAGER, spec.taskManagerMemory(), spec.taskManagerCpu())
-            .withArgs("taskmanager")
-            .withPorts(containerPort("rpc", FlinkPorts.TASKMANAGER_RPC))
+        flinkContainer(m, m.taskManager, Labels.COMPONENT_TASKMANAGER, spec.taskManagerMemory(), spec.taskManagerCpu())
+            .withArgs(args)
+            .withPorts(ports)
             .withLivenessProbe(tcpProbe("rpc", 30, 60))
             .build();
+    PodTemplateSpec template = podTemplate(m, m.taskManager, Labels.COMPONENT_TASKMANAGER, container,
+        spec.props().getTaskManagerPodTemplate());
     return new StatefulSetBuilder()
-        .withMetadata(meta(spec, ClusterNames.taskManager(spec.name()), Labels.COMPONENT_TASKMANAGER))
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.taskManager(spec.name()), Labels.COMPONENT_TASKMANAGER))
         .withNewSpec()
-        .withReplicas(spec.taskManagers())
+        // Under an HPA the autoscaler owns the count: no replicas, so applying the manifests never resets it.
+        .withReplicas(spec.autoscaled() ? null : spec.taskManagers())
         .withServiceName(ClusterNames.taskManager(spec.name()))
         // TaskManagers do not depend on each other's start order; start and replace them all at once.
         .withPodManagementPolicy("Parallel")
-        .withNewSelector()
-        .withMatchLabels(selector(spec, Labels.COMPONENT_TASKMANAGER))
-        .endSelector()
-        .withNewTemplate()
-        .withNewMetadata()
-        .withLabels(podLabels(spec, Labels.COMPONENT_TASKMANAGER))
-        .endMetadata()
-        .withSpec(podSpec(spec, container))
-        .endTemplate()
+        .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER)).endSelector()
+        .withTemplate(template)
+        .withVolumeClaimTemplates(m.taskManagerClaimTemplates)
         .endSpec()
         .build();
   }
 
-  private static Map<String, String> configFiles(ClusterSpec spec) {
+  private static Map<String, String> configFiles(ClusterModel m) {
+    ClusterSpec spec = m.spec;
     SortedMap<String, String> config = new TreeMap<>();
-    String jobManager = ClusterNames.jobManager(spec.name());
     config.put("blob.server.port", Integer.toString(FlinkPorts.BLOB_SERVER));
     config.put("jobmanager.bind-host", "0.0.0.0");
     config.put("jobmanager.memory.process.size", spec.jobManagerMemory().toFlink());
-    config.put("jobmanager.rpc.address", jobManager);
+    config.put("jobmanager.rpc.address", ClusterNames.jobManager(spec.name()));
     config.put("jobmanager.rpc.port", Integer.toString(FlinkPorts.JOBMANAGER_RPC));
     config.put("parallelism.default", Integer.toString(spec.parallelism()));
     config.put("rest.address", ClusterNames.restService(spec.name()));
@@ -195,6 +201,7 @@ public final class ApplicationManifests {
     config.put("taskmanager.memory.process.size", spec.taskManagerMemory().toFlink());
     config.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.taskSlots()));
     config.put("taskmanager.rpc.port", Integer.toString(FlinkPorts.TASKMANAGER_RPC));
+    config.putAll(m.config);
     config.putAll(spec.flinkConfiguration());
     Map<String, String> files = new TreeMap<>();
     files.put(spec.flinkVersion().configFileName(), FlinkConfigFile.render(spec.flinkVersion(), config));
@@ -202,12 +209,18 @@ public final class ApplicationManifests {
     return files;
   }
 
-  private static ContainerBuilder flinkContainer(ClusterSpec spec, String component, MemorySize memory, double cpu) {
+  private static ContainerBuilder flinkContainer(
+      ClusterModel m, ClusterModel.PodParts parts, String component, MemorySize memory, double cpu) {
+    ClusterSpec spec = m.spec;
     Map<String, Quantity> resources = new TreeMap<>();
     resources.put("cpu", new Quantity(Cpu.toQuantity(cpu)));
     resources.put("memory", new Quantity(memory.toQuantity()));
-    List<EnvVar> env = new ArrayList<>();
+    List<EnvVar> env = new ArrayList<>(parts.env);
     spec.env().forEach((k, v) -> env.add(new EnvVarBuilder().withName(k).withValue(v).build()));
+    List<io.fabric8.kubernetes.api.model.VolumeMount> mounts = new ArrayList<>();
+    mounts.add(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).build());
+    mounts.addAll(parts.volumeMounts);
+    mounts.addAll(spec.props().getVolumeMounts());
     return new ContainerBuilder()
         .withName(component)
         .withImage(spec.image())
@@ -215,50 +228,94 @@ public final class ApplicationManifests {
         .withEnv(env)
         // Requests equal limits: Flink sizes its JVM to the limit, and a Guaranteed pod is evicted last.
         .withResources(new ResourceRequirementsBuilder().withRequests(resources).withLimits(resources).build())
-        .withVolumeMounts(new VolumeMountBuilder().withName(CONFIG_VOLUME).withMountPath(CONFIG_DIR).build())
-        .withSecurityContext(
-            new SecurityContextBuilder()
-                .withAllowPrivilegeEscalation(false)
-                .withRunAsNonRoot(true)
-                .withNewCapabilities()
-                .withDrop("ALL")
-                .endCapabilities()
-                .build());
+        .withVolumeMounts(mounts)
+        .withSecurityContext(new SecurityContextBuilder()
+            .withAllowPrivilegeEscalation(false)
+            .withReadOnlyRootFilesystem(true)
+            .withRunAsNonRoot(true)
+            .withNewCapabilities().withDrop("ALL").endCapabilities()
+            .build());
   }
 
-  private static PodSpec podSpec(ClusterSpec spec, Container container) {
+  private static PodTemplateSpec podTemplate(
+      ClusterModel m, ClusterModel.PodParts parts, String component, Container container, PodTemplateSpec own) {
+    ClusterSpec spec = m.spec;
+    FlinkApplicationProps props = spec.props();
     List<LocalObjectReference> pullSecrets = new ArrayList<>();
     spec.imagePullSecrets().forEach(s -> pullSecrets.add(new LocalObjectReference(s)));
-    return new PodSpecBuilder()
+    List<Container> containers = new ArrayList<>();
+    containers.add(container);
+    containers.addAll(parts.sidecars);
+    containers.addAll(props.getSidecars());
+    List<io.fabric8.kubernetes.api.model.Volume> volumes = new ArrayList<>();
+    volumes.add(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap().withName(ClusterNames.config(spec.name()))
+        .endConfigMap().build());
+    volumes.addAll(parts.volumes);
+    volumes.addAll(props.getVolumes());
+    SortedMap<String, String> annotations = new TreeMap<>(props.getPodAnnotations());
+    annotations.putAll(parts.annotations);
+    Placement placement = props.getPlacement() == null ? Placement.defaults() : props.getPlacement();
+    boolean taskManager = component.equals(Labels.COMPONENT_TASKMANAGER);
+
+    PodSpecBuilder pod = new PodSpecBuilder()
         .withServiceAccountName(ClusterNames.serviceAccount(spec.name()))
-        .withAutomountServiceAccountToken(false)
+        .withAutomountServiceAccountToken(m.mountServiceAccountToken)
         .withImagePullSecrets(pullSecrets)
-        .withSecurityContext(
-            new PodSecurityContextBuilder()
-                .withRunAsNonRoot(true)
-                .withRunAsUser(FLINK_UID)
-                .withRunAsGroup(FLINK_UID)
-                .withFsGroup(FLINK_UID)
-                .withNewSeccompProfile()
-                .withType("RuntimeDefault")
-                .endSeccompProfile()
-                .build())
-        .withContainers(container)
-        .withVolumes(
-            new VolumeBuilder()
-                .withName(CONFIG_VOLUME)
-                .withNewConfigMap()
-                .withName(ClusterNames.config(spec.name()))
-                .endConfigMap()
-                .build())
+        .withSecurityContext(new PodSecurityContextBuilder()
+            .withRunAsNonRoot(true)
+            .withRunAsUser(FLINK_UID)
+            .withRunAsGroup(FLINK_UID)
+            .withFsGroup(FLINK_UID)
+            .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+            .build())
+        .withInitContainers(parts.initContainers)
+        .withContainers(containers)
+        .withVolumes(volumes)
+        .withNodeSelector(nullIfEmpty(placement.getNodeSelector()))
+        .withTolerations(placement.getTolerations())
+        .withPriorityClassName(placement.getPriorityClassName());
+    if (taskManager && placement.isSpreadTaskManagers()) {
+      pod.withAffinity(spreadAcrossNodes(spec));
+    }
+    if (taskManager && placement.isSpreadAcrossZones()) {
+      pod.withTopologySpreadConstraints(new TopologySpreadConstraintBuilder()
+          .withMaxSkew(1)
+          .withTopologyKey("topology.kubernetes.io/zone")
+          .withWhenUnsatisfiable("ScheduleAnyway")
+          .withNewLabelSelector().withMatchLabels(ClusterLabels.selector(spec, component)).endLabelSelector()
+          .build());
+    }
+    PodTemplateSpec template = new PodTemplateSpecBuilder()
+        .withNewMetadata()
+        .withLabels(ClusterLabels.labels(spec, component))
+        .withAnnotations(nullIfEmpty(annotations))
+        .endMetadata()
+        .withSpec(pod.build())
         .build();
+    return PodTemplates.merge(PodTemplates.merge(template, props.getPodTemplate()), own);
+  }
+
+  private static Affinity spreadAcrossNodes(ClusterSpec spec) {
+    return new AffinityBuilder()
+        .withNewPodAntiAffinity()
+        .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+        .withWeight(100)
+        .withNewPodAffinityTerm()
+        .withTopologyKey("kubernetes.io/hostname")
+        .withNewLabelSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER)).endLabelSelector()
+        .endPodAffinityTerm()
+        .endPreferredDuringSchedulingIgnoredDuringExecution()
+        .endPodAntiAffinity()
+        .build();
+  }
+
+  private static <K, V> Map<K, V> nullIfEmpty(Map<K, V> map) {
+    return map == null || map.isEmpty() ? null : map;
   }
 
   private static Probe tcpProbe(String port, int initialDelaySeconds, int periodSeconds) {
     return new ProbeBuilder()
-        .withNewTcpSocket()
-        .withPort(new IntOrString(port))
-        .endTcpSocket()
+        .withNewTcpSocket().withPort(new IntOrString(port)).endTcpSocket()
         .withInitialDelaySeconds(initialDelaySeconds)
         .withPeriodSeconds(periodSeconds)
         .build();
@@ -276,31 +333,5 @@ public final class ApplicationManifests {
         .withProtocol("TCP")
         .withNodePort(nodePort)
         .build();
-  }
-
-  private static ObjectMeta meta(ClusterSpec spec, String name, String component) {
-    Map<String, String> labels = new LinkedHashMap<>(selectorBase(spec, component));
-    labels.put(Labels.VERSION, spec.flinkVersion().toString());
-    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_FLINKSTACK);
-    return new ObjectMetaBuilder().withName(name).withLabels(new TreeMap<>(labels)).build();
-  }
-
-  private static Map<String, String> podLabels(ClusterSpec spec, String component) {
-    return meta(spec, spec.name(), component).getLabels();
-  }
-
-  /** Stable labels only: a StatefulSet's selector can never change once applied. */
-  private static Map<String, String> selector(ClusterSpec spec, String component) {
-    return new TreeMap<>(selectorBase(spec, component));
-  }
-
-  private static Map<String, String> selectorBase(ClusterSpec spec, String component) {
-    Map<String, String> labels = new TreeMap<>();
-    labels.put(Labels.NAME, Labels.NAME_FLINK);
-    labels.put(Labels.INSTANCE, spec.name());
-    if (component != null) {
-      labels.put(Labels.COMPONENT, component);
-    }
-    return labels;
   }
 }

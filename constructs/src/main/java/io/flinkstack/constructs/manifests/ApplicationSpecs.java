@@ -5,6 +5,7 @@ import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
+import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.constructs.validation.Names;
@@ -118,18 +119,31 @@ public final class ApplicationSpecs {
         String.format("%d is not a TaskManager count; use 1 or more", taskManagers));
     countsOk &= problems.check(taskSlots >= 1, "taskSlots",
         String.format("%d is not a slot count; use 1 or more slots per TaskManager", taskSlots));
-    int slots = Math.max(1, taskManagers) * Math.max(1, taskSlots);
+    // Under an autoscaler the job may grow to the most TaskManagers it allows.
+    boolean autoscaled = props.getAutoscaling() != null;
+    int poolSize = FeatureSpecs.checkAutoscaling(props, problems);
+    String pool = autoscaled ? "autoscaling.maxReplicas" : "taskManagers";
+    int slots = Math.max(1, poolSize) * Math.max(1, taskSlots);
     int parallelism = props.getParallelism() == null ? slots : props.getParallelism();
     if (parallelism < 1) {
       problems.add("parallelism", String.format("%d is not a parallelism; use 1 or more, or leave it unset for"
-          + " taskManagers × taskSlots", parallelism));
+          + " %s × taskSlots", parallelism, pool));
     } else if (countsOk && parallelism > slots) {
       problems.add("parallelism", String.format(
-          "%d is more than the %d slots of taskManagers × taskSlots = %d × %d, so the job would wait for slots"
-              + " forever; raise taskManagers to %d, or taskSlots to %d, or lower parallelism to %d",
-          parallelism, slots, taskManagers, taskSlots, ceilDiv(parallelism, taskSlots),
-          ceilDiv(parallelism, taskManagers), slots));
+          "%d is more than the %d slots of %s × taskSlots = %d × %d, so the job would wait for slots"
+              + " forever; raise %s to %d, or taskSlots to %d, or lower parallelism to %d",
+          parallelism, slots, pool, poolSize, taskSlots, pool, ceilDiv(parallelism, taskSlots),
+          ceilDiv(parallelism, poolSize), slots));
     }
+
+    FeatureSpecs.checkHighAvailability(props, name, problems);
+    FeatureSpecs.checkLocalRecovery(props, version, problems);
+    FeatureSpecs.checkStateStorage(props, version, problems);
+    FeatureSpecs.checkNoSecretsInConfiguration(props.getFlinkConfiguration(), problems);
+    FeatureSpecs.checkPlacementAndNetwork(props, problems);
+    FeatureSpecs.checkPodExtras(props, problems);
+    Scheduler scheduler = props.getScheduler() != null ? props.getScheduler()
+        : autoscaled ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;
 
     SortedMap<String, String> config = checkConfiguration(props.getFlinkConfiguration(), version, problems);
     FlinkMemoryModel model = new FlinkMemoryModel(config);
@@ -175,7 +189,11 @@ public final class ApplicationSpecs {
     problems.throwIfAny();
     return new ClusterSpec(name, version, image, pullPolicy, pullSecrets, props.getJarUri(), entryClass, args,
         parallelism, taskManagers, taskSlots, jmMemory, props.getJobManager().cpu(), tmMemory,
-        props.getTaskManager().cpu(), config, log, env, rest);
+        props.getTaskManager().cpu(), config, log, env, rest, props.getJobManagerReplicas(), scheduler,
+        FeatureSpecs.haStorageDir(props),
+        props.getHighAvailability() == null ? null
+            : props.getHighAvailability().getClusterId() != null ? props.getHighAvailability().getClusterId() : name,
+        props);
   }
 
   private static int ceilDiv(int a, int b) {

@@ -1,8 +1,10 @@
 package io.flinkstack.constructs.manifests;
 
+import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.RestService;
+import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.units.MemorySize;
 import java.util.List;
 import java.util.SortedMap;
@@ -30,4 +32,21 @@ public record ClusterSpec(
     SortedMap<String, String> flinkConfiguration,
     String logConfiguration,
     SortedMap<String, String> env,
-    RestService restService) {}
+    RestService restService,
+    int jobManagerReplicas,
+    Scheduler scheduler,
+    /** HA storage directory after defaulting; null without HA. */
+    String haStorageDir,
+    /** {@code kubernetes.cluster-id}; null without HA. */
+    String haClusterId,
+    /** The feature objects (HA, storage, autoscaling, placement…), already validated. */
+    FlinkApplicationProps props) {
+
+  public boolean highlyAvailable() {
+    return haClusterId != null;
+  }
+
+  public boolean autoscaled() {
+    return props.getAutoscaling() != null;
+  }
+}

@@ -77,9 +77,6 @@ public final class ManifestYaml {
 
   static boolean alike(JsonNode node) {
     if (node.isObject()) {
-      if (node.isEmpty()) {
-        return false;
-      }
       for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
         Map.Entry<String, JsonNode> e = it.next();
         if (!alikeKey(e.getKey()) || !alike(e.getValue())) {
@@ -89,9 +86,6 @@ public final class ManifestYaml {
       return true;
     }
     if (node.isArray()) {
-      if (node.isEmpty()) {
-        return false;
-      }
       for (JsonNode item : node) {
         if (!alike(item)) {
           return false;

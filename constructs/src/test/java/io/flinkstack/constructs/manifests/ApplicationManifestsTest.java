@@ -47,7 +47,7 @@ class ApplicationManifestsTest {
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
         "ServiceAccount/wordcount", "ConfigMap/wordcount-config", "Service/wordcount-jobmanager",
         "Service/wordcount-rest", "Service/wordcount-taskmanager", "StatefulSet/wordcount-jobmanager",
-        "StatefulSet/wordcount-taskmanager");
+        "StatefulSet/wordcount-taskmanager", "PodDisruptionBudget/wordcount-taskmanager", "NetworkPolicy/wordcount");
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
         .containsEntry(Labels.INSTANCE, "wordcount").containsEntry(Labels.MANAGED_BY, "flinkstack")
         .containsEntry(Labels.NAME, "flink").containsEntry(Labels.VERSION, "2.1"));
@@ -60,7 +60,7 @@ class ApplicationManifestsTest {
     assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "org.example.Job", "--jars",
         "local:///opt/flink/examples/streaming/WordCount.jar", "--in", "x");
     assertThat(jm.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
-        .containsExactly("rpc:6123", "blob:6124", "rest:8081");
+        .containsExactly("rpc:6123", "blob:6124", "rest:8081", "metrics:9249");
     assertThat(jm.getLivenessProbe()).isNotNull();
     assertThat(jm.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/config");
   }

@@ -96,10 +96,17 @@ class ManifestYamlTest {
   }
 
   @Test
-  void refusesEmptyCollectionsAndFractions() {
+  void emptyCollectionsAreWrittenAsCdk8sWritesThem() {
     ObjectNode doc = document();
-    doc.putObject("spec");
-    assertThat(ManifestYaml.writeLikeCdk8s(List.of(doc))).isEmpty();
+    doc.putObject("spec").putObject("emptyDir");
+    doc.putArray("volumes").addObject().putObject("emptyDir");
+    doc.putArray("none");
+    doc.putObject("nested").putArray("list").addArray();
+    assertSameAsCdk8s(List.of(doc));
+  }
+
+  @Test
+  void refusesFractions() {
     ObjectNode fraction = document();
     fraction.put("ratio", 0.5);
     assertThat(ManifestYaml.writeLikeCdk8s(List.of(fraction))).isEmpty();

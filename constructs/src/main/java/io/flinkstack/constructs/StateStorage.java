@@ -1,0 +1,80 @@
+package io.flinkstack.constructs;
+
+/**
+ * Where checkpoints and savepoints go ({@code <base>/checkpoints}, {@code <base>/savepoints}, and HA
+ * metadata in {@code <base>/ha} by default). TaskManagers write checkpoint data themselves, so the place
+ * must be reachable from every TaskManager: an object store, or a ReadWriteMany volume mounted on every
+ * Flink pod.
+ */
+public final class StateStorage {
+  /** Mount path of a shared state volume. */
+  public static final String SHARED_MOUNT_PATH = "/flink-state";
+
+  private final String baseUri;
+  private final StorageCredentials credentials;
+  private final String volumeSize;
+  private final String storageClass;
+  private final String existingClaim;
+  private final String accessMode;
+
+  private StateStorage(String baseUri, StorageCredentials credentials, String volumeSize, String storageClass,
+      String existingClaim, String accessMode) {
+    this.baseUri = baseUri;
+    this.credentials = credentials;
+    this.volumeSize = volumeSize;
+    this.storageClass = storageClass;
+    this.existingClaim = existingClaim;
+    this.accessMode = accessMode;
+  }
+
+  /** An object store ({@code s3://}, {@code gs://}, {@code abfs://}…) reached with workload identity. */
+  public static StateStorage objectStore(String baseUri) {
+    return new StateStorage(baseUri, null, null, null, null, null);
+  }
+
+  /** An object store reached with keys from a Secret. */
+  public static StateStorage objectStore(String baseUri, StorageCredentials credentials) {
+    return new StateStorage(baseUri, credentials, null, null, null, null);
+  }
+
+  /** A new ReadWriteMany volume of {@code size}, mounted at {@value #SHARED_MOUNT_PATH} on every Flink pod. */
+  public static StateStorage sharedVolume(String size, String storageClass) {
+    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, size, storageClass, null, "ReadWriteMany");
+  }
+
+  /** An existing claim, mounted at {@value #SHARED_MOUNT_PATH} on every Flink pod; it must be ReadWriteMany. */
+  public static StateStorage existingClaim(String claimName, String accessMode) {
+    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, null, null, claimName, accessMode);
+  }
+
+  public String getBaseUri() {
+    return baseUri;
+  }
+
+  public StorageCredentials getCredentials() {
+    return credentials;
+  }
+
+  /** Size of the volume flinkstack creates; null for object stores and existing claims. */
+  public String getVolumeSize() {
+    return volumeSize;
+  }
+
+  public String getStorageClass() {
+    return storageClass;
+  }
+
+  public String getExistingClaim() {
+    return existingClaim;
+  }
+
+  /** Access mode of the volume; null for object stores. */
+  public String getAccessMode() {
+    return accessMode;
+  }
+
+  /** True when state lives on a volume rather than an object store. */
+  public boolean isVolume() {
+    return accessMode != null;
+  }
+}

@@ -1,0 +1,294 @@
+package io.flinkstack.constructs.manifests;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.flinkstack.constructs.AutoscalingMetric;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.StorageCredentials;
+import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.units.MemorySize;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Validation of the production features: HA, local recovery, state storage, autoscaling, security. */
+final class FeatureSpecs {
+  /** Flink refuses longer cluster ids: they name ConfigMaps with suffixes. */
+  static final int MAX_CLUSTER_ID = 45;
+  private static final Pattern DURATION =
+      Pattern.compile("\\d+\\s*(ms|millis|s|sec|secs|second|seconds|m|min|mins|minute|minutes|h|hour|hours|d|day|days)?");
+  private static final Pattern SECRET_KEY = Pattern.compile(
+      "(?i).*(password|passwd|token|secret|credential).*|.*(^|\\.)access[-.]key.*|.*account\\.key.*");
+  private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
+  private static final Pattern CIDR = Pattern.compile("[0-9.]+/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}");
+  private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
+      SecurityFeature.LOG_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
+      StateStorageFeature.PLUGIN_VOLUME, StateStorageFeature.GCS_KEY_VOLUME);
+  private static final Set<String> TASK_LOCAL_ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteOncePod");
+
+  private FeatureSpecs() {}
+
+  /** The HA storage directory after defaulting, or null without HA. */
+  static String haStorageDir(FlinkApplicationProps props) {
+    HAConfig ha = props.getHighAvailability();
+    if (ha == null) {
+      return null;
+    }
+    if (ha.getStorageDir() != null) {
+      return ha.getStorageDir();
+    }
+    StateStorage storage = props.getStateStorage();
+    return storage == null || storage.getBaseUri() == null ? null : StateStorageFeature.trimmed(storage.getBaseUri()) + "/ha";
+  }
+
+  static void checkHighAvailability(FlinkApplicationProps props, String name, Problems problems) {
+    HAConfig ha = props.getHighAvailability();
+    int replicas = props.getJobManagerReplicas();
+    problems.check(replicas >= 1, "jobManagerReplicas", replicas + " is not a JobManager count; use 1, or 2 and more"
+        + " for standby JobManagers");
+    if (ha == null) {
+      problems.check(replicas <= 1, "jobManagerReplicas", String.format("%d JobManagers need high availability to elect"
+          + " a leader; set highAvailability(HAConfig.kubernetes(\"s3://bucket/ha\")) or use 1", replicas));
+      return;
+    }
+    String storageDir = haStorageDir(props);
+    if (storageDir == null) {
+      problems.add("highAvailability.storageDir", "is required: set HAConfig.builder().storageDir(\"s3://bucket/flink/ha\"),"
+          + " or set stateStorage to keep HA metadata under it");
+    } else {
+      String scheme = schemeOf(storageDir);
+      if (scheme == null) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is not a URI with a scheme; e.g. s3://bucket/flink/ha",
+            storageDir));
+      } else if (scheme.equals("file") && !onSharedVolume(props, storageDir)) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is on a pod's local disk, which a standby"
+            + " JobManager cannot read; use an object store, or StateStorage.sharedVolume(...) and a directory under"
+            + " file://%s", storageDir, StateStorage.SHARED_MOUNT_PATH));
+      }
+    }
+    String clusterId = ha.getClusterId() != null ? ha.getClusterId() : name;
+    problems.check(Names.isDns1123Label(clusterId) && clusterId.length() <= MAX_CLUSTER_ID, "highAvailability.clusterId",
+        String.format("'%s' is not a valid cluster id: lower-case letters, digits and '-', at most %d characters",
+            clusterId, MAX_CLUSTER_ID));
+    problems.check(ha.getRestartAttempts() >= 0, "highAvailability.restartAttempts",
+        ha.getRestartAttempts() + " is not an attempt count; use 0 or more");
+    problems.check(ha.getRestartDelay() != null && DURATION.matcher(ha.getRestartDelay().trim()).matches(),
+        "highAvailability.restartDelay", String.format("'%s' is not a Flink duration; e.g. 10 s, 500 ms, 1 min",
+            ha.getRestartDelay()));
+  }
+
+  static void checkLocalRecovery(FlinkApplicationProps props, FlinkVersion version, Problems problems) {
+    LocalRecoveryStatefulSet lr = props.getLocalRecovery();
+    Map<String, String> config = props.getFlinkConfiguration();
+    if (lr == null) {
+      for (String key : FlinkKeys.localRecovery(version)) {
+        if ("true".equalsIgnoreCase(String.valueOf(config.get(key)).trim())) {
+          problems.add("flinkConfiguration." + key, "local recovery needs a volume that outlives the pod; remove the key"
+              + " and set localRecovery(LocalRecoveryStatefulSet.withVolume(\"50Gi\"))");
+        }
+      }
+      return;
+    }
+    if (lr.getSize() == null || MemorySize.parse(lr.getSize()).isEmpty()) {
+      problems.add("localRecovery.size", String.format("'%s' is not a volume size; use %s", lr.getSize(), MemorySize.ACCEPTED));
+    }
+    problems.check(TASK_LOCAL_ACCESS_MODES.contains(lr.getAccessMode()), "localRecovery.accessMode",
+        String.format("'%s' is not an access mode for a TaskManager's own volume; use ReadWriteOnce or ReadWriteOncePod",
+            lr.getAccessMode()));
+    String mount = lr.getMountPath();
+    boolean mountOk = mount != null && mount.startsWith("/") && mount.length() > 1 && !mount.endsWith("/")
+        && !mount.startsWith("/opt/flink") && !mount.equals("/tmp");
+    problems.check(mountOk, "localRecovery.mountPath", String.format("'%s' is not a usable mount path; use an absolute"
+        + " path outside /opt/flink and /tmp, e.g. %s", mount, LocalRecoveryStatefulSet.DEFAULT_MOUNT_PATH));
+    String workingDir = config.get(LocalRecoveryFeature.WORKING_DIR_KEY);
+    if (workingDir != null && mount != null && !workingDir.startsWith(mount + "/")) {
+      problems.add("flinkConfiguration." + LocalRecoveryFeature.WORKING_DIR_KEY, String.format("'%s' is not on the"
+          + " local-recovery volume, so local state would not survive a restart; use a directory under %s or remove"
+          + " the key (default %s)", workingDir, mount, LocalRecoveryFeature.workingDir(lr)));
+    }
+  }
+
+  static void checkStateStorage(FlinkApplicationProps props, FlinkVersion version, Problems problems) {
+    StateStorage storage = props.getStateStorage();
+    for (String key : List.of("state.checkpoints.dir", "state.savepoints.dir", "execution.checkpointing.dir",
+        "execution.checkpointing.savepoint-dir")) {
+      String dir = props.getFlinkConfiguration().get(key);
+      if (dir != null && "file".equals(schemeOf(dir)) && !onSharedVolume(props, dir)) {
+        problems.add("flinkConfiguration." + key, String.format("'%s' is on one pod's disk, but every TaskManager writes"
+            + " its own checkpoint data there and the JobManager reads it all; use StateStorage.objectStore(...) or"
+            + " StateStorage.sharedVolume(size, storageClass) (ReadWriteMany, mounted on every Flink pod)", dir));
+      }
+    }
+    if (storage == null) {
+      return;
+    }
+    if (storage.isVolume()) {
+      if (!"ReadWriteMany".equals(storage.getAccessMode())) {
+        problems.add("stateStorage.accessMode", String.format("'%s' cannot hold checkpoints: TaskManagers write their"
+            + " own checkpoint data and the JobManager reads all of it, so every Flink pod must mount the volume; use"
+            + " a ReadWriteMany claim (e.g. NFS, CephFS, EFS, Filestore) or an object store", storage.getAccessMode()));
+      }
+      if (storage.getExistingClaim() != null) {
+        problems.check(Names.isDns1123Subdomain(storage.getExistingClaim()), "stateStorage.claimName",
+            String.format("'%s' is not a claim name", storage.getExistingClaim()));
+      } else if (storage.getVolumeSize() == null || MemorySize.parse(storage.getVolumeSize()).isEmpty()) {
+        problems.add("stateStorage.size", String.format("'%s' is not a volume size; use %s", storage.getVolumeSize(),
+            MemorySize.ACCEPTED));
+      }
+      return;
+    }
+    String scheme = storage.getBaseUri() == null ? null : schemeOf(storage.getBaseUri());
+    if (scheme == null || !StateStorageFeature.PLUGINS.containsKey(scheme)) {
+      problems.add("stateStorage.baseUri", String.format("'%s' is not an object store flinkstack can enable; use s3://,"
+          + " s3p://, gs://, abfs(s):// or wasb(s)://, or StateStorage.sharedVolume(...)", storage.getBaseUri()));
+      return;
+    }
+    StorageCredentials c = storage.getCredentials();
+    if (c == null) {
+      return;
+    }
+    StorageCredentials.Kind expected = scheme.startsWith("s3") ? StorageCredentials.Kind.S3
+        : scheme.equals("gs") ? StorageCredentials.Kind.GCS : StorageCredentials.Kind.AZURE;
+    problems.check(c.getKind() == expected, "stateStorage.credentials", String.format("%s credentials cannot open '%s';"
+        + " use StorageCredentials.%s(...)", c.getKind(), storage.getBaseUri(), expected.name().toLowerCase()));
+    problems.check(Names.isDns1123Subdomain(c.getSecretName()), "stateStorage.credentials.secretName",
+        String.format("'%s' is not a Secret name", c.getSecretName()));
+    problems.check(notBlank(c.getFirstKey()) && (c.getKind() != StorageCredentials.Kind.S3 || notBlank(c.getSecondKey())),
+        "stateStorage.credentials", "names no key of the Secret; give the keys that hold the credentials");
+    if (c.getKind() == StorageCredentials.Kind.AZURE) {
+      problems.check(c.getAccountName() != null && c.getAccountName().matches("[a-z0-9]{3,24}"),
+          "stateStorage.credentials.accountName", String.format("'%s' is not an Azure storage account name (3-24"
+              + " lower-case letters and digits)", c.getAccountName()));
+    }
+  }
+
+  static void checkNoSecretsInConfiguration(Map<String, String> config, Problems problems) {
+    for (String key : config.keySet()) {
+      if (key != null && SECRET_KEY.matcher(key).matches()) {
+        problems.add("flinkConfiguration." + key, "looks like a secret, and the configuration is a plain ConfigMap anyone"
+            + " with read access sees; keep it in a Kubernetes Secret: StateStorage credentials"
+            + " (StorageCredentials.s3/gcs/azure) or an env var from a secretKeyRef in podTemplate");
+      }
+    }
+  }
+
+  /** Checks the autoscaler; returns the TaskManager count parallelism is checked against. */
+  static int checkAutoscaling(FlinkApplicationProps props, Problems problems) {
+    TaskManagerAutoscaling a = props.getAutoscaling();
+    if (a == null) {
+      return props.getTaskManagers();
+    }
+    problems.check(a.getMinReplicas() >= 1, "autoscaling.minReplicas", a.getMinReplicas() + " is not a TaskManager"
+        + " count; use 1 or more");
+    problems.check(a.getMaxReplicas() >= Math.max(1, a.getMinReplicas()), "autoscaling.maxReplicas",
+        String.format("%d is below minReplicas %d; set maxReplicas to the most TaskManagers the job may use",
+            a.getMaxReplicas(), a.getMinReplicas()));
+    checkPercent(a.getCpuUtilization(), "autoscaling.cpuUtilization", problems);
+    checkPercent(a.getMemoryUtilization(), "autoscaling.memoryUtilization", problems);
+    problems.check(a.getCpuUtilization() != null || a.getMemoryUtilization() != null || !a.getMetrics().isEmpty(),
+        "autoscaling", "has no metric to scale on; keep cpuUtilization (default 60) or add memoryUtilization or metrics");
+    problems.check(a.getScaleUpStabilizationSeconds() >= 0 && a.getScaleUpStabilizationSeconds() <= 3600,
+        "autoscaling.scaleUpStabilizationSeconds", "must be 0 to 3600");
+    problems.check(a.getScaleDownStabilizationSeconds() >= 0 && a.getScaleDownStabilizationSeconds() <= 3600,
+        "autoscaling.scaleDownStabilizationSeconds", "must be 0 to 3600");
+    for (int i = 0; i < a.getMetrics().size(); i++) {
+      AutoscalingMetric m = a.getMetrics().get(i);
+      String field = "autoscaling.metrics[" + i + "]";
+      if (m == null) {
+        problems.add(field, "is null; remove it");
+        continue;
+      }
+      problems.check(notBlank(m.getName()), field + ".name", "is required: the metric's name in the metrics API");
+      problems.check(m.getAverageValue() != null && QUANTITY.matcher(m.getAverageValue()).matches(),
+          field + ".averageValue", String.format("'%s' is not a quantity; e.g. 1000 or 500m", m.getAverageValue()));
+    }
+    return Math.max(1, a.getMaxReplicas());
+  }
+
+  static void checkPlacementAndNetwork(FlinkApplicationProps props, Problems problems) {
+    if (props.getPlacement() != null && props.getPlacement().getPriorityClassName() != null) {
+      problems.check(Names.isDns1123Subdomain(props.getPlacement().getPriorityClassName()), "placement.priorityClassName",
+          String.format("'%s' is not a PriorityClass name", props.getPlacement().getPriorityClassName()));
+    }
+    checkAccess(props.getRestAccess(), "restAccess", problems);
+    checkAccess(props.getMetricsAccess(), "metricsAccess", problems);
+    RestIngress ingress = props.getRestIngress();
+    if (ingress != null) {
+      String host = ingress.getHost();
+      problems.check(host != null && Names.isDns1123Subdomain(host.startsWith("*.") ? host.substring(2) : host),
+          "restIngress.host", String.format("'%s' is not a host name; e.g. flink.example.com", host));
+      problems.check(ingress.getPath() != null && ingress.getPath().startsWith("/"), "restIngress.path",
+          String.format("'%s' is not a path; it starts with '/'", ingress.getPath()));
+      if (ingress.getTlsSecretName() != null) {
+        problems.check(Names.isDns1123Subdomain(ingress.getTlsSecretName()), "restIngress.tlsSecretName",
+            String.format("'%s' is not a Secret name", ingress.getTlsSecretName()));
+      }
+    }
+  }
+
+  static void checkPodExtras(FlinkApplicationProps props, Problems problems) {
+    Set<String> names = new HashSet<>(Set.of("jobmanager", "taskmanager"));
+    for (int i = 0; i < props.getSidecars().size(); i++) {
+      Container c = props.getSidecars().get(i);
+      String name = c == null ? null : c.getName();
+      problems.check(name != null && Names.isDns1123Label(name) && names.add(name), "sidecars[" + i + "]",
+          String.format("'%s' is not a unique container name (jobmanager and taskmanager are taken)", name));
+    }
+    Set<String> volumes = new HashSet<>(OWN_VOLUMES);
+    for (int i = 0; i < props.getVolumes().size(); i++) {
+      Volume v = props.getVolumes().get(i);
+      String name = v == null ? null : v.getName();
+      problems.check(name != null && Names.isDns1123Label(name) && volumes.add(name), "volumes[" + i + "]",
+          String.format("'%s' is not a unique volume name (flinkstack uses %s)", name, new java.util.TreeSet<>(OWN_VOLUMES)));
+    }
+  }
+
+  private static void checkAccess(List<NetworkAccess> access, String field, Problems problems) {
+    for (int i = 0; i < access.size(); i++) {
+      NetworkAccess a = access.get(i);
+      if (a == null) {
+        problems.add(field + "[" + i + "]", "is null; remove it");
+      } else if (a.getCidr() != null) {
+        problems.check(CIDR.matcher(a.getCidr()).matches(), field + "[" + i + "]",
+            String.format("'%s' is not a CIDR block; e.g. 10.0.0.0/8", a.getCidr()));
+      }
+    }
+  }
+
+  private static void checkPercent(Integer value, String field, Problems problems) {
+    if (value != null) {
+      problems.check(value >= 1 && value <= 100, field, value + " is not a percentage; use 1 to 100");
+    }
+  }
+
+  private static boolean onSharedVolume(FlinkApplicationProps props, String uri) {
+    StateStorage storage = props.getStateStorage();
+    return storage != null && storage.isVolume() && URI.create(uri).getPath() != null
+        && (URI.create(uri).getPath() + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");
+  }
+
+  static String schemeOf(String uri) {
+    try {
+      String scheme = new URI(uri).getScheme();
+      return scheme == null ? null : scheme.toLowerCase(java.util.Locale.ROOT);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
+  }
+}

@@ -1,0 +1,73 @@
+package io.flinkstack.constructs.manifests;
+
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.Labels;
+import java.util.List;
+
+/**
+ * Kubernetes HA as Flink's documentation describes it for standalone clusters: HA services in the config,
+ * the namespace from the downward API, JobManagers advertising their pod IP, and a Role with exactly the
+ * ConfigMap and Lease rights the HA services use.
+ */
+final class HighAvailabilityFeature {
+  static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
+
+  private HighAvailabilityFeature() {}
+
+  static void apply(ClusterModel m) {
+    ClusterSpec spec = m.spec;
+    if (!spec.highlyAvailable()) {
+      return;
+    }
+    HAConfig ha = spec.props().getHighAvailability();
+    m.config.put(FlinkKeys.haType(spec.flinkVersion()), "kubernetes");
+    m.config.put("high-availability.storageDir", spec.haStorageDir());
+    m.config.put("kubernetes.cluster-id", spec.haClusterId());
+    m.config.put(FlinkKeys.restartStrategy(spec.flinkVersion()), "fixed-delay");
+    m.config.put("restart-strategy.fixed-delay.attempts", Integer.toString(ha.getRestartAttempts()));
+    m.config.put("restart-strategy.fixed-delay.delay", ha.getRestartDelay());
+
+    // Flink's HA services otherwise look for their ConfigMaps in the "default" namespace.
+    m.bothPods(p -> {
+      p.env.add(new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef()
+          .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
+      p.args.add("-Dkubernetes.namespace=$(POD_NAMESPACE)");
+    });
+    // The leader is found through HA, not the Service: each JobManager advertises its own address.
+    m.jobManager.env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
+        .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
+    m.jobManager.args.add(0, "$(POD_IP)");
+    m.jobManager.args.add(0, "--host");
+    m.mountServiceAccountToken = true;
+
+    String role = spec.name() + "-ha";
+    m.prerequisites.add(new RoleBuilder()
+        .withMetadata(ClusterLabels.meta(spec, role, null))
+        .withRules(
+            new PolicyRuleBuilder().withApiGroups("").withResources("configmaps").withVerbs(VERBS).build(),
+            new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases").withVerbs(VERBS).build())
+        .build());
+    m.prerequisites.add(new RoleBindingBuilder()
+        .withMetadata(ClusterLabels.meta(spec, role, null))
+        .withNewRoleRef().withApiGroup("rbac.authorization.k8s.io").withKind("Role").withName(role).endRoleRef()
+        .addNewSubject().withKind("ServiceAccount").withName(ClusterNames.serviceAccount(spec.name())).endSubject()
+        .build());
+
+    if (spec.jobManagerReplicas() > 1) {
+      m.policies.add(new PodDisruptionBudgetBuilder()
+          .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER))
+          .withNewSpec()
+          .withMaxUnavailable(new IntOrString(1))
+          .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER)).endSelector()
+          .endSpec()
+          .build());
+    }
+  }
+}

@@ -1,0 +1,101 @@
+package io.flinkstack.constructs.manifests;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.LabelSelector;
+import io.fabric8.kubernetes.api.model.LabelSelectorBuilder;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.FlinkPorts;
+import io.flinkstack.contract.Labels;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Defaults that keep a cluster contained: writable paths on emptyDirs (the root file system is read-only),
+ * a disruption budget so drains take TaskManagers one at a time, and a NetworkPolicy that admits Flink's
+ * internal traffic only from the cluster's own pods and REST/metrics only from the configured peers.
+ */
+final class SecurityFeature {
+  static final String TMP_VOLUME = "tmp";
+  static final String LOG_VOLUME = "log";
+
+  private SecurityFeature() {}
+
+  static void apply(ClusterModel m) {
+    m.bothPods(p -> {
+      p.volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
+      p.volumes.add(new VolumeBuilder().withName(LOG_VOLUME).withNewEmptyDir().endEmptyDir().build());
+      p.volumeMounts.add(new VolumeMountBuilder().withName(TMP_VOLUME).withMountPath("/tmp").build());
+      p.volumeMounts.add(new VolumeMountBuilder().withName(LOG_VOLUME).withMountPath("/opt/flink/log").build());
+    });
+    // Flink writes temporary files (blobs, spills, RocksDB when no volume) to io.tmp.dirs: keep them on the emptyDir.
+    m.config.put("io.tmp.dirs", "/tmp");
+
+    m.policies.add(new PodDisruptionBudgetBuilder()
+        .withMetadata(ClusterLabels.meta(m.spec, ClusterNames.taskManager(m.spec.name()), Labels.COMPONENT_TASKMANAGER))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withNewSelector().withMatchLabels(ClusterLabels.selector(m.spec, Labels.COMPONENT_TASKMANAGER)).endSelector()
+        .endSpec()
+        .build());
+
+    if (m.spec.props().isNetworkPolicy()) {
+      m.policies.add(networkPolicy(m.spec));
+    }
+  }
+
+  private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy(ClusterSpec spec) {
+    List<NetworkPolicyIngressRule> rules = new ArrayList<>();
+    // rpc, blob and the data exchange (random ports) between the cluster's own pods.
+    rules.add(new NetworkPolicyIngressRuleBuilder()
+        .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(selector(spec)).build())
+        .build());
+    rules.add(portRule(FlinkPorts.REST, spec.props().getRestAccess()));
+    if (spec.props().isPrometheus()) {
+      rules.add(portRule(MetricsFeature.PORT, spec.props().getMetricsAccess()));
+    }
+    return new NetworkPolicyBuilder()
+        .withMetadata(ClusterLabels.meta(spec, spec.name(), null))
+        .withNewSpec()
+        .withPodSelector(selector(spec))
+        .withPolicyTypes("Ingress")
+        .withIngress(rules)
+        .endSpec()
+        .build();
+  }
+
+  private static NetworkPolicyIngressRule portRule(int port, List<NetworkAccess> access) {
+    List<NetworkPolicyPeer> peers = new ArrayList<>();
+    for (NetworkAccess a : access) {
+      NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder();
+      if (a.getCidr() != null) {
+        peer.withNewIpBlock().withCidr(a.getCidr()).endIpBlock();
+      }
+      if (a.getNamespaceLabels() != null) {
+        peer.withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(
+            a.getNamespaceLabels().isEmpty() ? null : a.getNamespaceLabels()).build());
+      }
+      if (a.getPodLabels() != null) {
+        peer.withPodSelector(new LabelSelectorBuilder().withMatchLabels(
+            a.getPodLabels().isEmpty() ? null : a.getPodLabels()).build());
+      }
+      peers.add(peer.build());
+    }
+    return new NetworkPolicyIngressRuleBuilder()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
+        .withFrom(peers)
+        .build();
+  }
+
+  private static LabelSelector selector(ClusterSpec spec) {
+    return new LabelSelectorBuilder().withMatchLabels(ClusterLabels.selector(spec, null)).build();
+  }
+}
