@@ -13,6 +13,7 @@ public final class Examples {
     Map<String, Consumer<App>> all = new LinkedHashMap<>();
     all.put(WordCount.CHART, WordCount::define);
     all.put(Clickstream.CHART, Clickstream::define);
+    all.put(StatefulHa.CHART, StatefulHa::define);
     return all;
   }
 }
