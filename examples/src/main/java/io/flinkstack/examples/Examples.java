@@ -14,6 +14,7 @@ public final class Examples {
     all.put(WordCount.CHART, WordCount::define);
     all.put(Clickstream.CHART, Clickstream::define);
     all.put(StatefulHa.CHART, StatefulHa::define);
+    all.put(SessionClusterExample.CHART, SessionClusterExample::define);
     return all;
   }
 }

@@ -29,7 +29,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
@@ -115,17 +115,30 @@ public final class ApplicationManifests {
   private static HasMetadata jobManager(ClusterModel m) {
     ClusterSpec spec = m.spec;
     List<String> args = new ArrayList<>();
-    args.add("standalone-job");
-    args.addAll(m.jobManager.args);
-    if (spec.entryClass() != null) {
-      args.add("--job-classname");
-      args.add(spec.entryClass());
+    if (spec.session()) {
+      // jobmanager.sh takes the host as its first positional argument, then "-D key=value" pairs.
+      args.add("jobmanager");
+      if (m.advertisePodIp) {
+        args.add("$(POD_IP)");
+      }
+      args.addAll(dynamicProperties(m.jobManager));
+    } else {
+      args.add("standalone-job");
+      if (m.advertisePodIp) {
+        args.add("--host");
+        args.add("$(POD_IP)");
+      }
+      args.addAll(dynamicProperties(m.jobManager));
+      if (spec.entryClass() != null) {
+        args.add("--job-classname");
+        args.add(spec.entryClass());
+      }
+      if (spec.flinkVersion().fetchesJobJars()) {
+        args.add("--jars");
+        args.add(spec.jarUri());
+      }
+      args.addAll(spec.args());
     }
-    if (spec.flinkVersion().fetchesJobJars()) {
-      args.add("--jars");
-      args.add(spec.jarUri());
-    }
-    args.addAll(spec.args());
     List<ContainerPort> ports = new ArrayList<>(List.of(
         containerPort("rpc", FlinkPorts.JOBMANAGER_RPC),
         containerPort("blob", FlinkPorts.BLOB_SERVER),
@@ -159,7 +172,7 @@ public final class ApplicationManifests {
     ClusterSpec spec = m.spec;
     List<String> args = new ArrayList<>();
     args.add("taskmanager");
-    args.addAll(m.taskManager.args);
+    args.addAll(dynamicProperties(m.taskManager));
     List<ContainerPort> ports = new ArrayList<>(List.of(containerPort("rpc", FlinkPorts.TASKMANAGER_RPC)));
     ports.addAll(m.taskManager.ports);
     Container container =
@@ -193,7 +206,9 @@ public final class ApplicationManifests {
     config.put("jobmanager.memory.process.size", spec.jobManagerMemory().toFlink());
     config.put("jobmanager.rpc.address", ClusterNames.jobManager(spec.name()));
     config.put("jobmanager.rpc.port", Integer.toString(FlinkPorts.JOBMANAGER_RPC));
-    config.put("parallelism.default", Integer.toString(spec.parallelism()));
+    if (!spec.session()) {
+      config.put("parallelism.default", Integer.toString(spec.parallelism()));
+    }
     config.put("rest.address", ClusterNames.restService(spec.name()));
     config.put("rest.bind-address", "0.0.0.0");
     config.put("rest.port", Integer.toString(FlinkPorts.REST));
@@ -240,7 +255,7 @@ public final class ApplicationManifests {
   private static PodTemplateSpec podTemplate(
       ClusterModel m, ClusterModel.PodParts parts, String component, Container container, PodTemplateSpec own) {
     ClusterSpec spec = m.spec;
-    FlinkApplicationProps props = spec.props();
+    ClusterProps props = spec.props();
     List<LocalObjectReference> pullSecrets = new ArrayList<>();
     spec.imagePullSecrets().forEach(s -> pullSecrets.add(new LocalObjectReference(s)));
     List<Container> containers = new ArrayList<>();
@@ -307,6 +322,16 @@ public final class ApplicationManifests {
         .endPreferredDuringSchedulingIgnoredDuringExecution()
         .endPodAntiAffinity()
         .build();
+  }
+
+  // Two tokens, "-D" "key=value": the form every entrypoint accepts (jobmanager.sh only recognizes a lone "-D").
+  private static List<String> dynamicProperties(ClusterModel.PodParts parts) {
+    List<String> args = new ArrayList<>();
+    for (String property : parts.dynamicProperties) {
+      args.add("-D");
+      args.add(property);
+    }
+    return args;
   }
 
   private static <K, V> Map<K, V> nullIfEmpty(Map<K, V> map) {

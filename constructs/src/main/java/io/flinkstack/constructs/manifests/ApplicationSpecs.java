@@ -1,11 +1,13 @@
 package io.flinkstack.constructs.manifests;
 
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.Scheduler;
+import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.constructs.validation.Names;
@@ -57,6 +59,16 @@ public final class ApplicationSpecs {
    * @throws io.flinkstack.constructs.validation.ValidationException listing every problem
    */
   public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path) {
+    return resolveCluster(props, props, defaultName, path);
+  }
+
+  /** The same for a session cluster: no job of its own. */
+  public static ClusterSpec resolveSession(ClusterProps props, String defaultName, Supplier<String> path) {
+    return resolveCluster(props, null, defaultName, path);
+  }
+
+  private static ClusterSpec resolveCluster(
+      ClusterProps props, FlinkApplicationProps app, String defaultName, Supplier<String> path) {
     Problems problems = new Problems(path);
 
     String name = props.getName() != null ? props.getName() : defaultName;
@@ -100,17 +112,14 @@ public final class ApplicationSpecs {
               pullSecrets.get(i)));
     }
 
-    checkJarUri(props.getJarUri(), version, problems);
-
-    String entryClass = props.getEntryClass();
-    if (entryClass != null) {
-      problems.check(JAVA_CLASS.matcher(entryClass).matches(), "entryClass",
-          String.format("'%s' is not a Java class name; use the fully qualified name, e.g. com.example.MyJob, or leave"
-              + " it unset to use the jar's Main-Class", entryClass));
-    }
-    List<String> args = props.getArgs();
-    for (int i = 0; i < args.size(); i++) {
-      problems.check(args.get(i) != null, "args[" + i + "]", "is null; remove it or give it a value");
+    String entryClass = null;
+    List<String> args = List.of();
+    if (app != null) {
+      checkJarUri(app.getJarUri(), version, problems);
+      entryClass = app.getEntryClass();
+      checkEntryClass(entryClass, "entryClass", problems);
+      args = app.getArgs();
+      checkArgs(args, "args", problems);
     }
 
     int taskManagers = props.getTaskManagers();
@@ -124,8 +133,12 @@ public final class ApplicationSpecs {
     int poolSize = FeatureSpecs.checkAutoscaling(props, problems);
     String pool = autoscaled ? "autoscaling.maxReplicas" : "taskManagers";
     int slots = Math.max(1, poolSize) * Math.max(1, taskSlots);
-    int parallelism = props.getParallelism() == null ? slots : props.getParallelism();
-    if (parallelism < 1) {
+    int parallelism = app == null ? 0 : app.getParallelism() == null ? slots : app.getParallelism();
+    if (app == null) {
+      // A session cluster's jobs bring their own parallelism (checked by SessionJob against these slots).
+      problems.check(props.getScheduler() != Scheduler.REACTIVE, "scheduler", "reactive mode runs one job on every"
+          + " slot, so it exists only in application mode; use Scheduler.ADAPTIVE for a session cluster");
+    } else if (parallelism < 1) {
       problems.add("parallelism", String.format("%d is not a parallelism; use 1 or more, or leave it unset for"
           + " %s × taskSlots", parallelism, pool));
     } else if (countsOk && parallelism > slots) {
@@ -142,6 +155,7 @@ public final class ApplicationSpecs {
     FeatureSpecs.checkNoSecretsInConfiguration(props.getFlinkConfiguration(), problems);
     FeatureSpecs.checkPlacementAndNetwork(props, problems);
     FeatureSpecs.checkPodExtras(props, problems);
+    UpgradeMode upgradeMode = app == null ? null : FeatureSpecs.checkJob(app.getJob(), props, "job", problems);
     Scheduler scheduler = props.getScheduler() != null ? props.getScheduler()
         : autoscaled ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;
 
@@ -187,16 +201,32 @@ public final class ApplicationSpecs {
     }
 
     problems.throwIfAny();
-    return new ClusterSpec(name, version, image, pullPolicy, pullSecrets, props.getJarUri(), entryClass, args,
+    return new ClusterSpec(name, version, image, pullPolicy, pullSecrets, app == null ? null : app.getJarUri(),
+        entryClass, args,
         parallelism, taskManagers, taskSlots, jmMemory, props.getJobManager().cpu(), tmMemory,
         props.getTaskManager().cpu(), config, log, env, rest, props.getJobManagerReplicas(), scheduler,
         FeatureSpecs.haStorageDir(props),
         props.getHighAvailability() == null ? null
             : props.getHighAvailability().getClusterId() != null ? props.getHighAvailability().getClusterId() : name,
-        props);
+        props, app == null, app == null ? null : app.getJob(), upgradeMode);
   }
 
-  private static int ceilDiv(int a, int b) {
+  /** A fully qualified class name, or null for the jar's Main-Class. */
+  public static void checkEntryClass(String entryClass, String field, Problems problems) {
+    if (entryClass != null) {
+      problems.check(JAVA_CLASS.matcher(entryClass).matches(), field,
+          String.format("'%s' is not a Java class name; use the fully qualified name, e.g. com.example.MyJob, or leave"
+              + " it unset to use the jar's Main-Class", entryClass));
+    }
+  }
+
+  public static void checkArgs(List<String> args, String field, Problems problems) {
+    for (int i = 0; i < args.size(); i++) {
+      problems.check(args.get(i) != null, field + "[" + i + "]", "is null; remove it or give it a value");
+    }
+  }
+
+  static int ceilDiv(int a, int b) {
     return (a + b - 1) / b;
   }
 

@@ -21,7 +21,8 @@ import java.util.function.Consumer;
 final class ClusterModel {
   /** What a feature adds to the JobManager or the TaskManager pods. */
   static final class PodParts {
-    final List<String> args = new ArrayList<>();
+    /** {@code key=value} pairs passed as {@code -D key=value}: for values that must not be in the ConfigMap. */
+    final List<String> dynamicProperties = new ArrayList<>();
     final List<EnvVar> env = new ArrayList<>();
     final List<Volume> volumes = new ArrayList<>();
     final List<VolumeMount> volumeMounts = new ArrayList<>();
@@ -43,6 +44,8 @@ final class ClusterModel {
   final List<PersistentVolumeClaim> taskManagerClaimTemplates = new ArrayList<>();
   /** Only HA talks to the API server; every other pod runs without a token. */
   boolean mountServiceAccountToken;
+  /** JobManagers advertise their pod IP (HA: the leader is found through HA, not the Service). */
+  boolean advertisePodIp;
 
   ClusterModel(ClusterSpec spec) {
     this.spec = spec;

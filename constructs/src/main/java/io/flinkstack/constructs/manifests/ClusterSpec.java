@@ -1,6 +1,8 @@
 package io.flinkstack.constructs.manifests;
 
-import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.ClusterProps;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.RestService;
@@ -40,7 +42,13 @@ public record ClusterSpec(
     /** {@code kubernetes.cluster-id}; null without HA. */
     String haClusterId,
     /** The feature objects (HA, storage, autoscaling, placement…), already validated. */
-    FlinkApplicationProps props) {
+    ClusterProps props,
+    /** A session cluster: JobManager without a job of its own; jarUri, entryClass are null, parallelism 0. */
+    boolean session,
+    /** The application's job settings; null for a session cluster. */
+    JobSettings job,
+    /** The application's upgrade mode after defaulting; null for a session cluster. */
+    UpgradeMode upgradeMode) {
 
   public boolean highlyAvailable() {
     return haClusterId != null;

@@ -3,9 +3,12 @@ package io.flinkstack.constructs.manifests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.flinkstack.constructs.AutoscalingMetric;
-import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.RestIngress;
@@ -41,7 +44,7 @@ final class FeatureSpecs {
   private FeatureSpecs() {}
 
   /** The HA storage directory after defaulting, or null without HA. */
-  static String haStorageDir(FlinkApplicationProps props) {
+  static String haStorageDir(ClusterProps props) {
     HAConfig ha = props.getHighAvailability();
     if (ha == null) {
       return null;
@@ -53,7 +56,7 @@ final class FeatureSpecs {
     return storage == null || storage.getBaseUri() == null ? null : StateStorageFeature.trimmed(storage.getBaseUri()) + "/ha";
   }
 
-  static void checkHighAvailability(FlinkApplicationProps props, String name, Problems problems) {
+  static void checkHighAvailability(ClusterProps props, String name, Problems problems) {
     HAConfig ha = props.getHighAvailability();
     int replicas = props.getJobManagerReplicas();
     problems.check(replicas >= 1, "jobManagerReplicas", replicas + " is not a JobManager count; use 1, or 2 and more"
@@ -89,7 +92,7 @@ final class FeatureSpecs {
             ha.getRestartDelay()));
   }
 
-  static void checkLocalRecovery(FlinkApplicationProps props, FlinkVersion version, Problems problems) {
+  static void checkLocalRecovery(ClusterProps props, FlinkVersion version, Problems problems) {
     LocalRecoveryStatefulSet lr = props.getLocalRecovery();
     Map<String, String> config = props.getFlinkConfiguration();
     if (lr == null) {
@@ -120,7 +123,7 @@ final class FeatureSpecs {
     }
   }
 
-  static void checkStateStorage(FlinkApplicationProps props, FlinkVersion version, Problems problems) {
+  static void checkStateStorage(ClusterProps props, FlinkVersion version, Problems problems) {
     StateStorage storage = props.getStateStorage();
     for (String key : List.of("state.checkpoints.dir", "state.savepoints.dir", "execution.checkpointing.dir",
         "execution.checkpointing.savepoint-dir")) {
@@ -174,6 +177,43 @@ final class FeatureSpecs {
     }
   }
 
+  /**
+   * Checks a job's settings against its cluster; returns the upgrade mode after defaulting (SAVEPOINT with
+   * somewhere to put savepoints, else STATELESS).
+   */
+  static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, Problems problems) {
+    boolean savepointDir = cluster.getStateStorage() != null
+        || cluster.getFlinkConfiguration().containsKey("state.savepoints.dir")
+        || cluster.getFlinkConfiguration().containsKey("execution.checkpointing.savepoint-dir");
+    UpgradeMode mode = job.getUpgradeMode() != null ? job.getUpgradeMode()
+        : savepointDir ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS;
+    if (mode == UpgradeMode.SAVEPOINT || job.getState() == JobState.SUSPENDED || job.getSavepointInterval() != null) {
+      problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED, or"
+          + " periodic savepoints); set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
+    }
+    if (mode == UpgradeMode.LAST_STATE) {
+      problems.check(cluster.getHighAvailability() != null, field + ".upgradeMode", "LAST_STATE restores from the"
+          + " checkpoint recorded in HA metadata; set highAvailability(HAConfig...) on the cluster, or use SAVEPOINT");
+    }
+    problems.check(job.getState() != null, field + ".state", "is null; use JobState.RUNNING or JobState.SUSPENDED");
+    for (String[] duration : new String[][] {{"savepointInterval", job.getSavepointInterval()},
+        {"savepointHistoryMaxAge", job.getSavepointHistoryMaxAge()}}) {
+      if (duration[1] != null) {
+        problems.check(DURATION.matcher(duration[1].trim()).matches(), field + "." + duration[0],
+            String.format("'%s' is not a Flink duration; e.g. 30 min, 1 h, 7 d", duration[1]));
+      }
+    }
+    if (job.getSavepointHistoryMaxCount() != null) {
+      problems.check(job.getSavepointHistoryMaxCount() >= 1, field + ".savepointHistoryMaxCount",
+          job.getSavepointHistoryMaxCount() + " keeps no savepoint; use 1 or more");
+    }
+    if (job.getInitialSavepointPath() != null) {
+      problems.check(schemeOf(job.getInitialSavepointPath()) != null, field + ".initialSavepointPath",
+          String.format("'%s' is not a savepoint URI; e.g. s3://bucket/savepoints/savepoint-1a2b3c", job.getInitialSavepointPath()));
+    }
+    return mode;
+  }
+
   static void checkNoSecretsInConfiguration(Map<String, String> config, Problems problems) {
     for (String key : config.keySet()) {
       if (key != null && SECRET_KEY.matcher(key).matches()) {
@@ -185,7 +225,7 @@ final class FeatureSpecs {
   }
 
   /** Checks the autoscaler; returns the TaskManager count parallelism is checked against. */
-  static int checkAutoscaling(FlinkApplicationProps props, Problems problems) {
+  static int checkAutoscaling(ClusterProps props, Problems problems) {
     TaskManagerAutoscaling a = props.getAutoscaling();
     if (a == null) {
       return props.getTaskManagers();
@@ -217,7 +257,7 @@ final class FeatureSpecs {
     return Math.max(1, a.getMaxReplicas());
   }
 
-  static void checkPlacementAndNetwork(FlinkApplicationProps props, Problems problems) {
+  static void checkPlacementAndNetwork(ClusterProps props, Problems problems) {
     if (props.getPlacement() != null && props.getPlacement().getPriorityClassName() != null) {
       problems.check(Names.isDns1123Subdomain(props.getPlacement().getPriorityClassName()), "placement.priorityClassName",
           String.format("'%s' is not a PriorityClass name", props.getPlacement().getPriorityClassName()));
@@ -238,7 +278,7 @@ final class FeatureSpecs {
     }
   }
 
-  static void checkPodExtras(FlinkApplicationProps props, Problems problems) {
+  static void checkPodExtras(ClusterProps props, Problems problems) {
     Set<String> names = new HashSet<>(Set.of("jobmanager", "taskmanager"));
     for (int i = 0; i < props.getSidecars().size(); i++) {
       Container c = props.getSidecars().get(i);
@@ -273,7 +313,7 @@ final class FeatureSpecs {
     }
   }
 
-  private static boolean onSharedVolume(FlinkApplicationProps props, String uri) {
+  private static boolean onSharedVolume(ClusterProps props, String uri) {
     StateStorage storage = props.getStateStorage();
     return storage != null && storage.isVolume() && URI.create(uri).getPath() != null
         && (URI.create(uri).getPath() + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");

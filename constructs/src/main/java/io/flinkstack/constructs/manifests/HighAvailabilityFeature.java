@@ -38,13 +38,12 @@ final class HighAvailabilityFeature {
     m.bothPods(p -> {
       p.env.add(new EnvVarBuilder().withName("POD_NAMESPACE").withNewValueFrom().withNewFieldRef()
           .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
-      p.args.add("-Dkubernetes.namespace=$(POD_NAMESPACE)");
+      p.dynamicProperties.add("kubernetes.namespace=$(POD_NAMESPACE)");
     });
     // The leader is found through HA, not the Service: each JobManager advertises its own address.
     m.jobManager.env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
         .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
-    m.jobManager.args.add(0, "$(POD_IP)");
-    m.jobManager.args.add(0, "--host");
+    m.advertisePodIp = true;
     m.mountServiceAccountToken = true;
 
     String role = spec.name() + "-ha";

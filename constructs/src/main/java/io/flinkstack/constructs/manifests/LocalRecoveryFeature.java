@@ -34,7 +34,7 @@ final class LocalRecoveryFeature {
     m.config.put(WORKING_DIR_KEY, workingDir(lr));
     m.taskManager.env.add(new EnvVarBuilder().withName("POD_NAME").withNewValueFrom().withNewFieldRef()
         .withFieldPath("metadata.name").endFieldRef().endValueFrom().build());
-    m.taskManager.args.add("-Dtaskmanager.resource-id=$(POD_NAME)");
+    m.taskManager.dynamicProperties.add("taskmanager.resource-id=$(POD_NAME)");
     m.taskManager.volumeMounts.add(new VolumeMountBuilder().withName(VOLUME).withMountPath(lr.getMountPath()).build());
     String size = MemorySize.parse(lr.getSize()).orElseThrow().toQuantity();
     m.taskManagerClaimTemplates.add(new PersistentVolumeClaimBuilder()

@@ -118,7 +118,7 @@ final class StateStorageFeature {
       case AZURE -> m.bothPods(p -> {
         p.env.add(secretEnv("AZURE_STORAGE_KEY", c.getSecretName(), c.getFirstKey()));
         // Kubernetes expands $(VAR) in args: the key reaches Flink as a dynamic property, not a config file line.
-        p.args.add("-Dfs.azure.account.key." + c.getAccountName() + ".dfs.core.windows.net=$(AZURE_STORAGE_KEY)");
+        p.dynamicProperties.add("fs.azure.account.key." + c.getAccountName() + ".dfs.core.windows.net=$(AZURE_STORAGE_KEY)");
       });
       default -> throw new IllegalStateException("unknown credentials " + c.getKind());
     }

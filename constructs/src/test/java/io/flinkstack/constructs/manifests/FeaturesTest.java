@@ -104,9 +104,9 @@ class FeaturesTest {
         "kubernetes.cluster-id: app", "restart-strategy.type: fixed-delay", "restart-strategy.fixed-delay.attempts: \"10\"");
     assertThat(find(o, StatefulSet.class, "app-jobmanager").getSpec().getReplicas()).isEqualTo(2);
     assertThat(flink(o, "app-jobmanager").getArgs()).startsWith("standalone-job", "--host", "$(POD_IP)",
-        "-Dkubernetes.namespace=$(POD_NAMESPACE)");
+        "-D", "kubernetes.namespace=$(POD_NAMESPACE)");
     assertThat(envNames(flink(o, "app-jobmanager"))).contains("POD_IP", "POD_NAMESPACE");
-    assertThat(flink(o, "app-taskmanager").getArgs()).contains("-Dkubernetes.namespace=$(POD_NAMESPACE)");
+    assertThat(flink(o, "app-taskmanager").getArgs()).containsSequence("-D", "kubernetes.namespace=$(POD_NAMESPACE)");
     Role role = find(o, Role.class, "app-ha");
     assertThat(role.getRules()).extracting(r -> r.getApiGroups().get(0) + "/" + r.getResources().get(0))
         .containsExactly("/configmaps", "coordination.k8s.io/leases");
@@ -169,7 +169,7 @@ class FeaturesTest {
     assertThat(claim.getSpec().getResources().getRequests().get("storage").toString()).isEqualTo("20480Mi");
     assertThat(tm.getSpec().getPodManagementPolicy()).isEqualTo("Parallel");
     Container c = flink(o, "app-taskmanager");
-    assertThat(c.getArgs()).contains("-Dtaskmanager.resource-id=$(POD_NAME)");
+    assertThat(c.getArgs()).containsSequence("-D", "taskmanager.resource-id=$(POD_NAME)");
     assertThat(c.getEnv()).anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo("POD_NAME");
       assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.name");
@@ -231,7 +231,7 @@ class FeaturesTest {
     List<HasMetadata> azure = build(app().stateStorage(StateStorage.objectStore("abfss://c@acct.dfs.core.windows.net/x",
         StorageCredentials.azure("azure-key", "key", "acct"))));
     assertThat(flink(azure, "app-jobmanager").getArgs())
-        .contains("-Dfs.azure.account.key.acct.dfs.core.windows.net=$(AZURE_STORAGE_KEY)");
+        .containsSequence("-D", "fs.azure.account.key.acct.dfs.core.windows.net=$(AZURE_STORAGE_KEY)");
     assertThat(config(azure)).doesNotContain("account.key");
   }
 

@@ -1,0 +1,32 @@
+package io.flinkstack.constructs;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkstack.constructs.manifests.SessionJobSpecs;
+import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.JobDeclaration;
+import java.util.List;
+import software.constructs.Construct;
+
+/** What {@link SessionJob} and {@link SqlJob} share: validation, slot accounting, the declaring objects. */
+final class SessionJobDeclarations {
+  record Declared(JobDeclaration declaration, List<HasMetadata> objects) {}
+
+  private SessionJobDeclarations() {}
+
+  static Declared declare(Construct scope, String id, FlinkSessionCluster cluster, String name, String jarUri,
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, String sql) {
+    Problems problems = new Problems(() -> ConstructPaths.of(scope, id));
+    if (cluster == null) {
+      problems.add("cluster", "is required: pass the FlinkSessionCluster the job runs on, e.g. .cluster(session)");
+      problems.throwIfAny();
+    }
+    String jobName = name != null ? name : id;
+    JobDeclaration declaration = SessionJobSpecs.resolve(cluster.spec(), cluster.getSlots(), jobName, jarUri, entryClass,
+        args, parallelism, job, sql, problems);
+    problems.throwIfAny();
+    cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
+        job.getState() == JobState.RUNNING), problems);
+    problems.throwIfAny();
+    return new Declared(declaration, List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, sql)));
+  }
+}

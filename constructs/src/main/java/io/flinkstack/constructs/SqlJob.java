@@ -1,0 +1,87 @@
+package io.flinkstack.constructs;
+
+import io.flinkstack.constructs.bridge.ManifestObjects;
+import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.contract.JobDeclaration;
+import software.constructs.Construct;
+
+/**
+ * A SQL job on a {@link FlinkSessionCluster}: its statements are stored in the job's ConfigMap
+ * ({@code statements.sql}) and run by flinkstack's SQL runner (module {@code sql-runner}), which executes
+ * them one after another and submits all INSERTs as one job. In the standalone backend the runtime
+ * controller uploads the runner jar it ships, unless {@code runnerJarUri} names another.
+ */
+public class SqlJob extends ManifestObjects {
+  private final JobDeclaration declaration;
+
+  public SqlJob(Construct scope, String id, SqlJobProps props) {
+    this(scope, id, SessionJobDeclarations.declare(scope, id, props.getCluster(), props.getName(),
+        props.getRunnerJarUri(), null, java.util.List.of(), props.getParallelism(), props.getJob(),
+        props.getStatements() == null ? "" : props.getStatements()));
+  }
+
+  private SqlJob(Construct scope, String id, SessionJobDeclarations.Declared declared) {
+    super(scope, id, ManifestJson.write(declared.objects()));
+    this.declaration = declared.declaration();
+  }
+
+  public JobDeclaration getDeclaration() {
+    return declaration;
+  }
+
+  /** JSII-style builder: {@code SqlJob.Builder.create(scope, id).cluster(session).statements(sql)...build()}. */
+  public static final class Builder {
+    private final Construct scope;
+    private final String id;
+    private final SqlJobProps.Builder props = SqlJobProps.builder();
+
+    private Builder(Construct scope, String id) {
+      this.scope = scope;
+      this.id = id;
+    }
+
+    public static Builder create(Construct scope, String id) {
+      return new Builder(scope, id);
+    }
+
+    /** @see SqlJobProps.Builder#cluster(FlinkSessionCluster) */
+    public Builder cluster(FlinkSessionCluster cluster) {
+      props.cluster(cluster);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#name(String) */
+    public Builder name(String name) {
+      props.name(name);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#statements(String) */
+    public Builder statements(String statements) {
+      props.statements(statements);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#parallelism(Integer) */
+    public Builder parallelism(Integer parallelism) {
+      props.parallelism(parallelism);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#runnerJarUri(String) */
+    public Builder runnerJarUri(String runnerJarUri) {
+      props.runnerJarUri(runnerJarUri);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#job(JobSettings) */
+    public Builder job(JobSettings job) {
+      props.job(job);
+      return this;
+    }
+
+    public SqlJob build() {
+      return new SqlJob(scope, id, props.build());
+    }
+  }
+}

@@ -1,0 +1,121 @@
+package io.flinkstack.constructs.manifests;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.SessionJobs;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+
+/** Validation of session jobs and the ConfigMap that declares one to the runtime controller. */
+public final class SessionJobSpecs {
+  /** What the runtime controller downloads and uploads through Flink's REST API. */
+  static final Set<String> STANDALONE_SCHEMES = Set.of("http", "https");
+  /** What the Apache operator fetches for a FlinkSessionJob (its file-system plugins). */
+  static final Set<String> OPERATOR_SCHEMES = Set.of("http", "https", "s3", "s3a", "s3p", "gs", "abfs", "abfss",
+      "wasb", "wasbs", "oss", "hdfs", "file");
+  private static final Pattern RUNS_SOMETHING =
+      Pattern.compile("(?is).*\\b(insert\\s+(into|overwrite)|execute\\s+statement\\s+set)\\b.*");
+  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
+      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+      .build()).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+  private SessionJobSpecs() {}
+
+  /**
+   * Checks a session job; returns its declaration, or null when there are problems (they are in {@code problems}).
+   *
+   * @param sql the statements of a SQL job; null for a jar job
+   */
+  public static JobDeclaration resolve(ClusterSpec cluster, int clusterSlots, String name, String jarUri,
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, String sql, Problems problems) {
+    boolean nameOk = problems.check(Names.isDns1123Label(name) && name.length() <= 40, "name",
+        String.format("'%s' is not a job name: lower-case letters, digits and '-', at most 40 characters", name));
+    Backend backend = cluster.props().getBackend();
+    if (sql != null) {
+      problems.check(!sql.isBlank(), "statements", "is empty; give the SQL script the job runs");
+      problems.check(sql.isBlank() || RUNS_SOMETHING.matcher(sql).matches(), "statements", "has no INSERT INTO (or"
+          + " EXECUTE STATEMENT SET), so it would define tables and start no job; add the INSERT that writes the result");
+    }
+    boolean bundled = sql != null && jarUri == null && backend == Backend.STANDALONE;
+    if (!bundled) {
+      checkJarUri(jarUri, backend, sql != null, problems);
+    }
+    ApplicationSpecs.checkEntryClass(entryClass, "entryClass", problems);
+    ApplicationSpecs.checkArgs(args, "args", problems);
+    int p = parallelism == null ? 1 : parallelism;
+    if (p < 1) {
+      problems.add("parallelism", p + " is not a parallelism; use 1 or more");
+    } else if (p > clusterSlots) {
+      problems.add("parallelism", String.format("%d is more than the %d slots of session cluster '%s'; lower it or"
+          + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
+    }
+    UpgradeMode mode = FeatureSpecs.checkJob(job, cluster.props(), "job", problems);
+    if (!problems.isEmpty() || !nameOk) {
+      return null;
+    }
+    return new JobDeclaration(name, sql != null ? "sql" : "jar", bundled ? SessionJobs.BUNDLED_SQL_RUNNER : jarUri,
+        sql != null && entryClass == null ? SessionJobs.SQL_RUNNER_CLASS : entryClass, args.isEmpty() ? null : args, p,
+        mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
+        job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
+        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge());
+  }
+
+  private static void checkJarUri(String jarUri, Backend backend, boolean sqlRunner, Problems problems) {
+    String field = sqlRunner ? "runnerJarUri" : "jarUri";
+    Set<String> schemes = backend == Backend.OPERATOR ? OPERATOR_SCHEMES : STANDALONE_SCHEMES;
+    String how = backend == Backend.OPERATOR ? "the operator fetches " + schemes.stream().sorted().toList()
+        : "the runtime controller downloads http(s) jars and uploads them through Flink's REST API";
+    if (jarUri == null || jarUri.isBlank()) {
+      problems.add(field, "is required: " + how + (sqlRunner ? "; host the flinkstack SQL runner jar there" : ""));
+      return;
+    }
+    try {
+      String scheme = new URI(jarUri).getScheme();
+      problems.check(scheme != null && schemes.contains(scheme.toLowerCase(Locale.ROOT)), field,
+          String.format("'%s' cannot be fetched for a session job: %s%s", jarUri, how,
+              "local".equals(scheme) ? " (a local:// jar in the image works only for FlinkApplication)" : ""));
+    } catch (URISyntaxException e) {
+      problems.add(field, String.format("'%s' is not a URI (%s)", jarUri, e.getReason()));
+    }
+  }
+
+  /** The ConfigMap {@code <cluster>-job-<name>} that declares the job to the runtime controller. */
+  public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, String sql) {
+    SortedMap<String, String> labels = ClusterLabels.labels(cluster, null);
+    labels.put(SessionJobs.LABEL_SESSION_CLUSTER, cluster.name());
+    labels.put(SessionJobs.LABEL_DECLARATION, SessionJobs.DECLARATION_SESSION_JOB);
+    SortedMap<String, String> data = new TreeMap<>();
+    try {
+      data.put(SessionJobs.JOB_KEY, YAML.writeValueAsString(job));
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException(e);
+    }
+    if (sql != null) {
+      data.put(SessionJobs.SQL_KEY, sql.endsWith("\n") ? sql : sql + "\n");
+    }
+    return new ConfigMapBuilder()
+        .withNewMetadata().withName(SessionJobs.configMap(cluster.name(), job.name())).withLabels(labels).endMetadata()
+        .withData(data)
+        .build();
+  }
+}

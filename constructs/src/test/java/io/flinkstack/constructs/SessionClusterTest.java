@@ -1,0 +1,137 @@
+package io.flinkstack.constructs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.flinkstack.constructs.synth.AppSynthesizer;
+import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.constructs.validation.ValidationException;
+import io.flinkstack.contract.SessionJobs;
+import java.util.List;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Session clusters and the jobs that attach to them, through cdk8s as a user's app runs them. */
+class SessionClusterTest {
+  private App app;
+  private Chart chart;
+  private FlinkSessionCluster session;
+
+  @BeforeEach
+  void cluster() {
+    app = new App();
+    chart = new Chart(app, "team");
+    session = FlinkSessionCluster.Builder.create(chart, "shared")
+        .image("flink:2.1").taskManagers(2).taskSlots(4)
+        .stateStorage(StateStorage.objectStore("s3://b/session"))
+        .build();
+  }
+
+  private SessionJob.Builder job(String id, int parallelism) {
+    return SessionJob.Builder.create(chart, id).cluster(session)
+        .jarUri("https://repo.example.com/" + id + ".jar").parallelism(parallelism);
+  }
+
+  private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
+    return objects.stream().filter(type::isInstance).map(type::cast)
+        .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  @Test
+  void sessionJobManagerRunsNoJobOfItsOwn() {
+    StatefulSet jm = find(session.getManifests(), StatefulSet.class, "shared-jobmanager");
+    assertThat(jm.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs()).containsExactly("jobmanager");
+    String config = find(session.getManifests(), ConfigMap.class, "shared-config").getData().get("config.yaml");
+    assertThat(config).doesNotContain("parallelism.default").contains("taskmanager.numberOfTaskSlots: \"4\"");
+    assertThat(session.getSlots()).isEqualTo(8);
+  }
+
+  @Test
+  void haSessionJobManagerAdvertisesItsPodIp() {
+    FlinkSessionCluster ha = FlinkSessionCluster.Builder.create(chart, "ha").image("flink:2.1")
+        .jobManagerReplicas(2).highAvailability(HAConfig.kubernetes("s3://b/ha")).build();
+    StatefulSet jm = find(ha.getManifests(), StatefulSet.class, "ha-jobmanager");
+    assertThat(jm.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
+        .containsExactly("jobmanager", "$(POD_IP)", "-D", "kubernetes.namespace=$(POD_NAMESPACE)");
+  }
+
+  @Test
+  void eachJobIsALabelledDeclaration() {
+    job("enrich", 4).entryClass("com.example.Enrich").build();
+    SqlJob.Builder.create(chart, "counts").cluster(session).parallelism(2)
+        .statements("CREATE TABLE a (x INT) WITH ('connector'='datagen');\nINSERT INTO b SELECT x FROM a;").build();
+    ChartManifest m = AppSynthesizer.synthesize(app).get(0);
+    assertThat(m.yaml()).contains("name: shared-job-enrich\n", "name: shared-job-counts\n",
+        SessionJobs.LABEL_SESSION_CLUSTER + ": shared", "kind: jar", "kind: sql",
+        "jarUri: " + SessionJobs.BUNDLED_SQL_RUNNER, "entryClass: " + SessionJobs.SQL_RUNNER_CLASS,
+        "statements.sql: |", "upgradeMode: savepoint");
+  }
+
+  @Test
+  void runningJobsMustFitTheSlots() {
+    job("a", 4).build();
+    job("b", 4).build();
+    assertThatThrownBy(() -> job("c", 1).build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("team/c: parallelism: 1 more slots do not fit session cluster 'shared': its 8 slots already run 8 (a=4, b=4)");
+    // A suspended job holds no slots.
+    job("d", 8).job(JobSettings.builder().state(JobState.SUSPENDED).build()).build();
+  }
+
+  @Test
+  void jobNamesAreUniquePerCluster() {
+    job("a", 1).build();
+    assertThatThrownBy(() -> job("a2", 1).name("a").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("team/a2: name: 'a' is already a job of session cluster 'shared'");
+  }
+
+  @Test
+  void sessionJobJarsMustBeFetchable() {
+    assertThatThrownBy(() -> job("x", 1).jarUri("local:///opt/flink/usrlib/x.jar").build())
+        .hasMessageContaining("jarUri: 'local:///opt/flink/usrlib/x.jar' cannot be fetched")
+        .hasMessageContaining("works only for FlinkApplication");
+    assertThatThrownBy(() -> job("y", 1).jarUri(null).build()).hasMessageContaining("jarUri: is required");
+    assertThatThrownBy(() -> job("z", 9).build()).hasMessageContaining("parallelism: 9 is more than the 8 slots");
+    assertThatThrownBy(() -> SessionJob.Builder.create(chart, "w").jarUri("https://x/y.jar").build())
+        .hasMessageContaining("cluster: is required");
+  }
+
+  @Test
+  void sqlJobsMustInsertSomething() {
+    assertThatThrownBy(() -> SqlJob.Builder.create(chart, "ddl").cluster(session)
+        .statements("CREATE TABLE a (x INT) WITH ('connector'='datagen');").build())
+        .hasMessageContaining("statements: has no INSERT INTO");
+  }
+
+  @Test
+  void reactiveModeIsApplicationModeOnly() {
+    assertThatThrownBy(() -> FlinkSessionCluster.Builder.create(chart, "r").image("flink:2.1")
+        .scheduler(Scheduler.REACTIVE).build())
+        .hasMessageContaining("team/r: scheduler: reactive mode runs one job on every slot");
+  }
+
+  @Test
+  void autoscaledSessionsCountTheAutoscalersMaximum() {
+    FlinkSessionCluster scaled = FlinkSessionCluster.Builder.create(chart, "scaled").image("flink:2.1").taskSlots(2)
+        .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(5).build()).build();
+    assertThat(scaled.getSlots()).isEqualTo(10);
+    assertThat(find(scaled.getManifests(), StatefulSet.class, "scaled-taskmanager").getSpec().getReplicas()).isNull();
+  }
+
+  @Test
+  void savepointModeNeedsSomewhereToWriteSavepoints() {
+    FlinkSessionCluster bare = FlinkSessionCluster.Builder.create(chart, "bare").image("flink:2.1").build();
+    assertThatThrownBy(() -> SessionJob.Builder.create(chart, "j").cluster(bare).jarUri("https://x/j.jar")
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).build()).build())
+        .hasMessageContaining("job: needs somewhere to write savepoints");
+    assertThatThrownBy(() -> SessionJob.Builder.create(chart, "k").cluster(bare).jarUri("https://x/j.jar")
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()).build())
+        .hasMessageContaining("job.upgradeMode: LAST_STATE restores from the checkpoint recorded in HA metadata");
+  }
+}

@@ -1,0 +1,38 @@
+package io.flinkstack.contract;
+
+import java.util.List;
+
+/**
+ * One session job as the constructs declare it and the runtime controller reads it (YAML, field names as
+ * here; absent fields are null).
+ *
+ * @param name the job's name, unique in its session cluster
+ * @param kind {@code jar} or {@code sql}
+ * @param jarUri where the job jar is ({@code https://…}), or {@link SessionJobs#BUNDLED_SQL_RUNNER}
+ * @param entryClass main class; null for the jar's Main-Class
+ * @param args program arguments (a SQL job's statements are passed by the controller)
+ * @param parallelism the job's parallelism
+ * @param upgradeMode {@code stateless}, {@code savepoint} or {@code last-state}
+ * @param state {@code running} or {@code suspended}
+ * @param savepointTriggerNonce a changed value asks for a savepoint
+ * @param initialSavepointPath savepoint to start from the first time
+ * @param allowNonRestoredState start even with state of removed operators
+ * @param savepointInterval periodic savepoints, a Flink duration
+ * @param savepointHistoryMaxCount savepoints to keep
+ * @param savepointHistoryMaxAge dispose savepoints older than this, a Flink duration
+ */
+public record JobDeclaration(
+    String name,
+    String kind,
+    String jarUri,
+    String entryClass,
+    List<String> args,
+    Integer parallelism,
+    String upgradeMode,
+    String state,
+    Long savepointTriggerNonce,
+    String initialSavepointPath,
+    Boolean allowNonRestoredState,
+    String savepointInterval,
+    Integer savepointHistoryMaxCount,
+    String savepointHistoryMaxAge) {}
