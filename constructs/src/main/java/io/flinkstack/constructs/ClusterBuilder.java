@@ -52,6 +52,7 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   PodTemplateSpec jobManagerPodTemplate = null;
   PodTemplateSpec taskManagerPodTemplate = null;
   Backend backend = Backend.STANDALONE;
+  OperatorAutoscaler operatorAutoscaler;
 
   ClusterBuilder() {}
 
@@ -259,6 +260,12 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   /** Escape hatch for TaskManager pods, merged after podTemplate. */
   public B taskManagerPodTemplate(PodTemplateSpec taskManagerPodTemplate) {
     this.taskManagerPodTemplate = taskManagerPodTemplate;
+    return self();
+  }
+
+  /** The Apache operator's job autoscaler (operator backend only). */
+  public B operatorAutoscaler(OperatorAutoscaler operatorAutoscaler) {
+    this.operatorAutoscaler = operatorAutoscaler;
     return self();
   }
 

@@ -49,6 +49,7 @@ public abstract class ClusterProps {
   private final PodTemplateSpec jobManagerPodTemplate;
   private final PodTemplateSpec taskManagerPodTemplate;
   private final Backend backend;
+  private final OperatorAutoscaler operatorAutoscaler;
 
   ClusterProps(ClusterBuilder<?> b) {
     name = b.name;
@@ -85,6 +86,7 @@ public abstract class ClusterProps {
     jobManagerPodTemplate = b.jobManagerPodTemplate;
     taskManagerPodTemplate = b.taskManagerPodTemplate;
     backend = b.backend == null ? Backend.STANDALONE : b.backend;
+    operatorAutoscaler = b.operatorAutoscaler;
   }
 
   // Null-tolerant copies: null entries are reported by validation, not thrown here. Maps are sorted later,
@@ -256,5 +258,10 @@ public abstract class ClusterProps {
 
   public Backend getBackend() {
     return backend;
+  }
+
+  /** Null for none. */
+  public OperatorAutoscaler getOperatorAutoscaler() {
+    return operatorAutoscaler;
   }
 }

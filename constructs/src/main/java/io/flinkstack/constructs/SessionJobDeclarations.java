@@ -1,6 +1,7 @@
 package io.flinkstack.constructs;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkstack.constructs.manifests.OperatorManifests;
 import io.flinkstack.constructs.manifests.SessionJobSpecs;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.JobDeclaration;
@@ -27,6 +28,9 @@ final class SessionJobDeclarations {
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
         job.getState() == JobState.RUNNING), problems);
     problems.throwIfAny();
-    return new Declared(declaration, List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, sql)));
+    List<HasMetadata> objects = cluster.spec().props().getBackend() == Backend.OPERATOR
+        ? OperatorManifests.sessionJob(cluster.spec(), declaration, job, sql)
+        : List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, sql));
+    return new Declared(declaration, objects);
   }
 }

@@ -15,6 +15,7 @@ public final class Examples {
     all.put(Clickstream.CHART, Clickstream::define);
     all.put(StatefulHa.CHART, StatefulHa::define);
     all.put(SessionClusterExample.CHART, SessionClusterExample::define);
+    all.put(OperatorApp.CHART, OperatorApp::define);
     return all;
   }
 }

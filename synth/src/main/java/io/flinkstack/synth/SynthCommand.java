@@ -75,7 +75,7 @@ public final class SynthCommand implements Callable<Integer> {
       return Main.EXIT_BAD_INPUT;
     }
 
-    ManifestValidator validator = new ManifestValidator();
+    ManifestValidator validator = new ManifestValidator(OperatorCrdSchemas.validator());
     List<Finding> findings = new ArrayList<>();
     for (ChartManifest m : manifests) {
       findings.addAll(validator.validateYaml(out.resolve(m.file()).toString(), m.yaml()));

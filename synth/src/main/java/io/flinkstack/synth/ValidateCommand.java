@@ -28,7 +28,7 @@ public final class ValidateCommand implements Callable<Integer> {
       err.printf("flinkstack validate: '%s' is not a folder; give the folder that holds the manifests, e.g. dist%n", dir);
       return Main.EXIT_BAD_INPUT;
     }
-    List<Finding> findings = new ManifestValidator().validateDirectory(dir);
+    List<Finding> findings = new ManifestValidator(OperatorCrdSchemas.validator()).validateDirectory(dir);
     if (findings.isEmpty()) {
       out.printf("flinkstack validate: every object under %s is valid%n", dir);
       out.flush();

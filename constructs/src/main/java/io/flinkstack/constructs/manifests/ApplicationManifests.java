@@ -29,6 +29,7 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.units.Cpu;
@@ -60,14 +61,10 @@ public final class ApplicationManifests {
 
   /** Objects in apply order: identity, RBAC, configuration and claims, Services, workloads, then policies. */
   public static List<HasMetadata> build(ClusterSpec spec) {
-    ClusterModel m = new ClusterModel(spec);
-    HighAvailabilityFeature.apply(m);
-    LocalRecoveryFeature.apply(m);
-    StateStorageFeature.apply(m);
-    AutoscalingFeature.apply(m);
-    MetricsFeature.apply(m);
-    SecurityFeature.apply(m);
-    IngressFeature.apply(m);
+    if (spec.props().getBackend() == Backend.OPERATOR) {
+      return OperatorManifests.build(spec);
+    }
+    ClusterModel m = model(spec);
 
     String name = spec.name();
     List<HasMetadata> objects = new ArrayList<>();
@@ -110,6 +107,27 @@ public final class ApplicationManifests {
     objects.add(taskManager(m));
     objects.addAll(m.policies);
     return objects;
+  }
+
+  /** The cluster with every feature applied. */
+  static ClusterModel model(ClusterSpec spec) {
+    ClusterModel m = new ClusterModel(spec);
+    HighAvailabilityFeature.apply(m);
+    LocalRecoveryFeature.apply(m);
+    StateStorageFeature.apply(m);
+    AutoscalingFeature.apply(m);
+    MetricsFeature.apply(m);
+    SecurityFeature.apply(m);
+    IngressFeature.apply(m);
+    return m;
+  }
+
+  static PodTemplateSpec jobManagerPod(ClusterModel m) {
+    return ((io.fabric8.kubernetes.api.model.apps.StatefulSet) jobManager(m)).getSpec().getTemplate();
+  }
+
+  static PodTemplateSpec taskManagerPod(ClusterModel m) {
+    return ((io.fabric8.kubernetes.api.model.apps.StatefulSet) taskManager(m)).getSpec().getTemplate();
   }
 
   private static HasMetadata jobManager(ClusterModel m) {
@@ -198,7 +216,7 @@ public final class ApplicationManifests {
         .build();
   }
 
-  private static Map<String, String> configFiles(ClusterModel m) {
+  static Map<String, String> configFiles(ClusterModel m) {
     ClusterSpec spec = m.spec;
     SortedMap<String, String> config = new TreeMap<>();
     config.put("blob.server.port", Integer.toString(FlinkPorts.BLOB_SERVER));

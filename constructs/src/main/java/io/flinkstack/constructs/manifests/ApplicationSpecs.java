@@ -1,5 +1,6 @@
 package io.flinkstack.constructs.manifests;
 
+import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkVersion;
@@ -141,7 +142,8 @@ public final class ApplicationSpecs {
     } else if (parallelism < 1) {
       problems.add("parallelism", String.format("%d is not a parallelism; use 1 or more, or leave it unset for"
           + " %s × taskSlots", parallelism, pool));
-    } else if (countsOk && parallelism > slots) {
+    } else if (countsOk && parallelism > slots && props.getBackend() != Backend.OPERATOR) {
+      // (In the operator's native mode the JobManager starts as many TaskManagers as the parallelism needs.)
       problems.add("parallelism", String.format(
           "%d is more than the %d slots of %s × taskSlots = %d × %d, so the job would wait for slots"
               + " forever; raise %s to %d, or taskSlots to %d, or lower parallelism to %d",
@@ -155,6 +157,7 @@ public final class ApplicationSpecs {
     FeatureSpecs.checkNoSecretsInConfiguration(props.getFlinkConfiguration(), problems);
     FeatureSpecs.checkPlacementAndNetwork(props, problems);
     FeatureSpecs.checkPodExtras(props, problems);
+    FeatureSpecs.checkBackend(props, version, problems);
     UpgradeMode upgradeMode = app == null ? null : FeatureSpecs.checkJob(app.getJob(), props, "job", problems);
     Scheduler scheduler = props.getScheduler() != null ? props.getScheduler()
         : autoscaled ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;

@@ -3,6 +3,9 @@ package io.flinkstack.constructs.manifests;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.flinkstack.constructs.AutoscalingMetric;
+import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.OperatorAutoscaler;
+import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
@@ -38,7 +41,7 @@ final class FeatureSpecs {
   private static final Pattern CIDR = Pattern.compile("[0-9.]+/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}");
   private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
       SecurityFeature.LOG_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
-      StateStorageFeature.PLUGIN_VOLUME, StateStorageFeature.GCS_KEY_VOLUME);
+      StateStorageFeature.GCS_KEY_VOLUME);
   private static final Set<String> TASK_LOCAL_ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteOncePod");
 
   private FeatureSpecs() {}
@@ -75,6 +78,10 @@ final class FeatureSpecs {
       if (scheme == null) {
         problems.add("highAvailability.storageDir", String.format("'%s' is not a URI with a scheme; e.g. s3://bucket/flink/ha",
             storageDir));
+      } else if (!scheme.equals("file") && !StateStorageFeature.PLUGINS.containsKey(scheme)) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is on a file system flinkstack cannot enable;"
+            + " use s3://, s3p://, gs://, abfs(s):// or wasb(s)://, or a shared volume (file://%s/...)", storageDir,
+            StateStorage.SHARED_MOUNT_PATH));
       } else if (scheme.equals("file") && !onSharedVolume(props, storageDir)) {
         problems.add("highAvailability.storageDir", String.format("'%s' is on a pod's local disk, which a standby"
             + " JobManager cannot read; use an object store, or StateStorage.sharedVolume(...) and a directory under"
@@ -214,6 +221,39 @@ final class FeatureSpecs {
     return mode;
   }
 
+  /** What the chosen backend cannot express is an error here, never a silent drop. */
+  static void checkBackend(ClusterProps props, FlinkVersion version, Problems problems) {
+    if (props.getBackend() != Backend.OPERATOR) {
+      problems.check(props.getOperatorAutoscaler() == null, "operatorAutoscaler", "is the Apache operator's autoscaler;"
+          + " set backend(Backend.OPERATOR), or scale TaskManagers with autoscaling(TaskManagerAutoscaling...)");
+      return;
+    }
+    problems.check(!version.isAtLeast(FlinkVersion.V2_0), "flinkVersion", String.format("Flink %s is newer than the"
+        + " Apache operator flinkstack targets (1.10, up to Flink 1.20); use FlinkVersion.V1_20 or the standalone"
+        + " backend", version));
+    problems.check(props.getLocalRecovery() == null, "localRecovery", "the Apache operator runs TaskManagers as plain"
+        + " pods, not a StatefulSet, so they cannot keep a volume across restarts; use the standalone backend for"
+        + " local recovery, or remove localRecovery");
+    problems.check(props.getAutoscaling() == null, "autoscaling", "the Apache operator manages TaskManager pods itself,"
+        + " so an HPA has nothing to scale; use operatorAutoscaler(OperatorAutoscaler.builder()...build()) instead");
+    problems.check(props.getScheduler() != Scheduler.REACTIVE, "scheduler", "reactive mode needs the operator's"
+        + " standalone mode, which flinkstack does not use; use Scheduler.ADAPTIVE or the standalone backend");
+    problems.check(props.getRestService() == null || props.getRestService().fixedNodePort() == null, "restService",
+        "the Apache operator cannot fix a node port; use RestService.nodePort() and let Kubernetes pick one");
+    OperatorAutoscaler a = props.getOperatorAutoscaler();
+    if (a != null) {
+      problems.check(a.getTargetUtilization() > 0 && a.getTargetUtilization() <= 1, "operatorAutoscaler.targetUtilization",
+          a.getTargetUtilization() + " is not a fraction; use a value above 0 and at most 1, e.g. 0.7");
+      problems.check(a.getTargetUtilizationBoundary() >= 0 && a.getTargetUtilizationBoundary() < 1,
+          "operatorAutoscaler.targetUtilizationBoundary", a.getTargetUtilizationBoundary() + " is not a fraction below 1");
+      for (String[] d : new String[][] {{"stabilizationInterval", a.getStabilizationInterval()},
+          {"metricsWindow", a.getMetricsWindow()}, {"catchUpDuration", a.getCatchUpDuration()}}) {
+        problems.check(d[1] != null && DURATION.matcher(d[1].trim()).matches(), "operatorAutoscaler." + d[0],
+            String.format("'%s' is not a Flink duration; e.g. 5 min", d[1]));
+      }
+    }
+  }
+
   static void checkNoSecretsInConfiguration(Map<String, String> config, Problems problems) {
     for (String key : config.keySet()) {
       if (key != null && SECRET_KEY.matcher(key).matches()) {
@@ -290,7 +330,8 @@ final class FeatureSpecs {
     for (int i = 0; i < props.getVolumes().size(); i++) {
       Volume v = props.getVolumes().get(i);
       String name = v == null ? null : v.getName();
-      problems.check(name != null && Names.isDns1123Label(name) && volumes.add(name), "volumes[" + i + "]",
+      problems.check(name != null && Names.isDns1123Label(name) && !name.startsWith(StateStorageFeature.PLUGIN_VOLUME_PREFIX)
+          && volumes.add(name), "volumes[" + i + "]",
           String.format("'%s' is not a unique volume name (flinkstack uses %s)", name, new java.util.TreeSet<>(OWN_VOLUMES)));
     }
   }

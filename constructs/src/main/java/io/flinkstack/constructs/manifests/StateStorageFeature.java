@@ -12,7 +12,11 @@ import io.flinkstack.constructs.StorageCredentials;
 import io.flinkstack.constructs.units.MemorySize;
 import java.net.URI;
 import java.util.Locale;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Checkpoint and savepoint storage: the directories in the config, the file-system plugin the scheme
@@ -21,7 +25,8 @@ import java.util.Map;
  */
 final class StateStorageFeature {
   static final String STATE_VOLUME = "flink-state";
-  static final String PLUGIN_VOLUME = "fs-plugin";
+  /** Prefix of the emptyDir that holds one file-system plugin. */
+  static final String PLUGIN_VOLUME_PREFIX = "plugin-";
   static final String GCS_KEY_VOLUME = "gcs-key";
   static final String GCS_KEY_DIR = "/var/run/secrets/flinkstack/gcs";
 
@@ -45,19 +50,43 @@ final class StateStorageFeature {
 
   static void apply(ClusterModel m) {
     StateStorage storage = m.spec.props().getStateStorage();
-    if (storage == null) {
-      return;
+    if (storage != null) {
+      String base = trimmed(storage.getBaseUri());
+      m.config.put(FlinkKeys.checkpointsDir(m.spec.flinkVersion()), base + "/checkpoints");
+      m.config.put(FlinkKeys.savepointsDir(m.spec.flinkVersion()), base + "/savepoints");
+      if (storage.isVolume()) {
+        sharedVolume(m, storage);
+      } else {
+        credentials(m, storage.getCredentials());
+      }
     }
-    String base = trimmed(storage.getBaseUri());
-    m.config.put(FlinkKeys.checkpointsDir(m.spec.flinkVersion()), base + "/checkpoints");
-    m.config.put(FlinkKeys.savepointsDir(m.spec.flinkVersion()), base + "/savepoints");
-    if (storage.isVolume()) {
-      sharedVolume(m, storage);
-    } else {
-      plugin(m, PLUGINS.get(scheme(base)));
-      credentials(m, storage.getCredentials());
+    // Every object store the cluster writes to needs its file system, wherever the URI was given.
+    SortedSet<String> plugins = new TreeSet<>();
+    List<String> uris = new ArrayList<>();
+    if (storage != null && !storage.isVolume()) {
+      uris.add(storage.getBaseUri());
     }
+    if (m.spec.haStorageDir() != null) {
+      uris.add(m.spec.haStorageDir());
+    }
+    for (String key : DIRECTORY_KEYS) {
+      String dir = m.spec.flinkConfiguration().get(key);
+      if (dir != null) {
+        uris.add(dir);
+      }
+    }
+    for (String uri : uris) {
+      String plugin = PLUGINS.get(FeatureSpecs.schemeOf(uri) == null ? "" : FeatureSpecs.schemeOf(uri));
+      if (plugin != null) {
+        plugins.add(plugin);
+      }
+    }
+    plugins.forEach(p -> plugin(m, p));
   }
+
+  /** Configuration keys that name a directory on a file system. */
+  static final List<String> DIRECTORY_KEYS = List.of("state.checkpoints.dir", "state.savepoints.dir",
+      "execution.checkpointing.dir", "execution.checkpointing.savepoint-dir", "high-availability.storageDir");
 
   private static void sharedVolume(ClusterModel m, StateStorage storage) {
     String claim = storage.getExistingClaim();
@@ -84,6 +113,7 @@ final class StateStorageFeature {
   // The official image ships file systems in /opt/flink/opt, versioned by patch release; an init container
   // copies whichever is there into an emptyDir mounted as its plugin folder, so no patch version is guessed.
   private static void plugin(ClusterModel m, String plugin) {
+    String volume = PLUGIN_VOLUME_PREFIX + plugin.replaceFirst("^flink-", "");
     ContainerBuilder copy = new ContainerBuilder()
         .withName("enable-" + plugin)
         .withImage(m.spec.image())
@@ -91,11 +121,11 @@ final class StateStorageFeature {
         .withCommand("sh", "-c", "cp /opt/flink/opt/" + plugin + "-*.jar /plugin/")
         .withSecurityContext(new SecurityContextBuilder().withAllowPrivilegeEscalation(false).withRunAsNonRoot(true)
             .withReadOnlyRootFilesystem(true).withNewCapabilities().withDrop("ALL").endCapabilities().build())
-        .withVolumeMounts(new VolumeMountBuilder().withName(PLUGIN_VOLUME).withMountPath("/plugin").build());
+        .withVolumeMounts(new VolumeMountBuilder().withName(volume).withMountPath("/plugin").build());
     m.bothPods(p -> {
       p.initContainers.add(copy.build());
-      p.volumes.add(new VolumeBuilder().withName(PLUGIN_VOLUME).withNewEmptyDir().endEmptyDir().build());
-      p.volumeMounts.add(new VolumeMountBuilder().withName(PLUGIN_VOLUME).withMountPath("/opt/flink/plugins/" + plugin)
+      p.volumes.add(new VolumeBuilder().withName(volume).withNewEmptyDir().endEmptyDir().build());
+      p.volumeMounts.add(new VolumeMountBuilder().withName(volume).withMountPath("/opt/flink/plugins/" + plugin)
           .withReadOnly(true).build());
     });
   }
