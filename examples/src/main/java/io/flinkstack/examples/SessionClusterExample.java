@@ -41,7 +41,7 @@ public final class SessionClusterExample {
       "CREATE TABLE page_views_per_minute (",
       "  page STRING,",
       "  window_start TIMESTAMP(3),",
-      "  views BIGINT,",
+      "  view_count BIGINT,",
       "  PRIMARY KEY (page, window_start) NOT ENFORCED",
       ") WITH (",
       "  'connector' = 'jdbc',",
@@ -50,7 +50,7 @@ public final class SessionClusterExample {
       ");",
       "",
       "INSERT INTO page_views_per_minute",
-      "SELECT page, window_start, COUNT(*) AS views",
+      "SELECT page, window_start, COUNT(*) AS view_count",
       "FROM TABLE(TUMBLE(TABLE page_views, DESCRIPTOR(ts), INTERVAL '1' MINUTE))",
       "GROUP BY page, window_start, window_end;",
       "");
