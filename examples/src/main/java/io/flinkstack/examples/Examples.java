@@ -16,6 +16,7 @@ public final class Examples {
     all.put(StatefulHa.CHART, StatefulHa::define);
     all.put(SessionClusterExample.CHART, SessionClusterExample::define);
     all.put(OperatorApp.CHART, OperatorApp::define);
+    all.put(OperatorInstallExample.CHART, OperatorInstallExample::define);
     return all;
   }
 }

@@ -37,11 +37,11 @@ public final class OperatorCrds {
 
   /** Deep copies of the three CRDs, in {@link #RESOURCES} order (callers may change them freely). */
   public static List<JsonNode> trees() {
-    return Loaded.TREES.stream().map(JsonNode::deepCopy).toList();
+    return Loaded.TREES.stream().<JsonNode>map(JsonNode::deepCopy).toList();
   }
 
   /** The CRDs as compact JSON that flinkstack's mapper writes verbatim inside a list of objects. */
-  static List<RawValue> json() {
+  public static List<RawValue> json() {
     return Loaded.JSON;
   }
 

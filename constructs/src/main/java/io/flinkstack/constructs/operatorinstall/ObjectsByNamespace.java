@@ -1,0 +1,38 @@
+package io.flinkstack.constructs.operatorinstall;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The install's objects grouped by namespace, each group in the order its objects were added. cdk8s names
+ * an object {@code Kind-name} within its construct, so the {@code flink} ServiceAccount of two namespaces
+ * must be handed over in different constructs: one per namespace.
+ */
+public final class ObjectsByNamespace {
+  /** The group of cluster-scoped objects. */
+  public static final String CLUSTER = "";
+
+  private final Map<String, List<HasMetadata>> groups = new LinkedHashMap<>();
+
+  void add(String namespace, HasMetadata object) {
+    groups.computeIfAbsent(namespace, n -> new ArrayList<>()).add(object);
+  }
+
+  /** The objects of one namespace ({@link #CLUSTER} for cluster-scoped ones); empty if it has none. */
+  public List<HasMetadata> in(String namespace) {
+    return List.copyOf(groups.getOrDefault(namespace, List.of()));
+  }
+
+  /** The namespaces (and {@link #CLUSTER}) that have objects, in the order their first object was added. */
+  public List<String> namespaces() {
+    return List.copyOf(groups.keySet());
+  }
+
+  /** Every object, group by group. */
+  public List<HasMetadata> all() {
+    return groups.values().stream().flatMap(List::stream).toList();
+  }
+}
