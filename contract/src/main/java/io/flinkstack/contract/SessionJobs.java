@@ -7,11 +7,13 @@ package io.flinkstack.contract;
  * a job's ConfigMap is how a job is removed.
  */
 public final class SessionJobs {
-  /** Label on a job's ConfigMap: the session cluster's name. */
+  /** Label on a declaration's ConfigMap: the name of the cluster that runs the job. */
   public static final String LABEL_SESSION_CLUSTER = "flinkstack.io/session-cluster";
   /** Label on a job's ConfigMap saying what it declares. */
   public static final String LABEL_DECLARATION = "flinkstack.io/declaration";
   public static final String DECLARATION_SESSION_JOB = "session-job";
+  /** Value of {@link #LABEL_DECLARATION} on an application cluster's runtime settings ({@link #runtimeConfigMap}). */
+  public static final String DECLARATION_APPLICATION = "application";
   /** Data key holding the {@link JobDeclaration} as YAML. */
   public static final String JOB_KEY = "job.yaml";
   /** Data key holding a SQL job's statements. */
@@ -25,5 +27,13 @@ public final class SessionJobs {
 
   public static String configMap(String cluster, String job) {
     return cluster + "-job-" + job;
+  }
+
+  /**
+   * The ConfigMap that declares an application cluster's job settings (upgrade mode, desired state,
+   * savepoint policy) to the runtime controller, with the same {@link #JOB_KEY} as a session job.
+   */
+  public static String runtimeConfigMap(String cluster) {
+    return cluster + "-runtime";
   }
 }

@@ -103,6 +103,9 @@ public final class ApplicationManifests {
         .withPorts(servicePort("rpc", FlinkPorts.TASKMANAGER_RPC, null))
         .endSpec()
         .build());
+    if (!spec.session()) {
+      objects.add(SessionJobSpecs.runtimeSettings(spec));
+    }
     objects.add(jobManager(m));
     objects.add(taskManager(m));
     objects.addAll(m.policies);

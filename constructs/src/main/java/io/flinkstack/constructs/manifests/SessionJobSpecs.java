@@ -99,11 +99,29 @@ public final class SessionJobSpecs {
     }
   }
 
+  /**
+   * An application cluster's job settings for the runtime controller, in the shape of a session job's
+   * declaration (kind {@code application}): ConfigMap {@code <name>-runtime}.
+   */
+  static HasMetadata runtimeSettings(ClusterSpec spec) {
+    JobSettings job = spec.job();
+    JobDeclaration declaration = new JobDeclaration(spec.name(), "application", spec.jarUri(), spec.entryClass(),
+        spec.args().isEmpty() ? null : spec.args(), spec.parallelism(),
+        spec.upgradeMode().name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
+        job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
+        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge());
+    return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration, null);
+  }
+
   /** The ConfigMap {@code <cluster>-job-<name>} that declares the job to the runtime controller. */
   public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, String sql) {
+    return declaration(cluster, SessionJobs.configMap(cluster.name(), job.name()), SessionJobs.DECLARATION_SESSION_JOB, job, sql);
+  }
+
+  private static HasMetadata declaration(ClusterSpec cluster, String name, String kind, JobDeclaration job, String sql) {
     SortedMap<String, String> labels = ClusterLabels.labels(cluster, null);
     labels.put(SessionJobs.LABEL_SESSION_CLUSTER, cluster.name());
-    labels.put(SessionJobs.LABEL_DECLARATION, SessionJobs.DECLARATION_SESSION_JOB);
+    labels.put(SessionJobs.LABEL_DECLARATION, kind);
     SortedMap<String, String> data = new TreeMap<>();
     try {
       data.put(SessionJobs.JOB_KEY, YAML.writeValueAsString(job));
@@ -114,7 +132,7 @@ public final class SessionJobSpecs {
       data.put(SessionJobs.SQL_KEY, sql.endsWith("\n") ? sql : sql + "\n");
     }
     return new ConfigMapBuilder()
-        .withNewMetadata().withName(SessionJobs.configMap(cluster.name(), job.name())).withLabels(labels).endMetadata()
+        .withNewMetadata().withName(name).withLabels(labels).endMetadata()
         .withData(data)
         .build();
   }

@@ -46,7 +46,8 @@ class ApplicationManifestsTest {
     List<HasMetadata> objects = build(wordcount());
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
         "ServiceAccount/wordcount", "ConfigMap/wordcount-config", "Service/wordcount-jobmanager",
-        "Service/wordcount-rest", "Service/wordcount-taskmanager", "StatefulSet/wordcount-jobmanager",
+        "Service/wordcount-rest", "Service/wordcount-taskmanager", "ConfigMap/wordcount-runtime",
+        "StatefulSet/wordcount-jobmanager",
         "StatefulSet/wordcount-taskmanager", "PodDisruptionBudget/wordcount-taskmanager", "NetworkPolicy/wordcount");
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
         .containsEntry(Labels.INSTANCE, "wordcount").containsEntry(Labels.MANAGED_BY, "flinkstack")
@@ -63,6 +64,15 @@ class ApplicationManifestsTest {
         .containsExactly("rpc:6123", "blob:6124", "rest:8081", "metrics:9249");
     assertThat(jm.getLivenessProbe()).isNotNull();
     assertThat(jm.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/config");
+  }
+
+  @Test
+  void runtimeSettingsAreDeclaredForTheController() {
+    ConfigMap runtime = find(build(wordcount()), ConfigMap.class, "wordcount-runtime");
+    assertThat(runtime.getMetadata().getLabels()).containsEntry("flinkstack.io/declaration", "application")
+        .containsEntry("flinkstack.io/session-cluster", "wordcount");
+    assertThat(runtime.getData().get("job.yaml")).contains("kind: application", "parallelism: 4",
+        "upgradeMode: stateless", "state: running");
   }
 
   @Test

@@ -1,0 +1,219 @@
+package io.flinkstack.controller.flink;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads Flink's JSON into this package's records. Field by field rather than by data binding: Flink's
+ * names are hyphenated, differ between endpoints and grow with versions, and a missing field must not
+ * break a controller that only needs some of them.
+ */
+final class Responses {
+  private Responses() {}
+
+  static ClusterOverview overview(JsonNode json) {
+    return new ClusterOverview(
+        json.path("taskmanagers").asInt(),
+        json.path("slots-total").asInt(),
+        json.path("slots-available").asInt(),
+        json.path("jobs-running").asInt(),
+        json.path("jobs-finished").asInt(),
+        json.path("jobs-cancelled").asInt(),
+        json.path("jobs-failed").asInt(),
+        json.path("flink-version").asText(""));
+  }
+
+  static List<JobSummary> jobs(JsonNode json) {
+    List<JobSummary> jobs = new ArrayList<>();
+    for (JsonNode job : json.path("jobs")) {
+      jobs.add(
+          new JobSummary(
+              job.path("jid").asText(),
+              job.path("name").asText(""),
+              JobState.of(job.path("state").asText()),
+              job.path("start-time").asLong(-1),
+              job.path("end-time").asLong(-1)));
+    }
+    return jobs;
+  }
+
+  static JobDetails job(JsonNode json) {
+    List<JobVertex> vertices = new ArrayList<>();
+    for (JsonNode vertex : json.path("vertices")) {
+      Map<String, Integer> counts = new LinkedHashMap<>();
+      vertex.path("tasks").properties().forEach(entry -> counts.put(entry.getKey(), entry.getValue().asInt()));
+      vertices.add(
+          new JobVertex(
+              vertex.path("id").asText(),
+              vertex.path("name").asText(""),
+              vertex.path("parallelism").asInt(),
+              vertex.path("maxParallelism").asInt(-1),
+              vertex.path("status").asText(""),
+              counts));
+    }
+    return new JobDetails(
+        json.path("jid").asText(),
+        json.path("name").asText(""),
+        JobState.of(json.path("state").asText()),
+        json.path("start-time").asLong(-1),
+        json.path("end-time").asLong(-1),
+        vertices);
+  }
+
+  static List<TaskManagerInfo> taskManagers(JsonNode json) {
+    List<TaskManagerInfo> taskManagers = new ArrayList<>();
+    for (JsonNode taskManager : json.path("taskmanagers")) {
+      taskManagers.add(
+          new TaskManagerInfo(
+              taskManager.path("id").asText(),
+              taskManager.path("slotsNumber").asInt(),
+              taskManager.path("freeSlots").asInt(),
+              taskManager.path("timeSinceLastHeartbeat").asLong()));
+    }
+    return taskManagers;
+  }
+
+  /** Ids of the TaskManagers that run at least one subtask of a vertex. */
+  static List<String> vertexTaskManagers(JsonNode json) {
+    List<String> ids = new ArrayList<>();
+    for (JsonNode taskManager : json.path("taskmanagers")) {
+      ids.add(taskManager.path("taskmanager-id").asText());
+    }
+    return ids;
+  }
+
+  static OperationStatus operation(JsonNode json) {
+    if (!"COMPLETED".equals(json.path("status").path("id").asText())) {
+      return OperationStatus.inProgress();
+    }
+    JsonNode operation = json.path("operation");
+    JsonNode failure = operation.path("failure-cause");
+    if (!failure.isMissingNode() && !failure.isNull()) {
+      String stackTrace = failure.path("stack-trace").asText("");
+      String summary = stackTrace.isBlank() ? failure.path("class").asText("unknown failure") : causeChain(stackTrace);
+      return new OperationStatus(
+          OperationStatus.State.FAILED, Optional.empty(), Optional.of(summary), Optional.of(stackTrace));
+    }
+    return new OperationStatus(
+        OperationStatus.State.SUCCEEDED, text(operation, "location"), Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * The exception lines of a Java stack trace (the first line and each "Caused by:"), without the frames:
+   * the readable part of a failure cause. The root cause (last) usually says what to fix.
+   */
+  static String causeChain(String stackTrace) {
+    List<String> headers = new ArrayList<>();
+    stackTrace
+        .lines()
+        .forEach(
+            line -> {
+              if (headers.isEmpty() && !line.isBlank()) {
+                headers.add(line.strip());
+              } else if (line.startsWith("Caused by: ")) {
+                headers.add(line.substring("Caused by: ".length()).strip());
+              }
+            });
+    return String.join("; caused by: ", headers);
+  }
+
+  static CheckpointOverview checkpoints(JsonNode json) {
+    JsonNode counts = json.path("counts");
+    JsonNode latest = json.path("latest");
+    return new CheckpointOverview(
+        new CheckpointOverview.Counts(
+            counts.path("restored").asLong(),
+            counts.path("total").asLong(),
+            counts.path("in_progress").asLong(),
+            counts.path("completed").asLong(),
+            counts.path("failed").asLong()),
+        completed(latest.path("completed")),
+        completed(latest.path("savepoint")),
+        failed(latest.path("failed")),
+        restored(latest.path("restored")));
+  }
+
+  private static Optional<CheckpointOverview.Completed> completed(JsonNode json) {
+    if (!json.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CheckpointOverview.Completed(
+            json.path("id").asLong(),
+            json.path("is_savepoint").asBoolean(),
+            json.path("trigger_timestamp").asLong(),
+            json.path("latest_ack_timestamp").asLong(),
+            json.path("end_to_end_duration").asLong(),
+            json.path("state_size").asLong(),
+            json.path("external_path").asText("")));
+  }
+
+  private static Optional<CheckpointOverview.Failed> failed(JsonNode json) {
+    if (!json.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CheckpointOverview.Failed(
+            json.path("id").asLong(), json.path("failure_timestamp").asLong(), json.path("failure_message").asText("")));
+  }
+
+  private static Optional<CheckpointOverview.Restored> restored(JsonNode json) {
+    if (!json.isObject()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new CheckpointOverview.Restored(
+            json.path("id").asLong(),
+            json.path("restore_timestamp").asLong(),
+            json.path("is_savepoint").asBoolean(),
+            text(json, "external_path")));
+  }
+
+  static ResourceRequirements resourceRequirements(JsonNode json) {
+    Map<String, ResourceRequirements.ParallelismBounds> bounds = new LinkedHashMap<>();
+    json.properties()
+        .forEach(
+            entry -> {
+              JsonNode parallelism = entry.getValue().path("parallelism");
+              bounds.put(
+                  entry.getKey(),
+                  new ResourceRequirements.ParallelismBounds(
+                      parallelism.path("lowerBound").asInt(), parallelism.path("upperBound").asInt()));
+            });
+    return new ResourceRequirements(bounds);
+  }
+
+  static Map<String, AggregatedMetric> metrics(JsonNode json) {
+    Map<String, AggregatedMetric> metrics = new LinkedHashMap<>();
+    for (JsonNode metric : json) {
+      String name = metric.path("id").asText();
+      metrics.put(
+          name,
+          new AggregatedMetric(
+              name, number(metric, "min"), number(metric, "max"), number(metric, "avg"), number(metric, "sum")));
+    }
+    return metrics;
+  }
+
+  // Flink writes a value it has no number for (e.g. busy time of a legacy source) as "NaN".
+  private static double number(JsonNode json, String field) {
+    JsonNode value = json.path(field);
+    if (value.isNumber()) {
+      return value.asDouble();
+    }
+    try {
+      return value.isTextual() ? Double.parseDouble(value.asText()) : Double.NaN;
+    } catch (NumberFormatException e) {
+      return Double.NaN;
+    }
+  }
+
+  private static Optional<String> text(JsonNode json, String field) {
+    JsonNode value = json.path(field);
+    return value.isTextual() && !value.asText().isEmpty() ? Optional.of(value.asText()) : Optional.empty();
+  }
+}

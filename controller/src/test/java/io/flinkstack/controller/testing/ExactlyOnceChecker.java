@@ -1,0 +1,141 @@
+package io.flinkstack.controller.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+
+/**
+ * Reads the test job's committed output and names every number lost or duplicated.
+ *
+ * <p>Committed means visible: the FileSink keeps in-progress and pending part files hidden (leading
+ * dot) until the checkpoint that covers them completes, so only names without a leading dot count.
+ * Each line is {@code number,countInLane}.
+ */
+public final class ExactlyOnceChecker {
+  private static final int SHOWN = 20;
+
+  private ExactlyOnceChecker() {}
+
+  /**
+   * Checks output of a job that may still run: every lane (numbers ≡ l mod L) must be a gap-free prefix
+   * l, l+L, … up to its highest committed number. A lost tail cannot be told from "not yet committed".
+   */
+  public static Report checkPrefixes(Path outputDirectory, int lanes) {
+    return check(outputDirectory, lanes, OptionalLong.empty());
+  }
+
+  /** Checks output of a job that finished after emitting exactly the numbers below {@code endExclusive}. */
+  public static Report checkComplete(Path outputDirectory, int lanes, long endExclusive) {
+    return check(outputDirectory, lanes, OptionalLong.of(endExclusive));
+  }
+
+  private static Report check(Path outputDirectory, int lanes, OptionalLong endExclusive) {
+    Map<Long, Integer> occurrences = new HashMap<>();
+    List<String> wrongCounts = new ArrayList<>();
+    long[] highestPerLane = new long[lanes];
+    java.util.Arrays.fill(highestPerLane, -1);
+    int files = 0;
+    for (Path file : committedFiles(outputDirectory)) {
+      files++;
+      for (String line : readLines(file)) {
+        if (line.isBlank()) {
+          continue;
+        }
+        String[] fields = line.split(",");
+        long number = Long.parseLong(fields[0]);
+        long count = Long.parseLong(fields[1]);
+        int lane = (int) (number % lanes);
+        occurrences.merge(number, 1, Integer::sum);
+        highestPerLane[lane] = Math.max(highestPerLane[lane], number);
+        long expectedCount = number / lanes + 1;
+        if (count != expectedCount) {
+          wrongCounts.add(number + " counted " + count + ", expected " + expectedCount);
+        }
+      }
+    }
+
+    TreeSet<Long> lost = new TreeSet<>();
+    TreeSet<Long> unexpected = new TreeSet<>();
+    for (int lane = 0; lane < lanes; lane++) {
+      long last = endExclusive.isPresent() ? endExclusive.getAsLong() - 1 : highestPerLane[lane];
+      for (long number = lane; number <= last; number += lanes) {
+        if (!occurrences.containsKey(number)) {
+          lost.add(number);
+        }
+      }
+    }
+    TreeSet<Long> duplicated = new TreeSet<>();
+    long records = 0;
+    for (Map.Entry<Long, Integer> entry : occurrences.entrySet()) {
+      records += entry.getValue();
+      if (entry.getValue() > 1) {
+        duplicated.add(entry.getKey());
+      }
+      if (endExclusive.isPresent() && entry.getKey() >= endExclusive.getAsLong()) {
+        unexpected.add(entry.getKey());
+      }
+    }
+    long highest = occurrences.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
+    return new Report(files, records, highest, List.copyOf(lost), List.copyOf(duplicated), List.copyOf(unexpected), wrongCounts);
+  }
+
+  /** Part files whose checkpoint completed, in every bucket folder. */
+  static List<Path> committedFiles(Path outputDirectory) {
+    if (!Files.isDirectory(outputDirectory)) {
+      return List.of();
+    }
+    try (Stream<Path> files = Files.walk(outputDirectory)) {
+      return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<String> readLines(Path file) {
+    try {
+      return Files.readAllLines(file);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * @param lost numbers that should be there and are not
+   * @param duplicated numbers committed more than once
+   * @param unexpected numbers at or above the end (complete checks only)
+   * @param wrongCounts lines whose keyed-state count is off (state lost or replayed)
+   */
+  public record Report(
+      int files,
+      long records,
+      long highest,
+      List<Long> lost,
+      List<Long> duplicated,
+      List<Long> unexpected,
+      List<String> wrongCounts) {
+
+    public boolean exactlyOnce() {
+      return lost.isEmpty() && duplicated.isEmpty() && unexpected.isEmpty() && wrongCounts.isEmpty();
+    }
+
+    @Override
+    public String toString() {
+      return String.format(
+          "%d records in %d committed files, highest %d: %d lost %s, %d duplicated %s, %d unexpected %s, %d wrong counts %s",
+          records, files, highest, lost.size(), first(lost), duplicated.size(), first(duplicated),
+          unexpected.size(), first(unexpected), wrongCounts.size(), first(wrongCounts));
+    }
+
+    private static <T> List<T> first(List<T> items) {
+      return items.subList(0, Math.min(SHOWN, items.size()));
+    }
+  }
+}
