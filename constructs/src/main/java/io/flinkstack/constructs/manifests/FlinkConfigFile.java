@@ -2,9 +2,8 @@ package io.flinkstack.constructs.manifests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.synth.ManifestYaml;
 import java.io.UncheckedIOException;
 import java.util.SortedMap;
 
@@ -12,14 +11,7 @@ import java.util.SortedMap;
 final class FlinkConfigFile {
   // config.yaml is parsed as standard YAML: quote what would otherwise turn into a number or boolean
   // (a value such as 1.10 would become 1.1).
-  private static final ObjectMapper YAML =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-              .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-              .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-              .disable(YAMLGenerator.Feature.SPLIT_LINES)
-              .build());
+  private static final ObjectMapper YAML = ManifestYaml.fileWriter();
 
   private FlinkConfigFile() {}
 

@@ -3,13 +3,12 @@ package io.flinkstack.constructs.manifests;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.synth.ManifestYaml;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.JobDeclaration;
@@ -33,11 +32,7 @@ public final class SessionJobSpecs {
       "wasb", "wasbs", "oss", "hdfs", "file");
   private static final Pattern RUNS_SOMETHING =
       Pattern.compile("(?is).*\\b(insert\\s+(into|overwrite)|execute\\s+statement\\s+set)\\b.*");
-  private static final ObjectMapper YAML = new ObjectMapper(YAMLFactory.builder()
-      .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
-      .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
-      .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
-      .build()).setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private static final ObjectMapper YAML = ManifestYaml.fileWriter().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private SessionJobSpecs() {}
 

@@ -49,6 +49,20 @@ public final class ManifestYaml {
 
   private ManifestYaml() {}
 
+  /**
+   * A YAML writer for the files flinkstack puts inside ConfigMaps (Flink's config.yaml, job declarations):
+   * no document marker, no line folding, and strings that would read back as numbers or booleans quoted.
+   */
+  public static ObjectMapper fileWriter() {
+    return new ObjectMapper(
+        YAMLFactory.builder()
+            .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
+            .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
+            .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+            .disable(YAMLGenerator.Feature.SPLIT_LINES)
+            .build());
+  }
+
   /** The documents as cdk8s writes them, or empty when one holds a scalar outside the known-alike kinds. */
   public static Optional<String> writeLikeCdk8s(List<JsonNode> documents) {
     for (JsonNode d : documents) {
