@@ -16,9 +16,11 @@ public final class StateStorage {
   private final String storageClass;
   private final String existingClaim;
   private final String accessMode;
+  private final boolean volume;
 
   private StateStorage(String baseUri, StorageCredentials credentials, String volumeSize, String storageClass,
-      String existingClaim, String accessMode) {
+      String existingClaim, String accessMode, boolean volume) {
+    this.volume = volume;
     this.baseUri = baseUri;
     this.credentials = credentials;
     this.volumeSize = volumeSize;
@@ -29,22 +31,22 @@ public final class StateStorage {
 
   /** An object store ({@code s3://}, {@code gs://}, {@code abfs://}…) reached with workload identity. */
   public static StateStorage objectStore(String baseUri) {
-    return new StateStorage(baseUri, null, null, null, null, null);
+    return new StateStorage(baseUri, null, null, null, null, null, false);
   }
 
   /** An object store reached with keys from a Secret. */
   public static StateStorage objectStore(String baseUri, StorageCredentials credentials) {
-    return new StateStorage(baseUri, credentials, null, null, null, null);
+    return new StateStorage(baseUri, credentials, null, null, null, null, false);
   }
 
   /** A new ReadWriteMany volume of {@code size}, mounted at {@value #SHARED_MOUNT_PATH} on every Flink pod. */
   public static StateStorage sharedVolume(String size, String storageClass) {
-    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, size, storageClass, null, "ReadWriteMany");
+    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, size, storageClass, null, "ReadWriteMany", true);
   }
 
   /** An existing claim, mounted at {@value #SHARED_MOUNT_PATH} on every Flink pod; it must be ReadWriteMany. */
   public static StateStorage existingClaim(String claimName, String accessMode) {
-    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, null, null, claimName, accessMode);
+    return new StateStorage("file://" + SHARED_MOUNT_PATH, null, null, null, claimName, accessMode, true);
   }
 
   public String getBaseUri() {
@@ -75,6 +77,6 @@ public final class StateStorage {
 
   /** True when state lives on a volume rather than an object store. */
   public boolean isVolume() {
-    return accessMode != null;
+    return volume;
   }
 }

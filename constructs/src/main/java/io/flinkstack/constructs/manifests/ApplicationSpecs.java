@@ -73,7 +73,7 @@ public final class ApplicationSpecs {
     Problems problems = new Problems(path);
 
     String name = props.getName() != null ? props.getName() : defaultName;
-    if (!Names.isDns1123Label(name) || name.length() > MAX_NAME_LENGTH) {
+    if (!Names.isDns1123Label(name) || name.length() > MAX_NAME_LENGTH || !Character.isLetter(name.charAt(0))) {
       String suggestion = Names.suggestLabel(name == null ? "" : name);
       if (suggestion.length() > MAX_NAME_LENGTH) {
         suggestion = suggestion.substring(0, MAX_NAME_LENGTH).replaceAll("-+$", "");
@@ -81,8 +81,8 @@ public final class ApplicationSpecs {
       problems.add(
           "name",
           String.format(
-              "'%s' is not a valid name: use lower-case letters, digits and '-', starting and ending with a"
-                  + " letter or digit, at most %d characters%s",
+              "'%s' is not a valid name: use lower-case letters, digits and '-', starting with a letter (Service"
+                  + " names must) and ending with a letter or digit, at most %d characters%s",
               name, MAX_NAME_LENGTH, suggestion.isEmpty() ? "" : " (e.g. '" + suggestion + "')"));
     }
 
@@ -190,7 +190,9 @@ public final class ApplicationSpecs {
       if (problems.check(Names.isEnvVarName(k), "env", String.format(
           "'%s' is not an environment variable name; use letters, digits, '_', '-' and '.', not starting with a"
               + " digit", k))
-          && problems.check(v != null, "env." + k, "is null; give it a value (an empty string is fine)")) {
+          && problems.check(v != null, "env." + k, "is null; give it a value (an empty string is fine)")
+          && problems.check(!FeatureSpecs.RESERVED_ENV.contains(k), "env." + k, "is set by flinkstack (downward API or"
+              + " Secret references for HA, local recovery and state storage); use another name")) {
         env.put(k, v);
       }
     });
@@ -300,9 +302,15 @@ public final class ApplicationSpecs {
             FlinkPorts.TASKMANAGER_RPC));
         return;
       }
-      if (legacyFile && (value.contains("#") || value.contains("\n"))) {
-        problems.add(field, String.format("Flink %s reads flink-conf.yaml line by line and cuts values at '#' and"
-            + " line ends; remove them from the value or use Flink 1.19 or newer", version));
+      if (legacyFile && (key.contains("#") || value.contains("#") || value.contains("\n") || value.contains("\r"))) {
+        problems.add(field, String.format("Flink %s reads flink-conf.yaml line by line and cuts keys and values at"
+            + " '#' and line ends; remove them or use Flink 1.19 or newer", version));
+        return;
+      }
+      // Flink's legacy reader trims with String.trim(), so the same test decides what survives.
+      if (legacyFile && (value.isEmpty() || !value.equals(value.trim()))) {
+        problems.add(field, String.format("Flink %s trims flink-conf.yaml values and skips empty ones, so '%s' would"
+            + " not reach Flink as written; remove the surrounding blanks or use Flink 1.19 or newer", version, value));
         return;
       }
       config.put(key, value);

@@ -38,7 +38,11 @@ final class FeatureSpecs {
   private static final Pattern SECRET_KEY = Pattern.compile(
       "(?i).*(password|passwd|token|secret|credential).*|.*(^|\\.)access[-.]key.*|.*account\\.key.*");
   private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
-  private static final Pattern CIDR = Pattern.compile("[0-9.]+/[0-9]{1,2}|[0-9a-fA-F:]+/[0-9]{1,3}");
+  private static final Pattern CIDR_V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+  private static final Pattern CIDR_V6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d{1,3})");
+  /** Environment variables flinkstack's features set; a user value would shadow them (POD_IP breaks HA). */
+  static final Set<String> RESERVED_ENV = Set.of("POD_IP", "POD_NAME", "POD_NAMESPACE", "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY");
   private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
       SecurityFeature.LOG_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
       StateStorageFeature.GCS_KEY_VOLUME);
@@ -111,17 +115,19 @@ final class FeatureSpecs {
       }
       return;
     }
-    if (lr.getSize() == null || MemorySize.parse(lr.getSize()).isEmpty()) {
+    if (lr.getSize() == null || MemorySize.parse(lr.getSize()).filter(s -> s.bytes() > 0).isEmpty()) {
       problems.add("localRecovery.size", String.format("'%s' is not a volume size; use %s", lr.getSize(), MemorySize.ACCEPTED));
     }
-    problems.check(TASK_LOCAL_ACCESS_MODES.contains(lr.getAccessMode()), "localRecovery.accessMode",
+    problems.check(lr.getAccessMode() != null && TASK_LOCAL_ACCESS_MODES.contains(lr.getAccessMode()), "localRecovery.accessMode",
         String.format("'%s' is not an access mode for a TaskManager's own volume; use ReadWriteOnce or ReadWriteOncePod",
             lr.getAccessMode()));
     String mount = lr.getMountPath();
     boolean mountOk = mount != null && mount.startsWith("/") && mount.length() > 1 && !mount.endsWith("/")
-        && !mount.startsWith("/opt/flink") && !mount.equals("/tmp");
+        && !mount.startsWith("/opt/flink") && !mount.equals("/tmp") && !mount.startsWith("/tmp/")
+        && !(mount + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");
     problems.check(mountOk, "localRecovery.mountPath", String.format("'%s' is not a usable mount path; use an absolute"
-        + " path outside /opt/flink and /tmp, e.g. %s", mount, LocalRecoveryStatefulSet.DEFAULT_MOUNT_PATH));
+        + " path outside /opt/flink, /tmp and %s, e.g. %s", mount, StateStorage.SHARED_MOUNT_PATH,
+        LocalRecoveryStatefulSet.DEFAULT_MOUNT_PATH));
     String workingDir = config.get(LocalRecoveryFeature.WORKING_DIR_KEY);
     if (workingDir != null && mount != null && !workingDir.startsWith(mount + "/")) {
       problems.add("flinkConfiguration." + LocalRecoveryFeature.WORKING_DIR_KEY, String.format("'%s' is not on the"
@@ -145,7 +151,9 @@ final class FeatureSpecs {
       return;
     }
     if (storage.isVolume()) {
-      if (!"ReadWriteMany".equals(storage.getAccessMode())) {
+      if (storage.getAccessMode() == null) {
+        problems.add("stateStorage.accessMode", "is null; the claim must be ReadWriteMany, mounted on every Flink pod");
+      } else if (!"ReadWriteMany".equals(storage.getAccessMode())) {
         problems.add("stateStorage.accessMode", String.format("'%s' cannot hold checkpoints: TaskManagers write their"
             + " own checkpoint data and the JobManager reads all of it, so every Flink pod must mount the volume; use"
             + " a ReadWriteMany claim (e.g. NFS, CephFS, EFS, Filestore) or an object store", storage.getAccessMode()));
@@ -153,7 +161,8 @@ final class FeatureSpecs {
       if (storage.getExistingClaim() != null) {
         problems.check(Names.isDns1123Subdomain(storage.getExistingClaim()), "stateStorage.claimName",
             String.format("'%s' is not a claim name", storage.getExistingClaim()));
-      } else if (storage.getVolumeSize() == null || MemorySize.parse(storage.getVolumeSize()).isEmpty()) {
+      } else if (storage.getVolumeSize() == null
+          || MemorySize.parse(storage.getVolumeSize()).filter(s -> s.bytes() > 0).isEmpty()) {
         problems.add("stateStorage.size", String.format("'%s' is not a volume size; use %s", storage.getVolumeSize(),
             MemorySize.ACCEPTED));
       }
@@ -342,10 +351,24 @@ final class FeatureSpecs {
       if (a == null) {
         problems.add(field + "[" + i + "]", "is null; remove it");
       } else if (a.getCidr() != null) {
-        problems.check(CIDR.matcher(a.getCidr()).matches(), field + "[" + i + "]",
+        problems.check(validCidr(a.getCidr()), field + "[" + i + "]",
             String.format("'%s' is not a CIDR block; e.g. 10.0.0.0/8", a.getCidr()));
       }
     }
+  }
+
+  static boolean validCidr(String cidr) {
+    java.util.regex.Matcher v4 = CIDR_V4.matcher(cidr);
+    if (v4.matches()) {
+      for (int g = 1; g <= 4; g++) {
+        if (Integer.parseInt(v4.group(g)) > 255) {
+          return false;
+        }
+      }
+      return Integer.parseInt(v4.group(5)) <= 32;
+    }
+    java.util.regex.Matcher v6 = CIDR_V6.matcher(cidr);
+    return v6.matches() && Integer.parseInt(v6.group(1)) <= 128;
   }
 
   private static void checkPercent(Integer value, String field, Problems problems) {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
+import com.fasterxml.jackson.dataformat.yaml.util.StringQuotingChecker;
 import java.io.UncheckedIOException;
 import java.util.Iterator;
 import java.util.List;
@@ -56,11 +57,28 @@ public final class ManifestYaml {
   public static ObjectMapper fileWriter() {
     return new ObjectMapper(
         YAMLFactory.builder()
+            .stringQuotingChecker(new QuoteWhatYamlWouldConvert())
             .disable(YAMLGenerator.Feature.WRITE_DOC_START_MARKER)
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
             .enable(YAMLGenerator.Feature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
             .disable(YAMLGenerator.Feature.SPLIT_LINES)
             .build());
+  }
+
+  /**
+   * Jackson quotes decimal numbers and booleans; a YAML 1.2 reader (Flink's config.yaml parser) also turns
+   * hexadecimal, octal, exponent and special float spellings into numbers, so those are quoted too.
+   */
+  private static final class QuoteWhatYamlWouldConvert extends StringQuotingChecker.Default {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern NOT_A_STRING = Pattern.compile(
+        "[-+]?(0x[0-9a-fA-F_]+|0o[0-7_]+|0b[01_]+|[0-9][0-9_]*(\\.[0-9_]*)?([eE][-+]?[0-9]+)?"
+            + "|\\.[0-9_]+([eE][-+]?[0-9]+)?|\\.(inf|Inf|INF|nan|NaN|NAN))|~|null|Null|NULL");
+
+    @Override
+    public boolean needToQuoteValue(String value) {
+      return super.needToQuoteValue(value) || NOT_A_STRING.matcher(value).matches();
+    }
   }
 
   /** The documents as cdk8s writes them, or empty when one holds a scalar outside the known-alike kinds. */

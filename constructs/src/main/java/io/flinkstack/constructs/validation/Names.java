@@ -26,6 +26,7 @@ public final class Names {
   /** A DNS-1123 label made from {@code s}, for suggesting a fix: lower case, other characters to '-'. */
   public static String suggestLabel(String s) {
     String lower = s.toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9-]+", "-");
-    return lower.replaceAll("^-+|-+$", "");
+    lower = lower.replaceAll("^-+|-+$", "");
+    return !lower.isEmpty() && Character.isDigit(lower.charAt(0)) ? "x" + lower : lower;
   }
 }

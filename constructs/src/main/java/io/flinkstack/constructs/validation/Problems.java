@@ -19,7 +19,31 @@ public final class Problems {
     if (resolvedPath == null) {
       resolvedPath = path.get();
     }
-    list.add(new Problem(resolvedPath, field, message));
+    list.add(new Problem(oneLine(resolvedPath), oneLine(field), oneLine(message)));
+  }
+
+  /** Quoted input may hold line breaks and other control characters; a problem stays one line. */
+  static String oneLine(String s) {
+    if (s == null) {
+      return "null";
+    }
+    StringBuilder out = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\n' -> out.append("\\n");
+        case '\r' -> out.append("\\r");
+        case '\t' -> out.append("\\t");
+        default -> {
+          if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+            out.append(String.format("\\u%04x", (int) c));
+          } else {
+            out.append(c);
+          }
+        }
+      }
+    }
+    return out.toString();
   }
 
   /** Adds a problem when {@code ok} is false; returns {@code ok}. */

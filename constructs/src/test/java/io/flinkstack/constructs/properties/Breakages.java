@@ -128,8 +128,8 @@ final class Breakages {
         Arbitraries.just(Breakage.of("flinkConfiguration." + localRecoveryKey,
             "localRecovery(null).flinkConfiguration(... " + localRecoveryKey + "=true)",
             b -> b.localRecovery(null).flinkConfiguration(app.configurationWith(localRecoveryKey, "true")))),
-        // The legacy flink-conf.yaml is read line by line and cut at '#'.
-        Arbitraries.of("a # b", "#", "line\nbreak").map(value -> Breakage.of("flinkConfiguration.custom.note",
+        // The legacy flink-conf.yaml is read line by line, cut at '#' and line ends, and trimmed.
+        Arbitraries.of("a # b", "#", "line\nbreak", "a\rb", " padded", "padded ", "").map(value -> Breakage.of("flinkConfiguration.custom.note",
             "flinkVersion(\"1.18\").flinkConfiguration(... custom.note=" + Java.string(value) + ")",
             b -> b.flinkVersion("1.18").flinkConfiguration(app.configurationWith("custom.note", value)))));
   }

@@ -62,8 +62,7 @@ final class FeatureBreakages {
   }
 
   private static Arbitrary<Breakage> stateStorage() {
-    // Not null: existingClaim(name, null) is blamed on stateStorage.baseUri instead (reported as a bug).
-    Arbitrary<Breakage> notReadWriteMany = Arbitraries.of("ReadWriteOnce", "ReadWriteOncePod", "ReadOnlyMany")
+    Arbitrary<Breakage> notReadWriteMany = Arbitraries.of("ReadWriteOnce", "ReadWriteOncePod", "ReadOnlyMany").injectNull(0.2)
         .map(mode -> storageBreakage("stateStorage.accessMode",
             "StateStorage.existingClaim(\"state\", " + Java.string(mode) + ")", StateStorage.existingClaim("state", mode)));
     Arbitrary<Breakage> claimName = Arbitraries.of("Flink_State", "-state", "")
@@ -107,11 +106,11 @@ final class FeatureBreakages {
     Arbitrary<Breakage> size = Arbitraries.of("big", "2G", "").injectNull(0.2)
         .map(s -> localRecoveryBreakage("localRecovery.size", ".size(" + Java.string(s) + ")",
             LocalRecoveryStatefulSet.builder().size(s).build()));
-    // Not null: accessMode(null) throws a NullPointerException instead (reported as a bug).
-    Arbitrary<Breakage> accessMode = Arbitraries.of("ReadWriteMany", "ReadOnlyMany", "")
+    Arbitrary<Breakage> accessMode = Arbitraries.of("ReadWriteMany", "ReadOnlyMany", "").injectNull(0.2)
         .map(mode -> localRecoveryBreakage("localRecovery.accessMode", ".size(\"10Gi\").accessMode(" + Java.string(mode)
             + ")", LocalRecoveryStatefulSet.builder().size("10Gi").accessMode(mode).build()));
-    Arbitrary<Breakage> mountPath = Arbitraries.of("data", "/", "/opt/flink/state", "/tmp", "/data/").injectNull(0.2)
+    Arbitrary<Breakage> mountPath = Arbitraries.of("data", "/", "/opt/flink/state", "/tmp", "/data/", "/flink-state")
+        .injectNull(0.2)
         .map(path -> localRecoveryBreakage("localRecovery.mountPath", ".size(\"10Gi\").mountPath(" + Java.string(path)
             + ")", LocalRecoveryStatefulSet.builder().size("10Gi").mountPath(path).build()));
     return Arbitraries.oneOf(size, accessMode, mountPath);

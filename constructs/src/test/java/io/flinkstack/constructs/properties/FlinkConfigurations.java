@@ -58,14 +58,13 @@ final class FlinkConfigurations {
   static Arbitrary<String> values(FlinkVersion version) {
     return version.configFileName().equals("config.yaml")
         ? Arbitraries.oneOf(PropsValues.freeText(), PropsValues.freeText().map(s -> s + "\n" + s))
-        : PropsValues.freeText().map(s -> s.replace("#", ""));
+        : PropsValues.freeText().map(s -> s.replace("#", "").replace("\r", "").trim()).filter(s -> !s.isEmpty());
   }
 
   /**
-   * Scalars YAML resolves to something other than the string: numbers, booleans, nulls, syntax. Left out:
-   * hexadecimal, octal and exponent numbers and .NaN, which config.yaml does not quote yet (see the report).
+   * Scalars YAML resolves to something other than the string: numbers, booleans, nulls, syntax.
    */
-  private static final List<String> YAML_LOOKALIKES = List.of(".inf", "-.inf", "~", "null", "Null", "True", "FALSE", "yes", "on", "1.10", "+1", "-0", ".5", "1_000", "0b101", "012",
+  private static final List<String> YAML_LOOKALIKES = List.of("0x1F", "0o17", "1e3", "-2.5E-3", ".NaN", ".nan", ".inf", "-.inf", "~", "null", "Null", "True", "FALSE", "yes", "on", "1.10", "+1", "-0", ".5", "1_000", "0b101", "012",
       "2021-01-01", "12:30:00", "", " ", "- x", "? x", ": x", "[a, b]", "{a: 1}", "*a", "&a", "!tag", "%x", "@x", "`x",
       "'q'", "\"q\"", "a: b", "a #b", "#c", "|", ">", "x:", "key: value", "a\\b");
   /**
@@ -74,9 +73,8 @@ final class FlinkConfigurations {
    */
   private static final char[] AWKWARD_CHARS = {'\t', '\r', '\n', '\u00a0', '\ufeff', 'é', '日'};
   /**
-   * The legacy file cannot carry '#' or line feeds, and validation says so. Flink's line reader also ends a
-   * line at '\r', trims every value and skips an empty one; validation does not refuse those yet (see the
-   * report), so they are left out here.
+   * The legacy file cannot carry '#' or line ends, and Flink's line reader trims every value and skips an
+   * empty one; validation refuses all of these, so they are left out here (InvalidPropsTest covers them).
    */
   private static final char[] AWKWARD_LEGACY_CHARS = {'\t', '\u00a0', '\ufeff', 'é', '日'};
 
