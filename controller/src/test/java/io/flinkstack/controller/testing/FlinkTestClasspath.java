@@ -4,12 +4,20 @@ import java.io.File;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * The jars the local test cluster runs from: this module's test classpath (Flink is a test dependency)
- * without the module's own class folders, so the job's classes reach Flink only through the uploaded jar.
+ * without the module's own class folders, so the job's classes reach Flink only through the uploaded jar,
+ * and without the controller's own libraries (Kubernetes client, Vert.x, Netty, Micrometer): a Flink
+ * process is a Flink installation, not the controller.
  */
 public final class FlinkTestClasspath {
+  private static final List<String> CONTROLLER_ONLY = Stream.of(
+          "io/fabric8", "io/vertx", "io/netty", "org/bouncycastle", "io/micrometer", "org/hdrhistogram", "org/jspecify")
+      .map(group -> File.separator + group.replace('/', File.separatorChar) + File.separator)
+      .toList();
+
   private FlinkTestClasspath() {}
 
   public static List<Path> jars() {
@@ -18,6 +26,7 @@ public final class FlinkTestClasspath {
         .filter(entry -> !entry.isBlank())
         .map(Path::of)
         .filter(entry -> entry.toString().endsWith(".jar"))
+        .filter(jar -> CONTROLLER_ONLY.stream().noneMatch(group -> jar.toString().contains(group)))
         .toList();
   }
 }

@@ -1,0 +1,32 @@
+package io.flinkstack.contract;
+
+import java.time.Instant;
+
+/**
+ * An operation on Flink that the controller has started, written to the status <em>before</em> Flink is asked
+ * (a write-ahead log entry): a controller that restarts finds it and finishes it instead of starting another.
+ *
+ * @param kind what it is
+ * @param triggerId for a savepoint, the id the controller chose before triggering (re-triggering with it is
+ *     the same operation); for a disposal, the id Flink returned, null until Flink accepted it
+ * @param jobId the job (savepoints only)
+ * @param trigger why the savepoint is taken (savepoints only)
+ * @param nonce the {@code savepointTriggerNonce} it answers, recorded as observed when it completes
+ * @param savepointPath the savepoint being disposed (disposals only)
+ * @param startedAt when the controller decided on it
+ * @param triggeredAt when Flink accepted it; null while the controller has no confirmation of that
+ */
+public record PendingOperation(
+    OperationKind kind,
+    String triggerId,
+    String jobId,
+    SavepointTrigger trigger,
+    Long nonce,
+    String savepointPath,
+    Instant startedAt,
+    Instant triggeredAt) {
+
+  public PendingOperation withTrigger(String id, Instant at) {
+    return new PendingOperation(kind, id, jobId, trigger, nonce, savepointPath, startedAt, at);
+  }
+}

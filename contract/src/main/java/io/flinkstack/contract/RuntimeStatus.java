@@ -1,0 +1,45 @@
+package io.flinkstack.contract;
+
+import java.util.List;
+
+/**
+ * What the runtime controller knows about one declared job, kept in a ConfigMap only the controller writes
+ * ({@link RuntimeStatuses}): GitOps never sees it, and it outlives controller restarts. It is a write-ahead
+ * log: an operation is recorded in {@link #pendingOperation} before Flink is asked for it, so savepoint
+ * paths are never lost and no savepoint is taken twice.
+ *
+ * @param lifecycle where the job stands
+ * @param jobId the Flink job the controller follows
+ * @param jobState Flink's state of that job when last seen
+ * @param observation whether the JobManager answers
+ * @param observedSavepointTriggerNonce the {@code savepointTriggerNonce} already answered with a savepoint
+ *     (or found when the status was created)
+ * @param lastSavepoint the newest completed savepoint; never replaced by nothing
+ * @param savepointHistory the savepoints the controller keeps, oldest first (including the newest)
+ * @param pendingOperation the operation in flight, if any
+ * @param lastError the last failure
+ * @param savepointBackoff set while savepoints fail
+ * @param disposalBackoff set while disposals fail
+ */
+public record RuntimeStatus(
+    LifecycleState lifecycle,
+    String jobId,
+    String jobState,
+    FlinkObservation observation,
+    Long observedSavepointTriggerNonce,
+    SavepointInfo lastSavepoint,
+    List<SavepointInfo> savepointHistory,
+    PendingOperation pendingOperation,
+    StatusError lastError,
+    Backoff savepointBackoff,
+    Backoff disposalBackoff) {
+
+  public RuntimeStatus {
+    savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
+  }
+
+  /** The status of a declaration seen for the first time; its current nonce counts as answered. */
+  public static RuntimeStatus initial(Long currentNonce) {
+    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null);
+  }
+}

@@ -1,0 +1,14 @@
+package io.flinkstack.contract;
+
+import java.time.Instant;
+
+/**
+ * A completed savepoint the controller took.
+ *
+ * @param path where Flink wrote it (what a job is resumed from)
+ * @param trigger why it was taken
+ * @param time when Flink was asked for it
+ * @param jobId the job it is a savepoint of
+ * @param triggerId the operation id the controller chose for it
+ */
+public record SavepointInfo(String path, SavepointTrigger trigger, Instant time, String jobId, String triggerId) {}

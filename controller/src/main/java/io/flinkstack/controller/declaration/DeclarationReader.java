@@ -1,0 +1,96 @@
+package io.flinkstack.controller.declaration;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Reads declaration ConfigMaps as the constructs write them ({@link SessionJobs}): labels for identity,
+ * {@code job.yaml} for the {@link JobDeclaration}.
+ */
+public final class DeclarationReader {
+  // Unknown fields are for a newer controller, not an error; the constructs quote numbers ("3"), which
+  // Jackson's default scalar coercion reads into the record's Integer and Long fields.
+  private static final ObjectMapper YAML =
+      new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+  private final int defaultHistoryMaxCount;
+
+  /** @param defaultHistoryMaxCount savepoints to keep when a declaration does not say */
+  public DeclarationReader(int defaultHistoryMaxCount) {
+    this.defaultHistoryMaxCount = defaultHistoryMaxCount;
+  }
+
+  /** Who the ConfigMap declares, from its name and labels. */
+  public DeclarationIdentity identify(ConfigMapSnapshot configMap) throws InvalidDeclarationException {
+    String kindLabel = configMap.labels().get(SessionJobs.LABEL_DECLARATION);
+    DeclarationKind kind = DeclarationKind.ofLabel(kindLabel).orElseThrow(() -> new InvalidDeclarationException(
+        "label " + SessionJobs.LABEL_DECLARATION + " is '" + kindLabel + "'; expected application or session-job"));
+    String cluster = configMap.labels().get(SessionJobs.LABEL_SESSION_CLUSTER);
+    if (cluster == null || cluster.isBlank()) {
+      throw new InvalidDeclarationException("label " + SessionJobs.LABEL_SESSION_CLUSTER + " (the cluster's name) is missing");
+    }
+    String jobName = cluster;
+    if (kind == DeclarationKind.SESSION_JOB) {
+      String prefix = SessionJobs.configMap(cluster, "");
+      if (!configMap.name().startsWith(prefix) || configMap.name().length() == prefix.length()) {
+        throw new InvalidDeclarationException("a session job's ConfigMap is named " + prefix + "<job>, not " + configMap.name());
+      }
+      jobName = configMap.name().substring(prefix.length());
+    }
+    return new DeclarationIdentity(configMap.ref(), kind, cluster, jobName);
+  }
+
+  /** The declaration in full; every problem in one message. */
+  public Declaration read(DeclarationIdentity identity, ConfigMapSnapshot configMap) throws InvalidDeclarationException {
+    String yaml = configMap.data().get(SessionJobs.JOB_KEY);
+    if (yaml == null || yaml.isBlank()) {
+      throw new InvalidDeclarationException("data key " + SessionJobs.JOB_KEY + " is missing or empty");
+    }
+    JobDeclaration job;
+    try {
+      job = YAML.readValue(yaml, JobDeclaration.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidDeclarationException(SessionJobs.JOB_KEY + " is not a job declaration: " + e.getOriginalMessage(), e);
+    }
+    if (job == null) {
+      throw new InvalidDeclarationException(SessionJobs.JOB_KEY + " is empty");
+    }
+    if (identity.kind() == DeclarationKind.SESSION_JOB && job.name() != null && !job.name().equals(identity.jobName())) {
+      throw new InvalidDeclarationException(
+          "declares job '" + job.name() + "' but the ConfigMap's name says '" + identity.jobName() + "'");
+    }
+    return new Declaration(identity, job, policy(job));
+  }
+
+  private SavepointPolicy policy(JobDeclaration job) throws InvalidDeclarationException {
+    Optional<Duration> interval = duration("savepointInterval", job.savepointInterval());
+    Optional<Duration> maxAge = duration("savepointHistoryMaxAge", job.savepointHistoryMaxAge());
+    int maxCount = job.savepointHistoryMaxCount() == null ? defaultHistoryMaxCount : job.savepointHistoryMaxCount();
+    if (maxCount < 1) {
+      throw new InvalidDeclarationException("savepointHistoryMaxCount is " + maxCount + "; keep at least 1 savepoint");
+    }
+    return new SavepointPolicy(interval, maxCount, maxAge);
+  }
+
+  private static Optional<Duration> duration(String field, String text) throws InvalidDeclarationException {
+    if (text == null || text.isBlank()) {
+      return Optional.empty();
+    }
+    try {
+      Duration value = FlinkDurations.parse(text);
+      if (value.isZero()) {
+        throw new InvalidDeclarationException(field + " is 0; leave it out for none");
+      }
+      return Optional.of(value);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidDeclarationException(field + ": " + e.getMessage(), e);
+    }
+  }
+}

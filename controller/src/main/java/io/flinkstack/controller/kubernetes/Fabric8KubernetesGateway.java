@@ -1,0 +1,189 @@
+package io.flinkstack.controller.kubernetes;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.ConfigMapList;
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.flinkstack.contract.SessionJobs;
+import java.security.SecureRandom;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * {@link KubernetesGateway} on fabric8's {@link KubernetesClient}, with plain CRUD calls only (GET, LIST,
+ * POST, PUT with the resource version, DELETE), which every API server and fabric8's mock server in CRUD
+ * mode implement alike.
+ */
+public final class Fabric8KubernetesGateway implements KubernetesGateway {
+  /** Who the Events say they come from. */
+  public static final String COMPONENT = "flinkstack-controller";
+  private static final Set<String> DECLARATION_KINDS =
+      Set.of(SessionJobs.DECLARATION_APPLICATION, SessionJobs.DECLARATION_SESSION_JOB);
+  // Kubernetes refuses Event messages above 1 KiB or so; Flink's causes can be longer.
+  private static final int MAX_EVENT_MESSAGE = 1000;
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final KubernetesClient client;
+
+  public Fabric8KubernetesGateway(KubernetesClient client) {
+    this.client = client;
+  }
+
+  @Override
+  public List<ConfigMapSnapshot> listDeclarations(Optional<String> namespace) {
+    // Selects on the key only and filters the values here: set-based selectors ("in (a,b)") are a gap of the
+    // mock API server, and an unknown kind of declaration is for a newer controller, not an error.
+    FilterWatchListDeletable<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps =
+        namespace.isPresent() ? client.configMaps().inNamespace(namespace.get()) : client.configMaps().inAnyNamespace();
+    List<ConfigMap> items = call("list declarations", () -> configMaps.withLabel(SessionJobs.LABEL_DECLARATION).list().getItems());
+    return items.stream()
+        .filter(item -> DECLARATION_KINDS.contains(labels(item.getMetadata()).get(SessionJobs.LABEL_DECLARATION)))
+        .map(Fabric8KubernetesGateway::snapshot)
+        .sorted(Comparator.comparing(ConfigMapSnapshot::namespace).thenComparing(ConfigMapSnapshot::name))
+        .toList();
+  }
+
+  @Override
+  public Optional<ConfigMapSnapshot> readStatus(String namespace, String name) {
+    ConfigMap found = call("read ConfigMap " + namespace + "/" + name, () -> client.configMaps().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
+  }
+
+  @Override
+  public ConfigMapSnapshot writeStatus(ConfigMapSnapshot status) {
+    ConfigMap configMap = new ConfigMapBuilder()
+        .withNewMetadata()
+        .withNamespace(status.namespace())
+        .withName(status.name())
+        .withResourceVersion(status.resourceVersion())
+        .withLabels(status.labels())
+        .withAnnotations(status.annotations().isEmpty() ? null : status.annotations())
+        .endMetadata()
+        .withData(status.data())
+        .build();
+    Resource<ConfigMap> resource = client.configMaps().inNamespace(status.namespace()).resource(configMap);
+    String what = (status.resourceVersion() == null ? "create" : "update") + " ConfigMap " + status.namespace() + "/" + status.name();
+    try {
+      // update() sends the resource version it was given and does not retry on a conflict: exactly the
+      // optimistic lock wanted (replace() would fetch the latest version and retry).
+      ConfigMap written = status.resourceVersion() == null ? resource.create() : resource.update();
+      return snapshot(written);
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new StatusConflictException(what + ": " + e.getStatus().getMessage(), e);
+      }
+      throw failure(what, e);
+    }
+  }
+
+  @Override
+  public void recordEvent(KubernetesEvent event) {
+    ObjectRef about = event.about();
+    String time = DateTimeFormatter.ISO_INSTANT.format(event.time().truncatedTo(ChronoUnit.SECONDS));
+    String message = event.message().length() > MAX_EVENT_MESSAGE ? event.message().substring(0, MAX_EVENT_MESSAGE - 1) + "…" : event.message();
+    Event kubernetesEvent = new EventBuilder()
+        .withNewMetadata()
+        // Unique per occurrence, in the form kubectl and client-go use (object name, dot, suffix).
+        .withName(about.name() + "." + randomSuffix())
+        .withNamespace(about.namespace())
+        .endMetadata()
+        .withNewInvolvedObject()
+        .withApiVersion(about.apiVersion())
+        .withKind(about.kind())
+        .withNamespace(about.namespace())
+        .withName(about.name())
+        .withUid(about.uid())
+        .endInvolvedObject()
+        .withType(event.type().text())
+        .withReason(event.reason())
+        .withMessage(message)
+        .withNewSource().withComponent(COMPONENT).endSource()
+        .withReportingComponent(COMPONENT)
+        .withFirstTimestamp(time)
+        .withLastTimestamp(time)
+        .withCount(1)
+        .build();
+    call("record Event " + event.reason() + " about " + about.namespace() + "/" + about.name(),
+        () -> client.v1().events().inNamespace(about.namespace()).resource(kubernetesEvent).create());
+  }
+
+  @Override
+  public Optional<StatefulSetSnapshot> statefulSet(String namespace, String name) {
+    StatefulSet found = call("read StatefulSet " + namespace + "/" + name,
+        () -> client.apps().statefulSets().inNamespace(namespace).withName(name).get());
+    if (found == null) {
+      return Optional.empty();
+    }
+    StatefulSetSpec spec = found.getSpec();
+    StatefulSetStatus status = found.getStatus();
+    String strategy = spec.getUpdateStrategy() == null || spec.getUpdateStrategy().getType() == null
+        ? "RollingUpdate" : spec.getUpdateStrategy().getType();
+    return Optional.of(new StatefulSetSnapshot(
+        namespace,
+        name,
+        spec.getReplicas(),
+        status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
+        status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas(),
+        strategy,
+        status == null ? null : status.getCurrentRevision(),
+        status == null ? null : status.getUpdateRevision(),
+        found.getMetadata().getGeneration() == null ? 0 : found.getMetadata().getGeneration(),
+        status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration()));
+  }
+
+  @Override
+  public boolean deletePod(String namespace, String name) {
+    return !call("delete Pod " + namespace + "/" + name, () -> client.pods().inNamespace(namespace).withName(name).delete()).isEmpty();
+  }
+
+  private static ConfigMapSnapshot snapshot(ConfigMap configMap) {
+    ObjectMeta metadata = configMap.getMetadata();
+    return new ConfigMapSnapshot(
+        metadata.getNamespace(),
+        metadata.getName(),
+        metadata.getUid(),
+        metadata.getResourceVersion(),
+        labels(metadata),
+        metadata.getAnnotations(),
+        configMap.getData());
+  }
+
+  private static Map<String, String> labels(ObjectMeta metadata) {
+    return metadata.getLabels() == null ? Map.of() : metadata.getLabels();
+  }
+
+  private static <T> T call(String what, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw failure(what, e);
+    }
+  }
+
+  private static KubernetesGatewayException failure(String what, KubernetesClientException e) {
+    String answer = e.getStatus() != null && e.getStatus().getMessage() != null ? e.getStatus().getMessage() : e.getMessage();
+    return new KubernetesGatewayException(what + ": " + (e.getCode() > 0 ? "HTTP " + e.getCode() + ": " : "") + answer, e.getCode(), e);
+  }
+
+  private static String randomSuffix() {
+    byte[] bytes = new byte[8];
+    RANDOM.nextBytes(bytes);
+    return HexFormat.of().formatHex(bytes);
+  }
+}

@@ -1,0 +1,11 @@
+package io.flinkstack.controller.kubernetes;
+
+/**
+ * A status write lost the optimistic-concurrency race (HTTP 409): someone else wrote the status after this
+ * controller read it. The controller must drop what it read and act on nothing from it.
+ */
+public final class StatusConflictException extends KubernetesGatewayException {
+  public StatusConflictException(String message, Throwable cause) {
+    super(message, 409, cause);
+  }
+}

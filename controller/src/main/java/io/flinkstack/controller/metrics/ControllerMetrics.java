@@ -1,0 +1,90 @@
+package io.flinkstack.controller.metrics;
+
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.controller.declaration.DeclarationIdentity;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The controller's Micrometer meters, on a registry the caller gives (a Prometheus registry later; a
+ * {@code SimpleMeterRegistry} in tests). Every meter is tagged with the declaration's namespace and name.
+ *
+ * <table>
+ *   <tr><td>{@code flinkstack.savepoints.completed}</td><td>counter, tag {@code trigger}</td></tr>
+ *   <tr><td>{@code flinkstack.savepoints.failed}</td><td>counter, tag {@code reason}: failed, rejected, timeout, forgotten</td></tr>
+ *   <tr><td>{@code flinkstack.savepoint.duration}</td><td>timer: decided → completed</td></tr>
+ *   <tr><td>{@code flinkstack.savepoints.disposed}, {@code flinkstack.savepoint.disposals.failed}</td><td>counters</td></tr>
+ *   <tr><td>{@code flinkstack.lifecycle.state}</td><td>gauge per {@code state}: 1 for the current one, 0 for the others</td></tr>
+ *   <tr><td>{@code flinkstack.reconcile}</td><td>timer of one reconcile pass, tag {@code outcome}</td></tr>
+ * </table>
+ */
+public final class ControllerMetrics {
+  private final MeterRegistry registry;
+  // Micrometer holds gauge state weakly: keep it here.
+  private final Map<String, AtomicReference<LifecycleState>> lifecycles = new ConcurrentHashMap<>();
+
+  public ControllerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+  }
+
+  public MeterRegistry registry() {
+    return registry;
+  }
+
+  public void savepointCompleted(DeclarationIdentity declaration, SavepointTrigger trigger, Duration took) {
+    Counter.builder("flinkstack.savepoints.completed").description("Savepoints the controller took")
+        .tags(tags(declaration).and("trigger", trigger.name())).register(registry).increment();
+    Timer.builder("flinkstack.savepoint.duration").description("From deciding on a savepoint to seeing it completed")
+        .tags(tags(declaration)).register(registry).record(took);
+  }
+
+  public void savepointFailed(DeclarationIdentity declaration, String reason) {
+    Counter.builder("flinkstack.savepoints.failed").description("Savepoints that failed, were refused, timed out or were forgotten")
+        .tags(tags(declaration).and("reason", reason)).register(registry).increment();
+  }
+
+  public void savepointDisposed(DeclarationIdentity declaration) {
+    Counter.builder("flinkstack.savepoints.disposed").description("Expired savepoints disposed")
+        .tags(tags(declaration)).register(registry).increment();
+  }
+
+  public void disposalFailed(DeclarationIdentity declaration) {
+    Counter.builder("flinkstack.savepoint.disposals.failed").description("Savepoint disposals that failed")
+        .tags(tags(declaration)).register(registry).increment();
+  }
+
+  public void lifecycle(DeclarationIdentity declaration, LifecycleState state) {
+    lifecycles.computeIfAbsent(declaration.toString(), key -> {
+      AtomicReference<LifecycleState> current = new AtomicReference<>();
+      for (LifecycleState each : LifecycleState.values()) {
+        Gauge.builder("flinkstack.lifecycle.state", current, value -> value.get() == each ? 1 : 0)
+            .description("1 for the declaration's current lifecycle state")
+            .tags(tags(declaration).and("state", each.name()))
+            .register(registry);
+      }
+      return current;
+    }).set(state);
+  }
+
+  public Timer.Sample startReconcile() {
+    return Timer.start(registry);
+  }
+
+  public void reconciled(Timer.Sample sample, DeclarationIdentity declaration, String outcome) {
+    Tags tags = declaration == null ? Tags.of("namespace", "", "declaration", "") : tags(declaration);
+    sample.stop(Timer.builder("flinkstack.reconcile").description("One reconcile pass of one declaration")
+        .tags(tags.and("outcome", outcome)).register(registry));
+  }
+
+  private static Tags tags(DeclarationIdentity declaration) {
+    return Tags.of("namespace", declaration.namespace(), "declaration", declaration.source().name());
+  }
+}

@@ -1,0 +1,61 @@
+package io.flinkstack.controller.observation;
+
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.controller.flink.FlinkClientException;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.flink.JobSummary;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/** Looks at a cluster through its REST API (reads only) and finds the job a declaration is about. */
+public final class JobObserver {
+  private final Clock clock;
+
+  public JobObserver(Clock clock) {
+    this.clock = clock;
+  }
+
+  /**
+   * Any failure to get an answer, or an error answer, makes the observation "unreachable": the cluster's
+   * state is then unknown, and the controller must not act on it.
+   *
+   * @param knownJobId the job the status follows, if any
+   */
+  public JobObservation observe(FlinkRestClient flink, Declaration declaration, String knownJobId) {
+    Instant now = clock.instant();
+    try {
+      Optional<JobSummary> job = locate(flink.jobs(), declaration, knownJobId);
+      if (job.isEmpty()) {
+        return JobObservation.reachable(now, Optional.empty());
+      }
+      JobDetails details = flink.job(job.get().id());
+      return JobObservation.reachable(now, Optional.of(new ObservedJob(
+          details.id(), details.name(), details.state(), details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()))));
+    } catch (FlinkClientException e) {
+      return JobObservation.unreachable(now, e.getMessage());
+    }
+  }
+
+  /**
+   * The job the status follows if Flink knows it; otherwise, for an application cluster its job (it runs
+   * one), for a session job the job of that name; a running one before an ended one, the newest first.
+   */
+  static Optional<JobSummary> locate(List<JobSummary> jobs, Declaration declaration, String knownJobId) {
+    if (knownJobId != null) {
+      Optional<JobSummary> known = jobs.stream().filter(job -> job.id().equals(knownJobId)).findFirst();
+      if (known.isPresent()) {
+        return known;
+      }
+    }
+    String name = declaration.identity().kind() == DeclarationKind.SESSION_JOB ? declaration.identity().jobName() : null;
+    return jobs.stream()
+        .filter(job -> name == null || name.equals(job.name()))
+        .min(Comparator.comparing((JobSummary job) -> job.state().isGloballyTerminal())
+            .thenComparing(Comparator.comparingLong(JobSummary::startTime).reversed()));
+  }
+}

@@ -1,0 +1,24 @@
+package io.flinkstack.controller.reconcile;
+
+import io.flinkstack.contract.RuntimeStatus;
+
+/**
+ * What one pass over one declaration came to.
+ *
+ * @param declaration {@code namespace/name} of the declaration ConfigMap
+ * @param status the status as stored after the pass; null when there is none (invalid declaration)
+ * @param detail a line for logs
+ */
+public record ReconcileResult(String declaration, Outcome outcome, RuntimeStatus status, String detail) {
+
+  public enum Outcome {
+    /** Observed and acted as needed. */
+    RECONCILED,
+    /** The JobManager's state is unknown: recorded that, changed nothing. */
+    OBSERVED_ONLY,
+    /** The declaration cannot be read; reported, nothing done. */
+    INVALID,
+    /** Another writer changed the status meanwhile: this pass stopped without acting on what it read. */
+    CONFLICT
+  }
+}

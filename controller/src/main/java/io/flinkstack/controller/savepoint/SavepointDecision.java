@@ -1,0 +1,24 @@
+package io.flinkstack.controller.savepoint;
+
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
+
+/** What the savepoint lifecycle should do next for one declaration (decided by {@link SavepointDecider}). */
+public sealed interface SavepointDecision {
+
+  /** Nothing to do; {@code reason} says why (for logs and tests). */
+  record Idle(String reason) implements SavepointDecision {}
+
+  /** The JobManager's state is unknown: record that and change nothing. */
+  record ObserveOnly(String problem) implements SavepointDecision {}
+
+  /** An operation is recorded as in flight: finish it before anything else. */
+  record ResumePending(PendingOperation operation) implements SavepointDecision {}
+
+  /** Take a savepoint of the running job. */
+  record TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce) implements SavepointDecision {}
+
+  /** Dispose an expired savepoint and drop it from the history. */
+  record DisposeSavepoint(SavepointInfo savepoint, String reason) implements SavepointDecision {}
+}

@@ -1,0 +1,104 @@
+package io.flinkstack.controller.status;
+
+import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.FlinkObservation;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.StatusError;
+import java.util.ArrayList;
+import java.util.List;
+
+/** A changed copy of a {@link RuntimeStatus} (records have no withers): {@code StatusEdit.of(s).pending(op).build()}. */
+public final class StatusEdit {
+  private LifecycleState lifecycle;
+  private String jobId;
+  private String jobState;
+  private FlinkObservation observation;
+  private Long observedNonce;
+  private SavepointInfo lastSavepoint;
+  private List<SavepointInfo> history;
+  private PendingOperation pending;
+  private StatusError lastError;
+  private Backoff savepointBackoff;
+  private Backoff disposalBackoff;
+
+  private StatusEdit(RuntimeStatus status) {
+    lifecycle = status.lifecycle();
+    jobId = status.jobId();
+    jobState = status.jobState();
+    observation = status.observation();
+    observedNonce = status.observedSavepointTriggerNonce();
+    lastSavepoint = status.lastSavepoint();
+    history = new ArrayList<>(status.savepointHistory());
+    pending = status.pendingOperation();
+    lastError = status.lastError();
+    savepointBackoff = status.savepointBackoff();
+    disposalBackoff = status.disposalBackoff();
+  }
+
+  public static StatusEdit of(RuntimeStatus status) {
+    return new StatusEdit(status);
+  }
+
+  public StatusEdit lifecycle(LifecycleState value) {
+    lifecycle = value;
+    return this;
+  }
+
+  public StatusEdit job(String id, String state) {
+    jobId = id;
+    jobState = state;
+    return this;
+  }
+
+  public StatusEdit observation(FlinkObservation value) {
+    observation = value;
+    return this;
+  }
+
+  public StatusEdit observedNonce(Long value) {
+    observedNonce = value;
+    return this;
+  }
+
+  /** Records a completed savepoint as the newest and appends it to the history (once). */
+  public StatusEdit savepointCompleted(SavepointInfo savepoint) {
+    lastSavepoint = savepoint;
+    if (history.stream().noneMatch(kept -> kept.path().equals(savepoint.path()))) {
+      history.add(savepoint);
+    }
+    return this;
+  }
+
+  public StatusEdit removeFromHistory(String path) {
+    history.removeIf(kept -> kept.path().equals(path));
+    return this;
+  }
+
+  public StatusEdit pending(PendingOperation value) {
+    pending = value;
+    return this;
+  }
+
+  public StatusEdit lastError(StatusError value) {
+    lastError = value;
+    return this;
+  }
+
+  public StatusEdit savepointBackoff(Backoff value) {
+    savepointBackoff = value;
+    return this;
+  }
+
+  public StatusEdit disposalBackoff(Backoff value) {
+    disposalBackoff = value;
+    return this;
+  }
+
+  public RuntimeStatus build() {
+    return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
+        lastError, savepointBackoff, disposalBackoff);
+  }
+}
