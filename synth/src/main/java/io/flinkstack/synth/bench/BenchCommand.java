@@ -4,7 +4,7 @@ import picocli.CommandLine.Command;
 
 /** Speed benchmarks. Each prints its figures; the last line is the one to compare across runs. */
 @Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
-    subcommands = {SynthBench.class})
+    subcommands = {SynthBench.class, AutoscalerBench.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;
 
