@@ -4,10 +4,10 @@ package io.flinkstack.constructs.manifests;
  * flinkstack's default {@code log4j-console.properties}: everything to the console for {@code kubectl
  * logs}, and to the file Flink's scripts name in {@code log.file} so the web UI can show logs too.
  */
-final class LogConfiguration {
+public final class LogConfiguration {
   private LogConfiguration() {}
 
-  static final String DEFAULT =
+  public static final String DEFAULT =
       String.join(
           "\n",
           "# Written by flinkstack. Re-read every 30 s: edit the ConfigMap to change levels without a restart.",

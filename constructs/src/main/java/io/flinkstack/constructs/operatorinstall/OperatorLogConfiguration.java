@@ -1,5 +1,7 @@
 package io.flinkstack.constructs.operatorinstall;
 
+import io.flinkstack.constructs.manifests.LogConfiguration;
+
 /** flinkstack's default log4j2 files for the operator and for the Flink clusters it creates. */
 final class OperatorLogConfiguration {
   private OperatorLogConfiguration() {}
@@ -30,45 +32,8 @@ final class OperatorLogConfiguration {
 
   /**
    * {@code log4j-console.properties}, which the operator hands to every Flink cluster it creates unless
-   * the FlinkDeployment brings its own: console for {@code kubectl logs}, and Flink's {@code log.file}
-   * for the web UI.
+   * the FlinkDeployment brings its own: the same default as flinkstack's own clusters (console for
+   * {@code kubectl logs}, and Flink's {@code log.file} for the web UI).
    */
-  static final String FLINK =
-      String.join(
-          "\n",
-          "# Written by flinkstack: default logging of the Flink clusters this operator creates.",
-          "monitorInterval = 30",
-          "rootLogger.level = INFO",
-          "rootLogger.appenderRef.console.ref = ConsoleAppender",
-          "rootLogger.appenderRef.rolling.ref = RollingFileAppender",
-          "",
-          "logger.pekko.name = org.apache.pekko",
-          "logger.pekko.level = INFO",
-          "logger.akka.name = akka",
-          "logger.akka.level = INFO",
-          "logger.kafka.name = org.apache.kafka",
-          "logger.kafka.level = INFO",
-          "logger.hadoop.name = org.apache.hadoop",
-          "logger.hadoop.level = WARN",
-          "logger.zookeeper.name = org.apache.zookeeper",
-          "logger.zookeeper.level = INFO",
-          "",
-          "appender.console.name = ConsoleAppender",
-          "appender.console.type = CONSOLE",
-          "appender.console.layout.type = PatternLayout",
-          "appender.console.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-          "",
-          "appender.rolling.name = RollingFileAppender",
-          "appender.rolling.type = RollingFile",
-          "appender.rolling.append = true",
-          "appender.rolling.fileName = ${sys:log.file}",
-          "appender.rolling.filePattern = ${sys:log.file}.%i",
-          "appender.rolling.layout.type = PatternLayout",
-          "appender.rolling.layout.pattern = %d{yyyy-MM-dd HH:mm:ss,SSS} %-5p %-60c %x - %m%n",
-          "appender.rolling.policies.type = Policies",
-          "appender.rolling.policies.size.type = SizeBasedTriggeringPolicy",
-          "appender.rolling.policies.size.size = 100MB",
-          "appender.rolling.strategy.type = DefaultRolloverStrategy",
-          "appender.rolling.strategy.max = 5",
-          "");
+  static final String FLINK = LogConfiguration.DEFAULT;
 }
