@@ -215,6 +215,9 @@ public final class OperatorManifests {
     main.setLivenessProbe(null);
     main.setReadinessProbe(null);
     main.getVolumeMounts().removeIf(v -> v.getName().equals(ApplicationManifests.CONFIG_VOLUME));
+    // The operator passes the namespace and advertises pod IPs itself; the HA feature's downward-API
+    // variables serve only flinkstack's own entrypoint arguments (users cannot set these names).
+    main.getEnv().removeIf(e -> e.getName().equals("POD_IP") || e.getName().equals("POD_NAMESPACE"));
     // The operator labels its pods itself; keep only the selector labels the budgets and policies use.
     t.getMetadata().getLabels().remove(Labels.VERSION);
     return t;
