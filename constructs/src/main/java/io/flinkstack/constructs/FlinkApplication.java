@@ -1,13 +1,6 @@
 package io.flinkstack.constructs;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.flinkstack.constructs.bridge.ManifestObjects;
-import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
-import io.flinkstack.constructs.manifests.ClusterSpec;
-import io.flinkstack.constructs.synth.ManifestJson;
-import io.flinkstack.contract.ClusterNames;
-import java.util.List;
 import software.constructs.Construct;
 
 /**
@@ -26,39 +19,9 @@ import software.constructs.Construct;
  * io.flinkstack.constructs.validation.ValidationException} lists every problem, and nothing is added to
  * the construct tree.
  */
-public class FlinkApplication extends ManifestObjects {
-  private final ClusterSpec spec;
-  private final List<HasMetadata> manifests;
-
+public class FlinkApplication extends FlinkCluster {
   public FlinkApplication(Construct scope, String id, FlinkApplicationProps props) {
-    this(scope, id, ApplicationSpecs.resolve(props, id, () -> ConstructPaths.of(scope, id)));
-  }
-
-  private FlinkApplication(Construct scope, String id, ClusterSpec spec) {
-    this(scope, id, spec, List.copyOf(ApplicationManifests.build(spec)));
-  }
-
-  // The construct and its objects are created in one JSII call: round trips dominate synthesis time.
-  private FlinkApplication(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {
-    super(scope, id, ManifestJson.write(manifests));
-    this.spec = spec;
-    this.manifests = manifests;
-  }
-
-
-  /** The base name of every object. */
-  public String getName() {
-    return spec.name();
-  }
-
-  /** The Service in front of the JobManager's REST API and web UI (port 8081). */
-  public String getRestServiceName() {
-    return ClusterNames.restService(spec.name());
-  }
-
-  /** The objects handed to cdk8s, in order (fabric8 model; changing them changes nothing). */
-  public List<HasMetadata> getManifests() {
-    return manifests;
+    super(scope, id, ApplicationSpecs.resolve(props, id, () -> ConstructPaths.of(scope, id)));
   }
 
   /** JSII-style builder: {@code FlinkApplication.Builder.create(scope, id)...build()}. */

@@ -1,13 +1,7 @@
 package io.flinkstack.constructs;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.flinkstack.constructs.bridge.ManifestObjects;
-import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
-import io.flinkstack.constructs.manifests.ClusterSpec;
-import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problems;
-import io.flinkstack.contract.ClusterNames;
 import java.util.ArrayList;
 import java.util.List;
 import software.constructs.Construct;
@@ -27,48 +21,20 @@ import software.constructs.Construct;
  *     .build();
  * }</pre>
  */
-public class FlinkSessionCluster extends ManifestObjects {
-  private final ClusterSpec spec;
-  private final List<HasMetadata> manifests;
+public class FlinkSessionCluster extends FlinkCluster {
   private final List<AttachedJob> jobs = new ArrayList<>();
 
   /** A job attached to this cluster, as far as slot accounting needs it. */
   record AttachedJob(String name, int parallelism, boolean running) {}
 
   public FlinkSessionCluster(Construct scope, String id, FlinkSessionClusterProps props) {
-    this(scope, id, ApplicationSpecs.resolveSession(props, id, () -> ConstructPaths.of(scope, id)));
-  }
-
-  private FlinkSessionCluster(Construct scope, String id, ClusterSpec spec) {
-    this(scope, id, spec, List.copyOf(ApplicationManifests.build(spec)));
-  }
-
-  private FlinkSessionCluster(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {
-    super(scope, id, ManifestJson.write(manifests));
-    this.spec = spec;
-    this.manifests = manifests;
-  }
-
-  public String getName() {
-    return spec.name();
-  }
-
-  public String getRestServiceName() {
-    return ClusterNames.restService(spec.name());
-  }
-
-  public List<HasMetadata> getManifests() {
-    return manifests;
+    super(scope, id, ApplicationSpecs.resolveSession(props, id, () -> ConstructPaths.of(scope, id)));
   }
 
   /** Slots the jobs share: TaskManagers (the autoscaler's maximum under an HPA) × slots per TaskManager. */
   public int getSlots() {
-    int taskManagers = spec.autoscaled() ? spec.props().getAutoscaling().getMaxReplicas() : spec.taskManagers();
-    return taskManagers * spec.taskSlots();
-  }
-
-  ClusterSpec spec() {
-    return spec;
+    int taskManagers = spec().autoscaled() ? spec().props().getAutoscaling().getMaxReplicas() : spec().taskManagers();
+    return taskManagers * spec().taskSlots();
   }
 
   /**
@@ -80,7 +46,7 @@ public class FlinkSessionCluster extends ManifestObjects {
     for (AttachedJob other : jobs) {
       if (other.name().equals(job.name())) {
         problems.add("name", String.format("'%s' is already a job of session cluster '%s'; job names are unique per"
-            + " cluster", job.name(), spec.name()));
+            + " cluster", job.name(), spec().name()));
         return;
       }
     }
@@ -89,7 +55,7 @@ public class FlinkSessionCluster extends ManifestObjects {
       if (used + job.parallelism() > getSlots()) {
         problems.add("parallelism", String.format("%d more slots do not fit session cluster '%s': its %d slots already"
             + " run %d (%s); lower the parallelism, suspend a job (JobState.SUSPENDED), or add TaskManagers or slots",
-            job.parallelism(), spec.name(), getSlots(), used,
+            job.parallelism(), spec().name(), getSlots(), used,
             String.join(", ", jobs.stream().filter(AttachedJob::running).map(j -> j.name() + "=" + j.parallelism()).toList())));
         return;
       }

@@ -1,0 +1,49 @@
+package io.flinkstack.constructs;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.flinkstack.constructs.bridge.ManifestObjects;
+import io.flinkstack.constructs.manifests.ApplicationManifests;
+import io.flinkstack.constructs.manifests.ClusterSpec;
+import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.contract.ClusterNames;
+import java.util.List;
+import software.constructs.Construct;
+
+/**
+ * What {@link FlinkApplication} and {@link FlinkSessionCluster} share: a validated cluster whose objects
+ * are built once and handed to cdk8s together with the construct, in one JSII call (round trips dominate
+ * synthesis time).
+ */
+public abstract class FlinkCluster extends ManifestObjects {
+  private final ClusterSpec spec;
+  private final List<HasMetadata> manifests;
+
+  FlinkCluster(Construct scope, String id, ClusterSpec spec) {
+    this(scope, id, spec, List.copyOf(ApplicationManifests.build(spec)));
+  }
+
+  private FlinkCluster(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {
+    super(scope, id, ManifestJson.write(manifests));
+    this.spec = spec;
+    this.manifests = manifests;
+  }
+
+  /** The base name of every object. */
+  public String getName() {
+    return spec.name();
+  }
+
+  /** The Service in front of the JobManager's REST API and web UI (port 8081). */
+  public String getRestServiceName() {
+    return ClusterNames.restService(spec.name());
+  }
+
+  /** The objects handed to cdk8s, in order (fabric8 model; changing them changes nothing). */
+  public List<HasMetadata> getManifests() {
+    return manifests;
+  }
+
+  ClusterSpec spec() {
+    return spec;
+  }
+}
