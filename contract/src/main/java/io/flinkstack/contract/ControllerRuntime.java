@@ -1,0 +1,35 @@
+package io.flinkstack.contract;
+
+/**
+ * How the runtime controller runs in a cluster: what its image is started with and what it serves. The
+ * {@code RuntimeController} construct synthesizes a Deployment from these; the controller's command line
+ * accepts exactly these flags.
+ */
+public final class ControllerRuntime {
+  /** The subcommand of the controller image's entrypoint ({@code java -jar flinkstack-controller.jar}). */
+  public static final String COMMAND = "controller";
+  /** Flag: a namespace to watch (repeatable); none means all namespaces. */
+  public static final String FLAG_NAMESPACE = "--namespace";
+  /** Flag: the namespace of the leader-election Lease (default: the pod's namespace from {@link #ENV_POD_NAMESPACE}). */
+  public static final String FLAG_LEASE_NAMESPACE = "--lease-namespace";
+  /** Flag: the name of the leader-election Lease. */
+  public static final String FLAG_LEASE_NAME = "--lease-name";
+  /** Flag: the port of the metrics/health HTTP server. */
+  public static final String FLAG_METRICS_PORT = "--metrics-port";
+  /** Flag: time between reconcile passes, a Flink duration ({@code 10 s}). */
+  public static final String FLAG_INTERVAL = "--interval";
+
+  /** Environment variable with the pod's name: the leader-election identity. */
+  public static final String ENV_POD_NAME = "POD_NAME";
+  /** Environment variable with the pod's namespace. */
+  public static final String ENV_POD_NAMESPACE = "POD_NAMESPACE";
+
+  public static final String DEFAULT_LEASE_NAME = "flinkstack-controller";
+  public static final int METRICS_PORT = 9090;
+  /** Prometheus text format. */
+  public static final String METRICS_PATH = "/metrics";
+  /** 200 while the process runs its loop or waits for leadership (liveness and readiness). */
+  public static final String HEALTH_PATH = "/healthz";
+
+  private ControllerRuntime() {}
+}

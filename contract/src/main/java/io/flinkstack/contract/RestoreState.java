@@ -1,0 +1,28 @@
+package io.flinkstack.contract;
+
+/**
+ * Where an application cluster's JobManager finds the savepoint or checkpoint to start from: a ConfigMap
+ * that only the runtime controller writes ({@code <cluster>-restore}), mounted (optional) into the
+ * JobManager at {@link #MOUNT_PATH}. The synthesized JobManager command reads {@link #PATH_KEY} from there at
+ * start, so an upgrade changes what the JobManager restores without changing any synthesized manifest:
+ * GitOps tools see no drift.
+ *
+ * <p>The controller writes the path <em>before</em> it stops the job or deletes a pod; a missing ConfigMap or
+ * an empty path means "start without a restore path" (the declared initial savepoint, or fresh).
+ */
+public final class RestoreState {
+  /** Data key: the savepoint or retained checkpoint the next JobManager start restores from. */
+  public static final String PATH_KEY = "restore-path";
+  /** Data key: {@code true} lets the restore skip state of operators the new job no longer has. */
+  public static final String ALLOW_NON_RESTORED_STATE_KEY = "allow-non-restored-state";
+  /** Where the JobManager container mounts the ConfigMap (its keys appear as files). */
+  public static final String MOUNT_PATH = "/opt/flinkstack/restore";
+  /** Name of the JobManager's volume holding the ConfigMap. */
+  public static final String VOLUME_NAME = "flinkstack-restore";
+
+  private RestoreState() {}
+
+  public static String configMap(String cluster) {
+    return cluster + "-restore";
+  }
+}
