@@ -1,6 +1,9 @@
 package io.flinkstack.contract;
 
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the runtime controller knows about one declared job, kept in a ConfigMap only the controller writes
@@ -20,6 +23,10 @@ import java.util.List;
  * @param lastError the last failure
  * @param savepointBackoff set while savepoints fail
  * @param disposalBackoff set while disposals fail
+ * @param transition an upgrade, suspend, resume or submission in flight, if any
+ * @param lastTransition how the last one ended
+ * @param deployedSpec the digest of the job spec that runs (session jobs; a changed declaration is an upgrade)
+ * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  */
 public record RuntimeStatus(
     LifecycleState lifecycle,
@@ -32,14 +39,20 @@ public record RuntimeStatus(
     PendingOperation pendingOperation,
     StatusError lastError,
     Backoff savepointBackoff,
-    Backoff disposalBackoff) {
+    Backoff disposalBackoff,
+    Transition transition,
+    TransitionResult lastTransition,
+    String deployedSpec,
+    Map<String, Integer> suspendedReplicas) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
+    // Map.copyOf refuses null values; an autoscaler-owned StatefulSet is recorded with a null count.
+    suspendedReplicas = suspendedReplicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(suspendedReplicas));
   }
 
   /** The status of a declaration seen for the first time; its current nonce counts as answered. */
   public static RuntimeStatus initial(Long currentNonce) {
-    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null);
+    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of());
   }
 }

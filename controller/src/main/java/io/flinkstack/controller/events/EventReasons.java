@@ -11,6 +11,19 @@ public final class EventReasons {
   public static final String SAVEPOINT_DISPOSAL_FAILED = "SavepointDisposalFailed";
   public static final String JOBMANAGER_UNREACHABLE = "JobManagerUnreachable";
   public static final String JOBMANAGER_REACHABLE = "JobManagerReachable";
+  public static final String UPGRADE_STARTED = "UpgradeStarted";
+  public static final String SUSPEND_STARTED = "SuspendStarted";
+  public static final String RESUME_STARTED = "ResumeStarted";
+  public static final String SUBMIT_STARTED = "SubmitStarted";
+  public static final String TRANSITION_WAITING = "TransitionWaiting";
+  public static final String TRANSITION_RESUMED = "TransitionResumed";
+  public static final String RESTORE_PATH_RECORDED = "RestorePathRecorded";
+  public static final String STALE_HA_DATA_DELETED = "StaleHaDataDeleted";
+  public static final String PODS_DELETED = "PodsDeleted";
+  public static final String SCALED = "Scaled";
+  public static final String JOB_SUBMITTED = "JobSubmitted";
+  public static final String TRANSITION_SUCCEEDED = "TransitionSucceeded";
+  public static final String TRANSITION_FAILED = "TransitionFailed";
   public static final String DECLARATION_INVALID = "DeclarationInvalid";
 
   private EventReasons() {}

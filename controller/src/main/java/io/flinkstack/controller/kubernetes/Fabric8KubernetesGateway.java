@@ -6,6 +6,8 @@ import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -17,6 +19,7 @@ import io.flinkstack.contract.SessionJobs;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -150,6 +153,73 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   @Override
   public boolean deletePod(String namespace, String name) {
     return !call("delete Pod " + namespace + "/" + name, () -> client.pods().inNamespace(namespace).withName(name).delete()).isEmpty();
+  }
+
+  @Override
+  public Optional<ConfigMapSnapshot> configMap(String namespace, String name) {
+    return readStatus(namespace, name);
+  }
+
+  @Override
+  public ConfigMapSnapshot putConfigMap(ConfigMapSnapshot configMap) {
+    String what = "write ConfigMap " + configMap.namespace() + "/" + configMap.name();
+    return call(what, () -> {
+      Resource<ConfigMap> resource = client.configMaps().inNamespace(configMap.namespace()).withName(configMap.name());
+      ConfigMap current = resource.get();
+      if (current == null) {
+        return snapshot(client.configMaps().inNamespace(configMap.namespace()).resource(new ConfigMapBuilder()
+            .withNewMetadata()
+            .withNamespace(configMap.namespace())
+            .withName(configMap.name())
+            .withLabels(configMap.labels())
+            .endMetadata()
+            .withData(configMap.data())
+            .build()).create());
+      }
+      // edit() re-reads and retries on a conflict: last writer wins, which is right for a ConfigMap only
+      // this controller writes, one step at a time.
+      return snapshot(resource.edit(existing -> new ConfigMapBuilder(existing)
+          .editMetadata().withLabels(configMap.labels()).endMetadata()
+          .withData(configMap.data())
+          .build()));
+    });
+  }
+
+  @Override
+  public List<String> deleteConfigMaps(String namespace, Map<String, String> labels) {
+    String what = "delete ConfigMaps " + labels + " in " + namespace;
+    List<ConfigMap> found = call(what, () -> client.configMaps().inNamespace(namespace).withLabels(labels).list().getItems());
+    List<String> deleted = new ArrayList<>();
+    for (ConfigMap configMap : found) {
+      String name = configMap.getMetadata().getName();
+      if (!call(what, () -> client.configMaps().inNamespace(namespace).withName(name).delete()).isEmpty()) {
+        deleted.add(name);
+      }
+    }
+    return deleted;
+  }
+
+  @Override
+  public List<PodSnapshot> pods(String namespace, Map<String, String> labels) {
+    List<Pod> found = call("list Pods " + labels + " in " + namespace,
+        () -> client.pods().inNamespace(namespace).withLabels(labels).list().getItems());
+    return found.stream().map(Fabric8KubernetesGateway::snapshot).sorted(Comparator.comparing(PodSnapshot::name)).toList();
+  }
+
+  @Override
+  public void scaleStatefulSet(String namespace, String name, Integer replicas) {
+    call("scale StatefulSet " + namespace + "/" + name + " to " + replicas,
+        () -> client.apps().statefulSets().inNamespace(namespace).withName(name)
+            .edit(set -> new StatefulSetBuilder(set).editSpec().withReplicas(replicas).endSpec().build()));
+  }
+
+  private static PodSnapshot snapshot(Pod pod) {
+    ObjectMeta metadata = pod.getMetadata();
+    Map<String, String> labels = labels(metadata);
+    boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+        .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+    return new PodSnapshot(metadata.getNamespace(), metadata.getName(), labels, labels.get(PodSnapshot.REVISION_LABEL),
+        pod.getStatus() == null ? null : pod.getStatus().getPhase(), ready, metadata.getDeletionTimestamp() != null);
   }
 
   private static ConfigMapSnapshot snapshot(ConfigMap configMap) {

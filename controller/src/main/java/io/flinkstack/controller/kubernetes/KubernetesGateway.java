@@ -1,6 +1,7 @@
 package io.flinkstack.controller.kubernetes;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -46,4 +47,31 @@ public interface KubernetesGateway {
    * @return false when there was no such pod
    */
   boolean deletePod(String namespace, String name);
+
+  /** Any ConfigMap, if it exists (the cluster's Flink configuration, a restore ConfigMap). */
+  Optional<ConfigMapSnapshot> configMap(String namespace, String name);
+
+  /**
+   * Creates a controller-owned ConfigMap or replaces its data and labels, whatever version is stored (the
+   * restore ConfigMap: only the controller writes it, and the newest write is the one that counts).
+   */
+  ConfigMapSnapshot putConfigMap(ConfigMapSnapshot configMap);
+
+  /**
+   * Deletes the ConfigMaps carrying all of these labels (the stale high-availability data of a cluster).
+   *
+   * @return the names deleted
+   */
+  List<String> deleteConfigMaps(String namespace, Map<String, String> labels);
+
+  /** The pods carrying all of these labels, sorted by name. */
+  List<PodSnapshot> pods(String namespace, Map<String, String> labels);
+
+  /**
+   * Sets a StatefulSet's {@code spec.replicas} (read, change, replace with the version read; retried on a
+   * conflict). Not the scale subresource: the mock API server breaks on it.
+   *
+   * @param replicas null removes the field (an autoscaler owns it)
+   */
+  void scaleStatefulSet(String namespace, String name, Integer replicas);
 }

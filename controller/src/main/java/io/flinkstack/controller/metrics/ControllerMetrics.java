@@ -2,6 +2,7 @@ package io.flinkstack.controller.metrics;
 
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -23,6 +24,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <tr><td>{@code flinkstack.savepoint.duration}</td><td>timer: decided → completed</td></tr>
  *   <tr><td>{@code flinkstack.savepoints.disposed}, {@code flinkstack.savepoint.disposals.failed}</td><td>counters</td></tr>
  *   <tr><td>{@code flinkstack.lifecycle.state}</td><td>gauge per {@code state}: 1 for the current one, 0 for the others</td></tr>
+ *   <tr><td>{@code flinkstack.transitions}</td><td>timer of upgrades, suspends, resumes and submissions from decision to
+ *       the job running (or stopped), tags {@code kind}, {@code outcome}</td></tr>
  *   <tr><td>{@code flinkstack.reconcile}</td><td>timer of one reconcile pass, tag {@code outcome}</td></tr>
  * </table>
  */
@@ -72,6 +75,11 @@ public final class ControllerMetrics {
       }
       return current;
     }).set(state);
+  }
+
+  public void transitionEnded(DeclarationIdentity declaration, TransitionKind kind, String outcome, Duration took) {
+    Timer.builder("flinkstack.transitions").description("Upgrades, suspends, resumes and submissions, from decision to result")
+        .tags(tags(declaration).and("kind", kind.name()).and("outcome", outcome)).register(registry).record(took);
   }
 
   public Timer.Sample startReconcile() {

@@ -6,6 +6,7 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
+import io.flinkstack.controller.declaration.DeclarationKind;
 import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.declaration.InvalidDeclarationException;
 import io.flinkstack.controller.events.EventReasons;
@@ -24,6 +25,8 @@ import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
 import io.flinkstack.controller.savepoint.StepListener;
+import io.flinkstack.controller.transition.ApplicationTransitions;
+import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
@@ -60,6 +63,7 @@ public final class Reconciler {
   private final FlinkClients clients;
   private final JobObserver observer;
   private final SavepointLifecycle savepoints;
+  private final ApplicationTransitions applications;
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
@@ -77,6 +81,9 @@ public final class Reconciler {
     this.savepoints = new SavepointLifecycle(store, events, metrics, builder.steps,
         new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
         settings.operationTimeout(), settings.maxActionsPerPass(), clock);
+    this.applications = new ApplicationTransitions(builder.kubernetes, store, events, metrics, builder.transitions,
+        new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
+        settings.operationTimeout(), clock);
   }
 
   /** @param endpoints where each cluster's REST API is ({@link FlinkEndpoints#clusterDns()} in Kubernetes) */
@@ -104,7 +111,13 @@ public final class Reconciler {
       FlinkRestClient flink = clients.forUrl(endpoints.restUrl(identity.namespace(), identity.restService()));
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
-      status = savepoints.run(declaration, status, observation, flink);
+      if (identity.kind() == DeclarationKind.APPLICATION) {
+        status = applications.run(declaration, status, observation, flink);
+      }
+      // Savepoints of the running job only when nothing replaces or stops it.
+      if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED) {
+        status = savepoints.run(declaration, status, observation, flink);
+      }
       ReconcileResult result = new ReconcileResult(name,
           observation.jobManagerReachable() ? ReconcileResult.Outcome.RECONCILED : ReconcileResult.Outcome.OBSERVED_ONLY,
           status.status(), observation.jobManagerReachable() ? "ok" : observation.problem());
@@ -134,6 +147,12 @@ public final class Reconciler {
       } else {
         edit.job(status.jobId(), JOB_NOT_FOUND).lifecycle(LifecycleState.CREATED);
       }
+      if (status.transition() != null) {
+        edit.lifecycle(LifecycleState.UPGRADING);
+      } else if (!status.suspendedReplicas().isEmpty() || (status.lifecycle() == LifecycleState.SUSPENDED
+          && observation.job().map(job -> job.state().isGloballyTerminal()).orElse(true))) {
+        edit.lifecycle(LifecycleState.SUSPENDED);
+      }
     } else {
       // Only the observation changes: what was known about the job stays as it was last seen.
       boolean stillUnreachable = before != null && !before.jobManagerReachable();
@@ -141,8 +160,10 @@ public final class Reconciler {
     }
     VersionedStatus written = store.write(declaration.identity(), current, edit.build());
     metrics.lifecycle(declaration.identity(), written.status().lifecycle());
-    boolean wasReachable = before == null || before.jobManagerReachable();
-    if (wasReachable && !observation.jobManagerReachable()) {
+    // While an upgrade replaces the JobManager, or the cluster is suspended, no answer is what is expected.
+    boolean expectedAway = status.transition() != null || status.lifecycle() == LifecycleState.SUSPENDED;
+    boolean wasReachable = before == null || before.jobManagerReachable() || expectedAway;
+    if (wasReachable && !observation.jobManagerReachable() && !expectedAway) {
       events.warning(declaration.identity().source(), EventReasons.JOBMANAGER_UNREACHABLE, "no usable answer from "
           + declaration.identity().restService() + ": " + observation.problem() + "; only observing until it answers");
     } else if (!wasReachable && observation.jobManagerReachable()) {
@@ -152,7 +173,7 @@ public final class Reconciler {
     return written;
   }
 
-  /** UPGRADING and SUSPENDED are set by the upgrade and suspend flows, which come later. */
+  /** From the job alone; UPGRADING and SUSPENDED come from the status (see recordObservation). */
   static LifecycleState lifecycle(ObservedJob job) {
     if (job.fullyRunning()) {
       return LifecycleState.STABLE;
@@ -191,6 +212,7 @@ public final class Reconciler {
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private StepListener steps = StepListener.NONE;
+    private TransitionListener transitions = TransitionListener.NONE;
 
     private Builder(KubernetesGateway kubernetes, FlinkEndpoints endpoints) {
       this.kubernetes = Objects.requireNonNull(kubernetes);
@@ -216,6 +238,12 @@ public final class Reconciler {
     /** Told about every step boundary of the savepoint lifecycle (tests stop a pass there). */
     public Builder steps(StepListener value) {
       steps = value;
+      return this;
+    }
+
+    /** Told about every step of upgrades, suspends and resumes (tests stop a pass there). */
+    public Builder transitions(TransitionListener value) {
+      transitions = value;
       return this;
     }
 

@@ -7,8 +7,11 @@ import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionResult;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /** A changed copy of a {@link RuntimeStatus} (records have no withers): {@code StatusEdit.of(s).pending(op).build()}. */
 public final class StatusEdit {
@@ -23,6 +26,10 @@ public final class StatusEdit {
   private StatusError lastError;
   private Backoff savepointBackoff;
   private Backoff disposalBackoff;
+  private Transition transition;
+  private TransitionResult lastTransition;
+  private String deployedSpec;
+  private Map<String, Integer> suspendedReplicas;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -36,6 +43,10 @@ public final class StatusEdit {
     lastError = status.lastError();
     savepointBackoff = status.savepointBackoff();
     disposalBackoff = status.disposalBackoff();
+    transition = status.transition();
+    lastTransition = status.lastTransition();
+    deployedSpec = status.deployedSpec();
+    suspendedReplicas = status.suspendedReplicas();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -97,8 +108,28 @@ public final class StatusEdit {
     return this;
   }
 
+  public StatusEdit transition(Transition value) {
+    transition = value;
+    return this;
+  }
+
+  public StatusEdit lastTransition(TransitionResult value) {
+    lastTransition = value;
+    return this;
+  }
+
+  public StatusEdit deployedSpec(String value) {
+    deployedSpec = value;
+    return this;
+  }
+
+  public StatusEdit suspendedReplicas(Map<String, Integer> value) {
+    suspendedReplicas = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
-        lastError, savepointBackoff, disposalBackoff);
+        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas);
   }
 }

@@ -1,0 +1,59 @@
+package io.flinkstack.contract;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * An upgrade, suspend, resume or submission in flight: the write-ahead record of a multi-step change. Every
+ * field is set before the step that depends on it runs, and {@link #restorePath} is never cleared once
+ * set, so a controller that dies at any point resumes with the same savepoint instead of taking a second
+ * one or losing the path.
+ *
+ * @param kind what is being done
+ * @param step the last step recorded as done
+ * @param upgradeMode the declaration's upgrade mode when it started ({@code savepoint}, {@code last-state},
+ *     {@code stateless})
+ * @param fromJobId the job being replaced or stopped, if any
+ * @param triggerId the stop-with-savepoint operation id, chosen before Flink is asked
+ * @param restorePath what the new job starts from; null for a stateless start
+ * @param target what it leads to: the StatefulSets' update revisions (applications) or the job spec's
+ *     digest (session jobs)
+ * @param newJobId a session job's new job id, chosen before submission (Flink refuses a second job with it)
+ * @param replicas StatefulSet name → replicas before a suspend scaled it to zero (null value: an
+ *     autoscaler owned them)
+ * @param savepointSeconds how long the stop-with-savepoint took, once it completed
+ * @param startedAt when it was decided
+ * @param stepAt when {@link #step} was reached
+ */
+public record Transition(
+    TransitionKind kind,
+    TransitionStep step,
+    String upgradeMode,
+    String fromJobId,
+    String triggerId,
+    String restorePath,
+    String target,
+    String newJobId,
+    Map<String, Integer> replicas,
+    Double savepointSeconds,
+    Instant startedAt,
+    Instant stepAt) {
+
+  public Transition {
+    // Not Map.copyOf: an autoscaler-owned StatefulSet is recorded with a null count.
+    replicas = replicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(replicas));
+  }
+
+  public Transition at(TransitionStep next, Instant when) {
+    return new Transition(kind, next, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds,
+        startedAt, when);
+  }
+
+  /** @param seconds how long the savepoint took; null when none was taken */
+  public Transition withRestorePath(String path, Double seconds, Instant when) {
+    return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, path, target,
+        newJobId, replicas, seconds, startedAt, when);
+  }
+}

@@ -1,0 +1,13 @@
+package io.flinkstack.contract;
+
+/** A change of what runs, carried out by the runtime controller in recorded steps ({@link Transition}). */
+public enum TransitionKind {
+  /** New pod revisions (application) or a changed job (session job): stop, record the restore path, start the new one. */
+  UPGRADE,
+  /** Desired state {@code suspended}: stop with a savepoint, then scale to zero (application) or leave it stopped. */
+  SUSPEND,
+  /** Desired state {@code running} after a suspend: start again from the recorded savepoint. */
+  RESUME,
+  /** A session job that is declared but not running: submit it. */
+  SUBMIT
+}

@@ -1,0 +1,434 @@
+package io.flinkstack.controller.transition;
+
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.RestoreState;
+import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionResult;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationIdentity;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.flink.FlinkIds;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.FlinkRestException;
+import io.flinkstack.controller.flink.FlinkUnreachableException;
+import io.flinkstack.controller.flink.OperationStatus;
+import io.flinkstack.controller.flink.OperationTrigger;
+import io.flinkstack.controller.flink.SavepointRequest;
+import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.kubernetes.PodSnapshot;
+import io.flinkstack.controller.metrics.ControllerMetrics;
+import io.flinkstack.controller.observation.JobObservation;
+import io.flinkstack.controller.observation.ObservedJob;
+import io.flinkstack.controller.savepoint.Backoffs;
+import io.flinkstack.controller.savepoint.SavepointService;
+import io.flinkstack.controller.status.StatusEdit;
+import io.flinkstack.controller.status.StatusStore;
+import io.flinkstack.controller.status.VersionedStatus;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Upgrades, suspends and resumes an application cluster, one recorded step at a time (see {@link
+ * TransitionStep}). The rules that keep state safe:
+ * <ul>
+ *   <li>the stop-with-savepoint's trigger id is in the status before Flink is asked, so a restarted
+ *       controller polls the same operation instead of taking a second savepoint;</li>
+ *   <li>the restore path is in the status, then in the restore ConfigMap, before any pod is deleted or
+ *       any StatefulSet scaled;</li>
+ *   <li>a savepoint that fails or times out ends the transition with the job still running on its old pods,
+ *       and backs off;</li>
+ *   <li>Flink's HA ConfigMaps are deleted after a stop-with-savepoint and before a new JobManager starts, so
+ *       it restores the savepoint, not an older checkpoint they point to;</li>
+ *   <li>only pods of an old revision are deleted, so repeating the step after a crash deletes nothing new.</li>
+ * </ul>
+ */
+public final class ApplicationTransitions {
+  private static final Logger LOG = LoggerFactory.getLogger(ApplicationTransitions.class);
+  static final String OPERATION = "transition";
+  private static final int MAX_STEPS_PER_PASS = 8;
+
+  private final KubernetesGateway kubernetes;
+  private final StatusStore store;
+  private final EventRecorder events;
+  private final ControllerMetrics metrics;
+  private final TransitionListener listener;
+  private final Backoffs backoffs;
+  private final Duration waitPerPass;
+  private final Duration operationTimeout;
+  private final Clock clock;
+  // The last "waiting" reason reported per declaration: an Event when it changes, not every pass.
+  private final Map<String, String> reportedWaits = new ConcurrentHashMap<>();
+  // Transitions this process started or already announced resuming.
+  private final Map<String, Instant> known = new ConcurrentHashMap<>();
+
+  public ApplicationTransitions(KubernetesGateway kubernetes, StatusStore store, EventRecorder events, ControllerMetrics metrics,
+      TransitionListener listener, Backoffs backoffs, Duration waitPerPass, Duration operationTimeout, Clock clock) {
+    this.kubernetes = kubernetes;
+    this.store = store;
+    this.events = events;
+    this.metrics = metrics;
+    this.listener = listener;
+    this.backoffs = backoffs;
+    this.waitPerPass = waitPerPass;
+    this.operationTimeout = operationTimeout;
+    this.clock = clock;
+  }
+
+  /** Decides and carries out steps until one must wait; returns the status as last written. */
+  public VersionedStatus run(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
+    Pass pass = new Pass(declaration, status, observation, flink);
+    for (int step = 0; step < MAX_STEPS_PER_PASS; step++) {
+      ClusterPods pods = ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
+      TransitionDecision decision = TransitionDecider.decide(declaration, pass.status(), observation, pods, clock.instant());
+      LOG.debug("{}: {}", declaration, decision);
+      boolean again;
+      if (decision instanceof TransitionDecision.Start start) {
+        start(pass, start, pods);
+        again = true;
+      } else if (decision instanceof TransitionDecision.Continue next) {
+        again = advance(pass, next.transition(), pods);
+      } else if (decision instanceof TransitionDecision.Wait wait) {
+        reportWait(pass, wait.kind() + " waits: " + wait.reason());
+        again = false;
+      } else {
+        reportedWaits.remove(declaration.toString());
+        again = false;
+      }
+      if (!again) {
+        break;
+      }
+    }
+    return pass.status;
+  }
+
+  // ---- start --------------------------------------------------------------------------------------
+
+  private void start(Pass pass, TransitionDecision.Start start, ClusterPods pods) {
+    reportedWaits.remove(pass.declaration.toString());
+    Instant now = clock.instant();
+    String mode = start.kind() == TransitionKind.SUSPEND ? UpgradeModes.SAVEPOINT : UpgradeModes.of(pass.declaration);
+    String jobId = pass.observation.job().map(ObservedJob::id).orElse(null);
+    Transition transition;
+    if (start.kind() == TransitionKind.RESUME) {
+      // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
+      String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
+      transition = new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
+          pods.target(), null, pass.status().suspendedReplicas(), null, now, now);
+    } else {
+      transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
+          start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now);
+    }
+    pass.write(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING));
+    known.put(key(pass, transition), now);
+    String reason = switch (start.kind()) {
+      case UPGRADE -> EventReasons.UPGRADE_STARTED;
+      case SUSPEND -> EventReasons.SUSPEND_STARTED;
+      case RESUME -> EventReasons.RESUME_STARTED;
+      case SUBMIT -> EventReasons.SUBMIT_STARTED;
+    };
+    events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + mode + " mode): " + start.reason()
+        + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
+    listener.reached(transition.step(), pass.identity());
+  }
+
+  // ---- steps --------------------------------------------------------------------------------------
+
+  /** @return true to decide again in this pass, false to wait for the next */
+  private boolean advance(Pass pass, Transition transition, ClusterPods pods) {
+    if (known.putIfAbsent(key(pass, transition), clock.instant()) == null) {
+      events.normal(pass.ref(), EventReasons.TRANSITION_RESUMED, "continuing " + transition.kind() + " from step " + transition.step()
+          + ", recorded before the controller restarted");
+    }
+    return switch (transition.step()) {
+      case RECORDED -> stopOrFindRestorePath(pass, transition);
+      case STOP_TRIGGERED -> awaitStop(pass, transition);
+      case RESTORE_PATH_RECORDED -> writeRestoreState(pass, transition);
+      case RESTORE_WRITTEN -> apply(pass, transition, pods);
+      case APPLIED -> awaitResult(pass, transition, pods);
+    };
+  }
+
+  private boolean stopOrFindRestorePath(Pass pass, Transition transition) {
+    try {
+      switch (transition.upgradeMode()) {
+        case UpgradeModes.STATELESS -> {
+          pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(null, null, clock.instant())));
+          listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
+          return true;
+        }
+        case UpgradeModes.LAST_STATE -> {
+          // With HA the new JobManager recovers the latest checkpoint from the HA data (kept); the path
+          // recorded here is the newest one known now, used where there is no HA data.
+          var latest = pass.flink.checkpoints(transition.fromJobId()).latestCompleted();
+          if (latest.isEmpty() || latest.get().externalPath() == null) {
+            fail(pass, transition, "no completed checkpoint of job " + transition.fromJobId() + " to restore from");
+            return false;
+          }
+          recordRestorePath(pass, transition, latest.get().externalPath(), "latest checkpoint");
+          return true;
+        }
+        default -> {
+          OperationTrigger trigger = pass.flink.stopWithSavepoint(transition.fromJobId(),
+              SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
+          listener.reached(null, pass.identity());
+          pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.STOP_TRIGGERED, clock.instant())));
+          LOG.info("{}: stop-with-savepoint {} of job {} triggered", pass.declaration, trigger.triggerId(), transition.fromJobId());
+          listener.reached(TransitionStep.STOP_TRIGGERED, pass.identity());
+          return true;
+        }
+      }
+    } catch (FlinkUnreachableException e) {
+      LOG.info("{}: JobManager does not answer; {} stays at {}: {}", pass.declaration, transition.kind(), transition.step(), e.getMessage());
+      return false;
+    } catch (FlinkRestException e) {
+      fail(pass, transition, "Flink refused: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean awaitStop(Pass pass, Transition transition) {
+    SavepointService service = new SavepointService(pass.flink);
+    OperationTrigger trigger = new OperationTrigger(OperationTrigger.Kind.STOP_WITH_SAVEPOINT, transition.fromJobId(), transition.triggerId());
+    try {
+      // Asking again with the recorded id is the same operation if Flink got the first request: a
+      // controller cut off between asking and recording must not leave a stop that nobody follows.
+      OperationStatus result = service.pollWithin(trigger, waitPerPass);
+      if (result.succeeded()) {
+        String path = result.location().orElseThrow();
+        SavepointInfo savepoint = new SavepointInfo(path,
+            transition.kind() == TransitionKind.SUSPEND ? SavepointTrigger.SUSPEND : SavepointTrigger.UPGRADE,
+            transition.stepAt(), transition.fromJobId(), transition.triggerId());
+        Duration took = Duration.between(transition.stepAt(), clock.instant());
+        pass.write(StatusEdit.of(pass.status())
+            .transition(transition.withRestorePath(path, took.toMillis() / 1000.0, clock.instant()))
+            .savepointCompleted(savepoint)
+            .savepointBackoff(null));
+        metrics.savepointCompleted(pass.identity(), savepoint.trigger(), took);
+        events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED, "stop-with-savepoint " + path + " of job " + transition.fromJobId()
+            + " completed in " + seconds(took) + "; the job is stopped");
+        listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
+        return true;
+      }
+      if (result.failed()) {
+        fail(pass, transition, "stop-with-savepoint failed: " + result.failureCause().orElse("Flink gave no cause"));
+        return false;
+      }
+      if (clock.instant().isAfter(transition.stepAt().plus(operationTimeout))) {
+        fail(pass, transition, "stop-with-savepoint still in progress after " + operationTimeout);
+        return false;
+      }
+      return false;
+    } catch (FlinkUnreachableException e) {
+      LOG.info("{}: JobManager does not answer; stop-with-savepoint {} stays pending: {}", pass.declaration, transition.triggerId(), e.getMessage());
+      return false;
+    } catch (FlinkRestException e) {
+      if (e.isNotFound()) {
+        // Not known (yet): trigger again under the same id (idempotent while the JobManager remembers it).
+        return retrigger(pass, transition);
+      }
+      fail(pass, transition, "stop-with-savepoint refused: " + e.getMessage());
+      return false;
+    }
+  }
+
+  private boolean retrigger(Pass pass, Transition transition) {
+    ObservedJob job = pass.observation.job().orElse(null);
+    if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
+      fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
+          + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + "; nothing was stopped by the controller");
+      return false;
+    }
+    try {
+      pass.flink.stopWithSavepoint(transition.fromJobId(), SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
+      return false;
+    } catch (FlinkUnreachableException | FlinkRestException e) {
+      LOG.info("{}: re-triggering stop-with-savepoint {}: {}", pass.declaration, transition.triggerId(), e.getMessage());
+      return false;
+    }
+  }
+
+  private void recordRestorePath(Pass pass, Transition transition, String path, String what) {
+    pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(path, null, clock.instant())));
+    events.normal(pass.ref(), EventReasons.RESTORE_PATH_RECORDED, "the new job will restore " + what + " " + path);
+    listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
+  }
+
+  private boolean writeRestoreState(Pass pass, Transition transition) {
+    DeclarationIdentity identity = pass.identity();
+    Map<String, String> data = new LinkedHashMap<>();
+    data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
+    data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration.job().allowNonRestoredState())));
+    kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
+        Map.of(RuntimeStatuses.LABEL_STATUS_OF, identity.source().name(),
+            io.flinkstack.contract.Labels.MANAGED_BY, RuntimeStatuses.MANAGED_BY_CONTROLLER,
+            io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
+        null, data));
+    pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
+    listener.reached(TransitionStep.RESTORE_WRITTEN, pass.identity());
+    return true;
+  }
+
+  private boolean apply(Pass pass, Transition transition, ClusterPods pods) {
+    DeclarationIdentity identity = pass.identity();
+    String namespace = identity.namespace();
+    if (transition.kind() != TransitionKind.RESUME && !UpgradeModes.LAST_STATE.equals(transition.upgradeMode())) {
+      List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
+      if (!deleted.isEmpty()) {
+        events.normal(pass.ref(), EventReasons.STALE_HA_DATA_DELETED, "deleted HA ConfigMaps " + deleted
+            + " so the new JobManager restores " + transition.restorePath() + ", not an older checkpoint");
+      }
+    }
+    switch (transition.kind()) {
+      case UPGRADE -> {
+        List<PodSnapshot> outdated = pods.outdated();
+        for (PodSnapshot pod : outdated) {
+          kubernetes.deletePod(namespace, pod.name());
+        }
+        if (!outdated.isEmpty()) {
+          events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + outdated.stream().map(PodSnapshot::name).toList()
+              + " so they come back at " + pods.target());
+        }
+      }
+      case SUSPEND -> {
+        for (String set : transition.replicas().keySet()) {
+          kubernetes.scaleStatefulSet(namespace, set, 0);
+        }
+        events.normal(pass.ref(), EventReasons.SCALED, "scaled " + transition.replicas().keySet() + " to 0");
+      }
+      case RESUME -> {
+        for (Map.Entry<String, Integer> set : transition.replicas().entrySet()) {
+          kubernetes.scaleStatefulSet(namespace, set.getKey(), set.getValue());
+        }
+        events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
+      }
+      case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
+    }
+    pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
+    listener.reached(TransitionStep.APPLIED, identity);
+    return false;
+  }
+
+  private boolean awaitResult(Pass pass, Transition transition, ClusterPods pods) {
+    if (transition.kind() == TransitionKind.SUSPEND) {
+      if (pods.pods().isEmpty()) {
+        finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
+            ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
+      }
+      return false;
+    }
+    ObservedJob job = pass.observation.job().orElse(null);
+    boolean newJobRuns = pass.observation.jobManagerReachable() && job != null && job.fullyRunning()
+        && job.startTime().isAfter(transition.startedAt());
+    if (newJobRuns && pods.allUpdatedAndReady()) {
+      finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
+          + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
+    }
+    return false;
+  }
+
+  // ---- ends ---------------------------------------------------------------------------------------
+
+  private void finish(Pass pass, Transition transition, LifecycleState lifecycle, String message) {
+    Instant now = clock.instant();
+    StatusEdit edit = StatusEdit.of(pass.status())
+        .transition(null)
+        .lifecycle(lifecycle)
+        .lastTransition(new TransitionResult(transition.kind(), "succeeded", transition.restorePath(), transition.startedAt(), now,
+            transition.savepointSeconds(), message));
+    if (transition.kind() == TransitionKind.SUSPEND) {
+      edit.suspendedReplicas(transition.replicas()).job(pass.status().jobId(), "SUSPENDED");
+    } else if (transition.kind() == TransitionKind.RESUME) {
+      edit.suspendedReplicas(Map.of());
+    }
+    pass.write(edit);
+    Duration took = Duration.between(transition.startedAt(), now);
+    metrics.transitionEnded(pass.identity(), transition.kind(), "succeeded", took);
+    events.normal(pass.ref(), EventReasons.TRANSITION_SUCCEEDED, transition.kind().name().toLowerCase(Locale.ROOT)
+        + " done in " + seconds(took) + ": " + message);
+    known.remove(key(pass, transition));
+  }
+
+  /** Only before the restore path is recorded: the job still runs (or never stopped) on its current pods. */
+  private void fail(Pass pass, Transition transition, String cause) {
+    Instant now = clock.instant();
+    boolean savepointFailed = transition.triggerId() != null && transition.step() == TransitionStep.STOP_TRIGGERED;
+    var backoff = backoffs.next(pass.status().savepointBackoff(), now);
+    String message = transition.kind().name().toLowerCase(Locale.ROOT) + " failed: " + cause
+        + "; the job keeps running on its current pods; next attempt not before " + backoff.retryAt();
+    pass.write(StatusEdit.of(pass.status())
+        .transition(null)
+        .lifecycle(pass.observation.jobFullyRunning() ? LifecycleState.STABLE : LifecycleState.DEPLOYED)
+        .lastError(new StatusError(now, OPERATION, message))
+        .savepointBackoff(backoff)
+        .lastTransition(new TransitionResult(transition.kind(), "failed", null, transition.startedAt(), now, null, message)));
+    if (savepointFailed) {
+      metrics.savepointFailed(pass.identity(), "failed");
+    }
+    metrics.transitionEnded(pass.identity(), transition.kind(), "failed", Duration.between(transition.startedAt(), now));
+    events.warning(pass.ref(), EventReasons.TRANSITION_FAILED, message);
+    known.remove(key(pass, transition));
+  }
+
+  private void reportWait(Pass pass, String reason) {
+    if (!Objects.equals(reportedWaits.put(pass.declaration.toString(), reason), reason)) {
+      LOG.info("{}: {}", pass.declaration, reason);
+      events.normal(pass.ref(), EventReasons.TRANSITION_WAITING, reason);
+    }
+  }
+
+  private static String key(Pass pass, Transition transition) {
+    return pass.declaration + "/" + transition.kind() + "/" + transition.startedAt();
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
+  }
+
+  private final class Pass {
+    private final Declaration declaration;
+    private final JobObservation observation;
+    private final FlinkRestClient flink;
+    private VersionedStatus status;
+
+    Pass(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
+      this.declaration = declaration;
+      this.status = status;
+      this.observation = observation;
+      this.flink = flink;
+    }
+
+    RuntimeStatus status() {
+      return status.status();
+    }
+
+    DeclarationIdentity identity() {
+      return declaration.identity();
+    }
+
+    io.flinkstack.controller.kubernetes.ObjectRef ref() {
+      return declaration.identity().source();
+    }
+
+    void write(StatusEdit edit) {
+      status = store.write(declaration.identity(), status, edit.build());
+    }
+  }
+}

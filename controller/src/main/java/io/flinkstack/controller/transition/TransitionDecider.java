@@ -1,0 +1,71 @@
+package io.flinkstack.controller.transition;
+
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.observation.JobObservation;
+import io.flinkstack.controller.savepoint.Backoffs;
+import java.time.Instant;
+
+/**
+ * Decides whether an application cluster's job is upgraded, suspended or resumed now. Pure: the caller
+ * reads the status, the observation and the pods; this reads no clock and calls nothing.
+ *
+ * <p>Order: a transition in the status is finished first (even while the JobManager is away, once the
+ * restore path is recorded: what remains is Kubernetes' part); nothing destructive starts while the
+ * JobManager does not answer or a savepoint is in flight; then the desired state (suspend, resume); then
+ * pods waiting for a new revision.
+ */
+public final class TransitionDecider {
+  private TransitionDecider() {}
+
+  public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
+      ClusterPods pods, Instant now) {
+    if (status.transition() != null) {
+      boolean pastFlink = status.transition().step().compareTo(TransitionStep.RESTORE_PATH_RECORDED) >= 0;
+      if (!observation.jobManagerReachable() && !pastFlink) {
+        return new TransitionDecision.None("JobManager does not answer: " + observation.problem() + "; "
+            + status.transition().kind() + " waits at " + status.transition().step());
+      }
+      return new TransitionDecision.Continue(status.transition());
+    }
+    boolean suspendedNow = status.lifecycle() == LifecycleState.SUSPENDED || !status.suspendedReplicas().isEmpty();
+    boolean wantSuspended = "suspended".equals(declaration.job().state());
+    if (suspendedNow && !wantSuspended) {
+      // Resuming needs no JobManager: there is none while suspended.
+      return new TransitionDecision.Start(TransitionKind.RESUME, "desired state is running");
+    }
+    if (suspendedNow) {
+      return new TransitionDecision.None("suspended, as declared");
+    }
+    if (!observation.jobManagerReachable()) {
+      return new TransitionDecision.None("JobManager does not answer: " + observation.problem());
+    }
+    TransitionKind due = wantSuspended ? TransitionKind.SUSPEND : null;
+    String reason = "desired state is suspended";
+    if (due == null && !pods.awaitingUpgrade().isEmpty()) {
+      due = TransitionKind.UPGRADE;
+      reason = pods.awaitingUpgrade().size() + " pod(s) wait for a new revision (" + pods.target() + ")";
+    }
+    if (due == null) {
+      return new TransitionDecision.None("nothing to change");
+    }
+    if (status.pendingOperation() != null) {
+      return new TransitionDecision.Wait(due, reason + "; waiting for " + status.pendingOperation().kind() + " "
+          + status.pendingOperation().triggerId() + " to finish");
+    }
+    boolean stopsWithSavepoint = due == TransitionKind.SUSPEND || UpgradeModes.SAVEPOINT.equals(UpgradeModes.of(declaration));
+    if (stopsWithSavepoint && Backoffs.holdsBack(status.savepointBackoff(), now)) {
+      return new TransitionDecision.Wait(due, reason + "; backing off after " + status.savepointBackoff().failures()
+          + " failed savepoint(s) until " + status.savepointBackoff().retryAt());
+    }
+    if (!observation.jobFullyRunning() && !UpgradeModes.STATELESS.equals(UpgradeModes.of(declaration))) {
+      // A savepoint (or a checkpoint to restore) needs a running job; the job keeps its pods meanwhile.
+      return new TransitionDecision.Wait(due, reason + "; waiting for the job to run with all its tasks (now "
+          + observation.job().map(job -> job.state().name()).orElse("no job") + ")");
+    }
+    return new TransitionDecision.Start(due, reason);
+  }
+}

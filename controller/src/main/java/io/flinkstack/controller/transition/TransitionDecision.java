@@ -1,0 +1,19 @@
+package io.flinkstack.controller.transition;
+
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionKind;
+
+/** What {@link TransitionDecider} wants done about upgrades, suspends and resumes in this pass. */
+public sealed interface TransitionDecision {
+  /** Nothing to change (or nothing may be changed now); {@code reason} says which. */
+  record None(String reason) implements TransitionDecision {}
+
+  /** A change is due but must wait (job not running, a savepoint in flight, backing off). */
+  record Wait(TransitionKind kind, String reason) implements TransitionDecision {}
+
+  /** Start one. */
+  record Start(TransitionKind kind, String reason) implements TransitionDecision {}
+
+  /** Carry on with the one in the status. */
+  record Continue(Transition transition) implements TransitionDecision {}
+}

@@ -1,0 +1,139 @@
+package io.flinkstack.controller.transition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.OperationKind;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationIdentity;
+import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.controller.declaration.SavepointPolicy;
+import io.flinkstack.controller.flink.JobState;
+import io.flinkstack.controller.kubernetes.ObjectRef;
+import io.flinkstack.controller.kubernetes.PodSnapshot;
+import io.flinkstack.controller.kubernetes.StatefulSetSnapshot;
+import io.flinkstack.controller.observation.JobObservation;
+import io.flinkstack.controller.observation.ObservedJob;
+import io.flinkstack.controller.status.StatusEdit;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class TransitionDeciderTest {
+  private static final Instant NOW = Instant.parse("2026-11-24T10:00:00Z");
+  private static final JobObservation RUNNING =
+      JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.RUNNING, true, NOW.minusSeconds(600))));
+  private static final JobObservation RESTARTING =
+      JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.RESTARTING, false, NOW.minusSeconds(600))));
+  private static final JobObservation AWAY = JobObservation.unreachable(NOW, "connection refused");
+
+  @Test
+  void podsOfAnOldRevisionUnderOnDeleteStartAnUpgradeOfARunningJob() {
+    TransitionDecision decision = decide(declaration("savepoint", "running"), stable(), RUNNING, pods("OnDelete", "rev-1", "rev-2"));
+    assertThat(decision).isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+      assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+      assertThat(start.reason()).contains("1 pod(s)").contains("a-jobmanager=rev-2");
+    });
+  }
+
+  @Test
+  void rollingUpdateSetsAreLeftToKubernetes() {
+    assertThat(decide(declaration("stateless", "running"), stable(), RUNNING, pods("RollingUpdate", "rev-1", "rev-2")))
+        .isInstanceOf(TransitionDecision.None.class);
+  }
+
+  @Test
+  void podsAtTheUpdateRevisionAskForNothing() {
+    assertThat(decide(declaration("savepoint", "running"), stable(), RUNNING, pods("OnDelete", "rev-2", "rev-2")))
+        .isInstanceOf(TransitionDecision.None.class);
+  }
+
+  @Test
+  void anUpgradeWaitsForTheJobToRunWithAllTasks() {
+    assertThat(decide(declaration("savepoint", "running"), stable(), RESTARTING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("RESTARTING"));
+  }
+
+  @Test
+  void nothingStartsWhileTheJobManagerDoesNotAnswer() {
+    assertThat(decide(declaration("savepoint", "suspended"), stable(), AWAY, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.None.class, none -> assertThat(none.reason()).contains("connection refused"));
+  }
+
+  @Test
+  void anUpgradeWaitsForASavepointInFlightAndForTheBackoff() {
+    RuntimeStatus pending = StatusEdit.of(stable()).pending(new PendingOperation(OperationKind.SAVEPOINT, "t-1", "job-1",
+        SavepointTrigger.PERIODIC, null, null, NOW, NOW)).build();
+    assertThat(decide(declaration("savepoint", "running"), pending, RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("t-1"));
+    RuntimeStatus backingOff = StatusEdit.of(stable()).savepointBackoff(new Backoff(2, NOW.plusSeconds(30))).build();
+    assertThat(decide(declaration("savepoint", "running"), backingOff, RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("backing off"));
+    RuntimeStatus backedOff = StatusEdit.of(stable()).savepointBackoff(new Backoff(2, NOW.minusSeconds(1))).build();
+    assertThat(decide(declaration("savepoint", "running"), backedOff, RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOf(TransitionDecision.Start.class);
+  }
+
+  @Test
+  void desiredSuspendedStartsASuspendBeforeAnyUpgrade() {
+    assertThat(decide(declaration("savepoint", "suspended"), stable(), RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND));
+  }
+
+  @Test
+  void aSuspendedClusterResumesWithoutAJobManagerWhenRunningIsDeclaredAgain() {
+    RuntimeStatus suspended = StatusEdit.of(stable()).lifecycle(LifecycleState.SUSPENDED)
+        .suspendedReplicas(Map.of("a-jobmanager", 1)).build();
+    assertThat(decide(declaration("savepoint", "running"), suspended, AWAY, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.RESUME));
+    assertThat(decide(declaration("savepoint", "suspended"), suspended, AWAY, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOf(TransitionDecision.None.class);
+  }
+
+  @Test
+  void aRecordedTransitionContinuesButWaitsForTheJobManagerUntilItsRestorePathIsKnown() {
+    Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, "savepoint", "job-1", "t-1", null,
+        "x", null, Map.of(), null, NOW, NOW);
+    RuntimeStatus upgrading = StatusEdit.of(stable()).transition(stopping).build();
+    assertThat(decide(declaration("savepoint", "running"), upgrading, AWAY, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(declaration("savepoint", "running"), upgrading, RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOf(TransitionDecision.Continue.class);
+    RuntimeStatus recorded = StatusEdit.of(stable()).transition(stopping.withRestorePath("file:/sp-1", 0.2, NOW)).build();
+    assertThat(decide(declaration("savepoint", "running"), recorded, AWAY, pods("OnDelete", "rev-1", "rev-2")))
+        .as("after the savepoint, only Kubernetes' part is left").isInstanceOf(TransitionDecision.Continue.class);
+  }
+
+  private static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation, ClusterPods pods) {
+    return TransitionDecider.decide(declaration, status, observation, pods, NOW);
+  }
+
+  private static RuntimeStatus stable() {
+    return StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.STABLE).job("job-1", "RUNNING").build();
+  }
+
+  private static ClusterPods pods(String strategy, String podRevision, String updateRevision) {
+    StatefulSetSnapshot set = new StatefulSetSnapshot("flink", "a-jobmanager", 1, 1, 0, strategy, podRevision, updateRevision, 2, 2);
+    PodSnapshot pod = new PodSnapshot("flink", "a-jobmanager-0", Map.of(), podRevision, "Running", true, false);
+    return new ClusterPods(List.of(new ClusterPods.Workload(set, List.of(pod))));
+  }
+
+  private static Declaration declaration(String upgradeMode, String state) {
+    DeclarationIdentity identity = new DeclarationIdentity(
+        new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
+    JobDeclaration job = new JobDeclaration("a", "application", null, null, null, 2, upgradeMode, state, null, null, null,
+        null, null, null);
+    return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
+  }
+}
