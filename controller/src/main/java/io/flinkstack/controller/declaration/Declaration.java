@@ -1,13 +1,46 @@
 package io.flinkstack.controller.declaration;
 
 import io.flinkstack.contract.JobDeclaration;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
 
-/** A declaration ConfigMap, read: who it is, what it declares, and its savepoint policy parsed. */
-public record Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints) {
+/**
+ * A declaration ConfigMap, read: who it is, what it declares, and its savepoint policy parsed.
+ *
+ * @param sqlStatements a SQL job's statements ({@code statements.sql}); empty for jar jobs
+ */
+public record Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints, Optional<String> sqlStatements) {
+
+  public Declaration {
+    sqlStatements = sqlStatements == null ? Optional.empty() : sqlStatements;
+  }
+
+  public Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints) {
+    this(identity, job, savepoints, Optional.empty());
+  }
 
   /** The nonce whose change asks for a savepoint; null when none is declared. */
   public Long savepointTriggerNonce() {
     return job.savepointTriggerNonce();
+  }
+
+  /**
+   * A digest of what makes the job what it is (kind, jar, entry class, arguments, parallelism, statements):
+   * a session job whose digest changed is upgraded. Savepoint settings and the desired state are not part
+   * of it: changing them needs no new job.
+   */
+  public String specDigest() {
+    String spec = String.join("\u0000", String.valueOf(job.kind()), String.valueOf(job.jarUri()), String.valueOf(job.entryClass()),
+        String.valueOf(job.args()), String.valueOf(job.parallelism()), sqlStatements.orElse(""));
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(spec.getBytes(StandardCharsets.UTF_8));
+      return HexFormat.of().formatHex(hash, 0, 12);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   @Override

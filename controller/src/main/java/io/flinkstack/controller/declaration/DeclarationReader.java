@@ -66,7 +66,8 @@ public final class DeclarationReader {
       throw new InvalidDeclarationException(
           "declares job '" + job.name() + "' but the ConfigMap's name says '" + identity.jobName() + "'");
     }
-    return new Declaration(identity, job, policy(job));
+    String statements = configMap.data().get(SessionJobs.SQL_KEY);
+    return new Declaration(identity, job, policy(job), Optional.ofNullable(statements).filter(text -> !text.isBlank()));
   }
 
   private SavepointPolicy policy(JobDeclaration job) throws InvalidDeclarationException {

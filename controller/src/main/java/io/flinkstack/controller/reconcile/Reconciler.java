@@ -6,7 +6,6 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
 import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.declaration.InvalidDeclarationException;
 import io.flinkstack.controller.events.EventReasons;
@@ -25,14 +24,17 @@ import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
 import io.flinkstack.controller.savepoint.StepListener;
-import io.flinkstack.controller.transition.ApplicationTransitions;
+import io.flinkstack.controller.transition.JobTransitions;
 import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
@@ -63,7 +65,7 @@ public final class Reconciler {
   private final FlinkClients clients;
   private final JobObserver observer;
   private final SavepointLifecycle savepoints;
-  private final ApplicationTransitions applications;
+  private final JobTransitions transitions;
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
@@ -81,7 +83,7 @@ public final class Reconciler {
     this.savepoints = new SavepointLifecycle(store, events, metrics, builder.steps,
         new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
         settings.operationTimeout(), settings.maxActionsPerPass(), clock);
-    this.applications = new ApplicationTransitions(builder.kubernetes, store, events, metrics, builder.transitions,
+    this.transitions = new JobTransitions(builder.kubernetes, store, events, metrics, builder.transitions, builder.submitter(),
         new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
         settings.operationTimeout(), clock);
   }
@@ -111,9 +113,7 @@ public final class Reconciler {
       FlinkRestClient flink = clients.forUrl(endpoints.restUrl(identity.namespace(), identity.restService()));
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
-      if (identity.kind() == DeclarationKind.APPLICATION) {
-        status = applications.run(declaration, status, observation, flink);
-      }
+      status = transitions.run(declaration, status, observation, flink);
       // Savepoints of the running job only when nothing replaces or stops it.
       if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED) {
         status = savepoints.run(declaration, status, observation, flink);
@@ -213,6 +213,7 @@ public final class Reconciler {
     private Clock clock = Clock.systemUTC();
     private StepListener steps = StepListener.NONE;
     private TransitionListener transitions = TransitionListener.NONE;
+    private JobSubmitter submitter;
 
     private Builder(KubernetesGateway kubernetes, FlinkEndpoints endpoints) {
       this.kubernetes = Objects.requireNonNull(kubernetes);
@@ -245,6 +246,17 @@ public final class Reconciler {
     public Builder transitions(TransitionListener value) {
       transitions = value;
       return this;
+    }
+
+    /** How session jobs are submitted (default: jars cached under the temp directory, https only). */
+    public Builder submitter(JobSubmitter value) {
+      submitter = value;
+      return this;
+    }
+
+    private JobSubmitter submitter() {
+      return submitter != null ? submitter
+          : new JobSubmitter(JarFetcher.builder(Path.of(System.getProperty("java.io.tmpdir"), "flinkstack-jars")).build());
     }
 
     public Reconciler build() {

@@ -13,10 +13,13 @@ import io.flinkstack.contract.TransitionResult;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
+import io.flinkstack.controller.declaration.DeclarationKind;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.FlinkUnreachableException;
 import io.flinkstack.controller.flink.OperationStatus;
@@ -33,6 +36,9 @@ import io.flinkstack.controller.savepoint.SavepointService;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.submission.JobSubmitter;
+import io.flinkstack.controller.submission.SubmissionRequest;
+import io.flinkstack.controller.submission.SubmissionResult;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,13 +47,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Upgrades, suspends and resumes an application cluster, one recorded step at a time (see {@link
- * TransitionStep}). The rules that keep state safe:
+ * Upgrades, suspends and resumes an application cluster's job, and submits, upgrades, suspends and resumes
+ * session jobs, one recorded step at a time (see {@link TransitionStep}). The rules that keep state safe:
  * <ul>
  *   <li>the stop-with-savepoint's trigger id is in the status before Flink is asked, so a restarted
  *       controller polls the same operation instead of taking a second savepoint;</li>
@@ -57,11 +64,16 @@ import org.slf4j.LoggerFactory;
  *       and backs off;</li>
  *   <li>Flink's HA ConfigMaps are deleted after a stop-with-savepoint and before a new JobManager starts, so
  *       it restores the savepoint, not an older checkpoint they point to;</li>
- *   <li>only pods of an old revision are deleted, so repeating the step after a crash deletes nothing new.</li>
+ *   <li>only pods of an old revision are deleted, so repeating the step after a crash deletes nothing new;</li>
+ *   <li>a session job's new job id is in the status before it is submitted, and Flink refuses a second job
+ *       with it, so a repeated submission submits nothing.</li>
  * </ul>
+ *
+ * <p>Session jobs have no HA data of their own to fall back on: {@code last-state} upgrades of a session
+ * job stop it with a savepoint like {@code savepoint} mode.
  */
-public final class ApplicationTransitions {
-  private static final Logger LOG = LoggerFactory.getLogger(ApplicationTransitions.class);
+public final class JobTransitions {
+  private static final Logger LOG = LoggerFactory.getLogger(JobTransitions.class);
   static final String OPERATION = "transition";
   private static final int MAX_STEPS_PER_PASS = 8;
 
@@ -70,6 +82,7 @@ public final class ApplicationTransitions {
   private final EventRecorder events;
   private final ControllerMetrics metrics;
   private final TransitionListener listener;
+  private final JobSubmitter submitter;
   private final Backoffs backoffs;
   private final Duration waitPerPass;
   private final Duration operationTimeout;
@@ -79,13 +92,14 @@ public final class ApplicationTransitions {
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
-  public ApplicationTransitions(KubernetesGateway kubernetes, StatusStore store, EventRecorder events, ControllerMetrics metrics,
-      TransitionListener listener, Backoffs backoffs, Duration waitPerPass, Duration operationTimeout, Clock clock) {
+  public JobTransitions(KubernetesGateway kubernetes, StatusStore store, EventRecorder events, ControllerMetrics metrics,
+      TransitionListener listener, JobSubmitter submitter, Backoffs backoffs, Duration waitPerPass, Duration operationTimeout, Clock clock) {
     this.kubernetes = kubernetes;
     this.store = store;
     this.events = events;
     this.metrics = metrics;
     this.listener = listener;
+    this.submitter = submitter;
     this.backoffs = backoffs;
     this.waitPerPass = waitPerPass;
     this.operationTimeout = operationTimeout;
@@ -96,8 +110,11 @@ public final class ApplicationTransitions {
   public VersionedStatus run(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
     Pass pass = new Pass(declaration, status, observation, flink);
     for (int step = 0; step < MAX_STEPS_PER_PASS; step++) {
-      ClusterPods pods = ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
-      TransitionDecision decision = TransitionDecider.decide(declaration, pass.status(), observation, pods, clock.instant());
+      ClusterPods pods = pass.session() ? new ClusterPods(List.of())
+          : ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
+      TransitionDecision decision = pass.session()
+          ? SessionJobDecider.decide(declaration, pass.status(), observation, clock.instant())
+          : TransitionDecider.decide(declaration, pass.status(), observation, pods, clock.instant());
       LOG.debug("{}: {}", declaration, decision);
       boolean again;
       if (decision instanceof TransitionDecision.Start start) {
@@ -110,6 +127,7 @@ public final class ApplicationTransitions {
         again = false;
       } else {
         reportedWaits.remove(declaration.toString());
+        adopt(pass);
         again = false;
       }
       if (!again) {
@@ -125,9 +143,22 @@ public final class ApplicationTransitions {
     reportedWaits.remove(pass.declaration.toString());
     Instant now = clock.instant();
     String mode = start.kind() == TransitionKind.SUSPEND ? UpgradeModes.SAVEPOINT : UpgradeModes.of(pass.declaration);
+    if (pass.session() && UpgradeModes.LAST_STATE.equals(mode)) {
+      mode = UpgradeModes.SAVEPOINT;
+    }
     String jobId = pass.observation.job().map(ObservedJob::id).orElse(null);
     Transition transition;
-    if (start.kind() == TransitionKind.RESUME) {
+    if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
+      // Nothing to stop: record the new job's id and what it starts from, then submit.
+      String path = start.kind() == TransitionKind.RESUME || pass.status().jobId() != null
+          ? (pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path())
+          : pass.declaration.job().initialSavepointPath();
+      transition = new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
+          pass.declaration.specDigest(), FlinkIds.random(), Map.of(), null, now, now);
+    } else if (pass.session()) {
+      transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
+          pass.declaration.specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now);
+    } else if (start.kind() == TransitionKind.RESUME) {
       // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
       String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
       transition = new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
@@ -170,6 +201,9 @@ public final class ApplicationTransitions {
     try {
       switch (transition.upgradeMode()) {
         case UpgradeModes.STATELESS -> {
+          if (pass.session() && transition.fromJobId() != null) {
+            cancelQuietly(pass, transition.fromJobId());
+          }
           pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(null, null, clock.instant())));
           listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
           return true;
@@ -273,6 +307,17 @@ public final class ApplicationTransitions {
 
   private boolean writeRestoreState(Pass pass, Transition transition) {
     DeclarationIdentity identity = pass.identity();
+    if (pass.session()) {
+      if (transition.kind() == TransitionKind.SUSPEND) {
+        finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
+            ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
+        return false;
+      }
+      // A session job's restore path goes into its submission, not into a ConfigMap.
+      pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
+      listener.reached(TransitionStep.RESTORE_WRITTEN, identity);
+      return true;
+    }
     Map<String, String> data = new LinkedHashMap<>();
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
     data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration.job().allowNonRestoredState())));
@@ -288,6 +333,9 @@ public final class ApplicationTransitions {
 
   private boolean apply(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
+    if (pass.session()) {
+      return submit(pass, transition);
+    }
     String namespace = identity.namespace();
     if (transition.kind() != TransitionKind.RESUME && !UpgradeModes.LAST_STATE.equals(transition.upgradeMode())) {
       List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
@@ -326,7 +374,75 @@ public final class ApplicationTransitions {
     return false;
   }
 
+  private boolean submit(Pass pass, Transition transition) {
+    Declaration declaration = pass.declaration;
+    SubmissionRequest request = new SubmissionRequest(declaration.job(), declaration.sqlStatements(),
+        Optional.ofNullable(transition.restorePath()).map(path ->
+            new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
+        transition.newJobId());
+    try {
+      SubmissionResult result = submitter.submit(pass.flink, request);
+      events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")
+          + transition.newJobId() + (transition.restorePath() != null ? " from " + transition.restorePath() : " without state"));
+    } catch (FlinkUnreachableException e) {
+      LOG.info("{}: JobManager does not answer; submission of {} stays pending: {}", declaration, transition.newJobId(), e.getMessage());
+      return false;
+    } catch (RuntimeException e) {
+      // The old job is stopped and its savepoint recorded: keep the transition and try again next pass,
+      // rather than forget what the new job must start from. The declaration may be fixed meanwhile.
+      reportWait(pass, "submitting job " + transition.newJobId() + " failed: " + e.getMessage() + "; retrying every pass");
+      pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), OPERATION, "submission failed: " + e.getMessage())));
+      return false;
+    }
+    pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
+    listener.reached(TransitionStep.APPLIED, pass.identity());
+    return true;
+  }
+
+  private boolean awaitSubmitted(Pass pass, Transition transition) {
+    JobDetails job;
+    try {
+      job = pass.flink.job(transition.newJobId());
+    } catch (FlinkUnreachableException e) {
+      return false;
+    } catch (FlinkRestException e) {
+      if (e.isNotFound()) {
+        // Submitted (recorded as APPLIED) but unknown: a JobManager without HA restarted. Submit again.
+        pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
+        return true;
+      }
+      return false;
+    }
+    if (job.isFullyRunning()) {
+      finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs"
+          + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
+    } else if (job.state().isGloballyTerminal()) {
+      finish(pass, transition, job.state() == JobState.FAILED ? LifecycleState.FAILED : LifecycleState.CREATED,
+          "job " + job.id() + " ended " + job.state() + " right after submission");
+    }
+    return false;
+  }
+
+  private void cancelQuietly(Pass pass, String jobId) {
+    try {
+      pass.flink.cancel(jobId);
+    } catch (FlinkRestException e) {
+      LOG.info("{}: cancelling {}: {} (already ended?)", pass.declaration, jobId, e.getMessage());
+    }
+  }
+
+  /** A running session job first seen without a recorded spec is taken as the declared one. */
+  private void adopt(Pass pass) {
+    if (pass.session() && pass.status().deployedSpec() == null && pass.observation.job().isPresent()
+        && !pass.observation.job().get().state().isGloballyTerminal()) {
+      pass.write(StatusEdit.of(pass.status()).deployedSpec(pass.declaration.specDigest()));
+    }
+  }
+
   private boolean awaitResult(Pass pass, Transition transition, ClusterPods pods) {
+    if (pass.session()) {
+      return awaitSubmitted(pass, transition);
+    }
     if (transition.kind() == TransitionKind.SUSPEND) {
       if (pods.pods().isEmpty()) {
         finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
@@ -353,6 +469,10 @@ public final class ApplicationTransitions {
         .lifecycle(lifecycle)
         .lastTransition(new TransitionResult(transition.kind(), "succeeded", transition.restorePath(), transition.startedAt(), now,
             transition.savepointSeconds(), message));
+    if (pass.session() && transition.newJobId() != null) {
+      edit.job(transition.newJobId(), lifecycle == LifecycleState.STABLE ? "RUNNING" : pass.status().jobState())
+          .deployedSpec(transition.target());
+    }
     if (transition.kind() == TransitionKind.SUSPEND) {
       edit.suspendedReplicas(transition.replicas()).job(pass.status().jobId(), "SUSPENDED");
     } else if (transition.kind() == TransitionKind.RESUME) {
@@ -421,6 +541,10 @@ public final class ApplicationTransitions {
 
     DeclarationIdentity identity() {
       return declaration.identity();
+    }
+
+    boolean session() {
+      return declaration.identity().kind() == DeclarationKind.SESSION_JOB;
     }
 
     io.flinkstack.controller.kubernetes.ObjectRef ref() {
