@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.controller.local.LocalFlinkCluster;
 import io.flinkstack.controller.testing.Await;
-import io.flinkstack.controller.testing.ExactlyOnceChecker;
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.SequenceJobDriver;
 import io.flinkstack.controller.testing.TestClusters;
 import io.flinkstack.controller.testing.TestJobJar;

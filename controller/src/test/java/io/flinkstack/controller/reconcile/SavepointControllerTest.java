@@ -29,7 +29,7 @@ import io.flinkstack.controller.savepoint.SavepointStep;
 import io.flinkstack.controller.savepoint.StepListener;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.DeclarationFixture;
-import io.flinkstack.controller.testing.ExactlyOnceChecker;
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.KubernetesReads;
 import io.flinkstack.controller.testing.MutableClock;
 import io.flinkstack.controller.testing.SequenceJobDriver;

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.testing;
 
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import java.time.Duration;
 import java.util.function.Predicate;

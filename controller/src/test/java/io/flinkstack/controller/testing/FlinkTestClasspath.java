@@ -9,8 +9,8 @@ import java.util.stream.Stream;
 /**
  * The jars the local test cluster runs from: this module's test classpath (Flink is a test dependency)
  * without the module's own class folders, so the job's classes reach Flink only through the uploaded jar,
- * and without the controller's own libraries (Kubernetes client, Vert.x, Netty, Micrometer) and the SQL runner
- * jar (uploaded like any job jar): a Flink process is a Flink installation, not the controller.
+ * and without the controller's own libraries (Kubernetes client, Vert.x, Netty, Micrometer) and flinkstack's own jars
+ * (the SQL runner and the test job are uploaded like any job jar): a Flink process is a Flink installation, not the controller.
  */
 public final class FlinkTestClasspath {
   private static final List<String> CONTROLLER_ONLY = Stream.of(
@@ -27,8 +27,8 @@ public final class FlinkTestClasspath {
         .map(Path::of)
         .filter(entry -> entry.toString().endsWith(".jar"))
         .filter(jar -> CONTROLLER_ONLY.stream().noneMatch(group -> jar.toString().contains(group)))
-        // The SQL runner is on the test classpath only so the reactor builds it first; Flink gets it by upload.
-        .filter(jar -> !jar.getFileName().toString().startsWith("flinkstack-sql-runner"))
+        // flinkstack's own modules: the SQL runner and the test job reach Flink by upload, like any job jar.
+        .filter(jar -> !jar.getFileName().toString().startsWith("flinkstack-"))
         .toList();
   }
 }

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.testing;
 
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JarRunRequest;
 import io.flinkstack.controller.flink.JobDetails;
@@ -7,7 +8,7 @@ import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.RestoreMode;
 import io.flinkstack.controller.flink.SavepointRequest;
-import io.flinkstack.controller.testjob.SequenceJob;
+import io.flinkstack.testjob.SequenceJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

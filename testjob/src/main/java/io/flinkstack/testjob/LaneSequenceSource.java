@@ -1,4 +1,4 @@
-package io.flinkstack.controller.testjob;
+package io.flinkstack.testjob;
 
 import java.util.ArrayList;
 import java.util.List;

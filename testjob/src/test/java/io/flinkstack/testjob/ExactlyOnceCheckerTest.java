@@ -1,4 +1,4 @@
-package io.flinkstack.controller.testing;
+package io.flinkstack.testjob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.flinkstack.controller.testing;
+package io.flinkstack.testjob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

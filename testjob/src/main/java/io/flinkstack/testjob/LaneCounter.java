@@ -1,4 +1,4 @@
-package io.flinkstack.controller.testjob;
+package io.flinkstack.testjob;
 
 import org.apache.flink.api.common.functions.OpenContext;
 import org.apache.flink.api.common.state.ValueState;

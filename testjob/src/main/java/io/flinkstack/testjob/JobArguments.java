@@ -1,4 +1,4 @@
-package io.flinkstack.controller.testjob;
+package io.flinkstack.testjob;
 
 import java.io.Serializable;
 import java.util.HashMap;
