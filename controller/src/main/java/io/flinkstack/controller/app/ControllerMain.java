@@ -243,11 +243,8 @@ public final class ControllerMain implements Callable<Integer> {
   }
 
   private int serve(KubernetesClient client) throws BadInput, InterruptedException {
-    String namespace = leaseNamespace != null ? leaseNamespace : env.get(ControllerRuntime.ENV_POD_NAMESPACE);
-    if (namespace == null || namespace.isBlank()) {
-      namespace = client.getNamespace();
-    }
-    if (namespace == null || namespace.isBlank()) {
+    String namespace = leaseNamespace(leaseNamespace, env, client.getNamespace());
+    if (namespace == null) {
       throw new BadInput("no namespace for the Lease: give " + ControllerRuntime.FLAG_LEASE_NAMESPACE + " NAMESPACE (or set $"
           + ControllerRuntime.ENV_POD_NAMESPACE + ")");
     }
@@ -276,6 +273,16 @@ public final class ControllerMain implements Callable<Integer> {
       // The hook is what ended the wait.
     }
     return code;
+  }
+
+  /** The flag, else $POD_NAMESPACE, else the kubeconfig's (or service account's) namespace; null if none. */
+  static String leaseNamespace(String flag, Map<String, String> env, String clientNamespace) {
+    for (String candidate : new String[] {flag, env.get(ControllerRuntime.ENV_POD_NAMESPACE), clientNamespace}) {
+      if (candidate != null && !candidate.isBlank()) {
+        return candidate;
+      }
+    }
+    return null;
   }
 
   /** $POD_NAME, else {@code <hostname>-<pid>}. */
