@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     version = "flinkstack 0.1.0",
     description = "Apache Flink on Kubernetes, as code.",
-    subcommands = {SynthCommand.class, ValidateCommand.class, AppCommand.class, BenchCommand.class})
+    subcommands = {SynthCommand.class, ValidateCommand.class, AppCommand.class, BenchCommand.class, ControllerCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad input: invalid construct properties, invalid manifests, unknown names. */
   public static final int EXIT_BAD_INPUT = 2;

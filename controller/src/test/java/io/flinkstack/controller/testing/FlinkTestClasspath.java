@@ -9,12 +9,14 @@ import java.util.stream.Stream;
 /**
  * The jars the local test cluster runs from: this module's test classpath (Flink is a test dependency)
  * without the module's own class folders, so the job's classes reach Flink only through the uploaded jar,
- * and without the controller's own libraries (Kubernetes client, Vert.x, Netty, Micrometer) and flinkstack's own jars
- * (the SQL runner and the test job are uploaded like any job jar): a Flink process is a Flink installation, not the controller.
+ * and without the controller's own libraries (Kubernetes client, Vert.x, Netty, Micrometer, Prometheus, picocli) and
+ * flinkstack's own jars (the SQL runner and the test job are uploaded like any job jar): a Flink process is a
+ * Flink installation, not the controller.
  */
 public final class FlinkTestClasspath {
   private static final List<String> CONTROLLER_ONLY = Stream.of(
-          "io/fabric8", "io/vertx", "io/netty", "org/bouncycastle", "io/micrometer", "org/hdrhistogram", "org/jspecify")
+          "io/fabric8", "io/vertx", "io/netty", "org/bouncycastle", "io/micrometer", "org/hdrhistogram", "org/jspecify",
+          "io/prometheus", "info/picocli")
       .map(group -> File.separator + group.replace('/', File.separatorChar) + File.separator)
       .toList();
 
