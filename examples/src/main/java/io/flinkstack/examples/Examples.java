@@ -17,6 +17,7 @@ public final class Examples {
     all.put(SessionClusterExample.CHART, SessionClusterExample::define);
     all.put(OperatorApp.CHART, OperatorApp::define);
     all.put(OperatorInstallExample.CHART, OperatorInstallExample::define);
+    all.put(RuntimeControllerExample.CHART, RuntimeControllerExample::define);
     return all;
   }
 }

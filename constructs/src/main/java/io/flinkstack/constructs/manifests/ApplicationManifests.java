@@ -29,6 +29,8 @@ import io.fabric8.kubernetes.api.model.TopologySpreadConstraintBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategy;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetUpdateStrategyBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.Placement;
@@ -122,6 +124,7 @@ public final class ApplicationManifests {
     MetricsFeature.apply(m);
     SecurityFeature.apply(m);
     IngressFeature.apply(m);
+    ControllerUpgradeFeature.apply(m);
     return m;
   }
 
@@ -167,6 +170,9 @@ public final class ApplicationManifests {
     ports.addAll(m.jobManager.ports);
     Container container =
         flinkContainer(m, m.jobManager, Labels.COMPONENT_JOBMANAGER, spec.jobManagerMemory(), spec.jobManagerCpu())
+            // Null (the image's entrypoint) unless the runtime controller upgrades the job: then a start script
+            // adds the restore path it recorded before handing the same args to the entrypoint.
+            .withCommand(m.onDeleteUpdates ? ControllerUpgradeFeature.jobManagerCommand(spec.job()) : null)
             .withArgs(args)
             .withPorts(ports)
             .withLivenessProbe(tcpProbe("rpc", 30, 60))
@@ -183,6 +189,7 @@ public final class ApplicationManifests {
         .withNewSpec()
         .withReplicas(spec.jobManagerReplicas())
         .withServiceName(ClusterNames.jobManager(spec.name()))
+        .withUpdateStrategy(updateStrategy(m))
         .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER)).endSelector()
         .withTemplate(template)
         .endSpec()
@@ -212,11 +219,21 @@ public final class ApplicationManifests {
         .withServiceName(ClusterNames.taskManager(spec.name()))
         // TaskManagers do not depend on each other's start order; start and replace them all at once.
         .withPodManagementPolicy("Parallel")
+        .withUpdateStrategy(updateStrategy(m))
         .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER)).endSelector()
         .withTemplate(template)
         .withVolumeClaimTemplates(m.taskManagerClaimTemplates)
         .endSpec()
         .build();
+  }
+
+  /**
+   * Null (Kubernetes' default, RollingUpdate) unless the runtime controller upgrades the job: then OnDelete, so
+   * applying new manifests never restarts Flink by itself; the controller takes the savepoint, records the
+   * restore path and deletes the pods, which come back with the new revision.
+   */
+  private static StatefulSetUpdateStrategy updateStrategy(ClusterModel m) {
+    return m.onDeleteUpdates ? new StatefulSetUpdateStrategyBuilder().withType("OnDelete").build() : null;
   }
 
   static Map<String, String> configFiles(ClusterModel m) {

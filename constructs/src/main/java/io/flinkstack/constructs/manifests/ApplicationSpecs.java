@@ -159,6 +159,14 @@ public final class ApplicationSpecs {
     FeatureSpecs.checkPodExtras(props, problems);
     FeatureSpecs.checkBackend(props, version, problems);
     UpgradeMode upgradeMode = app == null ? null : FeatureSpecs.checkJob(app.getJob(), props, "job", problems);
+    if (app != null && props.getBackend() != Backend.OPERATOR && ControllerUpgradeFeature.controllerUpgraded(upgradeMode)) {
+      String key = ControllerUpgradeFeature.SHUTDOWN_ON_FINISH_KEY;
+      String value = props.getFlinkConfiguration().get(key);
+      problems.check(value == null || value.strip().equalsIgnoreCase("false"), "flinkConfiguration." + key,
+          String.format("'%s' would let the JobManager exit after the runtime controller stops the job with a"
+              + " savepoint, and the kubelet would restart it from the old pod spec; remove the key (upgrade mode %s"
+              + " sets it to false), or use UpgradeMode.STATELESS", value, upgradeMode));
+    }
     Scheduler scheduler = props.getScheduler() != null ? props.getScheduler()
         : autoscaled ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;
 

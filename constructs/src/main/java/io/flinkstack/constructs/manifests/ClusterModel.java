@@ -46,6 +46,8 @@ final class ClusterModel {
   boolean mountServiceAccountToken;
   /** JobManagers advertise their pod IP (HA: the leader is found through HA, not the Service). */
   boolean advertisePodIp;
+  /** Both StatefulSets update OnDelete: the runtime controller rolls the pods (see ControllerUpgradeFeature). */
+  boolean onDeleteUpdates;
 
   ClusterModel(ClusterSpec spec) {
     this.spec = spec;

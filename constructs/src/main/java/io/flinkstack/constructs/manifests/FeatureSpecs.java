@@ -45,7 +45,7 @@ final class FeatureSpecs {
       "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY");
   private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
       SecurityFeature.LOG_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
-      StateStorageFeature.GCS_KEY_VOLUME);
+      StateStorageFeature.GCS_KEY_VOLUME, io.flinkstack.contract.RestoreState.VOLUME_NAME);
   private static final Set<String> TASK_LOCAL_ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteOncePod");
 
   private FeatureSpecs() {}

@@ -17,7 +17,8 @@ public final class ObjectsByNamespace {
 
   private final Map<String, List<HasMetadata>> groups = new LinkedHashMap<>();
 
-  void add(String namespace, HasMetadata object) {
+  /** Adds an object to its namespace's group ({@link #CLUSTER} for cluster-scoped ones). */
+  public void add(String namespace, HasMetadata object) {
     groups.computeIfAbsent(namespace, n -> new ArrayList<>()).add(object);
   }
 

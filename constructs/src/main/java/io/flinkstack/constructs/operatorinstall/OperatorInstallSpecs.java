@@ -2,16 +2,15 @@ package io.flinkstack.constructs.operatorinstall;
 
 import io.flinkstack.constructs.FlinkOperatorInstallProps;
 import io.flinkstack.constructs.ImagePullPolicy;
+import io.flinkstack.constructs.validation.CommonChecks;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
@@ -21,10 +20,6 @@ import java.util.regex.Pattern;
  * naming the property and the fix, and thrown together before anything is built.
  */
 public final class OperatorInstallSpecs {
-  // Flink's duration syntax (TimeUtils): a number and an optional unit, case-insensitive.
-  private static final Pattern DURATION = Pattern.compile(
-      "(?i)\\d+\\s*(ms|milli|millis|millisecond|milliseconds|s|sec|secs|second|seconds"
-          + "|m|min|mins|minute|minutes|h|hour|hours|d|day|days)?");
   private static final Pattern MEMORY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?");
   private static final Pattern CPU = Pattern.compile("[0-9]+m|[0-9]+(\\.[0-9]{1,3})?");
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
@@ -188,23 +183,15 @@ public final class OperatorInstallSpecs {
   }
 
   private static void checkNamespaces(Problems problems, String field, List<String> namespaces) {
-    Set<String> seen = new HashSet<>();
-    for (String ns : namespaces) {
-      if (checkNamespace(problems, field, ns)) {
-        problems.check(seen.add(ns), field, "'" + ns + "' is listed twice");
-      }
-    }
+    CommonChecks.namespaces(problems, field, namespaces);
   }
 
   private static boolean checkNamespace(Problems problems, String field, String ns) {
-    String fix = ns == null ? "" : "; e.g. '" + Names.suggestLabel(ns) + "'";
-    return problems.check(Names.isDns1123Label(ns), field, "'" + ns + "' is not a namespace name (DNS-1123 label:"
-        + " lower case letters, digits and '-', at most 63 characters)" + fix);
+    return CommonChecks.namespace(problems, field, ns);
   }
 
   private static void checkDuration(Problems problems, String field, String value) {
-    problems.check(value == null || DURATION.matcher(value.strip()).matches(), field,
-        "'" + value + "' is not a Flink duration; e.g. 15 s, 500 ms, 5 min, 24 h");
+    CommonChecks.flinkDuration(problems, field, value);
   }
 
   private static void checkText(Problems problems, String field, String value) {

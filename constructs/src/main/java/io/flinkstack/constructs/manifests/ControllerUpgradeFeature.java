@@ -1,0 +1,112 @@
+package io.flinkstack.constructs.manifests;
+
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.RestoreState;
+import java.util.List;
+
+/**
+ * A standalone application cluster whose job keeps its state across upgrades (SAVEPOINT, LAST_STATE) is
+ * upgraded by flinkstack's runtime controller, never by Kubernetes alone:
+ *
+ * <ul>
+ *   <li>both StatefulSets use the {@code OnDelete} update strategy, so applying changed manifests only leaves
+ *       a pending revision; the controller stops the job with a savepoint, records the restore path and then
+ *       deletes the pods;
+ *   <li>the JobManager mounts the controller-owned ConfigMap {@link RestoreState#configMap(String)} (optional:
+ *       a first deploy without a controller starts normally) and its start script turns the recorded path
+ *       into {@code --fromSavepoint};
+ *   <li>{@code execution.shutdown-on-application-finish: false}: after stop-with-savepoint the JobManager stays
+ *       up until the controller deletes it, instead of exiting and being restarted by the kubelet from the
+ *       old pod spec (which would restart the job without the savepoint).
+ * </ul>
+ *
+ * STATELESS jobs, session clusters and the operator backend are unchanged: their StatefulSets roll as before.
+ */
+final class ControllerUpgradeFeature {
+  static final String SHUTDOWN_ON_FINISH_KEY = "execution.shutdown-on-application-finish";
+  /** The image's entrypoint, which the start script hands over to. */
+  static final String ENTRYPOINT = "/docker-entrypoint.sh";
+  /** {@code $0} of the start script ({@code sh -c script name args…}); only shows in process listings. */
+  static final String SCRIPT_NAME = "jobmanager";
+
+  private ControllerUpgradeFeature() {}
+
+  /** Whether the controller, not Kubernetes, rolls this cluster's pods. */
+  static boolean applies(ClusterSpec spec) {
+    return !spec.session() && spec.props().getBackend() != Backend.OPERATOR && controllerUpgraded(spec.upgradeMode());
+  }
+
+  static boolean controllerUpgraded(UpgradeMode mode) {
+    return mode == UpgradeMode.SAVEPOINT || mode == UpgradeMode.LAST_STATE;
+  }
+
+  static void apply(ClusterModel m) {
+    if (!applies(m.spec)) {
+      return;
+    }
+    m.onDeleteUpdates = true;
+    m.config.put(SHUTDOWN_ON_FINISH_KEY, "false");
+    m.jobManager.volumes.add(new VolumeBuilder()
+        .withName(RestoreState.VOLUME_NAME)
+        .withNewConfigMap().withName(RestoreState.configMap(m.spec.name())).withOptional(true).endConfigMap()
+        .build());
+    m.jobManager.volumeMounts.add(new VolumeMountBuilder()
+        .withName(RestoreState.VOLUME_NAME).withMountPath(RestoreState.MOUNT_PATH).withReadOnly(true).build());
+  }
+
+  /** The JobManager container's command; its args stay what they were ({@code standalone-job …}). */
+  static List<String> jobManagerCommand(JobSettings job) {
+    return List.of("/bin/sh", "-c", startScript(job.getInitialSavepointPath(),
+        Boolean.TRUE.equals(job.getAllowNonRestoredState())), SCRIPT_NAME);
+  }
+
+  /**
+   * The start script, POSIX sh. With {@code sh -c script jobmanager standalone-job …} the container's args are
+   * {@code "$@"}. It reads the restore path the controller recorded (a ConfigMap key is a file under the mount;
+   * a missing ConfigMap is an empty directory) and, when there is one, inserts {@code --fromSavepoint PATH}
+   * (and {@code --allowNonRestoredState} when that key holds {@code true}) right after {@code standalone-job}:
+   * Flink's entrypoint parser stops at the first argument it does not know, so options after the job's own
+   * arguments would be passed to the job instead. Then it execs the image's entrypoint with the arguments.
+   *
+   * <p>The job's declared initial savepoint ({@link JobSettings#getInitialSavepointPath()}) used to reach only
+   * the runtime controller, through the {@code <name>-runtime} declaration; the JobManager never saw it. Here
+   * it is the fallback when the controller has recorded nothing (first deploy, or no controller installed), so
+   * a recorded path always wins: after an upgrade the job resumes from the upgrade savepoint, not from the
+   * savepoint it was first deployed with. The initial path goes in single quotes (a quote in it closed and
+   * escaped), so no character of it is interpreted by the shell.
+   *
+   * <p>The script avoids {@code $(…)} and {@code $$}: the kubelet expands {@code $(NAME)} and {@code $$} in a
+   * container's command. It writes nothing, so the read-only root file system is fine. It names only the mount
+   * path and the entrypoint, both literally: a test harness runs it with those two strings replaced.
+   */
+  static String startScript(String initialSavepointPath, boolean initialAllowNonRestoredState) {
+    String dir = RestoreState.MOUNT_PATH;
+    StringBuilder s = new StringBuilder();
+    s.append("p= n=\n");
+    // read takes the first line without surrounding blanks; it fails on a missing last newline but still reads.
+    s.append("[ -s ").append(dir).append('/').append(RestoreState.PATH_KEY).append(" ] && read -r p < ")
+        .append(dir).append('/').append(RestoreState.PATH_KEY).append('\n');
+    s.append("[ -s ").append(dir).append('/').append(RestoreState.ALLOW_NON_RESTORED_STATE_KEY)
+        .append(" ] && read -r n < ").append(dir).append('/').append(RestoreState.ALLOW_NON_RESTORED_STATE_KEY)
+        .append('\n');
+    if (initialSavepointPath != null) {
+      s.append("[ -n \"$p\" ] || { p=").append(singleQuoted(initialSavepointPath)).append(" n=")
+          .append(initialAllowNonRestoredState).append("; }\n");
+    }
+    s.append("if [ -n \"$p\" ]; then\n");
+    s.append("  a=$1; shift\n");
+    s.append("  if [ \"$n\" = true ]; then set -- \"$a\" --fromSavepoint \"$p\" --allowNonRestoredState \"$@\"\n");
+    s.append("  else set -- \"$a\" --fromSavepoint \"$p\" \"$@\"; fi\n");
+    s.append("fi\n");
+    s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
+    return s.toString();
+  }
+
+  private static String singleQuoted(String value) {
+    return "'" + value.replace("'", "'\\''") + "'";
+  }
+}

@@ -1,0 +1,268 @@
+package io.flinkstack.constructs.runtimecontroller;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
+import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
+import io.fabric8.kubernetes.api.model.rbac.RoleRefBuilder;
+import io.fabric8.kubernetes.api.model.rbac.Subject;
+import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
+import io.flinkstack.constructs.operatorinstall.ObjectsByNamespace;
+import io.flinkstack.contract.ControllerRuntime;
+import io.flinkstack.contract.Labels;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * The runtime controller's objects: ServiceAccount, least-privilege RBAC (a ClusterRole, or a Role per
+ * watched namespace; the leader-election Lease only in its own namespace), the metrics Service, the
+ * Deployment and, with a standby, a PodDisruptionBudget. Pure Java (fabric8's model), grouped by namespace.
+ */
+public final class RuntimeControllerManifests {
+  static final String NAME_LABEL_VALUE = "flinkstack-controller";
+  static final String COMPONENT = "controller";
+  static final String CONTAINER = "controller";
+  static final String METRICS_PORT_NAME = "metrics";
+  /** A fixed non-root uid and gid; a controller image may name its user, which the kubelet cannot check. */
+  static final long CONTROLLER_UID = 65532;
+  static final Set<String> RESERVED_LABELS = Set.of(Labels.NAME, Labels.INSTANCE, Labels.COMPONENT, Labels.MANAGED_BY);
+  private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
+  private static final String TMP_VOLUME = "tmp";
+
+  private RuntimeControllerManifests() {}
+
+  /** What the controller does in every namespace it watches (or cluster-wide); every verb spelled out. */
+  public static List<PolicyRule> watchRules() {
+    return List.of(
+        // Job declarations and runtime status, the restore ConfigMaps it writes before an upgrade, and the
+        // HA ConfigMaps a cluster leaves behind.
+        rule("", "configmaps", "get", "list", "watch", "create", "update", "delete"),
+        // Deleting a pod is how an OnDelete StatefulSet moves to its new revision.
+        rule("", "pods", "get", "list", "watch", "delete"),
+        rule("apps", "statefulsets", "get", "list", "watch", "update", "patch"),
+        // The autoscaler sets TaskManager counts through the scale subresource.
+        rule("apps", "statefulsets/scale", "get", "update", "patch"),
+        rule("", "events", "create", "patch"));
+  }
+
+  /** Leader election, in the controller's own namespace only. */
+  public static PolicyRule leaderElectionRule() {
+    return rule("coordination.k8s.io", "leases", "get", "create", "update");
+  }
+
+  public static String serviceAccount(RuntimeControllerSpec spec) {
+    return spec.name();
+  }
+
+  public static String metricsService(RuntimeControllerSpec spec) {
+    return spec.name() + "-metrics";
+  }
+
+  static String leaderElectionRole(RuntimeControllerSpec spec) {
+    return spec.name() + "-leader-election";
+  }
+
+  /** Objects in apply order within each namespace: identity, RBAC, Service, Deployment, disruption budget. */
+  public static ObjectsByNamespace build(RuntimeControllerSpec spec) {
+    ObjectsByNamespace out = new ObjectsByNamespace();
+    String ns = spec.namespace();
+    Subject controller = new SubjectBuilder().withKind("ServiceAccount").withName(serviceAccount(spec))
+        .withNamespace(ns).build();
+    if (spec.clusterScoped()) {
+      out.add(ObjectsByNamespace.CLUSTER, new ClusterRoleBuilder().withMetadata(meta(spec, spec.name(), null))
+          .withRules(watchRules()).build());
+      out.add(ObjectsByNamespace.CLUSTER, new ClusterRoleBindingBuilder().withMetadata(meta(spec, spec.name(), null))
+          .withRoleRef(roleRef("ClusterRole", spec.name())).withSubjects(controller).build());
+    }
+    out.add(ns, new ServiceAccountBuilder().withMetadata(meta(spec, serviceAccount(spec), ns))
+        // The controller talks to the API server: it needs its token.
+        .withAutomountServiceAccountToken(true).build());
+    out.add(ns, new RoleBuilder().withMetadata(meta(spec, leaderElectionRole(spec), ns))
+        .withRules(leaderElectionRule()).build());
+    out.add(ns, new RoleBindingBuilder().withMetadata(meta(spec, leaderElectionRole(spec), ns))
+        .withRoleRef(roleRef("Role", leaderElectionRole(spec))).withSubjects(controller).build());
+    // The own namespace's rights first, so its group keeps apply order; then every other watched namespace.
+    List<String> watched = new ArrayList<>(spec.watchNamespaces());
+    if (watched.remove(ns)) {
+      watched.add(0, ns);
+    }
+    for (String namespace : watched) {
+      out.add(namespace, new RoleBuilder().withMetadata(meta(spec, spec.name(), namespace))
+          .withRules(watchRules()).build());
+      out.add(namespace, new RoleBindingBuilder().withMetadata(meta(spec, spec.name(), namespace))
+          .withRoleRef(roleRef("Role", spec.name())).withSubjects(controller).build());
+    }
+    out.add(ns, metricsServiceObject(spec));
+    out.add(ns, deployment(spec));
+    if (spec.replicas() > 1) {
+      out.add(ns, new PodDisruptionBudgetBuilder().withMetadata(meta(spec, spec.name(), ns))
+          .withNewSpec()
+          .withMinAvailable(new IntOrString(1))
+          .withNewSelector().withMatchLabels(selector(spec)).endSelector()
+          .endSpec()
+          .build());
+    }
+    return out;
+  }
+
+  /** The controller's command line after the image's entrypoint. */
+  public static List<String> args(RuntimeControllerSpec spec) {
+    List<String> args = new ArrayList<>();
+    args.add(ControllerRuntime.COMMAND);
+    for (String namespace : spec.watchNamespaces()) {
+      args.add(ControllerRuntime.FLAG_NAMESPACE);
+      args.add(namespace);
+    }
+    args.add(ControllerRuntime.FLAG_LEASE_NAME);
+    args.add(spec.leaseName());
+    args.add(ControllerRuntime.FLAG_METRICS_PORT);
+    args.add(Integer.toString(ControllerRuntime.METRICS_PORT));
+    if (spec.reconcileInterval() != null) {
+      args.add(ControllerRuntime.FLAG_INTERVAL);
+      args.add(spec.reconcileInterval());
+    }
+    return args;
+  }
+
+  private static io.fabric8.kubernetes.api.model.Service metricsServiceObject(RuntimeControllerSpec spec) {
+    ObjectMeta meta = meta(spec, metricsService(spec), spec.namespace());
+    Map<String, String> annotations = new TreeMap<>();
+    annotations.put("prometheus.io/scrape", "true");
+    annotations.put("prometheus.io/port", Integer.toString(ControllerRuntime.METRICS_PORT));
+    annotations.put("prometheus.io/path", ControllerRuntime.METRICS_PATH);
+    meta.setAnnotations(annotations);
+    return new ServiceBuilder()
+        .withMetadata(meta)
+        .withNewSpec()
+        .withType("ClusterIP")
+        .withSelector(selector(spec))
+        .addNewPort().withName(METRICS_PORT_NAME).withPort(ControllerRuntime.METRICS_PORT)
+        .withTargetPort(new IntOrString(METRICS_PORT_NAME)).withProtocol("TCP").endPort()
+        .endSpec()
+        .build();
+  }
+
+  private static Deployment deployment(RuntimeControllerSpec spec) {
+    return new DeploymentBuilder()
+        .withMetadata(meta(spec, spec.name(), spec.namespace()))
+        .withNewSpec()
+        .withReplicas(spec.replicas())
+        .withNewSelector().withMatchLabels(selector(spec)).endSelector()
+        .withNewTemplate()
+        .withNewMetadata().withLabels(labels(spec)).endMetadata()
+        .withNewSpec()
+        .withServiceAccountName(serviceAccount(spec))
+        .withAutomountServiceAccountToken(true)
+        .withNewSecurityContext()
+        .withRunAsNonRoot(true)
+        .withRunAsUser(CONTROLLER_UID)
+        .withRunAsGroup(CONTROLLER_UID)
+        .withFsGroup(CONTROLLER_UID)
+        .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+        .endSecurityContext()
+        // Leader and standby on different nodes when the scheduler can: one node's loss never takes both.
+        .withNewAffinity().withNewPodAntiAffinity()
+        .addNewPreferredDuringSchedulingIgnoredDuringExecution()
+        .withWeight(100)
+        .withNewPodAffinityTerm()
+        .withTopologyKey("kubernetes.io/hostname")
+        .withNewLabelSelector().withMatchLabels(selector(spec)).endLabelSelector()
+        .endPodAffinityTerm()
+        .endPreferredDuringSchedulingIgnoredDuringExecution()
+        .endPodAntiAffinity().endAffinity()
+        .withContainers(container(spec))
+        // The JVM writes temporary files; the root file system is read-only.
+        .addNewVolume().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().endVolume()
+        .endSpec()
+        .endTemplate()
+        .endSpec()
+        .build();
+  }
+
+  private static Container container(RuntimeControllerSpec spec) {
+    Map<String, Quantity> requests = new TreeMap<>();
+    requests.put("cpu", new Quantity(spec.cpu()));
+    requests.put("memory", new Quantity(spec.memory()));
+    return new ContainerBuilder()
+        .withName(CONTAINER)
+        .withImage(spec.image())
+        .withImagePullPolicy(spec.imagePullPolicy())
+        .withArgs(args(spec))
+        .withEnv(fieldRef(ControllerRuntime.ENV_POD_NAME, "metadata.name"),
+            fieldRef(ControllerRuntime.ENV_POD_NAMESPACE, "metadata.namespace"))
+        .addNewPort().withName(METRICS_PORT_NAME).withContainerPort(ControllerRuntime.METRICS_PORT)
+        .withProtocol("TCP").endPort()
+        // Memory request = limit (the JVM sizes its heap from the limit); CPU request only, so no throttling.
+        .withNewResources().withRequests(requests).withLimits(Map.of("memory", new Quantity(spec.memory())))
+        .endResources()
+        .withLivenessProbe(health().withInitialDelaySeconds(30).withPeriodSeconds(10).withFailureThreshold(3).build())
+        .withReadinessProbe(health().withInitialDelaySeconds(5).withPeriodSeconds(10).build())
+        .withNewSecurityContext()
+        .withAllowPrivilegeEscalation(false)
+        .withReadOnlyRootFilesystem(true)
+        .withRunAsNonRoot(true)
+        .withNewCapabilities().withDrop("ALL").endCapabilities()
+        .endSecurityContext()
+        .addNewVolumeMount().withName(TMP_VOLUME).withMountPath("/tmp").endVolumeMount()
+        .build();
+  }
+
+  private static ProbeBuilder health() {
+    return new ProbeBuilder().withNewHttpGet().withPath(ControllerRuntime.HEALTH_PATH)
+        .withPort(new IntOrString(METRICS_PORT_NAME)).endHttpGet();
+  }
+
+  private static EnvVar fieldRef(String name, String path) {
+    return new EnvVarBuilder().withName(name).withNewValueFrom().withNewFieldRef().withFieldPath(path).endFieldRef()
+        .endValueFrom().build();
+  }
+
+  /** Stable labels only: a Deployment's selector never changes once applied. */
+  static SortedMap<String, String> selector(RuntimeControllerSpec spec) {
+    SortedMap<String, String> labels = new TreeMap<>();
+    labels.put(Labels.NAME, NAME_LABEL_VALUE);
+    labels.put(Labels.INSTANCE, spec.name());
+    return labels;
+  }
+
+  static SortedMap<String, String> labels(RuntimeControllerSpec spec) {
+    SortedMap<String, String> labels = new TreeMap<>(spec.labels());
+    labels.putAll(selector(spec));
+    labels.put(Labels.COMPONENT, COMPONENT);
+    labels.put(Labels.MANAGED_BY, Labels.MANAGED_BY_FLINKSTACK);
+    return labels;
+  }
+
+  private static ObjectMeta meta(RuntimeControllerSpec spec, String name, String namespace) {
+    return new ObjectMetaBuilder().withName(name).withNamespace(namespace).withLabels(labels(spec)).build();
+  }
+
+  private static PolicyRule rule(String group, String resource, String... verbs) {
+    return new PolicyRuleBuilder().withApiGroups(group).withResources(resource).withVerbs(verbs).build();
+  }
+
+  private static RoleRef roleRef(String kind, String name) {
+    return new RoleRefBuilder().withApiGroup(RBAC_GROUP).withKind(kind).withName(name).build();
+  }
+}

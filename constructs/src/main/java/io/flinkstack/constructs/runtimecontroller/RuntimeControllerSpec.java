@@ -1,0 +1,33 @@
+package io.flinkstack.constructs.runtimecontroller;
+
+import java.util.List;
+import java.util.SortedMap;
+
+/**
+ * A validated {@code RuntimeController}: every default applied, every name checked. The objects are built
+ * from this alone.
+ *
+ * @param watchNamespaces empty: all namespaces (cluster-scoped RBAC)
+ * @param reconcileInterval null: the controller's own default
+ * @param memory Kubernetes quantity, the container's request and limit
+ * @param cpu Kubernetes quantity, the container's request
+ * @param labels the user's extra labels, sorted
+ */
+public record RuntimeControllerSpec(
+    String name,
+    String namespace,
+    String image,
+    String imagePullPolicy,
+    List<String> watchNamespaces,
+    int replicas,
+    String leaseName,
+    String reconcileInterval,
+    String memory,
+    String cpu,
+    SortedMap<String, String> labels) {
+
+  /** Cluster-scoped: the controller watches every namespace. */
+  public boolean clusterScoped() {
+    return watchNamespaces.isEmpty();
+  }
+}

@@ -1,0 +1,207 @@
+package io.flinkstack.constructs.manifests;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.constructs.validation.Problem;
+import io.flinkstack.constructs.validation.ValidationException;
+import io.flinkstack.contract.RestoreState;
+import io.flinkstack.schemas.PodSecurity;
+import io.flinkstack.schemas.SchemaValidator;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Standalone application clusters in SAVEPOINT/LAST_STATE mode are rolled by the runtime controller. */
+class ControllerUpgradeFeatureTest {
+  private static FlinkApplicationProps.Builder app() {
+    return FlinkApplicationProps.builder()
+        .flinkVersion(FlinkVersion.V2_1)
+        .image("flink:2.1")
+        .jarUri("local:///opt/flink/usrlib/job.jar")
+        .entryClass("org.example.Job")
+        .args(List.of("--in", "x"));
+  }
+
+  private static FlinkApplicationProps.Builder savepointApp() {
+    return app().stateStorage(StateStorage.objectStore("s3://bucket/flink"));
+  }
+
+  private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
+    return ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app"));
+  }
+
+  private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {
+    return objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast)
+        .filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElseThrow();
+  }
+
+  private static Container jobManager(List<HasMetadata> objects) {
+    return statefulSet(objects, "app-jobmanager").getSpec().getTemplate().getSpec().getContainers().get(0);
+  }
+
+  private static String config(List<HasMetadata> objects) {
+    return objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
+        .filter(c -> c.getMetadata().getName().equals("app-config")).findFirst().orElseThrow()
+        .getData().get("config.yaml");
+  }
+
+  @Test
+  void savepointAndLastStateJobsUpdateOnDelete() {
+    for (List<HasMetadata> objects : List.of(build(savepointApp()),
+        build(savepointApp().highAvailability(HAConfig.kubernetes("s3://bucket/ha"))
+            .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build())))) {
+      for (String name : List.of("app-jobmanager", "app-taskmanager")) {
+        assertThat(statefulSet(objects, name).getSpec().getUpdateStrategy().getType()).as(name).isEqualTo("OnDelete");
+      }
+      assertThat(config(objects)).contains("execution.shutdown-on-application-finish: \"false\"");
+    }
+  }
+
+  @Test
+  void statelessJobsSessionClustersAndTheOperatorBackendRollAsBefore() {
+    List<HasMetadata> stateless = build(app());
+    assertThat(statefulSet(stateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
+    assertThat(statefulSet(stateless, "app-taskmanager").getSpec().getUpdateStrategy()).isNull();
+    assertThat(jobManager(stateless).getCommand()).isNullOrEmpty();
+    assertThat(jobManager(stateless).getVolumeMounts()).noneMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
+    assertThat(config(stateless)).doesNotContain("shutdown-on-application-finish");
+    List<HasMetadata> explicitStateless = build(savepointApp()
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
+    assertThat(statefulSet(explicitStateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
+
+    ClusterSpec session = ApplicationSpecs.resolveSession(savepointApp().build(), "session", () -> "chart/session");
+    assertThat(ControllerUpgradeFeature.applies(session)).isFalse();
+    ClusterSpec operator = ApplicationSpecs.resolve(savepointApp().flinkVersion(FlinkVersion.V1_20)
+        .backend(Backend.OPERATOR).build(), "app", () -> "chart/app");
+    assertThat(ControllerUpgradeFeature.applies(operator)).isFalse();
+  }
+
+  @Test
+  void theJobManagerReadsTheControllersRestoreConfigMapAndKeepsItsArgs() {
+    List<HasMetadata> objects = build(savepointApp());
+    Container jm = jobManager(objects);
+    assertThat(jm.getCommand()).hasSize(4).startsWith("/bin/sh", "-c").endsWith("jobmanager");
+    assertThat(jm.getCommand().get(2)).contains("/docker-entrypoint.sh", RestoreState.MOUNT_PATH)
+        .doesNotContain("$(", "$$");
+    assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "org.example.Job", "--jars",
+        "local:///opt/flink/usrlib/job.jar", "--in", "x");
+    assertThat(jm.getVolumeMounts()).filteredOn(m -> m.getName().equals(RestoreState.VOLUME_NAME)).singleElement()
+        .satisfies(m -> {
+          assertThat(m.getMountPath()).isEqualTo(RestoreState.MOUNT_PATH);
+          assertThat(m.getReadOnly()).isTrue();
+        });
+    assertThat(statefulSet(objects, "app-jobmanager").getSpec().getTemplate().getSpec().getVolumes())
+        .filteredOn(v -> v.getName().equals(RestoreState.VOLUME_NAME)).singleElement()
+        .satisfies(v -> {
+          assertThat(v.getConfigMap().getName()).isEqualTo(RestoreState.configMap("app"));
+          assertThat(v.getConfigMap().getOptional()).isTrue();
+        });
+    Container tm = statefulSet(objects, "app-taskmanager").getSpec().getTemplate().getSpec().getContainers().get(0);
+    assertThat(tm.getCommand()).isNullOrEmpty();
+    assertThat(tm.getVolumeMounts()).noneMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
+  }
+
+  @Test
+  void everyObjectStaysValidAndRestricted() {
+    for (HasMetadata o : build(savepointApp().highAvailability(HAConfig.kubernetes("s3://bucket/ha")))) {
+      var json = ManifestJson.MAPPER.valueToTree(o);
+      assertThat(SchemaValidator.forKubernetes().validate(json)).as(o.getKind()).isEmpty();
+      assertThat(PodSecurity.check(json)).as(o.getKind()).isEmpty();
+    }
+  }
+
+  @Test
+  void theUserCannotLetTheJobManagerExitAfterStopWithSavepoint() {
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> build(savepointApp()
+        .flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "true"))));
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(Problem::field)
+        .containsExactly("flinkConfiguration.execution.shutdown-on-application-finish");
+    // Stateless jobs may choose either.
+    build(app().flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "true")));
+  }
+
+  // The start script, run by a real sh with the mount path and the entrypoint pointed at a temporary directory.
+
+  @Test
+  void withoutARecordedPathTheArgsPassUnchanged(@TempDir Path dir) throws Exception {
+    assertThat(run(dir, ControllerUpgradeFeature.startScript(null, false), null, null))
+        .containsExactly("standalone-job", "--job-classname", "C", "--in", "x");
+    Files.writeString(dir.resolve("restore/" + RestoreState.PATH_KEY), "\n");
+    assertThat(run(dir, ControllerUpgradeFeature.startScript(null, false), null, null))
+        .containsExactly("standalone-job", "--job-classname", "C", "--in", "x");
+  }
+
+  @Test
+  void aRecordedPathIsInsertedRightAfterStandaloneJob(@TempDir Path dir) throws Exception {
+    assertThat(run(dir, ControllerUpgradeFeature.startScript(null, false), "s3://b/sp/savepoint-1\n", null))
+        .containsExactly("standalone-job", "--fromSavepoint", "s3://b/sp/savepoint-1", "--job-classname", "C",
+            "--in", "x");
+    assertThat(run(dir, ControllerUpgradeFeature.startScript(null, false), "s3://b/sp/savepoint-2", "true"))
+        .containsExactly("standalone-job", "--fromSavepoint", "s3://b/sp/savepoint-2", "--allowNonRestoredState",
+            "--job-classname", "C", "--in", "x");
+    assertThat(run(dir, ControllerUpgradeFeature.startScript(null, false), "s3://b/sp/savepoint-3", "yes"))
+        .containsExactly("standalone-job", "--fromSavepoint", "s3://b/sp/savepoint-3", "--job-classname", "C",
+            "--in", "x");
+  }
+
+  @Test
+  void theRecordedPathWinsOverTheInitialSavepoint(@TempDir Path dir) throws Exception {
+    String script = ControllerUpgradeFeature.startScript("s3://b/sp/it's initial", true);
+    assertThat(run(dir, script, null, null)).containsExactly("standalone-job", "--fromSavepoint",
+        "s3://b/sp/it's initial", "--allowNonRestoredState", "--job-classname", "C", "--in", "x");
+    assertThat(run(dir, script, "s3://b/sp/upgrade", "false")).containsExactly("standalone-job", "--fromSavepoint",
+        "s3://b/sp/upgrade", "--job-classname", "C", "--in", "x");
+    // The declared initial savepoint reaches the JobManager through the script.
+    Container jm = jobManager(build(savepointApp().job(JobSettings.builder()
+        .initialSavepointPath("s3://bucket/flink/savepoints/savepoint-1").build())));
+    assertThat(jm.getCommand().get(2)).contains("'s3://bucket/flink/savepoints/savepoint-1'");
+  }
+
+  /** Runs the script as the container would, with the container's args; returns what the entrypoint got. */
+  private static List<String> run(Path dir, String script, String path, String allow) throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("restore"));
+    write(mount.resolve(RestoreState.PATH_KEY), path);
+    write(mount.resolve(RestoreState.ALLOW_NON_RESTORED_STATE_KEY), allow);
+    Path entrypoint = dir.resolve("entrypoint.sh");
+    Files.writeString(entrypoint, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    entrypoint.toFile().setExecutable(true);
+    String local = script.replace(RestoreState.MOUNT_PATH, mount.toString())
+        .replace(ControllerUpgradeFeature.ENTRYPOINT, entrypoint.toString());
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", local, "jobmanager"));
+    command.addAll(List.of("standalone-job", "--job-classname", "C", "--in", "x"));
+    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out).isZero();
+    return out.lines().toList();
+  }
+
+  private static void write(Path file, String content) throws IOException {
+    if (content == null) {
+      Files.deleteIfExists(file);
+    } else {
+      Files.writeString(file, content);
+    }
+  }
+}
