@@ -90,16 +90,13 @@ public final class ControllerProcess implements AutoCloseable {
         .register(registry);
   }
 
-  /** The Kubernetes side for these namespaces (several: one LIST each). */
   static KubernetesGateway gateway(KubernetesClient client, List<String> namespaces) {
-    KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
-    return namespaces.size() > 1 ? new NamespacesGateway(gateway, namespaces) : gateway;
+    return new Fabric8KubernetesGateway(client);
   }
 
   /** The loop over these namespaces, given the gateway of {@link #gateway}. */
   static ControllerLoop loop(KubernetesGateway gateway, Reconciler reconciler, List<String> namespaces, Duration interval) {
-    Optional<String> namespace = namespaces.size() == 1 ? Optional.of(namespaces.get(0)) : Optional.empty();
-    return new ControllerLoop(gateway, reconciler, namespace, interval);
+    return new ControllerLoop(gateway, reconciler, namespaces, interval);
   }
 
   static void bindJvmMetrics(MeterRegistry registry, JvmGcMetrics gcMetrics) {

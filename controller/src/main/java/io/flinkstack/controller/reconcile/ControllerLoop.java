@@ -25,15 +25,23 @@ public final class ControllerLoop implements AutoCloseable {
 
   private final KubernetesGateway kubernetes;
   private final Reconciler reconciler;
-  private final Optional<String> namespace;
+  private final List<String> namespaces;
   private final Duration period;
   private ScheduledExecutorService scheduler;
 
   /** @param namespace the namespace to watch, or empty for all */
   public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, Optional<String> namespace, Duration period) {
+    this(kubernetes, reconciler, namespace.map(List::of).orElse(List.of()), period);
+  }
+
+  /**
+   * @param namespaces the namespaces to watch (one LIST each, so no cluster-wide read permission is needed),
+   *     or none for all
+   */
+  public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, List<String> namespaces, Duration period) {
     this.kubernetes = kubernetes;
     this.reconciler = reconciler;
-    this.namespace = namespace;
+    this.namespaces = List.copyOf(namespaces);
     this.period = period;
   }
 
@@ -42,7 +50,13 @@ public final class ControllerLoop implements AutoCloseable {
    * get theirs.
    */
   public List<ReconcileResult> runOnce() {
-    List<ConfigMapSnapshot> declarations = kubernetes.listDeclarations(namespace);
+    List<ConfigMapSnapshot> declarations = new ArrayList<>();
+    if (namespaces.isEmpty()) {
+      declarations.addAll(kubernetes.listDeclarations(Optional.empty()));
+    }
+    for (String namespace : namespaces) {
+      declarations.addAll(kubernetes.listDeclarations(Optional.of(namespace)));
+    }
     List<ReconcileResult> results = new ArrayList<>();
     for (ConfigMapSnapshot declaration : declarations) {
       try {
