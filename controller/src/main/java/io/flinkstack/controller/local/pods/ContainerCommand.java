@@ -83,6 +83,15 @@ final class ContainerCommand {
     List<String> in = entrypointArgs.subList(1, entrypointArgs.size()).stream().map(arg -> mapJars(arg, jarUris)).toList();
     List<String> out = new ArrayList<>();
     int i = 0;
+    if (role == FlinkRole.JOBMANAGER) {
+      // jobmanager.sh start-foreground [host [port]] [-D …]: the host (and an ignored port) are positional.
+      while (i < Math.min(2, in.size()) && !in.get(i).startsWith("-")) {
+        i++;
+      }
+      if (i > 0) {
+        out.addAll(List.of("--host", "127.0.0.1"));
+      }
+    }
     while (i < in.size()) {
       String arg = in.get(i);
       if (arg.equals("-D") && i + 1 < in.size()) {

@@ -51,6 +51,8 @@ class ContainerCommandTest {
     var session = ContainerCommand.launch(List.of("jobmanager", "--host", "$(POD_IP)", "--configDir", "/opt/flink/conf"), Map.of(), key -> false);
     assertThat(session.role()).isEqualTo(FlinkRole.JOBMANAGER);
     assertThat(session.arguments()).containsExactly("--host", "127.0.0.1");
+    var positionalHost = ContainerCommand.launch(List.of("jobmanager", "$(POD_IP)", "-D", "a=b"), Map.of(), key -> false);
+    assertThat(positionalHost.arguments()).containsExactly("--host", "127.0.0.1", "-D", "a=b");
     assertThatThrownBy(() -> ContainerCommand.launch(List.of("history-server"), Map.of(), key -> false))
         .hasMessageContaining("history-server");
   }
