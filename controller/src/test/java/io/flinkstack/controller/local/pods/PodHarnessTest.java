@@ -243,8 +243,11 @@ class PodHarnessTest {
             () -> client.pods().inNamespace(NAMESPACE).withName(JM + "-0").get(),
             pod -> pod != null && !oldRevision.equals(StatefulSetEmulation.revisionOf(pod)));
     assertThat(StatefulSetEmulation.revisionOf(replaced)).isEqualTo(Await.until(() -> set(JM), s -> !oldRevision.equals(s.getStatus().getUpdateRevision())).getStatus().getUpdateRevision());
-    String finalJob = Await.until(() -> jobOtherThan(jobId), id -> id != null);
-    JobDetails last = flink.awaitJob(finalJob, details -> details.state().isGloballyTerminal(), TIMEOUT);
+    JobDetails last =
+        Timings.measure("pod harness: JobManager rolled to a new revision -> job FINISHED", () -> {
+          String finalJob = Await.until(() -> jobOtherThan(jobId), id -> id != null);
+          return flink.awaitJob(finalJob, details -> details.state().isGloballyTerminal(), TIMEOUT);
+        });
     assertThat(last.state()).isEqualTo(JobState.FINISHED);
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(output, LANES, end);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
