@@ -65,9 +65,10 @@ final class Kubelet {
   static final class Runtime {
     final Pod pod;
     final Path directory;
-    FlinkProcess process;
+    // Read by the harness' callers (processFor, restartCount) while the loop writes them.
+    volatile FlinkProcess process;
     int starts;
-    int restartCount;
+    volatile int restartCount;
     Instant startedAt;
     Integer lastExitCode;
     long restartAtNanos;

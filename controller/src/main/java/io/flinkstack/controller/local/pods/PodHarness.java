@@ -12,6 +12,7 @@ import io.flinkstack.controller.local.FlinkVersion;
 import io.flinkstack.controller.local.FreePorts;
 import io.flinkstack.controller.local.LocalClusterConfig;
 import io.flinkstack.controller.local.MemoryFlags;
+import io.flinkstack.controller.observation.FlinkEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -27,6 +28,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Makes one flinkstack cluster's pods real where no kubelet runs (fabric8's mock API server, CRUD mode): it
@@ -49,6 +52,7 @@ import java.util.concurrent.CompletableFuture;
  * Kubernetes HA, garbage collection beyond "pods of a deleted StatefulSet go". See controller/README.md.
  */
 public final class PodHarness implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PodHarness.class);
   private final KubernetesClient client;
   private final String namespace;
   private final String cluster;
@@ -99,6 +103,15 @@ public final class PodHarness implements AutoCloseable {
   }
 
   /**
+   * For the controller: this cluster's REST Service ({@code <cluster>-rest} in the harness' namespace) is
+   * {@link #restUrl()}; any other service resolves as in a cluster (and is unreachable here).
+   */
+  public FlinkEndpoints endpoints() {
+    return (ns, service) ->
+        ns.equals(namespace) && service.equals(ClusterNames.restService(cluster)) ? restUrl() : FlinkEndpoints.clusterDns().restUrl(ns, service);
+  }
+
+  /**
    * Where checkpoints go when the cluster's configured directory is remote ({@code s3://} …); a
    * {@code file:} directory in the config is used as it is.
    */
@@ -140,15 +153,12 @@ public final class PodHarness implements AutoCloseable {
    * Waits until both StatefulSets have exactly their desired number of pods and every one is Running and
    * Ready in the API (as written by this harness).
    *
-   * @throws IllegalStateException at the deadline, with what was seen, or when the harness' loop failed
+   * @throws IllegalStateException at the deadline, with what was seen and the last pass' error, if any
    */
   public void awaitPodsReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
     String seen = "nothing yet";
     while (System.nanoTime() - deadline < 0) {
-      if (lastError != null) {
-        throw new IllegalStateException("the pod harness failed", lastError);
-      }
       List<String> notReady = new ArrayList<>();
       for (String name : List.of(ClusterNames.jobManager(cluster), ClusterNames.taskManager(cluster))) {
         StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
@@ -169,7 +179,9 @@ public final class PodHarness implements AutoCloseable {
       seen = String.join("; ", notReady);
       sleep(Duration.ofMillis(100));
     }
-    throw new IllegalStateException("pods not ready within " + timeout + ": " + seen);
+    RuntimeException error = lastError;
+    throw new IllegalStateException(
+        "pods not ready within " + timeout + ": " + seen + (error == null ? "" : "; the last pass failed: " + error), error);
   }
 
   /** Stops polling and SIGKILLs every process. Pod objects stay in the API as they were. */
@@ -206,7 +218,10 @@ public final class PodHarness implements AutoCloseable {
         pass();
         lastError = null;
       } catch (RuntimeException e) {
-        // The API server may be gone for a moment (or for good, at close): report and try again.
+        // The API server may be gone for a moment (or for good, at close): report once and try again.
+        if (lastError == null || !String.valueOf(lastError.getMessage()).equals(e.getMessage())) {
+          LOG.warn("pod harness pass for cluster {} failed; retrying", cluster, e);
+        }
         lastError = e;
       }
       try {

@@ -20,6 +20,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -40,8 +41,9 @@ final class StatefulSetEmulation {
   private final KubernetesClient client;
   private final String namespace;
   // spec.replicas may be null (an autoscaler owns it): the count then stays what it was, 1 at first.
-  private final Map<String, Integer> replicas = new LinkedHashMap<>();
-  private final Map<String, String> currentRevisions = new LinkedHashMap<>();
+  // Concurrent: awaitPodsReady reads the counts from the caller's thread.
+  private final Map<String, Integer> replicas = new ConcurrentHashMap<>();
+  private final Map<String, String> currentRevisions = new ConcurrentHashMap<>();
 
   StatefulSetEmulation(KubernetesClient client, String namespace) {
     this.client = client;

@@ -112,6 +112,7 @@ class PodHarnessTest {
                     .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
                     .workDirectory(work.resolve("harness"))
                     .start());
+    assertThat(harness.endpoints().restUrl(NAMESPACE, ClusterNames.restService(CLUSTER))).isEqualTo(harness.restUrl());
     flink = new FlinkRestClient(harness.restUrl(), Duration.ofSeconds(5));
   }
 
