@@ -7,10 +7,10 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /** Writes a Flink configuration file in the format the version reads. */
-final class FlinkConfigFile {
+public final class FlinkConfigFile {
   private FlinkConfigFile() {}
 
-  static Path write(Path directory, Map<String, String> config, FlinkVersion version) throws IOException {
+  public static Path write(Path directory, Map<String, String> config, FlinkVersion version) throws IOException {
     Files.createDirectories(directory);
     StringBuilder text = new StringBuilder();
     for (Map.Entry<String, String> entry : new TreeMap<>(config).entrySet()) {

@@ -4,16 +4,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Configuration keys whose names changed between Flink versions, for the version in use. */
-final class FlinkConfigKeys {
+public final class FlinkConfigKeys {
   private FlinkConfigKeys() {}
 
   // 1.20 introduced the execution.checkpointing.* names (the state.* ones log a deprecation warning);
   // 2.0 removed the old ones.
-  static String checkpointDirectory(FlinkVersion version) {
+  public static String checkpointDirectory(FlinkVersion version) {
     return version.atLeast(1, 20) ? "execution.checkpointing.dir" : "state.checkpoints.dir";
   }
 
-  static String savepointDirectory(FlinkVersion version) {
+  public static String savepointDirectory(FlinkVersion version) {
     return version.atLeast(1, 20) ? "execution.checkpointing.savepoint-dir" : "state.savepoints.dir";
   }
 

@@ -8,8 +8,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** One Flink JVM this harness started, with where it writes. */
-final class FlinkProcess {
+/** One Flink JVM a harness started, with where it writes. */
+public final class FlinkProcess {
   private final String name;
   private final Process process;
   // Held so the pipe stays open: ExitWithParent in the child halts when it closes.
@@ -26,24 +26,24 @@ final class FlinkProcess {
     this.outFile = outFile;
   }
 
-  String name() {
+  public String name() {
     return name;
   }
 
-  long pid() {
+  public long pid() {
     return process.pid();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  Path logFile() {
+  public Path logFile() {
     return logFile;
   }
 
   /** {@code kill -9}: no shutdown hooks run, as when a pod or machine dies. */
-  void kill() {
+  public void kill() {
     process.destroyForcibly();
     try {
       if (!process.waitFor(30, TimeUnit.SECONDS)) {
@@ -54,11 +54,36 @@ final class FlinkProcess {
     }
   }
 
+  public ProcessHandle handle() {
+    return process.toHandle();
+  }
+
+  /** The exit code, once the process has ended. */
+  public java.util.OptionalInt exitCode() {
+    return process.isAlive() ? java.util.OptionalInt.empty() : java.util.OptionalInt.of(process.exitValue());
+  }
+
+  /**
+   * SIGTERM, as the kubelet sends it: the JVM runs its shutdown hooks (Flink closes its services); a
+   * process still alive after {@code grace} gets SIGKILL.
+   */
+  public void terminate(java.time.Duration grace) {
+    process.destroy();
+    try {
+      if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
+        kill();
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      kill();
+    }
+  }
+
   /**
    * For error messages: the log's ERROR and "Caused by" lines (the tail alone is often stack frames),
    * then the last lines of stdout/stderr and of the log.
    */
-  String diagnostics() {
+  public String diagnostics() {
     List<String> log = lines(logFile);
     List<String> errors =
         log.stream().filter(line -> line.contains(" ERROR ") || line.startsWith("Caused by: ")).limit(20).toList();

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
@@ -20,9 +21,10 @@ import java.util.stream.Collectors;
 
 /**
  * Starts Flink JVMs the way flink-dist's scripts do (memory flags from BashJavaUtils, module opens, log
- * file), but from a classpath of jars instead of a distribution's lib/ folder.
+ * file), but from a classpath of jars instead of a distribution's lib/ folder. Public for the pod harness
+ * ({@code local.pods}), which starts the same JVMs from pod specs.
  */
-final class FlinkProcessLauncher {
+public final class FlinkProcessLauncher {
   /** flink-dist's {@code env.java.opts.all} for Java 17: Flink reflects into these JDK internals. */
   static final List<String> JAVA_17_OPENS =
       List.of(
@@ -56,7 +58,7 @@ final class FlinkProcessLauncher {
   private final Path logConfig;
   private final List<String> extraJvmOptions;
 
-  FlinkProcessLauncher(List<Path> flinkClasspath, Path workDirectory, List<String> extraJvmOptions) throws IOException {
+  public FlinkProcessLauncher(List<Path> flinkClasspath, Path workDirectory, List<String> extraJvmOptions) throws IOException {
     this.flinkClasspath = flinkClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
     this.launcherJar = writeLauncherJar(workDirectory.resolve("exit-with-parent.jar"));
     this.logConfig = writeLogConfig(workDirectory.resolve("log4j2.properties"));
@@ -64,7 +66,7 @@ final class FlinkProcessLauncher {
   }
 
   /** Runs BashJavaUtils on the process's config directory, as flink-dist's config.sh does. */
-  MemoryFlags memoryFlags(FlinkRole role, Path configDirectory) throws IOException {
+  public MemoryFlags memoryFlags(FlinkRole role, Path configDirectory) throws IOException {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     // A JVM that lives for a second: skip the optimizing compiler.
@@ -94,7 +96,18 @@ final class FlinkProcessLauncher {
   }
 
   /** Starts the process in its own directory; its config must already be there. */
-  FlinkProcess start(String name, FlinkRole role, Path processDirectory, MemoryFlags memory) throws IOException {
+  public FlinkProcess start(String name, FlinkRole role, Path processDirectory, MemoryFlags memory) throws IOException {
+    return start(name, role, processDirectory, memory, List.of(), Map.of());
+  }
+
+  /**
+   * As {@link #start(String, FlinkRole, Path, MemoryFlags)}, with more arguments for the main class after
+   * {@code --configDir} and the memory flags (a container's {@code -D}s, an application's job options and
+   * program arguments, which must come last), and environment variables for the process.
+   */
+  public FlinkProcess start(
+      String name, FlinkRole role, Path processDirectory, MemoryFlags memory, List<String> arguments, Map<String, String> environment)
+      throws IOException {
     Path logFile = processDirectory.resolve(name + ".log");
     Path outFile = processDirectory.resolve(name + ".out");
     List<String> command = new ArrayList<>();
@@ -111,9 +124,12 @@ final class FlinkProcessLauncher {
     command.add(role.mainClass);
     command.addAll(List.of("--configDir", processDirectory.toString()));
     command.addAll(memory.dynamicArguments());
+    command.addAll(arguments);
     Files.writeString(processDirectory.resolve("command.txt"), String.join(" ", command) + "\n");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
     Process process =
-        new ProcessBuilder(command)
+        builder
             .directory(processDirectory.toFile())
             .redirectErrorStream(true)
             .redirectOutput(outFile.toFile())

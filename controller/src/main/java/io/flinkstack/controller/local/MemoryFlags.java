@@ -8,10 +8,10 @@ import java.util.List;
  * JVM options ({@code -Xmx}, {@code -XX:MaxDirectMemorySize}, …) and {@code -D key=value} arguments
  * that pin the derived sizes for the process.
  */
-record MemoryFlags(List<String> jvmOptions, List<String> dynamicArguments) {
+public record MemoryFlags(List<String> jvmOptions, List<String> dynamicArguments) {
   static final String RESULT_PREFIX = "BASH_JAVA_UTILS_EXEC_RESULT:";
 
-  MemoryFlags {
+  public MemoryFlags {
     jvmOptions = List.copyOf(jvmOptions);
     dynamicArguments = List.copyOf(dynamicArguments);
   }
