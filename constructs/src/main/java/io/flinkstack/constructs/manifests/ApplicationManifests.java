@@ -153,13 +153,18 @@ public final class ApplicationManifests {
         args.add("$(POD_IP)");
       }
       args.addAll(dynamicProperties(m.jobManager));
+      // --jars takes every following word up to the next option Flink knows, so it goes before
+      // --job-classname; without a class name, "--" ends it (else the program arguments became jars).
+      boolean jars = spec.flinkVersion().fetchesJobJars();
+      if (jars) {
+        args.add("--jars");
+        args.add(spec.jarUri());
+      }
       if (spec.entryClass() != null) {
         args.add("--job-classname");
         args.add(spec.entryClass());
-      }
-      if (spec.flinkVersion().fetchesJobJars()) {
-        args.add("--jars");
-        args.add(spec.jarUri());
+      } else if (jars && !spec.args().isEmpty()) {
+        args.add("--");
       }
       args.addAll(spec.args());
     }

@@ -55,11 +55,19 @@ class ApplicationManifestsTest {
   }
 
   @Test
+  void withoutAClassNameTheProgramArgumentsFollowADoubleDashSoFlinkDoesNotTakeThemForJars() {
+    Container jm = container(find(build(wordcount().args(List.of("--in", "x"))), StatefulSet.class, "wordcount-jobmanager"));
+    assertThat(jm.getArgs()).containsExactly("standalone-job", "--jars", "local:///opt/flink/examples/streaming/WordCount.jar",
+        "--", "--in", "x");
+  }
+
+  @Test
   void jobManagerRunsTheJobWithItsArguments() {
     Container jm = container(find(build(wordcount().entryClass("org.example.Job").args(List.of("--in", "x"))),
         StatefulSet.class, "wordcount-jobmanager"));
-    assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "org.example.Job", "--jars",
-        "local:///opt/flink/examples/streaming/WordCount.jar", "--in", "x");
+    // --jars first: Flink takes every word after it as a jar up to the next option it knows.
+    assertThat(jm.getArgs()).containsExactly("standalone-job", "--jars", "local:///opt/flink/examples/streaming/WordCount.jar",
+        "--job-classname", "org.example.Job", "--in", "x");
     assertThat(jm.getPorts()).extracting(p -> p.getName() + ":" + p.getContainerPort())
         .containsExactly("rpc:6123", "blob:6124", "rest:8081", "metrics:9249");
     assertThat(jm.getLivenessProbe()).isNotNull();

@@ -103,8 +103,8 @@ class ControllerUpgradeFeatureTest {
     assertThat(jm.getCommand()).hasSize(4).startsWith("/bin/sh", "-c").endsWith("jobmanager");
     assertThat(jm.getCommand().get(2)).contains("/docker-entrypoint.sh", RestoreState.MOUNT_PATH)
         .doesNotContain("$(", "$$");
-    assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "org.example.Job", "--jars",
-        "local:///opt/flink/usrlib/job.jar", "--in", "x");
+    assertThat(jm.getArgs()).containsExactly("standalone-job", "--jars", "local:///opt/flink/usrlib/job.jar",
+        "--job-classname", "org.example.Job", "--in", "x");
     assertThat(jm.getVolumeMounts()).filteredOn(m -> m.getName().equals(RestoreState.VOLUME_NAME)).singleElement()
         .satisfies(m -> {
           assertThat(m.getMountPath()).isEqualTo(RestoreState.MOUNT_PATH);
