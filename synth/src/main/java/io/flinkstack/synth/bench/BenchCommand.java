@@ -3,7 +3,13 @@ package io.flinkstack.synth.bench;
 import picocli.CommandLine.Command;
 
 /** Speed benchmarks. Each prints its figures; the last line is the one to compare across runs. */
-@Command(name = "bench", mixinStandardHelpOptions = true, description = "Benchmarks that print their figures.",
+@Command(name = "bench", mixinStandardHelpOptions = true,
+    description = {"Benchmarks that print their figures.",
+        "Also, through the ./flinkstack script (they need the e2e module's Flink classpath):",
+        "  upgrade  a savepoint-mode upgrade of a synthesized application on real local Flink JVMs;",
+        "           last line: upgrade savepoint_s=X gap_s=Y lost=N duplicated=M",
+        "  rescale  rescaling on TaskManager changes, in place and by restart;",
+        "           last line: rescale inplace_gap_s=A restart_gap_s=B hpa_to_running_s=C lost=N duplicated=M"},
     subcommands = {SynthBench.class, AutoscalerBench.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

@@ -1,0 +1,146 @@
+package io.flinkstack.e2e;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.local.pods.PodHarness;
+import io.flinkstack.controller.reconcile.ControllerLoop;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.status.StatusYaml;
+import io.flinkstack.controller.transition.TransitionListener;
+import io.flinkstack.testjob.SequenceJobJar;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * One synthesized application, running on this machine as it would on a cluster: its manifests applied to
+ * fabric8's mock API server (CRUD mode), its pods run as Flink JVMs by the {@link PodHarness}, and the runtime
+ * controller reconciling it every {@code period}. A test or a bench changes the application and {@link #apply}s
+ * it again, as GitOps would, and watches what the controller does; {@link #restartController} replaces the
+ * controller as a crash and a new pod would.
+ */
+public final class LocalDeployment implements AutoCloseable {
+  private final KubernetesMockServer server;
+  private final KubernetesClient client;
+  private final KubernetesGateway gateway;
+  private final PodHarness pods;
+  private final String namespace;
+  private final String cluster;
+  private final ControllerSettings settings;
+  private final Duration period;
+  private ControllerLoop controller;
+
+  private LocalDeployment(KubernetesMockServer server, KubernetesClient client, PodHarness pods, String namespace, String cluster,
+      ControllerSettings settings, Duration period) {
+    this.server = server;
+    this.client = client;
+    this.gateway = new Fabric8KubernetesGateway(client);
+    this.pods = pods;
+    this.namespace = namespace;
+    this.cluster = cluster;
+    this.settings = settings;
+    this.period = period;
+  }
+
+  /**
+   * Starts an empty mock API server, applies the application's manifests, starts its pods and a controller.
+   *
+   * @param work where the pods' processes, the job jar and the local state directories go
+   */
+  public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period) {
+    // CRUD mode, as @EnableKubernetesMockClient(crud = true) builds it: objects are stored, not scripted.
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    KubernetesClient client = server.createClient();
+    PodHarness pods = null;
+    try {
+      apply(client, application);
+      pods = PodHarness.builder(client, application.namespace(), application.name())
+          .flinkClasspath(FlinkClasspath.jars())
+          .jar(SequenceApplication.JAR_URI, SequenceJobJar.build(work.resolve("image")))
+          .workDirectory(work.resolve("pods"))
+          .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+          .start();
+      LocalDeployment deployment =
+          new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period);
+      deployment.restartController(TransitionListener.NONE);
+      return deployment;
+    } catch (RuntimeException e) {
+      if (pods != null) {
+        pods.close();
+      }
+      client.close();
+      server.destroy();
+      throw e;
+    }
+  }
+
+  /** Applies the application's manifests: creates what is new, replaces what exists (like {@code kubectl apply}). */
+  public void apply(SequenceApplication application) {
+    apply(client, application);
+  }
+
+  private static void apply(KubernetesClient client, SequenceApplication application) {
+    List<HasMetadata> objects = client.load(new ByteArrayInputStream(application.synthesize().getBytes(StandardCharsets.UTF_8))).items();
+    for (HasMetadata object : objects) {
+      // edit-style replace keeps what the StatefulSet "controller" wrote into status (a plain update drops it).
+      client.resource(object).inNamespace(application.namespace()).createOr(NonDeletingOperation::update);
+    }
+  }
+
+  /** Stops the running controller, if any, and starts a new one (a fresh process: nothing remembered but the status). */
+  public synchronized void restartController(TransitionListener listener) {
+    stopController();
+    Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).transitions(listener).build();
+    controller = new ControllerLoop(gateway, reconciler, List.of(namespace), period);
+    controller.start();
+  }
+
+  public synchronized void stopController() {
+    if (controller != null) {
+      controller.close();
+      controller = null;
+    }
+  }
+
+  /** The controller's status of the application, if it wrote one. */
+  public Optional<RuntimeStatus> status() {
+    return gateway.configMap(namespace, RuntimeStatuses.applicationConfigMap(cluster))
+        .map(configMap -> StatusYaml.read(configMap.data().get(RuntimeStatuses.STATUS_KEY)));
+  }
+
+  public PodHarness pods() {
+    return pods;
+  }
+
+  public KubernetesClient client() {
+    return client;
+  }
+
+  public KubernetesGateway gateway() {
+    return gateway;
+  }
+
+  @Override
+  public void close() {
+    stopController();
+    pods.close();
+    client.close();
+    server.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+package io.flinkstack.e2e;
+
+import io.flinkstack.constructs.FlinkApplication;
+import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.synth.AppSynthesizer;
+import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.testjob.SequenceJob;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.cdk8s.ChartProps;
+
+/**
+ * The application the end-to-end runs deploy: the exactly-once sequence job as a {@link FlinkApplication}
+ * in application mode with savepoint upgrades, written exactly as a user would, then synthesized. A new
+ * {@link #imageTag} is what an upgrade changes (a new image of the job); {@link #end} lets the last run
+ * finish so its whole output can be checked.
+ *
+ * @param output where the job writes (a local directory: the pods are local processes)
+ */
+public record SequenceApplication(String name, String namespace, Path output, String imageTag, JobState state, Long end,
+    double recordsPerSecond) {
+  /** Where the synthesized JobManager expects the job's jar in its image. */
+  public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
+
+  public static SequenceApplication of(String name, String namespace, Path output) {
+    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200);
+  }
+
+  public SequenceApplication withImageTag(String tag) {
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond);
+  }
+
+  public SequenceApplication withState(JobState value) {
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond);
+  }
+
+  /** The job emits the numbers below {@code value} and finishes. */
+  public SequenceApplication withEnd(long value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond);
+  }
+
+  public int lanes() {
+    return SequenceJob.DEFAULT_LANES;
+  }
+
+  /** The manifests, as {@code flinkstack synth} would write them. */
+  public String synthesize() {
+    App app = new App();
+    Chart chart = new Chart(app, "e2e-" + name, ChartProps.builder().namespace(namespace).build());
+    List<String> args = new ArrayList<>(List.of("--output", output.toUri().toString(), "--lanes", Integer.toString(lanes()),
+        "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", "500"));
+    if (end != null) {
+      args.addAll(List.of("--end", Long.toString(end)));
+    }
+    FlinkApplication.Builder.create(chart, name)
+        .flinkVersion(FlinkVersion.V1_20)
+        .image("registry.example.com/sequence-job:" + imageTag)
+        .jarUri(JAR_URI)
+        .entryClass(SequenceJob.class.getName())
+        .args(args)
+        .parallelism(2)
+        .taskManagers(2)
+        .taskSlots(1)
+        .stateStorage(StateStorage.objectStore("s3://e2e-state/" + name))
+        // Kubernetes HA in the manifests (the harness runs without it): the controller must delete its stale
+        // ConfigMaps before a savepoint restore.
+        .highAvailability(HAConfig.builder().build())
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).build())
+        .build();
+    List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
+    return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());
+  }
+}

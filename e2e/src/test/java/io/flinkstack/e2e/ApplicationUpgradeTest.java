@@ -1,0 +1,271 @@
+package io.flinkstack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Event;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RestoreState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.kubernetes.PodSnapshot;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.transition.TransitionListener;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * An application as the constructs synthesize it — savepoint upgrades, OnDelete StatefulSets, the restore
+ * ConfigMap start script, Kubernetes HA configured — running for real: manifests on the mock API server, pods
+ * as Flink JVMs (PodHarness), the controller reconciling every 500 ms. One job goes through an upgrade, an
+ * upgrade with the controller killed at each step in turn, a failing savepoint, a suspend, and a resume that
+ * lets it finish; its whole output must be exactly once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class ApplicationUpgradeTest {
+  private static final String NAMESPACE = "flink";
+  private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
+      .withOperationWaitPerPass(Duration.ofSeconds(30))
+      .withFlinkRequestTimeout(Duration.ofSeconds(10))
+      .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+  private static Path work;
+  private static SequenceApplication app;
+  private static LocalDeployment deployment;
+  private static FlinkRestClient flink;
+  private static int tag = 1;
+
+  @BeforeAll
+  static void start() throws IOException {
+    work = Path.of("target", "e2e", ApplicationUpgradeTest.class.getSimpleName()).toAbsolutePath();
+    deleteRecursively(work);
+    app = SequenceApplication.of("sequence", NAMESPACE, Files.createDirectories(work.resolve("output")));
+    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500));
+    flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (deployment != null) {
+      deployment.close();
+    }
+  }
+
+  private static RuntimeStatus status() {
+    return deployment.status().orElse(null);
+  }
+
+  private static RuntimeStatus awaitStatus(String what, java.util.function.Predicate<RuntimeStatus> done) {
+    return Waits.until(what, WAIT, ApplicationUpgradeTest::status, status -> status != null && done.test(status));
+  }
+
+  private static RuntimeStatus awaitUpgraded(RuntimeStatus before) {
+    return awaitStatus("the upgrade to finish", status -> status.transition() == null && status.lifecycle() == LifecycleState.STABLE
+        && status.lastTransition() != null && !status.lastTransition().equals(before.lastTransition())
+        && deployment.status().isPresent());
+  }
+
+  private static List<PodSnapshot> pods() {
+    return deployment.gateway().pods(NAMESPACE, Map.of(Labels.INSTANCE, app.name()));
+  }
+
+  private static SequenceApplication nextImage() {
+    app = app.withImageTag(Integer.toString(++tag));
+    return app;
+  }
+
+  private static List<String> eventReasons() {
+    return deployment.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(event -> event.getMetadata().getName()))
+        .map(Event::getReason).toList();
+  }
+
+  private static long committed() {
+    return ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).records();
+  }
+
+  @Test
+  @Order(1)
+  void theSynthesizedApplicationRunsAndTheControllerSeesItStable() {
+    deployment.pods().awaitPodsReady(WAIT);
+    RuntimeStatus stable = awaitStatus("STABLE", status -> status.lifecycle() == LifecycleState.STABLE);
+    assertThat(stable.jobState()).isEqualTo("RUNNING");
+    assertThat(pods()).hasSize(3).allSatisfy(pod -> assertThat(pod.ready()).isTrue());
+    Waits.until("committed output", WAIT, ApplicationUpgradeTest::committed, records -> records >= 100);
+  }
+
+  @Test
+  @Order(2)
+  void aNewImageIsRolledOutThroughStopWithSavepointAndTheJobManagerRestoresExactlyThatSavepoint() {
+    RuntimeStatus before = status();
+    // Flink's HA data of the cluster, as a JobManager with Kubernetes HA leaves it: stale once the job stops.
+    deployment.client().configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+        .withName("sequence-cluster-config-map").withNamespace(NAMESPACE)
+        .addToLabels("app", "sequence").addToLabels("configmap-type", "high-availability").endMetadata()
+        .addToData("checkpointID-0000000000000000007", "a pointer to an older checkpoint").build()).create();
+    Map<String, String> oldRevisions = revisions();
+
+    deployment.apply(nextImage());
+    RuntimeStatus upgraded = awaitUpgraded(before);
+
+    assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(upgraded.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
+    assertThat(restorePath()).isEqualTo(upgraded.lastSavepoint().path());
+    assertThat(upgraded.jobId()).isNotEqualTo(before.jobId());
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    assertThat(deployment.client().configMaps().inNamespace(NAMESPACE).withName("sequence-cluster-config-map").get())
+        .as("stale HA data deleted before the new JobManager started").isNull();
+    // Events carry whole seconds: their order within a second is not known, only that each happened.
+    assertThat(eventReasons()).contains("UpgradeStarted", "SavepointCompleted", "StaleHaDataDeleted", "PodsDeleted",
+        "TransitionSucceeded");
+  }
+
+  @Test
+  @Order(3)
+  void aControllerKilledAtEachStepOfAnUpgradeIsReplacedByOneThatFinishesItWithOneSavepoint() {
+    List<TransitionStep> steps = new ArrayList<>();
+    steps.add(TransitionStep.RECORDED);
+    steps.add(null);
+    steps.addAll(List.of(TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN,
+        TransitionStep.APPLIED));
+    for (TransitionStep step : steps) {
+      RuntimeStatus before = status();
+      AtomicBoolean dead = new AtomicBoolean();
+      deployment.restartController((reached, declaration) -> {
+        // A dead process does nothing more: every later step throws too.
+        if (dead.get() || reached == step) {
+          dead.set(true);
+          throw new IllegalStateException("controller killed at " + step);
+        }
+      });
+      deployment.apply(nextImage());
+      Waits.until("the controller to die at " + step, WAIT, dead::get, Boolean::booleanValue);
+      deployment.stopController();
+      RuntimeStatus killed = status();
+      assertThat(killed.transition()).as("recorded when killed at " + step).isNotNull();
+
+      deployment.restartController(TransitionListener.NONE);
+      RuntimeStatus after = awaitUpgraded(before);
+      assertThat(after.lastTransition().outcome()).as("killed at " + step).isEqualTo("succeeded");
+      assertThat(after.savepointHistory()).as("one savepoint for the upgrade killed at " + step)
+          .hasSize(before.savepointHistory().size() + 1);
+      assertThat(after.lastTransition().restorePath()).isEqualTo(after.lastSavepoint().path());
+      assertThat(flink.checkpoints(after.jobId()).latestRestored()).as("killed at " + step)
+          .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
+      assertThat(pods()).allSatisfy(pod -> assertThat(pod.revision()).isNotNull());
+    }
+    assertThat(eventReasons()).contains("TransitionResumed");
+  }
+
+  @Test
+  @Order(4)
+  void aFailingSavepointBlocksTheUpgradeAndTheJobKeepsRunningOnItsPods() throws IOException {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    Path savepoints = deployment.pods().savepointDirectory();
+    Path moved = savepoints.resolveSibling(savepoints.getFileName() + ".moved");
+    Files.move(savepoints, moved);
+    Files.writeString(savepoints, "not a directory");
+    try {
+      deployment.apply(nextImage());
+      RuntimeStatus failed = awaitStatus("the upgrade to fail", status -> status.lastTransition() != null
+          && status.lastTransition().outcome().equals("failed"));
+      assertThat(failed.lastError().message()).contains("stop-with-savepoint failed").contains("keeps running");
+      assertThat(failed.lastSavepoint()).isEqualTo(before.lastSavepoint());
+      assertThat(revisions()).as("no pod was deleted").isEqualTo(oldRevisions);
+      JobDetails job = flink.job(before.jobId());
+      assertThat(job.state()).isEqualTo(io.flinkstack.controller.flink.JobState.RUNNING);
+      assertThat(eventReasons()).contains("TransitionFailed");
+    } finally {
+      Files.delete(savepoints);
+      Files.move(moved, savepoints);
+    }
+    // After the backoff the upgrade is tried again and goes through.
+    RuntimeStatus upgraded = awaitStatus("the retried upgrade", status -> status.lastTransition().outcome().equals("succeeded")
+        && status.transition() == null && status.lifecycle() == LifecycleState.STABLE);
+    assertThat(upgraded.savepointBackoff()).isNull();
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+  }
+
+  @Test
+  @Order(5)
+  void suspendStopsWithASavepointAndScalesToZero() {
+    deployment.apply(app = app.withState(JobState.SUSPENDED));
+    RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+    assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
+    assertThat(restorePath()).isEqualTo(suspended.lastSavepoint().path());
+    assertThat(suspended.suspendedReplicas()).containsEntry(ClusterNames.jobManager("sequence"), 1);
+    Waits.until("no pods", WAIT, ApplicationUpgradeTest::pods, List::isEmpty);
+  }
+
+  @Test
+  @Order(6)
+  void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
+    RuntimeStatus suspended = status();
+    ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    // Long enough after the resume for the controller to see the job running before it finishes.
+    long end = sofar.highest() + 1 + app.lanes() * 300L;
+    deployment.apply(app = app.withState(JobState.RUNNING).withEnd(end).withImageTag("final"));
+    RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
+        && status.transition() == null);
+    assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
+    assertThat(resumed.suspendedReplicas()).isEmpty();
+    JobDetails finished = Waits.until("the job to finish", WAIT, () -> flink.job(resumed.jobId()),
+        job -> job.state().isGloballyTerminal());
+    assertThat(finished.state()).isEqualTo(io.flinkstack.controller.flink.JobState.FINISHED);
+
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  private static String restorePath() {
+    return deployment.gateway().configMap(NAMESPACE, RestoreState.configMap("sequence")).orElseThrow().data().get(RestoreState.PATH_KEY);
+  }
+
+  private static Map<String, String> revisions() {
+    Map<String, String> revisions = new java.util.TreeMap<>();
+    pods().forEach(pod -> revisions.put(pod.name(), pod.revision()));
+    return revisions;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> files = Files.walk(directory)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+}
