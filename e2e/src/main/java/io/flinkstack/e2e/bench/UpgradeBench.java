@@ -31,10 +31,13 @@ import java.util.function.Predicate;
  */
 public final class UpgradeBench {
   private static final Duration WAIT = Duration.ofMinutes(3);
+  // The mock API server logs every request through java.util.logging; kept here so the level sticks.
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
   private UpgradeBench() {}
 
   public static void main(String[] args) throws IOException {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("flinkstack-bench-upgrade");
     SequenceApplication app = SequenceApplication.of("bench", "flink", Files.createDirectories(work.resolve("output")));
     ControllerSettings settings = ControllerSettings.defaults()
