@@ -1,12 +1,14 @@
 package io.flinkstack.e2e;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
@@ -22,9 +24,11 @@ import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * One synthesized application, running on this machine as it would on a cluster: its manifests applied to
@@ -36,6 +40,7 @@ import java.util.Optional;
 public final class LocalDeployment implements AutoCloseable {
   private final KubernetesMockServer server;
   private final KubernetesClient client;
+  private final KubernetesClient controllerClient;
   private final KubernetesGateway gateway;
   private final PodHarness pods;
   private final String namespace;
@@ -44,11 +49,16 @@ public final class LocalDeployment implements AutoCloseable {
   private final Duration period;
   private ControllerLoop controller;
 
+  /** The User-Agent of the controller's own client: what tells its requests from the harness' and the test's. */
+  public static final String CONTROLLER_USER_AGENT = "flinkstack-controller/e2e";
+
   private LocalDeployment(KubernetesMockServer server, KubernetesClient client, PodHarness pods, String namespace, String cluster,
       ControllerSettings settings, Duration period) {
     this.server = server;
     this.client = client;
-    this.gateway = new Fabric8KubernetesGateway(client);
+    this.controllerClient = server.createClient(builder -> builder.withConfig(new ConfigBuilder(client.getConfiguration())
+        .withUserAgent(CONTROLLER_USER_AGENT).build()));
+    this.gateway = new Fabric8KubernetesGateway(controllerClient);
     this.pods = pods;
     this.namespace = namespace;
     this.cluster = cluster;
@@ -132,14 +142,30 @@ public final class LocalDeployment implements AutoCloseable {
     return client;
   }
 
+  /** The controller's gateway (its requests carry {@link #CONTROLLER_USER_AGENT}). */
   public KubernetesGateway gateway() {
     return gateway;
+  }
+
+  /** Every request the API server received since the last call (the server records them all), oldest first. */
+  public List<RecordedRequest> takeRequests() {
+    List<RecordedRequest> requests = new ArrayList<>();
+    try {
+      RecordedRequest request;
+      while ((request = server.takeRequest(0, TimeUnit.MILLISECONDS)) != null) {
+        requests.add(request);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return requests;
   }
 
   @Override
   public void close() {
     stopController();
     pods.close();
+    controllerClient.close();
     client.close();
     server.destroy();
   }

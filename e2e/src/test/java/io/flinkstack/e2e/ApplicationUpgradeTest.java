@@ -27,6 +27,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
@@ -247,6 +249,20 @@ class ApplicationUpgradeTest {
 
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  @Order(7)
+  void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
+    Set<String> used = new TreeSet<>();
+    deployment.takeRequests().stream()
+        .filter(request -> LocalDeployment.CONTROLLER_USER_AGENT.equals(request.getHeader("User-Agent")))
+        .forEach(request -> used.add(ApiPermissions.permission(request)));
+    // All of it happened above: upgrades, HA data, restore ConfigMap, suspend/resume scaling, Events.
+    assertThat(used).contains(":configmaps:list", ":configmaps:create", ":configmaps:update", ":configmaps:delete",
+        ":pods:list", ":pods:delete", "apps:statefulsets:get", "apps:statefulsets:update", ":events:create");
+    assertThat(ApiPermissions.grantedIn(deployment.client(), NAMESPACE)).as("the Role the construct grants in the watched namespace")
+        .containsAll(used);
   }
 
   private static String restorePath() {

@@ -68,7 +68,8 @@ public final class RuntimeControllerManifests {
 
   /** Leader election, in the controller's own namespace only. */
   public static PolicyRule leaderElectionRule() {
-    return rule("coordination.k8s.io", "leases", "get", "create", "update");
+    // fabric8's LeaderElector renews the Lease with a PATCH (seen on the mock API server).
+    return rule("coordination.k8s.io", "leases", "get", "create", "update", "patch");
   }
 
   public static String serviceAccount(RuntimeControllerSpec spec) {

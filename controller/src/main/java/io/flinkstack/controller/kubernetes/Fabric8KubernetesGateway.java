@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
@@ -163,26 +162,23 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   @Override
   public ConfigMapSnapshot putConfigMap(ConfigMapSnapshot configMap) {
     String what = "write ConfigMap " + configMap.namespace() + "/" + configMap.name();
-    return call(what, () -> {
-      Resource<ConfigMap> resource = client.configMaps().inNamespace(configMap.namespace()).withName(configMap.name());
-      ConfigMap current = resource.get();
+    return snapshot(replaceRetrying(what, () -> {
+      ConfigMap current = client.configMaps().inNamespace(configMap.namespace()).withName(configMap.name()).get();
       if (current == null) {
-        return snapshot(client.configMaps().inNamespace(configMap.namespace()).resource(new ConfigMapBuilder()
+        return client.configMaps().inNamespace(configMap.namespace()).resource(new ConfigMapBuilder()
             .withNewMetadata()
             .withNamespace(configMap.namespace())
             .withName(configMap.name())
             .withLabels(configMap.labels())
             .endMetadata()
             .withData(configMap.data())
-            .build()).create());
+            .build()).create();
       }
-      // edit() re-reads and retries on a conflict: last writer wins, which is right for a ConfigMap only
-      // this controller writes, one step at a time.
-      return snapshot(resource.edit(existing -> new ConfigMapBuilder(existing)
-          .editMetadata().withLabels(configMap.labels()).endMetadata()
-          .withData(configMap.data())
-          .build()));
-    });
+      // Last writer wins, which is right for a ConfigMap only this controller writes, one step at a time.
+      current.getMetadata().setLabels(configMap.labels());
+      current.setData(configMap.data());
+      return client.configMaps().inNamespace(configMap.namespace()).resource(current).update();
+    }));
   }
 
   @Override
@@ -208,9 +204,30 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public void scaleStatefulSet(String namespace, String name, Integer replicas) {
-    call("scale StatefulSet " + namespace + "/" + name + " to " + replicas,
-        () -> client.apps().statefulSets().inNamespace(namespace).withName(name)
-            .edit(set -> new StatefulSetBuilder(set).editSpec().withReplicas(replicas).endSpec().build()));
+    replaceRetrying("scale StatefulSet " + namespace + "/" + name + " to " + replicas, () -> {
+      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      if (set == null) {
+        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " does not exist", 404, null);
+      }
+      set.getSpec().setReplicas(replicas);
+      return client.apps().statefulSets().inNamespace(namespace).resource(set).update();
+    });
+  }
+
+  /**
+   * Read, change, replace with the version read (PUT): plain CRUD, as every API server and the mock
+   * implement it (no patches). Another writer in between (409) means read again; three tries.
+   */
+  private static <T> T replaceRetrying(String what, Supplier<T> readModifyReplace) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return readModifyReplace.get();
+      } catch (KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 3) {
+          throw failure(what, e);
+        }
+      }
+    }
   }
 
   private static PodSnapshot snapshot(Pod pod) {
