@@ -50,8 +50,8 @@ public final class AutoscalerBench implements Callable<Integer> {
     SimulationScenario scenario = SimulationScenario.standard().withStepFactor(step).withSeed(seed)
         .withSteadyDuration(Duration.ofHours(steadyHours));
     out.println("SIMULATION: the controller's real autoscaler decision code (io.flinkstack.controller.autoscaler)"
-        + " drives a simulated job, second by second; this is not a live Flink cluster. Not done yet: reading the"
-        + " metrics from Flink's REST API and acting through PUT /jobs/:id/resource-requirements.");
+        + " drives a simulated job, second by second (F always, K unless --live-classpath-file gives a live run);"
+        + " the live autoscaler is io.flinkstack.controller.autoscaler.live.");
     out.println("scenario: a source → keyBy → enrich (the bottleneck, fixed capacity per subtask) → sink pipeline;"
         + " processed = min(input, capacity × parallelism), the backlog grows by the difference,"
         + " busy = processed / (capacity × parallelism), stages upstream of the saturated one are"
