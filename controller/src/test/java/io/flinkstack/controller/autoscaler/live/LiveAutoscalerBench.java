@@ -2,11 +2,9 @@ package io.flinkstack.controller.autoscaler.live;
 
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.controller.local.LocalFlinkCluster;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -27,9 +25,8 @@ public final class LiveAutoscalerBench {
 
   public static void main(String[] args) throws Exception {
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("flinkstack-bench-autoscaler-");
-    List<Path> flinkJars = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-        .filter(entry -> entry.endsWith(".jar")).map(Path::of)
-        .filter(jar -> !jar.getFileName().toString().startsWith("flinkstack-")).toList();
+    // Flink's jars from java.class.path, without the controller's own libraries and flinkstack's modules.
+    List<Path> flinkJars = io.flinkstack.controller.testing.FlinkTestClasspath.jars();
     LiveAutoscalerRun.Result result;
     try (LocalFlinkCluster cluster = configure(LocalFlinkCluster.builder(flinkJars).workDirectory(work.resolve("cluster"))
         .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))).start()) {
