@@ -182,6 +182,20 @@ public final class FlinkRestClient {
         transport.get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics?get=" + get));
   }
 
+  /**
+   * Names of the metrics the subtasks of a vertex report (task metrics like {@code numRecordsIn}, and operator
+   * metrics as {@code <operator>.<metric>}, e.g. {@code Source__rate-source.pendingRecords}). Empty until
+   * the JobManager's metric fetcher has fetched them once.
+   */
+  public List<String> vertexMetricNames(String jobId, String vertexId) {
+    return Responses.metricNames(transport.get("/jobs/" + jobId + "/vertices/" + vertexId + "/subtasks/metrics"));
+  }
+
+  /** {@code GET /jobs/:id/plan} as Flink writes it: {@code plan.nodes[]} with {@code inputs[].ship_strategy}. */
+  public JsonNode jobPlan(String jobId) {
+    return transport.get("/jobs/" + jobId + "/plan");
+  }
+
   // ---- waiting ------------------------------------------------------------------------------------
 
   /**

@@ -199,6 +199,14 @@ final class Responses {
     return metrics;
   }
 
+  static List<String> metricNames(JsonNode json) {
+    List<String> names = new ArrayList<>();
+    for (JsonNode metric : json) {
+      names.add(metric.path("id").asText());
+    }
+    return names;
+  }
+
   // Flink writes a value it has no number for (e.g. busy time of a legacy source) as "NaN".
   private static double number(JsonNode json, String field) {
     JsonNode value = json.path(field);
