@@ -46,6 +46,13 @@ public record JobDeclaration(
     Integer parallelismMax,
     Boolean savepointBeforeScaleDown) {
 
+  /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
+  public JobDeclaration withParallelism(Integer value) {
+    return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
+        initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
+        parallelismMin, parallelismMax, savepointBeforeScaleDown);
+  }
+
   /** The controller rescales the job when either bound is declared. */
   public boolean rescalable() {
     return parallelismMin != null || parallelismMax != null;

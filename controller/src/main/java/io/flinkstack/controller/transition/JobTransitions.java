@@ -376,7 +376,10 @@ public final class JobTransitions {
 
   private boolean submit(Pass pass, Transition transition) {
     Declaration declaration = pass.declaration;
-    SubmissionRequest request = new SubmissionRequest(declaration.job(), declaration.sqlStatements(),
+    // A rescale that restarts the job (no adaptive scheduler) records its target parallelism in the
+    // transition; it overrides the declared one for this submission only.
+    var job = transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
+    SubmissionRequest request = new SubmissionRequest(job, declaration.sqlStatements(),
         Optional.ofNullable(transition.restorePath()).map(path ->
             new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
         transition.newJobId());
