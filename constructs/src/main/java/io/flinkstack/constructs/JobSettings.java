@@ -14,6 +14,7 @@ public final class JobSettings {
   private final String savepointInterval;
   private final Integer savepointHistoryMaxCount;
   private final String savepointHistoryMaxAge;
+  private final Boolean savepointBeforeScaleDown;
 
   private JobSettings(Builder b) {
     upgradeMode = b.upgradeMode;
@@ -24,6 +25,7 @@ public final class JobSettings {
     savepointInterval = b.savepointInterval;
     savepointHistoryMaxCount = b.savepointHistoryMaxCount;
     savepointHistoryMaxAge = b.savepointHistoryMaxAge;
+    savepointBeforeScaleDown = b.savepointBeforeScaleDown;
   }
 
   public static Builder builder() {
@@ -71,6 +73,14 @@ public final class JobSettings {
   }
 
   /** Builder of {@link JobSettings}. */
+  /**
+   * Null means false. Only with {@code autoscaling}: the runtime controller then rescales the job to the
+   * slots the TaskManagers give.
+   */
+  public Boolean getSavepointBeforeScaleDown() {
+    return savepointBeforeScaleDown;
+  }
+
   public static final class Builder {
     private UpgradeMode upgradeMode;
     private JobState state = JobState.RUNNING;
@@ -80,6 +90,7 @@ public final class JobSettings {
     private String savepointInterval;
     private Integer savepointHistoryMaxCount;
     private String savepointHistoryMaxAge;
+    private Boolean savepointBeforeScaleDown;
 
     private Builder() {}
 
@@ -128,6 +139,15 @@ public final class JobSettings {
     /** Dispose savepoints older than this, e.g. {@code 7 d}. */
     public Builder savepointHistoryMaxAge(String savepointHistoryMaxAge) {
       this.savepointHistoryMaxAge = savepointHistoryMaxAge;
+      return this;
+    }
+
+    /**
+     * Take a savepoint before the runtime controller scales the job down (autoscaled clusters), so the
+     * rescaled job replays little from its last checkpoint. Default false.
+     */
+    public Builder savepointBeforeScaleDown(Boolean savepointBeforeScaleDown) {
+      this.savepointBeforeScaleDown = savepointBeforeScaleDown;
       return this;
     }
 

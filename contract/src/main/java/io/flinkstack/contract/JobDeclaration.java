@@ -20,6 +20,12 @@ import java.util.List;
  * @param savepointInterval periodic savepoints, a Flink duration
  * @param savepointHistoryMaxCount savepoints to keep
  * @param savepointHistoryMaxAge dispose savepoints older than this, a Flink duration
+ * @param parallelismMin the lowest parallelism the runtime controller may rescale the job to; null with
+ *     {@link #parallelismMax} null: no rescaling, the job keeps {@link #parallelism}
+ * @param parallelismMax the highest parallelism the runtime controller may rescale the job to (null: as
+ *     many as the slots allow)
+ * @param savepointBeforeScaleDown take a savepoint before a scale-down the controller chose, so the
+ *     rescaled job replays little (null: false)
  */
 public record JobDeclaration(
     String name,
@@ -35,4 +41,20 @@ public record JobDeclaration(
     Boolean allowNonRestoredState,
     String savepointInterval,
     Integer savepointHistoryMaxCount,
-    String savepointHistoryMaxAge) {}
+    String savepointHistoryMaxAge,
+    Integer parallelismMin,
+    Integer parallelismMax,
+    Boolean savepointBeforeScaleDown) {
+
+  /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
+  public JobDeclaration withParallelism(Integer value) {
+    return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
+        initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
+        parallelismMin, parallelismMax, savepointBeforeScaleDown);
+  }
+
+  /** The controller rescales the job when either bound is declared. */
+  public boolean rescalable() {
+    return parallelismMin != null || parallelismMax != null;
+  }
+}

@@ -27,6 +27,8 @@ import java.util.TreeMap;
  * @param lastTransition how the last one ended
  * @param deployedSpec the digest of the job spec that runs (session jobs; a changed declaration is an upgrade)
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
+ * @param rescale a rescale in flight, if any (recorded before Flink is asked)
+ * @param lastRescale how the last rescale ended
  */
 public record RuntimeStatus(
     LifecycleState lifecycle,
@@ -43,7 +45,9 @@ public record RuntimeStatus(
     Transition transition,
     TransitionResult lastTransition,
     String deployedSpec,
-    Map<String, Integer> suspendedReplicas) {
+    Map<String, Integer> suspendedReplicas,
+    Rescale rescale,
+    RescaleResult lastRescale) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
@@ -53,6 +57,6 @@ public record RuntimeStatus(
 
   /** The status of a declaration seen for the first time; its current nonce counts as answered. */
   public static RuntimeStatus initial(Long currentNonce) {
-    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of());
+    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of(), null, null);
   }
 }

@@ -9,5 +9,7 @@ public enum SavepointTrigger {
   /** Before an upgrade. */
   UPGRADE,
   /** Before suspending the job. */
-  SUSPEND
+  SUSPEND,
+  /** Before a scale-down ({@code savepointBeforeScaleDown}), so the rescaled job replays little. */
+  RESCALE
 }

@@ -26,6 +26,8 @@ import java.util.TreeMap;
  * @param savepointSeconds how long the stop-with-savepoint took, once it completed
  * @param startedAt when it was decided
  * @param stepAt when {@link #step} was reached
+ * @param parallelism a session job's new parallelism when a rescale restarts it (overrides the declared
+ *     one for this submission); null otherwise
  */
 public record Transition(
     TransitionKind kind,
@@ -39,7 +41,8 @@ public record Transition(
     Map<String, Integer> replicas,
     Double savepointSeconds,
     Instant startedAt,
-    Instant stepAt) {
+    Instant stepAt,
+    Integer parallelism) {
 
   public Transition {
     // Not Map.copyOf: an autoscaler-owned StatefulSet is recorded with a null count.
@@ -48,12 +51,12 @@ public record Transition(
 
   public Transition at(TransitionStep next, Instant when) {
     return new Transition(kind, next, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds,
-        startedAt, when);
+        startedAt, when, parallelism);
   }
 
   /** @param seconds how long the savepoint took; null when none was taken */
   public Transition withRestorePath(String path, Double seconds, Instant when) {
     return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, path, target,
-        newJobId, replicas, seconds, startedAt, when);
+        newJobId, replicas, seconds, startedAt, when, parallelism);
   }
 }

@@ -72,7 +72,23 @@ public final class SessionJobSpecs {
         sql != null && entryClass == null ? SessionJobs.SQL_RUNNER_CLASS : entryClass, args.isEmpty() ? null : args, p,
         mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
-        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge());
+        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
+        // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
+        rescaleMin(cluster) == null ? null : Math.min(p, rescaleMin(cluster)), rescaleMax(cluster),
+        rescaleMin(cluster) == null ? null : job.getSavepointBeforeScaleDown());
+  }
+
+  /**
+   * The parallelism bounds the runtime controller rescales within: with TaskManager autoscaling, the slots
+   * of the fewest and of the most TaskManagers the HPA may run; without it null (no rescaling, the job keeps
+   * its declared parallelism).
+   */
+  static Integer rescaleMin(ClusterSpec cluster) {
+    return cluster.autoscaled() ? cluster.props().getAutoscaling().getMinReplicas() * cluster.taskSlots() : null;
+  }
+
+  static Integer rescaleMax(ClusterSpec cluster) {
+    return cluster.autoscaled() ? cluster.props().getAutoscaling().getMaxReplicas() * cluster.taskSlots() : null;
   }
 
   private static void checkJarUri(String jarUri, Backend backend, boolean sqlRunner, Problems problems) {
@@ -104,7 +120,8 @@ public final class SessionJobSpecs {
         spec.args().isEmpty() ? null : spec.args(), spec.parallelism(),
         spec.upgradeMode().name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
-        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge());
+        job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
+        rescaleMin(spec), rescaleMax(spec), rescaleMin(spec) == null ? null : job.getSavepointBeforeScaleDown());
     return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration, null);
   }
 

@@ -25,6 +25,11 @@ public final class EventReasons {
   public static final String TRANSITION_SUCCEEDED = "TransitionSucceeded";
   public static final String TRANSITION_FAILED = "TransitionFailed";
   public static final String DECLARATION_INVALID = "DeclarationInvalid";
+  public static final String RESCALE_STARTED = "RescaleStarted";
+  public static final String RESCALE_RETARGETED = "RescaleRetargeted";
+  public static final String RESCALED = "Rescaled";
+  public static final String RESCALE_FAILED = "RescaleFailed";
+  public static final String RESCALE_UNSUPPORTED = "RescaleUnsupported";
 
   private EventReasons() {}
 }

@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <tr><td>{@code flinkstack.lifecycle.state}</td><td>gauge per {@code state}: 1 for the current one, 0 for the others</td></tr>
  *   <tr><td>{@code flinkstack.transitions}</td><td>timer of upgrades, suspends, resumes and submissions from decision to
  *       the job running (or stopped), tags {@code kind}, {@code outcome}</td></tr>
+ *   <tr><td>{@code flinkstack.rescales}</td><td>timer of rescales from decision to the job running at the target, tags
+ *       {@code method} (in-place, restart), {@code outcome}</td></tr>
  *   <tr><td>{@code flinkstack.reconcile}</td><td>timer of one reconcile pass, tag {@code outcome}</td></tr>
  * </table>
  */
@@ -80,6 +82,11 @@ public final class ControllerMetrics {
   public void transitionEnded(DeclarationIdentity declaration, TransitionKind kind, String outcome, Duration took) {
     Timer.builder("flinkstack.transitions").description("Upgrades, suspends, resumes and submissions, from decision to result")
         .tags(tags(declaration).and("kind", kind.name()).and("outcome", outcome)).register(registry).record(took);
+  }
+
+  public void rescaleEnded(DeclarationIdentity declaration, String method, String outcome, Duration took) {
+    Timer.builder("flinkstack.rescales").description("Rescales, from decision to the job running at the new parallelism")
+        .tags(tags(declaration).and("method", method).and("outcome", outcome)).register(registry).record(took);
   }
 
   public Timer.Sample startReconcile() {

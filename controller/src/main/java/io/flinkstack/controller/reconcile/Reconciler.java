@@ -2,6 +2,8 @@ package io.flinkstack.controller.reconcile;
 
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.Rescale;
+import io.flinkstack.contract.RescaleStep;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.declaration.Declaration;
@@ -21,6 +23,8 @@ import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.JobObserver;
 import io.flinkstack.controller.observation.ObservedJob;
+import io.flinkstack.controller.rescale.JobRescaler;
+import io.flinkstack.controller.rescale.RescaleListener;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
 import io.flinkstack.controller.savepoint.StepListener;
@@ -66,6 +70,7 @@ public final class Reconciler {
   private final JobObserver observer;
   private final SavepointLifecycle savepoints;
   private final JobTransitions transitions;
+  private final JobRescaler rescales;
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
@@ -86,6 +91,7 @@ public final class Reconciler {
     this.transitions = new JobTransitions(builder.kubernetes, store, events, metrics, builder.transitions, builder.submitter(),
         new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
         settings.operationTimeout(), clock);
+    this.rescales = new JobRescaler(store, events, metrics, builder.rescales, savepoints, settings.operationWaitPerPass(), clock);
   }
 
   /** @param endpoints where each cluster's REST API is ({@link FlinkEndpoints#clusterDns()} in Kubernetes) */
@@ -114,8 +120,14 @@ public final class Reconciler {
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
       status = transitions.run(declaration, status, observation, flink);
-      // Savepoints of the running job only when nothing replaces or stops it.
+      // Rescales and savepoints of the running job only when nothing replaces or stops it.
       if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED) {
+        status = rescales.run(declaration, status, observation, flink);
+      }
+      // No periodic savepoint while a rescale restarts the job; the one a rescale asked for first, yes.
+      Rescale rescale = status.status().rescale();
+      if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED
+          && (rescale == null || rescale.step() == RescaleStep.SAVEPOINT_PENDING)) {
         status = savepoints.run(declaration, status, observation, flink);
       }
       ReconcileResult result = new ReconcileResult(name,
@@ -213,6 +225,7 @@ public final class Reconciler {
     private Clock clock = Clock.systemUTC();
     private StepListener steps = StepListener.NONE;
     private TransitionListener transitions = TransitionListener.NONE;
+    private RescaleListener rescales = RescaleListener.NONE;
     private JobSubmitter submitter;
 
     private Builder(KubernetesGateway kubernetes, FlinkEndpoints endpoints) {
@@ -245,6 +258,12 @@ public final class Reconciler {
     /** Told about every step of upgrades, suspends and resumes (tests stop a pass there). */
     public Builder transitions(TransitionListener value) {
       transitions = value;
+      return this;
+    }
+
+    /** Told about every step of a rescale (tests stop a pass there). */
+    public Builder rescales(RescaleListener value) {
+      rescales = value;
       return this;
     }
 

@@ -92,6 +92,14 @@ public final class SavepointLifecycle {
     return pass.status;
   }
 
+  /**
+   * A savepoint that another part of this process recorded as the pending operation (a rescale's savepoint
+   * before scaling down): finishing it is not "resuming one left by an earlier controller".
+   */
+  public void recordedHere(String triggerId) {
+    startedHere.add(triggerId);
+  }
+
   // ---- savepoints ---------------------------------------------------------------------------------
 
   private boolean take(Pass pass, SavepointDecision.TakeSavepoint decision) {

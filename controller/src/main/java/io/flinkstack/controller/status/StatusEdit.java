@@ -4,6 +4,8 @@ import io.flinkstack.contract.Backoff;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.Rescale;
+import io.flinkstack.contract.RescaleResult;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.StatusError;
@@ -30,6 +32,8 @@ public final class StatusEdit {
   private TransitionResult lastTransition;
   private String deployedSpec;
   private Map<String, Integer> suspendedReplicas;
+  private Rescale rescale;
+  private RescaleResult lastRescale;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -47,6 +51,8 @@ public final class StatusEdit {
     lastTransition = status.lastTransition();
     deployedSpec = status.deployedSpec();
     suspendedReplicas = status.suspendedReplicas();
+    rescale = status.rescale();
+    lastRescale = status.lastRescale();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -128,8 +134,18 @@ public final class StatusEdit {
     return this;
   }
 
+  public StatusEdit rescale(Rescale value) {
+    rescale = value;
+    return this;
+  }
+
+  public StatusEdit lastRescale(RescaleResult value) {
+    lastRescale = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
-        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas);
+        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale);
   }
 }

@@ -154,18 +154,18 @@ public final class JobTransitions {
           ? (pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path())
           : pass.declaration.job().initialSavepointPath();
       transition = new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
-          pass.declaration.specDigest(), FlinkIds.random(), Map.of(), null, now, now);
+          pass.declaration.specDigest(), FlinkIds.random(), Map.of(), null, now, now, null);
     } else if (pass.session()) {
       transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
-          pass.declaration.specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now);
+          pass.declaration.specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     } else if (start.kind() == TransitionKind.RESUME) {
       // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
       String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
       transition = new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
-          pods.target(), null, pass.status().suspendedReplicas(), null, now, now);
+          pods.target(), null, pass.status().suspendedReplicas(), null, now, now, null);
     } else {
       transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
-          start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now);
+          start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING));
     known.put(key(pass, transition), now);
@@ -376,7 +376,10 @@ public final class JobTransitions {
 
   private boolean submit(Pass pass, Transition transition) {
     Declaration declaration = pass.declaration;
-    SubmissionRequest request = new SubmissionRequest(declaration.job(), declaration.sqlStatements(),
+    // A rescale that restarts the job (no adaptive scheduler) records its target parallelism in the
+    // transition; it overrides the declared one for this submission only.
+    var job = transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
+    SubmissionRequest request = new SubmissionRequest(job, declaration.sqlStatements(),
         Optional.ofNullable(transition.restorePath()).map(path ->
             new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
         transition.newJobId());

@@ -16,7 +16,7 @@ class JobSubmitterRunRequestTest {
   private static final String ID = "0123456789abcdef0123456789abcdef";
 
   private static JobDeclaration declaration(String kind, String jarUri, String entryClass, List<String> args, Integer parallelism) {
-    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, "savepoint", "running", null, null, null, null, null, null);
+    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, "savepoint", "running", null, null, null, null, null, null, null, null, null);
   }
 
   @Test

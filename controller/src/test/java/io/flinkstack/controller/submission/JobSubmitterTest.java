@@ -172,7 +172,7 @@ class JobSubmitterTest {
         "CREATE TABLE nowhere (n BIGINT) WITH ('connector' = 'blackhole');",
         "INSERT INTO nowhere SELECT n * 2 FROM numbers;");
     JobDeclaration declaration = new JobDeclaration(
-        "doubler", "sql", SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, "savepoint", "running", null, null, null, null, null, null);
+        "doubler", "sql", SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, "savepoint", "running", null, null, null, null, null, null, null, null, null);
     String jobId = JobSubmitter.newJobId();
 
     SubmissionResult result = Timings.measure(
@@ -196,7 +196,7 @@ class JobSubmitterTest {
     List<String> args = List.of(
         "--output", job.output().toUri().toString(), "--lanes", Integer.toString(job.lanes()), "--rate", "200.0", "--checkpoint-interval", "500");
     JobDeclaration declaration = new JobDeclaration(
-        "sequence", "jar", jarUri, SequenceJob.class.getName(), args, parallelism, "savepoint", "running", null, null, null, null, null, null);
+        "sequence", "jar", jarUri, SequenceJob.class.getName(), args, parallelism, "savepoint", "running", null, null, null, null, null, null, null, null, null);
     return new SubmissionRequest(declaration, Optional.empty(), restore, jobId);
   }
 

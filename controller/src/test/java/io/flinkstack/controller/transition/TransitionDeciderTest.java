@@ -104,7 +104,7 @@ class TransitionDeciderTest {
   @Test
   void aRecordedTransitionContinuesButWaitsForTheJobManagerUntilItsRestorePathIsKnown() {
     Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, "savepoint", "job-1", "t-1", null,
-        "x", null, Map.of(), null, NOW, NOW);
+        "x", null, Map.of(), null, NOW, NOW, null);
     RuntimeStatus upgrading = StatusEdit.of(stable()).transition(stopping).build();
     assertThat(decide(declaration("savepoint", "running"), upgrading, AWAY, pods("OnDelete", "rev-1", "rev-2")))
         .isInstanceOf(TransitionDecision.None.class);
@@ -133,7 +133,7 @@ class TransitionDeciderTest {
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
     JobDeclaration job = new JobDeclaration("a", "application", null, null, null, 2, upgradeMode, state, null, null, null,
-        null, null, null);
+        null, null, null, null, null, null);
     return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
   }
 }
