@@ -26,6 +26,7 @@ import java.util.TreeMap;
  * @param transition an upgrade, suspend, resume or submission in flight, if any
  * @param lastTransition how the last one ended
  * @param deployedSpec the digest of the job spec that runs (session jobs; a changed declaration is an upgrade)
+ * @param lastScalingDecision the autoscaler's last decision, with its inputs (when the job declares an autoscaler)
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
@@ -47,7 +48,8 @@ public record RuntimeStatus(
     String deployedSpec,
     Map<String, Integer> suspendedReplicas,
     Rescale rescale,
-    RescaleResult lastRescale) {
+    RescaleResult lastRescale,
+    ScalingDecisionRecord lastScalingDecision) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
@@ -57,6 +59,6 @@ public record RuntimeStatus(
 
   /** The status of a declaration seen for the first time; its current nonce counts as answered. */
   public static RuntimeStatus initial(Long currentNonce) {
-    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of(), null, null);
+    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of(), null, null, null);
   }
 }

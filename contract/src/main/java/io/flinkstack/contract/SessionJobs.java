@@ -16,6 +16,8 @@ public final class SessionJobs {
   public static final String DECLARATION_APPLICATION = "application";
   /** Data key holding the {@link JobDeclaration} as YAML. */
   public static final String JOB_KEY = "job.yaml";
+  /** Data key holding the job's autoscaler settings (an {@link AutoscalerDeclaration} as YAML); absent: none. */
+  public static final String AUTOSCALER_KEY = "autoscaler.yaml";
   /** Data key holding a SQL job's statements. */
   public static final String SQL_KEY = "statements.sql";
   /** Main class of the SQL runner jar (module sql-runner). */

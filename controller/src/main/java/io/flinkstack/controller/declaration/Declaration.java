@@ -1,5 +1,6 @@
 package io.flinkstack.controller.declaration;
 
+import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -11,15 +12,23 @@ import java.util.Optional;
  * A declaration ConfigMap, read: who it is, what it declares, and its savepoint policy parsed.
  *
  * @param sqlStatements a SQL job's statements ({@code statements.sql}); empty for jar jobs
+ * @param autoscaler its autoscaler settings ({@code autoscaler.yaml}); empty for none
  */
-public record Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints, Optional<String> sqlStatements) {
+public record Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints, Optional<String> sqlStatements,
+    Optional<AutoscalerDeclaration> autoscaler) {
 
   public Declaration {
     sqlStatements = sqlStatements == null ? Optional.empty() : sqlStatements;
+    autoscaler = autoscaler == null ? Optional.empty() : autoscaler;
   }
 
   public Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints) {
-    this(identity, job, savepoints, Optional.empty());
+    this(identity, job, savepoints, Optional.empty(), Optional.empty());
+  }
+
+  /** The autoscaler, when one is declared and enabled. */
+  public Optional<AutoscalerDeclaration> enabledAutoscaler() {
+    return autoscaler.filter(AutoscalerDeclaration::isEnabled);
   }
 
   /** The nonce whose change asks for a savepoint; null when none is declared. */

@@ -4,8 +4,10 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.controller.autoscaler.live.AutoscalerDeclarations;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import java.time.Duration;
 import java.util.Optional;
@@ -67,7 +69,31 @@ public final class DeclarationReader {
           "declares job '" + job.name() + "' but the ConfigMap's name says '" + identity.jobName() + "'");
     }
     String statements = configMap.data().get(SessionJobs.SQL_KEY);
-    return new Declaration(identity, job, policy(job), Optional.ofNullable(statements).filter(text -> !text.isBlank()));
+    return new Declaration(identity, job, policy(job), Optional.ofNullable(statements).filter(text -> !text.isBlank()),
+        autoscaler(configMap.data().get(SessionJobs.AUTOSCALER_KEY)));
+  }
+
+  private static Optional<AutoscalerDeclaration> autoscaler(String yaml) throws InvalidDeclarationException {
+    if (yaml == null || yaml.isBlank()) {
+      return Optional.empty();
+    }
+    AutoscalerDeclaration autoscaler;
+    try {
+      autoscaler = YAML.readValue(yaml, AutoscalerDeclaration.class);
+    } catch (JsonProcessingException e) {
+      throw new InvalidDeclarationException(SessionJobs.AUTOSCALER_KEY + " is not an autoscaler declaration: " + e.getOriginalMessage(), e);
+    }
+    if (autoscaler != null && autoscaler.isEnabled()) {
+      try {
+        // Every duration and bound parsed now: a typo is reported with the declaration, not at the first decision.
+        AutoscalerDeclarations.settings(autoscaler);
+        AutoscalerDeclarations.window(autoscaler);
+        AutoscalerDeclarations.interval(autoscaler);
+      } catch (IllegalArgumentException e) {
+        throw new InvalidDeclarationException(SessionJobs.AUTOSCALER_KEY + ": " + e.getMessage(), e);
+      }
+    }
+    return Optional.ofNullable(autoscaler);
   }
 
   private SavepointPolicy policy(JobDeclaration job) throws InvalidDeclarationException {

@@ -6,6 +6,7 @@ import io.flinkstack.contract.Rescale;
 import io.flinkstack.contract.RescaleStep;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
+import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.declaration.DeclarationReader;
@@ -71,6 +72,7 @@ public final class Reconciler {
   private final SavepointLifecycle savepoints;
   private final JobTransitions transitions;
   private final JobRescaler rescales;
+  private final AutoscalerRunner autoscalers;
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
@@ -91,6 +93,7 @@ public final class Reconciler {
     this.transitions = new JobTransitions(builder.kubernetes, store, events, metrics, builder.transitions, builder.submitter(),
         new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
         settings.operationTimeout(), clock);
+    this.autoscalers = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
     this.rescales = new JobRescaler(store, events, metrics, builder.rescales, savepoints, settings.operationWaitPerPass(), clock);
   }
 
@@ -122,7 +125,11 @@ public final class Reconciler {
       status = transitions.run(declaration, status, observation, flink);
       // Rescales and savepoints of the running job only when nothing replaces or stops it.
       if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED) {
-        status = rescales.run(declaration, status, observation, flink);
+        // A job whose autoscaler acts has its parallelism set per vertex by it, not to its slots.
+        if (!AutoscalerRunner.ownsParallelism(declaration)) {
+          status = rescales.run(declaration, status, observation, flink);
+        }
+        status = autoscalers.run(declaration, status, observation, flink);
       }
       // No periodic savepoint while a rescale restarts the job; the one a rescale asked for first, yes.
       Rescale rescale = status.status().rescale();

@@ -8,6 +8,7 @@ import io.flinkstack.contract.Rescale;
 import io.flinkstack.contract.RescaleResult;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionResult;
@@ -31,6 +32,7 @@ public final class StatusEdit {
   private Transition transition;
   private TransitionResult lastTransition;
   private String deployedSpec;
+  private ScalingDecisionRecord lastScalingDecision;
   private Map<String, Integer> suspendedReplicas;
   private Rescale rescale;
   private RescaleResult lastRescale;
@@ -51,6 +53,7 @@ public final class StatusEdit {
     lastTransition = status.lastTransition();
     deployedSpec = status.deployedSpec();
     suspendedReplicas = status.suspendedReplicas();
+    lastScalingDecision = status.lastScalingDecision();
     rescale = status.rescale();
     lastRescale = status.lastRescale();
   }
@@ -144,8 +147,13 @@ public final class StatusEdit {
     return this;
   }
 
+  public StatusEdit lastScalingDecision(ScalingDecisionRecord value) {
+    lastScalingDecision = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
-        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale);
+        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision);
   }
 }

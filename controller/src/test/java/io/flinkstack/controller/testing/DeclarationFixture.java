@@ -19,6 +19,7 @@ public final class DeclarationFixture {
   private final String kind;
   private final String job;
   private final Map<String, String> fields = new LinkedHashMap<>();
+  private final Map<String, String> extraData = new LinkedHashMap<>();
 
   private DeclarationFixture(String namespace, String cluster, String kind, String job) {
     this.namespace = namespace;
@@ -37,6 +38,12 @@ public final class DeclarationFixture {
 
   public static DeclarationFixture sessionJob(String namespace, String cluster, String job) {
     return new DeclarationFixture(namespace, cluster, SessionJobs.DECLARATION_SESSION_JOB, job);
+  }
+
+  /** Another data key of the ConfigMap (e.g. {@code autoscaler.yaml}, {@code statements.sql}). */
+  public DeclarationFixture data(String key, String value) {
+    extraData.put(key, value);
+    return this;
   }
 
   public DeclarationFixture set(String field, Object value) {
@@ -74,6 +81,7 @@ public final class DeclarationFixture {
         .addToLabels(SessionJobs.LABEL_DECLARATION, kind)
         .endMetadata()
         .addToData(SessionJobs.JOB_KEY, jobYaml())
+        .addToData(extraData)
         .build();
   }
 
