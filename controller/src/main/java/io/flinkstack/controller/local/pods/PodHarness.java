@@ -371,6 +371,8 @@ public final class PodHarness implements AutoCloseable {
       // The ZooKeeper session of a killed JobManager holds its leadership until it expires (Flink's default
       // 60 s): short, so the restarted one leads within seconds.
       config.put("high-availability.zookeeper.client.session-timeout", "5000");
+      // No Kerberos here: without this Curator tries SASL first and logs "Authentication failed" errors.
+      config.put("zookeeper.sasl.disable", "true");
       return this;
     }
 
