@@ -13,14 +13,18 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.local.LocalZooKeeper;
 import io.flinkstack.controller.local.pods.PodHarness;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.savepoint.StepListener;
 import io.flinkstack.controller.status.StatusYaml;
 import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,6 +40,10 @@ import java.util.concurrent.TimeUnit;
  * controller reconciling it every {@code period}. A test or a bench changes the application and {@link #apply}s
  * it again, as GitOps would, and watches what the controller does; {@link #restartController} replaces the
  * controller as a crash and a new pod would.
+ *
+ * <p>With {@link Options#withZooKeeperHa()} the pods run Flink's ZooKeeper HA against a {@link LocalZooKeeper}
+ * started (and killed) with the deployment: a JobManager that crashes recovers its job from the latest
+ * checkpoint, as one with Kubernetes HA does on a cluster.
  */
 public final class LocalDeployment implements AutoCloseable {
   private final KubernetesMockServer server;
@@ -47,13 +55,26 @@ public final class LocalDeployment implements AutoCloseable {
   private final String cluster;
   private final ControllerSettings settings;
   private final Duration period;
+  private final LocalZooKeeper zooKeeper;
   private ControllerLoop controller;
 
   /** The User-Agent of the controller's own client: what tells its requests from the harness' and the test's. */
   public static final String CONTROLLER_USER_AGENT = "flinkstack-controller/e2e";
 
+  /** How the deployment runs; {@link #defaults()}: no HA (a restarted JobManager starts its job anew). */
+  public record Options(boolean zooKeeperHa) {
+    public static Options defaults() {
+      return new Options(false);
+    }
+
+    /** Flink's ZooKeeper HA with a local ZooKeeper server; HA data under {@code <work>/ha}. */
+    public Options withZooKeeperHa() {
+      return new Options(true);
+    }
+  }
+
   private LocalDeployment(KubernetesMockServer server, KubernetesClient client, PodHarness pods, String namespace, String cluster,
-      ControllerSettings settings, Duration period) {
+      ControllerSettings settings, Duration period, LocalZooKeeper zooKeeper) {
     this.server = server;
     this.client = client;
     this.controllerClient = server.createClient(builder -> builder.withConfig(new ConfigBuilder(client.getConfiguration())
@@ -64,6 +85,7 @@ public final class LocalDeployment implements AutoCloseable {
     this.cluster = cluster;
     this.settings = settings;
     this.period = period;
+    this.zooKeeper = zooKeeper;
   }
 
   /**
@@ -72,32 +94,53 @@ public final class LocalDeployment implements AutoCloseable {
    * @param work where the pods' processes, the job jar and the local state directories go
    */
   public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period) {
+    return start(application, work, settings, period, Options.defaults());
+  }
+
+  /** As {@link #start(SequenceApplication, Path, ControllerSettings, Duration)}, with options (HA). */
+  public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period,
+      Options options) {
     // CRUD mode, as @EnableKubernetesMockClient(crud = true) builds it: objects are stored, not scripted.
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
     KubernetesClient client = server.createClient();
     PodHarness pods = null;
+    LocalZooKeeper zooKeeper = null;
     try {
       apply(client, application);
-      pods = PodHarness.builder(client, application.namespace(), application.name())
+      PodHarness.Builder builder = PodHarness.builder(client, application.namespace(), application.name())
           .flinkClasspath(FlinkClasspath.jars())
           .jar(SequenceApplication.JAR_URI, SequenceJobJar.build(work.resolve("image")))
           .workDirectory(work.resolve("pods"))
-          .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
-          .start();
+          .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+      if (options.zooKeeperHa()) {
+        zooKeeper = LocalZooKeeper.start(FlinkClasspath.jars(), work.resolve("zookeeper"), Duration.ofSeconds(60));
+        builder.highAvailability(zooKeeper.connectString(), work.resolve("ha"));
+      }
+      pods = builder.start();
       LocalDeployment deployment =
-          new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period);
+          new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period, zooKeeper);
       deployment.restartController(TransitionListener.NONE);
       return deployment;
+    } catch (IOException e) {
+      closeAll(pods, zooKeeper, client, server);
+      throw new UncheckedIOException("cannot start ZooKeeper", e);
     } catch (RuntimeException e) {
-      if (pods != null) {
-        pods.close();
-      }
-      client.close();
-      server.destroy();
+      closeAll(pods, zooKeeper, client, server);
       throw e;
     }
+  }
+
+  private static void closeAll(PodHarness pods, LocalZooKeeper zooKeeper, KubernetesClient client, KubernetesMockServer server) {
+    if (pods != null) {
+      pods.close();
+    }
+    if (zooKeeper != null) {
+      zooKeeper.close();
+    }
+    client.close();
+    server.destroy();
   }
 
   /** Applies the application's manifests: creates what is new, replaces what exists (like {@code kubectl apply}). */
@@ -115,8 +158,13 @@ public final class LocalDeployment implements AutoCloseable {
 
   /** Stops the running controller, if any, and starts a new one (a fresh process: nothing remembered but the status). */
   public synchronized void restartController(TransitionListener listener) {
+    restartController(listener, StepListener.NONE);
+  }
+
+  /** As {@link #restartController(TransitionListener)}, also told about every savepoint step. */
+  public synchronized void restartController(TransitionListener listener, StepListener steps) {
     stopController();
-    Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).transitions(listener).build();
+    Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).transitions(listener).steps(steps).build();
     controller = new ControllerLoop(gateway, reconciler, List.of(namespace), period);
     controller.start();
   }
@@ -161,11 +209,19 @@ public final class LocalDeployment implements AutoCloseable {
     return requests;
   }
 
+  /** The ZooKeeper server of an HA deployment. */
+  public Optional<LocalZooKeeper> zooKeeper() {
+    return Optional.ofNullable(zooKeeper);
+  }
+
   @Override
   public void close() {
     stopController();
     pods.close();
     controllerClient.close();
+    if (zooKeeper != null) {
+      zooKeeper.close();
+    }
     client.close();
     server.destroy();
   }

@@ -26,25 +26,30 @@ import org.cdk8s.ChartProps;
  * @param output where the job writes (a local directory: the pods are local processes)
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, JobState state, Long end,
-    double recordsPerSecond) {
+    double recordsPerSecond, Long savepointNonce) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200);
+    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce);
   }
 
   public SequenceApplication withState(JobState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce);
+  }
+
+  /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
+  public SequenceApplication withSavepointNonce(long value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value);
   }
 
   public int lanes() {
@@ -73,7 +78,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         // Kubernetes HA in the manifests (the harness runs without it): the controller must delete its stale
         // ConfigMaps before a savepoint restore.
         .highAvailability(HAConfig.builder().build())
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).build())
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).savepointTriggerNonce(savepointNonce).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());

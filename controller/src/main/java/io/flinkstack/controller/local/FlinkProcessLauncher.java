@@ -139,7 +139,7 @@ public final class FlinkProcessLauncher {
   }
 
   /** The launcher class alone in a jar, so the child's classpath gets nothing else of the controller. */
-  private static Path writeLauncherJar(Path jar) throws IOException {
+  static Path writeLauncherJar(Path jar) throws IOException {
     String entry = ExitWithParent.class.getName().replace('.', '/') + ".class";
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");

@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * <p>Not emulated: scheduling and nodes, liveness/startup probes (readiness: HTTP GET on the JobManager's
  * REST port, else "process alive"), volumes other than ConfigMaps (emptyDirs, PVCs, Secrets are not there),
  * init and sidecar containers, resource limits, Services and DNS (the JobManager is at {@link #restUrl()}),
- * Kubernetes HA, garbage collection beyond "pods of a deleted StatefulSet go". See controller/README.md.
+ * Kubernetes HA (ZooKeeper HA instead: {@link Builder#highAvailability}), garbage collection beyond "pods of a deleted StatefulSet go". See controller/README.md.
  */
 public final class PodHarness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodHarness.class);
@@ -353,6 +353,26 @@ public final class PodHarness implements AutoCloseable {
     /** A Flink key for every pod; wins over the ConfigMap and the harness' defaults, not over addresses, ports and directories. */
     public Builder config(String key, String value) {
       config.put(key, value);
+      return this;
+    }
+
+    /**
+     * Flink's ZooKeeper high availability for every pod (the ConfigMap's {@code high-availability*} keys,
+     * Kubernetes HA in a synthesized app, are dropped: no API server here elects leaders): a restarted
+     * JobManager recovers its job from the latest checkpoint in {@code storageDirectory}. The cluster id is the
+     * cluster's name, so every JobManager of this harness finds the same HA data; in application mode Flink then
+     * fixes the job id (derived from the cluster id). A ZooKeeper server: {@code LocalZooKeeper}.
+     */
+    public Builder highAvailability(String zooKeeperQuorum, Path storageDirectory) {
+      config.put("high-availability.type", "zookeeper");
+      config.put("high-availability.zookeeper.quorum", zooKeeperQuorum);
+      config.put("high-availability.storageDir", storageDirectory.toAbsolutePath().toUri().toString());
+      config.put("high-availability.cluster-id", cluster);
+      // The ZooKeeper session of a killed JobManager holds its leadership until it expires (Flink's default
+      // 60 s): short, so the restarted one leads within seconds.
+      config.put("high-availability.zookeeper.client.session-timeout", "5000");
+      // No Kerberos here: without this Curator tries SASL first and logs "Authentication failed" errors.
+      config.put("zookeeper.sasl.disable", "true");
       return this;
     }
 

@@ -1,0 +1,272 @@
+package io.flinkstack.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RestoreState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.flink.CheckpointOverview;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.savepoint.SavepointStep;
+import io.flinkstack.controller.savepoint.StepListener;
+import io.flinkstack.controller.transition.TransitionListener;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The JobManager killed (SIGKILL, the pod stays and its container restarts) in the middle of what the controller
+ * does, on a deployment with Flink's ZooKeeper HA (a local ZooKeeper server): during a savepoint the controller
+ * asked for, and during the stop-with-savepoint of an upgrade. The kill happens inside the controller's own
+ * step listener, right after the status records that Flink accepted the operation and before the controller
+ * polls it: every run hits the operation in flight (Flink takes ~0.2 s for this job's savepoint, too short to
+ * hit from outside). The job's whole output must still be exactly once.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class JobManagerFailoverTest {
+  private static final String NAMESPACE = "flink";
+  private static final String NAME = "failover";
+  private static final String JOB_MANAGER_POD = ClusterNames.jobManager(NAME) + "-0";
+  private static final Duration WAIT = Duration.ofMinutes(2);
+  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
+      .withOperationWaitPerPass(Duration.ofSeconds(30))
+      .withFlinkRequestTimeout(Duration.ofSeconds(10))
+      .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
+
+  private static Path work;
+  private static SequenceApplication app;
+  private static LocalDeployment deployment;
+  private static FlinkRestClient flink;
+
+  @BeforeAll
+  static void start() throws IOException {
+    work = Path.of("target", "e2e", JobManagerFailoverTest.class.getSimpleName()).toAbsolutePath();
+    deleteRecursively(work);
+    app = SequenceApplication.of(NAME, NAMESPACE, Files.createDirectories(work.resolve("output")));
+    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500), LocalDeployment.Options.defaults().withZooKeeperHa());
+    flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
+  }
+
+  @AfterAll
+  static void stop() {
+    if (deployment != null) {
+      deployment.close();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void theApplicationRunsWithZooKeeperHa() {
+    assertThat(deployment.zooKeeper()).hasValueSatisfying(zk -> assertThat(zk.serving()).isTrue());
+    deployment.pods().awaitPodsReady(WAIT);
+    RuntimeStatus stable = awaitStatus("STABLE", status -> status.lifecycle() == LifecycleState.STABLE);
+    Waits.until("a completed checkpoint", WAIT, () -> flink.checkpoints(stable.jobId()).latestCompleted(), java.util.Optional::isPresent);
+    Waits.until("committed output", WAIT, JobManagerFailoverTest::committed, records -> records >= 100);
+    assertThat(Files.exists(work.resolve("ha"))).as("HA storage directory written").isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void aJobManagerKilledDuringASavepointRecoversTheJobFromItsLatestCheckpointAndTheControllerTakesANewSavepoint() {
+    RuntimeStatus before = status();
+    int restarts = deployment.pods().restartCount(JOB_MANAGER_POD).orElseThrow();
+    AtomicReference<Instant> killedAt = new AtomicReference<>();
+    AtomicReference<String> killedTrigger = new AtomicReference<>();
+    deployment.restartController(TransitionListener.NONE, killOnce(SavepointStep.TRIGGER_RECORDED, killedAt, killedTrigger));
+    Instant asked = Instant.now();
+    deployment.apply(app = app.withSavepointNonce(1));
+    Waits.until("the JobManager killed with the savepoint in flight", WAIT, killedAt::get, java.util.Objects::nonNull);
+    long committedAtKill = committed();
+
+    RuntimeStatus answered = awaitStatus("a new savepoint for nonce 1", status -> Long.valueOf(1).equals(status.observedSavepointTriggerNonce())
+        && status.pendingOperation() == null);
+    Instant done = Instant.now();
+    deployment.restartController(TransitionListener.NONE);
+
+    assertThat(deployment.pods().restartCount(JOB_MANAGER_POD)).hasValue(restarts + 1);
+    assertThat(answered.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.NONCE);
+    assertThat(answered.lastSavepoint().triggerId()).as("a new trigger, not the forgotten one").isNotEqualTo(killedTrigger.get());
+    assertThat(answered.lastError().message()).contains("does not know savepoint " + killedTrigger.get());
+    assertThat(eventReasons()).contains("SavepointForgotten", "SavepointCompleted");
+    // HA: the same job (application mode fixes its id per cluster id), recovered by the new JobManager from
+    // its latest checkpoint — not started anew, not from the last savepoint.
+    assertThat(answered.jobId()).isEqualTo(before.jobId());
+    CheckpointOverview checkpoints = flink.checkpoints(answered.jobId());
+    assertThat(checkpoints.latestRestored()).hasValueSatisfying(restored -> {
+      assertThat(restored.savepoint()).as("restored a checkpoint").isFalse();
+      assertThat(restored.externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
+      assertThat(restored.restoreTimestamp()).isGreaterThanOrEqualTo(killedAt.get().toEpochMilli());
+    });
+    JobDetails job = flink.job(answered.jobId());
+    assertThat(job.state()).isEqualTo(io.flinkstack.controller.flink.JobState.RUNNING);
+    Waits.until("output growing after the failover", WAIT, JobManagerFailoverTest::committed, records -> records > committedAtKill);
+    System.out.printf("[failover] savepoint: asked→killed %.2f s, killed→new savepoint recorded %.2f s; restored checkpoint %s%n",
+        seconds(asked, killedAt.get()), seconds(killedAt.get(), done), checkpoints.latestRestored().orElseThrow());
+  }
+
+  @Test
+  @Order(3)
+  void aJobManagerKilledDuringAnUpgradesStopWithSavepointEndsInAnUpgradeRestoringItsOwnSavepoint() {
+    RuntimeStatus before = status();
+    AtomicReference<Instant> killedAt = new AtomicReference<>();
+    List<String> outcomes = new ArrayList<>();
+    deployment.restartController((reached, declaration) -> {
+      if (reached == TransitionStep.STOP_TRIGGERED && killedAt.get() == null) {
+        killedAt.set(Instant.now());
+        deployment.pods().killProcess(JOB_MANAGER_POD);
+      }
+    });
+    Instant asked = Instant.now();
+    deployment.apply(app = app.withImageTag("2"));
+    Waits.until("the JobManager killed during stop-with-savepoint", WAIT, killedAt::get, java.util.Objects::nonNull);
+
+    List<String> failures = new ArrayList<>();
+    AtomicReference<CheckpointOverview.Restored> recoveredBeforeRetry = new AtomicReference<>();
+    RuntimeStatus upgraded = awaitStatus("a successful upgrade", status -> {
+      if (status.lastTransition() != null && !status.lastTransition().equals(before.lastTransition())
+          && (outcomes.isEmpty() || !outcomes.get(outcomes.size() - 1).equals(status.lastTransition().outcome()))) {
+        outcomes.add(status.lastTransition().outcome());
+        if (status.lastTransition().outcome().equals("failed")) {
+          failures.add(status.lastTransition().message());
+        }
+      }
+      if (!failures.isEmpty() && recoveredBeforeRetry.get() == null && status.transition() == null) {
+        // Between the failed attempt and the retry: what the restarted JobManager recovered the old job from.
+        try {
+          flink.checkpoints(status.jobId()).latestRestored().ifPresent(recoveredBeforeRetry::set);
+        } catch (RuntimeException notYet) {
+          // not reachable or not restored yet
+        }
+      }
+      return status.transition() == null && status.lifecycle() == LifecycleState.STABLE && status.lastTransition() != null
+          && status.lastTransition().kind() == TransitionKind.UPGRADE && status.lastTransition().outcome().equals("succeeded")
+          && !status.lastTransition().equals(before.lastTransition());
+    });
+    Instant done = Instant.now();
+    deployment.restartController(TransitionListener.NONE);
+
+    // What happens: the restarted JobManager answers 404 for the stop's trigger before it has recovered the job
+    // (from its latest checkpoint, HA), so the controller ends the attempt as failed ("nothing was stopped": true,
+    // the savepoint never completed) and retries it after the backoff with a new stop-with-savepoint.
+    assertThat(outcomes).as("failures: " + failures).containsExactly("failed", "succeeded");
+    assertThat(failures).singleElement().asString().contains("does not know stop-with-savepoint").contains("nothing was stopped");
+    assertThat(recoveredBeforeRetry.get()).as("the old job recovered by the restarted JobManager").isNotNull();
+    assertThat(recoveredBeforeRetry.get().savepoint()).isFalse();
+    assertThat(recoveredBeforeRetry.get().externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
+    assertThat(upgraded.jobId()).as("HA fixes the job id per cluster id, across upgrades too").isEqualTo(before.jobId());
+    assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
+    assertThat(restorePath()).isEqualTo(upgraded.lastSavepoint().path());
+    CheckpointOverview checkpoints = flink.checkpoints(upgraded.jobId());
+    assertThat(checkpoints.latestRestored()).as("the new job restored the upgrade's savepoint")
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
+    System.out.printf("[failover] upgrade: asked→killed %.2f s, killed→upgraded %.2f s; outcomes %s; failures %s; recovered before the"
+        + " retry %s; events %s%n", seconds(asked, killedAt.get()), seconds(killedAt.get(), done), outcomes, failures,
+        recoveredBeforeRetry.get(), eventReasons());
+  }
+
+  @Test
+  @Order(4)
+  void suspendStopsWithASavepointAndScalesToZero() {
+    deployment.apply(app = app.withState(JobState.SUSPENDED));
+    RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+    assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
+    Waits.until("no pods", WAIT, () -> deployment.client().pods().inNamespace(NAMESPACE).list().getItems(), List::isEmpty);
+  }
+
+  @Test
+  @Order(5)
+  void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
+    RuntimeStatus suspended = status();
+    ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    long end = sofar.highest() + 1 + app.lanes() * 300L;
+    deployment.apply(app = app.withState(JobState.RUNNING).withEnd(end).withImageTag("final"));
+    RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
+        && status.transition() == null);
+    assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
+    JobDetails finished = Waits.until("the job to finish", WAIT, () -> flink.job(resumed.jobId()), job -> job.state().isGloballyTerminal());
+    assertThat(finished.state()).isEqualTo(io.flinkstack.controller.flink.JobState.FINISHED);
+    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(suspended.lastSavepoint().path()));
+
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
+    System.out.println("[failover] whole output: " + report);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  // ---- helpers ------------------------------------------------------------------------------------------
+
+  /** Kills the JobManager the first time the controller reaches {@code step} (in the controller's thread). */
+  private static StepListener killOnce(SavepointStep step, AtomicReference<Instant> killedAt, AtomicReference<String> trigger) {
+    return (reached, declaration) -> {
+      if (reached == step && killedAt.get() == null) {
+        RuntimeStatus now = status();
+        trigger.set(now.pendingOperation() == null ? null : now.pendingOperation().triggerId());
+        killedAt.set(Instant.now());
+        deployment.pods().killProcess(JOB_MANAGER_POD);
+      }
+    };
+  }
+
+  private static RuntimeStatus status() {
+    return deployment.status().orElse(null);
+  }
+
+  private static RuntimeStatus awaitStatus(String what, Predicate<RuntimeStatus> done) {
+    return Waits.until(what, WAIT, JobManagerFailoverTest::status, status -> status != null && done.test(status));
+  }
+
+  private static long committed() {
+    return ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).records();
+  }
+
+  private static String restorePath() {
+    return deployment.gateway().configMap(NAMESPACE, RestoreState.configMap(NAME)).orElseThrow().data().get(RestoreState.PATH_KEY);
+  }
+
+  private static List<String> eventReasons() {
+    return deployment.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(event -> event.getMetadata().getName()))
+        .map(Event::getReason).toList();
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  private static void deleteRecursively(Path directory) throws IOException {
+    if (Files.exists(directory)) {
+      try (Stream<Path> files = Files.walk(directory)) {
+        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+  }
+}
