@@ -6,6 +6,7 @@ import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.JobState;
 import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.TaskManagerAutoscaling;
 import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
@@ -26,30 +27,38 @@ import org.cdk8s.ChartProps;
  * @param output where the job writes (a local directory: the pods are local processes)
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, JobState state, Long end,
-    double recordsPerSecond, Long savepointNonce) {
+    double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null);
+    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers);
   }
 
   public SequenceApplication withState(JobState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers);
+  }
+
+  /**
+   * TaskManagers under an autoscaler (an HPA from 2 to {@code max}, replicas left to it, the adaptive
+   * scheduler): the runtime controller rescales the job in place when their number changes.
+   */
+  public SequenceApplication withAutoscaledTaskManagers(int max) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max);
   }
 
   public int lanes() {
@@ -65,7 +74,11 @@ public record SequenceApplication(String name, String namespace, Path output, St
     if (end != null) {
       args.addAll(List.of("--end", Long.toString(end)));
     }
-    FlinkApplication.Builder.create(chart, name)
+    FlinkApplication.Builder builder = FlinkApplication.Builder.create(chart, name);
+    if (maxTaskManagers != null) {
+      builder.autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(maxTaskManagers).cpuUtilization(60).build());
+    }
+    builder
         .flinkVersion(FlinkVersion.V1_20)
         .image("registry.example.com/sequence-job:" + imageTag)
         .jarUri(JAR_URI)

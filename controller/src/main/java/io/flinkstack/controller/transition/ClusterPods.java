@@ -60,10 +60,15 @@ public record ClusterPods(List<Workload> workloads) {
     return target.toString();
   }
 
-  /** Every set's declared replicas (null: an autoscaler owns them), by set name. */
+  /**
+   * What each set runs now, by set name: its declared replicas, or, where an autoscaler owns them (no
+   * {@code spec.replicas}), the pods it has. A suspend records this and a resume scales back to it: an HPA
+   * stops scaling a set at zero and takes over again from the count it finds.
+   */
   public Map<String, Integer> replicas() {
     Map<String, Integer> replicas = new LinkedHashMap<>();
-    workloads.forEach(workload -> replicas.put(workload.set().name(), workload.set().replicas()));
+    workloads.forEach(workload -> replicas.put(workload.set().name(), workload.set().replicas() != null
+        ? workload.set().replicas() : (int) workload.pods().stream().filter(pod -> !pod.terminating()).count()));
     return replicas;
   }
 
