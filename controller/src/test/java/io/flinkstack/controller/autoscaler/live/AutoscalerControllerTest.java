@@ -110,7 +110,7 @@ class AutoscalerControllerTest {
     assertThat(flink.awaitJob(jobId, details -> details.vertices().stream()
             .anyMatch(v -> v.name().contains("bottleneck") && v.parallelism() == bottleneckTarget) && details.isFullyRunning(),
         Duration.ofSeconds(60)).isFullyRunning()).isTrue();
-    assertThat(eventReasons(client, declaration)).contains(LiveAutoscaler.EVENT_RESCALED);
+    assertThat(eventReasons(client, declaration)).contains("Normal/" + LiveAutoscaler.EVENT_RESCALED);
     assertThat(meters.get("flinkstack.autoscaler.decisions").tag("action", "rescaled").counter().count()).isGreaterThanOrEqualTo(1);
   }
 }
