@@ -87,15 +87,23 @@ public final class ExactlyOnceChecker {
     return new Report(files, records, highest, List.copyOf(lost), List.copyOf(duplicated), List.copyOf(unexpected), wrongCounts);
   }
 
-  /** Part files whose checkpoint completed, in every bucket folder. */
+  /**
+   * Part files whose checkpoint completed, in every bucket folder. The sink renames in-progress files (hidden,
+   * leading dot) while the folder is walked; a file gone between listing and reading its attributes makes the
+   * walk fail, so it is walked again. Committed files are never removed, so a second walk sees them all.
+   */
   static List<Path> committedFiles(Path outputDirectory) {
-    if (!Files.isDirectory(outputDirectory)) {
-      return List.of();
-    }
-    try (Stream<Path> files = Files.walk(outputDirectory)) {
-      return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).sorted().toList();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    for (int attempt = 1; ; attempt++) {
+      if (!Files.isDirectory(outputDirectory)) {
+        return List.of();
+      }
+      try (Stream<Path> files = Files.walk(outputDirectory)) {
+        return files.filter(Files::isRegularFile).filter(file -> !file.getFileName().toString().startsWith(".")).sorted().toList();
+      } catch (IOException | UncheckedIOException e) {
+        if (attempt == 5) {
+          throw e instanceof UncheckedIOException unchecked ? unchecked : new UncheckedIOException((IOException) e);
+        }
+      }
     }
   }
 
