@@ -9,8 +9,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.local.LocalZooKeeper;
@@ -21,6 +25,7 @@ import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.savepoint.StepListener;
 import io.flinkstack.controller.status.StatusYaml;
 import io.flinkstack.controller.transition.TransitionListener;
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,6 +38,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 
 /**
  * One synthesized application, running on this machine as it would on a cluster: its manifests applied to
@@ -180,6 +186,36 @@ public final class LocalDeployment implements AutoCloseable {
   public Optional<RuntimeStatus> status() {
     return gateway.configMap(namespace, RuntimeStatuses.applicationConfigMap(cluster))
         .map(configMap -> StatusYaml.read(configMap.data().get(RuntimeStatuses.STATUS_KEY)));
+  }
+
+  /** Waits until the controller's status of the application satisfies {@code done}; returns it. */
+  public RuntimeStatus awaitStatus(String what, Duration timeout, Predicate<RuntimeStatus> done) {
+    return Waits.until(what, timeout, () -> status().orElse(null), status -> status != null && done.test(status));
+  }
+
+  /**
+   * Ends the run so its whole output can be checked: suspend (stop with a savepoint, scale to zero), then
+   * resume with an end a while past everything committed (long enough for the controller to see the job run
+   * before it finishes), wait until it FINISHED and check every record of {@code application}'s output.
+   *
+   * @return the check of the whole output
+   */
+  public ExactlyOnceChecker.Report finishAndCheck(SequenceApplication application, Duration timeout) {
+    apply(application.withState(JobState.SUSPENDED));
+    awaitStatus("the suspend", timeout, status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+    long end = ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest() + 1 + application.lanes() * 300L;
+    apply(application.withState(JobState.RUNNING).withEnd(end));
+    RuntimeStatus resumed = awaitStatus("the resume", timeout, status -> status.transition() == null
+        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+    FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));
+    Waits.until("the job to finish", timeout, () -> {
+      try {
+        return flink.job(resumed.jobId()).state().isGloballyTerminal();
+      } catch (RuntimeException e) {
+        return false;
+      }
+    }, Boolean::booleanValue);
+    return ExactlyOnceChecker.checkComplete(application.output(), application.lanes(), end);
   }
 
   public PodHarness pods() {

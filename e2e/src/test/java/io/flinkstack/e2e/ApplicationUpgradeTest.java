@@ -31,7 +31,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -66,7 +65,7 @@ class ApplicationUpgradeTest {
   @BeforeAll
   static void start() throws IOException {
     work = Path.of("target", "e2e", ApplicationUpgradeTest.class.getSimpleName()).toAbsolutePath();
-    deleteRecursively(work);
+    Directories.fresh(work);
     app = SequenceApplication.of("sequence", NAMESPACE, Files.createDirectories(work.resolve("output")));
     deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500));
     flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
@@ -273,15 +272,5 @@ class ApplicationUpgradeTest {
     Map<String, String> revisions = new java.util.TreeMap<>();
     pods().forEach(pod -> revisions.put(pod.name(), pod.revision()));
     return revisions;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> files = Files.walk(directory)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
-    }
   }
 }

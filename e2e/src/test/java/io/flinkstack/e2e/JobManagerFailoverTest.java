@@ -30,7 +30,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -67,7 +66,7 @@ class JobManagerFailoverTest {
   @BeforeAll
   static void start() throws IOException {
     work = Path.of("target", "e2e", JobManagerFailoverTest.class.getSimpleName()).toAbsolutePath();
-    deleteRecursively(work);
+    Directories.fresh(work);
     app = SequenceApplication.of(NAME, NAMESPACE, Files.createDirectories(work.resolve("output")));
     deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500), LocalDeployment.Options.defaults().withZooKeeperHa());
     flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
@@ -258,15 +257,5 @@ class JobManagerFailoverTest {
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> files = Files.walk(directory)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
-    }
   }
 }

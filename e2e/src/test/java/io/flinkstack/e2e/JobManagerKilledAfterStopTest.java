@@ -10,18 +10,15 @@ import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.reconcile.ControllerSettings;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,7 +46,7 @@ class JobManagerKilledAfterStopTest {
 
   void anUpgradeWhoseJobManagerDiesAfterTheStopCompletedRestoresThatSavepoint() throws Exception {
     Path work = Path.of("target", "e2e", JobManagerKilledAfterStopTest.class.getSimpleName()).toAbsolutePath();
-    deleteRecursively(work);
+    Directories.fresh(work);
     SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
     ControllerSettings settings = ControllerSettings.defaults().withOperationWaitPerPass(Duration.ofSeconds(30))
         .withFlinkRequestTimeout(Duration.ofSeconds(10)).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
@@ -90,16 +87,6 @@ class JobManagerKilledAfterStopTest {
       assertThat(report.duplicated()).as(report.toString()).isEmpty();
       CheckpointOverview checkpoints = flink.checkpoints(upgraded.jobId());
       assertThat(checkpoints.latestRestored()).hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(stopSavepoint.get()));
-    }
-  }
-
-  private static void deleteRecursively(Path directory) throws IOException {
-    if (Files.exists(directory)) {
-      try (Stream<Path> files = Files.walk(directory)) {
-        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
-          Files.delete(file);
-        }
-      }
     }
   }
 }

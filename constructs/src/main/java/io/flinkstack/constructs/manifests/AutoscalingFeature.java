@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.flinkstack.constructs.AutoscalingMetric;
 import io.flinkstack.constructs.FlinkVersion;
-import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;

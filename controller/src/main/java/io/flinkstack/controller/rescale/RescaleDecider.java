@@ -2,7 +2,6 @@ package io.flinkstack.controller.rescale;
 
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.Rescale;
-import io.flinkstack.contract.RescaleStep;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.TransitionResult;
 

@@ -3,7 +3,6 @@ package io.flinkstack.controller.rescale;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;

@@ -1,7 +1,6 @@
 package io.flinkstack.e2e.bench;
 
 import com.sun.net.httpserver.HttpServer;
-import io.flinkstack.constructs.JobState;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
@@ -9,7 +8,6 @@ import io.flinkstack.contract.RescaleResult;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.contract.SessionJobs;
-import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JarRunRequest;
 import io.flinkstack.controller.flink.JobDetails;
@@ -122,15 +120,7 @@ public final class RescaleBench {
       log(String.format(Locale.ROOT, "in place: %d -> %d (%s, %.2f s recorded); replica change -> running at 3: %.2f s; longest gap %.2f s",
           result.from(), result.to(), result.method(), result.seconds() == null ? 0 : result.seconds(), hpaToRunning, gap));
 
-      deployment.apply(app.withState(JobState.SUSPENDED));
-      awaitApplication(deployment, "the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
-      long end = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest() + 1 + app.lanes() * 300L;
-      deployment.apply(app.withState(JobState.RUNNING).withEnd(end));
-      RuntimeStatus resumedStatus = awaitApplication(deployment, "the resume", status -> status.transition() == null
-          && status.lastTransition().kind() == TransitionKind.RESUME);
-      Waits.until("the job to finish", WAIT, () -> safe(() -> flink.job(resumedStatus.jobId()).state().isGloballyTerminal()),
-          Boolean.TRUE::equals);
-      ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
+      ExactlyOnceChecker.Report report = deployment.finishAndCheck(app, WAIT);
       log("in place: " + report);
       return new Part(gap, hpaToRunning, report);
     }
@@ -256,7 +246,7 @@ public final class RescaleBench {
   }
 
   private static RuntimeStatus awaitApplication(LocalDeployment deployment, String what, Predicate<RuntimeStatus> done) {
-    return Waits.until(what, WAIT, () -> deployment.status().orElse(null), status -> status != null && done.test(status));
+    return deployment.awaitStatus(what, WAIT, done);
   }
 
   private static RuntimeStatus awaitSessionJob(Fabric8KubernetesGateway gateway, String what, Predicate<RuntimeStatus> done) {

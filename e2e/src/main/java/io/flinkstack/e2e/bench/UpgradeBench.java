@@ -1,11 +1,9 @@
 package io.flinkstack.e2e.bench;
 
-import io.flinkstack.constructs.JobState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.flink.FlinkRestClient;
-import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.OutputWatcher;
@@ -68,23 +66,16 @@ public final class UpgradeBench {
       log(String.format(Locale.ROOT, "upgrade took %.2f s from apply to the new job running; output resumed %.2f s after apply",
           Duration.between(applied, finished).toMillis() / 1000.0, Duration.between(applied, resumedOutput).toMillis() / 1000.0));
 
-      // Count: suspend (stop with savepoint, scale to zero), then resume with an end and let it finish.
-      deployment.apply(upgraded.withState(JobState.SUSPENDED));
-      await(deployment, "the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
-      long end = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest() + 1 + app.lanes() * 300L;
-      deployment.apply(upgraded.withState(JobState.RUNNING).withEnd(end));
-      RuntimeStatus resumed = await(deployment, "the resume", status -> status.transition() == null
-          && status.lastTransition().kind() == TransitionKind.RESUME);
-      JobDetails last = Waits.until("the job to finish", WAIT, () -> flink.job(resumed.jobId()), job -> job.state().isGloballyTerminal());
-      ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
-      log("final run " + last.state() + "; " + report);
+      // Count: suspend, resume with an end, let it finish, check every record.
+      ExactlyOnceChecker.Report report = deployment.finishAndCheck(upgraded, WAIT);
+      log("final run: " + report);
       System.out.println(String.format(Locale.ROOT, "upgrade savepoint_s=%.2f gap_s=%.2f lost=%d duplicated=%d",
           savepoint, gap, report.lost().size(), report.duplicated().size() + report.unexpected().size()));
     }
   }
 
   private static RuntimeStatus await(LocalDeployment deployment, String what, Predicate<RuntimeStatus> done) {
-    return Waits.until(what, WAIT, () -> deployment.status().orElse(null), status -> status != null && done.test(status));
+    return deployment.awaitStatus(what, WAIT, done);
   }
 
   private static void log(String line) {
