@@ -13,6 +13,7 @@ public abstract class ApplicationBuilder<B extends ApplicationBuilder<B>> extend
   List<String> args = List.of();
   Integer parallelism;
   JobSettings job = JobSettings.defaults();
+  FlinkAutoscaler flinkAutoscaler;
 
   ApplicationBuilder() {}
 
@@ -43,6 +44,16 @@ public abstract class ApplicationBuilder<B extends ApplicationBuilder<B>> extend
   /** Upgrade mode, desired state, savepoint policy and restore settings of the job (the runtime controller and the operator act on them). */
   public B job(JobSettings job) {
     this.job = job;
+    return self();
+  }
+
+  /**
+   * flinkstack's Flink-aware autoscaler for the job, run by the runtime controller (standalone backend; the
+   * operator backend has {@link #operatorAutoscaler(OperatorAutoscaler)}). ACT mode defaults the scheduler to
+   * ADAPTIVE.
+   */
+  public B flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
+    this.flinkAutoscaler = flinkAutoscaler;
     return self();
   }
 }

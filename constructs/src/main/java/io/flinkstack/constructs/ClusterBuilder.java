@@ -173,7 +173,7 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
     return self();
   }
 
-  /** Flink's scheduler; default ADAPTIVE under autoscaling, else DEFAULT. */
+  /** Flink's scheduler; default ADAPTIVE under autoscaling or an acting flinkAutoscaler, else DEFAULT. */
   public B scheduler(Scheduler scheduler) {
     this.scheduler = scheduler;
     return self();

@@ -181,7 +181,7 @@ public abstract class ClusterProps {
     return autoscaling;
   }
 
-  /** Null means ADAPTIVE under autoscaling, else DEFAULT. */
+  /** Null means ADAPTIVE under autoscaling or an application's flinkAutoscaler in ACT mode, else DEFAULT. */
   public Scheduler getScheduler() {
     return scheduler;
   }

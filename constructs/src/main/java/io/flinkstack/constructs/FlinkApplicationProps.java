@@ -13,6 +13,7 @@ public final class FlinkApplicationProps extends ClusterProps {
   private final List<String> args;
   private final Integer parallelism;
   private final JobSettings job;
+  private final FlinkAutoscaler flinkAutoscaler;
 
   FlinkApplicationProps(ApplicationBuilder<?> b) {
     super(b);
@@ -21,6 +22,7 @@ public final class FlinkApplicationProps extends ClusterProps {
     args = copy(b.args);
     parallelism = b.parallelism;
     job = b.job == null ? JobSettings.defaults() : b.job;
+    flinkAutoscaler = b.flinkAutoscaler;
   }
 
   public static Builder builder() {
@@ -46,6 +48,11 @@ public final class FlinkApplicationProps extends ClusterProps {
 
   public JobSettings getJob() {
     return job;
+  }
+
+  /** The runtime controller's autoscaler for the job; null for none. */
+  public FlinkAutoscaler getFlinkAutoscaler() {
+    return flinkAutoscaler;
   }
 
   /** Builder of {@link FlinkApplicationProps}; every property but image and jarUri has a default. */

@@ -16,7 +16,7 @@ public class SessionJob extends ManifestObjects {
 
   public SessionJob(Construct scope, String id, SessionJobProps props) {
     this(scope, id, SessionJobDeclarations.declare(scope, id, props.getCluster(), props.getName(), props.getJarUri(),
-        props.getEntryClass(), props.getArgs(), props.getParallelism(), props.getJob(), null));
+        props.getEntryClass(), props.getArgs(), props.getParallelism(), props.getJob(), props.getFlinkAutoscaler(), null));
   }
 
   private SessionJob(Construct scope, String id, SessionJobDeclarations.Declared declared) {
@@ -83,6 +83,12 @@ public class SessionJob extends ManifestObjects {
     /** @see SessionJobProps.Builder#job(JobSettings) */
     public Builder job(JobSettings job) {
       props.job(job);
+      return this;
+    }
+
+    /** @see SessionJobProps.Builder#flinkAutoscaler(FlinkAutoscaler) */
+    public Builder flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
+      props.flinkAutoscaler(flinkAutoscaler);
       return this;
     }
 

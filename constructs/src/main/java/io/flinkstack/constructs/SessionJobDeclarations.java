@@ -15,7 +15,7 @@ final class SessionJobDeclarations {
   private SessionJobDeclarations() {}
 
   static Declared declare(Construct scope, String id, FlinkSessionCluster cluster, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, String sql) {
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, FlinkAutoscaler autoscaler, String sql) {
     Problems problems = new Problems(() -> ConstructPaths.of(scope, id));
     if (cluster == null) {
       problems.add("cluster", "is required: pass the FlinkSessionCluster the job runs on, e.g. .cluster(session)");
@@ -23,14 +23,14 @@ final class SessionJobDeclarations {
     }
     String jobName = name != null ? name : id;
     JobDeclaration declaration = SessionJobSpecs.resolve(cluster.spec(), cluster.getSlots(), jobName, jarUri, entryClass,
-        args, parallelism, job, sql, problems);
+        args, parallelism, job, autoscaler, sql, problems);
     problems.throwIfAny();
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
         job.getState() == JobState.RUNNING), problems);
     problems.throwIfAny();
     List<HasMetadata> objects = cluster.spec().props().getBackend() == Backend.OPERATOR
         ? OperatorManifests.sessionJob(cluster.spec(), declaration, job, sql)
-        : List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, sql));
+        : List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, autoscaler, sql));
     return new Declared(declaration, objects);
   }
 }

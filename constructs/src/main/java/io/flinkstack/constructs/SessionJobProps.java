@@ -13,6 +13,7 @@ public final class SessionJobProps {
   private final List<String> args;
   private final Integer parallelism;
   private final JobSettings job;
+  private final FlinkAutoscaler flinkAutoscaler;
 
   private SessionJobProps(Builder b) {
     cluster = b.cluster;
@@ -22,6 +23,7 @@ public final class SessionJobProps {
     args = b.args == null ? List.of() : Collections.unmodifiableList(new ArrayList<>(b.args));
     parallelism = b.parallelism;
     job = b.job == null ? JobSettings.defaults() : b.job;
+    flinkAutoscaler = b.flinkAutoscaler;
   }
 
   public static Builder builder() {
@@ -58,6 +60,11 @@ public final class SessionJobProps {
     return job;
   }
 
+  /** The runtime controller's autoscaler for the job; null for none. */
+  public FlinkAutoscaler getFlinkAutoscaler() {
+    return flinkAutoscaler;
+  }
+
   /** Builder of {@link SessionJobProps}. */
   public static final class Builder {
     private FlinkSessionCluster cluster;
@@ -67,6 +74,7 @@ public final class SessionJobProps {
     private List<String> args = List.of();
     private Integer parallelism;
     private JobSettings job = JobSettings.defaults();
+    private FlinkAutoscaler flinkAutoscaler;
 
     private Builder() {}
 
@@ -107,6 +115,15 @@ public final class SessionJobProps {
     /** Upgrade mode, desired state, savepoints. */
     public Builder job(JobSettings job) {
       this.job = job;
+      return this;
+    }
+
+    /**
+     * flinkstack's Flink-aware autoscaler for this job, run by the runtime controller (standalone backend). ACT
+     * mode needs the session cluster's scheduler to be ADAPTIVE (its default under TaskManager autoscaling).
+     */
+    public Builder flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
+      this.flinkAutoscaler = flinkAutoscaler;
       return this;
     }
 

@@ -16,7 +16,7 @@ public class SqlJob extends ManifestObjects {
 
   public SqlJob(Construct scope, String id, SqlJobProps props) {
     this(scope, id, SessionJobDeclarations.declare(scope, id, props.getCluster(), props.getName(),
-        props.getRunnerJarUri(), null, java.util.List.of(), props.getParallelism(), props.getJob(),
+        props.getRunnerJarUri(), null, java.util.List.of(), props.getParallelism(), props.getJob(), props.getFlinkAutoscaler(),
         props.getStatements() == null ? "" : props.getStatements()));
   }
 
@@ -77,6 +77,12 @@ public class SqlJob extends ManifestObjects {
     /** @see SqlJobProps.Builder#job(JobSettings) */
     public Builder job(JobSettings job) {
       props.job(job);
+      return this;
+    }
+
+    /** @see SqlJobProps.Builder#flinkAutoscaler(FlinkAutoscaler) */
+    public Builder flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
+      props.flinkAutoscaler(flinkAutoscaler);
       return this;
     }
 

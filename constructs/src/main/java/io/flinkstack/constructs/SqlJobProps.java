@@ -8,6 +8,7 @@ public final class SqlJobProps {
   private final Integer parallelism;
   private final String runnerJarUri;
   private final JobSettings job;
+  private final FlinkAutoscaler flinkAutoscaler;
 
   private SqlJobProps(Builder b) {
     cluster = b.cluster;
@@ -16,6 +17,7 @@ public final class SqlJobProps {
     parallelism = b.parallelism;
     runnerJarUri = b.runnerJarUri;
     job = b.job == null ? JobSettings.defaults() : b.job;
+    flinkAutoscaler = b.flinkAutoscaler;
   }
 
   public static Builder builder() {
@@ -47,6 +49,11 @@ public final class SqlJobProps {
     return job;
   }
 
+  /** The runtime controller's autoscaler for the job; null for none. */
+  public FlinkAutoscaler getFlinkAutoscaler() {
+    return flinkAutoscaler;
+  }
+
   /** Builder of {@link SqlJobProps}. */
   public static final class Builder {
     private FlinkSessionCluster cluster;
@@ -55,6 +62,7 @@ public final class SqlJobProps {
     private Integer parallelism;
     private String runnerJarUri;
     private JobSettings job = JobSettings.defaults();
+    private FlinkAutoscaler flinkAutoscaler;
 
     private Builder() {}
 
@@ -90,6 +98,15 @@ public final class SqlJobProps {
 
     public Builder job(JobSettings job) {
       this.job = job;
+      return this;
+    }
+
+    /**
+     * flinkstack's Flink-aware autoscaler for this job, run by the runtime controller (standalone backend). ACT
+     * mode needs the session cluster's scheduler to be ADAPTIVE (its default under TaskManager autoscaling).
+     */
+    public Builder flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
+      this.flinkAutoscaler = flinkAutoscaler;
       return this;
     }
 

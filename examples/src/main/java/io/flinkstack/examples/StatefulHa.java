@@ -1,6 +1,8 @@
 package io.flinkstack.examples;
 
+import io.flinkstack.constructs.AutoscalerMode;
 import io.flinkstack.constructs.FlinkApplication;
+import io.flinkstack.constructs.FlinkAutoscaler;
 import io.flinkstack.constructs.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
@@ -20,7 +22,8 @@ import org.cdk8s.ChartProps;
 /**
  * A stateful job run the way production wants it: Kubernetes HA with a standby JobManager, TaskManagers
  * with their own volumes for local recovery, checkpoints and savepoints on S3 with keys from a Secret,
- * an HPA on the TaskManagers (2–8, CPU 60%), and the web UI behind an Ingress.
+ * an HPA on the TaskManagers (2–8, CPU 60%), flinkstack's Flink autoscaler recommending parallelism (monitor
+ * mode: watch its decisions before letting it act), and the web UI behind an Ingress.
  */
 public final class StatefulHa {
   public static final String CHART = "stateful-ha";
@@ -43,6 +46,10 @@ public final class StatefulHa {
             StorageCredentials.s3("flink-s3-credentials", "access-key-id", "secret-access-key")))
         .localRecovery(LocalRecoveryStatefulSet.builder().size("50Gi").storageClass("fast-ssd").build())
         .autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(8).cpuUtilization(60).build())
+        .flinkAutoscaler(FlinkAutoscaler.builder().mode(AutoscalerMode.MONITOR)
+            .catchUpDuration("10 min").window("10 min")
+            .vertexBounds(Map.of("Sink: alerts", "1..4"))
+            .build())
         .flinkConfiguration(Map.of(
             "state.backend.type", "rocksdb",
             "execution.checkpointing.interval", "1 min",

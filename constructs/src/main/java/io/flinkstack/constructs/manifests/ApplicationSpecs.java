@@ -167,8 +167,17 @@ public final class ApplicationSpecs {
               + " savepoint, and the kubelet would restart it from the old pod spec; remove the key (upgrade mode %s"
               + " sets it to false), or use UpgradeMode.STATELESS", value, upgradeMode));
     }
+    boolean acting = false;
+    if (app != null) {
+      FeatureSpecs.checkFlinkAutoscaler(app.getFlinkAutoscaler(), props.getBackend(), "", problems);
+      acting = props.getBackend() != Backend.OPERATOR && FeatureSpecs.acts(app.getFlinkAutoscaler());
+      if (acting) {
+        checkActingScheduler(props.getScheduler(), "leave scheduler unset (ACT mode defaults it to ADAPTIVE)", problems);
+      }
+    }
+    // Under an HPA, and for an autoscaler that rescales in place, the job must follow its slots.
     Scheduler scheduler = props.getScheduler() != null ? props.getScheduler()
-        : autoscaled ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;
+        : autoscaled || acting ? Scheduler.ADAPTIVE : Scheduler.DEFAULT;
 
     SortedMap<String, String> config = checkConfiguration(props.getFlinkConfiguration(), version, problems);
     FlinkMemoryModel model = new FlinkMemoryModel(config);
@@ -222,6 +231,20 @@ public final class ApplicationSpecs {
         props.getHighAvailability() == null ? null
             : props.getHighAvailability().getClusterId() != null ? props.getHighAvailability().getClusterId() : name,
         props, app == null, app == null ? null : app.getJob(), upgradeMode);
+  }
+
+  /**
+   * A Flink autoscaler in ACT mode rescales through {@code PUT /jobs/:id/resource-requirements}, which only the
+   * adaptive scheduler accepts.
+   */
+  static void checkActingScheduler(Scheduler scheduler, String fix, Problems problems) {
+    if (scheduler == Scheduler.DEFAULT) {
+      problems.add("scheduler", "Scheduler.DEFAULT cannot rescale a running job, which flinkAutoscaler in ACT mode"
+          + " does; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
+    } else if (scheduler == Scheduler.REACTIVE) {
+      problems.add("scheduler", "reactive mode runs every vertex on every slot, so it would override what"
+          + " flinkAutoscaler in ACT mode sets; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
+    }
   }
 
   /** A fully qualified class name, or null for the jar's Main-Class. */

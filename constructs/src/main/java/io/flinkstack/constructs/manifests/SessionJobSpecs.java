@@ -6,11 +6,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.FlinkAutoscaler;
 import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.constructs.synth.ManifestYaml;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.SessionJobs;
 import java.io.UncheckedIOException;
@@ -39,10 +43,12 @@ public final class SessionJobSpecs {
   /**
    * Checks a session job; returns its declaration, or null when there are problems (they are in {@code problems}).
    *
+   * @param autoscaler the job's Flink autoscaler; null for none
    * @param sql the statements of a SQL job; null for a jar job
    */
   public static JobDeclaration resolve(ClusterSpec cluster, int clusterSlots, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, String sql, Problems problems) {
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, FlinkAutoscaler autoscaler,
+      String sql, Problems problems) {
     boolean nameOk = problems.check(Names.isDns1123Label(name) && name.length() <= 40, "name",
         String.format("'%s' is not a job name: lower-case letters, digits and '-', at most 40 characters", name));
     Backend backend = cluster.props().getBackend();
@@ -65,6 +71,13 @@ public final class SessionJobSpecs {
           + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
     }
     UpgradeMode mode = FeatureSpecs.checkJob(job, cluster.props(), "job", problems);
+    FeatureSpecs.checkFlinkAutoscaler(autoscaler, backend, " on the session cluster", problems);
+    if (backend != Backend.OPERATOR && FeatureSpecs.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
+      // The cluster is already built: its scheduler cannot be defaulted from here.
+      problems.add("flinkAutoscaler.mode", String.format("ACT rescales the job in place, which needs the adaptive"
+          + " scheduler, but session cluster '%s' runs Scheduler.%s; set scheduler(Scheduler.ADAPTIVE) on the cluster"
+          + " (the default under autoscaling), or use AutoscalerMode.MONITOR", cluster.name(), cluster.scheduler()));
+    }
     if (!problems.isEmpty() || !nameOk) {
       return null;
     }
@@ -122,21 +135,52 @@ public final class SessionJobSpecs {
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         rescaleMin(spec), rescaleMax(spec), rescaleMin(spec) == null ? null : job.getSavepointBeforeScaleDown());
-    return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration, null);
+    FlinkAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getFlinkAutoscaler() : null;
+    return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration,
+        autoscaler, null);
   }
 
   /** The ConfigMap {@code <cluster>-job-<name>} that declares the job to the runtime controller. */
-  public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, String sql) {
-    return declaration(cluster, SessionJobs.configMap(cluster.name(), job.name()), SessionJobs.DECLARATION_SESSION_JOB, job, sql);
+  public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, FlinkAutoscaler autoscaler, String sql) {
+    return declaration(cluster, SessionJobs.configMap(cluster.name(), job.name()), SessionJobs.DECLARATION_SESSION_JOB, job,
+        autoscaler, sql);
   }
 
-  private static HasMetadata declaration(ClusterSpec cluster, String name, String kind, JobDeclaration job, String sql) {
+  /**
+   * What {@code autoscaler.yaml} holds: enabled, the mode in lower case, and only the fields that are set (the
+   * runtime controller applies its defaults to the rest); vertex bounds sorted by vertex.
+   */
+  public static AutoscalerDeclaration autoscalerDeclaration(FlinkAutoscaler a) {
+    return new AutoscalerDeclaration(true,
+        a.getMode() == null ? null : a.getMode().name().toLowerCase(Locale.ROOT), a.getTargetUtilization(),
+        a.getUtilizationBand(), trimmed(a.getCatchUpDuration()), trimmed(a.getRestartTime()), trimmed(a.getWindow()),
+        trimmed(a.getInterval()), trimmed(a.getStabilization()), trimmed(a.getScaleDownDelay()),
+        a.getScaleDownMinEvaluations(), a.getScaleUpMaxFactor(), a.getScaleDownMaxFactor(), a.getMaxParallelism(),
+        a.getVertexBounds().isEmpty() ? null : vertexBounds(a.getVertexBounds()));
+  }
+
+  /** Sorted by vertex, each range written {@code min..max} (validation accepted white space around the numbers). */
+  private static SortedMap<String, String> vertexBounds(java.util.Map<String, String> bounds) {
+    SortedMap<String, String> sorted = new TreeMap<>();
+    bounds.forEach((vertex, range) -> sorted.put(vertex, range.replaceAll("\\s+", "")));
+    return sorted;
+  }
+
+  private static String trimmed(String s) {
+    return s == null ? null : s.strip();
+  }
+
+  private static HasMetadata declaration(ClusterSpec cluster, String name, String kind, JobDeclaration job,
+      FlinkAutoscaler autoscaler, String sql) {
     SortedMap<String, String> labels = ClusterLabels.labels(cluster, null);
     labels.put(SessionJobs.LABEL_SESSION_CLUSTER, cluster.name());
     labels.put(SessionJobs.LABEL_DECLARATION, kind);
     SortedMap<String, String> data = new TreeMap<>();
     try {
       data.put(SessionJobs.JOB_KEY, YAML.writeValueAsString(job));
+      if (autoscaler != null) {
+        data.put(SessionJobs.AUTOSCALER_KEY, YAML.writeValueAsString(autoscalerDeclaration(autoscaler)));
+      }
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(e);
     }
