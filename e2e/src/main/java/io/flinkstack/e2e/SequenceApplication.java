@@ -12,6 +12,7 @@ import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.testjob.SequenceJob;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.cdk8s.App;
@@ -27,30 +28,31 @@ import org.cdk8s.ChartProps;
  * @param output where the job writes (a local directory: the pods are local processes)
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, JobState state, Long end,
-    double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers) {
+    double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
+    long checkpointMillis) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null, null);
+    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null, null, 500);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
   }
 
   public SequenceApplication withState(JobState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis);
   }
 
   /**
@@ -58,7 +60,16 @@ public record SequenceApplication(String name, String namespace, Path output, St
    * scheduler): the runtime controller rescales the job in place when their number changes.
    */
   public SequenceApplication withAutoscaledTaskManagers(int max) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis);
+  }
+
+  /**
+   * The job's checkpoint interval: output is committed at each checkpoint, so it bounds how soon output
+   * shows again after a restart (default 500 ms).
+   */
+  public SequenceApplication withCheckpointInterval(Duration interval) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        interval.toMillis());
   }
 
   public int lanes() {
@@ -70,7 +81,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
     App app = new App();
     Chart chart = new Chart(app, "e2e-" + name, ChartProps.builder().namespace(namespace).build());
     List<String> args = new ArrayList<>(List.of("--output", output.toUri().toString(), "--lanes", Integer.toString(lanes()),
-        "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", "500"));
+        "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", Long.toString(checkpointMillis)));
     if (end != null) {
       args.addAll(List.of("--end", Long.toString(end)));
     }
