@@ -171,10 +171,10 @@ class JobManagerFailoverTest {
     deployment.restartController(TransitionListener.NONE);
 
     // What happens: the restarted JobManager answers 404 for the stop's trigger before it has recovered the job
-    // (from its latest checkpoint, HA), so the controller ends the attempt as failed ("nothing was stopped": true,
-    // the savepoint never completed) and retries it after the backoff with a new stop-with-savepoint.
+    // (from its latest checkpoint, HA), so the controller ends the attempt as failed (here the stop had indeed not
+    // completed) and retries it after the backoff with a new stop-with-savepoint.
     assertThat(outcomes).as("failures: " + failures).containsExactly("failed", "succeeded");
-    assertThat(failures).singleElement().asString().contains("does not know stop-with-savepoint").contains("nothing was stopped");
+    assertThat(failures).singleElement().asString().contains("does not know stop-with-savepoint").contains("cannot be learned");
     assertThat(recoveredBeforeRetry.get()).as("the old job recovered by the restarted JobManager").isNotNull();
     assertThat(recoveredBeforeRetry.get().savepoint()).isFalse();
     assertThat(recoveredBeforeRetry.get().externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));

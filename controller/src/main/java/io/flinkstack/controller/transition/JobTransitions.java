@@ -287,7 +287,8 @@ public final class JobTransitions {
     ObservedJob job = pass.observation.job().orElse(null);
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
-          + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + "; nothing was stopped by the controller");
+          + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + " (the JobManager restarted?); whether the"
+          + " stop completed cannot be learned from Flink, nor its savepoint's path: the upgrade ends here and is decided anew");
       return false;
     }
     try {
