@@ -173,11 +173,15 @@ class JobManagerFailoverTest {
     // What happens: the restarted JobManager answers 404 for the stop's trigger before it has recovered the job
     // (from its latest checkpoint, HA), so the controller ends the attempt as failed (here the stop had indeed not
     // completed) and retries it after the backoff with a new stop-with-savepoint.
-    assertThat(outcomes).as("failures: " + failures).containsExactly("failed", "succeeded");
-    assertThat(failures).singleElement().asString().contains("does not know stop-with-savepoint").contains("cannot be learned");
-    assertThat(recoveredBeforeRetry.get()).as("the old job recovered by the restarted JobManager").isNotNull();
-    assertThat(recoveredBeforeRetry.get().savepoint()).isFalse();
-    assertThat(recoveredBeforeRetry.get().externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
+    // Usually. When the stop completes before the kill takes effect, the controller's first poll already gets the
+    // savepoint and the upgrade succeeds at once — also right; the whole output is checked at the end either way.
+    assertThat(outcomes).as("failures: " + failures).isIn(List.of("failed", "succeeded"), List.of("succeeded"));
+    if (!failures.isEmpty()) {
+      assertThat(failures).singleElement().asString().contains("does not know stop-with-savepoint").contains("cannot be learned");
+      assertThat(recoveredBeforeRetry.get()).as("the old job recovered by the restarted JobManager").isNotNull();
+      assertThat(recoveredBeforeRetry.get().savepoint()).isFalse();
+      assertThat(recoveredBeforeRetry.get().externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
+    }
     assertThat(upgraded.jobId()).as("HA fixes the job id per cluster id, across upgrades too").isEqualTo(before.jobId());
     assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
     assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
