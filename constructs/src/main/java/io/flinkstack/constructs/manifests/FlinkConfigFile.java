@@ -18,7 +18,7 @@ final class FlinkConfigFile {
   static String render(FlinkVersion version, SortedMap<String, String> config) {
     if (version.configFileName().equals("config.yaml")) {
       try {
-        return YAML.writeValueAsString(config);
+        return quoteMergeKeys(YAML.writeValueAsString(config));
       } catch (JsonProcessingException e) {
         throw new UncheckedIOException(e);
       }
@@ -27,5 +27,14 @@ final class FlinkConfigFile {
     StringBuilder out = new StringBuilder();
     config.forEach((k, v) -> out.append(k).append(": ").append(v).append('\n'));
     return out.toString();
+  }
+
+  /**
+   * The writer leaves the value {@code <<} plain, and Flink's YAML reader takes a plain {@code <<} for the
+   * merge key and refuses the file (found by the properties). The map is flat, so every entry starts a line
+   * at column 0 and continuation lines are indented: only such a line can end in {@code : <<}.
+   */
+  private static String quoteMergeKeys(String yaml) {
+    return yaml.replaceAll("(?m)^(\\S.*): <<$", "$1: \"<<\"");
   }
 }

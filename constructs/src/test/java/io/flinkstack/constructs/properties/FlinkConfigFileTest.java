@@ -10,11 +10,13 @@ import io.flinkstack.constructs.manifests.ApplicationSpecs;
 import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.synth.ManifestJson;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -64,5 +66,13 @@ class FlinkConfigFileTest {
     expected.put("jobmanager.rpc.address", "app-jobmanager");
     expected.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.taskSlots()));
     assertThat(read).containsAllEntriesOf(expected);
+  }
+
+  /** Found by the property above on a fresh machine: a plain {@code <<} is YAML's merge key to Flink's reader. */
+  @Example
+  void aValueThatIsYamlsMergeKeyIsReadBackAsItself() {
+    for (FlinkVersion version : List.of(FlinkVersion.V1_19, FlinkVersion.V2_0)) {
+      flinkReadsBackEveryValue(new ConfiguredVersion(version, Map.of("custom.merge", "<<", "pipeline.name", "<<")));
+    }
   }
 }
