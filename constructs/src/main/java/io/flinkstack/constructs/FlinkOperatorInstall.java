@@ -48,9 +48,7 @@ public class FlinkOperatorInstall extends ManifestObjects {
     super(scope, id, ManifestJson.write(firstBatch(spec, objects)));
     this.spec = spec;
     this.objects = objects;
-    for (String namespace : otherNamespaces(spec, objects)) {
-      new ManifestObjects(this, namespace, ManifestJson.write(objects.in(namespace)));
-    }
+    objects.addOtherNamespaces(this, spec.namespace());
   }
 
   private static List<Object> firstBatch(OperatorInstallSpec spec, ObjectsByNamespace objects) {
@@ -61,12 +59,6 @@ public class FlinkOperatorInstall extends ManifestObjects {
     batch.addAll(objects.in(ObjectsByNamespace.CLUSTER));
     batch.addAll(objects.in(spec.namespace()));
     return batch;
-  }
-
-  private static List<String> otherNamespaces(OperatorInstallSpec spec, ObjectsByNamespace objects) {
-    return objects.namespaces().stream()
-        .filter(n -> !n.equals(ObjectsByNamespace.CLUSTER) && !n.equals(spec.namespace()))
-        .toList();
   }
 
   /** The operator's namespace. */
@@ -96,7 +88,7 @@ public class FlinkOperatorInstall extends ManifestObjects {
   public List<HasMetadata> getManifests() {
     List<HasMetadata> all = new ArrayList<>(objects.in(ObjectsByNamespace.CLUSTER));
     all.addAll(objects.in(spec.namespace()));
-    otherNamespaces(spec, objects).forEach(n -> all.addAll(objects.in(n)));
+    objects.otherThan(spec.namespace()).forEach(n -> all.addAll(objects.in(n)));
     return List.copyOf(all);
   }
 

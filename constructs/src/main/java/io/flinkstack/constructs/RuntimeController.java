@@ -47,21 +47,13 @@ public class RuntimeController extends ManifestObjects {
     super(scope, id, ManifestJson.write(firstBatch(spec, objects)));
     this.spec = spec;
     this.objects = objects;
-    for (String namespace : otherNamespaces(spec, objects)) {
-      new ManifestObjects(this, namespace, ManifestJson.write(objects.in(namespace)));
-    }
+    objects.addOtherNamespaces(this, spec.namespace());
   }
 
   private static List<HasMetadata> firstBatch(RuntimeControllerSpec spec, ObjectsByNamespace objects) {
     List<HasMetadata> batch = new ArrayList<>(objects.in(ObjectsByNamespace.CLUSTER));
     batch.addAll(objects.in(spec.namespace()));
     return batch;
-  }
-
-  private static List<String> otherNamespaces(RuntimeControllerSpec spec, ObjectsByNamespace objects) {
-    return objects.namespaces().stream()
-        .filter(n -> !n.equals(ObjectsByNamespace.CLUSTER) && !n.equals(spec.namespace()))
-        .toList();
   }
 
   /** The base name of every object. */
@@ -94,7 +86,7 @@ public class RuntimeController extends ManifestObjects {
    */
   public List<HasMetadata> getManifests() {
     List<HasMetadata> all = new ArrayList<>(firstBatch(spec, objects));
-    otherNamespaces(spec, objects).forEach(n -> all.addAll(objects.in(n)));
+    objects.otherThan(spec.namespace()).forEach(n -> all.addAll(objects.in(n)));
     return List.copyOf(all);
   }
 
