@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.flinkstack.contract.ControllerRuntime;
 import io.flinkstack.controller.declaration.FlinkDurations;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
@@ -212,9 +213,9 @@ public final class ControllerMain implements Callable<Integer> {
 
   private int once(KubernetesClient client, PrintWriter out, PrintWriter err) {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    var gateway = ControllerProcess.gateway(client, namespaces);
+    var gateway = new Fabric8KubernetesGateway(client);
     Reconciler reconciler = Reconciler.builder(gateway, endpoints).settings(settings).meterRegistry(registry).build();
-    ControllerLoop loop = ControllerProcess.loop(gateway, reconciler, namespaces, interval);
+    ControllerLoop loop = new ControllerLoop(gateway, reconciler, namespaces, interval);
     List<ReconcileResult> results;
     try {
       results = loop.runOnce();

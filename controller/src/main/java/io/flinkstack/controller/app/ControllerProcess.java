@@ -81,21 +81,12 @@ public final class ControllerProcess implements AutoCloseable {
     this.client = client;
     this.options = options;
     this.registry = registry;
-    this.gateway = gateway(client, options.namespaces());
+    this.gateway = new Fabric8KubernetesGateway(client);
     this.reconciler = Reconciler.builder(gateway, endpoints).settings(settings).meterRegistry(registry).build();
     bindJvmMetrics(registry, gcMetrics);
     Gauge.builder(LEADER_GAUGE, this, process -> process.leading ? 1 : 0)
         .description("1 while this controller process holds the leader-election Lease and runs the loop, else 0")
         .register(registry);
-  }
-
-  static KubernetesGateway gateway(KubernetesClient client, List<String> namespaces) {
-    return new Fabric8KubernetesGateway(client);
-  }
-
-  /** The loop over these namespaces, given the gateway of {@link #gateway}. */
-  static ControllerLoop loop(KubernetesGateway gateway, Reconciler reconciler, List<String> namespaces, Duration interval) {
-    return new ControllerLoop(gateway, reconciler, namespaces, interval);
   }
 
   static void bindJvmMetrics(MeterRegistry registry, JvmGcMetrics gcMetrics) {
@@ -142,7 +133,7 @@ public final class ControllerProcess implements AutoCloseable {
     leader = options.identity();
     LOG.info("{}: leading (Lease {}/{}); starting the loop every {}", options.identity(), options.leaseNamespace(),
         options.leaseName(), options.interval());
-    loop = loop(gateway, reconciler, options.namespaces(), options.interval());
+    loop = new ControllerLoop(gateway, reconciler, options.namespaces(), options.interval());
     loop.start();
   }
 
