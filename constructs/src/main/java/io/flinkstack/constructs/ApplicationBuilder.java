@@ -17,7 +17,7 @@ public abstract class ApplicationBuilder<B extends ApplicationBuilder<B>> extend
 
   ApplicationBuilder() {}
 
-  /** The job jar: {@code local:///opt/flink/usrlib/job.jar} (in the image) or, Flink 1.18+, a remote URI. */
+  /** The job jar: {@code local:///opt/flink/usrlib/job.jar} (in the image) or, Flink 1.19+, a remote URI. */
   public B jarUri(String jarUri) {
     this.jarUri = jarUri;
     return self();

@@ -1,5 +1,6 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.FlinkVersion;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Volume;

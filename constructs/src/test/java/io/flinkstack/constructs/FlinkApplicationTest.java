@@ -1,5 +1,6 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.FlinkVersion;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -57,7 +57,8 @@ class SessionClusterTest {
         .jobManagerReplicas(2).highAvailability(HAConfig.kubernetes("s3://b/ha")).build();
     StatefulSet jm = find(ha.getManifests(), StatefulSet.class, "ha-jobmanager");
     assertThat(jm.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
-        .containsExactly("jobmanager", "$(POD_IP)", "-D", "kubernetes.namespace=$(POD_NAMESPACE)");
+        .containsExactly("jobmanager", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D",
+            "jobmanager.rpc.address=$(POD_IP)");
   }
 
   @Test

@@ -1,7 +1,7 @@
 package io.flinkstack.e2e;
 
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.JobState;

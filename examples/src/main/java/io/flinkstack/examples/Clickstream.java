@@ -1,7 +1,7 @@
 package io.flinkstack.examples;
 
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;

@@ -2,7 +2,7 @@ package io.flinkstack.examples;
 
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.OperatorAutoscaler;

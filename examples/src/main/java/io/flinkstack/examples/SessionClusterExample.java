@@ -1,7 +1,7 @@
 package io.flinkstack.examples;
 
 import io.flinkstack.constructs.FlinkSessionCluster;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.JobState;
 import io.flinkstack.constructs.Resources;

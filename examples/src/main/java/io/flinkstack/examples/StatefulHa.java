@@ -3,7 +3,7 @@ package io.flinkstack.examples;
 import io.flinkstack.constructs.AutoscalerMode;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.FlinkAutoscaler;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.NetworkAccess;

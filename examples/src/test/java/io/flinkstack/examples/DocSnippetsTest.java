@@ -36,6 +36,7 @@ class DocSnippetsTest {
   private static final String IMPORTS = String.join("\n",
       "import io.flinkstack.constructs.*;",
       "import io.flinkstack.constructs.synth.*;",
+      "import io.flinkstack.contract.FlinkVersion;",
       "import io.fabric8.kubernetes.api.model.*;",
       "import org.cdk8s.App;",
       "import org.cdk8s.Chart;",

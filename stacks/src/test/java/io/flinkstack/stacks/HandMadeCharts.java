@@ -1,7 +1,7 @@
 package io.flinkstack.stacks;
 
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import java.util.List;
 import java.util.Map;
 import org.cdk8s.ApiObject;

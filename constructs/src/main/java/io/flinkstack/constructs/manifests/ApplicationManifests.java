@@ -125,6 +125,7 @@ public final class ApplicationManifests {
     SecurityFeature.apply(m);
     IngressFeature.apply(m);
     ControllerUpgradeFeature.apply(m);
+    ApplicationJobFeature.apply(m);
     return m;
   }
 
@@ -140,18 +141,11 @@ public final class ApplicationManifests {
     ClusterSpec spec = m.spec;
     List<String> args = new ArrayList<>();
     if (spec.session()) {
-      // jobmanager.sh takes the host as its first positional argument, then "-D key=value" pairs.
+      // jobmanager.sh takes "-D key=value" pairs (a first argument that is not "-D" would be a positional host).
       args.add("jobmanager");
-      if (m.advertisePodIp) {
-        args.add("$(POD_IP)");
-      }
       args.addAll(dynamicProperties(m.jobManager));
     } else {
       args.add("standalone-job");
-      if (m.advertisePodIp) {
-        args.add("--host");
-        args.add("$(POD_IP)");
-      }
       args.addAll(dynamicProperties(m.jobManager));
       // --jars takes every following word up to the next option Flink knows, so it goes before
       // --job-classname; without a class name, "--" ends it (else the program arguments became jars).

@@ -3,7 +3,7 @@ package io.flinkstack.constructs.manifests;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
@@ -13,6 +13,7 @@ import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.constructs.validation.Warnings;
 import io.flinkstack.contract.FlinkPorts;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -33,8 +34,7 @@ public final class ApplicationSpecs {
   /** Leaves room for "-taskmanager" and the StatefulSet's 11-character revision-hash suffix within 63. */
   static final int MAX_NAME_LENGTH = 40;
 
-  private static final FlinkVersion NEWEST = FlinkVersion.values()[FlinkVersion.values().length - 1];
-  private static final Set<String> REMOTE_JAR_SCHEMES =
+    private static final Set<String> REMOTE_JAR_SCHEMES =
       Set.of("http", "https", "s3", "s3a", "s3p", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "hdfs", "file");
   private static final Pattern JAVA_CLASS =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -86,7 +86,7 @@ public final class ApplicationSpecs {
               name, MAX_NAME_LENGTH, suggestion.isEmpty() ? "" : " (e.g. '" + suggestion + "')"));
     }
 
-    FlinkVersion version = NEWEST;
+    FlinkVersion version = FlinkVersion.DEFAULT;
     if (props.getFlinkVersion() != null) {
       version = FlinkVersion.parse(props.getFlinkVersion()).orElse(null);
       if (version == null) {
@@ -94,8 +94,15 @@ public final class ApplicationSpecs {
             "flinkVersion",
             String.format("'%s' is not a Flink version flinkstack supports; use one of %s",
                 props.getFlinkVersion(), FlinkVersion.supported()));
-        version = NEWEST;
+        version = FlinkVersion.DEFAULT;
       }
+    }
+
+    if (app != null && version != null && !version.verified()) {
+      Warnings.warn(path, "flinkVersion", String.format("Flink %s is accepted but not verified: its application"
+          + " entrypoint (flink-container %s) is not available to flinkstack's tests, so these manifests have not run"
+          + " on Flink %s's own classes; prefer %s or %s", version, version, version,
+          FlinkVersion.V1_20, FlinkVersion.DEFAULT));
     }
 
     String image = props.getImage();
@@ -159,13 +166,13 @@ public final class ApplicationSpecs {
     FeatureSpecs.checkPodExtras(props, problems);
     FeatureSpecs.checkBackend(props, version, problems);
     UpgradeMode upgradeMode = app == null ? null : FeatureSpecs.checkJob(app.getJob(), props, "job", problems);
-    if (app != null && props.getBackend() != Backend.OPERATOR && ControllerUpgradeFeature.controllerUpgraded(upgradeMode)) {
-      String key = ControllerUpgradeFeature.SHUTDOWN_ON_FINISH_KEY;
+    if (app != null && props.getBackend() != Backend.OPERATOR) {
+      String key = ApplicationJobFeature.SHUTDOWN_ON_FINISH_KEY;
       String value = props.getFlinkConfiguration().get(key);
       problems.check(value == null || value.strip().equalsIgnoreCase("false"), "flinkConfiguration." + key,
-          String.format("'%s' would let the JobManager exit after the runtime controller stops the job with a"
-              + " savepoint, and the kubelet would restart it from the old pod spec; remove the key (upgrade mode %s"
-              + " sets it to false), or use UpgradeMode.STATELESS", value, upgradeMode));
+          String.format("'%s' would end the JobManager when the job finishes (or is stopped with a savepoint), and"
+              + " the StatefulSet would restart it and run the job again from the start, forever for a bounded job;"
+              + " remove the key (flinkstack sets it to false)", value));
     }
     boolean acting = false;
     if (app != null) {
@@ -209,7 +216,10 @@ public final class ApplicationSpecs {
               + " digit", k))
           && problems.check(v != null, "env." + k, "is null; give it a value (an empty string is fine)")
           && problems.check(!FeatureSpecs.RESERVED_ENV.contains(k), "env." + k, "is set by flinkstack (downward API or"
-              + " Secret references for HA, local recovery and state storage); use another name")) {
+              + " Secret references for HA, local recovery and state storage); use another name")
+          && problems.check(!FeatureSpecs.IMAGE_ENTRYPOINT_ENV.containsKey(k), "env." + k, "would have the image's"
+              + " entrypoint edit the configuration files, which flinkstack mounts read-only, so it would do nothing"
+              + " (the entrypoint reports success anyway); " + FeatureSpecs.IMAGE_ENTRYPOINT_ENV.get(k))) {
         env.put(k, v);
       }
     });
@@ -294,7 +304,8 @@ public final class ApplicationSpecs {
         problems.add("jarUri", String.format("'%s' does not name a .jar file; point it at the job jar", jarUri));
       } else if (!version.fetchesJobJars() && !uri.getPath().startsWith("/opt/flink/usrlib/")) {
         problems.add("jarUri", String.format("Flink %s runs only jars in /opt/flink/usrlib; put the jar there,"
-            + " e.g. local:///opt/flink/usrlib/my-job.jar, or use Flink 1.18 or newer", version));
+            + " e.g. local:///opt/flink/usrlib/my-job.jar, or use Flink %s or newer", version,
+            FlinkVersion.oldestFetchingJobJars()));
       }
       return;
     }
@@ -303,7 +314,8 @@ public final class ApplicationSpecs {
           + " one of %s", scheme, REMOTE_JAR_SCHEMES.stream().sorted().toList()));
     } else if (!version.fetchesJobJars()) {
       problems.add("jarUri", String.format("Flink %s cannot fetch a job jar from '%s'; put the jar in the image and"
-          + " use local:///opt/flink/usrlib/<jar>, or use Flink 1.18 or newer", version, scheme));
+          + " use local:///opt/flink/usrlib/<jar>, or use Flink %s or newer", version, scheme,
+          FlinkVersion.oldestFetchingJobJars()));
     }
   }
 

@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.flinkstack.constructs.AutoscalingMetric;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
@@ -27,9 +27,7 @@ final class AutoscalingFeature {
         // The runtime controller decides when to rescale (slots that changed, autoscaler decisions with their
         // own stabilization); Flink's cooldown after a rescale (30 s by default) only delays what it asked for.
         // A user's flinkConfiguration still wins.
-        m.config.putIfAbsent(m.spec.flinkVersion().isAtLeast(FlinkVersion.V2_0)
-            ? "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling"
-            : "jobmanager.adaptive-scheduler.scaling-interval.min", "0s");
+        m.config.putIfAbsent(m.spec.flinkVersion().adaptiveSchedulerCooldownKey(), "0s");
       }
       case REACTIVE -> m.config.put("scheduler-mode", "reactive");
       case DEFAULT -> { }

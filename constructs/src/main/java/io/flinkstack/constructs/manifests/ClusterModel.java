@@ -44,8 +44,6 @@ final class ClusterModel {
   final List<PersistentVolumeClaim> taskManagerClaimTemplates = new ArrayList<>();
   /** Only HA talks to the API server; every other pod runs without a token. */
   boolean mountServiceAccountToken;
-  /** JobManagers advertise their pod IP (HA: the leader is found through HA, not the Service). */
-  boolean advertisePodIp;
   /** Both StatefulSets update OnDelete: the runtime controller rolls the pods (see ControllerUpgradeFeature). */
   boolean onDeleteUpdates;
 

@@ -19,15 +19,14 @@ import java.util.List;
  *   <li>the JobManager mounts the controller-owned ConfigMap {@link RestoreState#configMap(String)} (optional:
  *       a first deploy without a controller starts normally) and its start script turns the recorded path
  *       into {@code --fromSavepoint};
- *   <li>{@code execution.shutdown-on-application-finish: false}: after stop-with-savepoint the JobManager stays
- *       up until the controller deletes it, instead of exiting and being restarted by the kubelet from the
- *       old pod spec (which would restart the job without the savepoint).
+ *   <li>after stop-with-savepoint the JobManager stays up until the controller deletes it (every application
+ *       cluster has {@code execution.shutdown-on-application-finish: false}, see {@link ApplicationJobFeature}),
+ *       instead of exiting and being restarted by the kubelet from the old pod spec.
  * </ul>
  *
  * STATELESS jobs, session clusters and the operator backend are unchanged: their StatefulSets roll as before.
  */
 final class ControllerUpgradeFeature {
-  static final String SHUTDOWN_ON_FINISH_KEY = "execution.shutdown-on-application-finish";
   /** The image's entrypoint, which the start script hands over to. */
   static final String ENTRYPOINT = "/docker-entrypoint.sh";
   /** {@code $0} of the start script ({@code sh -c script name args…}); only shows in process listings. */
@@ -49,7 +48,6 @@ final class ControllerUpgradeFeature {
       return;
     }
     m.onDeleteUpdates = true;
-    m.config.put(SHUTDOWN_ON_FINISH_KEY, "false");
     m.jobManager.volumes.add(new VolumeBuilder()
         .withName(RestoreState.VOLUME_NAME)
         .withNewConfigMap().withName(RestoreState.configMap(m.spec.name())).withOptional(true).endConfigMap()

@@ -9,7 +9,7 @@ import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkAutoscaler;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.JobState;
@@ -46,8 +46,21 @@ final class FeatureSpecs {
   /** Environment variables flinkstack's features set; a user value would shadow them (POD_IP breaks HA). */
   static final Set<String> RESERVED_ENV = Set.of("POD_IP", "POD_NAME", "POD_NAMESPACE", "AWS_ACCESS_KEY_ID",
       "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY");
+  /**
+   * Variables the official image's {@code docker-entrypoint.sh} (apache/flink-docker) turns into edits of the
+   * files under {@code /opt/flink/conf} or {@code /opt/flink/plugins}. flinkstack mounts the configuration
+   * read-only on a read-only root, so the edits fail — and the script carries on and reports success. Each maps
+   * to the way flinkstack expresses the same thing.
+   */
+  static final Map<String, String> IMAGE_ENTRYPOINT_ENV = Map.of(
+      "FLINK_PROPERTIES", "set the keys with flinkConfiguration(Map.of(...)) instead",
+      "TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "set taskSlots(n) instead",
+      "JOB_MANAGER_RPC_ADDRESS", "remove it: flinkstack sets jobmanager.rpc.address to the JobManager Service"
+          + " (under high availability, to each JobManager's pod IP)",
+      "ENABLE_BUILT_IN_PLUGINS", "remove it: stateStorage(...) enables the file-system plugin its scheme needs; for"
+          + " other plugins, build them into the image under /opt/flink/plugins/<name>/");
   private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
-      SecurityFeature.LOG_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
+      SecurityFeature.LOG_VOLUME, ApplicationJobFeature.ARTIFACTS_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
       StateStorageFeature.GCS_KEY_VOLUME, io.flinkstack.contract.RestoreState.VOLUME_NAME);
   /** A vertex's parallelism range in {@code autoscaler.yaml}, as the runtime controller reads it. */
   private static final Pattern VERTEX_BOUNDS = Pattern.compile("\\s*(\\d{1,9})\\s*\\.\\.\\s*(\\d{1,9})\\s*");
@@ -115,7 +128,7 @@ final class FeatureSpecs {
     LocalRecoveryStatefulSet lr = props.getLocalRecovery();
     Map<String, String> config = props.getFlinkConfiguration();
     if (lr == null) {
-      for (String key : FlinkKeys.localRecovery(version)) {
+      for (String key : version.localRecoveryKeys()) {
         if ("true".equalsIgnoreCase(String.valueOf(config.get(key)).trim())) {
           problems.add("flinkConfiguration." + key, "local recovery needs a volume that outlives the pod; remove the key"
               + " and set localRecovery(LocalRecoveryStatefulSet.withVolume(\"50Gi\"))");

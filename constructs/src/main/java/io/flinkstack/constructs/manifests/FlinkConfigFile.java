@@ -2,7 +2,7 @@ package io.flinkstack.constructs.manifests;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.synth.ManifestYaml;
 import java.io.UncheckedIOException;
 import java.util.SortedMap;

@@ -27,10 +27,10 @@ final class HighAvailabilityFeature {
       return;
     }
     HAConfig ha = spec.props().getHighAvailability();
-    m.config.put(FlinkKeys.haType(spec.flinkVersion()), "kubernetes");
+    m.config.put(spec.flinkVersion().highAvailabilityTypeKey(), "kubernetes");
     m.config.put("high-availability.storageDir", spec.haStorageDir());
     m.config.put("kubernetes.cluster-id", spec.haClusterId());
-    m.config.put(FlinkKeys.restartStrategy(spec.flinkVersion()), "fixed-delay");
+    m.config.put(spec.flinkVersion().restartStrategyKey(), "fixed-delay");
     m.config.put("restart-strategy.fixed-delay.attempts", Integer.toString(ha.getRestartAttempts()));
     m.config.put("restart-strategy.fixed-delay.delay", ha.getRestartDelay());
 
@@ -40,10 +40,12 @@ final class HighAvailabilityFeature {
           .withFieldPath("metadata.namespace").endFieldRef().endValueFrom().build());
       p.dynamicProperties.add("kubernetes.namespace=$(POD_NAMESPACE)");
     });
-    // The leader is found through HA, not the Service: each JobManager advertises its own address.
+    // The leader is found through HA, not the Service: each JobManager advertises its own address. As a dynamic
+    // property, the one spelling every version's entrypoints accept (2.0 removed standalone-job's --host, and the
+    // parser hands an unknown option and everything after it to the job as program arguments).
     m.jobManager.env.add(new EnvVarBuilder().withName("POD_IP").withNewValueFrom().withNewFieldRef()
         .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
-    m.advertisePodIp = true;
+    m.jobManager.dynamicProperties.add("jobmanager.rpc.address=$(POD_IP)");
     m.mountServiceAccountToken = true;
 
     String role = spec.name() + "-ha";

@@ -28,7 +28,7 @@ final class LocalRecoveryFeature {
     if (lr == null) {
       return;
     }
-    for (String key : FlinkKeys.localRecovery(m.spec.flinkVersion())) {
+    for (String key : m.spec.flinkVersion().localRecoveryKeys()) {
       m.config.put(key, "true");
     }
     m.config.put(WORKING_DIR_KEY, workingDir(lr));

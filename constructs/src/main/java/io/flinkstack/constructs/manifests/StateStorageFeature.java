@@ -52,8 +52,8 @@ final class StateStorageFeature {
     StateStorage storage = m.spec.props().getStateStorage();
     if (storage != null) {
       String base = trimmed(storage.getBaseUri());
-      m.config.put(FlinkKeys.checkpointsDir(m.spec.flinkVersion()), base + "/checkpoints");
-      m.config.put(FlinkKeys.savepointsDir(m.spec.flinkVersion()), base + "/savepoints");
+      m.config.put(m.spec.flinkVersion().checkpointsDirKey(), base + "/checkpoints");
+      m.config.put(m.spec.flinkVersion().savepointsDirKey(), base + "/savepoints");
       if (storage.isVolume()) {
         sharedVolume(m, storage);
       } else {

@@ -8,7 +8,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.synth.ManifestJson;
@@ -101,11 +101,43 @@ class ApplicationManifestsTest {
     assertThat(config).contains("taskmanager.memory.process.size: 2048m").contains("jobmanager.memory.process.size: 1024m");
   }
 
+  /**
+   * What each version's standalone-job entrypoint is given (the versions module parses these with each version's
+   * own classes): --jars only where the parser knows it (1.19+), and then an emptyDir where Flink copies the
+   * artifact, since the root file system is read-only; before 1.19 the entrypoint finds the jar in usrlib.
+   */
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.EnumSource(FlinkVersion.class)
+  void theJobManagerArgsAreWhatTheVersionsEntrypointKnows(FlinkVersion version) {
+    List<HasMetadata> objects = build(wordcount().flinkVersion(version).jarUri("local:///opt/flink/usrlib/job.jar")
+        .entryClass("com.example.Job").args(List.of("--in", "x")));
+    Container jm = find(objects, StatefulSet.class, "wordcount-jobmanager").getSpec().getTemplate().getSpec()
+        .getContainers().get(0);
+    List<String> volumes = find(objects, StatefulSet.class, "wordcount-jobmanager").getSpec().getTemplate().getSpec()
+        .getVolumes().stream().map(v -> v.getName()).toList();
+    String config = find(objects, ConfigMap.class, "wordcount-config").getData().get(version.configFileName());
+    if (version.isAtLeast(FlinkVersion.V1_19)) {
+      assertThat(jm.getArgs()).containsExactly("standalone-job", "--jars", "local:///opt/flink/usrlib/job.jar",
+          "--job-classname", "com.example.Job", "--in", "x");
+      assertThat(jm.getVolumeMounts()).anySatisfy(m -> {
+        assertThat(m.getMountPath()).isEqualTo("/opt/flink/artifacts");
+        assertThat(volumes).contains(m.getName());
+      });
+      assertThat(config).contains("user.artifacts.base-dir: /opt/flink/artifacts");
+    } else {
+      assertThat(jm.getArgs()).containsExactly("standalone-job", "--job-classname", "com.example.Job", "--in", "x");
+      assertThat(jm.getVolumeMounts()).noneMatch(m -> m.getMountPath().equals("/opt/flink/artifacts"));
+      assertThat(config).doesNotContain("user.artifacts.base-dir");
+    }
+    // A bounded job must not end the JobManager (the StatefulSet would restart it and run the job again).
+    assertThat(config).containsPattern("execution.shutdown-on-application-finish: \"?false\"?\n");
+  }
+
   @Test
   void configFileFollowsTheFlinkVersion() {
     ConfigMap modern = find(build(wordcount()), ConfigMap.class, "wordcount-config");
     assertThat(modern.getData()).containsOnlyKeys("config.yaml", "log4j-console.properties");
-    ConfigMap legacy = find(build(wordcount().flinkVersion(FlinkVersion.V1_18)), ConfigMap.class, "wordcount-config");
+    ConfigMap legacy = find(build(wordcount().flinkVersion(FlinkVersion.V1_18).jarUri("local:///opt/flink/usrlib/job.jar")), ConfigMap.class, "wordcount-config");
     assertThat(legacy.getData()).containsOnlyKeys("flink-conf.yaml", "log4j-console.properties");
     assertThat(legacy.getData().get("flink-conf.yaml")).contains("taskmanager.numberOfTaskSlots: 2\n")
         .contains("parallelism.default: 4\n");

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.validation.Problem;
@@ -91,7 +91,10 @@ class ApplicationSpecsTest {
   @Test
   void oldFlinkRunsOnlyJarsInUsrlib() {
     assertThat(only(b -> b.flinkVersion(FlinkVersion.V1_17).jarUri("s3://bucket/job.jar")).message())
-        .contains("Flink 1.17 cannot fetch").contains("1.18");
+        .contains("Flink 1.17 cannot fetch").contains("Flink 1.19 or newer");
+    // 1.18's entrypoint has no --jars either (it exists from 1.19): a jar outside usrlib would never be found.
+    assertThat(only(b -> b.flinkVersion(FlinkVersion.V1_18)).message()).contains("/opt/flink/usrlib")
+        .contains("Flink 1.19 or newer");
     assertThat(only(b -> b.flinkVersion(FlinkVersion.V1_17)).message()).contains("/opt/flink/usrlib");
     assertThat(resolve(valid().flinkVersion(FlinkVersion.V1_17).jarUri("local:///opt/flink/usrlib/job.jar")).flinkVersion())
         .isEqualTo(FlinkVersion.V1_17);
@@ -182,12 +185,41 @@ class ApplicationSpecsTest {
   }
 
   @Test
+  void imageEntrypointVariablesThatWouldDoNothingAreRefused() {
+    // The official image's entrypoint edits /opt/flink/conf for these; flinkstack mounts it read-only.
+    for (String name : List.of("FLINK_PROPERTIES", "TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "JOB_MANAGER_RPC_ADDRESS",
+        "ENABLE_BUILT_IN_PLUGINS")) {
+      Problem p = only(b -> b.env(Map.of(name, "x")));
+      assertThat(p.field()).isEqualTo("env." + name);
+      assertThat(p.message()).contains("read-only").containsAnyOf("instead", "remove it");
+    }
+    assertThat(only(b -> b.env(Map.of("FLINK_PROPERTIES", "a: b"))).message()).contains("flinkConfiguration(");
+    assertThat(only(b -> b.env(Map.of("TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "2"))).message()).contains("taskSlots(");
+    assertThat(resolve(valid().env(Map.of("TZ", "UTC"))).env()).containsEntry("TZ", "UTC");
+  }
+
+  @Test
+  void flink119IsAcceptedWithAWarning() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous =
+        io.flinkstack.constructs.validation.Warnings.redirect(new java.io.PrintStream(err, true));
+    try {
+      assertThat(resolve(valid().flinkVersion(FlinkVersion.V1_19)).flinkVersion()).isEqualTo(FlinkVersion.V1_19);
+      resolve(valid().flinkVersion(FlinkVersion.V1_20));
+    } finally {
+      io.flinkstack.constructs.validation.Warnings.redirect(previous);
+    }
+    assertThat(err.toString()).hasLineCount(1)
+        .startsWith("flinkstack warning: " + PATH + ": flinkVersion: Flink 1.19 is accepted but not verified");
+  }
+
+  @Test
   void configurationKeysAndValuesMustBeUsable() {
     Map<String, String> withNull = new HashMap<>();
     withNull.put("state.backend.type", null);
     assertThat(only(b -> b.flinkConfiguration(withNull)).field()).isEqualTo("flinkConfiguration.state.backend.type");
     assertThat(only(b -> b.flinkConfiguration(Map.of("bad key", "x"))).field()).isEqualTo("flinkConfiguration");
-    Problem legacy = only(b -> b.flinkVersion(FlinkVersion.V1_18).flinkConfiguration(Map.of("env.java.opts.all", "-Da=1 # b")));
+    Problem legacy = only(b -> b.flinkVersion(FlinkVersion.V1_18).jarUri("local:///opt/flink/usrlib/job.jar").flinkConfiguration(Map.of("env.java.opts.all", "-Da=1 # b")));
     assertThat(legacy.message()).contains("flink-conf.yaml").contains("'#'");
     assertThat(resolve(valid().flinkConfiguration(Map.of("env.java.opts.all", "-Da=1 # b"))).flinkConfiguration())
         .containsEntry("env.java.opts.all", "-Da=1 # b");

@@ -9,7 +9,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.StateStorage;
@@ -84,7 +84,8 @@ class ControllerUpgradeFeatureTest {
     assertThat(statefulSet(stateless, "app-taskmanager").getSpec().getUpdateStrategy()).isNull();
     assertThat(jobManager(stateless).getCommand()).isNullOrEmpty();
     assertThat(jobManager(stateless).getVolumeMounts()).noneMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
-    assertThat(config(stateless)).doesNotContain("shutdown-on-application-finish");
+    // Every application keeps its JobManager up when the job ends (ApplicationJobFeature), stateless ones too.
+    assertThat(config(stateless)).containsPattern("execution.shutdown-on-application-finish: \"?false\"?\n");
     List<HasMetadata> explicitStateless = build(savepointApp()
         .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
     assertThat(statefulSet(explicitStateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
@@ -131,14 +132,19 @@ class ControllerUpgradeFeatureTest {
   }
 
   @Test
-  void theUserCannotLetTheJobManagerExitAfterStopWithSavepoint() {
-    ValidationException e = catchThrowableOfType(ValidationException.class, () -> build(savepointApp()
-        .flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "true"))));
-    assertThat(e).isNotNull();
-    assertThat(e.problems()).extracting(Problem::field)
-        .containsExactly("flinkConfiguration.execution.shutdown-on-application-finish");
-    // Stateless jobs may choose either.
-    build(app().flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "true")));
+  void theUserCannotLetTheJobManagerExitWhenTheJobEnds() {
+    // Upgraded by the controller (the kubelet would restart the stopped job from the old spec) or not (a bounded
+    // job would run again and again): the JobManager of an application cluster never exits on its own.
+    for (FlinkApplicationProps.Builder b : List.of(savepointApp(), app())) {
+      ValidationException e = catchThrowableOfType(ValidationException.class, () -> build(b
+          .flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "true"))));
+      assertThat(e).isNotNull();
+      assertThat(e.problems()).singleElement().satisfies(p -> {
+        assertThat(p.field()).isEqualTo("flinkConfiguration.execution.shutdown-on-application-finish");
+        assertThat(p.message()).contains("run the job again");
+      });
+    }
+    build(app().flinkConfiguration(Map.of("execution.shutdown-on-application-finish", "false")));
   }
 
   // The start script, run by a real sh with the mount path and the entrypoint pointed at a temporary directory.

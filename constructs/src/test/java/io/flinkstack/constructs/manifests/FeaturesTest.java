@@ -22,7 +22,7 @@ import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.flinkstack.constructs.AutoscalingMetric;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.NetworkAccess;
@@ -103,8 +103,9 @@ class FeaturesTest {
     assertThat(config(o)).contains("high-availability.type: kubernetes", "high-availability.storageDir: s3://b/ha",
         "kubernetes.cluster-id: app", "restart-strategy.type: fixed-delay", "restart-strategy.fixed-delay.attempts: \"10\"");
     assertThat(find(o, StatefulSet.class, "app-jobmanager").getSpec().getReplicas()).isEqualTo(2);
-    assertThat(flink(o, "app-jobmanager").getArgs()).startsWith("standalone-job", "--host", "$(POD_IP)",
-        "-D", "kubernetes.namespace=$(POD_NAMESPACE)");
+    // The pod IP as a dynamic property: 2.0 removed standalone-job's --host, and -D is accepted by every version.
+    assertThat(flink(o, "app-jobmanager").getArgs()).startsWith("standalone-job",
+        "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D", "jobmanager.rpc.address=$(POD_IP)").doesNotContain("--host");
     assertThat(envNames(flink(o, "app-jobmanager"))).contains("POD_IP", "POD_NAMESPACE");
     assertThat(flink(o, "app-taskmanager").getArgs()).containsSequence("-D", "kubernetes.namespace=$(POD_NAMESPACE)");
     Role role = find(o, Role.class, "app-ha");

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkSessionCluster;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.JobSettings;

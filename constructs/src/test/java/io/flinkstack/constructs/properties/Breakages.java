@@ -1,9 +1,10 @@
 package io.flinkstack.constructs.properties;
 
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
@@ -27,7 +28,7 @@ final class Breakages {
   private static Arbitrary<Breakage> identity() {
     Arbitrary<Breakage> name = Arbitraries.of("Payments", "my_app", "-app", "app-", "a".repeat(41), "", "wörd", "a.b")
         .map(n -> Breakage.of("name", "name(" + Java.string(n) + ")", b -> b.name(n)));
-    Arbitrary<Breakage> version = Arbitraries.of("1.15", "3.0", "latest", "", "1", "2.2", "flink-1.20", "0.9")
+    Arbitrary<Breakage> version = Arbitraries.of("1.15", "3.0", "latest", "", "1", "2.9", "flink-1.20", "0.9")
         .map(v -> Breakage.of("flinkVersion", "flinkVersion(" + Java.string(v) + ")", b -> b.flinkVersion(v)));
     Arbitrary<Breakage> image = Arbitraries.of("", "   ", "flink: 2.1", " flink:2.1", "flink:2.1\t")
         .injectNull(0.2)
@@ -45,10 +46,11 @@ final class Breakages {
             "/opt/flink/usrlib/job.jar", "local:///opt/flink/usrlib/job.zip", "local://opt/flink/usrlib/job.jar",
             "local:opt/job.jar", "local:///opt/my job.jar", "s3://bucket/job jar.jar")
         .map(j -> Breakage.of("jarUri", "jarUri(" + Java.string(j) + ")", b -> b.jarUri(j)));
-    // Before 1.18 the entrypoint cannot fetch a jar: remote URIs and paths outside usrlib are refused.
+    // Before 1.19 the entrypoint cannot fetch a jar (no --jars): remote URIs and paths outside usrlib are refused.
     Arbitrary<Breakage> jarTooNew = Arbitraries.of("s3://bucket/job.jar", "https://repo.example.com/job.jar",
             "local:///opt/flink/examples/job.jar")
-        .flatMap(j -> Arbitraries.of(FlinkVersion.V1_16, FlinkVersion.V1_17).map(v -> Breakage.of("jarUri",
+        .flatMap(j -> Arbitraries.of(Arrays.stream(FlinkVersion.values()).filter(v -> !v.fetchesJobJars()).toList())
+            .map(v -> Breakage.of("jarUri",
             "flinkVersion(FlinkVersion." + v.name() + ").jarUri(" + Java.string(j) + ")",
             b -> b.flinkVersion(v).jarUri(j))));
     Arbitrary<Breakage> entryClass = Arbitraries.of("com.example.", "1Job", "com..Job", "my-job.Main", "",

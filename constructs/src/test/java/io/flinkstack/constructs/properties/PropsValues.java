@@ -1,6 +1,6 @@
 package io.flinkstack.constructs.properties;
 
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -118,7 +118,7 @@ final class PropsValues {
         digest.map(hex -> "ghcr.io/example/flink@sha256:" + hex));
   }
 
-  /** Job jars the version can run: in usrlib for every version; elsewhere in the image or remote from 1.18. */
+  /** Job jars the version can run: in usrlib for every version; elsewhere in the image or remote from 1.19. */
   static Arbitrary<String> jarUris(FlinkVersion version) {
     Arbitrary<String> usrlib = words().map(w -> "local:///opt/flink/usrlib/" + w + ".jar");
     if (!version.fetchesJobJars()) {

@@ -1,7 +1,7 @@
 package io.flinkstack.constructs.properties;
 
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,6 +1,6 @@
 package io.flinkstack.constructs.properties;
 
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.Scheduler;

@@ -3,7 +3,7 @@ package io.flinkstack.synth.bench;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkVersion;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
