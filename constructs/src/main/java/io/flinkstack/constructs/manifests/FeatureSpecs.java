@@ -103,10 +103,12 @@ final class FeatureSpecs {
       if (scheme == null) {
         problems.add("highAvailability.storageDir", String.format("'%s' is not a URI with a scheme; e.g. s3://bucket/flink/ha",
             storageDir));
-      } else if (!scheme.equals("file") && !StateStorageFeature.PLUGINS.containsKey(scheme)) {
+      } else if (!scheme.equals("file") && !StateStorageFeature.PLUGINS.containsKey(scheme)
+          && !providedByImage(props, scheme)) {
         problems.add("highAvailability.storageDir", String.format("'%s' is on a file system flinkstack cannot enable;"
-            + " use s3://, s3p://, gs://, abfs(s):// or wasb(s)://, or a shared volume (file://%s/...)", storageDir,
-            StateStorage.SHARED_MOUNT_PATH));
+            + " use s3://, s3p://, gs://, abfs(s):// or wasb(s)://, or a shared volume (file://%s/...), or, when the"
+            + " image brings that file system, stateStorage(StateStorage.providedByImage(\"%s://...\"))", storageDir,
+            StateStorage.SHARED_MOUNT_PATH, scheme));
       } else if (scheme.equals("file") && !onSharedVolume(props, storageDir)) {
         problems.add("highAvailability.storageDir", String.format("'%s' is on a pod's local disk, which a standby"
             + " JobManager cannot read; use an object store, or StateStorage.sharedVolume(...) and a directory under"
@@ -190,9 +192,16 @@ final class FeatureSpecs {
       return;
     }
     String scheme = storage.getBaseUri() == null ? null : schemeOf(storage.getBaseUri());
+    if (storage.isProvidedByImage()) {
+      problems.check(scheme != null && !scheme.equals("file") && !scheme.equals("local"), "stateStorage.baseUri",
+          String.format("'%s' is not a URI of a shared file system; e.g. hdfs:///flink/state (file:// is each pod's own"
+              + " disk: use StateStorage.sharedVolume(...))", storage.getBaseUri()));
+      return;
+    }
     if (scheme == null || !StateStorageFeature.PLUGINS.containsKey(scheme)) {
       problems.add("stateStorage.baseUri", String.format("'%s' is not an object store flinkstack can enable; use s3://,"
-          + " s3p://, gs://, abfs(s):// or wasb(s)://, or StateStorage.sharedVolume(...)", storage.getBaseUri()));
+          + " s3p://, gs://, abfs(s):// or wasb(s)://, or StateStorage.sharedVolume(...), or, when the image brings the"
+          + " file system (hdfs:// with Hadoop in the image), StateStorage.providedByImage(...)", storage.getBaseUri()));
       return;
     }
     StorageCredentials c = storage.getCredentials();
@@ -487,6 +496,12 @@ final class FeatureSpecs {
     StateStorage storage = props.getStateStorage();
     return storage != null && storage.isVolume() && URI.create(uri).getPath() != null
         && (URI.create(uri).getPath() + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");
+  }
+
+  /** The state storage is on {@code scheme} and the user said the image brings that file system. */
+  static boolean providedByImage(ClusterProps props, String scheme) {
+    StateStorage storage = props.getStateStorage();
+    return storage != null && storage.isProvidedByImage() && scheme.equals(schemeOf(storage.getBaseUri()));
   }
 
   static String schemeOf(String uri) {

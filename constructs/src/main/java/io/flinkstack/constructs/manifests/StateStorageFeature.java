@@ -56,7 +56,7 @@ final class StateStorageFeature {
       m.config.put(m.spec.flinkVersion().savepointsDirKey(), base + "/savepoints");
       if (storage.isVolume()) {
         sharedVolume(m, storage);
-      } else {
+      } else if (!storage.isProvidedByImage()) {
         credentials(m, storage.getCredentials());
       }
     }

@@ -98,6 +98,25 @@ class FeaturesTest {
   // --- HA -----------------------------------------------------------------------------------
 
   @Test
+  void aFileSystemTheImageBringsIsAcceptedAndNothingIsEnabledForIt() {
+    // Flink's own HA docs use hdfs:///flink/recovery; flinkstack cannot enable HDFS, the image can.
+    List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HAConfig.builder().build())
+        .stateStorage(StateStorage.providedByImage("hdfs:///flink/app")));
+    assertThat(config(o)).contains("execution.checkpointing.dir: hdfs:///flink/app/checkpoints",
+        "high-availability.storageDir: hdfs:///flink/app/ha");
+    assertThat(pod(o, "app-jobmanager").getInitContainers()).isEmpty();
+    assertThat(pod(o, "app-taskmanager").getVolumes()).noneMatch(v -> v.getName().startsWith("plugin-"));
+    // Without the declaration, hdfs:// is refused with the way to declare it.
+    assertThat(only(b -> b.stateStorage(StateStorage.objectStore("hdfs:///flink/app"))).message())
+        .contains("StateStorage.providedByImage(");
+    assertThat(only(b -> b.highAvailability(HAConfig.builder().storageDir("hdfs:///flink/ha").build())).message())
+        .contains("StateStorage.providedByImage(\"hdfs://...\")");
+    // A pod's own disk is no shared file system, whatever the image brings.
+    assertThat(only(b -> b.stateStorage(StateStorage.providedByImage("file:///state"))).field())
+        .isEqualTo("stateStorage.baseUri");
+  }
+
+  @Test
   void haConfiguresFlinkRbacAndStandbyJobManagers() {
     List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HAConfig.kubernetes("s3://b/ha")));
     assertThat(config(o)).contains("high-availability.type: kubernetes", "high-availability.storageDir: s3://b/ha",
