@@ -148,16 +148,28 @@ public enum FlinkVersion {
   }
 
   /**
-   * 1.20 introduced the {@code execution.checkpointing.*} names (FLIP-406) and still reads the old ones; 2.0
-   * removed the old ones. The switch is at 2.0 because the Apache operator 1.10 (built on Flink 1.19's classes)
-   * reads only the old names when it checks a 1.20 deployment.
+   * 1.20 introduced the {@code execution.checkpointing.*} names (FLIP-406) and deprecated the old ones; 2.0 removed
+   * the old ones. (The Apache operator 1.10 reads only the old names: the operator backend writes them for 1.x, see
+   * {@link #legacyCheckpointDirKeys()}.)
    */
   public String checkpointsDirKey() {
-    return isAtLeast(V2_0) ? "execution.checkpointing.dir" : "state.checkpoints.dir";
+    return isAtLeast(V1_20) ? "execution.checkpointing.dir" : "state.checkpoints.dir";
   }
 
   public String savepointsDirKey() {
-    return isAtLeast(V2_0) ? "execution.checkpointing.savepoint-dir" : "state.savepoints.dir";
+    return isAtLeast(V1_20) ? "execution.checkpointing.savepoint-dir" : "state.savepoints.dir";
+  }
+
+  /**
+   * On 1.20, the current directory key to its pre-1.20 name, which 1.20 still reads (deprecated) and the Apache
+   * operator 1.10, built on Flink 1.19's classes, reads alone; empty before 1.20 (the old names are the keys) and
+   * from 2.0 (the old names are gone).
+   */
+  public java.util.Map<String, String> legacyCheckpointDirKeys() {
+    return this == V1_20
+        ? java.util.Map.of("execution.checkpointing.dir", "state.checkpoints.dir",
+            "execution.checkpointing.savepoint-dir", "state.savepoints.dir")
+        : java.util.Map.of();
   }
 
   /** The keys that switch task-local recovery on (backup of local state, and recovery from it). */
@@ -169,12 +181,16 @@ public enum FlinkVersion {
 
   /**
    * The adaptive scheduler's minimum time between two rescalings (30 s by default): flinkstack sets it to 0 when
-   * something else (the runtime controller, an HPA) decides when to rescale. Renamed in 2.0.
+   * something else (the runtime controller, an HPA) decides when to rescale. FLIP-322 added it in 1.19; 2.0 renamed
+   * it. Empty before 1.19: those versions rescale without a cooldown.
    */
-  public String adaptiveSchedulerCooldownKey() {
-    return major >= 2
+  public java.util.Optional<String> adaptiveSchedulerCooldownKey() {
+    if (!isAtLeast(V1_19)) {
+      return Optional.empty();
+    }
+    return Optional.of(major >= 2
         ? "jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling"
-        : "jobmanager.adaptive-scheduler.scaling-interval.min";
+        : "jobmanager.adaptive-scheduler.scaling-interval.min");
   }
 
   /** How long the adaptive scheduler waits for the resources it wants at submission. Renamed in 2.0. */

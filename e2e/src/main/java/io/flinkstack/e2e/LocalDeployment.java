@@ -4,10 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkstack.constructs.JobState;
 import io.flinkstack.contract.LifecycleState;
@@ -34,7 +31,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -106,10 +102,7 @@ public final class LocalDeployment implements AutoCloseable {
   /** As {@link #start(SequenceApplication, Path, ControllerSettings, Duration)}, with options (HA). */
   public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period,
       Options options) {
-    // CRUD mode, as @EnableKubernetesMockClient(crud = true) builds it: objects are stored, not scripted.
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
+    KubernetesMockServer server = LocalServers.crudApiServer();
     KubernetesClient client = server.createClient();
     PodHarness pods = null;
     LocalZooKeeper zooKeeper = null;

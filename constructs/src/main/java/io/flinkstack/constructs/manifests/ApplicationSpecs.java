@@ -48,6 +48,9 @@ public final class ApplicationSpecs {
           "taskmanager.numberOfTaskSlots", "taskSlots(n)",
           "parallelism.default", "parallelism(n)");
 
+  /** Flink 1.19+: lets the application entrypoint fetch a job jar over plain http. */
+  static final String RAW_HTTP_KEY = "user.artifacts.raw-http-enabled";
+
   /** Keys the synthesized Services depend on. */
   private static final Set<String> FIXED_KEYS =
       Set.of("jobmanager.rpc.address", "jobmanager.rpc.port", "blob.server.port", "rest.port", "taskmanager.rpc.port");
@@ -123,7 +126,7 @@ public final class ApplicationSpecs {
     String entryClass = null;
     List<String> args = List.of();
     if (app != null) {
-      checkJarUri(app.getJarUri(), version, problems);
+      checkJarUri(app.getJarUri(), version, props.getFlinkConfiguration(), problems);
       entryClass = app.getEntryClass();
       checkEntryClass(entryClass, "entryClass", problems);
       args = app.getArgs();
@@ -276,7 +279,8 @@ public final class ApplicationSpecs {
     return (a + b - 1) / b;
   }
 
-  private static void checkJarUri(String jarUri, FlinkVersion version, Problems problems) {
+  private static void checkJarUri(String jarUri, FlinkVersion version, Map<String, String> flinkConfiguration,
+      Problems problems) {
     if (jarUri == null || jarUri.isBlank()) {
       problems.add("jarUri", "is required: set the job jar, e.g. jarUri(\"local:///opt/flink/usrlib/my-job.jar\")"
           + " for a jar inside the image");
@@ -312,6 +316,13 @@ public final class ApplicationSpecs {
     if (!REMOTE_JAR_SCHEMES.contains(scheme)) {
       problems.add("jarUri", String.format("scheme '%s' cannot be fetched by Flink; use local:// (in the image) or"
           + " one of %s", scheme, REMOTE_JAR_SCHEMES.stream().sorted().toList()));
+    } else if (scheme.equals("http") && version.fetchesJobJars()
+        && !"true".equalsIgnoreCase(String.valueOf(flinkConfiguration.get(RAW_HTTP_KEY)).strip())) {
+      // Flink's ArtifactFetchManager refuses plain http unless told otherwise (https needs nothing); the JobManager
+      // would fail at start with "Artifact fetching from raw HTTP endpoints are disabled".
+      problems.add("jarUri", String.format("'%s' is plain http, which Flink refuses to fetch from by default; use"
+          + " https://, or accept an unencrypted download with flinkConfiguration(Map.of(\"%s\", \"true\"))",
+          jarUri, RAW_HTTP_KEY));
     } else if (!version.fetchesJobJars()) {
       problems.add("jarUri", String.format("Flink %s cannot fetch a job jar from '%s'; put the jar in the image and"
           + " use local:///opt/flink/usrlib/<jar>, or use Flink %s or newer", version, scheme,

@@ -27,7 +27,7 @@ final class AutoscalingFeature {
         // The runtime controller decides when to rescale (slots that changed, autoscaler decisions with their
         // own stabilization); Flink's cooldown after a rescale (30 s by default) only delays what it asked for.
         // A user's flinkConfiguration still wins.
-        m.config.putIfAbsent(m.spec.flinkVersion().adaptiveSchedulerCooldownKey(), "0s");
+        m.spec.flinkVersion().adaptiveSchedulerCooldownKey().ifPresent(key -> m.config.putIfAbsent(key, "0s"));
       }
       case REACTIVE -> m.config.put("scheduler-mode", "reactive");
       case DEFAULT -> { }

@@ -86,6 +86,13 @@ public final class OperatorManifests {
 
   private static FlinkDeploymentSpec deploymentSpec(ClusterSpec spec, ClusterModel m) {
     SortedMap<String, String> config = new TreeMap<>(m.config);
+    // The operator 1.10 checks a deployment with Flink 1.19's classes: on 1.20 it sees only the old directory keys.
+    spec.flinkVersion().legacyCheckpointDirKeys().forEach((current, legacy) -> {
+      String dir = config.remove(current);
+      if (dir != null) {
+        config.put(legacy, dir);
+      }
+    });
     config.put("taskmanager.numberOfTaskSlots", Integer.toString(spec.taskSlots()));
     config.put("kubernetes.rest-service.exposed.type", spec.restService().type());
     OPERATOR_OWNED.forEach(config::remove);

@@ -185,6 +185,17 @@ class ApplicationSpecsTest {
   }
 
   @Test
+  void plainHttpJarsNeedFlinksOptIn() {
+    // Seen on Flink 2.1.3's own JobManager (bench versions): "Artifact fetching from raw HTTP endpoints are disabled".
+    Problem p = only(b -> b.jarUri("http://artifacts.internal/job.jar"));
+    assertThat(p.field()).isEqualTo("jarUri");
+    assertThat(p.message()).contains("https://", "user.artifacts.raw-http-enabled");
+    assertThat(resolve(valid().jarUri("http://artifacts.internal/job.jar")
+        .flinkConfiguration(Map.of("user.artifacts.raw-http-enabled", "true"))).jarUri()).startsWith("http://");
+    assertThat(resolve(valid().jarUri("https://artifacts.internal/job.jar")).jarUri()).startsWith("https://");
+  }
+
+  @Test
   void imageEntrypointVariablesThatWouldDoNothingAreRefused() {
     // The official image's entrypoint edits /opt/flink/conf for these; flinkstack mounts it read-only.
     for (String name : List.of("FLINK_PROPERTIES", "TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "JOB_MANAGER_RPC_ADDRESS",

@@ -239,7 +239,11 @@ class FeaturesTest {
 
   @Test
   void stateDirectoriesFollowTheFlinkVersion() {
+    // 1.20 deprecated the state.* names (FLIP-406): the current ones from 1.20, the old ones before.
     assertThat(config(build(app().flinkVersion(FlinkVersion.V1_20).stateStorage(StateStorage.objectStore("gs://b/x")))))
+        .contains("execution.checkpointing.dir: gs://b/x/checkpoints", "execution.checkpointing.savepoint-dir: gs://b/x/savepoints")
+        .doesNotContain("state.checkpoints.dir");
+    assertThat(config(build(app().flinkVersion(FlinkVersion.V1_19).stateStorage(StateStorage.objectStore("gs://b/x")))))
         .contains("state.checkpoints.dir: gs://b/x/checkpoints", "state.savepoints.dir: gs://b/x/savepoints");
   }
 

@@ -125,7 +125,7 @@ final class PropsValues {
       return usrlib;
     }
     Arbitrary<String> remote = Combinators.combine(
-            Arbitraries.of("s3", "s3a", "s3p", "gs", "https", "http", "hdfs", "oss", "file", "abfss", "wasbs"),
+            Arbitraries.of("s3", "s3a", "s3p", "gs", "https", "hdfs", "oss", "file", "abfss", "wasbs"),
             words(), words())
         .as((scheme, bucket, jar) -> scheme.equals("file")
             ? "file:///opt/flink/jobs/" + jar + ".jar"

@@ -15,7 +15,7 @@ public final class FlinkConfigFile {
     StringBuilder text = new StringBuilder();
     for (Map.Entry<String, String> entry : new TreeMap<>(config).entrySet()) {
       text.append(entry.getKey()).append(": ");
-      if (version.usesConfigYaml()) {
+      if (version.contract().usesStandardYaml()) {
         // Standard YAML: quote, so values like "on", "1:2" or "#x" stay the strings Flink expects.
         text.append('\'').append(entry.getValue().replace("'", "''")).append('\'');
       } else {
@@ -27,7 +27,7 @@ public final class FlinkConfigFile {
       }
       text.append('\n');
     }
-    Path file = directory.resolve(version.usesConfigYaml() ? "config.yaml" : "flink-conf.yaml");
+    Path file = directory.resolve(version.contract().configFileName());
     Files.writeString(file, text);
     return file;
   }

@@ -3,18 +3,20 @@ package io.flinkstack.controller.local;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Configuration keys whose names changed between Flink versions, for the version in use. */
+/**
+ * Configuration keys whose names changed between Flink versions, for the version in use. The spellings come
+ * from the contract's {@link io.flinkstack.contract.FlinkVersion}, so a local cluster is configured as the
+ * synthesized manifests configure a real one.
+ */
 public final class FlinkConfigKeys {
   private FlinkConfigKeys() {}
 
-  // 1.20 introduced the execution.checkpointing.* names (the state.* ones log a deprecation warning);
-  // 2.0 removed the old ones.
   public static String checkpointDirectory(FlinkVersion version) {
-    return version.atLeast(1, 20) ? "execution.checkpointing.dir" : "state.checkpoints.dir";
+    return version.contract().checkpointsDirKey();
   }
 
   public static String savepointDirectory(FlinkVersion version) {
-    return version.atLeast(1, 20) ? "execution.checkpointing.savepoint-dir" : "state.savepoints.dir";
+    return version.contract().savepointsDirKey();
   }
 
   /**
@@ -24,13 +26,8 @@ public final class FlinkConfigKeys {
   static Map<String, String> adaptiveScheduler(FlinkVersion version) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("jobmanager.scheduler", "adaptive");
-    if (version.major() >= 2) {
-      keys.put("jobmanager.adaptive-scheduler.executing.cooldown-after-rescaling", "0s");
-      keys.put("jobmanager.adaptive-scheduler.submission.resource-stabilization-timeout", "3s");
-    } else {
-      keys.put("jobmanager.adaptive-scheduler.scaling-interval.min", "0s");
-      keys.put("jobmanager.adaptive-scheduler.resource-stabilization-timeout", "3s");
-    }
+    version.contract().adaptiveSchedulerCooldownKey().ifPresent(key -> keys.put(key, "0s"));
+    keys.put(version.contract().adaptiveSchedulerStabilizationKey(), "3s");
     return keys;
   }
 }

@@ -24,6 +24,7 @@ import io.flinkstack.controller.submission.JarFetcher;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.e2e.FlinkClasspath;
 import io.flinkstack.e2e.LocalDeployment;
+import io.flinkstack.e2e.LocalServers;
 import io.flinkstack.e2e.OutputWatcher;
 import io.flinkstack.e2e.SequenceApplication;
 import io.flinkstack.e2e.Waits;
@@ -32,18 +33,12 @@ import io.flinkstack.testjob.SequenceJob;
 import io.flinkstack.testjob.SequenceJobJar;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -135,19 +130,9 @@ public final class RescaleBench {
 
   private static Part restart(Path work) throws Exception {
     Path output = Files.createDirectories(work.resolve("output"));
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
+    KubernetesMockServer server = LocalServers.crudApiServer();
     Path jar = SequenceJobJar.build(work.resolve("jar"));
-    HttpServer jars = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    jars.createContext("/sequence-job.jar", exchange -> {
-      byte[] body = Files.readAllBytes(jar);
-      exchange.sendResponseHeaders(200, body.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(body);
-      }
-    });
-    jars.start();
+    HttpServer jars = LocalServers.serve(jar, "sequence-job.jar");
     LocalFlinkCluster cluster = LocalFlinkCluster.builder(FlinkClasspath.jars()).taskManagers(2).slotsPerTaskManager(1)
         .workDirectory(work.resolve("cluster")).jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1")).start();
     ControllerLoop controller = null;

@@ -9,7 +9,9 @@ import picocli.CommandLine.Command;
         "  upgrade  a savepoint-mode upgrade of a synthesized application on real local Flink JVMs;",
         "           last line: upgrade savepoint_s=X gap_s=Y lost=N duplicated=M",
         "  rescale  rescaling on TaskManager changes, in place and by restart;",
-        "           last line: rescale inplace_gap_s=A restart_gap_s=B hpa_to_running_s=C lost=N duplicated=M"},
+        "           last line: rescale inplace_gap_s=A restart_gap_s=B hpa_to_running_s=C lost=N duplicated=M",
+        "  versions every accepted Flink version's synthesized application run on that version's own jars",
+        "           (optional arguments: the versions, e.g. 2.1 2.3); last line: versions ok=N of M"},
     subcommands = {SynthBench.class, AutoscalerBench.class})
 public final class BenchCommand implements Runnable {
   @picocli.CommandLine.Spec picocli.CommandLine.Model.CommandSpec spec;

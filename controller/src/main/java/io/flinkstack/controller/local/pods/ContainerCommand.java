@@ -4,13 +4,15 @@ import io.flinkstack.controller.local.FlinkRole;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
+import java.util.Objects;
 import java.util.function.Predicate;
 
 /**
  * What the image's {@code /docker-entrypoint.sh} would start, as a local Flink JVM: its first argument picks
- * the process ({@code standalone-job}, {@code jobmanager}, {@code taskmanager}), the rest become the main
- * class's arguments, made local. Pure functions, so they are tested without processes.
+ * the process ({@code standalone-job}, {@code jobmanager}, {@code taskmanager}); the rest go to that process'
+ * main class as the image's scripts hand them over. The harness does not parse Flink's options: the real
+ * entrypoint class of the jars it runs does, so an option that version lacks fails (or becomes a program
+ * argument) here as it would on a cluster. Pure functions, so they are tested without processes.
  */
 final class ContainerCommand {
   /** The Flink process to start and the arguments for its main class (after {@code --configDir} and memory flags). */
@@ -19,15 +21,6 @@ final class ContainerCommand {
       arguments = List.copyOf(arguments);
     }
   }
-
-  // Options of Flink's entrypoint parsers that take a value; anything else that is not a flag ends the
-  // options, as with commons-cli's stopAtNonOption: the rest are the job's program arguments.
-  private static final Set<String> WITH_VALUE =
-      Set.of("--host", "-h", "--job-classname", "-j", "--job-id", "-jid", "--fromSavepoint", "-s", "--restoreMode",
-          "--jars", "-jars", "--configDir", "-c", "--webui-port", "-r");
-  private static final Set<String> FLAGS = Set.of("--allowNonRestoredState", "-n");
-  // Replaced by the harness: its own config directory and its own ports.
-  private static final Set<String> DROPPED = Set.of("--configDir", "-c", "--webui-port", "-r");
 
   private ContainerCommand() {}
 
@@ -62,13 +55,19 @@ final class ContainerCommand {
   }
 
   /**
-   * The entrypoint's arguments as a local launch: {@code --host} becomes 127.0.0.1, {@code -D}s of keys the
-   * harness owns are dropped (its config file has them), {@code local://} jar URIs the caller mapped become
-   * {@code file://} URIs (everywhere, program arguments included); job options and program arguments stay.
+   * The entrypoint's arguments as the main class gets them: verbatim and in order (the caller puts
+   * {@code --configDir} first, as standalone-job.sh and taskmanager.sh do), except for jobmanager.sh's
+   * positional host and port and for the {@code local://} jar URIs the caller registered, which become
+   * {@code file://} URIs wherever they occur.
    *
-   * @param ownedKey configuration keys whose {@code -D} must not override the harness' local values
+   * @param ownedKey configuration keys the harness owns (ports, addresses, memory, directories)
+   * @param localConfig the pod's configuration as the harness writes it
+   * @throws IllegalArgumentException for an unknown command, or a {@code -D} that gives an owned key another
+   *     value than the harness uses: the pod cannot run here as written, and changing it silently would test
+   *     something else
    */
-  static Launch launch(List<String> entrypointArgs, Map<String, String> jarUris, Predicate<String> ownedKey) {
+  static Launch launch(
+      List<String> entrypointArgs, Map<String, String> jarUris, Predicate<String> ownedKey, Map<String, String> localConfig) {
     if (entrypointArgs.isEmpty()) {
       throw new IllegalArgumentException("the container has no arguments for /docker-entrypoint.sh");
     }
@@ -80,49 +79,80 @@ final class ContainerCommand {
           default -> throw new IllegalArgumentException(
               "unknown /docker-entrypoint.sh command " + entrypointArgs.get(0) + " (standalone-job, jobmanager, taskmanager)");
         };
-    List<String> in = entrypointArgs.subList(1, entrypointArgs.size()).stream().map(arg -> mapJars(arg, jarUris)).toList();
-    List<String> out = new ArrayList<>();
-    int i = 0;
+    // The only rewrite: there is no image file system here, so a jar the image would hold is a local file.
+    List<String> args = entrypointArgs.subList(1, entrypointArgs.size()).stream().map(arg -> mapJars(arg, jarUris)).toList();
     if (role == FlinkRole.JOBMANAGER) {
-      // jobmanager.sh start-foreground [host [port]] [-D …]: the host (and an ignored port) are positional.
-      while (i < Math.min(2, in.size()) && !in.get(i).startsWith("-")) {
-        i++;
-      }
-      if (i > 0) {
-        out.addAll(List.of("--host", "127.0.0.1"));
-      }
+      args = jobManagerScript(args);
     }
-    while (i < in.size()) {
-      String arg = in.get(i);
-      if (arg.equals("-D") && i + 1 < in.size()) {
-        addDynamic(in.get(i + 1), out, ownedKey);
-        i += 2;
-      } else if (arg.startsWith("-D") && arg.length() > 2) {
-        addDynamic(arg.substring(2), out, ownedKey);
-        i += 1;
-      } else if (FLAGS.contains(arg)) {
-        out.add(arg);
-        i += 1;
-      } else if (WITH_VALUE.contains(arg) && i + 1 < in.size()) {
-        if (arg.equals("--host") || arg.equals("-h")) {
-          out.addAll(List.of(arg, "127.0.0.1"));
-        } else if (!DROPPED.contains(arg)) {
-          out.addAll(List.of(arg, in.get(i + 1)));
-        }
-        i += 2;
-      } else {
-        out.addAll(in.subList(i, in.size()));
-        break;
-      }
-    }
-    return new Launch(role, out);
+    checkOwnedProperties(args, ownedKey, localConfig);
+    return new Launch(role, args);
   }
 
-  private static void addDynamic(String keyValue, List<String> out, Predicate<String> ownedKey) {
-    int equals = keyValue.indexOf('=');
-    String key = equals < 0 ? keyValue : keyValue.substring(0, equals);
-    if (!ownedKey.test(key.strip())) {
-      out.addAll(List.of("-D", keyValue));
+  /**
+   * flink-dist's {@code bin/jobmanager.sh}: a first argument that is neither empty nor exactly {@code -D} is a
+   * host, a second such one a web UI port; the script passes the remaining arguments first and appends
+   * {@code --host HOST} and {@code --webui-port PORT} after them. (1.x's script also passes
+   * {@code --executionMode cluster}, which 1.x's parser ignores and 2.x's no longer has: left out.)
+   */
+  static List<String> jobManagerScript(List<String> args) {
+    String host = null;
+    String port = null;
+    int rest = 0;
+    if (!args.isEmpty() && !endsPositionals(args.get(0))) {
+      host = args.get(0);
+      rest = 1;
+      if (args.size() > 1 && !endsPositionals(args.get(1))) {
+        port = args.get(1);
+        rest = 2;
+      }
+    }
+    List<String> out = new ArrayList<>(args.subList(rest, args.size()));
+    if (host != null) {
+      out.addAll(List.of("--host", host));
+    }
+    if (port != null) {
+      out.addAll(List.of("--webui-port", port));
+    }
+    return out;
+  }
+
+  // The script tests for an empty word or a lone "-D" only: "-Dkey=value" in first place is taken as the host.
+  private static boolean endsPositionals(String arg) {
+    return arg.isEmpty() || arg.equals("-D");
+  }
+
+  /**
+   * Every {@code -D key=value} and {@code -Dkey=value} before a {@code --} (after which commons-cli, which all
+   * versions' parsers use, takes nothing as an option). Where a version's parser stops earlier is its own
+   * business, so a program argument that looks like an owned {@code -D} is refused too: loudly, never changed.
+   * The constructs' {@code -D}s pass: {@code kubernetes.namespace} and {@code taskmanager.resource-id} are not
+   * owned, and {@code jobmanager.rpc.address=$(POD_IP)} is the harness' own address (the kubelet's POD_IP).
+   */
+  private static void checkOwnedProperties(List<String> args, Predicate<String> ownedKey, Map<String, String> localConfig) {
+    for (int i = 0; i < args.size(); i++) {
+      String arg = args.get(i);
+      if (arg.equals("--")) {
+        return;
+      }
+      String property = null;
+      if (arg.equals("-D") && i + 1 < args.size()) {
+        property = args.get(++i);
+      } else if (arg.startsWith("-D") && arg.length() > 2) {
+        property = arg.substring(2);
+      }
+      if (property == null) {
+        continue;
+      }
+      int equals = property.indexOf('=');
+      String key = equals < 0 ? property : property.substring(0, equals);
+      // commons-cli reads "-D key" without a value as key=true.
+      String value = equals < 0 ? "true" : property.substring(equals + 1);
+      String local = localConfig.get(key);
+      if (ownedKey.test(key) && !Objects.equals(local, value)) {
+        throw new IllegalArgumentException(
+            "-D " + property + ": the pod harness owns " + key + " (ports, addresses, memory and directories are its own on this machine) and "
+                + (local == null ? "leaves it unset" : "uses " + local) + "; the container cannot run here with another value");
+      }
     }
   }
 

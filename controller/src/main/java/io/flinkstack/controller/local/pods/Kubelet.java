@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.Labels;
 import io.flinkstack.controller.local.FlinkConfigFile;
 import io.flinkstack.controller.local.FlinkProcess;
 import io.flinkstack.controller.local.FlinkProcessLauncher;
@@ -57,6 +58,9 @@ final class Kubelet {
     KILL
   }
 
+  /** Waiting reason of a pod whose declared Flink version is not the harness' jars' version; it is never started. */
+  static final String VERSION_MISMATCH = "FlinkVersionMismatch";
+
   private static final String ENTRYPOINT = "/docker-entrypoint.sh";
   private static final Duration WRAPPER_TIMEOUT = Duration.ofSeconds(30);
   private static final Duration MAX_BACKOFF = Duration.ofSeconds(10);
@@ -73,8 +77,8 @@ final class Kubelet {
     Integer lastExitCode;
     long restartAtNanos;
     boolean restartPending;
-    String waitingReason;
-    String waitingMessage;
+    volatile String waitingReason;
+    volatile String waitingMessage;
     boolean ready;
     Object writtenView;
 
@@ -99,8 +103,9 @@ final class Kubelet {
       Path workDirectory,
       FlinkVersion version,
       FlinkProcessLauncher launcher,
-      Map<FlinkRole, MemoryFlags> memory,
       Map<String, String> jarUris,
+      // The image's own environment (FLINK_HOME, FLINK_LIB_DIR), under the container's env.
+      Map<String, String> imageEnvironment,
       Map<String, String> callerConfig,
       int restPort,
       int rpcPort,
@@ -110,6 +115,10 @@ final class Kubelet {
       Duration maxGracePeriod) {}
 
   private final Settings settings;
+  // The configuration keys BashJavaUtils turns into memory and resource options.
+  private static final List<String> MEMORY_INPUTS =
+      List.of("jobmanager.memory.", "taskmanager.memory.", "taskmanager.numberOfTaskSlots", "taskmanager.cpu.");
+  private final Map<String, MemoryFlags> memoryFlags = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
 
@@ -164,6 +173,16 @@ final class Kubelet {
 
   /** Starts, restarts (after a back-off) or probes one container. */
   private void step(Runtime runtime) {
+    if (runtime.process == null) {
+      Optional<String> mismatch = versionMismatch(runtime.pod, settings.version());
+      if (mismatch.isPresent()) {
+        // As an image that cannot be pulled: the container never starts, and trying again cannot help.
+        runtime.waitingReason = VERSION_MISMATCH;
+        runtime.waitingMessage = mismatch.get();
+        runtime.ready = false;
+        return;
+      }
+    }
     if (runtime.process == null && runtime.starts == 0 && runtime.waitingReason == null) {
       start(runtime);
       return;
@@ -196,19 +215,20 @@ final class Kubelet {
       Files.createDirectories(directory.resolve("tmp"));
       Files.createDirectories(directory.resolve("artifacts"));
       Container container = flinkContainer(runtime.pod);
-      Map<String, String> env = environment(runtime.pod, container);
+      Map<String, String> env = new LinkedHashMap<>(settings.imageEnvironment());
+      env.putAll(environment(runtime.pod, container));
       List<String> command = expandAll(container.getCommand(), env);
       List<String> args = expandAll(container.getArgs(), env);
       List<String> entrypointArgs = command.isEmpty() ? args : runWrapper(runtime.pod, container, command, args, env, directory);
-      ContainerCommand.Launch launch = ContainerCommand.launch(entrypointArgs, settings.jarUris(), LocalPodConfig::ownedByHarness);
       Map<String, String> config =
           LocalPodConfig.build(
               flinkConfig(), settings.callerConfig(), settings.restPort(), settings.rpcPort(), directory, runtime.directory,
               settings.localCheckpoints(), settings.localSavepoints());
+      ContainerCommand.Launch launch = ContainerCommand.launch(entrypointArgs, settings.jarUris(), LocalPodConfig::ownedByHarness, config);
       FlinkConfigFile.write(directory, config, settings.version());
       FlinkRole memoryRole = launch.role() == FlinkRole.TASKMANAGER ? FlinkRole.TASKMANAGER : FlinkRole.JOBMANAGER;
-      runtime.process =
-          settings.launcher().start(runtime.name(), launch.role(), directory, settings.memory().get(memoryRole), launch.arguments(), env);
+      runtime.process = settings.launcher().start(runtime.name(), launch.role(), directory,
+          memoryFlags(memoryRole, config, directory), launch.arguments(), env);
       runtime.startedAt = Instant.now();
       runtime.waitingReason = null;
       runtime.waitingMessage = null;
@@ -219,6 +239,38 @@ final class Kubelet {
       runtime.waitingMessage = String.valueOf(e.getMessage());
       runtime.restartPending = false;
     }
+  }
+
+  /**
+   * Why the pod cannot run on the harness' jars, if it cannot: its {@code app.kubernetes.io/version} label (the
+   * synthesized pods carry the cluster's Flink version there) names another major.minor. No label, no check.
+   */
+  static Optional<String> versionMismatch(Pod pod, FlinkVersion jars) {
+    String declared = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.VERSION);
+    if (declared == null || io.flinkstack.contract.FlinkVersion.parse(declared).filter(jars.contract()::equals).isPresent()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "pod declares Flink " + declared + " but the harness runs Flink " + jars.text() + " jars; give the harness the declared version's jars");
+  }
+
+  /**
+   * The JVM and {@code -D} memory options flink-dist's scripts compute at every start from the pod's own config
+   * (BashJavaUtils), which include the slot count: computed once per distinct set of the keys it reads.
+   */
+  private MemoryFlags memoryFlags(FlinkRole role, Map<String, String> config, Path configDirectory) throws IOException {
+    StringBuilder key = new StringBuilder(role.name());
+    new java.util.TreeMap<>(config).forEach((k, v) -> {
+      if (MEMORY_INPUTS.stream().anyMatch(k::startsWith)) {
+        key.append('\n').append(k).append('=').append(v);
+      }
+    });
+    MemoryFlags flags = memoryFlags.get(key.toString());
+    if (flags == null) {
+      flags = settings.launcher().memoryFlags(role, configDirectory);
+      memoryFlags.put(key.toString(), flags);
+    }
+    return flags;
   }
 
   private void stop(Runtime runtime) {

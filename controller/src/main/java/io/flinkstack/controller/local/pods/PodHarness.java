@@ -5,13 +5,9 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.ClusterNames;
-import io.flinkstack.controller.local.FlinkConfigFile;
 import io.flinkstack.controller.local.FlinkProcessLauncher;
-import io.flinkstack.controller.local.FlinkRole;
 import io.flinkstack.controller.local.FlinkVersion;
 import io.flinkstack.controller.local.FreePorts;
-import io.flinkstack.controller.local.LocalClusterConfig;
-import io.flinkstack.controller.local.MemoryFlags;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +16,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,7 +30,10 @@ import org.slf4j.LoggerFactory;
  * plays the StatefulSet controller for {@code <cluster>-jobmanager} and {@code <cluster>-taskmanager} and the
  * kubelet for their pods, each pod a local Flink JVM on 127.0.0.1 started from the pod's spec and the cluster's
  * config ConfigMap. One thread polls the API (every 200 ms by default); everything it does goes through the
- * client, so a controller under test sees pods, revisions and statuses as on a cluster.
+ * client, so a controller under test sees pods, revisions and statuses as on a cluster. The container's
+ * arguments go to the real entrypoint class of the harness' jars unchanged, so a pod that declares another
+ * Flink version ({@code app.kubernetes.io/version}) is not started: its waiting reason is
+ * {@code FlinkVersionMismatch} ({@link #waiting}, {@link #awaitPodsReady}).
  *
  * <pre>{@code
  * try (PodHarness pods = PodHarness.builder(client, "flink", "orders")
@@ -64,6 +61,9 @@ public final class PodHarness implements AutoCloseable {
   private final StatefulSetEmulation statefulSets;
   private final Thread loop;
   private final Thread shutdownHook = new Thread(this::stopProcesses, "pod-harness-stop");
+  /** Where the official image keeps Flink ({@code $FLINK_HOME}). */
+  static final String IMAGE_HOME = "/opt/flink";
+
   private volatile boolean closed;
   private volatile RuntimeException lastError;
 
@@ -78,13 +78,30 @@ public final class PodHarness implements AutoCloseable {
     this.checkpoints = Files.createDirectories(workDirectory.resolve("checkpoints"));
     this.savepoints = Files.createDirectories(workDirectory.resolve("savepoints"));
     FlinkProcessLauncher launcher = new FlinkProcessLauncher(builder.classpath, workDirectory, builder.jvmOptions);
+    // The image's file system, as far as Flink reads it: /opt/flink/usrlib with the job jars where the manifest
+    // says they are. Before 1.19 (no --jars) the application entrypoint finds the job only by scanning usrlib
+    // under $FLINK_LIB_DIR/.. (ClusterEntrypointUtils.tryFindUserLibDirectory); from 1.19 the --jars URI and the
+    // usrlib jar are then the same file, as in the image.
+    Path image = Files.createDirectories(workDirectory.resolve("image"));
+    Files.createDirectories(image.resolve("lib"));
     Map<String, String> jarUris = new LinkedHashMap<>();
-    builder.jars.forEach((uri, file) -> jarUris.put(uri, file.toAbsolutePath().toUri().toString()));
+    for (Map.Entry<String, Path> jar : builder.jars.entrySet()) {
+      String path = java.net.URI.create(jar.getKey()).getPath();
+      Path file = jar.getValue().toAbsolutePath();
+      if (jar.getKey().startsWith("local:") && path != null && path.startsWith(IMAGE_HOME + "/")) {
+        Path inImage = image.resolve(path.substring(IMAGE_HOME.length() + 1));
+        Files.createDirectories(inImage.getParent());
+        Files.copy(file, inImage, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        file = inImage;
+      }
+      jarUris.put(jar.getKey(), file.toUri().toString());
+    }
     this.kubelet =
         new Kubelet(
             new Kubelet.Settings(
-                client, namespace, cluster, workDirectory, version, launcher, memoryFlags(launcher, workDirectory, version),
-                jarUris, Map.copyOf(builder.config), restPort, rpcPort, checkpoints.toUri(), savepoints.toUri(),
+                client, namespace, cluster, workDirectory, version, launcher,
+                jarUris, Map.of("FLINK_HOME", image.toString(), "FLINK_LIB_DIR", image.resolve("lib").toString()),
+                Map.copyOf(builder.config), restPort, rpcPort, checkpoints.toUri(), savepoints.toUri(),
                 builder.termination, builder.maxGracePeriod));
     this.statefulSets = new StatefulSetEmulation(client, namespace);
     this.loop = new Thread(this::run, "pod-harness-" + cluster);
@@ -134,6 +151,20 @@ public final class PodHarness implements AutoCloseable {
     return kubelet.runtime(podName).map(runtime -> OptionalInt.of(runtime.restartCount)).orElse(OptionalInt.empty());
   }
 
+  /**
+   * Why the pod's container is not running, as its status' waiting state says: {@code "reason: message"}, e.g.
+   * {@code CreateContainerError}, {@code CrashLoopBackOff} or {@code FlinkVersionMismatch} (the pod declares
+   * another Flink version than the harness' jars; it is never started). Empty while it runs, or for an unknown pod.
+   */
+  public Optional<String> waiting(String podName) {
+    return kubelet.runtime(podName).filter(runtime -> !runtime.alive()).flatMap(PodHarness::waiting);
+  }
+
+  private static Optional<String> waiting(Kubelet.Runtime runtime) {
+    String reason = runtime.waitingReason;
+    return reason == null ? Optional.empty() : Optional.of(reason + ": " + runtime.waitingMessage);
+  }
+
   /** The pod's current process's log file. */
   public Optional<Path> logFile(String podName) {
     return kubelet.runtime(podName).filter(runtime -> runtime.process != null).map(runtime -> runtime.process.logFile());
@@ -153,7 +184,8 @@ public final class PodHarness implements AutoCloseable {
    * Waits until both StatefulSets have exactly their desired number of pods and every one is Running and
    * Ready in the API (as written by this harness).
    *
-   * @throws IllegalStateException at the deadline, with what was seen and the last pass' error, if any
+   * @throws IllegalStateException at the deadline, with what was seen and the last pass' error, if any; at once
+   *     when a pod is refused for its Flink version (it would never become ready)
    */
   public void awaitPodsReady(Duration timeout) {
     long deadline = System.nanoTime() + timeout.toNanos();
@@ -170,7 +202,18 @@ public final class PodHarness implements AutoCloseable {
         List<Pod> pods = podsOf(listPods(), name).values().stream().toList();
         long ready = pods.stream().filter(PodHarness::isReadyInApi).count();
         if (pods.size() != desired || ready != desired) {
-          notReady.add(name + ": " + ready + " of " + pods.size() + " pods ready, " + desired + " desired");
+          List<String> reasons = new ArrayList<>();
+          for (Pod pod : pods) {
+            String podName = pod.getMetadata().getName();
+            Optional<Kubelet.Runtime> runtime = kubelet.runtime(podName).filter(r -> !r.alive());
+            Optional<String> waiting = runtime.flatMap(PodHarness::waiting);
+            if (runtime.isPresent() && Kubelet.VERSION_MISMATCH.equals(runtime.get().waitingReason)) {
+              throw new IllegalStateException("pod " + podName + " cannot start: " + waiting.orElseThrow());
+            }
+            waiting.ifPresent(text -> reasons.add(podName + " " + text));
+          }
+          notReady.add(name + ": " + ready + " of " + pods.size() + " pods ready, " + desired + " desired"
+              + (reasons.isEmpty() ? "" : " (" + String.join("; ", reasons) + ")"));
         }
       }
       if (notReady.isEmpty()) {
@@ -286,27 +329,7 @@ public final class PodHarness implements AutoCloseable {
     kubelet.stopAll();
   }
 
-  /** JobManager and TaskManager memory flags, computed once (in parallel): the harness owns the memory sizes. */
-  private static Map<FlinkRole, MemoryFlags> memoryFlags(FlinkProcessLauncher launcher, Path workDirectory, FlinkVersion version)
-      throws IOException {
-    Path jobManager = workDirectory.resolve("memory").resolve("jobmanager");
-    Path taskManager = workDirectory.resolve("memory").resolve("taskmanager");
-    FlinkConfigFile.write(jobManager, LocalClusterConfig.smallMemory(), version);
-    FlinkConfigFile.write(taskManager, LocalClusterConfig.smallMemory(), version);
-    CompletableFuture<MemoryFlags> taskManagerFlags =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try {
-                return launcher.memoryFlags(FlinkRole.TASKMANAGER, taskManager);
-              } catch (IOException e) {
-                throw new UncheckedIOException(e);
-              }
-            });
-    Map<FlinkRole, MemoryFlags> flags = new EnumMap<>(FlinkRole.class);
-    flags.put(FlinkRole.JOBMANAGER, launcher.memoryFlags(FlinkRole.JOBMANAGER, jobManager));
-    flags.put(FlinkRole.TASKMANAGER, taskManagerFlags.join());
-    return flags;
-  }
+
 
   private static void sleep(Duration duration) {
     try {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkstack.controller.local.FlinkRole;
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -22,39 +23,98 @@ class ContainerCommandTest {
     assertThat(ContainerCommand.expand("costs $5", env)).isEqualTo("costs $5");
   }
 
-  @Test
-  void applicationJobManagerArgumentsBecomeLocal() {
-    var launch =
-        ContainerCommand.launch(
-            List.of("standalone-job", "--fromSavepoint", "file:/sp/savepoint-1", "--allowNonRestoredState", "--host", "10.0.0.7",
-                "-D", "kubernetes.namespace=flink", "-D", "rest.port=8081", "-Dparallelism.default=3", "--job-classname", "com.example.Job",
-                "--jars", "local:///opt/flink/usrlib/job.jar", "--output", "file:///out", "-D", "not-an-option-any-more"),
-            Map.of("local:///opt/flink/usrlib/job.jar", "file:///home/me/job.jar"),
-            LocalPodConfig::ownedByHarness);
-    assertThat(launch.role()).isEqualTo(FlinkRole.APPLICATION_JOBMANAGER);
-    assertThat(launch.arguments())
-        .containsExactly(
-            "--fromSavepoint", "file:/sp/savepoint-1", "--allowNonRestoredState", "--host", "127.0.0.1", "-D", "kubernetes.namespace=flink",
-            "-D", "parallelism.default=3", "--job-classname", "com.example.Job", "--jars", "file:///home/me/job.jar",
-            // Program arguments: from the first word the entrypoint does not know, verbatim.
-            "--output", "file:///out", "-D", "not-an-option-any-more");
+  /** The pod's configuration as the harness writes it (only the keys these tests touch). */
+  private static final Map<String, String> LOCAL =
+      Map.of("rest.port", "40001", "jobmanager.rpc.address", "127.0.0.1", "taskmanager.memory.process.size", "1024m");
+
+  private static ContainerCommand.Launch launch(List<String> args) {
+    return ContainerCommand.launch(args, Map.of(), LocalPodConfig::ownedByHarness, LOCAL);
   }
 
   @Test
-  void taskManagerAndSessionJobManager() {
-    var taskManager =
-        ContainerCommand.launch(
-            List.of("taskmanager", "-D", "taskmanager.resource-id=orders-taskmanager-0", "-D", "taskmanager.memory.process.size=4g"),
-            Map.of(), LocalPodConfig::ownedByHarness);
+  void argumentsReachTheEntrypointVerbatimAndInOrder() {
+    // --host is gone from 2.x's standalone-job parser: the harness must not fix or drop it, the real parser decides.
+    List<String> args =
+        List.of("--fromSavepoint", "file:/sp/savepoint-1", "--allowNonRestoredState", "--host", "10.0.0.7", "-D", "kubernetes.namespace=flink",
+            "-Dparallelism.default=3", "--configDir", "/opt/flink/conf", "--job-classname", "com.example.Job", "--no-such-option", "x",
+            "--output", "file:///out", "-D", "not-an-option-any-more");
+    var launch = launch(concat("standalone-job", args));
+    assertThat(launch.role()).isEqualTo(FlinkRole.APPLICATION_JOBMANAGER);
+    assertThat(launch.arguments()).isEqualTo(args);
+    var taskManager = launch(List.of("taskmanager", "-D", "taskmanager.resource-id=orders-taskmanager-0", "--jars", "x.jar"));
     assertThat(taskManager.role()).isEqualTo(FlinkRole.TASKMANAGER);
-    assertThat(taskManager.arguments()).containsExactly("-D", "taskmanager.resource-id=orders-taskmanager-0");
-    var session = ContainerCommand.launch(List.of("jobmanager", "--host", "$(POD_IP)", "--configDir", "/opt/flink/conf"), Map.of(), key -> false);
+    assertThat(taskManager.arguments()).containsExactly("-D", "taskmanager.resource-id=orders-taskmanager-0", "--jars", "x.jar");
+    assertThatThrownBy(() -> launch(List.of("history-server"))).hasMessageContaining("history-server");
+  }
+
+  @Test
+  void registeredLocalJarUrisBecomeFileUris() {
+    var launch =
+        ContainerCommand.launch(
+            List.of("standalone-job", "--jars", "local:///opt/flink/usrlib/job.jar", "-Dpipeline.classpaths=local:///opt/flink/usrlib/job.jar",
+                "--job-classname", "com.example.Job", "local:///opt/flink/usrlib/other.jar"),
+            Map.of("local:///opt/flink/usrlib/job.jar", "file:///home/me/job.jar"), LocalPodConfig::ownedByHarness, LOCAL);
+    assertThat(launch.arguments())
+        .containsExactly("--jars", "file:///home/me/job.jar", "-Dpipeline.classpaths=file:///home/me/job.jar", "--job-classname", "com.example.Job",
+            // Not registered: stays, and fails in Flink as a missing image file would.
+            "local:///opt/flink/usrlib/other.jar");
+  }
+
+  @Test
+  void jobManagerScriptAppendsItsPositionalHostAndPortAfterTheOtherArguments() {
+    var session = launch(List.of("jobmanager", "-D", "a=b", "-D", "c=d"));
     assertThat(session.role()).isEqualTo(FlinkRole.JOBMANAGER);
-    assertThat(session.arguments()).containsExactly("--host", "127.0.0.1");
-    var positionalHost = ContainerCommand.launch(List.of("jobmanager", "$(POD_IP)", "-D", "a=b"), Map.of(), key -> false);
-    assertThat(positionalHost.arguments()).containsExactly("--host", "127.0.0.1", "-D", "a=b");
-    assertThatThrownBy(() -> ContainerCommand.launch(List.of("history-server"), Map.of(), key -> false))
-        .hasMessageContaining("history-server");
+    assertThat(session.arguments()).containsExactly("-D", "a=b", "-D", "c=d");
+    assertThat(launch(List.of("jobmanager", "orders-jobmanager", "-D", "a=b")).arguments())
+        .containsExactly("-D", "a=b", "--host", "orders-jobmanager");
+    assertThat(launch(List.of("jobmanager", "orders-jobmanager", "8081", "-D", "a=b")).arguments())
+        .containsExactly("-D", "a=b", "--host", "orders-jobmanager", "--webui-port", "8081");
+    assertThat(launch(List.of("jobmanager", "orders-jobmanager")).arguments()).containsExactly("--host", "orders-jobmanager");
+    // Only a lone "-D" ends the positionals: "-Da=b" first is taken as the host, as the script does.
+    assertThat(launch(List.of("jobmanager", "-Da=b", "-D", "c=d")).arguments()).containsExactly("-D", "c=d", "--host", "-Da=b");
+    // Options are not positionals to the harness either: the script would take "--host" as the host.
+    assertThat(launch(List.of("jobmanager", "--host", "h", "-D", "a=b")).arguments())
+        .containsExactly("-D", "a=b", "--host", "--host", "--webui-port", "h");
+  }
+
+  @Test
+  void aDynamicPropertyOfAnOwnedKeyMustMatchTheHarnessValue() {
+    assertThatThrownBy(() -> launch(List.of("standalone-job", "-D", "rest.port=9999", "--job-classname", "com.example.Job")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("rest.port=9999")
+        .hasMessageContaining("owns rest.port")
+        .hasMessageContaining("40001");
+    assertThatThrownBy(() -> launch(List.of("taskmanager", "-Dtaskmanager.memory.process.size=4g")))
+        .hasMessageContaining("taskmanager.memory.process.size");
+    assertThatThrownBy(() -> launch(List.of("taskmanager", "-D", "blob.server.port=6124")))
+        .hasMessageContaining("blob.server.port").hasMessageContaining("leaves it unset");
+    // The harness' own value passes, unchanged (jobmanager.rpc.address=$(POD_IP) with the kubelet's POD_IP).
+    assertThat(launch(List.of("standalone-job", "-D", "jobmanager.rpc.address=127.0.0.1", "-D", "rest.port=40001")).arguments())
+        .containsExactly("-D", "jobmanager.rpc.address=127.0.0.1", "-D", "rest.port=40001");
+    // After "--" nothing is an option to any version's parser: program arguments are the job's.
+    assertThat(launch(List.of("standalone-job", "--", "-D", "rest.port=9999")).arguments()).containsExactly("--", "-D", "rest.port=9999");
+  }
+
+  @Test
+  void theConstructsDynamicPropertiesRunAsWritten() {
+    Map<String, String> env = Map.of("POD_IP", "127.0.0.1", "POD_NAMESPACE", "flink", "POD_NAME", "orders-taskmanager-0");
+    List<String> jobManager =
+        List.of("standalone-job", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D", "jobmanager.rpc.address=$(POD_IP)").stream()
+            .map(arg -> ContainerCommand.expand(arg, env)).toList();
+    assertThat(launch(jobManager).arguments()).isEqualTo(jobManager.subList(1, jobManager.size()));
+    List<String> taskManager =
+        List.of("taskmanager", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D", "taskmanager.resource-id=$(POD_NAME)").stream()
+            .map(arg -> ContainerCommand.expand(arg, env)).toList();
+    assertThat(launch(taskManager).arguments()).isEqualTo(taskManager.subList(1, taskManager.size()));
+    // Without the POD_IP variable the reference stays as written, as in Kubernetes, and cannot be the harness' address.
+    assertThatThrownBy(() -> launch(List.of("standalone-job", "-D", "jobmanager.rpc.address=$(POD_IP)")))
+        .hasMessageContaining("jobmanager.rpc.address");
+  }
+
+  private static List<String> concat(String first, List<String> rest) {
+    List<String> all = new ArrayList<>(List.of(first));
+    all.addAll(rest);
+    return all;
   }
 
   @Test

@@ -1,0 +1,44 @@
+package io.flinkstack.e2e;
+
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+
+/** The servers the end-to-end runs stand up on 127.0.0.1. */
+public final class LocalServers {
+  private LocalServers() {}
+
+  /**
+   * fabric8's mock API server in CRUD mode, as {@code @EnableKubernetesMockClient(crud = true)} builds it: objects
+   * are stored, not scripted. Started; {@code destroy()} it when done.
+   */
+  public static KubernetesMockServer crudApiServer() {
+    KubernetesMockServer server =
+        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
+    server.init();
+    return server;
+  }
+
+  /** Serves {@code file} at {@code http://127.0.0.1:<port>/<name>}, read at each request; {@code stop(0)} it when done. */
+  public static HttpServer serve(Path file, String name) throws IOException {
+    HttpServer http = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    http.createContext("/" + name, exchange -> {
+      byte[] body = Files.readAllBytes(file);
+      exchange.getResponseHeaders().add("Content-Type", "application/java-archive");
+      exchange.sendResponseHeaders(200, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    http.start();
+    return http;
+  }
+}

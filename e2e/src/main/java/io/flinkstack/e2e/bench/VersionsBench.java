@@ -1,0 +1,100 @@
+package io.flinkstack.e2e.bench;
+
+import io.flinkstack.constructs.validation.ValidationException;
+import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.e2e.versions.FlinkDistribution;
+import io.flinkstack.e2e.versions.VersionRun;
+import io.flinkstack.e2e.versions.VersionRun.Jar;
+import io.flinkstack.e2e.versions.VersionRun.Scenario;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * {@code flinkstack bench versions}: every Flink version flinkstack accepts, run for real (see {@link VersionRun}):
+ * per verified version an application without and with HA and a {@code local://} jar, and from 1.19 on a remote
+ * jar served over http from 127.0.0.1; before 1.19 the remote jar must be refused by the constructs. A line per
+ * version with the seconds from pods created to job RUNNING at its parallelism; versions accepted as "not verified"
+ * on a line of their own; last line {@code versions ok=N of M} (M: the verified versions).
+ *
+ * <p>Arguments: optional versions to run (e.g. {@code 2.1 2.3}); default all.
+ */
+public final class VersionsBench {
+  private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+  private VersionsBench() {}
+
+  public static void main(String[] args) throws IOException {
+    MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
+    List<FlinkVersion> versions = new ArrayList<>();
+    for (String arg : args) {
+      versions.add(FlinkVersion.parse(arg).orElseThrow(() -> new IllegalArgumentException(
+          "'" + arg + "' is not a Flink version flinkstack accepts; use one of " + FlinkVersion.supported())));
+    }
+    if (versions.isEmpty()) {
+      versions.addAll(List.of(FlinkVersion.values()));
+    }
+    Path work = Files.createTempDirectory("flinkstack-bench-versions");
+    int ok = 0;
+    int verified = 0;
+    List<String> notVerified = new ArrayList<>();
+    for (FlinkVersion version : versions) {
+      if (!version.verified() || !FlinkDistribution.release(version).runsApplications()) {
+        notVerified.add(version + " (no flink-container " + version + " served: its application entrypoint cannot run here)");
+        continue;
+      }
+      verified++;
+      List<String> parts = new ArrayList<>();
+      boolean allOk = true;
+      for (Scenario scenario : scenarios(version)) {
+        try {
+          VersionRun.Result result = VersionRun.run(scenario, work.resolve(scenario.toString().replace(' ', '-')));
+          parts.add(label(scenario) + "=" + String.format(Locale.ROOT, "%.1f", result.runningSeconds()));
+        } catch (RuntimeException e) {
+          allOk = false;
+          parts.add(label(scenario) + "=FAILED");
+          System.out.println("  " + scenario + ": " + e.getMessage());
+        }
+      }
+      if (!version.fetchesJobJars()) {
+        boolean refused = refusesRemoteJar(version);
+        allOk &= refused;
+        parts.add("remote_jar=" + (refused ? "refused" : "NOT-REFUSED"));
+      }
+      if (allOk) {
+        ok++;
+      }
+      System.out.println("version " + version + " runtime=" + FlinkDistribution.release(version).runtime()
+          + " container=" + FlinkDistribution.release(version).container().orElse("-") + " running_s " + String.join(" ", parts)
+          + (allOk ? " ok" : " FAILED"));
+    }
+    notVerified.forEach(line -> System.out.println("not verified: " + line));
+    System.out.println("versions ok=" + ok + " of " + verified);
+  }
+
+  static List<Scenario> scenarios(FlinkVersion version) {
+    List<Scenario> scenarios = new ArrayList<>(List.of(
+        new Scenario(version, false, Jar.LOCAL), new Scenario(version, true, Jar.LOCAL)));
+    if (version.fetchesJobJars()) {
+      scenarios.add(new Scenario(version, false, Jar.REMOTE));
+    }
+    return scenarios;
+  }
+
+  private static String label(Scenario scenario) {
+    return (scenario.highAvailability() ? "ha" : "plain") + "_" + scenario.jar().name().toLowerCase(Locale.ROOT);
+  }
+
+  /** Before 1.19 a remote jar cannot be fetched: the constructs refuse it, naming jarUri. */
+  static boolean refusesRemoteJar(FlinkVersion version) {
+    try {
+      VersionRun.synthesize(new Scenario(version, false, Jar.REMOTE), "https://repo.example.com/job.jar");
+      return false;
+    } catch (ValidationException e) {
+      return e.getMessage().contains("jarUri");
+    }
+  }
+}

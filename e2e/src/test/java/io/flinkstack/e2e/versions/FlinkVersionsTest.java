@@ -1,0 +1,36 @@
+package io.flinkstack.e2e.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.e2e.versions.VersionRun.Jar;
+import io.flinkstack.e2e.versions.VersionRun.Scenario;
+import java.nio.file.Path;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The versions every {@code mvn -B verify} runs for real (the bench runs all): the oldest verified, 1.20 and the
+ * newest, each synthesized for that version and run on that version's own jars until the job is RUNNING at its
+ * parallelism. HA on 2.x is the case whose JobManager got {@code --host}, which 2.x's parser does not know: the job
+ * never ran. The newest also fetches its jar over http, into the artifacts directory.
+ */
+class FlinkVersionsTest {
+  static Stream<Scenario> scenarios() {
+    FlinkVersion newest = FlinkVersion.values()[FlinkVersion.values().length - 1];
+    return Stream.of(
+        new Scenario(FlinkVersion.V1_16, false, Jar.LOCAL),
+        new Scenario(FlinkVersion.V1_20, true, Jar.LOCAL),
+        new Scenario(newest, true, Jar.LOCAL),
+        new Scenario(newest, false, Jar.REMOTE));
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("scenarios")
+  void runsOnItsOwnJars(Scenario scenario, @TempDir Path work) throws Exception {
+    VersionRun.Result result = VersionRun.run(scenario, work);
+    assertThat(result.jobId()).hasSize(32);
+  }
+}
