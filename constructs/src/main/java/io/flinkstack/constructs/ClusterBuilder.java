@@ -40,6 +40,7 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   Scheduler scheduler = null;
   Placement placement = Placement.defaults();
   boolean networkPolicy = true;
+  String runtimeControllerNamespace = io.flinkstack.contract.Labels.CONTROLLER_NAMESPACE;
   List<NetworkAccess> restAccess = List.of(NetworkAccess.sameNamespace());
   List<NetworkAccess> metricsAccess = List.of(NetworkAccess.sameNamespace());
   boolean prometheus = true;
@@ -192,7 +193,20 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
     return self();
   }
 
-  /** Who may reach the REST API through the NetworkPolicy (default: pods in the same namespace). */
+  /**
+   * The namespace of the runtime controller that manages this cluster: its pods are admitted to the REST API by the
+   * NetworkPolicy (savepoints, upgrades, rescaling go through REST). Default {@code flinkstack-system}, the
+   * {@code RuntimeController}'s default; null admits no controller. Standalone backend only.
+   */
+  public B runtimeControllerNamespace(String namespace) {
+    this.runtimeControllerNamespace = namespace;
+    return self();
+  }
+
+  /**
+   * Who else may reach the REST API through the NetworkPolicy (default: pods in the same namespace; the runtime
+   * controller is admitted by {@link #runtimeControllerNamespace(String)}).
+   */
   public B restAccess(List<NetworkAccess> restAccess) {
     this.restAccess = restAccess;
     return self();

@@ -36,6 +36,7 @@ public abstract class ClusterProps {
   private final Scheduler scheduler;
   private final Placement placement;
   private final boolean networkPolicy;
+  private final String runtimeControllerNamespace;
   private final List<NetworkAccess> restAccess;
   private final List<NetworkAccess> metricsAccess;
   private final boolean prometheus;
@@ -73,6 +74,7 @@ public abstract class ClusterProps {
     scheduler = b.scheduler;
     placement = b.placement;
     networkPolicy = b.networkPolicy;
+    runtimeControllerNamespace = b.runtimeControllerNamespace;
     restAccess = copy(b.restAccess);
     metricsAccess = copy(b.metricsAccess);
     prometheus = b.prometheus;
@@ -194,6 +196,11 @@ public abstract class ClusterProps {
   /** Whether a NetworkPolicy is synthesized. */
   public boolean isNetworkPolicy() {
     return networkPolicy;
+  }
+
+  /** The runtime controller's namespace, admitted to REST; null for none. */
+  public String getRuntimeControllerNamespace() {
+    return runtimeControllerNamespace;
   }
 
   /** Who may reach the REST port. */

@@ -11,8 +11,10 @@ public final class RestIngress {
   private final String ingressClassName;
   private final String tlsSecretName;
   private final Map<String, String> annotations;
+  private final RestProtection protection;
 
   private RestIngress(Builder b) {
+    protection = b.protection;
     host = b.host;
     path = b.path;
     ingressClassName = b.ingressClassName;
@@ -40,6 +42,11 @@ public final class RestIngress {
     return tlsSecretName;
   }
 
+  /** What protects the REST API behind this Ingress; null when not declared. */
+  public RestProtection getProtection() {
+    return protection;
+  }
+
   public Map<String, String> getAnnotations() {
     return annotations;
   }
@@ -51,6 +58,7 @@ public final class RestIngress {
     private String ingressClassName;
     private String tlsSecretName;
     private Map<String, String> annotations = Map.of();
+    private RestProtection protection;
 
     private Builder() {}
 
@@ -81,6 +89,16 @@ public final class RestIngress {
     /** Annotations for the ingress controller. */
     public Builder annotations(Map<String, String> annotations) {
       this.annotations = annotations;
+      return this;
+    }
+
+    /**
+     * What authenticates the Ingress' requests: required unless the annotations already configure an authentication
+     * flinkstack recognizes (ingress-nginx {@code auth-url}/{@code auth-type}, Traefik middlewares, AWS ALB
+     * {@code auth-type}); see {@link RestProtection}.
+     */
+    public Builder protectedBy(RestProtection protection) {
+      this.protection = protection;
       return this;
     }
 

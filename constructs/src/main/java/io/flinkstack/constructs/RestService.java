@@ -4,10 +4,29 @@ package io.flinkstack.constructs;
 public final class RestService {
   private final String type;
   private final Integer nodePort;
+  private final RestProtection protection;
 
   private RestService(String type, Integer nodePort) {
+    this(type, nodePort, null);
+  }
+
+  private RestService(String type, Integer nodePort, RestProtection protection) {
     this.type = type;
     this.nodePort = nodePort;
+    this.protection = protection;
+  }
+
+  /**
+   * The same exposure, with what protects it: required for NodePort and LoadBalancer (see {@link RestProtection}),
+   * e.g. {@code RestService.loadBalancer().protectedBy(RestProtection.authenticatedBy("the LB's mTLS listener"))}.
+   */
+  public RestService protectedBy(RestProtection protection) {
+    return new RestService(type, nodePort, protection);
+  }
+
+  /** What protects a NodePort or LoadBalancer exposure; null when not declared. */
+  public RestProtection protection() {
+    return protection;
   }
 
   /** Reachable inside the cluster only (the default). */

@@ -15,7 +15,7 @@ import java.util.Map;
  */
 public final class RuntimeControllerProps {
   public static final String DEFAULT_NAME = "flinkstack-controller";
-  public static final String DEFAULT_NAMESPACE = "flinkstack-system";
+  public static final String DEFAULT_NAMESPACE = io.flinkstack.contract.Labels.CONTROLLER_NAMESPACE;
   public static final int DEFAULT_REPLICAS = 2;
   /** Memory request and limit, and CPU request (no CPU limit: leader election must not be throttled). */
   public static final Resources DEFAULT_RESOURCES = Resources.of("512Mi", 0.25);

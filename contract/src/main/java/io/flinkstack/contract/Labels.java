@@ -14,6 +14,10 @@ public final class Labels {
 
   /** Value of {@link #NAME} on every object flinkstack synthesizes for a Flink cluster. */
   public static final String NAME_FLINK = "flink";
+  /** Value of {@link #NAME} on the runtime controller's pods: what a cluster's NetworkPolicy admits to REST. */
+  public static final String NAME_CONTROLLER = "flinkstack-controller";
+  /** The runtime controller's namespace when none is given. */
+  public static final String CONTROLLER_NAMESPACE = "flinkstack-system";
   /** Value of {@link #MANAGED_BY}. */
   public static final String MANAGED_BY_FLINKSTACK = "flinkstack";
 

@@ -4,6 +4,8 @@ import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +53,10 @@ public final class Clickstream {
         .taskManager(Resources.of("4096m", 2))
         .flinkConfiguration(flinkConfiguration)
         .env(env)
-        .restService(RestService.nodePort(30081))
+        // The web UI for the office network only: the NetworkPolicy admits that range (NodePort clients arrive from
+        // addresses the CNI decides) and nothing authenticates, which is written down.
+        .restService(RestService.nodePort(30081).protectedBy(RestProtection.unauthenticated()))
+        .restAccess(List.of(NetworkAccess.sameNamespace(), NetworkAccess.cidr("10.20.0.0/16")))
         .build();
     return chart;
   }

@@ -45,7 +45,9 @@ public final class OperatorApp {
             .savepointHistoryMaxCount(10).savepointHistoryMaxAge("7 d").build())
         .operatorAutoscaler(OperatorAutoscaler.builder().targetUtilization(0.7).build())
         .flinkConfiguration(Map.of("execution.checkpointing.interval", "1 min", "state.backend.type", "rocksdb"))
-        .restIngress(RestIngress.builder().host("flink.example.com").path("/my-streaming-app").ingressClassName("nginx").build())
+        .restIngress(RestIngress.builder().host("flink.example.com").path("/my-streaming-app").ingressClassName("nginx")
+            .annotations(Map.of("nginx.ingress.kubernetes.io/auth-url", "https://oauth2.example.com/oauth2/auth"))
+            .build())
         .build();
     return chart;
   }

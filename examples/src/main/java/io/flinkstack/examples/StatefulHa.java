@@ -56,7 +56,11 @@ public final class StatefulHa {
             "execution.checkpointing.mode", "EXACTLY_ONCE"))
         .placement(Placement.builder().spreadAcrossZones(true).priorityClassName("streaming-critical").build())
         .restIngress(RestIngress.builder().host("fraud-detection.flink.example.com").ingressClassName("nginx")
-            .tlsSecretName("flink-example-com-tls").build())
+            .tlsSecretName("flink-example-com-tls")
+            // Every request authenticated by the team's oauth2-proxy before it reaches Flink's REST API.
+            .annotations(Map.of("nginx.ingress.kubernetes.io/auth-url", "https://oauth2.example.com/oauth2/auth",
+                "nginx.ingress.kubernetes.io/auth-signin", "https://oauth2.example.com/oauth2/start?rd=$escaped_request_uri"))
+            .build())
         .restAccess(List.of(NetworkAccess.sameNamespace(),
             NetworkAccess.namespaces(Map.of("kubernetes.io/metadata.name", "ingress-nginx"))))
         .build();

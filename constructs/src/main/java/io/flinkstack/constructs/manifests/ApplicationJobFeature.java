@@ -15,6 +15,7 @@ import io.flinkstack.contract.FlinkVersion;
  *       the job again from the start — forever, for a bounded job. Kept up, the JobManager reports the finished
  *       (or failed) job over REST until the next deployment replaces it. This is also what lets the runtime
  *       controller stop a job with a savepoint without the kubelet restarting it from the old pod spec.
+ *   <li>{@code web.submit.enable: false}: an application never needs jar upload and run over REST.
  *   <li>From 1.19, {@code standalone-job --jars} copies the job jar (and any remote artifact) into
  *       {@code user.artifacts.base-dir}, {@value FlinkVersion#ARTIFACTS_DIR} by default, before the job starts:
  *       on the read-only root that fails, so the directory is an emptyDir.
@@ -35,6 +36,10 @@ final class ApplicationJobFeature {
       return;
     }
     m.config.put(SHUTDOWN_ON_FINISH_KEY, "false");
+    // The job is in the image or fetched by the entrypoint: nothing needs to upload or run jars through REST, so the
+    // web submission endpoints are off (a user's flinkConfiguration may turn them on). POST /jobs stays: Flink has no
+    // switch for it, which is why exposing REST needs a RestProtection.
+    m.config.put("web.submit.enable", "false");
     if (m.spec.flinkVersion().fetchesJobJars()) {
       m.config.put("user.artifacts.base-dir", FlinkVersion.ARTIFACTS_DIR);
       m.jobManager.volumes.add(new VolumeBuilder().withName(ARTIFACTS_VOLUME).withNewEmptyDir().endEmptyDir().build());

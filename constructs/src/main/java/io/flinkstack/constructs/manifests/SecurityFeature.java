@@ -17,6 +17,7 @@ import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Defaults that keep a cluster contained: writable paths on emptyDirs (the root file system is read-only),
@@ -58,9 +59,18 @@ final class SecurityFeature {
     rules.add(new NetworkPolicyIngressRuleBuilder()
         .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(selector(spec)).build())
         .build());
-    rules.add(portRule(FlinkPorts.REST, spec.props().getRestAccess()));
+    List<NetworkPolicyPeer> restPeers = new ArrayList<>(peers(spec.props().getRestAccess()));
+    String controller = spec.props().getRuntimeControllerNamespace();
+    if (controller != null && spec.props().getBackend() != io.flinkstack.constructs.Backend.OPERATOR) {
+      // The runtime controller works through REST (savepoints, stop, rescale): its pods, in its namespace.
+      restPeers.add(new NetworkPolicyPeerBuilder()
+          .withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, controller)).build())
+          .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.NAME, Labels.NAME_CONTROLLER)).build())
+          .build());
+    }
+    rules.add(portRule(FlinkPorts.REST, restPeers));
     if (spec.props().isPrometheus()) {
-      rules.add(portRule(MetricsFeature.PORT, spec.props().getMetricsAccess()));
+      rules.add(portRule(MetricsFeature.PORT, peers(spec.props().getMetricsAccess())));
     }
     return new NetworkPolicyBuilder()
         .withMetadata(ClusterLabels.meta(spec, spec.name(), null))
@@ -72,7 +82,17 @@ final class SecurityFeature {
         .build();
   }
 
-  private static NetworkPolicyIngressRule portRule(int port, List<NetworkAccess> access) {
+  /** Set by the API server on every namespace (Kubernetes 1.22+): selects one namespace by name. */
+  static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
+
+  private static NetworkPolicyIngressRule portRule(int port, List<NetworkPolicyPeer> peers) {
+    return new NetworkPolicyIngressRuleBuilder()
+        .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
+        .withFrom(peers)
+        .build();
+  }
+
+  private static List<NetworkPolicyPeer> peers(List<NetworkAccess> access) {
     List<NetworkPolicyPeer> peers = new ArrayList<>();
     for (NetworkAccess a : access) {
       NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder();
@@ -89,10 +109,7 @@ final class SecurityFeature {
       }
       peers.add(peer.build());
     }
-    return new NetworkPolicyIngressRuleBuilder()
-        .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
-        .withFrom(peers)
-        .build();
+    return peers;
   }
 
   private static LabelSelector selector(ClusterSpec spec) {

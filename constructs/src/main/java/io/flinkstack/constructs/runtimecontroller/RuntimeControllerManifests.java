@@ -40,7 +40,7 @@ import java.util.TreeMap;
  * Deployment and, with a standby, a PodDisruptionBudget. Pure Java (fabric8's model), grouped by namespace.
  */
 public final class RuntimeControllerManifests {
-  static final String NAME_LABEL_VALUE = "flinkstack-controller";
+  static final String NAME_LABEL_VALUE = Labels.NAME_CONTROLLER;
   static final String COMPONENT = "controller";
   static final String CONTAINER = "controller";
   static final String METRICS_PORT_NAME = "metrics";

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.Labels;
@@ -160,10 +161,10 @@ class ApplicationManifestsTest {
 
   @Test
   void restServiceTypeAndNodePort() {
-    Service rest = find(build(wordcount().restService(RestService.nodePort(30081))), Service.class, "wordcount-rest");
+    Service rest = find(build(wordcount().restService(RestService.nodePort(30081).protectedBy(RestProtection.unauthenticated())).networkPolicy(false)), Service.class, "wordcount-rest");
     assertThat(rest.getSpec().getType()).isEqualTo("NodePort");
     assertThat(rest.getSpec().getPorts().get(0).getNodePort()).isEqualTo(30081);
-    Service lb = find(build(wordcount().restService(RestService.loadBalancer())), Service.class, "wordcount-rest");
+    Service lb = find(build(wordcount().restService(RestService.loadBalancer().protectedBy(RestProtection.unauthenticated())).networkPolicy(false)), Service.class, "wordcount-rest");
     assertThat(lb.getSpec().getType()).isEqualTo("LoadBalancer");
     assertThat(lb.getSpec().getPorts().get(0).getNodePort()).isNull();
   }

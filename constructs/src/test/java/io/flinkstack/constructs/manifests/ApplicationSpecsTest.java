@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
@@ -243,7 +245,8 @@ class ApplicationSpecsTest {
 
   @Test
   void nodePortMustBeInRange() {
-    Problem p = only(b -> b.restService(RestService.nodePort(8081)));
+    Problem p = only(b -> b.restService(RestService.nodePort(8081).protectedBy(RestProtection.unauthenticated()))
+        .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8"))));
     assertThat(p.field()).isEqualTo("restService");
     assertThat(p.message()).contains("30000 to 32767");
   }

@@ -28,6 +28,8 @@ import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.RestProtection;
+import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
@@ -93,6 +95,56 @@ class FeaturesTest {
 
   private static List<String> envNames(Container c) {
     return c.getEnv().stream().map(EnvVar::getName).toList();
+  }
+
+  // --- REST exposure -------------------------------------------------------------------------
+
+  @Test
+  void theRuntimeControllerReachesRestThroughTheNetworkPolicy() {
+    NetworkPolicy np = find(build(app()), NetworkPolicy.class, "app");
+    var rest = np.getSpec().getIngress().stream()
+        .filter(r -> r.getPorts() != null && !r.getPorts().isEmpty() && r.getPorts().get(0).getPort().getIntVal() == 8081)
+        .findFirst().orElseThrow();
+    assertThat(rest.getFrom()).anySatisfy(peer -> {
+      assertThat(peer.getNamespaceSelector()).isNotNull();
+      assertThat(peer.getNamespaceSelector().getMatchLabels()).containsEntry("kubernetes.io/metadata.name", "flinkstack-system");
+      assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/name", "flinkstack-controller");
+    });
+    NetworkPolicy other = find(build(app().runtimeControllerNamespace("platform")), NetworkPolicy.class, "app");
+    assertThat(other.getSpec().getIngress()).anySatisfy(r -> assertThat(r.getFrom()).anySatisfy(peer ->
+        assertThat(peer.getNamespaceSelector() == null ? Map.of() : peer.getNamespaceSelector().getMatchLabels())
+            .containsEntry("kubernetes.io/metadata.name", "platform")));
+    assertThat(only(b -> b.runtimeControllerNamespace("Platform")).field()).isEqualTo("runtimeControllerNamespace");
+  }
+
+  @Test
+  void exposingRestOutsideTheClusterNeedsAProtection() {
+    Problem nodePort = only(b -> b.restService(RestService.nodePort(30081))
+        .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8"))));
+    assertThat(nodePort.field()).isEqualTo("restService");
+    assertThat(nodePort.message()).contains("no authentication", "RestProtection.unauthenticated()");
+    // The NetworkPolicy admits NodePort clients only by address.
+    Problem noCidr = only(b -> b.restService(RestService.loadBalancer().protectedBy(RestProtection.unauthenticated())));
+    assertThat(noCidr.field()).isEqualTo("restAccess");
+    assertThat(noCidr.message()).contains("NetworkAccess.cidr(");
+    build(app().restService(RestService.loadBalancer().protectedBy(RestProtection.authenticatedBy("the LB's mTLS")))
+        .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8"))));
+    build(app().networkPolicy(false).restService(RestService.nodePort().protectedBy(RestProtection.unauthenticated())));
+
+    Problem ingress = only(b -> b.restIngress(RestIngress.builder().host("flink.example.com").path("/").build()));
+    assertThat(ingress.field()).isEqualTo("restIngress");
+    assertThat(ingress.message()).contains("nginx.ingress.kubernetes.io/auth-url");
+    build(app().restIngress(RestIngress.builder().host("flink.example.com").path("/")
+        .annotations(Map.of("nginx.ingress.kubernetes.io/auth-url", "https://sso/auth")).build()));
+    build(app().restIngress(RestIngress.builder().host("flink.example.com").path("/")
+        .protectedBy(RestProtection.unauthenticated()).build()));
+  }
+
+  @Test
+  void applicationsTurnWebSubmissionOff() {
+    assertThat(config(build(app()))).containsPattern("web.submit.enable: \"?false\"?\n");
+    assertThat(config(build(app().flinkConfiguration(Map.of("web.submit.enable", "true")))))
+        .containsPattern("web.submit.enable: \"?true\"?\n");
   }
 
   // --- HA -----------------------------------------------------------------------------------
@@ -360,8 +412,10 @@ class FeaturesTest {
     assertThat(np.getSpec().getIngress().get(0).getFrom().get(0).getPodSelector().getMatchLabels())
         .containsEntry("app.kubernetes.io/instance", "app");
     assertThat(np.getSpec().getIngress().get(1).getPorts().get(0).getPort().getIntVal()).isEqualTo(8081);
-    assertThat(np.getSpec().getIngress().get(1).getFrom()).extracting(f -> f.getIpBlock() == null ? "ns" : f.getIpBlock().getCidr())
-        .containsExactly("10.0.0.0/8", "ns");
+    // The configured peers, then the runtime controller (its pods in its namespace).
+    assertThat(np.getSpec().getIngress().get(1).getFrom()).extracting(f -> f.getIpBlock() != null ? f.getIpBlock().getCidr()
+            : f.getPodSelector() != null ? "controller" : "ns")
+        .containsExactly("10.0.0.0/8", "ns", "controller");
     assertThat(all(build(app().networkPolicy(false)), NetworkPolicy.class)).isEmpty();
     assertThat(only(b -> b.restAccess(List.of(NetworkAccess.cidr("everyone")))).field()).isEqualTo("restAccess[0]");
   }
@@ -386,12 +440,14 @@ class FeaturesTest {
   @Test
   void ingressRoutesToTheRestService() {
     Ingress ingress = find(build(app().restIngress(RestIngress.builder().host("flink.example.com").ingressClassName("nginx")
+        .protectedBy(RestProtection.unauthenticated())
         .tlsSecretName("tls").build())), Ingress.class, "app-rest");
     assertThat(ingress.getSpec().getIngressClassName()).isEqualTo("nginx");
     assertThat(ingress.getSpec().getRules().get(0).getHttp().getPaths().get(0).getBackend().getService().getName())
         .isEqualTo("app-rest");
     assertThat(ingress.getSpec().getTls().get(0).getHosts()).containsExactly("flink.example.com");
-    assertThat(only(b -> b.restIngress(RestIngress.builder().host("not a host").build())).field()).isEqualTo("restIngress.host");
+    assertThat(only(b -> b.restIngress(RestIngress.builder().host("not a host").protectedBy(RestProtection.unauthenticated())
+        .build())).field()).isEqualTo("restIngress.host");
   }
 
   @Test

@@ -21,6 +21,8 @@ import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.SessionJob;
@@ -105,8 +107,10 @@ class OperatorBackendTest {
         .logConfiguration("rootLogger.level = WARN\n")
         .highAvailability(HAConfig.builder().build()).jobManagerReplicas(2)
         .stateStorage(StateStorage.objectStore("s3://b/app"))
-        .restService(RestService.nodePort())
-        .restIngress(RestIngress.builder().host("flink.example.com").path("/app").ingressClassName("nginx").build())
+        .restService(RestService.nodePort().protectedBy(RestProtection.unauthenticated()))
+        .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8")))
+        .restIngress(RestIngress.builder().host("flink.example.com").path("/app").ingressClassName("nginx")
+            .protectedBy(RestProtection.authenticatedBy("sso")).build())
         .operatorAutoscaler(OperatorAutoscaler.builder().targetUtilization(0.6).build())
         .podTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("taskmanager")
             .addNewEnv().withName("EXTRA").withValue("1").endEnv().endContainer().endSpec().build())
@@ -170,7 +174,8 @@ class OperatorBackendTest {
         .contains("operatorAutoscaler");
     assertThat(only(b -> b.flinkVersion(FlinkVersion.V2_1)).message()).contains("up to Flink 1.20");
     assertThat(only(b -> b.scheduler(Scheduler.REACTIVE)).field()).isEqualTo("scheduler");
-    assertThat(only(b -> b.restService(RestService.nodePort(30081))).field()).isEqualTo("restService");
+    assertThat(only(b -> b.restService(RestService.nodePort(30081).protectedBy(RestProtection.unauthenticated()))
+        .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8")))).field()).isEqualTo("restService");
     assertThat(only(b -> b.operatorAutoscaler(OperatorAutoscaler.builder().targetUtilization(1.5).build())).field())
         .isEqualTo("operatorAutoscaler.targetUtilization");
   }

@@ -2,6 +2,8 @@ package io.flinkstack.constructs.properties;
 
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -76,7 +78,8 @@ final class Breakages {
         .map(n -> Breakage.of("taskSlots", "taskSlots(" + n + ")", b -> b.taskSlots(n)));
     Arbitrary<Breakage> badNodePort = Arbitraries.of(-1, 0, 80, 8081, 29999, 32768, 65535)
         .map(p -> Breakage.of("restService", "restService(RestService.nodePort(" + p + "))",
-            b -> b.restService(RestService.nodePort(p))));
+            b -> b.restService(RestService.nodePort(p).protectedBy(RestProtection.unauthenticated()))
+                .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8")))));
     return Arbitraries.oneOf(tooParallel, noParallelism, noTaskManagers, noSlots, badNodePort);
   }
 

@@ -10,6 +10,7 @@ import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
@@ -169,15 +170,17 @@ final class FeatureBreakages {
   private static Arbitrary<Breakage> exposure() {
     Arbitrary<Breakage> host = Arbitraries.of("Flink.Example.com", "flink_example", "", "*.", "flink..example.com")
         .injectNull(0.2).map(h -> Breakage.of("restIngress.host", "restIngress(RestIngress.builder().host("
-            + Java.string(h) + ").build())", b -> b.restIngress(RestIngress.builder().host(h).build())));
+            + Java.string(h) + ").build())", b -> b.restIngress(RestIngress.builder().host(h).protectedBy(RestProtection.unauthenticated()).build())));
     Arbitrary<Breakage> path = Arbitraries.of("flink", "", "ui/").injectNull(0.2)
         .map(p -> Breakage.of("restIngress.path", "restIngress(RestIngress.builder().host(\"flink.example.com\").path("
             + Java.string(p) + ").build())",
-            b -> b.restIngress(RestIngress.builder().host("flink.example.com").path(p).build())));
+            b -> b.restIngress(RestIngress.builder().host("flink.example.com").path(p)
+                .protectedBy(RestProtection.unauthenticated()).build())));
     Arbitrary<Breakage> tls = Arbitraries.of("Flink_TLS", "", "-tls")
         .map(t -> Breakage.of("restIngress.tlsSecretName", "restIngress(RestIngress.builder()"
                 + ".host(\"flink.example.com\").tlsSecretName(" + Java.string(t) + ").build())",
-            b -> b.restIngress(RestIngress.builder().host("flink.example.com").tlsSecretName(t).build())));
+            b -> b.restIngress(RestIngress.builder().host("flink.example.com").tlsSecretName(t)
+                .protectedBy(RestProtection.unauthenticated()).build())));
     Arbitrary<String> badCidr = Arbitraries.of("10.0.0.0", "not-a-cidr", "10.0.0.0/333", "");
     Arbitrary<Breakage> restCidr = badCidr.map(c -> Breakage.of("restAccess", "restAccess(List.of("
         + "NetworkAccess.sameNamespace(), NetworkAccess.cidr(" + Java.string(c) + ")))",

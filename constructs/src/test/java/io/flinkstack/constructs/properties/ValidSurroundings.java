@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import java.util.List;
 import java.util.Map;
@@ -24,20 +25,29 @@ final class ValidSurroundings {
     Arbitrary<PropsCall> restService = Arbitraries.oneOf(
         Arbitraries.of(
             PropsCall.of("restService(RestService.clusterIp())", b -> b.restService(RestService.clusterIp())),
-            PropsCall.of("restService(RestService.nodePort())", b -> b.restService(RestService.nodePort())),
-            PropsCall.of("restService(RestService.loadBalancer())", b -> b.restService(RestService.loadBalancer()))),
+            PropsCall.of("restService(RestService.nodePort().protectedBy(RestProtection.unauthenticated()))",
+                b -> b.restService(RestService.nodePort().protectedBy(RestProtection.unauthenticated()))),
+            PropsCall.of("restService(RestService.loadBalancer().protectedBy(RestProtection.authenticatedBy(\"mTLS\")))",
+                b -> b.restService(RestService.loadBalancer().protectedBy(RestProtection.authenticatedBy("mTLS"))))),
         Arbitraries.integers().between(30000, 32767).map(port -> PropsCall.of(
-            "restService(RestService.nodePort(" + port + "))", b -> b.restService(RestService.nodePort(port)))));
+            "restService(RestService.nodePort(" + port + ").protectedBy(RestProtection.unauthenticated()))",
+            b -> b.restService(RestService.nodePort(port).protectedBy(RestProtection.unauthenticated())))));
     Arbitrary<PropsCall> networkPolicy = Arbitraries.of(true, false)
         .map(on -> PropsCall.of("networkPolicy(" + on + ")", b -> b.networkPolicy(on)));
     Arbitrary<PropsCall> prometheus = Arbitraries.of(true, false)
         .map(on -> PropsCall.of("prometheus(" + on + ")", b -> b.prometheus(on)));
+    // Always with an address range: an exposed REST Service (NodePort, LoadBalancer) needs one under a NetworkPolicy.
     Arbitrary<PropsCall> restAccess = networkAccess().list().ofMaxSize(3)
+        .map(list -> {
+          List<Coded<NetworkAccess>> withCidr = new java.util.ArrayList<>(list);
+          withCidr.add(new Coded<>(NetworkAccess.cidr("10.0.0.0/8"), "NetworkAccess.cidr(\"10.0.0.0/8\")"));
+          return withCidr;
+        })
         .map(list -> PropsCall.of("restAccess(" + Coded.codes(list) + ")", b -> b.restAccess(Coded.values(list))));
     Arbitrary<PropsCall> metricsAccess = networkAccess().list().ofMaxSize(3)
         .map(list -> PropsCall.of("metricsAccess(" + Coded.codes(list) + ")", b -> b.metricsAccess(Coded.values(list))));
     return calls(maybe(restService), maybe(restIngress()), maybe(networkPolicy), maybe(prometheus),
-        maybe(restAccess), maybe(metricsAccess));
+        restAccess, maybe(metricsAccess));
   }
 
   private static Arbitrary<Coded<NetworkAccess>> networkAccess() {
@@ -63,10 +73,10 @@ final class ValidSurroundings {
         .ofMaxSize(2);
     return Combinators.combine(host, path, className, tls, annotations).as((h, p, c, t, a) -> PropsCall.of(
         String.format("restIngress(RestIngress.builder().host(%s).path(%s).ingressClassName(%s).tlsSecretName(%s)"
-            + ".annotations(%s).build())", Java.string(h), Java.string(p), Java.string(c), Java.string(t),
-            Java.map(a)),
+            + ".annotations(%s).protectedBy(RestProtection.authenticatedBy(\"sso\")).build())", Java.string(h),
+            Java.string(p), Java.string(c), Java.string(t), Java.map(a)),
         b -> b.restIngress(RestIngress.builder().host(h).path(p).ingressClassName(c).tlsSecretName(t).annotations(a)
-            .build())));
+            .protectedBy(RestProtection.authenticatedBy("sso")).build())));
   }
 
   /** Placement, environment, annotations and a replaced log configuration. */
