@@ -182,7 +182,9 @@ class JobManagerFailoverTest {
       assertThat(recoveredBeforeRetry.get().savepoint()).isFalse();
       assertThat(recoveredBeforeRetry.get().externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
     }
-    assertThat(upgraded.jobId()).as("HA fixes the job id per cluster id, across upgrades too").isEqualTo(before.jobId());
+    // One job id per deployment (the revision and the restore path): the upgraded job is a new job, so it is not
+    // mistaken for the stopped one, whose result the job result store keeps.
+    assertThat(upgraded.jobId()).as("a new deployment, a new job id").isNotEqualTo(before.jobId()).matches("[0-9a-f]{32}");
     assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
     assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
     assertThat(restorePath()).isEqualTo(upgraded.lastSavepoint().path());

@@ -7,15 +7,18 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 /**
  * A job that runs unchanged on every Flink version flinkstack accepts (1.16 … 2.x): compiled against 1.20, it
  * calls only API that 2.0 kept ({@code fromSequence}, {@code map}, {@code filter}, {@code print}) — 2.0 removed
- * {@code SourceFunction}/{@code SinkFunction}, which {@link SequenceJob} uses. It counts up slowly and never ends,
- * so that a version check can wait for it to be RUNNING at the declared parallelism. Program arguments: none.
+ * {@code SourceFunction}/{@code SinkFunction}, which {@link SequenceJob} uses. It counts up slowly and never ends
+ * so that a version check can wait for it to be RUNNING at the declared parallelism. Program arguments: none, or
+ * {@code --end N} for a bounded job.
  */
 public final class PortableJob {
   private PortableJob() {}
 
   public static void main(String[] args) throws Exception {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
-    env.fromSequence(0, Long.MAX_VALUE)
+    // "--end N": a bounded job that finishes after N records (about N / 400 s at parallelism 2).
+    long end = args.length == 2 && args[0].equals("--end") ? Long.parseLong(args[1]) : Long.MAX_VALUE;
+    env.fromSequence(0, end)
         .map(new Slowly())
         .filter(new Nothing())
         .print();

@@ -171,7 +171,9 @@ public final class ApplicationManifests {
         flinkContainer(m, m.jobManager, Labels.COMPONENT_JOBMANAGER, spec.jobManagerMemory(), spec.jobManagerCpu())
             // Null (the image's entrypoint) unless the runtime controller upgrades the job: then a start script
             // adds the restore path it recorded before handing the same args to the entrypoint.
-            .withCommand(m.onDeleteUpdates ? ControllerUpgradeFeature.jobManagerCommand(spec.job()) : null)
+            .withCommand(m.onDeleteUpdates || m.jobIdPerDeployment
+                ? ControllerUpgradeFeature.jobManagerCommand(spec.job(), m.onDeleteUpdates, m.jobIdPerDeployment)
+                : null)
             .withArgs(args)
             .withPorts(ports)
             .withLivenessProbe(tcpProbe("rpc", 30, 60))

@@ -46,6 +46,8 @@ final class ClusterModel {
   boolean mountServiceAccountToken;
   /** Both StatefulSets update OnDelete: the runtime controller rolls the pods (see ControllerUpgradeFeature). */
   boolean onDeleteUpdates;
+  /** The application JobManager's start script gives the job an id per deployment (HA, see HighAvailabilityFeature). */
+  boolean jobIdPerDeployment;
 
   ClusterModel(ClusterSpec spec) {
     this.spec = spec;

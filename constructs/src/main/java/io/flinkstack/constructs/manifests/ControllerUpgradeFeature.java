@@ -56,10 +56,20 @@ final class ControllerUpgradeFeature {
         .withName(RestoreState.VOLUME_NAME).withMountPath(RestoreState.MOUNT_PATH).withReadOnly(true).build());
   }
 
-  /** The JobManager container's command; its args stay what they were ({@code standalone-job …}). */
-  static List<String> jobManagerCommand(JobSettings job) {
-    return List.of("/bin/sh", "-c", startScript(job.getInitialSavepointPath(),
-        Boolean.TRUE.equals(job.getAllowNonRestoredState())), SCRIPT_NAME);
+  /**
+   * The JobManager container's command; its args stay what they were ({@code standalone-job …}).
+   *
+   * @param restore read the controller's restore ConfigMap (controller-upgraded clusters)
+   * @param jobIdPerDeployment give the job an id of this deployment ({@link HighAvailabilityFeature})
+   */
+  static List<String> jobManagerCommand(JobSettings job, boolean restore, boolean jobIdPerDeployment) {
+    return List.of("/bin/sh", "-c", startScript(restore, job == null ? null : job.getInitialSavepointPath(),
+        job != null && Boolean.TRUE.equals(job.getAllowNonRestoredState()), jobIdPerDeployment), SCRIPT_NAME);
+  }
+
+  /** As the controller-upgraded JobManager runs it without a job id per deployment. */
+  static String startScript(String initialSavepointPath, boolean initialAllowNonRestoredState) {
+    return startScript(true, initialSavepointPath, initialAllowNonRestoredState, false);
   }
 
   /**
@@ -80,11 +90,32 @@ final class ControllerUpgradeFeature {
    * <p>The script avoids {@code $(…)} and {@code $$}: the kubelet expands {@code $(NAME)} and {@code $$} in a
    * container's command. It writes nothing, so the read-only root file system is fine. It names only the mount
    * path and the entrypoint, both literally: a test harness runs it with those two strings replaced.
+   *
+   * <p>With {@code jobIdPerDeployment} it also inserts {@code --job-id}, the MD5 (32 hex digits, a Flink job id) of
+   * the pod's StatefulSet revision and the restore path: the same for every restart of one deployment (so HA
+   * recovers the running job, and a finished job is not run again), new for every new template or restore (so an
+   * upgrade or a resume is not mistaken for the finished job before it). Backquotes, not {@code $(…)}, which the
+   * kubelet would expand.
    */
-  static String startScript(String initialSavepointPath, boolean initialAllowNonRestoredState) {
-    String dir = RestoreState.MOUNT_PATH;
+  static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
+      boolean jobIdPerDeployment) {
     StringBuilder s = new StringBuilder();
     s.append("p= n=\n");
+    if (restore) {
+      restoreLines(s, initialSavepointPath, initialAllowNonRestoredState);
+    }
+    if (jobIdPerDeployment) {
+      s.append("j=`printf '%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
+          .append("\" \"$p\" | md5sum | cut -c1-32`\n");
+      s.append("a=$1; shift\n");
+      s.append("set -- \"$a\" --job-id \"$j\" \"$@\"\n");
+    }
+    s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
+    return s.toString();
+  }
+
+  private static void restoreLines(StringBuilder s, String initialSavepointPath, boolean initialAllowNonRestoredState) {
+    String dir = RestoreState.MOUNT_PATH;
     // read takes the first line without surrounding blanks; it fails on a missing last newline but still reads.
     s.append("[ -s ").append(dir).append('/').append(RestoreState.PATH_KEY).append(" ] && read -r p < ")
         .append(dir).append('/').append(RestoreState.PATH_KEY).append('\n');
@@ -100,8 +131,6 @@ final class ControllerUpgradeFeature {
     s.append("  if [ \"$n\" = true ]; then set -- \"$a\" --fromSavepoint \"$p\" --allowNonRestoredState \"$@\"\n");
     s.append("  else set -- \"$a\" --fromSavepoint \"$p\" \"$@\"; fi\n");
     s.append("fi\n");
-    s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
-    return s.toString();
   }
 
   private static String singleQuoted(String value) {

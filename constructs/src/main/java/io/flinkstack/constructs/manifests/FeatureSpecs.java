@@ -46,7 +46,7 @@ final class FeatureSpecs {
   private static final Pattern CIDR_V6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d{1,3})");
   /** Environment variables flinkstack's features set; a user value would shadow them (POD_IP breaks HA). */
   static final Set<String> RESERVED_ENV = Set.of("POD_IP", "POD_NAME", "POD_NAMESPACE", "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY");
+      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY", HighAvailabilityFeature.REVISION_ENV);
   /**
    * Variables the official image's {@code docker-entrypoint.sh} (apache/flink-docker) turns into edits of the
    * files under {@code /opt/flink/conf} or {@code /opt/flink/plugins}. flinkstack mounts the configuration

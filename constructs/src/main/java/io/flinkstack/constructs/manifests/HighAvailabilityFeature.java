@@ -19,7 +19,26 @@ import java.util.List;
 final class HighAvailabilityFeature {
   static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
+  /** The JobManager's StatefulSet revision, from the label the StatefulSet controller puts on every pod it creates. */
+  static final String REVISION_ENV = "FLINKSTACK_POD_REVISION";
+
   private HighAvailabilityFeature() {}
+
+  /**
+   * A finished job must not run again when its JobManager restarts (an eviction, a drain), and an upgraded or
+   * resumed job must run although an earlier one finished. Under HA Flink fixes the job id of an application to the
+   * cluster id and deletes a finished job's entry from the job result store once it is cleaned up, so a restarted
+   * JobManager runs the job again from the start. Here the entry is kept ({@code job-result-store.delete-on-commit:
+   * false}: a restarted JobManager finds the job globally terminated and runs nothing), and the job id is one per
+   * deployment: the start script derives it from the pod's revision and the restore path (see
+   * {@link ControllerUpgradeFeature#startScript}). The store keeps one small file per deployment.
+   */
+  private static void jobIdPerDeployment(ClusterModel m) {
+    m.config.put("job-result-store.delete-on-commit", "false");
+    m.jobManager.env.add(new EnvVarBuilder().withName(REVISION_ENV).withNewValueFrom().withNewFieldRef()
+        .withFieldPath("metadata.labels['controller-revision-hash']").endFieldRef().endValueFrom().build());
+    m.jobIdPerDeployment = true;
+  }
 
   static void apply(ClusterModel m) {
     ClusterSpec spec = m.spec;
@@ -47,6 +66,9 @@ final class HighAvailabilityFeature {
         .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
     m.jobManager.dynamicProperties.add("jobmanager.rpc.address=$(POD_IP)");
     m.mountServiceAccountToken = true;
+    if (!spec.session() && spec.props().getBackend() != io.flinkstack.constructs.Backend.OPERATOR) {
+      jobIdPerDeployment(m);
+    }
 
     String role = spec.name() + "-ha";
     m.prerequisites.add(new RoleBuilder()

@@ -184,8 +184,46 @@ class ControllerUpgradeFeatureTest {
     assertThat(jm.getCommand().get(2)).contains("'s3://bucket/flink/savepoints/savepoint-1'");
   }
 
+  @Test
+  void underHaTheJobIdIsOnePerDeployment(@TempDir Path dir) throws Exception {
+    String script = ControllerUpgradeFeature.startScript(true, null, false, true);
+    List<String> first = run(dir, script, "s3://b/sp/savepoint-1", null, "app-jobmanager-5d8f7c9b4");
+    assertThat(first).startsWith("standalone-job", "--job-id").endsWith("--fromSavepoint", "s3://b/sp/savepoint-1",
+        "--job-classname", "C", "--in", "x");
+    String id = first.get(2);
+    assertThat(id).matches("[0-9a-f]{32}");
+    // A restart of the same deployment: the same job (HA recovers it, or finds it finished).
+    assertThat(run(dir, script, "s3://b/sp/savepoint-1", null, "app-jobmanager-5d8f7c9b4").get(2)).isEqualTo(id);
+    // A new template, or a new restore path (upgrade, resume): a new job.
+    assertThat(run(dir, script, "s3://b/sp/savepoint-1", null, "app-jobmanager-7f6c5b8d2").get(2)).isNotEqualTo(id);
+    assertThat(run(dir, script, "s3://b/sp/savepoint-2", null, "app-jobmanager-5d8f7c9b4").get(2)).isNotEqualTo(id);
+    // Stateless HA (no restore ConfigMap): the revision alone.
+    List<String> stateless = run(dir, ControllerUpgradeFeature.startScript(false, null, false, true), null, null,
+        "app-jobmanager-5d8f7c9b4");
+    assertThat(stateless).containsExactly("standalone-job", "--job-id", stateless.get(2), "--job-classname", "C", "--in", "x");
+  }
+
+  @Test
+  void haApplicationsGetTheStartScriptAndKeepFinishedJobsInTheResultStore() {
+    List<HasMetadata> stateless = build(app().highAvailability(HAConfig.kubernetes("s3://b/ha")));
+    Container jm = jobManager(stateless);
+    assertThat(jm.getCommand()).hasSize(4);
+    assertThat(jm.getCommand().get(2)).contains("--job-id", "md5sum", HighAvailabilityFeature.REVISION_ENV)
+        .doesNotContain(RestoreState.MOUNT_PATH, "$(");
+    assertThat(jm.getEnv()).anySatisfy(e -> {
+      assertThat(e.getName()).isEqualTo(HighAvailabilityFeature.REVISION_ENV);
+      assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.labels['controller-revision-hash']");
+    });
+    assertThat(config(stateless)).containsPattern("job-result-store.delete-on-commit: \"?false\"?\n");
+    assertThat(jobManager(build(app())).getCommand()).isNullOrEmpty();
+  }
+
   /** Runs the script as the container would, with the container's args; returns what the entrypoint got. */
   private static List<String> run(Path dir, String script, String path, String allow) throws Exception {
+    return run(dir, script, path, allow, null);
+  }
+
+  private static List<String> run(Path dir, String script, String path, String allow, String revision) throws Exception {
     Path mount = Files.createDirectories(dir.resolve("restore"));
     write(mount.resolve(RestoreState.PATH_KEY), path);
     write(mount.resolve(RestoreState.ALLOW_NON_RESTORED_STATE_KEY), allow);
@@ -196,7 +234,11 @@ class ControllerUpgradeFeatureTest {
         .replace(ControllerUpgradeFeature.ENTRYPOINT, entrypoint.toString());
     List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", local, "jobmanager"));
     command.addAll(List.of("standalone-job", "--job-classname", "C", "--in", "x"));
-    Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    if (revision != null) {
+      builder.environment().put(HighAvailabilityFeature.REVISION_ENV, revision);
+    }
+    Process p = builder.start();
     assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.exitValue()).as(out).isZero();
