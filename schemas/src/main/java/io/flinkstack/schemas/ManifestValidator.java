@@ -1,6 +1,7 @@
 package io.flinkstack.schemas;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.flinkstack.schemas.apiserver.ApiServerRules;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
@@ -15,7 +16,9 @@ import java.util.Objects;
 import java.util.stream.Stream;
 
 /**
- * Validates Kubernetes manifest files: every object in every YAML document, against strict schemas.
+ * Validates Kubernetes manifest files: every object in every YAML document, against strict schemas, then against
+ * the rules the Kubernetes 1.32 API server enforces beyond the schema ({@link ApiServerRules}: name formats,
+ * uniqueness, cross-field constraints; including what a StatefulSet's controller and the kubelet reject later).
  *
  * <p>Problems in the input, YAML syntax errors included, come back as {@link Finding}s, never as exceptions.
  */
@@ -83,6 +86,11 @@ public final class ManifestValidator {
     String name = textOrNull(content.path("metadata").path("name"));
     List<Finding> findings = new ArrayList<>();
     for (Violation violation : schemaValidator.validate(content)) {
+      findings.add(new Finding(
+          fileLabel, document.index(), kind, name, violation.pointer(), violation.message()));
+    }
+    // The rules read values of the right type only, so a value the schema rejected is not reported twice.
+    for (Violation violation : ApiServerRules.check(content)) {
       findings.add(new Finding(
           fileLabel, document.index(), kind, name, violation.pointer(), violation.message()));
     }

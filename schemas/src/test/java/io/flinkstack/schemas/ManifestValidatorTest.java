@@ -134,4 +134,31 @@ class ManifestValidatorTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageStartingWith("not a directory: ");
   }
+
+  @Test
+  void apiServerRulesRunAfterTheSchemaOnEveryObject() {
+    String renamedPort = TestManifests.SERVICE.replace("- name: blob", "- name: Blob");
+    String unknownMount = TestManifests.STATEFUL_SET.replace("- name: state\n", "- name: data\n");
+
+    List<Finding> findings = VALIDATOR.validateYaml("dist/wordcount.k8s.yaml",
+        documents(TestManifests.CONFIG_MAP, renamedPort, MISSPELT_STATEFUL_SET, unknownMount));
+
+    assertThat(findings).extracting(Finding::documentIndex, Finding::pointer)
+        .containsExactly(
+            tuple(1, "/spec/ports/1/name"),
+            tuple(2, "/spec/replica"),
+            tuple(3, "/spec/template/spec/containers/0/volumeMounts/1/name"));
+    assertThat(findings.get(0)).hasToString("dist/wordcount.k8s.yaml#1 (Service wordcount-jobmanager)"
+        + " /spec/ports/1/name: port name 'Blob' must be a DNS-1123 label: lower-case letters, digits and '-',"
+        + " starting and ending with a letter or digit (e.g. 'my-name') (rejected by the API server)");
+    assertThat(findings.get(2).message()).contains("no volume named 'data'")
+        .endsWith("(rejected when the StatefulSet controller creates the pods)");
+  }
+
+  @Test
+  void aValueTheSchemaRejectsIsNotReportedAgainByTheRules() {
+    assertThat(VALIDATOR.validateYaml("deployment.yaml", QUOTED_PORT_DEPLOYMENT))
+        .extracting(Finding::pointer)
+        .containsExactly("/spec/template/spec/containers/0/ports/0/containerPort");
+  }
 }

@@ -18,8 +18,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every example's manifest against its approved snapshot, and against the strict Kubernetes schemas. A
- * changed manifest fails here and leaves {@code approved/<chart>.received.yaml} to review (see README).
+ * Every example's manifest against its approved snapshot, and against the strict Kubernetes schemas and the API
+ * server's rules beyond them ({@link ManifestValidator} runs both). A changed manifest fails here and leaves
+ * {@code approved/<chart>.received.yaml} to review (see README).
  */
 class ExampleSnapshotsTest {
   private static List<ChartManifest> manifests;

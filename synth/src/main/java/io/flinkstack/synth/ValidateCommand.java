@@ -11,9 +11,19 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
 
-/** Strict schema validation of any folder of manifests, flinkstack's or not. */
+/**
+ * Validation of any folder of manifests, flinkstack's or not: the strict Kubernetes 1.32 schemas, then the rules the
+ * 1.32 API server enforces beyond them ({@link io.flinkstack.schemas.apiserver.ApiServerRules}).
+ */
 @Command(name = "validate", mixinStandardHelpOptions = true,
-    description = "Validate every *.yaml/*.yml under DIR against the strict Kubernetes 1.32 schemas.")
+    description = {
+        "Validate every *.yaml/*.yml under DIR against the strict Kubernetes 1.32 schemas, then against the rules the"
+            + " Kubernetes 1.32 API server enforces beyond the schema (name formats, unique names and ports, requests"
+            + " within limits, selectors matching pod templates, ...; see docs/api-server-rules.md).",
+        "Each problem is printed as FILE#DOCUMENT (KIND NAME) POINTER: MESSAGE; a rule's message ends with when"
+            + " Kubernetes acts on it: on apply, when a StatefulSet's controller creates its pods or claims, or in"
+            + " the kubelet.",
+        "Exit status: 0 when every object is valid, 2 when there are problems or DIR is not a folder."})
 public final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Folder of manifests.")
   Path dir;

@@ -104,6 +104,29 @@ class CliTest {
   }
 
   @Test
+  void validateReportsWhatTheApiServerWouldReject(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
+    Path file = dir.resolve("wordcount.k8s.yaml");
+    String manifests = Files.readString(file);
+    // Valid against the schema (any string is), but not a DNS-1123 label: the API server refuses the Service.
+    Files.writeString(file, manifests.replaceFirst("(?m)^  name: wordcount-rest$", "  name: wordcount_rest"));
+    assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .containsPattern("wordcount\\.k8s\\.yaml#\\d+ \\(Service wordcount_rest\\) /metadata/name: Service name"
+            + " 'wordcount_rest' must be a DNS-1035 label")
+        .contains("(rejected by the API server)")
+        .contains("1 problem");
+  }
+
+  @Test
+  void validateHelpNamesBothChecks() {
+    assertThat(run(null, "validate", "--help")).isZero();
+    String help = out.toString().replaceAll("\\s+", " ");
+    assertThat(help).contains("strict Kubernetes 1.32 schemas").contains("API server enforces")
+        .contains("docs/api-server-rules.md");
+  }
+
+  @Test
   void validateOfAMissingFolderIsBadInput(@TempDir Path dir) {
     assertThat(run(null, "validate", dir.resolve("missing").toString())).isEqualTo(2);
     assertThat(err.toString()).contains("is not a folder");
