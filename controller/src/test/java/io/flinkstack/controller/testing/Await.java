@@ -1,12 +1,13 @@
 package io.flinkstack.controller.testing;
 
-import io.flinkstack.testjob.ExactlyOnceChecker;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import java.time.Duration;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-/** Polling for conditions the REST client has no await for (checkpoint counts, committed output). */
+/**
+ * Polling for conditions nothing else awaits. The waits on a running Flink job (checkpoint counts, committed
+ * output) are {@code FlinkAwait}, with the tests that run Flink in module harness.
+ */
 public final class Await {
   public static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -28,13 +29,5 @@ public final class Await {
       value = read.get();
     }
     return value;
-  }
-
-  public static void completedCheckpointsAbove(FlinkRestClient flink, String jobId, long count) {
-    until(() -> flink.checkpoints(jobId).counts().completed(), completed -> completed > count);
-  }
-
-  public static void committedRecords(SequenceJobDriver job, long records) {
-    until(() -> ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records(), committed -> committed >= records);
   }
 }

@@ -15,7 +15,7 @@ import io.flinkstack.controller.flink.JobVertex;
 import io.flinkstack.controller.flink.RestoreMode;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
-import io.flinkstack.controller.local.LocalFlinkCluster;
+import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;

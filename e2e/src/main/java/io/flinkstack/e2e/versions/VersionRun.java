@@ -13,8 +13,8 @@ import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
-import io.flinkstack.controller.local.LocalZooKeeper;
-import io.flinkstack.controller.local.pods.PodHarness;
+import io.flinkstack.harness.LocalZooKeeper;
+import io.flinkstack.harness.pods.PodHarness;
 import io.flinkstack.e2e.LocalServers;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.testjob.PortableJob;
@@ -25,7 +25,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
@@ -69,23 +71,31 @@ public final class VersionRun {
 
   /** The manifests of the scenario's application, as {@code cdk8s synth} writes them. */
   public static String synthesize(Scenario scenario, String jarUri) {
+    return synthesize(scenario, jarUri, List.of(), Map.of());
+  }
+
+  /** With the job's program arguments and more Flink configuration. */
+  public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration) {
     App app = new App();
     Chart chart = new Chart(app, "versions", ChartProps.builder().namespace(NAMESPACE).build());
+    Map<String, String> config = new HashMap<>(configuration);
+    if (jarUri.startsWith("http:")) {
+      // The jar is served over plain http from 127.0.0.1; Flink refuses that unless told (https needs nothing).
+      config.put("user.artifacts.raw-http-enabled", "true");
+    }
     FlinkApplication.Builder builder = FlinkApplication.Builder.create(chart, NAME)
         .flinkVersion(scenario.version())
         .image("flink:" + scenario.version())
         .jarUri(jarUri)
         .entryClass(PortableJob.class.getName())
+        .args(args)
         .parallelism(PARALLELISM)
         .taskManagers(1)
         .taskSlots(PARALLELISM)
+        .flinkConfiguration(config)
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + NAME));
     if (scenario.highAvailability()) {
       builder.highAvailability(HAConfig.builder().build());
-    }
-    if (jarUri.startsWith("http:")) {
-      // The jar is served over plain http from 127.0.0.1; Flink refuses that unless told (https needs nothing).
-      builder.flinkConfiguration(java.util.Map.of("user.artifacts.raw-http-enabled", "true"));
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
@@ -93,44 +103,81 @@ public final class VersionRun {
 
   /** Runs the scenario in {@code work}; throws with what was seen when the job does not run in time. */
   public static Result run(Scenario scenario, Path work) throws IOException {
-    List<Path> jars = FlinkDistribution.jars(scenario.version());
-    Path jobJar = SequenceJobJar.build(work.resolve("image"));
-    HttpServer http = null;
-    KubernetesMockServer server = LocalServers.crudApiServer();
-    KubernetesClient client = server.createClient();
-    LocalZooKeeper zooKeeper = null;
-    PodHarness pods = null;
-    try {
-      String jarUri = LOCAL_JAR;
-      if (scenario.jar() == Jar.REMOTE) {
-        http = LocalServers.serve(jobJar, "portable-job.jar");
-        jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
-      }
-      long created = System.nanoTime();
-      for (HasMetadata object : client.load(new ByteArrayInputStream(synthesize(scenario, jarUri).getBytes(StandardCharsets.UTF_8))).items()) {
-        client.resource(object).inNamespace(NAMESPACE).create();
-      }
-      PodHarness.Builder builder = PodHarness.builder(client, NAMESPACE, NAME)
-          .flinkClasspath(jars)
-          .jar(LOCAL_JAR, jobJar)
-          .workDirectory(work.resolve("pods"))
-          .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-      if (scenario.highAvailability()) {
-        zooKeeper = LocalZooKeeper.start(jars, work.resolve("zookeeper"), Duration.ofSeconds(60));
-        builder.highAvailability(zooKeeper.connectString(), work.resolve("ha"));
-      }
-      pods = builder.start();
-      FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(5));
-      PodHarness harness = pods;
-      JobDetails running;
+    try (Deployment deployment = Deployment.start(scenario, work, List.of(), Map.of())) {
+      JobDetails running = deployment.await("the job of " + scenario + " running at parallelism " + PARALLELISM,
+          job -> job.isFullyRunning() && job.hasParallelism(PARALLELISM));
+      return new Result(scenario, (System.nanoTime() - deployment.created) / 1e9, running.id());
+    }
+  }
+
+  /** A scenario's application applied to a mock API server and run by the pod harness until closed. */
+  public static final class Deployment implements AutoCloseable {
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+    private HttpServer http;
+    private LocalZooKeeper zooKeeper;
+    private PodHarness pods;
+    private FlinkRestClient flink;
+    private final long created = System.nanoTime();
+
+    private Deployment() {
+      server = LocalServers.crudApiServer();
+      client = server.createClient();
+    }
+
+    /** Applies the manifests and starts the pods; the job's program arguments and configuration as given. */
+    public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration)
+        throws IOException {
+      List<Path> jars = FlinkDistribution.jars(scenario.version());
+      Path jobJar = SequenceJobJar.build(work.resolve("image"));
+      Deployment d = new Deployment();
       try {
-        running = Waits.until("the job of " + scenario + " running at parallelism " + PARALLELISM, WAIT, () -> runningJob(flink),
-            job -> job.isPresent() && job.get().isFullyRunning() && job.get().hasParallelism(PARALLELISM)).orElseThrow();
-      } catch (RuntimeException e) {
-        throw new IllegalStateException(e.getMessage() + "; " + diagnosis(harness), e);
+        String jarUri = LOCAL_JAR;
+        if (scenario.jar() == Jar.REMOTE) {
+          d.http = LocalServers.serve(jobJar, "portable-job.jar");
+          jarUri = "http://127.0.0.1:" + d.http.getAddress().getPort() + "/portable-job.jar";
+        }
+        String manifests = synthesize(scenario, jarUri, args, configuration);
+        for (HasMetadata object : d.client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
+          d.client.resource(object).inNamespace(NAMESPACE).create();
+        }
+        PodHarness.Builder builder = PodHarness.builder(d.client, NAMESPACE, NAME)
+            .flinkClasspath(jars)
+            .jar(LOCAL_JAR, jobJar)
+            .workDirectory(work.resolve("pods"))
+            .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        if (scenario.highAvailability()) {
+          d.zooKeeper = LocalZooKeeper.start(jars, work.resolve("zookeeper"), Duration.ofSeconds(60));
+          builder.highAvailability(d.zooKeeper.connectString(), work.resolve("ha"));
+        }
+        d.pods = builder.start();
+        d.flink = new FlinkRestClient(d.pods.restUrl(), Duration.ofSeconds(5));
+        return d;
+      } catch (IOException | RuntimeException e) {
+        d.close();
+        throw e;
       }
-      return new Result(scenario, (System.nanoTime() - created) / 1e9, running.id());
-    } finally {
+    }
+
+    /** Waits until the cluster's (first) job satisfies {@code done}; throws with the pods' state otherwise. */
+    public JobDetails await(String what, java.util.function.Predicate<JobDetails> done) {
+      try {
+        return Waits.until(what, WAIT, () -> runningJob(flink), job -> job.isPresent() && done.test(job.get())).orElseThrow();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "; " + diagnosis(pods), e);
+      }
+    }
+
+    public PodHarness pods() {
+      return pods;
+    }
+
+    public FlinkRestClient flink() {
+      return flink;
+    }
+
+    @Override
+    public void close() {
       if (pods != null) {
         pods.close();
       }

@@ -1,8 +1,8 @@
 package io.flinkstack.synth.bench;
 
-import io.flinkstack.controller.autoscaler.simulation.AutoscalerSimulation;
-import io.flinkstack.controller.autoscaler.simulation.SimulationResult;
-import io.flinkstack.controller.autoscaler.simulation.SimulationScenario;
+import io.flinkstack.harness.simulation.AutoscalerSimulation;
+import io.flinkstack.harness.simulation.SimulationResult;
+import io.flinkstack.harness.simulation.SimulationScenario;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -30,7 +30,7 @@ public final class AutoscalerBench implements Callable<Integer> {
   long seed;
 
   @Option(names = "--live-classpath-file",
-      description = "A file holding a Java classpath with Flink 1.20, module testjob and the controller's test classes"
+      description = "A file holding a Java classpath with Flink 1.20, module testjob and the harness module's test classes"
           + " (see controller/README.md, Live autoscaler). When given, K comes from a live run on a local Flink cluster"
           + " (io.flinkstack.controller.autoscaler.live.LiveAutoscalerBench); F still from the simulation."
           + " Default: the environment variable FLINKSTACK_AUTOSCALER_LIVE_CLASSPATH_FILE, else simulation only.")

@@ -1,0 +1,116 @@
+package io.flinkstack.controller.autoscaler.live;
+
+import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
+import static io.flinkstack.controller.testing.KubernetesReads.status;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.ScalingDecisionRecord;
+import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JarRunRequest;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.harness.LocalFlinkCluster;
+import io.flinkstack.controller.reconcile.ReconcileResult;
+import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.testjob.BottleneckJob;
+import io.flinkstack.testjob.SequenceJobJar;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The autoscaler inside the reconcile loop: a declaration with {@code autoscaler.yaml} (act mode), a real
+ * local cluster with the adaptive scheduler running the bottleneck job at parallelism 1 under a 3× load step.
+ * The controller's passes collect the metrics, decide, rescale the bottleneck in place, and write each
+ * decision with its inputs to the status, with an Event and meters.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+@Timeout(value = 5, unit = TimeUnit.MINUTES)
+class AutoscalerControllerTest {
+  private static final String NAMESPACE = "flink";
+  static KubernetesClient client;
+  private static LocalFlinkCluster cluster;
+  private static FlinkRestClient flink;
+
+  @BeforeAll
+  static void start() {
+    cluster = TestClusters.builder(AutoscalerControllerTest.class).taskManagers(1).slotsPerTaskManager(4).adaptiveScheduler().start();
+    flink = cluster.client();
+  }
+
+  @AfterAll
+  static void stop() {
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  @Test
+  void decisionsGoToTheStatusAndTheBottleneckIsRescaledInPlace() throws Exception {
+    Path work = cluster.workDirectory().resolve("bottleneck");
+    Path rateFile = java.nio.file.Files.createDirectories(work).resolve("rate");
+    LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE);
+    String jar = flink.uploadJar(SequenceJobJar.build(work.resolve("jar")));
+    String jobId = flink.runJar(jar, JarRunRequest.defaults().withEntryClass(BottleneckJob.class.getName()).withParallelism(1)
+        .withProgramArgs(List.of("--rate-file", rateFile.toString(), "--capacity", String.valueOf(LiveAutoscalerRun.CAPACITY))));
+    flink.awaitJob(jobId, details -> details.isFullyRunning(), Duration.ofSeconds(90));
+    LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE * LiveAutoscalerRun.STEP);
+
+    // The same settings as LiveAutoscalerRun's act mode: 20 s window, a decision every 5 s, 15 s stabilization.
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "bottleneck").data(SessionJobs.AUTOSCALER_KEY, """
+        enabled: true
+        mode: act
+        targetUtilization: 0.7
+        utilizationBand: 0.3
+        catchUpDuration: 1 min
+        restartTime: 10 s
+        window: 20 s
+        interval: 5 s
+        stabilization: 15 s
+        scaleDownDelay: 10 min
+        """);
+    declaration.apply(client);
+    KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    SimpleMeterRegistry meters = new SimpleMeterRegistry();
+    Reconciler reconciler = Reconciler.builder(gateway, (namespace, service) -> cluster.restUrl()).meterRegistry(meters).build();
+
+    RuntimeStatus rescaled = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (rescaled == null && System.nanoTime() < deadline) {
+      ReconcileResult result = reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      RuntimeStatus status = result.status();
+      if (status != null && status.lastScalingDecision() != null
+          && ScalingDecisionRecord.RESCALED.equals(status.lastScalingDecision().action())) {
+        rescaled = status;
+      }
+      Thread.sleep(2000);
+    }
+    assertThat(rescaled).as("a rescale decision in the status within 4 min").isNotNull();
+    ScalingDecisionRecord decision = status(client, declaration).lastScalingDecision();
+    assertThat(decision.mode()).isEqualTo("act");
+    assertThat(decision.jobId()).isEqualTo(jobId);
+    assertThat(decision.vertices()).anySatisfy(vertex -> {
+      assertThat(vertex.name()).contains("bottleneck");
+      assertThat(vertex.to()).isGreaterThan(vertex.from());
+      assertThat(vertex.trueProcessingRate()).isNotNull();
+    });
+    int bottleneckTarget = decision.vertices().stream().filter(v -> v.name().contains("bottleneck")).findFirst().orElseThrow().to();
+    assertThat(flink.awaitJob(jobId, details -> details.vertices().stream()
+            .anyMatch(v -> v.name().contains("bottleneck") && v.parallelism() == bottleneckTarget) && details.isFullyRunning(),
+        Duration.ofSeconds(60)).isFullyRunning()).isTrue();
+    assertThat(eventReasons(client, declaration)).contains("Normal/" + LiveAutoscaler.EVENT_RESCALED);
+    assertThat(meters.get("flinkstack.autoscaler.decisions").tag("action", "rescaled").counter().count()).isGreaterThanOrEqualTo(1);
+  }
+}

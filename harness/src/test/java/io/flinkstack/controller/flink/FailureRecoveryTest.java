@@ -1,0 +1,128 @@
+package io.flinkstack.controller.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flinkstack.harness.LocalFlinkCluster;
+import io.flinkstack.controller.testing.Await;
+import io.flinkstack.controller.testing.FlinkAwait;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import io.flinkstack.controller.testing.SequenceJobDriver;
+import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.Timings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/** Processes dying under a running job (default scheduler), and what the client reports meanwhile. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailureRecoveryTest {
+  private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
+
+  private static LocalFlinkCluster cluster;
+  private static FlinkRestClient flink;
+  private static String jarId;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster =
+        Timings.measure(
+            "start: default scheduler, 2 TaskManagers",
+            () ->
+                TestClusters.builder(FailureRecoveryTest.class)
+                    .taskManagers(2)
+                    .slotsPerTaskManager(2)
+                    // One subtask per TaskManager, so killing either hits the job.
+                    .config("cluster.evenly-spread-out-slots", "true")
+                    .start());
+    flink = cluster.client();
+    jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  @Test
+  @Order(1)
+  void killedTaskManagerJobRecoversFromItsCheckpointWithoutLosingOrRepeatingANumber() {
+    Path work = cluster.workDirectory().resolve("runs").resolve("task-manager-kill");
+    SequenceJobDriver job = new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
+    String jobId = job.start(2);
+    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
+    FlinkAwait.committedRecords(job, 100);
+    String source = flink.job(jobId).vertexNamed("Source").orElseThrow().id();
+    List<String> hosts = flink.vertexTaskManagers(jobId, source);
+    assertThat(hosts).hasSize(2);
+
+    String victim = hosts.get(0);
+    long killedAt = System.nanoTime();
+    cluster.killTaskManager(LocalFlinkCluster.taskManagerIndex(victim).orElseThrow());
+    // Recovered = restored from a checkpoint and running again, nothing left on the dead TaskManager.
+    // (All tasks RUNNING alone is also true in the moment before Flink notices the death.)
+    Await.until(() -> flink.checkpoints(jobId).counts().restored(), restored -> restored >= 1);
+    flink.awaitJob(jobId, details -> details.isFullyRunning() && !hostedOn(jobId, details, victim), RECOVERY_TIMEOUT);
+    Timings.record("default: kill -9 TaskManager -> running again", (System.nanoTime() - killedAt) / 1e9);
+    assertThat(flink.checkpoints(jobId).latestRestored()).hasValueSatisfying(restored -> assertThat(restored.savepoint()).isFalse());
+
+    long committed = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records();
+    FlinkAwait.committedRecords(job, committed + 100);
+    cluster.addTaskManager();
+    ExactlyOnceChecker.Report report = job.finish(jobId, 2);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+  }
+
+  @Test
+  @Order(2)
+  void whileTheJobManagerIsDownEveryCallSaysUnreachable() {
+    Path work = cluster.workDirectory().resolve("runs").resolve("job-manager-kill");
+    SequenceJobDriver job = new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
+    String jobId = job.start(2);
+    OperationTrigger trigger = flink.triggerSavepoint(jobId, SavepointRequest.toDefaultDirectory());
+    flink.await(trigger, RECOVERY_TIMEOUT);
+
+    cluster.killJobManager();
+
+    assertThatThrownBy(flink::overview).isInstanceOf(FlinkUnreachableException.class);
+    assertThatThrownBy(() -> flink.job(jobId))
+        .isInstanceOfSatisfying(FlinkUnreachableException.class, error -> assertThat(error.path()).isEqualTo("/jobs/" + jobId));
+    assertThatThrownBy(() -> flink.poll(trigger)).isInstanceOf(FlinkUnreachableException.class);
+    assertThatThrownBy(() -> flink.stopWithSavepoint(jobId, SavepointRequest.toDefaultDirectory(), false))
+        .isInstanceOf(FlinkUnreachableException.class);
+
+    Timings.measure("restart JobManager -> TaskManagers registered", cluster::restartJobManager);
+    assertThat(flink.overview().taskManagers()).isEqualTo(cluster.liveTaskManagers().size());
+    // Without high availability a new JobManager knows nothing of the old one's jobs or operations:
+    // what the controller must expect (and why it records savepoint paths itself).
+    assertThat(flink.jobs()).isEmpty();
+    assertThatThrownBy(() -> flink.poll(trigger))
+        .isInstanceOfSatisfying(FlinkRestException.class, error -> assertThat(error.isNotFound()).isTrue());
+  }
+
+  @Test
+  @Order(3)
+  void stopKillsEveryProcessTheClusterStarted() {
+    List<Long> pids = cluster.processIds();
+    assertThat(pids).isNotEmpty();
+    cluster.stop();
+    assertThat(pids).allSatisfy(pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).isNotEqualTo(java.util.Optional.of(true)));
+    assertThatThrownBy(flink::overview).isInstanceOf(FlinkUnreachableException.class);
+  }
+
+  private static boolean hostedOn(String jobId, JobDetails details, String taskManagerId) {
+    return details.vertices().stream().anyMatch(vertex -> flink.vertexTaskManagers(jobId, vertex.id()).contains(taskManagerId));
+  }
+}

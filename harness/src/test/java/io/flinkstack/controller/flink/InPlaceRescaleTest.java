@@ -1,0 +1,125 @@
+package io.flinkstack.controller.flink;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.harness.LocalFlinkCluster;
+import io.flinkstack.controller.testing.FlinkAwait;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import io.flinkstack.controller.testing.SequenceJobDriver;
+import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.Timings;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.junit.jupiter.api.Timeout;
+
+/** Rescaling a running job through resource requirements, with the adaptive scheduler. */
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class InPlaceRescaleTest {
+  private static final Duration RESCALE_TIMEOUT = Duration.ofSeconds(60);
+
+  private static LocalFlinkCluster cluster;
+  private static FlinkRestClient flink;
+  private static String jarId;
+
+  private String jobId;
+
+  @BeforeAll
+  static void startCluster() {
+    cluster =
+        Timings.measure(
+            "start: adaptive scheduler, 2 TaskManagers",
+            () -> TestClusters.builder(InPlaceRescaleTest.class).adaptiveScheduler().taskManagers(2).slotsPerTaskManager(2).start());
+    flink = cluster.client();
+    jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  @AfterEach
+  void cancelLeftoverJob() {
+    if (jobId != null && !flink.job(jobId).state().isGloballyTerminal()) {
+      flink.cancel(jobId);
+      flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), RESCALE_TIMEOUT);
+    }
+  }
+
+  private SequenceJobDriver newJob(TestInfo test) {
+    Path work = cluster.workDirectory().resolve("runs").resolve(test.getTestMethod().orElseThrow().getName());
+    return new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
+  }
+
+  @Test
+  void rescalesUpAndDownInPlaceWithoutLosingOrRepeatingANumber(TestInfo test) {
+    SequenceJobDriver job = newJob(test);
+    jobId = job.start(1);
+    List<String> vertices = flink.job(jobId).vertexIds();
+    assertThat(flink.resourceRequirements(jobId).byVertex())
+        .containsOnlyKeys(vertices)
+        .allSatisfy((vertex, bounds) -> assertThat(bounds.upperBound()).isEqualTo(1));
+    FlinkAwait.committedRecords(job, 100);
+
+    rescale(job, vertices, 3, "in-place rescale 1 -> 3 (PUT -> all running)");
+    assertThat(flink.resourceRequirements(jobId).byVertex())
+        .allSatisfy((vertex, bounds) -> assertThat(bounds).isEqualTo(new ResourceRequirements.ParallelismBounds(1, 3)));
+    rescale(job, vertices, 2, "in-place rescale 3 -> 2 (PUT -> all running)");
+    // It did restore from checkpoints, not start over: twice.
+    assertThat(flink.checkpoints(jobId).counts().restored()).isEqualTo(2);
+
+    ExactlyOnceChecker.Report report = job.finish(jobId, 2);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    jobId = null;
+  }
+
+  @Test
+  void aLostTaskManagerShrinksTheJobAndANewOneGrowsItBack(TestInfo test) {
+    SequenceJobDriver job = newJob(test);
+    jobId = job.start(3);
+    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
+    FlinkAwait.committedRecords(job, 100);
+    String source = flink.job(jobId).vertexNamed("Source").orElseThrow().id();
+    int victim = LocalFlinkCluster.taskManagerIndex(flink.vertexTaskManagers(jobId, source).get(0)).orElseThrow();
+
+    // Lower bound 1 lets the job go on with the two slots left instead of waiting for three.
+    long killedAt = System.nanoTime();
+    cluster.killTaskManager(victim);
+    flink.awaitJob(jobId, details -> details.hasParallelism(2) && details.isFullyRunning(), RESCALE_TIMEOUT);
+    Timings.record("adaptive: kill -9 TaskManager -> running at 2", (System.nanoTime() - killedAt) / 1e9);
+    long committed = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records();
+    FlinkAwait.committedRecords(job, committed + 100);
+
+    long addedAt = System.nanoTime();
+    cluster.addTaskManager();
+    flink.awaitJob(jobId, details -> details.hasParallelism(3) && details.isFullyRunning(), RESCALE_TIMEOUT);
+    Timings.record("adaptive: add TaskManager -> running at 3", (System.nanoTime() - addedAt) / 1e9);
+
+    ExactlyOnceChecker.Report report = job.finish(jobId, 3);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    jobId = null;
+  }
+
+  private void rescale(SequenceJobDriver job, List<String> vertices, int parallelism, String timing) {
+    long committed = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records();
+    Timings.measure(
+        timing,
+        () -> {
+          flink.updateResourceRequirements(jobId, ResourceRequirements.upTo(vertices, parallelism));
+          flink.awaitJob(jobId, details -> details.hasParallelism(parallelism) && details.isFullyRunning(), RESCALE_TIMEOUT);
+        });
+    FlinkAwait.committedRecords(job, committed + 100);
+    ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes());
+    assertThat(sofar.exactlyOnce()).as(sofar.toString()).isTrue();
+  }
+}

@@ -1,0 +1,499 @@
+package io.flinkstack.controller.reconcile;
+
+import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
+import static io.flinkstack.controller.testing.KubernetesReads.events;
+import static io.flinkstack.controller.testing.KubernetesReads.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.OperationKind;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.FlinkRestException;
+import io.flinkstack.controller.flink.JobState;
+import io.flinkstack.controller.flink.OperationStatus;
+import io.flinkstack.controller.flink.OperationTrigger;
+import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.harness.LocalFlinkCluster;
+import io.flinkstack.controller.observation.FlinkEndpoints;
+import io.flinkstack.controller.savepoint.SavepointStep;
+import io.flinkstack.controller.savepoint.StepListener;
+import io.flinkstack.controller.testing.Await;
+import io.flinkstack.controller.testing.FlinkAwait;
+import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import io.flinkstack.controller.testing.KubernetesReads;
+import io.flinkstack.controller.testing.MutableClock;
+import io.flinkstack.controller.testing.SequenceJobDriver;
+import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.Timings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The controller end to end: a REAL local Flink cluster running the exactly-once sequence job, the
+ * Kubernetes side on fabric8's mock API server in CRUD mode, declarations created there as the constructs
+ * synthesize them, and the cluster's REST Service name resolved to the local cluster. One job runs through
+ * all tests (each with its own declaration); the last test kills the JobManager, recovers the job from its
+ * latest checkpoint as a highly available JobManager would, and checks that the job's whole output is
+ * exactly once.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 2, unit = TimeUnit.MINUTES)
+class SavepointControllerTest {
+  private static final String NAMESPACE = "flink";
+  private static final List<String> DECLARED_CLUSTERS =
+      List.of("periodic", "nonce", "history", "disposal", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
+  // Long waits per pass so a pass sees its savepoint through on a loaded machine; short backoffs.
+  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
+      .withOperationWaitPerPass(Duration.ofSeconds(60))
+      .withFlinkRequestTimeout(Duration.ofSeconds(5))
+      .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
+
+  static KubernetesClient client;
+  private static KubernetesGateway gateway;
+  private static LocalFlinkCluster cluster;
+  private static FlinkRestClient flink;
+  private static SequenceJobDriver job;
+  private static String jobId;
+  private static final MutableClock CLOCK = new MutableClock();
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+
+  @BeforeAll
+  static void startClusterAndJob() {
+    gateway = new Fabric8KubernetesGateway(client);
+    // Four slots on one TaskManager: the job takes two, and after a JobManager restart the two the old
+    // job held may not be free yet when the job is resubmitted.
+    cluster = Timings.measure("controller: start JobManager + 1 TaskManager", () ->
+        TestClusters.builder(SavepointControllerTest.class).taskManagers(1).slotsPerTaskManager(4).start());
+    flink = cluster.client();
+    String jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
+    Path run = cluster.workDirectory().resolve("runs").resolve("controller");
+    job = new SequenceJobDriver(flink, jarId, run.resolve("output"), run.resolve("savepoints"), 200);
+    jobId = job.start(2);
+    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  /** The REST Service of every declared cluster is the local cluster; the name must be the contract's. */
+  private static final FlinkEndpoints LOCAL = (namespace, restService) -> {
+    assertThat(namespace).isEqualTo(NAMESPACE);
+    assertThat(restService).isIn(DECLARED_CLUSTERS.stream().map(ClusterNames::restService).toList());
+    return cluster.restUrl();
+  };
+
+  private static Reconciler reconciler() {
+    return reconciler(StepListener.NONE);
+  }
+
+  private static Reconciler reconciler(StepListener steps) {
+    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).steps(steps).build();
+  }
+
+  /** A controller process dying at a step boundary. */
+  private static final class ControllerKilled extends RuntimeException {
+    ControllerKilled(SavepointStep step) {
+      super("killed at " + step);
+    }
+  }
+
+  private static StepListener killAt(SavepointStep step) {
+    return (reached, declaration) -> {
+      if (reached == step) {
+        throw new ControllerKilled(step);
+      }
+    };
+  }
+
+  @Test
+  @Order(1)
+  void periodicSavepointsAreTakenWhenTheIntervalHasPassedAndRecorded() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "periodic").set("savepointInterval", "1 h");
+    declaration.apply(client);
+    ControllerLoop loop = new ControllerLoop(gateway, reconciler(), Optional.of(NAMESPACE), Duration.ofSeconds(10));
+
+    List<ReconcileResult> first = loop.runOnce();
+    assertThat(first).singleElement().satisfies(result -> assertThat(result.outcome()).isEqualTo(ReconcileResult.Outcome.RECONCILED));
+    RuntimeStatus created = status(client, declaration);
+    assertThat(created.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(created.jobId()).isEqualTo(jobId);
+    assertThat(created.jobState()).isEqualTo("RUNNING");
+    assertThat(created.lastSavepoint()).as("the job started seconds ago: no savepoint due").isNull();
+
+    CLOCK.advance(Duration.ofMinutes(61));
+    loop.runOnce();
+    RuntimeStatus afterOne = status(client, declaration);
+    assertThat(afterOne.lastSavepoint()).isNotNull();
+    assertThat(afterOne.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.PERIODIC);
+    assertThat(afterOne.lastSavepoint().jobId()).isEqualTo(jobId);
+    assertThat(metadataOf(afterOne.lastSavepoint())).isRegularFile();
+    assertThat(afterOne.savepointHistory()).containsExactly(afterOne.lastSavepoint());
+    assertThat(afterOne.pendingOperation()).isNull();
+    assertThat(flink.checkpoints(jobId).latestSavepoint())
+        .hasValueSatisfying(latest -> assertThat(latest.externalPath()).isEqualTo(afterOne.lastSavepoint().path()));
+
+    loop.runOnce();
+    assertThat(status(client, declaration).savepointHistory()).as("the interval counts from the new savepoint").hasSize(1);
+
+    CLOCK.advance(Duration.ofMinutes(61));
+    loop.runOnce();
+    RuntimeStatus afterTwo = status(client, declaration);
+    assertThat(afterTwo.savepointHistory()).hasSize(2);
+    assertThat(afterTwo.savepointHistory().get(0)).isEqualTo(afterOne.lastSavepoint());
+    assertThat(afterTwo.lastSavepoint()).isEqualTo(afterTwo.savepointHistory().get(1));
+
+    assertThat(eventReasons(client, declaration)).containsExactly(
+        "Normal/SavepointTriggered", "Normal/SavepointCompleted", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
+    assertThat(METERS.get("flinkstack.savepoints.completed").tag("declaration", "periodic-runtime").tag("trigger", "PERIODIC")
+        .counter().count()).isEqualTo(2);
+    assertThat(METERS.get("flinkstack.savepoint.duration").tag("declaration", "periodic-runtime").timer().count()).isEqualTo(2);
+    assertThat(METERS.get("flinkstack.lifecycle.state").tag("declaration", "periodic-runtime").tag("state", "STABLE").gauge().value())
+        .isEqualTo(1);
+    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "periodic-runtime").tag("outcome", "reconciled").timer().count())
+        .isEqualTo(4);
+    client.configMaps().inNamespace(NAMESPACE).withName(declaration.configMapName()).delete();
+  }
+
+  @Test
+  @Order(2)
+  void aNonceBumpTakesExactlyOneSavepoint() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "nonce").set("savepointTriggerNonce", 1);
+    Reconciler reconciler = reconciler();
+    reconciler.reconcile(declaration.apply(client));
+    assertThat(status(client, declaration).observedSavepointTriggerNonce()).as("the nonce found first asks for nothing").isEqualTo(1L);
+    assertThat(status(client, declaration).lastSavepoint()).isNull();
+    Set<Path> before = savepointDirectories();
+
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    reconciler.reconcile(bumped);
+    reconciler.reconcile(bumped);
+    reconciler().reconcile(bumped);
+
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.observedSavepointTriggerNonce()).isEqualTo(2L);
+    assertThat(status.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.NONCE);
+    assertThat(status.savepointHistory()).hasSize(1);
+    assertThat(newSavepointDirectories(before)).containsExactly(directoryOf(status.lastSavepoint()));
+    assertThat(eventReasons(client, declaration)).containsExactly("Normal/SavepointTriggered", "Normal/SavepointCompleted");
+  }
+
+  @Test
+  @Order(3)
+  void theHistoryKeepsItsCountAndAgeAndDisposesTheOldestThroughFlink() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "history")
+        .set("savepointTriggerNonce", 0).set("savepointHistoryMaxCount", 2).set("savepointHistoryMaxAge", "1 h");
+    Reconciler reconciler = reconciler();
+    reconciler.reconcile(declaration.apply(client));
+
+    for (int nonce = 1; nonce <= 3; nonce++) {
+      reconciler.reconcile(declaration.set("savepointTriggerNonce", nonce).apply(client));
+    }
+    RuntimeStatus status = status(client, declaration);
+    List<SavepointInfo> kept = status.savepointHistory();
+    assertThat(kept).hasSize(2);
+    assertThat(status.lastSavepoint()).isEqualTo(kept.get(1));
+    List<String> events = events(client, declaration);
+    String disposed = events.stream().filter(line -> line.startsWith("Normal/SavepointDisposed")).findFirst().orElseThrow();
+    Path first = Path.of(URI.create(disposed.substring(disposed.indexOf("file:"))));
+    assertThat(first).as("the oldest savepoint's directory").doesNotExist();
+    assertThat(kept).allSatisfy(savepoint -> assertThat(metadataOf(savepoint)).isRegularFile());
+
+    // Two hours on, both are older than an hour: the older goes, the newest stays however old.
+    CLOCK.advance(Duration.ofHours(2));
+    reconciler.reconcile(declaration.apply(client));
+    RuntimeStatus aged = status(client, declaration);
+    assertThat(aged.savepointHistory()).containsExactly(kept.get(1));
+    assertThat(directoryOf(kept.get(0))).doesNotExist();
+    assertThat(metadataOf(kept.get(1))).isRegularFile();
+    assertThat(eventReasons(client, declaration).stream().filter(reason -> reason.equals("Normal/SavepointDisposed"))).hasSize(2);
+    assertThat(METERS.get("flinkstack.savepoints.disposed").tag("declaration", "history-runtime").counter().count()).isEqualTo(2);
+  }
+
+  @Test
+  @Order(4)
+  void aDisposalCutShortIsAskedForAgainAndASavepointAlreadyGoneCountsAsDisposed() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "disposal")
+        .set("savepointTriggerNonce", 0).set("savepointHistoryMaxCount", 1);
+    reconciler().reconcile(declaration.apply(client));
+    reconciler().reconcile(declaration.set("savepointTriggerNonce", 1).apply(client));
+    SavepointInfo oldest = status(client, declaration).lastSavepoint();
+
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    assertThatThrownBy(() -> reconciler(killAt(SavepointStep.DISPOSAL_TRIGGERED)).reconcile(bumped)).isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.kind()).isEqualTo(OperationKind.SAVEPOINT_DISPOSAL);
+    assertThat(pending.savepointPath()).isEqualTo(oldest.path());
+    assertThat(pending.triggerId()).as("Flink's id for it never reached the status").isNull();
+    // The disposal the dead controller asked for runs to its end meanwhile.
+    Await.until(() -> Files.exists(directoryOf(oldest)), exists -> !exists);
+
+    reconciler().reconcile(bumped);
+
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.pendingOperation()).isNull();
+    assertThat(status.savepointHistory()).containsExactly(status.lastSavepoint());
+    assertThat(status.lastError()).isNull();
+    assertThat(events(client, declaration)).last().asString().startsWith("Normal/SavepointDisposed").contains("already gone");
+  }
+
+  @Test
+  @Order(5)
+  void aFailedSavepointIsRecordedWarnedAndBackedOffWhileTheJobKeepsRunning() throws IOException {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "failing").set("savepointTriggerNonce", 1);
+    Reconciler reconciler = reconciler();
+    reconciler.reconcile(declaration.apply(client));
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    Path savepoints = cluster.savepointDirectory();
+    Path moved = savepoints.resolveSibling("savepoints.moved");
+    long failedBefore = flink.checkpoints(jobId).counts().failed();
+
+    // The cluster's savepoint directory becomes a file: every savepoint into it fails inside Flink.
+    Files.move(savepoints, moved);
+    try {
+      Files.writeString(savepoints, "not a directory");
+      reconciler.reconcile(bumped);
+      RuntimeStatus failed = status(client, declaration);
+      assertThat(failed.lastError()).isNotNull();
+      assertThat(failed.lastError().operation()).isEqualTo("savepoint");
+      assertThat(failed.lastError().message()).contains("failed").contains("savepoints");
+      assertThat(failed.savepointBackoff().failures()).isEqualTo(1);
+      assertThat(failed.savepointBackoff().retryAt()).isAfter(CLOCK.instant());
+      assertThat(failed.pendingOperation()).isNull();
+      assertThat(failed.savepointHistory()).isEmpty();
+      assertThat(failed.lastSavepoint()).isNull();
+      assertThat(failed.observedSavepointTriggerNonce()).as("the request still stands").isEqualTo(1L);
+      assertThat(eventReasons(client, declaration)).containsExactly("Normal/SavepointTriggered", "Warning/SavepointFailed");
+      assertThat(events(client, declaration).get(1)).contains("the job keeps running");
+      // Flink's checkpoint statistics are updated asynchronously (and cached by the REST endpoint).
+      long failedInFlink = Await.until(() -> flink.checkpoints(jobId).counts().failed(), failedNow -> failedNow > failedBefore);
+      assertThat(failedInFlink).isEqualTo(failedBefore + 1);
+
+      // Within the backoff nothing is tried, and the job still runs and checkpoints.
+      reconciler.reconcile(bumped);
+      assertThat(eventReasons(client, declaration)).hasSize(2);
+      long completed = flink.checkpoints(jobId).counts().completed();
+      FlinkAwait.completedCheckpointsAbove(flink, jobId, completed + 1);
+      assertThat(flink.checkpoints(jobId).counts().failed()).as("no second attempt").isEqualTo(failedInFlink);
+      assertThat(flink.job(jobId).isFullyRunning()).isTrue();
+    } finally {
+      Files.deleteIfExists(savepoints);
+      Files.move(moved, savepoints);
+    }
+
+    CLOCK.advance(Duration.ofSeconds(11));
+    reconciler.reconcile(bumped);
+    RuntimeStatus recovered = status(client, declaration);
+    assertThat(recovered.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.NONCE);
+    assertThat(recovered.observedSavepointTriggerNonce()).isEqualTo(2L);
+    assertThat(recovered.savepointBackoff()).isNull();
+    assertThat(recovered.lastError()).as("kept, with its time, after the success").isNotNull();
+    assertThat(METERS.get("flinkstack.savepoints.failed").tag("declaration", "failing-runtime").tag("reason", "failed").counter().count())
+        .isEqualTo(1);
+  }
+
+  @Test
+  @Order(6)
+  void aControllerKilledAfterRecordingTheSavepointLeavesItToTheNextWhichTakesExactlyOne() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "killed-before-trigger").set("savepointTriggerNonce", 1);
+    reconciler().reconcile(declaration.apply(client));
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    Set<Path> before = savepointDirectories();
+
+    assertThatThrownBy(() -> reconciler(killAt(SavepointStep.PENDING_RECORDED)).reconcile(bumped)).isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.triggerId()).isNotBlank();
+    assertThat(pending.triggeredAt()).isNull();
+    assertThatThrownBy(() -> flink.poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())))
+        .as("Flink was never asked").isInstanceOfSatisfying(FlinkRestException.class, e -> assertThat(e.isNotFound()).isTrue());
+
+    reconciler().reconcile(bumped);
+
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.lastSavepoint().triggerId()).isEqualTo(pending.triggerId());
+    assertThat(flink.poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())).location())
+        .as("Flink took it under the recorded id").hasValue(status.lastSavepoint().path());
+    assertThat(status.pendingOperation()).isNull();
+    assertThat(newSavepointDirectories(before)).containsExactly(directoryOf(status.lastSavepoint()));
+    assertThat(eventReasons(client, declaration))
+        .containsExactly("Normal/SavepointResumed", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
+  }
+
+  @Test
+  @Order(7)
+  void aControllerKilledAfterFlinkAcceptedTheSavepointLeavesTheSameOperationToTheNext() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "killed-after-trigger").set("savepointTriggerNonce", 1);
+    reconciler().reconcile(declaration.apply(client));
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    Set<Path> before = savepointDirectories();
+
+    assertThatThrownBy(() -> reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)).reconcile(bumped)).isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.triggeredAt()).as("the status does not know Flink accepted it").isNull();
+    OperationStatus inFlink = flink.await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
+    assertThat(inFlink.succeeded()).isTrue();
+
+    reconciler().reconcile(bumped);
+
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.lastSavepoint().path()).isEqualTo(inFlink.location().orElseThrow());
+    assertThat(status.lastSavepoint().triggerId()).isEqualTo(pending.triggerId());
+    assertThat(newSavepointDirectories(before)).as("re-triggering with the recorded id took no second savepoint")
+        .containsExactly(directoryOf(status.lastSavepoint()));
+  }
+
+  @Test
+  @Order(8)
+  void ofTwoControllersActingOnTheSameStatusTheOneThatWritesSecondStops() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "race").set("savepointTriggerNonce", 1);
+    reconciler().reconcile(declaration.apply(client));
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    Set<Path> before = savepointDirectories();
+    Reconciler other = reconciler();
+    ReconcileResult[] otherResult = new ReconcileResult[1];
+
+    // The first controller records the savepoint; before it calls Flink, the second runs a whole pass.
+    ReconcileResult first = reconciler((step, which) -> {
+      if (step == SavepointStep.PENDING_RECORDED && otherResult[0] == null) {
+        otherResult[0] = other.reconcile(bumped);
+      }
+    }).reconcile(bumped);
+
+    assertThat(otherResult[0].outcome()).isEqualTo(ReconcileResult.Outcome.RECONCILED);
+    assertThat(first.outcome()).as("its next status write found a newer version").isEqualTo(ReconcileResult.Outcome.CONFLICT);
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.savepointHistory()).hasSize(1);
+    assertThat(newSavepointDirectories(before)).containsExactly(directoryOf(status.lastSavepoint()));
+  }
+
+  @Test
+  @Order(9)
+  void whileTheJobManagerIsDownTheControllerOnlyObservesAndAfterwardsRetriesAForgottenSavepoint() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "jobmanager").set("savepointTriggerNonce", 1);
+    reconciler().reconcile(declaration.apply(client));
+    reconciler().reconcile(declaration.set("savepointTriggerNonce", 2).apply(client));
+    SavepointInfo recorded = status(client, declaration).lastSavepoint();
+    assertThat(recorded).isNotNull();
+
+    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 3).apply(client);
+    assertThatThrownBy(() -> reconciler(killAt(SavepointStep.TRIGGER_RECORDED)).reconcile(bumped)).isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(flink.await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60))
+        .succeeded()).isTrue();
+    cluster.killJobManager();
+
+    Reconciler afterRestart = reconciler();
+    ReconcileResult whileDown = afterRestart.reconcile(bumped);
+    afterRestart.reconcile(bumped);
+
+    assertThat(whileDown.outcome()).isEqualTo(ReconcileResult.Outcome.OBSERVED_ONLY);
+    RuntimeStatus observed = status(client, declaration);
+    assertThat(observed.observation().jobManagerReachable()).isFalse();
+    assertThat(observed.observation().message()).contains("/jobs/overview");
+    assertThat(observed.pendingOperation()).as("kept for when it answers").isEqualTo(pending);
+    assertThat(observed.lastSavepoint()).isEqualTo(recorded);
+    assertThat(observed.lifecycle()).as("what was last seen").isEqualTo(LifecycleState.STABLE);
+    assertThat(eventReasons(client, declaration).stream().filter(reason -> reason.startsWith("Warning/JobManagerUnreachable")))
+        .as("one Event for the change, not one per pass").hasSize(1);
+
+    // The job comes back from its latest checkpoint, as after a JobManager failover, and the new JobManager
+    // knows none of the old one's savepoint operations. (Under a new job id: the surviving TaskManager still
+    // holds the old id's libraries and would refuse the same id with the new JobManager's.)
+    Timings.measure("controller: restart JobManager", cluster::restartJobManager);
+    String oldJobId = jobId;
+    jobId = job.resume(latestCheckpoint(oldJobId), 2);
+
+    afterRestart.reconcile(bumped);
+
+    RuntimeStatus resumed = status(client, declaration);
+    assertThat(resumed.observation().jobManagerReachable()).isTrue();
+    assertThat(resumed.jobId()).isEqualTo(jobId);
+    assertThat(resumed.pendingOperation()).isNull();
+    assertThat(resumed.lastError().message()).contains(pending.triggerId()).contains("does not know");
+    assertThat(resumed.lastSavepoint().triggerId()).as("a new savepoint, under a new id").isNotEqualTo(pending.triggerId());
+    assertThat(resumed.observedSavepointTriggerNonce()).isEqualTo(3L);
+    assertThat(resumed.savepointHistory()).containsExactly(recorded, resumed.lastSavepoint());
+    assertThat(metadataOf(resumed.lastSavepoint())).isRegularFile();
+    assertThat(eventReasons(client, declaration)).containsSubsequence("Warning/JobManagerUnreachable", "Normal/JobManagerReachable",
+        "Warning/SavepointForgotten", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
+    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "jobmanager-runtime").tag("outcome", "observed_only").timer().count())
+        .isEqualTo(2);
+
+    ExactlyOnceChecker.Report report = Timings.measure("controller: finish the job, check all output", () -> job.finish(jobId, 2));
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    assertThat(flink.job(jobId).state()).isEqualTo(JobState.FINISHED);
+    System.out.println("Status ConfigMap as kubectl shows it:\n"
+        + io.fabric8.kubernetes.client.utils.Serialization.asYaml(KubernetesReads.statusConfigMap(client, declaration)));
+  }
+
+  // ---- files --------------------------------------------------------------------------------------
+
+  private static Path directoryOf(SavepointInfo savepoint) {
+    return Path.of(URI.create(savepoint.path()));
+  }
+
+  private static Path metadataOf(SavepointInfo savepoint) {
+    return directoryOf(savepoint).resolve("_metadata");
+  }
+
+  private static Set<Path> savepointDirectories() {
+    try (Stream<Path> entries = Files.list(cluster.savepointDirectory())) {
+      return entries.filter(path -> path.getFileName().toString().startsWith("savepoint-")).collect(Collectors.toSet());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static List<Path> newSavepointDirectories(Set<Path> before) {
+    return savepointDirectories().stream().filter(path -> !before.contains(path)).toList();
+  }
+
+  /** The newest complete checkpoint of the job ({@code chk-N} with metadata), as a JobManager's HA store would name it. */
+  private static String latestCheckpoint(String ofJob) {
+    try (Stream<Path> checkpoints = Files.list(cluster.checkpointDirectory().resolve(ofJob))) {
+      return checkpoints
+          .filter(path -> path.getFileName().toString().startsWith("chk-") && Files.isRegularFile(path.resolve("_metadata")))
+          .max(Comparator.comparingLong(path -> Long.parseLong(path.getFileName().toString().substring(4))))
+          .orElseThrow()
+          .toUri()
+          .toString();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

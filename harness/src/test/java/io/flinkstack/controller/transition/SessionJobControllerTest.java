@@ -1,0 +1,285 @@
+package io.flinkstack.controller.transition;
+
+import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
+import static io.flinkstack.controller.testing.KubernetesReads.events;
+import static io.flinkstack.controller.testing.KubernetesReads.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.flink.JobSummary;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.harness.LocalFlinkCluster;
+import io.flinkstack.controller.observation.FlinkEndpoints;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
+import io.flinkstack.controller.testing.Await;
+import io.flinkstack.controller.testing.FlinkAwait;
+import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import io.flinkstack.controller.testing.MutableClock;
+import io.flinkstack.controller.testing.SequenceJobDriver;
+import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestHttpsServer;
+import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.Timings;
+import io.flinkstack.testjob.SequenceJob;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Session jobs end to end: a REAL local session cluster, the declaration on the mock API server, the job jar
+ * served over HTTPS. One sequence job is submitted, upgraded (with the controller killed at every step of an
+ * upgrade in turn), suspended and resumed, and kept through a failed savepoint; the last test checks that its
+ * whole output, across all of that, is exactly once.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+@Timeout(value = 4, unit = TimeUnit.MINUTES)
+class SessionJobControllerTest {
+  private static final String NAMESPACE = "flink";
+  private static final String CLUSTER = "sessions";
+  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
+      .withOperationWaitPerPass(Duration.ofSeconds(60))
+      .withFlinkRequestTimeout(Duration.ofSeconds(30))
+      .withBackoff(Duration.ofHours(1), Duration.ofHours(2));
+
+  static KubernetesClient client;
+  private static KubernetesGateway gateway;
+  private static LocalFlinkCluster cluster;
+  private static FlinkRestClient flink;
+  private static TestHttpsServer server;
+  private static JobSubmitter submitter;
+  private static SequenceJobDriver job;
+  private static DeclarationFixture declaration;
+  private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
+  private static final MutableClock CLOCK = new MutableClock();
+
+  @BeforeAll
+  static void start() {
+    gateway = new Fabric8KubernetesGateway(client);
+    cluster = Timings.measure("session jobs: start JobManager + 1 TaskManager",
+        () -> TestClusters.builder(SessionJobControllerTest.class).taskManagers(1).slotsPerTaskManager(4).start());
+    flink = cluster.client();
+    Path jar = TestJobJar.build(cluster.workDirectory().resolve("job-jar"));
+    server = new TestHttpsServer(cluster.workDirectory().resolve("https"));
+    String jarUri = server.serveFile("/jars/sequence-job-1.0.jar", jar).toString();
+    submitter = new JobSubmitter(JarFetcher.builder(cluster.workDirectory().resolve("jar-cache")).sslContext(server.clientContext()).build());
+    Path run = cluster.workDirectory().resolve("runs").resolve("session-job");
+    // The driver is only used to finish the job at the end and to read its output; the controller submits.
+    job = new SequenceJobDriver(flink, flink.uploadJar(jar), run.resolve("output"), run.resolve("savepoints"), 200);
+    declaration = DeclarationFixture.sessionJob(NAMESPACE, CLUSTER, "sequence")
+        .set("kind", "jar")
+        .set("jarUri", jarUri)
+        .set("entryClass", SequenceJob.class.getName())
+        .set("args", "[--output, '" + job.output().toUri() + "', --lanes, '" + job.lanes() + "', --rate, '200.0', --checkpoint-interval, '500']")
+        .set("parallelism", 2);
+  }
+
+  @AfterAll
+  static void stop() {
+    if (server != null) {
+      server.close();
+    }
+    if (cluster != null) {
+      cluster.stop();
+    }
+  }
+
+  private static final FlinkEndpoints LOCAL = (namespace, restService) -> cluster.restUrl();
+
+  private static Reconciler reconciler(TransitionListener listener) {
+    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).submitter(submitter).transitions(listener).build();
+  }
+
+  /** Passes of one controller until the status satisfies {@code done}. */
+  private static RuntimeStatus reconcileUntil(Reconciler reconciler, Predicate<RuntimeStatus> done) {
+    return Await.until(() -> {
+      reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      return status(client, declaration);
+    }, done);
+  }
+
+  private static boolean stableOn(RuntimeStatus status, String jobId) {
+    return status.lifecycle() == LifecycleState.STABLE && status.transition() == null && jobId.equals(status.jobId());
+  }
+
+  private static List<String> runningJobs() {
+    return flink.jobs().stream().filter(summary -> !summary.state().isGloballyTerminal()).map(JobSummary::id).toList();
+  }
+
+  @Test
+  @Order(1)
+  void aDeclaredJobIsSubmittedUnderTheIdRecordedBeforehand() {
+    declaration.apply(client);
+    List<String> recordedIds = new ArrayList<>();
+    Reconciler reconciler = reconciler((step, identity) -> {
+      if (step == TransitionStep.RESTORE_WRITTEN) {
+        recordedIds.add(status(client, declaration).transition().newJobId());
+      }
+    });
+    RuntimeStatus stable = reconcileUntil(reconciler, status -> status.lifecycle() == LifecycleState.STABLE);
+
+    assertThat(recordedIds).hasSize(1);
+    assertThat(stable.jobId()).isEqualTo(recordedIds.get(0));
+    assertThat(runningJobs()).containsExactly(stable.jobId());
+    assertThat(flink.job(stable.jobId()).hasParallelism(2)).isTrue();
+    assertThat(stable.deployedSpec()).isNotBlank();
+    assertThat(stable.lastTransition().kind()).isEqualTo(TransitionKind.SUBMIT);
+    assertThat(stable.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(eventReasons(client, declaration)).containsExactly("Normal/SubmitStarted", "Normal/JobSubmitted", "Normal/TransitionSucceeded");
+    FlinkAwait.committedRecords(job, 100);
+  }
+
+  @Test
+  @Order(2)
+  void aChangedDeclarationIsUpgradedThroughStopWithSavepointAndRestoredFromIt() {
+    String before = status(client, declaration).jobId();
+    declaration.set("parallelism", 1).apply(client);
+    RuntimeStatus upgraded = Timings.measure("session job: upgrade (stop-with-savepoint, resubmit, running)",
+        () -> reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+            && !before.equals(status.jobId())));
+
+    assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(upgraded.lastSavepoint().jobId()).isEqualTo(before);
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
+    assertThat(upgraded.lastTransition().savepointSeconds()).isPositive();
+    assertThat(runningJobs()).containsExactly(upgraded.jobId());
+    assertThat(flink.job(before).state().isGloballyTerminal()).isTrue();
+    assertThat(flink.job(upgraded.jobId()).hasParallelism(1)).isTrue();
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
+  }
+
+  /** A controller dying right there (the pass throws; a new controller takes over). */
+  private static final class ControllerKilled extends RuntimeException {
+    ControllerKilled(TransitionStep step) {
+      super("killed at " + step);
+    }
+  }
+
+  @Test
+  @Order(3)
+  void aControllerKilledAtAnyStepOfAnUpgradeIsFollowedByOneThatFinishesItWithOneSavepointAndOneJob() {
+    List<TransitionStep> steps = new ArrayList<>();
+    steps.add(null); // stop-with-savepoint asked, not yet recorded
+    steps.addAll(List.of(TransitionStep.RECORDED, TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED,
+        TransitionStep.RESTORE_WRITTEN, TransitionStep.APPLIED));
+    int parallelism = 1;
+    for (TransitionStep killAt : steps) {
+      RuntimeStatus before = status(client, declaration);
+      parallelism = parallelism == 1 ? 2 : 1;
+      declaration.set("parallelism", parallelism).apply(client);
+      Reconciler dying = reconciler((step, identity) -> {
+        if (step == killAt) {
+          throw new ControllerKilled(step);
+        }
+      });
+      assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).as("killed at " + killAt).isInstanceOf(ControllerKilled.class);
+      assertThat(status(client, declaration).transition()).as("the upgrade is recorded, killed at " + killAt).isNotNull();
+
+      RuntimeStatus after = reconcileUntil(reconciler(TransitionListener.NONE),
+          status -> status.lifecycle() == LifecycleState.STABLE && status.transition() == null);
+      assertThat(after.savepointHistory()).as("exactly one savepoint for the upgrade killed at " + killAt)
+          .hasSize(Math.min(before.savepointHistory().size() + 1, 10));
+      assertThat(after.lastSavepoint().jobId()).isEqualTo(before.jobId());
+      assertThat(runningJobs()).as("one job, killed at " + killAt).containsExactly(after.jobId());
+      int expected = parallelism;
+      JobDetails details = flink.job(after.jobId());
+      assertThat(details.hasParallelism(expected)).as("parallelism after the upgrade killed at " + killAt).isTrue();
+      assertThat(flink.checkpoints(after.jobId()).latestRestored())
+          .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
+      assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("TransitionResumed"));
+    }
+  }
+
+  @Test
+  @Order(4)
+  void aFailingSavepointBlocksTheUpgradeAndLeavesTheJobRunning() throws IOException {
+    RuntimeStatus before = status(client, declaration);
+    Path savepoints = cluster.savepointDirectory();
+    Path moved = savepoints.resolveSibling("savepoints.moved");
+    Files.move(savepoints, moved);
+    try {
+      // The cluster's savepoint directory becomes a file: every savepoint into it fails inside Flink.
+      Files.writeString(savepoints, "not a directory");
+      declaration.set("parallelism", 4).apply(client);
+      RuntimeStatus failed = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lastTransition() != null
+          && status.lastTransition().outcome().equals("failed"));
+
+      assertThat(failed.transition()).isNull();
+      assertThat(failed.jobId()).isEqualTo(before.jobId());
+      assertThat(failed.lastSavepoint()).isEqualTo(before.lastSavepoint());
+      assertThat(failed.lastError().message()).contains("stop-with-savepoint failed").contains("keeps running");
+      assertThat(failed.savepointBackoff().failures()).isEqualTo(1);
+      assertThat(runningJobs()).containsExactly(before.jobId());
+      assertThat(flink.job(before.jobId()).isFullyRunning() || flink.job(before.jobId()).state().name().equals("RUNNING")).isTrue();
+      assertThat(events(client, declaration)).last().asString().contains("TransitionFailed");
+
+      // Within the backoff nothing is tried again.
+      Reconciler next = reconciler(TransitionListener.NONE);
+      next.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      assertThat(status(client, declaration).transition()).isNull();
+      assertThat(status(client, declaration).savepointBackoff().failures()).isEqualTo(1);
+    } finally {
+      Files.delete(savepoints);
+      Files.move(moved, savepoints);
+    }
+    // Put the declaration back and let the backoff expire: the job is as before.
+    declaration.set("parallelism", 1).apply(client);
+    CLOCK.advance(Duration.ofHours(3));
+  }
+
+  @Test
+  @Order(5)
+  void suspendStopsWithASavepointAndResumeRestoresIt() {
+    declaration.set("state", "suspended").apply(client);
+    String running = status(client, declaration).jobId();
+    RuntimeStatus suspended = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.SUSPENDED);
+    assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
+    assertThat(suspended.lastSavepoint().jobId()).isEqualTo(running);
+    assertThat(runningJobs()).isEmpty();
+
+    declaration.set("state", "running").apply(client);
+    RuntimeStatus resumed = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE);
+    assertThat(resumed.lastTransition().kind()).isEqualTo(TransitionKind.RESUME);
+    assertThat(runningJobs()).containsExactly(resumed.jobId());
+    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(suspended.lastSavepoint().path()));
+  }
+
+  @Test
+  @Order(6)
+  void acrossAllOfItTheJobsOutputIsExactlyOnce() {
+    String current = status(client, declaration).jobId();
+    FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
+    ExactlyOnceChecker.Report report = job.finish(current, 1);
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    assertThat(report.records()).isGreaterThan(500);
+  }
+}
