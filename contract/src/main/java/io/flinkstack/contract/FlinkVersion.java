@@ -3,6 +3,7 @@ package io.flinkstack.contract;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -165,11 +166,11 @@ public enum FlinkVersion {
    * operator 1.10, built on Flink 1.19's classes, reads alone; empty before 1.20 (the old names are the keys) and
    * from 2.0 (the old names are gone).
    */
-  public java.util.Map<String, String> legacyCheckpointDirKeys() {
+  public Map<String, String> legacyCheckpointDirKeys() {
     return this == V1_20
-        ? java.util.Map.of("execution.checkpointing.dir", "state.checkpoints.dir",
+        ? Map.of("execution.checkpointing.dir", "state.checkpoints.dir",
             "execution.checkpointing.savepoint-dir", "state.savepoints.dir")
-        : java.util.Map.of();
+        : Map.of();
   }
 
   /** The keys that switch task-local recovery on (backup of local state, and recovery from it). */
@@ -184,7 +185,7 @@ public enum FlinkVersion {
    * something else (the runtime controller, an HPA) decides when to rescale. FLIP-322 added it in 1.19; 2.0 renamed
    * it. Empty before 1.19: those versions rescale without a cooldown.
    */
-  public java.util.Optional<String> adaptiveSchedulerCooldownKey() {
+  public Optional<String> adaptiveSchedulerCooldownKey() {
     if (!isAtLeast(V1_19)) {
       return Optional.empty();
     }

@@ -34,7 +34,7 @@ public final class ApplicationSpecs {
   /** Leaves room for "-taskmanager" and the StatefulSet's 11-character revision-hash suffix within 63. */
   static final int MAX_NAME_LENGTH = 40;
 
-    private static final Set<String> REMOTE_JAR_SCHEMES =
+  private static final Set<String> REMOTE_JAR_SCHEMES =
       Set.of("http", "https", "s3", "s3a", "s3p", "gs", "abfs", "abfss", "wasb", "wasbs", "oss", "hdfs", "file");
   private static final Pattern JAVA_CLASS =
       Pattern.compile("[\\p{L}_$][\\p{L}\\p{N}_$]*(\\.[\\p{L}_$][\\p{L}\\p{N}_$]*)*");
@@ -306,7 +306,7 @@ public final class ApplicationSpecs {
             + " e.g. local:///opt/flink/usrlib/my-job.jar", jarUri));
       } else if (!uri.getPath().endsWith(".jar")) {
         problems.add("jarUri", String.format("'%s' does not name a .jar file; point it at the job jar", jarUri));
-      } else if (!version.fetchesJobJars() && !uri.getPath().startsWith("/opt/flink/usrlib/")) {
+      } else if (!version.fetchesJobJars() && !uri.getPath().startsWith(FlinkVersion.USRLIB_DIR)) {
         problems.add("jarUri", String.format("Flink %s runs only jars in /opt/flink/usrlib; put the jar there,"
             + " e.g. local:///opt/flink/usrlib/my-job.jar, or use Flink %s or newer", version,
             FlinkVersion.oldestFetchingJobJars()));

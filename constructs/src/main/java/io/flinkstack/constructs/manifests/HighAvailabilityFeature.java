@@ -66,7 +66,7 @@ final class HighAvailabilityFeature {
         .withFieldPath("status.podIP").endFieldRef().endValueFrom().build());
     m.jobManager.dynamicProperties.add("jobmanager.rpc.address=$(POD_IP)");
     m.mountServiceAccountToken = true;
-    if (!spec.session() && spec.props().getBackend() != io.flinkstack.constructs.Backend.OPERATOR) {
+    if (ApplicationJobFeature.applies(spec)) {
       jobIdPerDeployment(m);
     }
 

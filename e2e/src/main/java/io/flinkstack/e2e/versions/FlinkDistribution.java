@@ -65,6 +65,14 @@ public final class FlinkDistribution {
    * flink-container of that version, log4j with the SLF4J binding that matches the slf4j-api Flink brings.
    */
   public static List<Path> jars(FlinkVersion version) {
+    // Resolved once per version and JVM: the bench runs three scenarios per version, and resolution walks the
+    // whole dependency graph (twice, for the log binding) even when every jar is already in the local repository.
+    return RESOLVED.computeIfAbsent(version, FlinkDistribution::resolveJars);
+  }
+
+  private static final Map<FlinkVersion, List<Path>> RESOLVED = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private static List<Path> resolveJars(FlinkVersion version) {
     Release release = release(version);
     RepositorySystem system = new RepositorySystemSupplier().get();
     Path localRepository = Path.of(System.getProperty("maven.repo.local",

@@ -162,7 +162,7 @@ public final class VersionRun {
     /** Waits until the cluster's (first) job satisfies {@code done}; throws with the pods' state otherwise. */
     public JobDetails await(String what, java.util.function.Predicate<JobDetails> done) {
       try {
-        return Waits.until(what, WAIT, () -> runningJob(flink), job -> job.isPresent() && done.test(job.get())).orElseThrow();
+        return Waits.until(what, WAIT, () -> firstJob(flink), job -> job.isPresent() && done.test(job.get())).orElseThrow();
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "; " + diagnosis(pods), e);
       }
@@ -192,7 +192,8 @@ public final class VersionRun {
     }
   }
 
-  private static Optional<JobDetails> runningJob(FlinkRestClient flink) {
+  /** The cluster's first job, whatever its state; empty while REST does not answer. */
+  private static Optional<JobDetails> firstJob(FlinkRestClient flink) {
     try {
       List<JobSummary> jobs = flink.jobs();
       return jobs.isEmpty() ? Optional.empty() : Optional.of(flink.job(jobs.get(0).id()));
