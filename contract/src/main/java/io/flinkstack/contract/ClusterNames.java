@@ -11,6 +11,14 @@ public final class ClusterNames {
     return cluster + "-jobmanager";
   }
 
+  /**
+   * The JobManager StatefulSet's governing Service (headless): it gives each JobManager pod its stable DNS name,
+   * {@code <pod>.<cluster>-jobmanager-headless}. Clients use {@link #jobManager}, which balances over ready pods.
+   */
+  public static String jobManagerHeadless(String cluster) {
+    return cluster + "-jobmanager-headless";
+  }
+
   public static String taskManager(String cluster) {
     return cluster + "-taskmanager";
   }

@@ -99,7 +99,7 @@ class CliTest {
     Files.writeString(file, Files.readString(file).replace("  replicas: 2\n", "  replica: 2\n"));
     assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
     assertThat(err.toString())
-        .contains("wordcount.k8s.yaml#7 (StatefulSet wordcount-taskmanager) /spec/replica")
+        .contains("wordcount.k8s.yaml#8 (StatefulSet wordcount-taskmanager) /spec/replica")
         .contains("1 problem");
   }
 

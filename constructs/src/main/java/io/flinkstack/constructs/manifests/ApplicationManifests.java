@@ -88,6 +88,7 @@ public final class ApplicationManifests {
         .withPorts(servicePort("rpc", FlinkPorts.JOBMANAGER_RPC, null), servicePort("blob", FlinkPorts.BLOB_SERVER, null))
         .endSpec()
         .build());
+    objects.add(jobManagerGoverningService(spec));
     objects.add(new ServiceBuilder()
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.restService(name), Labels.COMPONENT_JOBMANAGER))
         .withNewSpec()
@@ -99,7 +100,8 @@ public final class ApplicationManifests {
     objects.add(new ServiceBuilder()
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.taskManager(name), Labels.COMPONENT_TASKMANAGER))
         .withNewSpec()
-        // Headless: the StatefulSet's governing Service, giving each TaskManager a stable DNS name.
+        // Headless: the StatefulSet's governing Service, giving each TaskManager a stable DNS name. Left without
+        // publishNotReadyAddresses: TaskManagers have no readiness probe, so a running one is ready anyway.
         .withClusterIP("None")
         .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER))
         .withPorts(servicePort("rpc", FlinkPorts.TASKMANAGER_RPC, null))
@@ -112,6 +114,30 @@ public final class ApplicationManifests {
     objects.add(taskManager(m));
     objects.addAll(m.policies);
     return objects;
+  }
+
+  /**
+   * The JobManager StatefulSet's governing Service. A StatefulSet's pods get their stable network identity,
+   * {@code <pod>.<serviceName>}, from a headless Service named by its {@code serviceName} (Kubernetes documentation,
+   * "StatefulSets", section "Stable Network ID"); a ClusterIP Service there gives the pods no such names. The
+   * ClusterIP Service {@code <name>-jobmanager} stays for clients, which want one address over the ready pods.
+   *
+   * <p>{@code publishNotReadyAddresses: true}: a pod's DNS name is its identity, not a route for clients, so it
+   * should exist from the pod's start, not only once the readiness probe (REST {@code /config}) passes; a JobManager
+   * still recovering, or a standby, keeps its name. The Service API reference gives exactly this, a StatefulSet's
+   * headless Service publishing records for peer discovery, as the field's main use. Traffic that must reach only
+   * ready JobManagers goes through {@code <name>-jobmanager} and {@code <name>-rest}, which leave it unset.
+   */
+  private static HasMetadata jobManagerGoverningService(ClusterSpec spec) {
+    return new ServiceBuilder()
+        .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManagerHeadless(spec.name()), Labels.COMPONENT_JOBMANAGER))
+        .withNewSpec()
+        .withClusterIP("None")
+        .withPublishNotReadyAddresses(true)
+        .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER))
+        .withPorts(servicePort("rpc", FlinkPorts.JOBMANAGER_RPC, null), servicePort("blob", FlinkPorts.BLOB_SERVER, null))
+        .endSpec()
+        .build();
   }
 
   /** The cluster with every feature applied. */
@@ -189,7 +215,8 @@ public final class ApplicationManifests {
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER))
         .withNewSpec()
         .withReplicas(spec.jobManagerReplicas())
-        .withServiceName(ClusterNames.jobManager(spec.name()))
+        // Immutable: clusters synthesized before this Service existed need the migration in docs/constructs/Upgrades.md.
+        .withServiceName(ClusterNames.jobManagerHeadless(spec.name()))
         .withUpdateStrategy(updateStrategy(m))
         .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER)).endSelector()
         .withTemplate(template)

@@ -47,7 +47,7 @@ class ApplicationManifestsTest {
     List<HasMetadata> objects = build(wordcount());
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
         "ServiceAccount/wordcount", "ConfigMap/wordcount-config", "Service/wordcount-jobmanager",
-        "Service/wordcount-rest", "Service/wordcount-taskmanager", "ConfigMap/wordcount-runtime",
+        "Service/wordcount-jobmanager-headless", "Service/wordcount-rest", "Service/wordcount-taskmanager", "ConfigMap/wordcount-runtime",
         "StatefulSet/wordcount-jobmanager",
         "StatefulSet/wordcount-taskmanager", "PodDisruptionBudget/wordcount-taskmanager", "NetworkPolicy/wordcount");
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
@@ -178,6 +178,31 @@ class ApplicationManifestsTest {
     assertThat(container(tm).getArgs()).containsExactly("taskmanager");
     assertThat(find(objects, Service.class, "wordcount-taskmanager").getSpec().getClusterIP()).isEqualTo("None");
     assertThat(tm.getSpec().getSelector().getMatchLabels()).doesNotContainKey(Labels.VERSION);
+  }
+
+  @Test
+  void theJobManagerStatefulSetIsGovernedByAHeadlessServiceAndClientsKeepTheClusterIpOne() {
+    for (boolean session : List.of(false, true)) {
+      List<HasMetadata> objects = session
+          ? ApplicationManifests.build(ApplicationSpecs.resolveSession(wordcount().build(), "wordcount", () -> "test"))
+          : build(wordcount());
+      StatefulSet jm = find(objects, StatefulSet.class, "wordcount-jobmanager");
+      assertThat(jm.getSpec().getServiceName()).isEqualTo("wordcount-jobmanager-headless");
+      Service governing = find(objects, Service.class, "wordcount-jobmanager-headless");
+      assertThat(governing.getSpec().getClusterIP()).isEqualTo("None");
+      assertThat(governing.getSpec().getPublishNotReadyAddresses()).isTrue();
+      assertThat(governing.getSpec().getSelector()).isEqualTo(jm.getSpec().getSelector().getMatchLabels());
+      assertThat(governing.getSpec().getPorts()).extracting("name").containsExactly("rpc", "blob");
+      Service clients = find(objects, Service.class, "wordcount-jobmanager");
+      assertThat(clients.getSpec().getType()).isEqualTo("ClusterIP");
+      assertThat(clients.getSpec().getClusterIP()).isNull();
+      assertThat(clients.getSpec().getPublishNotReadyAddresses()).isNull();
+      // Every StatefulSet's serviceName names a headless Service of the same cluster.
+      for (StatefulSet set : objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList()) {
+        assertThat(find(objects, Service.class, set.getSpec().getServiceName()).getSpec().getClusterIP())
+            .as(set.getMetadata().getName()).isEqualTo("None");
+      }
+    }
   }
 
   @Test
