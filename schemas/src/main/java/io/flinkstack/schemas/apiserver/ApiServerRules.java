@@ -22,8 +22,9 @@ import java.util.List;
  * Every violation's message ends with when Kubernetes acts on it (see {@link Stage}).
  *
  * <p>Not covered: admission plugins and webhooks, checks against other objects or the cluster (does the referenced
- * ConfigMap exist, is the namespace there, quota), rules on update (immutable fields), and the defaults the API
- * server fills in; values left unset are judged after defaulting, i.e. never reported.
+ * ConfigMap exist, is the namespace there, quota), rules on update (immutable fields: {@link ImmutableFields} compares
+ * two versions of an object), and the defaults the API server fills in; values left unset are judged after
+ * defaulting, i.e. never reported.
  *
  * <p>Stateless and thread-safe. Problems in the input are violations, never exceptions; values of the wrong JSON type
  * are left to the schema.
