@@ -41,6 +41,9 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   Placement placement = Placement.defaults();
   boolean networkPolicy = true;
   String runtimeControllerNamespace = io.flinkstack.contract.Labels.CONTROLLER_NAMESPACE;
+  String operatorNamespace = FlinkOperatorInstallProps.DEFAULT_NAMESPACE;
+  String ingressControllerNamespace = DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
+  String prometheusNamespace = DEFAULT_PROMETHEUS_NAMESPACE;
   List<NetworkAccess> restAccess = List.of(NetworkAccess.sameNamespace());
   List<NetworkAccess> metricsAccess = List.of(NetworkAccess.sameNamespace());
   boolean prometheus = true;
@@ -55,6 +58,11 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   PodTemplateSpec taskManagerPodTemplate = null;
   Backend backend = Backend.STANDALONE;
   OperatorAutoscaler operatorAutoscaler;
+
+  /** ingress-nginx's own manifests and Helm instructions install the controller here. */
+  static final String DEFAULT_INGRESS_CONTROLLER_NAMESPACE = "ingress-nginx";
+  /** kube-prometheus (and the usual kube-prometheus-stack install) runs Prometheus here. */
+  static final String DEFAULT_PROMETHEUS_NAMESPACE = "monitoring";
 
   ClusterBuilder() {}
 
@@ -200,6 +208,38 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
    */
   public B runtimeControllerNamespace(String namespace) {
     this.runtimeControllerNamespace = namespace;
+    return self();
+  }
+
+  /**
+   * The namespace of the Apache Flink Kubernetes Operator that runs this cluster (operator backend): its pods
+   * ({@code app.kubernetes.io/name: flink-kubernetes-operator}, as {@link FlinkOperatorInstall} and the operator's
+   * Helm chart label them) are admitted to the REST API, which the operator observes and savepoints through.
+   * Default {@code flink-operator}, {@link FlinkOperatorInstall}'s default (with Helm, {@code helm install -n
+   * flink-operator}); null admits no operator.
+   */
+  public B operatorNamespace(String namespace) {
+    this.operatorNamespace = namespace;
+    return self();
+  }
+
+  /**
+   * The namespace of the Ingress controller that serves {@link #restIngress(RestIngress)}: with an Ingress, its pods
+   * are admitted to the REST API (the controller proxies every request from its own pods). Default
+   * {@code ingress-nginx}; null admits none (then admit the controller in {@link #restAccess(List)}).
+   */
+  public B ingressControllerNamespace(String namespace) {
+    this.ingressControllerNamespace = namespace;
+    return self();
+  }
+
+  /**
+   * The namespace of the Prometheus that scrapes the metrics port (9249): with {@link #prometheus(boolean)} on, its
+   * pods are admitted to it. Default {@code monitoring} (kube-prometheus' namespace); null admits none beyond
+   * {@link #metricsAccess(List)}.
+   */
+  public B prometheusNamespace(String namespace) {
+    this.prometheusNamespace = namespace;
     return self();
   }
 

@@ -37,6 +37,9 @@ public abstract class ClusterProps {
   private final Placement placement;
   private final boolean networkPolicy;
   private final String runtimeControllerNamespace;
+  private final String operatorNamespace;
+  private final String ingressControllerNamespace;
+  private final String prometheusNamespace;
   private final List<NetworkAccess> restAccess;
   private final List<NetworkAccess> metricsAccess;
   private final boolean prometheus;
@@ -75,6 +78,9 @@ public abstract class ClusterProps {
     placement = b.placement;
     networkPolicy = b.networkPolicy;
     runtimeControllerNamespace = b.runtimeControllerNamespace;
+    operatorNamespace = b.operatorNamespace;
+    ingressControllerNamespace = b.ingressControllerNamespace;
+    prometheusNamespace = b.prometheusNamespace;
     restAccess = copy(b.restAccess);
     metricsAccess = copy(b.metricsAccess);
     prometheus = b.prometheus;
@@ -201,6 +207,21 @@ public abstract class ClusterProps {
   /** The runtime controller's namespace, admitted to REST; null for none. */
   public String getRuntimeControllerNamespace() {
     return runtimeControllerNamespace;
+  }
+
+  /** The Apache operator's namespace, admitted to REST under the operator backend; null for none. */
+  public String getOperatorNamespace() {
+    return operatorNamespace;
+  }
+
+  /** The Ingress controller's namespace, admitted to REST when there is a restIngress; null for none. */
+  public String getIngressControllerNamespace() {
+    return ingressControllerNamespace;
+  }
+
+  /** Prometheus' namespace, admitted to the metrics port; null for none. */
+  public String getPrometheusNamespace() {
+    return prometheusNamespace;
   }
 
   /** Who may reach the REST port. */

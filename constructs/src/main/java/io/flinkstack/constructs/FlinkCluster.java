@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.bridge.ManifestObjects;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ClusterSpec;
+import io.flinkstack.constructs.manifests.NetworkReachability;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.ClusterNames;
 import java.util.List;
@@ -19,7 +20,9 @@ public abstract class FlinkCluster extends ManifestObjects {
   private final List<HasMetadata> manifests;
 
   FlinkCluster(Construct scope, String id, ClusterSpec spec) {
-    this(scope, id, spec, List.copyOf(ApplicationManifests.build(spec)));
+    // Reachability is checked on the objects themselves, so a podTemplate that relabels pods is caught too.
+    this(scope, id, spec, NetworkReachability.checked(spec, List.copyOf(ApplicationManifests.build(spec)),
+        () -> ConstructPaths.of(scope, id)));
   }
 
   private FlinkCluster(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {

@@ -6,14 +6,12 @@ import io.flinkstack.constructs.FlinkAutoscaler;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
-import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestIngress;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
-import java.util.List;
 import java.util.Map;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
@@ -61,8 +59,8 @@ public final class StatefulHa {
             .annotations(Map.of("nginx.ingress.kubernetes.io/auth-url", "https://oauth2.example.com/oauth2/auth",
                 "nginx.ingress.kubernetes.io/auth-signin", "https://oauth2.example.com/oauth2/start?rd=$escaped_request_uri"))
             .build())
-        .restAccess(List.of(NetworkAccess.sameNamespace(),
-            NetworkAccess.namespaces(Map.of("kubernetes.io/metadata.name", "ingress-nginx"))))
+        // The Ingress controller's pods (namespace ingress-nginx, ingressControllerNamespace's default) are admitted
+        // to REST with the Ingress; the runtime controller (RuntimeControllerExample, flinkstack-system) by default.
         .build();
     return chart;
   }

@@ -434,6 +434,12 @@ final class FeatureSpecs {
     problems.check(controller == null || Names.isDns1123Label(controller), "runtimeControllerNamespace",
         String.format("'%s' is not a namespace name; give the RuntimeController's namespace (default"
             + " flinkstack-system), or null if no runtime controller manages this cluster", controller));
+    checkPeerNamespace(props.getOperatorNamespace(), "operatorNamespace", "the Apache operator's namespace"
+        + " (default flink-operator)", problems);
+    checkPeerNamespace(props.getIngressControllerNamespace(), "ingressControllerNamespace", "the Ingress"
+        + " controller's namespace (default ingress-nginx)", problems);
+    checkPeerNamespace(props.getPrometheusNamespace(), "prometheusNamespace", "Prometheus' namespace (default"
+        + " monitoring)", problems);
     RestIngress ingress = props.getRestIngress();
     if (ingress != null) {
       String host = ingress.getHost();
@@ -446,6 +452,11 @@ final class FeatureSpecs {
             String.format("'%s' is not a Secret name", ingress.getTlsSecretName()));
       }
     }
+  }
+
+  private static void checkPeerNamespace(String ns, String field, String what, Problems problems) {
+    problems.check(ns == null || Names.isDns1123Label(ns), field, String.format("'%s' is not a namespace name; give"
+        + " %s, or null to admit none", ns, what));
   }
 
   /**

@@ -60,17 +60,30 @@ final class SecurityFeature {
         .withFrom(new NetworkPolicyPeerBuilder().withPodSelector(selector(spec)).build())
         .build());
     List<NetworkPolicyPeer> restPeers = new ArrayList<>(peers(spec.props().getRestAccess()));
+    boolean operator = spec.props().getBackend() == io.flinkstack.constructs.Backend.OPERATOR;
     String controller = spec.props().getRuntimeControllerNamespace();
-    if (controller != null && spec.props().getBackend() != io.flinkstack.constructs.Backend.OPERATOR) {
+    if (controller != null && !operator) {
       // The runtime controller works through REST (savepoints, stop, rescale): its pods, in its namespace.
-      restPeers.add(new NetworkPolicyPeerBuilder()
-          .withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, controller)).build())
-          .withPodSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(Labels.NAME, Labels.NAME_CONTROLLER)).build())
-          .build());
+      restPeers.add(podsIn(controller, Map.of(Labels.NAME, Labels.NAME_CONTROLLER)));
     }
-    rules.add(portRule(FlinkPorts.REST, restPeers));
+    String operatorNamespace = spec.props().getOperatorNamespace();
+    if (operatorNamespace != null && operator) {
+      // The Apache operator observes the job, takes savepoints and upgrades through REST.
+      restPeers.add(podsIn(operatorNamespace, Map.of(Labels.NAME, OPERATOR_NAME)));
+    }
+    String ingressController = spec.props().getIngressControllerNamespace();
+    if (ingressController != null && spec.props().getRestIngress() != null) {
+      // The Ingress controller proxies from its own pods; which of them depends on the controller, so the namespace.
+      restPeers.add(podsIn(ingressController, null));
+    }
+    addPortRule(rules, FlinkPorts.REST, restPeers);
     if (spec.props().isPrometheus()) {
-      rules.add(portRule(MetricsFeature.PORT, peers(spec.props().getMetricsAccess())));
+      List<NetworkPolicyPeer> metricsPeers = new ArrayList<>(peers(spec.props().getMetricsAccess()));
+      String prometheus = spec.props().getPrometheusNamespace();
+      if (prometheus != null) {
+        metricsPeers.add(podsIn(prometheus, null));
+      }
+      addPortRule(rules, MetricsFeature.PORT, metricsPeers);
     }
     return new NetworkPolicyBuilder()
         .withMetadata(ClusterLabels.meta(spec, spec.name(), null))
@@ -85,11 +98,31 @@ final class SecurityFeature {
   /** Set by the API server on every namespace (Kubernetes 1.22+): selects one namespace by name. */
   static final String NAMESPACE_NAME_LABEL = "kubernetes.io/metadata.name";
 
-  private static NetworkPolicyIngressRule portRule(int port, List<NetworkPolicyPeer> peers) {
-    return new NetworkPolicyIngressRuleBuilder()
+  /** The operator's pods' name label, the same in FlinkOperatorInstall and in the operator's Helm chart. */
+  static final String OPERATOR_NAME = io.flinkstack.constructs.operatorinstall.OperatorNames.DEPLOYMENT;
+
+  /**
+   * A rule admitting {@code peers} to {@code port}; none when there are no peers: a rule whose {@code from} is empty
+   * or left out (the JSON leaves empty lists out) admits every source, the opposite of "nobody".
+   */
+  private static void addPortRule(List<NetworkPolicyIngressRule> rules, int port, List<NetworkPolicyPeer> peers) {
+    if (peers.isEmpty()) {
+      return;
+    }
+    rules.add(new NetworkPolicyIngressRuleBuilder()
         .addNewPort().withProtocol("TCP").withPort(new IntOrString(port)).endPort()
         .withFrom(peers)
-        .build();
+        .build());
+  }
+
+  /** Pods with {@code podLabels} (every pod when null) in the namespace named {@code namespace}. */
+  private static NetworkPolicyPeer podsIn(String namespace, Map<String, String> podLabels) {
+    NetworkPolicyPeerBuilder peer = new NetworkPolicyPeerBuilder()
+        .withNamespaceSelector(new LabelSelectorBuilder().withMatchLabels(Map.of(NAMESPACE_NAME_LABEL, namespace)).build());
+    if (podLabels != null) {
+      peer.withPodSelector(new LabelSelectorBuilder().withMatchLabels(podLabels).build());
+    }
+    return peer.build();
   }
 
   private static List<NetworkPolicyPeer> peers(List<NetworkAccess> access) {
