@@ -14,6 +14,12 @@ import picocli.CommandLine.Command;
 public final class Main implements Runnable {
   /** Exit code for bad input: invalid construct properties, invalid manifests, unknown names. */
   public static final int EXIT_BAD_INPUT = 2;
+  /**
+   * Exit code of {@code synth} when the new manifests change fields that {@code kubectl apply} cannot change in the
+   * objects created from the files already written; nothing is written. Not 3: {@code flinkstack controller} exits 3
+   * when it loses its leadership.
+   */
+  public static final int EXIT_IMMUTABLE_CHANGES = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 

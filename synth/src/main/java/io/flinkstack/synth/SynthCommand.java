@@ -9,6 +9,7 @@ import io.flinkstack.schemas.Finding;
 import io.flinkstack.schemas.ManifestValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,16 +25,33 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Synthesizes examples into {@code DIR/<chart>.k8s.yaml}. Everything is synthesized and schema-checked
- * in memory first: on any problem nothing is written.
+ * in memory first: on any problem nothing is written. Before writing, the new manifests are compared with the files
+ * already there (or the approved snapshots): a change {@code kubectl apply} would refuse stops the write unless forced.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true,
-    description = "Synthesize the examples (default: all) into DIR/<chart>.k8s.yaml.")
+    description = {
+        "Synthesize the examples (default: all) into DIR/<chart>.k8s.yaml.",
+        "Before writing, the manifests are compared with the files already in DIR (or, with --against-snapshots,"
+            + " the approved snapshots): every change kubectl apply would refuse (immutable fields: a StatefulSet's"
+            + " serviceName, volumeClaimTemplates, podManagementPolicy or selector, a Service's clusterIP, ...) is"
+            + " listed, one line per object and field, with the procedure that works, and nothing is written unless"
+            + " --force.",
+        "Exit status: 0 written; 2 bad input (invalid properties, unknown example); 4 changes kubectl apply would"
+            + " refuse, nothing written; 1 internal error."})
 public final class SynthCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "EXAMPLE", description = "Examples to synthesize (default: all).")
   List<String> names = new ArrayList<>();
 
   @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Output folder (default: ${DEFAULT-VALUE}).")
   Path out;
+
+  @Option(names = "--against-snapshots", paramLabel = "DIR", arity = "0..1", fallbackValue = "snapshots/approved",
+      description = "Compare with the approved snapshots DIR/<chart>.approved.yaml (default DIR: ${FALLBACK-VALUE})"
+          + " instead of the files already in the output folder.")
+  Path againstSnapshots;
+
+  @Option(names = "--force", description = "Write even when kubectl apply would refuse changes; they are still listed.")
+  boolean force;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
 
@@ -64,6 +82,11 @@ public final class SynthCommand implements Callable<Integer> {
       selected.put(name, examples.get(name));
     }
 
+    if (againstSnapshots != null && !Files.isDirectory(againstSnapshots)) {
+      err.printf("flinkstack synth: --against-snapshots: '%s' is not a folder; run from the repository root, or give"
+          + " the folder of the approved snapshots, e.g. --against-snapshots=snapshots/approved%n", againstSnapshots);
+      return Main.EXIT_BAD_INPUT;
+    }
     List<ChartManifest> manifests;
     try {
       manifests = Synthesis.run(selected);
@@ -86,6 +109,26 @@ public final class SynthCommand implements Callable<Integer> {
           + " report it), nothing written:%n");
       findings.forEach(f -> err.println("  " + f));
       return 1;
+    }
+
+    Path baseline = againstSnapshots != null ? againstSnapshots : out;
+    UpdateCheck check = UpdateCheck.run(manifests, file -> againstSnapshots != null
+        ? againstSnapshots.resolve(file.replaceFirst("\\.k8s\\.yaml$", ".approved.yaml"))
+        : out.resolve(file));
+    check.unreadable().forEach(line -> err.println("flinkstack synth: warning: not compared, " + line));
+    if (!check.changes().isEmpty()) {
+      int n = check.changes().size();
+      String changes = n + " change" + (n == 1 ? "" : "s") + " kubectl apply would refuse (compared with " + baseline + ")";
+      if (!force) {
+        err.printf("flinkstack synth: %s, nothing written:%n", changes);
+        check.changes().forEach(line -> err.println("  " + line));
+        err.println("Run again with --force to write the files anyway; then, before kubectl apply, do what each line"
+            + " says (see docs/constructs/Upgrades.md#immutable-fields).");
+        return Main.EXIT_IMMUTABLE_CHANGES;
+      }
+      err.printf("flinkstack synth: warning: %s, written anyway (--force); before kubectl apply:%n", changes);
+      check.changes().forEach(line -> err.println("  " + line));
+      err.flush();
     }
 
     AppSynthesizer.write(manifests, out);

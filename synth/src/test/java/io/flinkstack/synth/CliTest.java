@@ -3,6 +3,7 @@ package io.flinkstack.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.constructs.FlinkApplication;
+import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.examples.Examples;
 import java.io.IOException;
@@ -83,6 +84,75 @@ class CliTest {
         .doesNotContain("Exception")
         .doesNotContain("\tat ");
     assertThat(files(dist)).isZero();
+  }
+
+  /** One application; with local recovery its TaskManager StatefulSet gets a volumeClaimTemplate. */
+  private static Map<String, Consumer<App>> application(boolean localRecovery) {
+    return Map.of("app", app -> {
+      var builder = FlinkApplication.Builder.create(new Chart(app, "app"), "app")
+          .image("flink:2.1").jarUri("local:///opt/flink/usrlib/a.jar");
+      if (localRecovery) {
+        builder.localRecovery(LocalRecoveryStatefulSet.withVolume("10Gi"));
+      }
+      builder.build();
+    });
+  }
+
+  @Test
+  void changesKubectlApplyWouldRefuseExitFourAndWriteNothingUnlessForced(@TempDir Path dir) throws IOException {
+    assertThat(run(new SynthCommand(application(false)), "--out", dir.toString())).isZero();
+    Path file = dir.resolve("app.k8s.yaml");
+    // As the release before the headless governing Service wrote it.
+    String before = Files.readString(file).replace("serviceName: app-jobmanager-headless", "serviceName: app-jobmanager");
+    Files.writeString(file, before);
+
+    assertThat(run(new SynthCommand(application(true)), "--out", dir.toString())).isEqualTo(Main.EXIT_IMMUTABLE_CHANGES);
+    assertThat(err.toString())
+        .contains("flinkstack synth: 2 changes kubectl apply would refuse (compared with " + dir + "), nothing written:")
+        .contains("  " + file + ": StatefulSet app-jobmanager /spec/serviceName: 'app-jobmanager' →"
+            + " 'app-jobmanager-headless'; a StatefulSet's spec may change only in replicas")
+        .contains("Instead: kubectl delete statefulset app-jobmanager --cascade=orphan, then kubectl apply")
+        .contains("  " + file + ": StatefulSet app-taskmanager /spec/volumeClaimTemplates: claims [] → [")
+        .contains("--force")
+        .doesNotContain("Exception");
+    assertThat(Files.readString(file)).isEqualTo(before);
+    assertThat(files(dir)).isEqualTo(1);
+
+    err.getBuffer().setLength(0);
+    assertThat(run(new SynthCommand(application(true)), "--out", dir.toString(), "--force")).isZero();
+    assertThat(err.toString()).contains("warning: 2 changes kubectl apply would refuse").contains("written anyway");
+    assertThat(Files.readString(file)).contains("serviceName: app-jobmanager-headless").contains("volumeClaimTemplates");
+
+    // Written: the next run compares with the new files and finds nothing.
+    err.getBuffer().setLength(0);
+    assertThat(run(new SynthCommand(application(true)), "--out", dir.toString())).isZero();
+    assertThat(err.toString()).isEmpty();
+  }
+
+  @Test
+  void againstSnapshotsComparesWithTheApprovedFiles(@TempDir Path dir) throws IOException {
+    Path approved = Files.createDirectories(dir.resolve("approved"));
+    Path out = dir.resolve("dist");
+    assertThat(run(new SynthCommand(application(false)), "--out", out.toString())).isZero();
+    Files.writeString(approved.resolve("app.approved.yaml"), Files.readString(out.resolve("app.k8s.yaml")));
+    assertThat(run(new SynthCommand(application(true)), "--out", out.resolve("new").toString(),
+        "--against-snapshots=" + approved)).isEqualTo(Main.EXIT_IMMUTABLE_CHANGES);
+    assertThat(err.toString()).contains(approved.resolve("app.approved.yaml") + ": StatefulSet app-taskmanager"
+        + " /spec/volumeClaimTemplates");
+    assertThat(files(out.resolve("new"))).isZero();
+
+    err.getBuffer().setLength(0);
+    assertThat(run(new SynthCommand(application(true)), "--out", out.toString(),
+        "--against-snapshots=" + dir.resolve("missing"))).isEqualTo(2);
+    assertThat(err.toString()).contains("--against-snapshots: '" + dir.resolve("missing") + "' is not a folder");
+  }
+
+  @Test
+  void anUnreadableEarlierFileIsReportedAndOverwritten(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("app.k8s.yaml"), "kind: [unclosed\n");
+    assertThat(run(new SynthCommand(application(false)), "--out", dir.toString())).isZero();
+    assertThat(err.toString()).contains("warning: not compared, " + dir.resolve("app.k8s.yaml") + ": not YAML");
+    assertThat(Files.readString(dir.resolve("app.k8s.yaml"))).contains("kind: StatefulSet");
   }
 
   @Test
