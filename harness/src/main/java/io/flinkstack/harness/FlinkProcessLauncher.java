@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -127,6 +128,57 @@ public final class FlinkProcessLauncher {
     command.addAll(arguments);
     Files.writeString(processDirectory.resolve("command.txt"), String.join(" ", command) + "\n");
     ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().putAll(environment);
+    Process process =
+        builder
+            .directory(processDirectory.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(outFile.toFile())
+            .redirectInput(ProcessBuilder.Redirect.PIPE)
+            .start();
+    return new FlinkProcess(name, process, logFile, outFile);
+  }
+
+  /** Flink's jars, in classpath order. */
+  public List<Path> classpath() {
+    return Arrays.stream(flinkClasspath.split(File.pathSeparator)).map(Path::of).toList();
+  }
+
+  /**
+   * The JVM command as flink-dist's scripts build it, for a process whose files are laid out elsewhere (the pod
+   * harness' sandbox, where Flink's jars are under {@code /opt/flink/lib}): {@code classpath},
+   * {@code configDirectory} and {@code logFile} are paths as the process sees them. The launcher jar and the
+   * log configuration are in the launcher's work directory, which the caller makes visible at the same path.
+   */
+  public List<String> command(FlinkRole role, List<String> classpath, String configDirectory, String logFile, MemoryFlags memory,
+      List<String> arguments) {
+    List<String> command = new ArrayList<>();
+    command.add(java.toString());
+    command.add("-XX:+IgnoreUnrecognizedVMOptions");
+    command.addAll(memory.jvmOptions());
+    command.addAll(JAVA_17_OPENS);
+    command.addAll(extraJvmOptions);
+    command.add("-Dlog.file=" + logFile);
+    command.add("-Dlog4j.configurationFile=" + logConfig.toUri());
+    command.addAll(List.of("-cp", launcherJar + File.pathSeparator + String.join(File.pathSeparator, classpath)));
+    command.add(ExitWithParent.class.getName());
+    command.add(role.mainClass);
+    command.addAll(List.of("--configDir", configDirectory));
+    command.addAll(memory.dynamicArguments());
+    command.addAll(arguments);
+    return command;
+  }
+
+  /**
+   * Starts {@code command} (from {@link #command}, possibly behind a wrapper that execs it) with exactly
+   * {@code environment}: nothing of this JVM's environment is passed on.
+   */
+  public FlinkProcess start(String name, List<String> command, Path processDirectory, Path logFile, Map<String, String> environment)
+      throws IOException {
+    Path outFile = processDirectory.resolve(name + ".out");
+    Files.writeString(processDirectory.resolve("command.txt"), String.join(" ", command) + "\n");
+    ProcessBuilder builder = new ProcessBuilder(command);
+    builder.environment().clear();
     builder.environment().putAll(environment);
     Process process =
         builder

@@ -57,8 +57,8 @@ final class ContainerCommand {
   /**
    * The entrypoint's arguments as the main class gets them: verbatim and in order (the caller puts
    * {@code --configDir} first, as standalone-job.sh and taskmanager.sh do), except for jobmanager.sh's
-   * positional host and port and for the {@code local://} jar URIs the caller registered, which become
-   * {@code file://} URIs wherever they occur.
+   * positional host and port. A {@code local://} jar URI stays as written: the pod's sandbox has the jar at
+   * that path, as the image would.
    *
    * @param ownedKey configuration keys the harness owns (ports, addresses, memory, directories)
    * @param localConfig the pod's configuration as the harness writes it
@@ -67,7 +67,7 @@ final class ContainerCommand {
    *     something else
    */
   static Launch launch(
-      List<String> entrypointArgs, Map<String, String> jarUris, Predicate<String> ownedKey, Map<String, String> localConfig) {
+      List<String> entrypointArgs, Predicate<String> ownedKey, Map<String, String> localConfig) {
     if (entrypointArgs.isEmpty()) {
       throw new IllegalArgumentException("the container has no arguments for /docker-entrypoint.sh");
     }
@@ -79,8 +79,7 @@ final class ContainerCommand {
           default -> throw new IllegalArgumentException(
               "unknown /docker-entrypoint.sh command " + entrypointArgs.get(0) + " (standalone-job, jobmanager, taskmanager)");
         };
-    // The only rewrite: there is no image file system here, so a jar the image would hold is a local file.
-    List<String> args = entrypointArgs.subList(1, entrypointArgs.size()).stream().map(arg -> mapJars(arg, jarUris)).toList();
+    List<String> args = List.copyOf(entrypointArgs.subList(1, entrypointArgs.size()));
     if (role == FlinkRole.JOBMANAGER) {
       args = jobManagerScript(args);
     }
@@ -154,13 +153,5 @@ final class ContainerCommand {
                 + (local == null ? "leaves it unset" : "uses " + local) + "; the container cannot run here with another value");
       }
     }
-  }
-
-  private static String mapJars(String arg, Map<String, String> jarUris) {
-    String mapped = arg;
-    for (Map.Entry<String, String> jar : jarUris.entrySet()) {
-      mapped = mapped.replace(jar.getKey(), jar.getValue());
-    }
-    return mapped;
   }
 }

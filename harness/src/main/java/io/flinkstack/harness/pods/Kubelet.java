@@ -81,6 +81,7 @@ final class Kubelet {
     volatile String waitingMessage;
     boolean ready;
     Object writtenView;
+    volatile Path hostsFile;
 
     Runtime(Pod pod, Path directory) {
       this.pod = pod;
@@ -103,12 +104,14 @@ final class Kubelet {
       Path workDirectory,
       FlinkVersion version,
       FlinkProcessLauncher launcher,
-      Map<String, String> jarUris,
-      // The image's own environment (FLINK_HOME, FLINK_LIB_DIR), under the container's env.
-      Map<String, String> imageEnvironment,
+      PodNetwork network,
+      // The image's /opt/flink/lib: Flink's jars, named so that their order is the classpath's.
+      Path imageLib,
+      // Files of the image other than Flink's jars: path in the container → host file (the job jars in usrlib).
+      Map<String, Path> imageFiles,
+      // Host directories every pod sees at the same path, writable (the harness' own, the caller's state directories).
+      List<Path> sharedDirectories,
       Map<String, String> callerConfig,
-      int restPort,
-      int rpcPort,
       URI localCheckpoints,
       URI localSavepoints,
       Termination termination,
@@ -121,6 +124,8 @@ final class Kubelet {
   private final Map<String, MemoryFlags> memoryFlags = new java.util.concurrent.ConcurrentHashMap<>();
   private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
   private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
+  // The pods of the last sync: what the hosts files resolve.
+  private volatile List<Pod> podsView = List.of();
 
   Kubelet(Settings settings) {
     this.settings = settings;
@@ -137,6 +142,7 @@ final class Kubelet {
 
   /** One pass over the cluster's pods as listed now. */
   void sync(List<Pod> pods) {
+    podsView = List.copyOf(pods);
     Map<String, Pod> byName = new LinkedHashMap<>();
     pods.forEach(pod -> byName.put(pod.getMetadata().getName(), pod));
     List<Runtime> gone = new ArrayList<>();
@@ -161,6 +167,11 @@ final class Kubelet {
       step(runtime);
       writeStatus(runtime, pod);
     }
+    List<Runtime> running;
+    synchronized (this) {
+      running = new ArrayList<>(runtimes.values());
+    }
+    refreshHostsFiles(running);
   }
 
   synchronized void stopAll() {
@@ -211,24 +222,56 @@ final class Kubelet {
     runtime.restartPending = false;
     int start = runtime.starts++;
     try {
-      Path directory = Files.createDirectories(runtime.directory.resolve("start-" + start));
-      Files.createDirectories(directory.resolve("tmp"));
-      Files.createDirectories(directory.resolve("artifacts"));
-      Container container = flinkContainer(runtime.pod);
-      Map<String, String> env = new LinkedHashMap<>(settings.imageEnvironment());
-      env.putAll(environment(runtime.pod, container));
+      Path directory = PodVolumes.writableDirectory(runtime.directory.resolve("start-" + start));
+      Pod pod = runtime.pod;
+      Container container = flinkContainer(pod);
+      String podIp = settings.network().address(runtime.name());
+      Map<String, String> env = new LinkedHashMap<>(IMAGE_ENVIRONMENT);
+      env.put("JAVA_HOME", System.getProperty("java.home"));
+      env.putAll(environment(pod, container, podIp));
       List<String> command = expandAll(container.getCommand(), env);
       List<String> args = expandAll(container.getArgs(), env);
-      List<String> entrypointArgs = command.isEmpty() ? args : runWrapper(runtime.pod, container, command, args, env, directory);
+
+      PodVolumes.Prepared volumes =
+          PodVolumes.prepare(settings.client(), settings.namespace(), pod, container, ClusterNames.config(settings.cluster()), directory,
+              runtime.directory, settings.workDirectory().resolve("claims"));
+      Path configVolume =
+          volumes.configDirectory().orElseThrow(() -> new IOException(
+              "the container mounts no volume of ConfigMap " + ClusterNames.config(settings.cluster()) + " (the Flink configuration)"));
       Map<String, String> config =
-          LocalPodConfig.build(
-              flinkConfig(), settings.callerConfig(), settings.restPort(), settings.rpcPort(), directory, runtime.directory,
-              settings.localCheckpoints(), settings.localSavepoints());
-      ContainerCommand.Launch launch = ContainerCommand.launch(entrypointArgs, settings.jarUris(), LocalPodConfig::ownedByHarness, config);
-      FlinkConfigFile.write(directory, config, settings.version());
+          LocalPodConfig.build(flinkConfig(), settings.callerConfig(), podIp, settings.localCheckpoints(), settings.localSavepoints());
+      // As if the ConfigMap held the harness' values: the container reads them where the pod spec mounts them.
+      Files.deleteIfExists(configVolume.resolve("flink-conf.yaml"));
+      Files.deleteIfExists(configVolume.resolve("config.yaml"));
+      FlinkConfigFile.write(configVolume, config, settings.version());
+      Files.setPosixFilePermissions(configVolume.resolve(settings.version().contract().configFileName()), PosixFilePermissions.fromString("rw-r--r--"));
+
+      Path hosts = directory.resolve("hosts");
+      Files.writeString(hosts, hostsFile(pod));
+      runtime.hostsFile = hosts;
+      List<Sandbox.Mount> mounts = new ArrayList<>();
+      List<String> classpath = new ArrayList<>();
+      mounts.add(new Sandbox.Mount(settings.imageLib(), PodHarness.IMAGE_HOME + "/lib", true));
+      try (var jars = Files.list(settings.imageLib())) {
+        // In the launcher's classpath order (the directory holds them under their own, numbered names).
+        jars.map(jar -> jar.getFileName().toString()).sorted().forEach(name -> classpath.add(PodHarness.IMAGE_HOME + "/lib/" + name));
+      }
+      settings.imageFiles().forEach((target, file) -> mounts.add(new Sandbox.Mount(file, target, true)));
+      settings.sharedDirectories().forEach(shared -> mounts.add(new Sandbox.Mount(shared, shared.toString(), false)));
+      mounts.addAll(volumes.mounts());
+      mounts.add(new Sandbox.Mount(hosts, "/etc/hosts", true));
+      String workingDirectory = Optional.ofNullable(container.getWorkingDir()).orElse(PodHarness.IMAGE_HOME);
+
+      List<String> entrypointArgs =
+          command.isEmpty() ? args : runWrapper(concat(command, args), env, directory, pod, container, mounts, workingDirectory);
+      ContainerCommand.Launch launch = ContainerCommand.launch(entrypointArgs, LocalPodConfig::ownedByHarness, config);
       FlinkRole memoryRole = launch.role() == FlinkRole.TASKMANAGER ? FlinkRole.TASKMANAGER : FlinkRole.JOBMANAGER;
-      runtime.process = settings.launcher().start(runtime.name(), launch.role(), directory,
-          memoryFlags(memoryRole, config, directory), launch.arguments(), env);
+      MemoryFlags memory = memoryFlags(memoryRole, config, configVolume);
+      String configDirectory = env.getOrDefault("FLINK_CONF_DIR", volumes.configMountPath().orElseThrow());
+      Path logFile = directory.resolve(runtime.name() + ".log");
+      List<String> java = settings.launcher().command(launch.role(), classpath, configDirectory, logFile.toString(), memory, launch.arguments());
+      Sandbox sandbox = new Sandbox(Files.createDirectories(directory.resolve("root")), hostname(pod), identity(pod, container), workingDirectory, mounts);
+      runtime.process = settings.launcher().start(runtime.name(), sandbox.command(directory.resolve("sandbox.sh"), java), directory, logFile, env);
       runtime.startedAt = Instant.now();
       runtime.waitingReason = null;
       runtime.waitingMessage = null;
@@ -239,6 +282,71 @@ final class Kubelet {
       runtime.waitingMessage = String.valueOf(e.getMessage());
       runtime.restartPending = false;
     }
+  }
+
+  /**
+   * The image's environment ({@code ENV} of apache/flink-docker's Dockerfiles: FLINK_HOME and PATH) and what
+   * flink-dist's {@code bin/config.sh} exports before it starts a process; JAVA_HOME is this machine's.
+   */
+  private static final Map<String, String> IMAGE_ENVIRONMENT =
+      Map.of(
+          "FLINK_HOME", PodHarness.IMAGE_HOME,
+          "PATH", PodHarness.IMAGE_HOME + "/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin",
+          "FLINK_BIN_DIR", PodHarness.IMAGE_HOME + "/bin",
+          "FLINK_LIB_DIR", PodHarness.IMAGE_HOME + "/lib",
+          "FLINK_OPT_DIR", PodHarness.IMAGE_HOME + "/opt",
+          "FLINK_PLUGINS_DIR", PodHarness.IMAGE_HOME + "/plugins",
+          "FLINK_LOG_DIR", PodHarness.IMAGE_HOME + "/log");
+
+  /** Kubernetes' hostname for the pod: {@code spec.hostname}, else the pod's name. */
+  private static String hostname(Pod pod) {
+    return Optional.ofNullable(pod.getSpec().getHostname()).orElse(pod.getMetadata().getName());
+  }
+
+  /**
+   * The user the container runs as: {@code runAsUser}/{@code runAsGroup} of the container, else of the pod,
+   * else the official image's {@code flink} user (9999), to which its entrypoint drops from root; the pod's
+   * {@code fsGroup} and {@code supplementalGroups} as supplementary groups.
+   */
+  static Sandbox.Identity identity(Pod pod, Container container) {
+    var podContext = Optional.ofNullable(pod.getSpec().getSecurityContext());
+    var containerContext = Optional.ofNullable(container.getSecurityContext());
+    long uid = containerContext.map(c -> c.getRunAsUser()).or(() -> podContext.map(c -> c.getRunAsUser())).orElse(IMAGE_USER);
+    long gid = containerContext.map(c -> c.getRunAsGroup()).or(() -> podContext.map(c -> c.getRunAsGroup())).orElse(IMAGE_USER);
+    List<Long> groups = new ArrayList<>();
+    podContext.map(c -> c.getFsGroup()).ifPresent(groups::add);
+    podContext.map(c -> c.getSupplementalGroups()).ifPresent(groups::addAll);
+    boolean noNewPrivileges = containerContext.map(c -> Boolean.FALSE.equals(c.getAllowPrivilegeEscalation())).orElse(false);
+    return new Sandbox.Identity(uid, gid, groups.stream().distinct().toList(), noNewPrivileges);
+  }
+
+  /** uid and gid of the {@code flink} user in apache/flink-docker's images. */
+  static final long IMAGE_USER = 9999;
+
+  /** Rewrites the hosts files of running pods whose view of the Services changed (a pod appeared, became ready). */
+  private void refreshHostsFiles(List<Runtime> running) {
+    for (Runtime runtime : running) {
+      if (runtime.hostsFile == null || !runtime.alive()) {
+        continue;
+      }
+      try {
+        String text = hostsFile(runtime.pod);
+        if (!text.equals(Files.readString(runtime.hostsFile))) {
+          // In place: the container's /etc/hosts is a bind mount of this very file (its inode).
+          Files.writeString(runtime.hostsFile, text);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private String hostsFile(Pod pod) {
+    List<Pod> pods = new ArrayList<>(podsView);
+    pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getName()));
+    List<io.fabric8.kubernetes.api.model.Service> services =
+        settings.client().services().inNamespace(settings.namespace()).list().getItems();
+    return settings.network().hostsFile(pod, settings.namespace(), services, pods, this::isReady);
   }
 
   /**
@@ -295,18 +403,22 @@ final class Kubelet {
         .orElse(containers.get(0));
   }
 
-  /** Ready: the process runs and, with an HTTP readiness probe, the JobManager's REST port answers it. */
+  /** Ready: the process runs and, with an HTTP readiness probe, the pod's address answers it on the probe's port. */
   private boolean probe(Runtime runtime) {
-    var probe = flinkContainer(runtime.pod).getReadinessProbe();
+    Container container = flinkContainer(runtime.pod);
+    var probe = container.getReadinessProbe();
     if (probe == null || probe.getHttpGet() == null) {
       return true;
     }
     String path = Optional.ofNullable(probe.getHttpGet().getPath()).orElse("/");
+    Optional<Integer> port = containerPort(container, probe.getHttpGet().getPort());
+    if (port.isEmpty()) {
+      return false;
+    }
     try {
+      URI uri = URI.create("http://" + settings.network().address(runtime.name()) + ":" + port.get() + path);
       HttpResponse<Void> response =
-          http.send(
-              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + settings.restPort() + path)).timeout(Duration.ofSeconds(1)).GET().build(),
-              HttpResponse.BodyHandlers.discarding());
+          http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.discarding());
       return response.statusCode() >= 200 && response.statusCode() < 400;
     } catch (IOException e) {
       return false;
@@ -316,17 +428,31 @@ final class Kubelet {
     }
   }
 
+  /** A probe's port: a number, or the name of one of the container's ports. */
+  static Optional<Integer> containerPort(Container container, io.fabric8.kubernetes.api.model.IntOrString port) {
+    if (port == null) {
+      return Optional.empty();
+    }
+    if (port.getIntVal() != null) {
+      return Optional.of(port.getIntVal());
+    }
+    return Optional.ofNullable(container.getPorts()).orElse(List.of()).stream()
+        .filter(p -> port.getStrVal().equals(p.getName()))
+        .map(p -> p.getContainerPort())
+        .findFirst();
+  }
+
   // ---- the container's view of the world -----------------------------------------------------------
 
   /** Env as the kubelet resolves it: values (with $(VAR) of earlier ones), fieldRefs, ConfigMap and Secret keys. */
-  private Map<String, String> environment(Pod pod, Container container) {
+  private Map<String, String> environment(Pod pod, Container container, String podIp) {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
       String value = null;
       if (variable.getValue() != null) {
         value = ContainerCommand.expand(variable.getValue(), env);
       } else if (variable.getValueFrom() != null && variable.getValueFrom().getFieldRef() != null) {
-        value = field(pod, variable.getValueFrom().getFieldRef().getFieldPath());
+        value = field(pod, variable.getValueFrom().getFieldRef().getFieldPath(), podIp);
       } else if (variable.getValueFrom() != null && variable.getValueFrom().getConfigMapKeyRef() != null) {
         var ref = variable.getValueFrom().getConfigMapKeyRef();
         ConfigMap map = settings.client().configMaps().inNamespace(settings.namespace()).withName(ref.getName()).get();
@@ -347,12 +473,13 @@ final class Kubelet {
     return env;
   }
 
-  private static String field(Pod pod, String path) {
+  private static String field(Pod pod, String path, String podIp) {
     return switch (path) {
       case "metadata.name" -> pod.getMetadata().getName();
       case "metadata.namespace" -> pod.getMetadata().getNamespace();
       case "metadata.uid" -> pod.getMetadata().getUid();
-      case "status.podIP", "status.hostIP", "status.podIPs", "status.hostIPs" -> "127.0.0.1";
+      case "status.podIP", "status.podIPs" -> podIp;
+      case "status.hostIP", "status.hostIPs" -> "127.0.0.1";
       case "spec.nodeName" -> "localhost";
       case "spec.serviceAccountName" -> pod.getSpec().getServiceAccountName();
       default -> {
@@ -372,33 +499,29 @@ final class Kubelet {
   }
 
   /**
-   * Runs the container's own command (e.g. a {@code /bin/sh -c} wrapper) for real, with its ConfigMap
-   * volumes written to local directories and {@code /docker-entrypoint.sh} replaced by a script that only
-   * records its arguments: what the wrapper hands to the image's entrypoint is what this harness starts.
+   * Runs the container's own command (e.g. a {@code /bin/sh -c} wrapper) for real, in the container's
+   * sandbox, with {@code /docker-entrypoint.sh} a script that only records its arguments: what the wrapper
+   * hands to the image's entrypoint is what this harness then starts.
    */
-  private List<String> runWrapper(Pod pod, Container container, List<String> command, List<String> args, Map<String, String> env, Path directory)
-      throws IOException {
+  private List<String> runWrapper(List<String> argv, Map<String, String> env, Path directory, Pod pod, Container container,
+      List<Sandbox.Mount> mounts, String workingDirectory) throws IOException {
     Path captured = directory.resolve("entrypoint-args");
-    Path fakeEntrypoint = directory.resolve("docker-entrypoint.sh");
+    Path recorder = directory.resolve("docker-entrypoint.sh");
     Files.writeString(
-        fakeEntrypoint,
+        recorder,
         "#!/bin/sh\n# Stands in for the image's " + ENTRYPOINT + ": records its arguments, NUL-separated.\n"
-            + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > '" + captured + "'\n");
-    Files.setPosixFilePermissions(fakeEntrypoint, PosixFilePermissions.fromString("rwxr-xr-x"));
-    Map<String, String> replacements = new LinkedHashMap<>();
-    replacements.put(ENTRYPOINT, fakeEntrypoint.toString());
-    replacements.putAll(configMapMounts(pod, container, directory.resolve("volumes")));
-    List<String> argv = new ArrayList<>();
-    for (String word : concat(command, args)) {
-      String replaced = word;
-      for (Map.Entry<String, String> entry : replacements.entrySet()) {
-        replaced = replaced.replace(entry.getKey(), entry.getValue());
-      }
-      argv.add(replaced);
-    }
+            + "for a in \"$@\"; do printf '%s\\0' \"$a\"; done > " + Sandbox.quote(captured.toString()) + "\n");
+    Files.setPosixFilePermissions(recorder, PosixFilePermissions.fromString("rwxr-xr-x"));
+    List<Sandbox.Mount> withRecorder = new ArrayList<>(mounts);
+    withRecorder.add(new Sandbox.Mount(recorder, ENTRYPOINT, true));
+    Sandbox sandbox = new Sandbox(Files.createDirectories(directory.resolve("wrapper-root")), hostname(pod), identity(pod, container),
+        workingDirectory, withRecorder);
     Files.writeString(directory.resolve("wrapper-command.txt"), String.join("\n", argv) + "\n");
     Path output = directory.resolve("wrapper.out");
-    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+    ProcessBuilder builder =
+        new ProcessBuilder(sandbox.command(directory.resolve("wrapper-sandbox.sh"), argv))
+            .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().clear();
     builder.environment().putAll(env);
     Process process = builder.start();
     try {
@@ -421,45 +544,6 @@ final class Kubelet {
       result.remove(result.size() - 1); // after the last NUL
     }
     return result;
-  }
-
-  /** Mount path → local directory holding the ConfigMap's keys as files (longest paths first). */
-  private Map<String, String> configMapMounts(Pod pod, Container container, Path volumes) throws IOException {
-    Map<String, String> mounts = new LinkedHashMap<>();
-    List<VolumeMount> volumeMounts = new ArrayList<>(Optional.ofNullable(container.getVolumeMounts()).orElse(List.of()));
-    volumeMounts.sort(Comparator.comparingInt((VolumeMount mount) -> mount.getMountPath().length()).reversed());
-    for (VolumeMount mount : volumeMounts) {
-      Volume volume =
-          Optional.ofNullable(pod.getSpec().getVolumes()).orElse(List.of()).stream()
-              .filter(v -> v.getName().equals(mount.getName()))
-              .findFirst()
-              .orElse(null);
-      if (volume == null || volume.getConfigMap() == null) {
-        continue;
-      }
-      Path local = Files.createDirectories(volumes.resolve(volume.getName()));
-      ConfigMap map = settings.client().configMaps().inNamespace(settings.namespace()).withName(volume.getConfigMap().getName()).get();
-      if (map == null && !Boolean.TRUE.equals(volume.getConfigMap().getOptional())) {
-        throw new IOException("configmap \"" + volume.getConfigMap().getName() + "\" not found (volume " + volume.getName() + ")");
-      }
-      Map<String, String> data = map == null || map.getData() == null ? Map.of() : map.getData();
-      List<KeyToPath> items = Optional.ofNullable(volume.getConfigMap().getItems()).orElse(List.of());
-      if (items.isEmpty()) {
-        for (Map.Entry<String, String> entry : data.entrySet()) {
-          Files.writeString(local.resolve(entry.getKey()), entry.getValue());
-        }
-      } else {
-        for (KeyToPath item : items) {
-          if (data.containsKey(item.getKey())) {
-            Path file = local.resolve(item.getPath());
-            Files.createDirectories(file.getParent());
-            Files.writeString(file, data.get(item.getKey()));
-          }
-        }
-      }
-      mounts.put(mount.getMountPath(), local.toString());
-    }
-    return mounts;
   }
 
   /** The cluster's Flink configuration from its ConfigMap ({@code config.yaml}, or {@code flink-conf.yaml} before 1.19). */
@@ -529,7 +613,7 @@ final class Kubelet {
         new PodStatusBuilder()
             .withPhase(view.phase())
             .withHostIP("127.0.0.1")
-            .withPodIP("127.0.0.1")
+            .withPodIP(settings.network().address(runtime.name()))
             .withStartTime(runtime.startedAt == null ? null : runtime.startedAt.toString())
             .withConditions(
                 new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build(),

@@ -6,7 +6,6 @@ import io.flinkstack.harness.LocalClusterConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,17 +16,19 @@ import java.util.Map;
  * settings, restart strategy, {@code execution.shutdown-on-application-finish} …) passes through.
  */
 final class LocalPodConfig {
-  // Keys dropped from the ConfigMap: fixed container ports would collide on one host, the memory sizes are
-  // the harness' small ones, there is no Kubernetes HA (no leader election here) and no metrics endpoint.
+  // Keys dropped from the ConfigMap: the memory sizes are the harness' small ones (several clusters share one
+  // machine), there is no Kubernetes HA (no API server elects leaders here: ZooKeeper instead, set by the
+  // caller), the metrics reporters bind every interface on a fixed port (pods here share one network), and
+  // the JVM options are the harness'.
   private static final List<String> DROPPED_PREFIXES =
       List.of("jobmanager.memory.", "taskmanager.memory.", "high-availability", "metrics.reporter", "env.java.opts");
-  private static final List<String> DROPPED_KEYS =
-      List.of("blob.server.port", "taskmanager.rpc.port", "taskmanager.data.port", "rest.bind-port", "queryable-state.proxy.ports",
-          "queryable-state.server.ports", "metrics.internal.query-service.port");
   private static final List<String> CHECKPOINT_KEYS = List.of("execution.checkpointing.dir", "state.checkpoints.dir");
   private static final List<String> SAVEPOINT_KEYS = List.of("execution.checkpointing.savepoint-dir", "state.savepoints.dir");
-  private static final List<String> WORKING_DIR_KEYS =
-      List.of("process.working-dir", "process.jobmanager.working-dir", "process.taskmanager.working-dir");
+  /**
+   * The addresses a process binds: in a pod's network namespace "all interfaces" is the pod's address; pods
+   * here share the host's, so "all interfaces" would be every pod's, and two pods' ports would collide.
+   */
+  private static final List<String> BIND_KEYS = List.of("jobmanager.bind-host", "taskmanager.bind-host", "rest.bind-address");
 
   private LocalPodConfig() {}
 
@@ -74,33 +75,22 @@ final class LocalPodConfig {
 
   /** Whether a {@code -D key=…} in a container's arguments must give way to the harness' value. */
   static boolean ownedByHarness(String key) {
-    return DROPPED_KEYS.contains(key)
-        || DROPPED_PREFIXES.stream().anyMatch(key::startsWith)
-        || LocalClusterConfig.localAddresses(1, 1).containsKey(key)
-        || key.equals("io.tmp.dirs")
-        || WORKING_DIR_KEYS.contains(key);
+    return DROPPED_PREFIXES.stream().anyMatch(key::startsWith) || BIND_KEYS.contains(key) || key.equals("taskmanager.host");
   }
 
   /**
    * @param base the ConfigMap's keys
    * @param callerConfig the harness user's keys: they win over the ConfigMap and the harness' defaults, not
-   *     over addresses and ports
-   * @param startDirectory this start of the pod's container: temp and artifact directories
-   * @param podDirectory the pod (outlives container restarts, like an emptyDir): working directory
+   *     over the pod's addresses
+   * @param podIp the pod's address: what it binds, and what a TaskManager announces (on a cluster Flink finds
+   *     its pod IP by connecting to the JobManager; from a shared loopback that would be 127.0.0.1)
    */
   static Map<String, String> build(
-      Map<String, String> base,
-      Map<String, String> callerConfig,
-      int restPort,
-      int rpcPort,
-      Path startDirectory,
-      Path podDirectory,
-      URI localCheckpoints,
-      URI localSavepoints) {
+      Map<String, String> base, Map<String, String> callerConfig, String podIp, URI localCheckpoints, URI localSavepoints) {
     Map<String, String> config = new LinkedHashMap<>();
     base.forEach(
         (key, value) -> {
-          if (!DROPPED_KEYS.contains(key) && DROPPED_PREFIXES.stream().noneMatch(key::startsWith)) {
+          if (DROPPED_PREFIXES.stream().noneMatch(key::startsWith)) {
             config.put(key, value);
           }
         });
@@ -110,10 +100,8 @@ final class LocalPodConfig {
     CHECKPOINT_KEYS.forEach(key -> config.computeIfPresent(key, (k, value) -> isRemote(value) ? localCheckpoints.toString() : value));
     SAVEPOINT_KEYS.forEach(key -> config.computeIfPresent(key, (k, value) -> isRemote(value) ? localSavepoints.toString() : value));
     config.putAll(callerConfig);
-    config.put("io.tmp.dirs", startDirectory.resolve("tmp").toString());
-    config.put("user.artifacts.base-dir", startDirectory.resolve("artifacts").toString());
-    WORKING_DIR_KEYS.forEach(key -> config.computeIfPresent(key, (k, value) -> podDirectory.resolve("working-dir").toString()));
-    config.putAll(LocalClusterConfig.localAddresses(restPort, rpcPort));
+    BIND_KEYS.forEach(key -> config.put(key, podIp));
+    config.put("taskmanager.host", podIp);
     return config;
   }
 

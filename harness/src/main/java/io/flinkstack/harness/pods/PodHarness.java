@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.harness.FlinkProcessLauncher;
 import io.flinkstack.harness.FlinkVersion;
-import io.flinkstack.harness.FreePorts;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -54,7 +53,7 @@ public final class PodHarness implements AutoCloseable {
   private final String namespace;
   private final String cluster;
   private final Duration pollInterval;
-  private final int restPort;
+  private final PodNetwork network;
   private final Path checkpoints;
   private final Path savepoints;
   private final Kubelet kubelet;
@@ -72,40 +71,92 @@ public final class PodHarness implements AutoCloseable {
     this.namespace = builder.namespace;
     this.cluster = builder.cluster;
     this.pollInterval = builder.pollInterval;
-    // Fixed for the harness' lifetime: a restarted or replaced JobManager keeps its URL.
-    this.restPort = FreePorts.pick();
-    int rpcPort = FreePorts.pick();
-    this.checkpoints = Files.createDirectories(workDirectory.resolve("checkpoints"));
-    this.savepoints = Files.createDirectories(workDirectory.resolve("savepoints"));
+    this.network = new PodNetwork();
+    this.checkpoints = PodVolumes.writableDirectory(workDirectory.resolve("checkpoints"));
+    this.savepoints = PodVolumes.writableDirectory(workDirectory.resolve("savepoints"));
     FlinkProcessLauncher launcher = new FlinkProcessLauncher(builder.classpath, workDirectory, builder.jvmOptions);
-    // The image's file system, as far as Flink reads it: /opt/flink/usrlib with the job jars where the manifest
-    // says they are. Before 1.19 (no --jars) the application entrypoint finds the job only by scanning usrlib
-    // under $FLINK_LIB_DIR/.. (ClusterEntrypointUtils.tryFindUserLibDirectory); from 1.19 the --jars URI and the
-    // usrlib jar are then the same file, as in the image.
-    Path image = Files.createDirectories(workDirectory.resolve("image"));
-    Files.createDirectories(image.resolve("lib"));
-    Map<String, String> jarUris = new LinkedHashMap<>();
+    // The image's files besides Flink's jars: the job jars where the manifest's local:// URIs say they are
+    // (/opt/flink/usrlib/…). Before 1.19 (no --jars) the application entrypoint finds the job only by scanning
+    // usrlib under $FLINK_LIB_DIR/.. (ClusterEntrypointUtils.tryFindUserLibDirectory); from 1.19 the --jars URI
+    // names the same file, as in the image.
+    Path imageLib = imageLib(launcher.classpath(), workDirectory.resolve("image").resolve("lib"));
+    Map<String, Path> imageFiles = new LinkedHashMap<>();
     for (Map.Entry<String, Path> jar : builder.jars.entrySet()) {
-      String path = java.net.URI.create(jar.getKey()).getPath();
-      Path file = jar.getValue().toAbsolutePath();
-      if (jar.getKey().startsWith("local:") && path != null && path.startsWith(IMAGE_HOME + "/")) {
-        Path inImage = image.resolve(path.substring(IMAGE_HOME.length() + 1));
-        Files.createDirectories(inImage.getParent());
-        Files.copy(file, inImage, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        file = inImage;
+      URI uri = URI.create(jar.getKey());
+      if (!"local".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")) {
+        throw new IllegalArgumentException("jar(" + jar.getKey() + ", …): only local:///absolute/path URIs name files of the image");
       }
-      jarUris.put(jar.getKey(), file.toUri().toString());
+      imageFiles.put(uri.getPath(), jar.getValue().toAbsolutePath());
     }
+    // Shared with every pod at the same path, writable: the harness' directories (logs, local state) and the
+    // caller's local directories in its configuration (the HA storage directory …).
+    List<Path> shared = new ArrayList<>();
+    shared.add(PodVolumes.writableDirectory(workDirectory));
+    for (String value : builder.config.values()) {
+      localDirectory(value).filter(path -> !path.startsWith(workDirectory)).ifPresent(path -> {
+        try {
+          shared.add(PodVolumes.writableDirectory(path));
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
+      });
+    }
+    builder.sharedDirectories.forEach(path -> {
+      try {
+        shared.add(PodVolumes.writableDirectory(path.toAbsolutePath()));
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
     this.kubelet =
         new Kubelet(
             new Kubelet.Settings(
-                client, namespace, cluster, workDirectory, version, launcher,
-                jarUris, Map.of("FLINK_HOME", image.toString(), "FLINK_LIB_DIR", image.resolve("lib").toString()),
-                Map.copyOf(builder.config), restPort, rpcPort, checkpoints.toUri(), savepoints.toUri(),
-                builder.termination, builder.maxGracePeriod));
+                client, namespace, cluster, workDirectory, version, launcher, network, imageLib, imageFiles, List.copyOf(shared),
+                Map.copyOf(builder.config), checkpoints.toUri(), savepoints.toUri(), builder.termination, builder.maxGracePeriod));
     this.statefulSets = new StatefulSetEmulation(client, namespace);
     this.loop = new Thread(this::run, "pod-harness-" + cluster);
     this.loop.setDaemon(true);
+  }
+
+  /**
+   * Flink's jars as the image's {@code lib} directory: hard links where the file system allows (the Maven
+   * repository is usually on the same one), else copies, each named {@code NNN-<file>} so that the
+   * directory's order is the classpath's; readable by the pods' user.
+   */
+  private static Path imageLib(List<Path> classpath, Path lib) throws IOException {
+    if (Files.exists(lib)) {
+      try (var old = Files.list(lib)) {
+        for (Path file : old.toList()) {
+          Files.delete(file);
+        }
+      }
+    }
+    Files.createDirectories(lib);
+    int index = 0;
+    for (Path jar : classpath) {
+      Path target = lib.resolve(String.format("%03d-%s", index++, jar.getFileName()));
+      try {
+        Files.createLink(target, jar);
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(jar, target);
+      }
+    }
+    return lib;
+  }
+
+  /** A {@code file:} URI or absolute path in a configuration value: the directory it names. */
+  private static Optional<Path> localDirectory(String value) {
+    try {
+      if (value.startsWith("file:")) {
+        return Optional.of(Path.of(URI.create(value)));
+      }
+      if (value.startsWith("/") && !value.contains(";") && !value.contains(",")) {
+        return Optional.of(Path.of(value));
+      }
+    } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+      // not a path
+    }
+    return Optional.empty();
   }
 
   public static Builder builder(KubernetesClient client, String namespace, String clusterName) {
@@ -114,9 +165,23 @@ public final class PodHarness implements AutoCloseable {
 
   // ---- what it is ---------------------------------------------------------------------------------
 
-  /** The JobManager's REST endpoint on 127.0.0.1; the same for every JobManager pod this harness runs. */
+  /**
+   * The JobManager's REST endpoint: the address of pod {@code <cluster>-jobmanager-0} (a pod keeps its address
+   * for its name, so a restarted or replaced JobManager keeps this URL) and the configuration's {@code rest.port}.
+   */
   public URI restUrl() {
-    return URI.create("http://127.0.0.1:" + restPort);
+    var map = client.configMaps().inNamespace(namespace).withName(ClusterNames.config(cluster)).get();
+    String port = "8081";
+    if (map != null && map.getData() != null) {
+      String text = map.getData().containsKey("config.yaml") ? map.getData().get("config.yaml") : map.getData().get("flink-conf.yaml");
+      port = LocalPodConfig.parse(text, map.getData().containsKey("config.yaml")).getOrDefault("rest.port", port);
+    }
+    return URI.create("http://" + podAddress(ClusterNames.jobManager(cluster) + "-0") + ":" + port);
+  }
+
+  /** A pod's address on this machine (in 127.0.0.0/8), as its status' {@code podIP} says. */
+  public String podAddress(String podName) {
+    return network.address(podName);
   }
 
   /**
@@ -354,6 +419,7 @@ public final class PodHarness implements AutoCloseable {
     private Duration pollInterval = Duration.ofMillis(200);
     private Kubelet.Termination termination = Kubelet.Termination.GRACEFUL;
     private Duration maxGracePeriod = Duration.ofSeconds(30);
+    private final List<Path> sharedDirectories = new ArrayList<>();
 
     private Builder(KubernetesClient client, String namespace, String cluster) {
       this.client = client;
@@ -396,6 +462,15 @@ public final class PodHarness implements AutoCloseable {
       config.put("high-availability.zookeeper.client.session-timeout", "5000");
       // No Kerberos here: without this Curator tries SASL first and logs "Authentication failed" errors.
       config.put("zookeeper.sasl.disable", "true");
+      return this;
+    }
+
+    /**
+     * A host directory every pod sees at the same path, writable by the pod's user (as a hostPath volume the
+     * test adds to every pod): where a test job writes its output for the test to read.
+     */
+    public Builder sharedDirectory(Path directory) {
+      sharedDirectories.add(directory);
       return this;
     }
 
@@ -442,6 +517,11 @@ public final class PodHarness implements AutoCloseable {
               ? FlinkVersion.parse(flinkVersion)
               : FlinkVersion.detect(classpath).orElseThrow(() -> new IllegalArgumentException("no flink-runtime jar on the classpath; set flinkVersion(…)"));
       try {
+        if (!Sandbox.available()) {
+          throw new IllegalStateException(
+              "the pod harness runs each pod in a sandbox (mount and UTS namespaces, chroot, setpriv to the pod's user): it needs root and "
+                  + "util-linux' unshare and setpriv, which this machine or user does not have");
+        }
         Path directory = workDirectory != null ? Files.createDirectories(workDirectory) : Files.createTempDirectory("flinkstack-pods-");
         PodHarness harness = new PodHarness(this, version, directory.toAbsolutePath());
         harness.start();

@@ -25,8 +25,9 @@ import java.util.function.Predicate;
 /**
  * The StatefulSet controller's part, for the harness' StatefulSets: pods {@code <set>-<ordinal>} from the
  * template, scaling (highest ordinals go first), the two update strategies, and the status the controller
- * and kubectl read. Not done: {@code minReadySeconds}, {@code maxUnavailable}, PVC templates, revision
- * history (ControllerRevision objects), pod deletion ordering beyond "highest first".
+ * and kubectl read. Not done: {@code minReadySeconds}, {@code maxUnavailable}, revision
+ * history (ControllerRevision objects), pod deletion ordering beyond "highest first", claim retention policies
+ * (claims are always retained).
  */
 final class StatefulSetEmulation {
   static final String REVISION_LABEL = "controller-revision-hash";
@@ -180,6 +181,7 @@ final class StatefulSetEmulation {
     PodSpec spec = client.getKubernetesSerialization().clone(template.getSpec());
     spec.setHostname(podName);
     spec.setSubdomain(set.getSpec().getServiceName());
+    claimVolumes(set, podName, spec);
     Pod pod =
         new PodBuilder()
             .withNewMetadata()
@@ -208,6 +210,38 @@ final class StatefulSetEmulation {
       if (e.getCode() != 409) { // someone (a previous pass) created it already
         throw e;
       }
+    }
+  }
+
+  /**
+   * The pod's claims, as upstream's {@code updateStorage} and {@code createPersistentVolumeClaims}
+   * (pkg/controller/statefulset/stateful_set_utils.go, stateful_pod_control.go) make them: per template a claim
+   * {@code <template>-<set>-<ordinal>} ({@code getPersistentVolumeClaimName}), created if missing and kept after
+   * the pod goes, and a volume of the template's name that refers to it, replacing one of that name.
+   */
+  private void claimVolumes(StatefulSet set, String podName, PodSpec spec) {
+    var templates = Optional.ofNullable(set.getSpec().getVolumeClaimTemplates()).orElse(java.util.List.of());
+    for (var template : templates) {
+      String claimName = template.getMetadata().getName() + "-" + podName;
+      if (client.persistentVolumeClaims().inNamespace(namespace).withName(claimName).get() == null) {
+        var claim = client.getKubernetesSerialization().clone(template);
+        claim.getMetadata().setName(claimName);
+        claim.getMetadata().setNamespace(namespace);
+        claim.setStatus(null);
+        try {
+          client.persistentVolumeClaims().inNamespace(namespace).resource(claim).create();
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409) {
+            throw e;
+          }
+        }
+      }
+      java.util.List<io.fabric8.kubernetes.api.model.Volume> volumes =
+          new java.util.ArrayList<>(Optional.ofNullable(spec.getVolumes()).orElse(java.util.List.of()));
+      volumes.removeIf(volume -> volume.getName().equals(template.getMetadata().getName()));
+      volumes.add(new io.fabric8.kubernetes.api.model.VolumeBuilder().withName(template.getMetadata().getName())
+          .withNewPersistentVolumeClaim().withClaimName(claimName).endPersistentVolumeClaim().build());
+      spec.setVolumes(volumes);
     }
   }
 

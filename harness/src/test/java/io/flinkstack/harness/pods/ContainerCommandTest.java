@@ -25,10 +25,11 @@ class ContainerCommandTest {
 
   /** The pod's configuration as the harness writes it (only the keys these tests touch). */
   private static final Map<String, String> LOCAL =
-      Map.of("rest.port", "40001", "jobmanager.rpc.address", "127.0.0.1", "taskmanager.memory.process.size", "1024m");
+      Map.of("rest.port", "8081", "jobmanager.rpc.address", "orders-jobmanager", "taskmanager.memory.process.size", "1024m",
+          "taskmanager.host", "127.20.0.3");
 
   private static ContainerCommand.Launch launch(List<String> args) {
-    return ContainerCommand.launch(args, Map.of(), LocalPodConfig::ownedByHarness, LOCAL);
+    return ContainerCommand.launch(args, LocalPodConfig::ownedByHarness, LOCAL);
   }
 
   @Test
@@ -48,16 +49,11 @@ class ContainerCommandTest {
   }
 
   @Test
-  void registeredLocalJarUrisBecomeFileUris() {
-    var launch =
-        ContainerCommand.launch(
-            List.of("standalone-job", "--jars", "local:///opt/flink/usrlib/job.jar", "-Dpipeline.classpaths=local:///opt/flink/usrlib/job.jar",
-                "--job-classname", "com.example.Job", "local:///opt/flink/usrlib/other.jar"),
-            Map.of("local:///opt/flink/usrlib/job.jar", "file:///home/me/job.jar"), LocalPodConfig::ownedByHarness, LOCAL);
-    assertThat(launch.arguments())
-        .containsExactly("--jars", "file:///home/me/job.jar", "-Dpipeline.classpaths=file:///home/me/job.jar", "--job-classname", "com.example.Job",
-            // Not registered: stays, and fails in Flink as a missing image file would.
-            "local:///opt/flink/usrlib/other.jar");
+  void localJarUrisStayAsWrittenTheSandboxHasTheImagesFiles() {
+    List<String> args =
+        List.of("--jars", "local:///opt/flink/usrlib/job.jar", "-Dpipeline.classpaths=local:///opt/flink/usrlib/job.jar", "--job-classname",
+            "com.example.Job");
+    assertThat(launch(concat("standalone-job", args)).arguments()).isEqualTo(args);
   }
 
   @Test
@@ -79,20 +75,20 @@ class ContainerCommandTest {
 
   @Test
   void aDynamicPropertyOfAnOwnedKeyMustMatchTheHarnessValue() {
-    assertThatThrownBy(() -> launch(List.of("standalone-job", "-D", "rest.port=9999", "--job-classname", "com.example.Job")))
+    assertThatThrownBy(() -> launch(List.of("standalone-job", "-D", "taskmanager.host=10.0.0.9", "--job-classname", "com.example.Job")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("rest.port=9999")
-        .hasMessageContaining("owns rest.port")
-        .hasMessageContaining("40001");
+        .hasMessageContaining("taskmanager.host=10.0.0.9")
+        .hasMessageContaining("owns taskmanager.host")
+        .hasMessageContaining("127.20.0.3");
     assertThatThrownBy(() -> launch(List.of("taskmanager", "-Dtaskmanager.memory.process.size=4g")))
         .hasMessageContaining("taskmanager.memory.process.size");
-    assertThatThrownBy(() -> launch(List.of("taskmanager", "-D", "blob.server.port=6124")))
-        .hasMessageContaining("blob.server.port").hasMessageContaining("leaves it unset");
-    // The harness' own value passes, unchanged (jobmanager.rpc.address=$(POD_IP) with the kubelet's POD_IP).
-    assertThat(launch(List.of("standalone-job", "-D", "jobmanager.rpc.address=127.0.0.1", "-D", "rest.port=40001")).arguments())
-        .containsExactly("-D", "jobmanager.rpc.address=127.0.0.1", "-D", "rest.port=40001");
+    assertThatThrownBy(() -> launch(List.of("taskmanager", "-D", "rest.bind-address=0.0.0.0")))
+        .hasMessageContaining("rest.bind-address").hasMessageContaining("leaves it unset");
+    // Ports and the rpc address are the pod's own now (each pod has its address): they pass as written.
+    assertThat(launch(List.of("standalone-job", "-D", "jobmanager.rpc.address=127.20.0.3", "-D", "rest.port=9999")).arguments())
+        .containsExactly("-D", "jobmanager.rpc.address=127.20.0.3", "-D", "rest.port=9999");
     // After "--" nothing is an option to any version's parser: program arguments are the job's.
-    assertThat(launch(List.of("standalone-job", "--", "-D", "rest.port=9999")).arguments()).containsExactly("--", "-D", "rest.port=9999");
+    assertThat(launch(List.of("standalone-job", "--", "-D", "taskmanager.host=x")).arguments()).containsExactly("--", "-D", "taskmanager.host=x");
   }
 
   @Test
@@ -106,9 +102,6 @@ class ContainerCommandTest {
         List.of("taskmanager", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D", "taskmanager.resource-id=$(POD_NAME)").stream()
             .map(arg -> ContainerCommand.expand(arg, env)).toList();
     assertThat(launch(taskManager).arguments()).isEqualTo(taskManager.subList(1, taskManager.size()));
-    // Without the POD_IP variable the reference stays as written, as in Kubernetes, and cannot be the harness' address.
-    assertThatThrownBy(() -> launch(List.of("standalone-job", "-D", "jobmanager.rpc.address=$(POD_IP)")))
-        .hasMessageContaining("jobmanager.rpc.address");
   }
 
   private static List<String> concat(String first, List<String> rest) {
@@ -138,20 +131,22 @@ class ContainerCommandTest {
     assertThat(base).containsEntry("pipeline.max-parallelism", "128").containsEntry("execution.shutdown-on-application-finish", "false");
     Map<String, String> config =
         LocalPodConfig.build(
-            base, Map.of("parallelism.default", "2"), 40001, 40002, Path.of("/w/pod/start-0"), Path.of("/w/pod"),
-            URI.create("file:/w/checkpoints/"), URI.create("file:/w/savepoints/"));
+            base, Map.of("parallelism.default", "2", "rest.bind-address", "0.0.0.0"), "127.20.0.3", URI.create("file:/w/checkpoints/"),
+            URI.create("file:/w/savepoints/"));
     assertThat(config)
-        .containsEntry("jobmanager.rpc.address", "127.0.0.1")
-        .containsEntry("rest.port", "40001")
-        .containsEntry("jobmanager.rpc.port", "40002")
+        // The pod's own: the Service name stays (the pod's /etc/hosts resolves it), ports stay (each pod has its address).
+        .containsEntry("jobmanager.rpc.address", "orders-jobmanager")
+        .containsEntry("blob.server.port", "6124")
+        .containsEntry("jobmanager.bind-host", "127.20.0.3")
+        .containsEntry("rest.bind-address", "127.20.0.3")
+        .containsEntry("taskmanager.host", "127.20.0.3")
         .containsEntry("jobmanager.memory.process.size", "1024m")
         .containsEntry("execution.checkpointing.dir", "file:/w/checkpoints/")
         .containsEntry("execution.checkpointing.savepoint-dir", "file:///keep/savepoints")
-        .containsEntry("io.tmp.dirs", "/w/pod/start-0/tmp")
         .containsEntry("execution.shutdown-on-application-finish", "false")
         .containsEntry("parallelism.default", "2")
         .containsEntry("cluster.registration.error-delay", "1000")
-        .doesNotContainKeys("blob.server.port", "high-availability.type", "metrics.reporter.prom.port");
+        .doesNotContainKeys("io.tmp.dirs", "user.artifacts.base-dir", "high-availability.type", "metrics.reporter.prom.port");
     assertThat(LocalPodConfig.isRemote("gs://b/x")).isTrue();
     assertThat(LocalPodConfig.isRemote("/tmp/x")).isFalse();
     assertThat(LocalPodConfig.isRemote("file:///tmp/x")).isFalse();

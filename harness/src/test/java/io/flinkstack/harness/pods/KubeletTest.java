@@ -50,7 +50,7 @@ class KubeletTest {
         new Kubelet(
             new Kubelet.Settings(
                 client, NS, "seq", work, JARS, new FlinkProcessLauncher(List.of(), Files.createDirectories(work.resolve("launcher")), List.of()),
-                Map.of(), Map.of(), Map.of(), 40001, 40002, work.toUri(), work.toUri(), Kubelet.Termination.KILL, Duration.ofSeconds(1)));
+                new PodNetwork(20, 0), work, Map.of(), List.of(), Map.of(), work.toUri(), work.toUri(), Kubelet.Termination.KILL, Duration.ofSeconds(1)));
     kubelet.sync(List.of(pod));
     kubelet.sync(List.of(client.pods().inNamespace(NS).withName("seq-jobmanager-0").get()));
 

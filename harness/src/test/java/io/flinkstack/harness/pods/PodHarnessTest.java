@@ -101,6 +101,9 @@ class PodHarnessTest {
     output = Files.createDirectories(work.resolve("output"));
     Path jobJar = TestJobJar.build(work.resolve("job"));
     client.configMaps().inNamespace(NAMESPACE).resource(flinkConfigMap()).create();
+    // The TaskManagers find the JobManager by its Service's name, which the pods' /etc/hosts resolve.
+    client.services().inNamespace(NAMESPACE).resource(service(JM, Labels.COMPONENT_JOBMANAGER, 6123)).create();
+    client.services().inNamespace(NAMESPACE).resource(service(ClusterNames.restService(CLUSTER), Labels.COMPONENT_JOBMANAGER, 8081)).create();
     client.apps().statefulSets().inNamespace(NAMESPACE).resource(jobManagerSet(List.of())).create();
     client.apps().statefulSets().inNamespace(NAMESPACE).resource(taskManagerSet()).create();
     harness =
@@ -112,6 +115,7 @@ class PodHarnessTest {
                     .jar(JOB_JAR_URI, jobJar)
                     .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
                     .workDirectory(work.resolve("harness"))
+                    .sharedDirectory(output)
                     .start());
     assertThat(harness.endpoints().restUrl(NAMESPACE, ClusterNames.restService(CLUSTER))).isEqualTo(harness.restUrl());
     flink = new FlinkRestClient(harness.restUrl(), Duration.ofSeconds(5));
@@ -360,7 +364,7 @@ class PodHarnessTest {
     List<String> args =
         // --jars before --job-classname: Flink's parser takes every word after --jars up to the next option
         // it knows as a jar, program arguments included.
-        new ArrayList<>(List.of("standalone-job", "--host", "$(POD_IP)", "-D", "kubernetes.namespace=$(POD_NAMESPACE)",
+        new ArrayList<>(List.of("standalone-job", "-D", "kubernetes.namespace=$(POD_NAMESPACE)",
             "--jars", JOB_JAR_URI, "--job-classname", SequenceJob.class.getName(),
             "--output", output.toUri().toString(), "--lanes", Integer.toString(LANES), "--rate", "200", "--checkpoint-interval", "500"));
     args.addAll(extraProgramArgs);
@@ -372,6 +376,7 @@ class PodHarnessTest {
             .withNewReadinessProbe().withNewHttpGet().withPath("/config").withPort(new IntOrString("rest")).endHttpGet().endReadinessProbe()
             .addNewVolumeMount().withName("flink-config").withMountPath("/opt/flink/conf").endVolumeMount()
             .addNewVolumeMount().withName(RestoreState.VOLUME_NAME).withMountPath(RestoreState.MOUNT_PATH).withReadOnly(true).endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
             .build();
     return new StatefulSetBuilder().withNewMetadata().withName(JM).withNamespace(NAMESPACE).withLabels(labels(Labels.COMPONENT_JOBMANAGER)).endMetadata()
         .withNewSpec().withReplicas(1).withServiceName(JM)
@@ -380,7 +385,8 @@ class PodHarnessTest {
         .withNewSpec().withContainers(container)
         .withVolumes(
             new VolumeBuilder().withName("flink-config").withNewConfigMap().withName(ClusterNames.config(CLUSTER)).endConfigMap().build(),
-            new VolumeBuilder().withName(RestoreState.VOLUME_NAME).withNewConfigMap().withName(RestoreState.configMap(CLUSTER)).withOptional(true).endConfigMap().build())
+            new VolumeBuilder().withName(RestoreState.VOLUME_NAME).withNewConfigMap().withName(RestoreState.configMap(CLUSTER)).withOptional(true).endConfigMap().build(),
+            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
         .endSpec().endTemplate().endSpec().build();
   }
 
@@ -390,6 +396,7 @@ class PodHarnessTest {
             .withArgs("taskmanager", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D", "taskmanager.resource-id=$(POD_NAME)")
             .withEnv(fieldEnv("POD_NAMESPACE", "metadata.namespace"), fieldEnv("POD_NAME", "metadata.name"))
             .addNewVolumeMount().withName("flink-config").withMountPath("/opt/flink/conf").endVolumeMount()
+            .addNewVolumeMount().withName("tmp").withMountPath("/tmp").endVolumeMount()
             .build();
     return new StatefulSetBuilder().withNewMetadata().withName(TM).withNamespace(NAMESPACE).withLabels(labels(Labels.COMPONENT_TASKMANAGER)).endMetadata()
         .withNewSpec().withReplicas(2).withServiceName(TM).withPodManagementPolicy("Parallel")
@@ -397,8 +404,14 @@ class PodHarnessTest {
         .withNewSelector().withMatchLabels(selector(Labels.COMPONENT_TASKMANAGER)).endSelector()
         .withNewTemplate().withNewMetadata().withLabels(labels(Labels.COMPONENT_TASKMANAGER)).endMetadata()
         .withNewSpec().withContainers(container)
-        .withVolumes(new VolumeBuilder().withName("flink-config").withNewConfigMap().withName(ClusterNames.config(CLUSTER)).endConfigMap().build())
+        .withVolumes(new VolumeBuilder().withName("flink-config").withNewConfigMap().withName(ClusterNames.config(CLUSTER)).endConfigMap().build(),
+            new VolumeBuilder().withName("tmp").withNewEmptyDir().endEmptyDir().build())
         .endSpec().endTemplate().endSpec().build();
+  }
+
+  private static io.fabric8.kubernetes.api.model.Service service(String name, String component, int port) {
+    return new io.fabric8.kubernetes.api.model.ServiceBuilder().withNewMetadata().withName(name).withNamespace(NAMESPACE).endMetadata()
+        .withNewSpec().withSelector(selector(component)).addNewPort().withPort(port).withTargetPort(new IntOrString(port)).endPort().endSpec().build();
   }
 
   private static EnvVar fieldEnv(String name, String path) {

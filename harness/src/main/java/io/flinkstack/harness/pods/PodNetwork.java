@@ -1,0 +1,146 @@
+package io.flinkstack.harness.pods;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServicePort;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Addresses and names on this machine's one network: every pod gets its own loopback address in
+ * 127.0.0.0/8 (Linux routes the whole block to {@code lo}, so any of them can be bound and reached), and its
+ * {@code /etc/hosts} resolves what cluster DNS would.
+ *
+ * <p>Where this differs from a cluster, and why: a pod keeps its address for its name (a recreated
+ * {@code orders-jobmanager-0} has the one it had), and a ClusterIP Service's name resolves to the address of
+ * one selected pod (the lowest-named, ready ones first when asked after start) instead of a virtual IP that
+ * kube-proxy forwards. Clients on a cluster reach a Service at a stable address; here the stable pod address
+ * gives them the same, as long as a Service has one backing pod (a JobManager) or any of them will do.
+ * Headless Services resolve to every selected pod, and a StatefulSet pod also as
+ * {@code <hostname>.<subdomain>.<namespace>.svc.cluster.local}, as the Kubernetes DNS specification says
+ * (kubernetes/dns, docs/specification.md, "Records for a Headless Service").
+ */
+final class PodNetwork {
+  static final String CLUSTER_DOMAIN = "cluster.local";
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private final int second;
+  private final int third;
+  private final Map<String, String> addresses = new LinkedHashMap<>();
+
+  /** A random /24 of 127.0.0.0/8 (not 127.0.0.0/16), so harnesses of concurrent builds do not meet. */
+  PodNetwork() {
+    this(16 + RANDOM.nextInt(224), RANDOM.nextInt(256));
+  }
+
+  PodNetwork(int second, int third) {
+    this.second = second;
+    this.third = third;
+  }
+
+  /** The pod's address: allocated on first use, then the same for that name. */
+  synchronized String address(String podName) {
+    return addresses.computeIfAbsent(
+        podName,
+        name -> {
+          int host = addresses.size() + 2;
+          if (host > 254) {
+            throw new IllegalStateException("more than 253 pods in one harness network");
+          }
+          return "127." + second + "." + third + "." + host;
+        });
+  }
+
+  /**
+   * The pod's {@code /etc/hosts}: localhost, the pod's own names (the kubelet writes these), then the
+   * namespace's Services as cluster DNS would answer for them.
+   *
+   * @param pods the namespace's pods of this harness, in name order
+   * @param ready whether a pod is ready (a ClusterIP name prefers a ready pod; headless Services here publish
+   *     every pod, as with {@code publishNotReadyAddresses}, so a starting pod can find its peers)
+   */
+  String hostsFile(Pod pod, String namespace, List<Service> services, List<Pod> pods, java.util.function.Predicate<String> ready) {
+    StringBuilder out = new StringBuilder();
+    out.append("# Written by flinkstack's pod harness for pod ").append(pod.getMetadata().getName()).append('\n');
+    String own = address(pod.getMetadata().getName());
+    // "localhost" is the pod's own address: in a pod's network namespace a process reaches its own listeners
+    // there (Flink's application mode uploads the job to its BlobServer at "localhost"), and here they listen
+    // on the pod's address only. The literal 127.0.0.1 stays the host's, where the tests' servers listen.
+    out.append(own).append("\tlocalhost\n::1\tip6-localhost ip6-loopback\n");
+    String hostname = Optional.ofNullable(pod.getSpec().getHostname()).orElse(pod.getMetadata().getName());
+    String subdomain = pod.getSpec().getSubdomain();
+    List<String> ownNames = new ArrayList<>();
+    if (subdomain != null) {
+      ownNames.add(hostname + "." + subdomain + "." + namespace + ".svc." + CLUSTER_DOMAIN);
+    }
+    ownNames.add(hostname);
+    out.append(own).append('\t').append(String.join(" ", ownNames)).append('\n');
+    for (Service service : services) {
+      List<Pod> selected = selected(service, pods);
+      if (selected.isEmpty()) {
+        continue;
+      }
+      String name = service.getMetadata().getName();
+      String names = String.join(" ", List.of(name, name + "." + namespace, name + "." + namespace + ".svc", name + "." + namespace + ".svc." + CLUSTER_DOMAIN));
+      if (headless(service)) {
+        for (Pod member : selected) {
+          String address = address(member.getMetadata().getName());
+          out.append(address).append('\t').append(names);
+          if (name.equals(member.getSpec().getSubdomain())) {
+            String memberHost = Optional.ofNullable(member.getSpec().getHostname()).orElse(member.getMetadata().getName());
+            out.append(' ').append(memberHost).append('.').append(name).append('.').append(namespace).append(".svc.").append(CLUSTER_DOMAIN);
+          }
+          out.append('\n');
+        }
+      } else {
+        Pod target = selected.stream().filter(p -> ready.test(p.getMetadata().getName())).findFirst().orElse(selected.get(0));
+        out.append(address(target.getMetadata().getName())).append('\t').append(names).append('\n');
+      }
+    }
+    return out.toString();
+  }
+
+  /**
+   * The Service's port as a pod serves it: its {@code targetPort} (a number, or a container port's name in
+   * the selected pod), defaulting to {@code port}.
+   */
+  static Optional<Integer> targetPort(Service service, Pod pod, String portName) {
+    for (ServicePort port : Optional.ofNullable(service.getSpec().getPorts()).orElse(List.of())) {
+      if (portName != null && !portName.equals(port.getName()) && service.getSpec().getPorts().size() > 1) {
+        continue;
+      }
+      if (port.getTargetPort() == null) {
+        return Optional.ofNullable(port.getPort());
+      }
+      if (port.getTargetPort().getIntVal() != null) {
+        return Optional.of(port.getTargetPort().getIntVal());
+      }
+      String named = port.getTargetPort().getStrVal();
+      return pod.getSpec().getContainers().stream()
+          .flatMap(c -> Optional.ofNullable(c.getPorts()).orElse(List.of()).stream())
+          .filter(p -> named.equals(p.getName()))
+          .map(p -> p.getContainerPort())
+          .findFirst();
+    }
+    return Optional.empty();
+  }
+
+  static boolean headless(Service service) {
+    return "None".equals(service.getSpec().getClusterIP());
+  }
+
+  /** The pods a Service's selector matches (no selector: none, as Kubernetes makes no endpoints for it). */
+  static List<Pod> selected(Service service, List<Pod> pods) {
+    Map<String, String> selector = service.getSpec().getSelector();
+    if (selector == null || selector.isEmpty()) {
+      return List.of();
+    }
+    return pods.stream()
+        .filter(pod -> pod.getMetadata().getLabels() != null && pod.getMetadata().getLabels().entrySet().containsAll(selector.entrySet()))
+        .toList();
+  }
+}
