@@ -43,8 +43,8 @@ import java.util.function.Predicate;
  * it again, as GitOps would, and watches what the controller does; {@link #restartController} replaces the
  * controller as a crash and a new pod would.
  *
- * <p>With {@link Options#withZooKeeperHa()} the pods run Flink's ZooKeeper HA against a {@link LocalZooKeeper}
- * started (and killed) with the deployment: a JobManager that crashes recovers its job from the latest
+ * <p>The pods run Flink's ZooKeeper HA against a {@link LocalZooKeeper} started (and killed) with the deployment,
+ * in place of the manifests' Kubernetes HA: a JobManager that crashes recovers its job from the latest
  * checkpoint, as one with Kubernetes HA does on a cluster.
  */
 public final class LocalDeployment implements AutoCloseable {
@@ -63,18 +63,6 @@ public final class LocalDeployment implements AutoCloseable {
   /** The User-Agent of the controller's own client: what tells its requests from the harness' and the test's. */
   public static final String CONTROLLER_USER_AGENT = "flinkstack-controller/e2e";
 
-  /** How the deployment runs; {@link #defaults()}: no HA (a restarted JobManager starts its job anew). */
-  public record Options(boolean zooKeeperHa) {
-    public static Options defaults() {
-      return new Options(false);
-    }
-
-    /** Flink's ZooKeeper HA with a local ZooKeeper server; HA data under {@code <work>/ha}. */
-    public Options withZooKeeperHa() {
-      return new Options(true);
-    }
-  }
-
   private LocalDeployment(KubernetesMockServer server, KubernetesClient client, PodHarness pods, String namespace, String cluster,
       ControllerSettings settings, Duration period, LocalZooKeeper zooKeeper) {
     this.server = server;
@@ -91,17 +79,14 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   /**
-   * Starts an empty mock API server, applies the application's manifests, starts its pods and a controller.
+   * Starts an empty mock API server, applies the application's manifests, starts its pods and a controller. The
+   * application declares Kubernetes HA, which needs an API server that elects leaders; the pods get Flink's
+   * ZooKeeper HA on a local ZooKeeper instead (HA data under {@code <work>/ha}), so a restarted JobManager
+   * recovers its job as it would on a cluster.
    *
    * @param work where the pods' processes, the job jar and the local state directories go
    */
   public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period) {
-    return start(application, work, settings, period, Options.defaults());
-  }
-
-  /** As {@link #start(SequenceApplication, Path, ControllerSettings, Duration)}, with options (HA). */
-  public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period,
-      Options options) {
     KubernetesMockServer server = LocalServers.crudApiServer();
     KubernetesClient client = server.createClient();
     PodHarness pods = null;
@@ -112,11 +97,11 @@ public final class LocalDeployment implements AutoCloseable {
           .flinkClasspath(FlinkClasspath.jars())
           .jar(SequenceApplication.JAR_URI, SequenceJobJar.build(work.resolve("image")))
           .workDirectory(work.resolve("pods"))
+          // Where the job writes, for the exactly-once checker to read.
+          .sharedDirectory(application.output())
           .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
-      if (options.zooKeeperHa()) {
-        zooKeeper = LocalZooKeeper.start(FlinkClasspath.jars(), work.resolve("zookeeper"), Duration.ofSeconds(60));
-        builder.highAvailability(zooKeeper.connectString(), work.resolve("ha"));
-      }
+      zooKeeper = LocalZooKeeper.start(FlinkClasspath.jars(), work.resolve("zookeeper"), Duration.ofSeconds(60));
+      builder.highAvailability(zooKeeper.connectString(), work.resolve("ha"));
       pods = builder.start();
       LocalDeployment deployment =
           new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period, zooKeeper);

@@ -99,8 +99,8 @@ public record SequenceApplication(String name, String namespace, Path output, St
         .taskManagers(2)
         .taskSlots(1)
         .stateStorage(StateStorage.objectStore("s3://e2e-state/" + name))
-        // Kubernetes HA in the manifests (the harness runs without it): the controller must delete its stale
-        // ConfigMaps before a savepoint restore.
+        // Kubernetes HA in the manifests (the pods run ZooKeeper HA in its place: LocalDeployment): the
+        // controller must delete its stale ConfigMaps before a savepoint restore.
         .highAvailability(HAConfig.builder().build())
         .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).savepointTriggerNonce(savepointNonce).build())
         .build();

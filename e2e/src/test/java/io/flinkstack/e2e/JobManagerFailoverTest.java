@@ -68,7 +68,7 @@ class JobManagerFailoverTest {
     work = Path.of("target", "e2e", JobManagerFailoverTest.class.getSimpleName()).toAbsolutePath();
     Directories.fresh(work);
     app = SequenceApplication.of(NAME, NAMESPACE, Files.createDirectories(work.resolve("output")));
-    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500), LocalDeployment.Options.defaults().withZooKeeperHa());
+    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500));
     flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
   }
 

@@ -50,8 +50,7 @@ class JobManagerKilledAfterStopTest {
     SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
     ControllerSettings settings = ControllerSettings.defaults().withOperationWaitPerPass(Duration.ofSeconds(30))
         .withFlinkRequestTimeout(Duration.ofSeconds(10)).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
-    try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(500),
-        LocalDeployment.Options.defaults().withZooKeeperHa())) {
+    try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(500))) {
       FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
       deployment.pods().awaitPodsReady(Duration.ofMinutes(2));
       RuntimeStatus stable = Waits.until("STABLE", Duration.ofMinutes(2), () -> deployment.status().orElse(null),

@@ -110,33 +110,11 @@ public final class FlinkProcessLauncher {
       String name, FlinkRole role, Path processDirectory, MemoryFlags memory, List<String> arguments, Map<String, String> environment)
       throws IOException {
     Path logFile = processDirectory.resolve(name + ".log");
-    Path outFile = processDirectory.resolve(name + ".out");
-    List<String> command = new ArrayList<>();
-    command.add(java.toString());
-    command.add("-XX:+IgnoreUnrecognizedVMOptions");
-    command.addAll(memory.jvmOptions());
-    command.addAll(JAVA_17_OPENS);
-    command.addAll(extraJvmOptions);
-    // log.file also feeds the REST endpoints that serve logs.
-    command.add("-Dlog.file=" + logFile);
-    command.add("-Dlog4j.configurationFile=" + logConfig.toUri());
-    command.addAll(List.of("-cp", launcherJar + File.pathSeparator + flinkClasspath));
-    command.add(ExitWithParent.class.getName());
-    command.add(role.mainClass);
-    command.addAll(List.of("--configDir", processDirectory.toString()));
-    command.addAll(memory.dynamicArguments());
-    command.addAll(arguments);
-    Files.writeString(processDirectory.resolve("command.txt"), String.join(" ", command) + "\n");
-    ProcessBuilder builder = new ProcessBuilder(command);
-    builder.environment().putAll(environment);
-    Process process =
-        builder
-            .directory(processDirectory.toFile())
-            .redirectErrorStream(true)
-            .redirectOutput(outFile.toFile())
-            .redirectInput(ProcessBuilder.Redirect.PIPE)
-            .start();
-    return new FlinkProcess(name, process, logFile, outFile);
+    List<String> command =
+        command(role, classpath().stream().map(Path::toString).toList(), processDirectory.toString(), logFile.toString(), memory, arguments);
+    Map<String, String> inherited = new java.util.HashMap<>(System.getenv());
+    inherited.putAll(environment);
+    return start(name, command, processDirectory, logFile, inherited);
   }
 
   /** Flink's jars, in classpath order. */
@@ -158,6 +136,7 @@ public final class FlinkProcessLauncher {
     command.addAll(memory.jvmOptions());
     command.addAll(JAVA_17_OPENS);
     command.addAll(extraJvmOptions);
+    // log.file also feeds the REST endpoints that serve logs.
     command.add("-Dlog.file=" + logFile);
     command.add("-Dlog4j.configurationFile=" + logConfig.toUri());
     command.addAll(List.of("-cp", launcherJar + File.pathSeparator + String.join(File.pathSeparator, classpath)));

@@ -42,20 +42,28 @@ public final class JobObserver {
   }
 
   /**
-   * The job the status follows if Flink knows it; otherwise, for an application cluster its job (it runs
-   * one), for a session job the job of that name; a running one before an ended one, the newest first.
+   * The job the status follows if Flink knows it and it has not ended, or if no other candidate runs;
+   * otherwise, for an application cluster its job (it runs one), for a session job the job of that name; a
+   * running one before an ended one, the newest first.
+   *
+   * <p>An ended known job gives way to a running one because under HA a new JobManager lists the job its
+   * predecessor stopped: with {@code job-result-store.delete-on-commit: false} (a job id per deployment) the
+   * new JobManager finishes the old job's cleanup and reports it FINISHED beside the job it now runs, whose id
+   * is new after an upgrade.
    */
   static Optional<JobSummary> locate(List<JobSummary> jobs, Declaration declaration, String knownJobId) {
-    if (knownJobId != null) {
-      Optional<JobSummary> known = jobs.stream().filter(job -> job.id().equals(knownJobId)).findFirst();
-      if (known.isPresent()) {
-        return known;
-      }
-    }
     String name = declaration.identity().kind() == DeclarationKind.SESSION_JOB ? declaration.identity().jobName() : null;
-    return jobs.stream()
+    Optional<JobSummary> candidate = jobs.stream()
         .filter(job -> name == null || name.equals(job.name()))
         .min(Comparator.comparing((JobSummary job) -> job.state().isGloballyTerminal())
             .thenComparing(Comparator.comparingLong(JobSummary::startTime).reversed()));
+    if (knownJobId != null) {
+      Optional<JobSummary> known = jobs.stream().filter(job -> job.id().equals(knownJobId)).findFirst();
+      boolean replaced = candidate.filter(other -> !other.id().equals(knownJobId) && !other.state().isGloballyTerminal()).isPresent();
+      if (known.isPresent() && !(known.get().state().isGloballyTerminal() && replaced)) {
+        return known;
+      }
+    }
+    return candidate;
   }
 }

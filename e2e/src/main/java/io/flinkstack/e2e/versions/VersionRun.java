@@ -145,6 +145,8 @@ public final class VersionRun {
             .flinkClasspath(jars)
             .jar(LOCAL_JAR, jobJar)
             .workDirectory(work.resolve("pods"))
+            // The job's output (program arguments name directories under work) for the test to read.
+            .sharedDirectory(work)
             .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
         if (scenario.highAvailability()) {
           d.zooKeeper = LocalZooKeeper.start(jars, work.resolve("zookeeper"), Duration.ofSeconds(60));

@@ -4,15 +4,12 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.fabric8.kubernetes.api.model.KeyToPath;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.api.model.Volume;
-import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.flinkstack.contract.ClusterNames;
@@ -82,6 +79,8 @@ final class Kubelet {
     boolean ready;
     Object writtenView;
     volatile Path hostsFile;
+    // Init containers run once per pod, before its first container start, as the kubelet does.
+    boolean initialized;
 
     Runtime(Pod pod, Path directory) {
       this.pod = pod;
@@ -126,6 +125,7 @@ final class Kubelet {
   private final Map<String, Runtime> runtimes = new LinkedHashMap<>();
   // The pods of the last sync: what the hosts files resolve.
   private volatile List<Pod> podsView = List.of();
+  private volatile List<io.fabric8.kubernetes.api.model.Service> servicesView = List.of();
 
   Kubelet(Settings settings) {
     this.settings = settings;
@@ -143,6 +143,7 @@ final class Kubelet {
   /** One pass over the cluster's pods as listed now. */
   void sync(List<Pod> pods) {
     podsView = List.copyOf(pods);
+    servicesView = settings.client().services().inNamespace(settings.namespace()).list().getItems();
     Map<String, Pod> byName = new LinkedHashMap<>();
     pods.forEach(pod -> byName.put(pod.getMetadata().getName(), pod));
     List<Runtime> gone = new ArrayList<>();
@@ -249,17 +250,17 @@ final class Kubelet {
       Path hosts = directory.resolve("hosts");
       Files.writeString(hosts, hostsFile(pod));
       runtime.hostsFile = hosts;
-      List<Sandbox.Mount> mounts = new ArrayList<>();
+      if (!runtime.initialized) {
+        runInitContainers(pod, podIp, directory, runtime.directory, hosts);
+        runtime.initialized = true;
+      }
+      List<Sandbox.Mount> mounts = imageMounts(hosts);
+      mounts.addAll(volumes.mounts());
       List<String> classpath = new ArrayList<>();
-      mounts.add(new Sandbox.Mount(settings.imageLib(), PodHarness.IMAGE_HOME + "/lib", true));
       try (var jars = Files.list(settings.imageLib())) {
         // In the launcher's classpath order (the directory holds them under their own, numbered names).
         jars.map(jar -> jar.getFileName().toString()).sorted().forEach(name -> classpath.add(PodHarness.IMAGE_HOME + "/lib/" + name));
       }
-      settings.imageFiles().forEach((target, file) -> mounts.add(new Sandbox.Mount(file, target, true)));
-      settings.sharedDirectories().forEach(shared -> mounts.add(new Sandbox.Mount(shared, shared.toString(), false)));
-      mounts.addAll(volumes.mounts());
-      mounts.add(new Sandbox.Mount(hosts, "/etc/hosts", true));
       String workingDirectory = Optional.ofNullable(container.getWorkingDir()).orElse(PodHarness.IMAGE_HOME);
 
       List<String> entrypointArgs =
@@ -281,6 +282,66 @@ final class Kubelet {
       runtime.waitingReason = "CreateContainerError";
       runtime.waitingMessage = String.valueOf(e.getMessage());
       runtime.restartPending = false;
+    }
+  }
+
+  /** The image's files, the harness' shared directories and the pod's /etc/hosts; the pod's volumes go on top. */
+  private List<Sandbox.Mount> imageMounts(Path hosts) {
+    List<Sandbox.Mount> mounts = new ArrayList<>();
+    mounts.add(new Sandbox.Mount(settings.imageLib(), PodHarness.IMAGE_HOME + "/lib", true));
+    settings.imageFiles().forEach((target, file) -> mounts.add(new Sandbox.Mount(file, target, true)));
+    settings.sharedDirectories().forEach(shared -> mounts.add(new Sandbox.Mount(shared, shared.toString(), false)));
+    mounts.add(new Sandbox.Mount(hosts, "/etc/hosts", true));
+    return mounts;
+  }
+
+  /**
+   * The pod's init containers, in order, each in its own sandbox with its own volume mounts (they share the
+   * pod's emptyDirs with the main container): each must exit 0 before the next, as the kubelet requires. They
+   * run the image's files as the harness has them; a command is required (the image's entrypoint is Flink's).
+   */
+  private void runInitContainers(Pod pod, String podIp, Path directory, Path podDirectory, Path hosts) throws IOException {
+    for (Container init : Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of())) {
+      Map<String, String> env = new LinkedHashMap<>(IMAGE_ENVIRONMENT);
+      env.put("JAVA_HOME", System.getProperty("java.home"));
+      env.putAll(environment(pod, init, podIp));
+      List<String> argv = concat(expandAll(init.getCommand(), env), expandAll(init.getArgs(), env));
+      if (init.getCommand() == null || init.getCommand().isEmpty()) {
+        throw new IOException("init container " + init.getName() + " has no command: the harness runs only commands, not the image's entrypoint");
+      }
+      Path initDirectory = Files.createDirectories(directory.resolve("init-" + init.getName()));
+      PodVolumes.Prepared volumes =
+          PodVolumes.prepare(settings.client(), settings.namespace(), pod, init, ClusterNames.config(settings.cluster()), initDirectory,
+              podDirectory, settings.workDirectory().resolve("claims"));
+      List<Sandbox.Mount> mounts = imageMounts(hosts);
+      mounts.addAll(volumes.mounts());
+      Sandbox sandbox = new Sandbox(Files.createDirectories(initDirectory.resolve("root")), hostname(pod), identity(pod, init),
+          Optional.ofNullable(init.getWorkingDir()).orElse(PodHarness.IMAGE_HOME), mounts);
+      Path output = initDirectory.resolve("output");
+      int exit = runToCompletion(sandbox.command(initDirectory.resolve("sandbox.sh"), argv), env, initDirectory, output,
+          "init container " + init.getName());
+      if (exit != 0) {
+        throw new IOException("init container " + init.getName() + " exited " + exit + ": " + Files.readString(output).strip());
+      }
+    }
+  }
+
+  /** Runs a short-lived command (an init container, a start wrapper) with exactly {@code env}; its exit code. */
+  private static int runToCompletion(List<String> argv, Map<String, String> env, Path directory, Path output, String what) throws IOException {
+    ProcessBuilder builder = new ProcessBuilder(argv).directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
+    builder.environment().clear();
+    builder.environment().putAll(env);
+    Process process = builder.start();
+    try {
+      if (!process.waitFor(WRAPPER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+        process.destroyForcibly();
+        throw new IOException(what + " did not finish within " + WRAPPER_TIMEOUT);
+      }
+      return process.exitValue();
+    } catch (InterruptedException e) {
+      process.destroyForcibly();
+      Thread.currentThread().interrupt();
+      throw new IOException("interrupted", e);
     }
   }
 
@@ -344,9 +405,7 @@ final class Kubelet {
   private String hostsFile(Pod pod) {
     List<Pod> pods = new ArrayList<>(podsView);
     pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getName()));
-    List<io.fabric8.kubernetes.api.model.Service> services =
-        settings.client().services().inNamespace(settings.namespace()).list().getItems();
-    return settings.network().hostsFile(pod, settings.namespace(), services, pods, this::isReady);
+    return settings.network().hostsFile(pod, settings.namespace(), servicesView, pods, this::isReady);
   }
 
   /**
@@ -518,25 +577,10 @@ final class Kubelet {
         workingDirectory, withRecorder);
     Files.writeString(directory.resolve("wrapper-command.txt"), String.join("\n", argv) + "\n");
     Path output = directory.resolve("wrapper.out");
-    ProcessBuilder builder =
-        new ProcessBuilder(sandbox.command(directory.resolve("wrapper-sandbox.sh"), argv))
-            .directory(directory.toFile()).redirectErrorStream(true).redirectOutput(output.toFile());
-    builder.environment().clear();
-    builder.environment().putAll(env);
-    Process process = builder.start();
-    try {
-      if (!process.waitFor(WRAPPER_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-        process.destroyForcibly();
-        throw new IOException("the container command did not reach " + ENTRYPOINT + " within " + WRAPPER_TIMEOUT);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-      throw new IOException("interrupted", e);
-    }
-    if (process.exitValue() != 0 || !Files.exists(captured)) {
-      throw new IOException(
-          "the container command exited " + process.exitValue() + " without exec'ing " + ENTRYPOINT + ": " + Files.readString(output));
+    int exit = runToCompletion(sandbox.command(directory.resolve("wrapper-sandbox.sh"), argv), env, directory, output,
+        "the container command (it did not reach " + ENTRYPOINT + ")");
+    if (exit != 0 || !Files.exists(captured)) {
+      throw new IOException("the container command exited " + exit + " without exec'ing " + ENTRYPOINT + ": " + Files.readString(output));
     }
     String text = Files.readString(captured, StandardCharsets.UTF_8);
     List<String> result = new ArrayList<>(List.of(text.split("\0", -1)));

@@ -87,6 +87,14 @@ final class LocalPodConfig {
    */
   static Map<String, String> build(
       Map<String, String> base, Map<String, String> callerConfig, String podIp, URI localCheckpoints, URI localSavepoints) {
+    String declaredHa = base.getOrDefault("high-availability.type", base.get("high-availability"));
+    if (declaredHa != null && !declaredHa.equalsIgnoreCase("none") && !callerConfig.containsKey("high-availability.type")) {
+      // Without HA the JobManager would announce $(POD_IP) while TaskManagers look for the configured address:
+      // a combination no cluster runs. On a cluster the HA services tell the TaskManagers where the leader is.
+      throw new IllegalStateException(
+          "the ConfigMap declares high-availability " + declaredHa + ", which needs an API server that elects leaders; "
+              + "give the pod harness ZooKeeper HA in its place (PodHarness.Builder.highAvailability)");
+    }
     Map<String, String> config = new LinkedHashMap<>();
     base.forEach(
         (key, value) -> {

@@ -27,11 +27,12 @@ import org.slf4j.LoggerFactory;
 /**
  * Makes one flinkstack cluster's pods real where no kubelet runs (fabric8's mock API server, CRUD mode): it
  * plays the StatefulSet controller for {@code <cluster>-jobmanager} and {@code <cluster>-taskmanager} and the
- * kubelet for their pods, each pod a local Flink JVM on 127.0.0.1 started from the pod's spec and the cluster's
- * config ConfigMap. One thread polls the API (every 200 ms by default); everything it does goes through the
- * client, so a controller under test sees pods, revisions and statuses as on a cluster. The container's
- * arguments go to the real entrypoint class of the harness' jars unchanged, so a pod that declares another
- * Flink version ({@code app.kubernetes.io/version}) is not started: its waiting reason is
+ * kubelet for their pods, each pod a local Flink JVM in a {@link Sandbox} (read-only image-shaped root, the
+ * pod's volumes, the pod's user) on its own loopback address ({@link PodNetwork}), started from the pod's spec
+ * and the cluster's config ConfigMap. One thread polls the API (every 200 ms by default); everything it does
+ * goes through the client, so a controller under test sees pods, revisions and statuses as on a cluster. The
+ * container's arguments go to the real entrypoint class of the harness' jars unchanged, so a pod that declares
+ * another Flink version ({@code app.kubernetes.io/version}) is not started: its waiting reason is
  * {@code FlinkVersionMismatch} ({@link #waiting}, {@link #awaitPodsReady}).
  *
  * <pre>{@code
@@ -42,10 +43,10 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Not emulated: scheduling and nodes, liveness/startup probes (readiness: HTTP GET on the JobManager's
- * REST port, else "process alive"), volumes other than ConfigMaps (emptyDirs, PVCs, Secrets are not there),
- * init and sidecar containers, resource limits, Services and DNS (the JobManager is at {@link #restUrl()}),
- * Kubernetes HA (ZooKeeper HA instead: {@link Builder#highAvailability}), garbage collection beyond "pods of a deleted StatefulSet go". See controller/README.md.
+ * <p>Not emulated: scheduling and nodes, liveness/startup probes (readiness: HTTP GET on the pod's address,
+ * else "process alive"), projected/downwardAPI/hostPath volumes, sidecar containers, resource limits, network
+ * isolation between pods, Kubernetes HA (ZooKeeper HA instead: {@link Builder#highAvailability}), garbage
+ * collection beyond "pods of a deleted StatefulSet go". See controller/README.md and docs/flink-versions.md.
  */
 public final class PodHarness implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PodHarness.class);
@@ -81,6 +82,7 @@ public final class PodHarness implements AutoCloseable {
     // names the same file, as in the image.
     Path imageLib = imageLib(launcher.classpath(), workDirectory.resolve("image").resolve("lib"));
     Map<String, Path> imageFiles = new LinkedHashMap<>();
+    imageFiles.put(IMAGE_HOME + "/opt", imageOpt(version, workDirectory.resolve("image").resolve("opt")));
     for (Map.Entry<String, Path> jar : builder.jars.entrySet()) {
       URI uri = URI.create(jar.getKey());
       if (!"local".equals(uri.getScheme()) || uri.getPath() == null || !uri.getPath().startsWith("/")) {
@@ -142,6 +144,28 @@ public final class PodHarness implements AutoCloseable {
       }
     }
     return lib;
+  }
+
+  /**
+   * The image's {@code /opt/flink/opt} as far as the constructs use it: the file-system plugins, named as the
+   * official image names them ({@code flink-s3-fs-hadoop-<version>.jar} …), which the synthesized init
+   * containers copy into {@code plugins/}. Stand-ins: empty jars (Maven Central's are not served here, and the
+   * harness rewrites object-store URIs to local directories, so no plugin class is ever loaded). Flink still
+   * sees a plugin directory with a jar, as on a cluster; without one it refuses to start.
+   */
+  private static Path imageOpt(FlinkVersion version, Path opt) throws IOException {
+    Files.createDirectories(opt);
+    for (String plugin : List.of("flink-s3-fs-hadoop", "flink-s3-fs-presto", "flink-gs-fs-hadoop", "flink-azure-fs-hadoop", "flink-oss-fs-hadoop")) {
+      Path jar = opt.resolve(plugin + "-" + version.text() + ".jar");
+      if (!Files.exists(jar)) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        manifest.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        try (var out = new java.util.jar.JarOutputStream(Files.newOutputStream(jar), manifest)) {
+          // a manifest only
+        }
+      }
+    }
+    return opt;
   }
 
   /** A {@code file:} URI or absolute path in a configuration value: the directory it names. */

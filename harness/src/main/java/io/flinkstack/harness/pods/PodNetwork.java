@@ -2,7 +2,6 @@ package io.flinkstack.harness.pods;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
-import io.fabric8.kubernetes.api.model.ServicePort;
 import java.security.SecureRandom;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -102,31 +101,6 @@ final class PodNetwork {
       }
     }
     return out.toString();
-  }
-
-  /**
-   * The Service's port as a pod serves it: its {@code targetPort} (a number, or a container port's name in
-   * the selected pod), defaulting to {@code port}.
-   */
-  static Optional<Integer> targetPort(Service service, Pod pod, String portName) {
-    for (ServicePort port : Optional.ofNullable(service.getSpec().getPorts()).orElse(List.of())) {
-      if (portName != null && !portName.equals(port.getName()) && service.getSpec().getPorts().size() > 1) {
-        continue;
-      }
-      if (port.getTargetPort() == null) {
-        return Optional.ofNullable(port.getPort());
-      }
-      if (port.getTargetPort().getIntVal() != null) {
-        return Optional.of(port.getTargetPort().getIntVal());
-      }
-      String named = port.getTargetPort().getStrVal();
-      return pod.getSpec().getContainers().stream()
-          .flatMap(c -> Optional.ofNullable(c.getPorts()).orElse(List.of()).stream())
-          .filter(p -> named.equals(p.getName()))
-          .map(p -> p.getContainerPort())
-          .findFirst();
-    }
-    return Optional.empty();
   }
 
   static boolean headless(Service service) {

@@ -131,7 +131,7 @@ class ContainerCommandTest {
     assertThat(base).containsEntry("pipeline.max-parallelism", "128").containsEntry("execution.shutdown-on-application-finish", "false");
     Map<String, String> config =
         LocalPodConfig.build(
-            base, Map.of("parallelism.default", "2", "rest.bind-address", "0.0.0.0"), "127.20.0.3", URI.create("file:/w/checkpoints/"),
+            base, Map.of("parallelism.default", "2", "rest.bind-address", "0.0.0.0", "high-availability.type", "zookeeper"), "127.20.0.3", URI.create("file:/w/checkpoints/"),
             URI.create("file:/w/savepoints/"));
     assertThat(config)
         // The pod's own: the Service name stays (the pod's /etc/hosts resolves it), ports stay (each pod has its address).
@@ -146,9 +146,22 @@ class ContainerCommandTest {
         .containsEntry("execution.shutdown-on-application-finish", "false")
         .containsEntry("parallelism.default", "2")
         .containsEntry("cluster.registration.error-delay", "1000")
-        .doesNotContainKeys("io.tmp.dirs", "user.artifacts.base-dir", "high-availability.type", "metrics.reporter.prom.port");
+        .containsEntry("high-availability.type", "zookeeper")
+        .doesNotContainKeys("io.tmp.dirs", "user.artifacts.base-dir", "metrics.reporter.prom.port");
     assertThat(LocalPodConfig.isRemote("gs://b/x")).isTrue();
     assertThat(LocalPodConfig.isRemote("/tmp/x")).isFalse();
     assertThat(LocalPodConfig.isRemote("file:///tmp/x")).isFalse();
+  }
+
+  @Test
+  void declaredHighAvailabilityNeedsTheZooKeeperStandIn() {
+    Map<String, String> base = Map.of("high-availability.type", "kubernetes", "jobmanager.rpc.address", "orders-jobmanager");
+    assertThatThrownBy(() -> LocalPodConfig.build(base, Map.of(), "127.20.0.3", URI.create("file:/c/"), URI.create("file:/s/")))
+        .hasMessageContaining("high-availability kubernetes")
+        .hasMessageContaining("PodHarness.Builder.highAvailability");
+    assertThat(LocalPodConfig.build(base, Map.of("high-availability.type", "zookeeper"), "127.20.0.3", URI.create("file:/c/"), URI.create("file:/s/")))
+        .containsEntry("high-availability.type", "zookeeper");
+    assertThat(LocalPodConfig.build(Map.of("high-availability.type", "NONE"), Map.of(), "127.20.0.3", URI.create("file:/c/"), URI.create("file:/s/")))
+        .doesNotContainKey("high-availability.type");
   }
 }
