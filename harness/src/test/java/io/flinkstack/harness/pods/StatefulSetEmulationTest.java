@@ -4,11 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
@@ -97,6 +101,264 @@ class StatefulSetEmulationTest {
     assertThat(pods("tm").values()).allSatisfy(pod -> assertThat(StatefulSetEmulation.revisionOf(pod)).isEqualTo(oldRevision));
     assertThat(get("tm").getStatus().getUpdateRevision()).isNotEqualTo(oldRevision);
     assertThat(get("tm").getStatus().getUpdatedReplicas()).isZero();
+  }
+
+  // ---- revision semantics (upstream's newVersionedStatefulSetPod, the rolling loop of updateStatefulSet,
+  // completeRollingUpdate); readiness from the pods' status in the API, written by the test --------------------
+
+  private static final int NO_ROLLOUT = Integer.MAX_VALUE; // 2147483647: the partition gate closed
+
+  @Test
+  void onDeleteDeletesNothingAndADeletedPodComesBackAtTheUpdateRevision() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 2, "Parallel", null), "OnDelete", null));
+    create(withStrategy(set("jm", 1, null, null), "OnDelete", null));
+    settle(emulation, "tm");
+    settle(emulation, "jm");
+    String oldTm = get("tm").getStatus().getUpdateRevision();
+    String oldJm = get("jm").getStatus().getUpdateRevision();
+    Map<String, String> uids = uids("tm");
+
+    addEnv("tm");
+    addEnv("jm");
+    for (int i = 0; i < 3; i++) {
+      sync(emulation, "tm");
+      sync(emulation, "jm");
+    }
+    assertThat(uids("tm")).isEqualTo(uids); // the StatefulSet controller deletes nothing under OnDelete
+    assertThat(revisions("tm")).containsExactly(oldTm, oldTm);
+    String newTm = get("tm").getStatus().getUpdateRevision();
+    assertThat(newTm).isNotEqualTo(oldTm);
+
+    // A drain, an eviction: the pod comes back from the new template before anyone took a savepoint.
+    deletePod("tm-0");
+    deletePod("jm-0");
+    sync(emulation, "tm");
+    sync(emulation, "jm");
+    assertThat(revisions("tm")).containsExactly(newTm, oldTm);
+    assertThat(env(pods("tm").get(0))).contains("X");
+    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(get("jm").getStatus().getUpdateRevision()).isNotEqualTo(oldJm);
+
+    // Every pod at the update revision, all ready: under OnDelete status.currentRevision still stays
+    // (completeRollingUpdate is for RollingUpdate only; kubernetes/kubernetes#73492 in 1.32).
+    deletePod("tm-1");
+    sync(emulation, "tm");
+    markReady("tm");
+    sync(emulation, "tm");
+    sync(emulation, "tm");
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getUpdatedReplicas()).isEqualTo(2);
+    assertThat(status.getReadyReplicas()).isEqualTo(2);
+    assertThat(status.getCurrentRevision()).isEqualTo(oldTm);
+    assertThat(status.getCurrentReplicas()).isZero();
+  }
+
+  @Test
+  void aClosedPartitionKeepsRecreatedPodsAtTheCurrentRevisionAndRollsNothing() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 3, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
+    create(withStrategy(set("jm", 1, null, null), "RollingUpdate", NO_ROLLOUT));
+    settle(emulation, "tm");
+    settle(emulation, "jm");
+    String oldTm = get("tm").getStatus().getUpdateRevision();
+    String oldJm = get("jm").getStatus().getUpdateRevision();
+    Map<String, String> uids = uids("tm");
+
+    addEnv("tm");
+    addEnv("jm");
+    for (int i = 0; i < 3; i++) {
+      sync(emulation, "tm");
+      sync(emulation, "jm");
+    }
+    assertThat(uids("tm")).isEqualTo(uids);
+
+    deletePod("tm-1");
+    deletePod("jm-0");
+    sync(emulation, "tm");
+    sync(emulation, "jm");
+    // Back from the current revision's template (no X), not the applied one.
+    assertThat(revisions("tm")).containsExactly(oldTm, oldTm, oldTm);
+    assertThat(env(pods("tm").get(1))).doesNotContain("X");
+    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(oldJm);
+    assertThat(env(pods("jm").get(0))).doesNotContain("X");
+    markReady("tm");
+    sync(emulation, "tm");
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getUpdateRevision()).isNotEqualTo(oldTm);
+    assertThat(status.getCurrentRevision()).isEqualTo(oldTm);
+    assertThat(status.getCurrentReplicas()).isEqualTo(3);
+    assertThat(status.getUpdatedReplicas()).isZero();
+  }
+
+  @Test
+  void loweringThePartitionRollsHighestFirstOneAtATimeEachAfterItsPredecessorIsReady() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 3, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
+    settle(emulation, "tm");
+    String oldRevision = get("tm").getStatus().getUpdateRevision();
+    addEnv("tm");
+    sync(emulation, "tm");
+    String newRevision = get("tm").getStatus().getUpdateRevision();
+
+    // partition 2: only ordinals >= 2 move.
+    partition("tm", 2);
+    sync(emulation, "tm");
+    assertThat(pods("tm").keySet()).containsExactly(0, 1);
+    sync(emulation, "tm");
+    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, newRevision);
+    sync(emulation, "tm");
+    markReady("tm");
+    for (int i = 0; i < 3; i++) {
+      sync(emulation, "tm");
+    }
+    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, newRevision);
+    assertThat(get("tm").getStatus().getCurrentRevision()).isEqualTo(oldRevision);
+
+    // The gate opens: tm-1 next, then tm-0, each only once the one above is running and ready.
+    partition("tm", 0);
+    sync(emulation, "tm");
+    assertThat(pods("tm").keySet()).containsExactly(0, 2);
+    sync(emulation, "tm"); // tm-1 comes back, Pending
+    sync(emulation, "tm");
+    sync(emulation, "tm");
+    assertThat(pods("tm").keySet()).containsExactly(0, 1, 2); // tm-0 waits for tm-1
+    assertThat(revisions("tm")).containsExactly(oldRevision, newRevision, newRevision);
+    markReady("tm");
+    sync(emulation, "tm");
+    assertThat(pods("tm").keySet()).containsExactly(1, 2);
+    sync(emulation, "tm"); // tm-0 comes back at the update revision, not ready yet
+    sync(emulation, "tm");
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getUpdatedReplicas()).isEqualTo(3);
+    assertThat(status.getReadyReplicas()).isEqualTo(2);
+    // All updated but one not ready: completeRollingUpdate waits.
+    assertThat(status.getCurrentRevision()).isEqualTo(oldRevision);
+    assertThat(status.getCurrentReplicas()).isZero();
+    markReady("tm");
+    sync(emulation, "tm");
+    status = get("tm").getStatus();
+    assertThat(status.getCurrentRevision()).isEqualTo(newRevision);
+    assertThat(status.getCurrentReplicas()).isEqualTo(3);
+    assertThat(status.getUpdatedReplicas()).isEqualTo(3);
+  }
+
+  @Test
+  void anOrderedReadySetRollsNothingWhileAPodBelowIsNotReady() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("jm", 2, null, null), "RollingUpdate", 0));
+    settle(emulation, "jm");
+    String oldRevision = get("jm").getStatus().getUpdateRevision();
+    addEnv("jm");
+    setReady("jm-0", false);
+    for (int i = 0; i < 3; i++) {
+      sync(emulation, "jm");
+    }
+    // processReplica stops at jm-0: jm-1 is neither deleted nor updated.
+    assertThat(revisions("jm")).containsExactly(oldRevision, oldRevision);
+    setReady("jm-0", true);
+    sync(emulation, "jm");
+    assertThat(pods("jm").keySet()).containsExactly(0);
+  }
+
+  @Test
+  void aParallelSetRollsTheHighestPodEvenWhileALowerOneIsNotReady() {
+    // Burst mode: processReplica does not wait, and the rolling loop (MaxUnavailableStatefulSet gate off) only
+    // waits for updated pods above its target to be healthy.
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 3, "Parallel", null), "RollingUpdate", 0));
+    settle(emulation, "tm");
+    addEnv("tm");
+    setReady("tm-0", false);
+    sync(emulation, "tm");
+    assertThat(pods("tm").keySet()).containsExactly(0, 1);
+  }
+
+  @Test
+  void scalingUpUnderAPartitionMakesPodsBelowItAtTheCurrentRevision() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 2, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
+    settle(emulation, "tm");
+    String oldRevision = get("tm").getStatus().getUpdateRevision();
+    addEnv("tm");
+    sync(emulation, "tm");
+    String newRevision = get("tm").getStatus().getUpdateRevision();
+
+    edit("tm", s -> new StatefulSetBuilder(s).editSpec().withReplicas(4).endSpec().build()); // an HPA scales up
+    sync(emulation, "tm");
+    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, oldRevision, oldRevision);
+    assertThat(env(pods("tm").get(3))).doesNotContain("X");
+
+    // A partition below the HPA's maximum does not hold: ordinals at or above it come from the new template.
+    partition("tm", 4);
+    markReady("tm");
+    sync(emulation, "tm");
+    edit("tm", s -> new StatefulSetBuilder(s).editSpec().withReplicas(5).endSpec().build());
+    sync(emulation, "tm");
+    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, oldRevision, oldRevision, newRevision);
+  }
+
+  /** Creates the pods, marks them running and ready, and lets the status settle. */
+  private void settle(StatefulSetEmulation emulation, String set) {
+    for (int i = 0; i < 4; i++) {
+      sync(emulation, set);
+      markReady(set);
+    }
+    sync(emulation, set);
+    assertThat(get(set).getStatus().getReadyReplicas()).isEqualTo(get(set).getSpec().getReplicas());
+  }
+
+  private void sync(StatefulSetEmulation emulation, String set) {
+    emulation.sync(get(set), pods(set), this::runningAndReady);
+  }
+
+  /** Upstream's isRunningAndReady, on the pod as the API has it. */
+  private boolean runningAndReady(String podName) {
+    Pod pod = client.pods().inNamespace(NS).withName(podName).get();
+    return pod != null && pod.getStatus() != null && "Running".equals(pod.getStatus().getPhase())
+        && Optional.ofNullable(pod.getStatus().getConditions()).orElse(List.of()).stream()
+            .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+  }
+
+  private void markReady(String set) {
+    pods(set).values().forEach(pod -> setReady(pod.getMetadata().getName(), true));
+  }
+
+  private void setReady(String podName, boolean ready) {
+    Pod pod = client.pods().inNamespace(NS).withName(podName).get();
+    pod.setStatus(new PodStatusBuilder().withPhase("Running")
+        .addNewCondition().withType("Ready").withStatus(ready ? "True" : "False").endCondition().build());
+    client.pods().inNamespace(NS).resource(pod).updateStatus();
+  }
+
+  private void deletePod(String podName) {
+    client.pods().inNamespace(NS).withName(podName).delete();
+  }
+
+  private void partition(String name, int partition) {
+    edit(name, s -> new StatefulSetBuilder(s).editSpec().editUpdateStrategy().editOrNewRollingUpdate().withPartition(partition)
+        .endRollingUpdate().endUpdateStrategy().endSpec().build());
+  }
+
+  private static StatefulSet withStrategy(StatefulSet set, String type, Integer partition) {
+    StatefulSetBuilder builder = new StatefulSetBuilder(set).editSpec().withNewUpdateStrategy().withType(type).endUpdateStrategy().endSpec();
+    if (partition != null) {
+      builder.editSpec().editUpdateStrategy().withNewRollingUpdate().withPartition(partition).endRollingUpdate().endUpdateStrategy().endSpec();
+    }
+    return builder.build();
+  }
+
+  private List<String> revisions(String set) {
+    return pods(set).values().stream().map(StatefulSetEmulation::revisionOf).toList();
+  }
+
+  private Map<String, String> uids(String set) {
+    Map<String, String> uids = new TreeMap<>();
+    pods(set).values().forEach(pod -> uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    return uids;
+  }
+
+  private static List<String> env(Pod pod) {
+    return Optional.ofNullable(pod.getSpec().getContainers().get(0).getEnv()).orElse(List.of()).stream().map(e -> e.getName()).toList();
   }
 
   private StatefulSet set(String name, Integer replicas, String podManagement, String strategy) {
