@@ -49,7 +49,12 @@ final class KubernetesSchemaCatalog {
       "admissionregistration.k8s.io/v1", "MutatingWebhookConfiguration",
       "mutatingwebhookconfiguration-admissionregistration-v1.json",
       "admissionregistration.k8s.io/v1", "ValidatingWebhookConfiguration",
-      "validatingwebhookconfiguration-admissionregistration-v1.json");
+      "validatingwebhookconfiguration-admissionregistration-v1.json",
+      // Composed by hand (the shared folder lacks them); see the README beside the files.
+      "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicy",
+      "validatingadmissionpolicy-admissionregistration-v1.json",
+      "admissionregistration.k8s.io/v1", "ValidatingAdmissionPolicyBinding",
+      "validatingadmissionpolicybinding-admissionregistration-v1.json");
 
   private static final Map<ApiVersionKind, LazySchema> SCHEMAS = lazySchemas();
 

@@ -32,13 +32,18 @@ final class Kinds {
       Map.entry("coordination.k8s.io/Lease", NameFormat.DNS_SUBDOMAIN),
       Map.entry("apiextensions.k8s.io/CustomResourceDefinition", NameFormat.DNS_SUBDOMAIN),
       Map.entry("admissionregistration.k8s.io/MutatingWebhookConfiguration", NameFormat.DNS_SUBDOMAIN),
-      Map.entry("admissionregistration.k8s.io/ValidatingWebhookConfiguration", NameFormat.DNS_SUBDOMAIN));
+      Map.entry("admissionregistration.k8s.io/ValidatingWebhookConfiguration", NameFormat.DNS_SUBDOMAIN),
+      // admissionregistration/validation ValidateValidatingAdmissionPolicy(Binding): ObjectMeta with NameIsDNSSubdomain
+      Map.entry("admissionregistration.k8s.io/ValidatingAdmissionPolicy", NameFormat.DNS_SUBDOMAIN),
+      Map.entry("admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding", NameFormat.DNS_SUBDOMAIN));
 
   private static final Set<String> CLUSTER_SCOPED = Set.of(
       "/Namespace", "/Node", "/PersistentVolume", "rbac.authorization.k8s.io/ClusterRole",
       "rbac.authorization.k8s.io/ClusterRoleBinding", "apiextensions.k8s.io/CustomResourceDefinition",
       "admissionregistration.k8s.io/MutatingWebhookConfiguration",
-      "admissionregistration.k8s.io/ValidatingWebhookConfiguration", "networking.k8s.io/IngressClass",
+      "admissionregistration.k8s.io/ValidatingWebhookConfiguration",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicy",
+      "admissionregistration.k8s.io/ValidatingAdmissionPolicyBinding", "networking.k8s.io/IngressClass",
       "storage.k8s.io/StorageClass", "scheduling.k8s.io/PriorityClass");
 
   private Kinds() {}
