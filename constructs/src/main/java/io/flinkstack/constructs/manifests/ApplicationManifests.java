@@ -39,6 +39,7 @@ import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.UpgradeGate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -197,8 +198,8 @@ public final class ApplicationManifests {
         flinkContainer(m, m.jobManager, Labels.COMPONENT_JOBMANAGER, spec.jobManagerMemory(), spec.jobManagerCpu())
             // Null (the image's entrypoint) unless the runtime controller upgrades the job: then a start script
             // adds the restore path it recorded before handing the same args to the entrypoint.
-            .withCommand(m.onDeleteUpdates || m.jobIdPerDeployment
-                ? ControllerUpgradeFeature.jobManagerCommand(spec.job(), m.onDeleteUpdates, m.jobIdPerDeployment)
+            .withCommand(m.gatedUpdates || m.jobIdPerDeployment
+                ? ControllerUpgradeFeature.jobManagerCommand(spec.job(), m.gatedUpdates, m.jobIdPerDeployment)
                 : null)
             .withArgs(args)
             .withPorts(ports)
@@ -256,12 +257,21 @@ public final class ApplicationManifests {
   }
 
   /**
-   * Null (Kubernetes' default, RollingUpdate) unless the runtime controller upgrades the job: then OnDelete, so
-   * applying new manifests never restarts Flink by itself; the controller takes the savepoint, records the
-   * restore path and deletes the pods, which come back with the new revision.
+   * Null (Kubernetes' default, RollingUpdate) unless the runtime controller upgrades the job: then RollingUpdate
+   * with the partition at {@link UpgradeGate#CLOSED}, the upgrade gate. Every pod the StatefulSet controller
+   * creates (a replaced pod, a scale-up to any replica count) comes from the current revision, so applying new
+   * manifests never runs the new template by itself. The controller takes the savepoint, records the restore
+   * path, patches the partition to {@link UpgradeGate#OPEN}, deletes the pods (which come back with the new
+   * revision) and closes the gate again (controller/README.md, "Who writes StatefulSets, and the upgrade gate").
+   * Type and partition are written out: left out, the API server's defaulting sets partition 0, an open gate.
    */
   private static StatefulSetUpdateStrategy updateStrategy(ClusterModel m) {
-    return m.onDeleteUpdates ? new StatefulSetUpdateStrategyBuilder().withType("OnDelete").build() : null;
+    return m.gatedUpdates
+        ? new StatefulSetUpdateStrategyBuilder()
+            .withType("RollingUpdate")
+            .withNewRollingUpdate().withPartition(UpgradeGate.CLOSED).endRollingUpdate()
+            .build()
+        : null;
   }
 
   static Map<String, String> configFiles(ClusterModel m) {

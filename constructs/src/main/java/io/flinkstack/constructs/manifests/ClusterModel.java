@@ -44,8 +44,11 @@ final class ClusterModel {
   final List<PersistentVolumeClaim> taskManagerClaimTemplates = new ArrayList<>();
   /** Only HA talks to the API server; every other pod runs without a token. */
   boolean mountServiceAccountToken;
-  /** Both StatefulSets update OnDelete: the runtime controller rolls the pods (see ControllerUpgradeFeature). */
-  boolean onDeleteUpdates;
+  /**
+   * Both StatefulSets roll behind the upgrade gate (partition {@code UpgradeGate.CLOSED}): the runtime controller
+   * opens it and rolls the pods (see ControllerUpgradeFeature).
+   */
+  boolean gatedUpdates;
   /** The application JobManager's start script gives the job an id per deployment (HA, see HighAvailabilityFeature). */
   boolean jobIdPerDeployment;
 

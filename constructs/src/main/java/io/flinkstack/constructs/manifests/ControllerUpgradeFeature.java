@@ -6,6 +6,7 @@ import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.UpgradeMode;
 import io.flinkstack.contract.RestoreState;
+import io.flinkstack.contract.UpgradeGate;
 import java.util.List;
 
 /**
@@ -13,9 +14,11 @@ import java.util.List;
  * upgraded by flinkstack's runtime controller, never by Kubernetes alone:
  *
  * <ul>
- *   <li>both StatefulSets use the {@code OnDelete} update strategy, so applying changed manifests only leaves
- *       a pending revision; the controller stops the job with a savepoint, records the restore path and then
- *       deletes the pods;
+ *   <li>both StatefulSets use {@code RollingUpdate} with the partition at {@link UpgradeGate#CLOSED} (the upgrade
+ *       gate), so applying changed manifests only leaves a pending revision, and every pod created meanwhile
+ *       (replaced, drained, scaled up) comes from the current one; the controller stops the job with a
+ *       savepoint, records the restore path, opens the gate ({@link UpgradeGate#OPEN}), deletes the pods and
+ *       closes the gate when the upgrade is complete;
  *   <li>the JobManager mounts the controller-owned ConfigMap {@link RestoreState#configMap(String)} (optional:
  *       a first deploy without a controller starts normally) and its start script turns the recorded path
  *       into {@code --fromSavepoint};
@@ -47,7 +50,7 @@ final class ControllerUpgradeFeature {
     if (!applies(m.spec)) {
       return;
     }
-    m.onDeleteUpdates = true;
+    m.gatedUpdates = true;
     m.jobManager.volumes.add(new VolumeBuilder()
         .withName(RestoreState.VOLUME_NAME)
         .withNewConfigMap().withName(RestoreState.configMap(m.spec.name())).withOptional(true).endConfigMap()

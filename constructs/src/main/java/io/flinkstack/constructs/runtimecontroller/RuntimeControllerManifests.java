@@ -9,6 +9,10 @@ import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -36,7 +40,8 @@ import java.util.TreeMap;
 
 /**
  * The runtime controller's objects: ServiceAccount, least-privilege RBAC (a ClusterRole, or a Role per
- * watched namespace; the leader-election Lease only in its own namespace), the metrics Service, the
+ * watched namespace; the leader-election Lease only in its own namespace), a ValidatingAdmissionPolicy and its
+ * binding that keep the controller's StatefulSet writes to the fields it owns, the metrics Service, the
  * Deployment and, with a standby, a PodDisruptionBudget. Pure Java (fabric8's model), grouped by namespace.
  */
 public final class RuntimeControllerManifests {
@@ -58,8 +63,10 @@ public final class RuntimeControllerManifests {
         // Job declarations and runtime status, the restore ConfigMaps it writes before an upgrade, and the
         // HA ConfigMaps a cluster leaves behind.
         rule("", "configmaps", "get", "list", "watch", "create", "update", "delete"),
-        // Deleting a pod is how an OnDelete StatefulSet moves to its new revision.
+        // Deleting the outdated pods, once the upgrade gate is open, is how the controller rolls a cluster.
         rule("", "pods", "get", "list", "watch", "delete"),
+        // update/patch: the upgrade gate (spec.updateStrategy.rollingUpdate.partition) and, until scaling moves
+        // to /scale, spec.replicas; statefulSetWritePolicy() keeps the controller to exactly these two fields.
         rule("apps", "statefulsets", "get", "list", "watch", "update", "patch"),
         // The autoscaler sets TaskManager counts through the scale subresource.
         rule("apps", "statefulsets/scale", "get", "update", "patch"),
@@ -84,12 +91,18 @@ public final class RuntimeControllerManifests {
     return spec.name() + "-leader-election";
   }
 
-  /** Objects in apply order within each namespace: identity, RBAC, Service, Deployment, disruption budget. */
+  /**
+   * Objects in apply order within each namespace: identity, RBAC, Service, Deployment, disruption budget. The
+   * cluster-scoped group starts with the StatefulSet write policy and its binding, so they are in force before
+   * the controller's rights.
+   */
   public static ObjectsByNamespace build(RuntimeControllerSpec spec) {
     ObjectsByNamespace out = new ObjectsByNamespace();
     String ns = spec.namespace();
     Subject controller = new SubjectBuilder().withKind("ServiceAccount").withName(serviceAccount(spec))
         .withNamespace(ns).build();
+    out.add(ObjectsByNamespace.CLUSTER, statefulSetWritePolicy(spec));
+    out.add(ObjectsByNamespace.CLUSTER, statefulSetWritePolicyBinding(spec));
     if (spec.clusterScoped()) {
       out.add(ObjectsByNamespace.CLUSTER, new ClusterRoleBuilder().withMetadata(meta(spec, spec.name(), null))
           .withRules(watchRules()).build());
@@ -125,6 +138,106 @@ public final class RuntimeControllerManifests {
           .build());
     }
     return out;
+  }
+
+  /** Name of the ValidatingAdmissionPolicy and of its binding (cluster-scoped, like the ClusterRole). */
+  public static String statefulSetWritePolicyName(RuntimeControllerSpec spec) {
+    return spec.name() + "-statefulset-writes";
+  }
+
+  /** The user name the API server gives the controller's service account. */
+  public static String serviceAccountUser(RuntimeControllerSpec spec) {
+    return "system:serviceaccount:" + spec.namespace() + ":" + serviceAccount(spec);
+  }
+
+  /**
+   * The only StatefulSet changes the controller's service account may make (CEL, {@code object} and
+   * {@code oldObject} as the API server has them after defaulting): {@code spec.replicas} (suspend, resume,
+   * autoscaling; the controller still writes it by replacing the StatefulSet, until scaling moves to the
+   * {@code /scale} subresource) and {@code spec.updateStrategy.rollingUpdate.partition} (the upgrade gate).
+   * Every other spec field, and the labels, annotations, owners and finalizers, must stay as they were.
+   *
+   * <p>Fields that defaulting always sets are compared directly; optional ones as "both absent, or both present
+   * and equal". A spec field added after Kubernetes 1.32 is not covered until it is listed here. {@code
+   * rollingUpdate} must be present in both or neither, so {@code OnDelete} sets (clusters synthesized before the
+   * gate) can still be scaled.
+   */
+  public static final List<String> STATEFULSET_SPEC_RULE = List.of(
+      "object.spec.selector == oldObject.spec.selector",
+      "object.spec.template == oldObject.spec.template",
+      "object.spec.podManagementPolicy == oldObject.spec.podManagementPolicy",
+      "object.spec.revisionHistoryLimit == oldObject.spec.revisionHistoryLimit",
+      "object.spec.updateStrategy.type == oldObject.spec.updateStrategy.type",
+      "has(object.spec.updateStrategy.rollingUpdate) == has(oldObject.spec.updateStrategy.rollingUpdate)",
+      "(!has(object.spec.updateStrategy.rollingUpdate) || ("
+          + "has(object.spec.updateStrategy.rollingUpdate.maxUnavailable)"
+          + " == has(oldObject.spec.updateStrategy.rollingUpdate.maxUnavailable) &&"
+          + " (!has(object.spec.updateStrategy.rollingUpdate.maxUnavailable) ||"
+          + " object.spec.updateStrategy.rollingUpdate.maxUnavailable"
+          + " == oldObject.spec.updateStrategy.rollingUpdate.maxUnavailable)))",
+      optionalEqual("object.spec", "oldObject.spec", "serviceName"),
+      optionalEqual("object.spec", "oldObject.spec", "minReadySeconds"),
+      optionalEqual("object.spec", "oldObject.spec", "volumeClaimTemplates"),
+      optionalEqual("object.spec", "oldObject.spec", "persistentVolumeClaimRetentionPolicy"),
+      optionalEqual("object.spec", "oldObject.spec", "ordinals"));
+
+  /** The metadata the controller must leave alone. */
+  public static final List<String> STATEFULSET_METADATA_RULE = List.of(
+      optionalEqual("object.metadata", "oldObject.metadata", "labels"),
+      optionalEqual("object.metadata", "oldObject.metadata", "annotations"),
+      optionalEqual("object.metadata", "oldObject.metadata", "ownerReferences"),
+      optionalEqual("object.metadata", "oldObject.metadata", "finalizers"));
+
+  /**
+   * Keeps the controller's service account to the StatefulSet fields it owns (controller/README.md, "Who writes
+   * StatefulSets, and the upgrade gate"). Matches UPDATE of {@code statefulsets} only: {@code /scale} is the
+   * subresource {@code statefulsets/scale}, not matched; {@code matchConditions} skips every other user (GitOps,
+   * the HPA). Needs Kubernetes 1.30+ ({@code admissionregistration.k8s.io/v1}); without it RBAC alone applies.
+   */
+  public static ValidatingAdmissionPolicy statefulSetWritePolicy(RuntimeControllerSpec spec) {
+    return new ValidatingAdmissionPolicyBuilder()
+        .withMetadata(meta(spec, statefulSetWritePolicyName(spec), null))
+        .withNewSpec()
+        .withFailurePolicy("Fail")
+        .withNewMatchConstraints()
+        .addNewResourceRule()
+        .withApiGroups("apps").withApiVersions("v1").withOperations("UPDATE").withResources("statefulsets")
+        .endResourceRule()
+        .endMatchConstraints()
+        .addNewMatchCondition()
+        .withName("runtime-controller-only")
+        .withExpression("request.userInfo.username == '" + serviceAccountUser(spec) + "'")
+        .endMatchCondition()
+        .addNewValidation()
+        .withMessage("the runtime controller may change only spec.replicas and"
+            + " spec.updateStrategy.rollingUpdate.partition of a StatefulSet")
+        .withExpression(String.join(" &&\n", STATEFULSET_SPEC_RULE))
+        .endValidation()
+        .addNewValidation()
+        .withMessage("the runtime controller may not change a StatefulSet's labels, annotations, owners or"
+            + " finalizers")
+        .withExpression(String.join(" &&\n", STATEFULSET_METADATA_RULE))
+        .endValidation()
+        .endSpec()
+        .build();
+  }
+
+  /** Binds {@link #statefulSetWritePolicy} cluster-wide, denying what it refuses. */
+  public static ValidatingAdmissionPolicyBinding statefulSetWritePolicyBinding(RuntimeControllerSpec spec) {
+    return new ValidatingAdmissionPolicyBindingBuilder()
+        .withMetadata(meta(spec, statefulSetWritePolicyName(spec), null))
+        .withNewSpec()
+        .withPolicyName(statefulSetWritePolicyName(spec))
+        .withValidationActions("Deny")
+        .endSpec()
+        .build();
+  }
+
+  /** Both absent, or both present and equal (CEL's has() on a field absent after defaulting). */
+  private static String optionalEqual(String object, String oldObject, String field) {
+    String now = object + "." + field;
+    String before = oldObject + "." + field;
+    return "has(" + now + ") == has(" + before + ") && (!has(" + now + ") || " + now + " == " + before + ")";
   }
 
   /** The controller's command line after the image's entrypoint. */

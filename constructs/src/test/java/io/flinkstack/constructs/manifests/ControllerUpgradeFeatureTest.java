@@ -18,6 +18,7 @@ import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.RestoreState;
+import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.schemas.PodSecurity;
 import io.flinkstack.schemas.SchemaValidator;
 import java.io.IOException;
@@ -66,12 +67,18 @@ class ControllerUpgradeFeatureTest {
   }
 
   @Test
-  void savepointAndLastStateJobsUpdateOnDelete() {
+  void savepointAndLastStateJobsRollBehindAClosedPartitionGate() {
     for (List<HasMetadata> objects : List.of(build(savepointApp()),
         build(savepointApp().highAvailability(HAConfig.kubernetes("s3://bucket/ha"))
             .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build())))) {
       for (String name : List.of("app-jobmanager", "app-taskmanager")) {
-        assertThat(statefulSet(objects, name).getSpec().getUpdateStrategy().getType()).as(name).isEqualTo("OnDelete");
+        var strategy = statefulSet(objects, name).getSpec().getUpdateStrategy();
+        // Type and partition written out: left out, the API server's defaulting sets partition 0 (gate open).
+        assertThat(strategy.getType()).as(name).isEqualTo("RollingUpdate");
+        assertThat(strategy.getRollingUpdate()).as(name).isNotNull();
+        assertThat(strategy.getRollingUpdate().getPartition()).as(name)
+            .isEqualTo(UpgradeGate.CLOSED).isEqualTo(2147483647);
+        assertThat(strategy.getRollingUpdate().getMaxUnavailable()).as(name).isNull();
       }
       assertThat(config(objects)).contains("execution.shutdown-on-application-finish: \"false\"");
     }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
@@ -69,6 +71,8 @@ class RuntimeControllerManifestsTest {
   void clusterWideByDefault() {
     ObjectsByNamespace objects = build(props());
     assertThat(objects.all()).extracting(RuntimeControllerManifestsTest::id).containsExactly(
+        "ValidatingAdmissionPolicy flinkstack-controller-statefulset-writes",
+        "ValidatingAdmissionPolicyBinding flinkstack-controller-statefulset-writes",
         "ClusterRole flinkstack-controller",
         "ClusterRoleBinding flinkstack-controller",
         "ServiceAccount flinkstack-system/flinkstack-controller",
@@ -94,7 +98,11 @@ class RuntimeControllerManifestsTest {
         .reconcileInterval(" 15 s ").leaseName("ops-lease"));
     assertThat(all(objects, ClusterRole.class)).isEmpty();
     assertThat(all(objects, ClusterRoleBinding.class)).isEmpty();
-    assertThat(objects.namespaces()).containsExactly("flink-ops", "payments");
+    // Only the StatefulSet write policy and its binding are cluster-scoped (admission policies have no namespace).
+    assertThat(objects.in(ObjectsByNamespace.CLUSTER)).extracting(RuntimeControllerManifestsTest::id).containsExactly(
+        "ValidatingAdmissionPolicy flinkstack-controller-statefulset-writes",
+        "ValidatingAdmissionPolicyBinding flinkstack-controller-statefulset-writes");
+    assertThat(objects.namespaces()).containsExactly(ObjectsByNamespace.CLUSTER, "flink-ops", "payments");
     assertThat(all(objects, Role.class)).extracting(RuntimeControllerManifestsTest::id).containsExactly(
         "Role flink-ops/flinkstack-controller-leader-election", "Role flink-ops/flinkstack-controller",
         "Role payments/flinkstack-controller");
@@ -131,6 +139,35 @@ class RuntimeControllerManifestsTest {
         "apps:statefulsets:get,list,watch,update,patch",
         "apps:statefulsets/scale:get,update,patch",
         ":events:create,patch");
+  }
+
+  @Test
+  void theStatefulSetWritePolicyMatchesOnlyTheControllersUpdates() {
+    ObjectsByNamespace objects = build(props().name("ops-controller").namespace("flink-ops"));
+    ValidatingAdmissionPolicy policy = all(objects, ValidatingAdmissionPolicy.class).get(0);
+    assertThat(policy.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
+    assertThat(policy.getMetadata().getNamespace()).isNull();
+    assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
+    // The StatefulSet itself, UPDATE only; statefulsets/scale (the HPA's way, and the controller's later) is not
+    // matched.
+    assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
+      assertThat(r.getApiGroups()).containsExactly("apps");
+      assertThat(r.getApiVersions()).containsExactly("v1");
+      assertThat(r.getOperations()).containsExactly("UPDATE");
+      assertThat(r.getResources()).containsExactly("statefulsets");
+    });
+    assertThat(policy.getSpec().getMatchConditions()).singleElement().satisfies(c -> assertThat(c.getExpression())
+        .isEqualTo("request.userInfo.username == 'system:serviceaccount:flink-ops:ops-controller'"));
+    assertThat(policy.getSpec().getValidations()).hasSize(2);
+    // The two fields the controller owns appear in no comparison.
+    assertThat(policy.getSpec().getValidations()).allSatisfy(v -> assertThat(v.getExpression())
+        .doesNotContain("replicas").doesNotContain("partition"));
+    ValidatingAdmissionPolicyBinding binding = all(objects, ValidatingAdmissionPolicyBinding.class).get(0);
+    assertThat(binding.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
+    assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());
+    assertThat(binding.getSpec().getValidationActions()).containsExactly("Deny");
+    assertThat(binding.getSpec().getMatchResources()).isNull();
+    assertThat(binding.getSpec().getParamRef()).isNull();
   }
 
   private static List<PolicyRule> rulesOf(HasMetadata o) {
@@ -193,6 +230,7 @@ class RuntimeControllerManifestsTest {
       for (HasMetadata o : build(p).all()) {
         JsonNode json = ManifestJson.MAPPER.valueToTree(o);
         assertThat(SchemaValidator.forKubernetes().validate(json)).as(id(o)).isEmpty();
+        assertThat(io.flinkstack.schemas.apiserver.ApiServerRules.check(json)).as(id(o)).isEmpty();
         assertThat(PodSecurity.check(json)).as(id(o)).isEmpty();
       }
     }
