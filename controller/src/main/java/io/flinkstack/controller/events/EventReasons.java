@@ -20,6 +20,8 @@ public final class EventReasons {
   public static final String RESTORE_PATH_RECORDED = "RestorePathRecorded";
   public static final String STALE_HA_DATA_DELETED = "StaleHaDataDeleted";
   public static final String PODS_DELETED = "PodsDeleted";
+  /** The partition of a RollingUpdate StatefulSet lowered after the savepoint, so its pods move to the new revision. */
+  public static final String GATE_OPENED = "UpgradeGateOpened";
   public static final String SCALED = "Scaled";
   public static final String JOB_SUBMITTED = "JobSubmitted";
   public static final String TRANSITION_SUCCEEDED = "TransitionSucceeded";

@@ -146,7 +146,9 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
         status == null ? null : status.getCurrentRevision(),
         status == null ? null : status.getUpdateRevision(),
         found.getMetadata().getGeneration() == null ? 0 : found.getMetadata().getGeneration(),
-        status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration()));
+        status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
+        spec.getUpdateStrategy() == null || spec.getUpdateStrategy().getRollingUpdate() == null
+            ? null : spec.getUpdateStrategy().getRollingUpdate().getPartition()));
   }
 
   @Override
@@ -210,6 +212,24 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
         throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " does not exist", 404, null);
       }
       set.getSpec().setReplicas(replicas);
+      return client.apps().statefulSets().inNamespace(namespace).resource(set).update();
+    });
+  }
+
+  @Override
+  public void setPartition(String namespace, String name, int partition) {
+    replaceRetrying("set the partition of StatefulSet " + namespace + "/" + name + " to " + partition, () -> {
+      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      if (set == null) {
+        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " does not exist", 404, null);
+      }
+      if (set.getSpec().getUpdateStrategy() == null || !"RollingUpdate".equals(set.getSpec().getUpdateStrategy().getType())) {
+        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " has no RollingUpdate strategy to gate", 422, null);
+      }
+      if (set.getSpec().getUpdateStrategy().getRollingUpdate() == null) {
+        set.getSpec().getUpdateStrategy().setRollingUpdate(new io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy());
+      }
+      set.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(partition);
       return client.apps().statefulSets().inNamespace(namespace).resource(set).update();
     });
   }

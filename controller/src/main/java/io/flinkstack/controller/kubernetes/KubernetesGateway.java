@@ -74,4 +74,11 @@ public interface KubernetesGateway {
    * @param replicas null removes the field (an autoscaler owns it)
    */
   void scaleStatefulSet(String namespace, String name, Integer replicas);
+
+  /**
+   * Sets a {@code RollingUpdate} StatefulSet's {@code spec.updateStrategy.rollingUpdate.partition} and nothing
+   * else (read, change, replace with the version read; retried on a conflict): the upgrade gate. The
+   * runtime controller's ValidatingAdmissionPolicy allows it this field and replicas only.
+   */
+  void setPartition(String namespace, String name, int partition);
 }

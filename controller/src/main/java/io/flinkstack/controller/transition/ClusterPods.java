@@ -13,7 +13,8 @@ import java.util.Optional;
 
 /**
  * An application cluster's JobManager and TaskManager StatefulSets and their pods, as just read: which pods
- * still run an old revision (with {@code OnDelete}, applied manifests wait there for the controller).
+ * still run an old revision (behind the upgrade gate — a {@code RollingUpdate} partition above every ordinal, or
+ * {@code OnDelete} — applied manifests wait there for the controller).
  */
 public record ClusterPods(List<Workload> workloads) {
 
@@ -43,10 +44,10 @@ public record ClusterPods(List<Workload> workloads) {
     return workloads.stream().flatMap(workload -> workload.outdated().stream()).toList();
   }
 
-  /** Pods of an {@code OnDelete} set that wait for the controller to replace them. */
+  /** Pods of a gated set ({@link StatefulSetSnapshot#gated()}) that wait for the controller to replace them. */
   public List<PodSnapshot> awaitingUpgrade() {
     return workloads.stream()
-        .filter(workload -> "OnDelete".equals(workload.set().updateStrategy()))
+        .filter(workload -> workload.set().gated())
         .flatMap(workload -> workload.outdated().stream())
         .toList();
   }

@@ -11,6 +11,7 @@ import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionResult;
 import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.declaration.DeclarationKind;
@@ -28,6 +29,7 @@ import io.flinkstack.controller.flink.SavepointRequest;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
+import io.flinkstack.controller.kubernetes.StatefulSetSnapshot;
 import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
@@ -347,14 +349,10 @@ public final class JobTransitions {
     }
     switch (transition.kind()) {
       case UPGRADE -> {
-        List<PodSnapshot> outdated = pods.outdated();
-        for (PodSnapshot pod : outdated) {
-          kubernetes.deletePod(namespace, pod.name());
+        if (!openGates(pass, pods)) {
+          return false; // the next pass deletes, once the StatefulSet controller has seen the open gate
         }
-        if (!outdated.isEmpty()) {
-          events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + outdated.stream().map(PodSnapshot::name).toList()
-              + " so they come back at " + pods.target());
-        }
+        deleteOutdated(pass, pods);
       }
       case SUSPEND -> {
         for (String set : transition.replicas().keySet()) {
@@ -373,6 +371,51 @@ public final class JobTransitions {
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
     listener.reached(TransitionStep.APPLIED, identity);
     return false;
+  }
+
+  /**
+   * Opens the upgrade gate of every {@code RollingUpdate} set (partition {@link UpgradeGate#OPEN}): from now on
+   * the StatefulSet controller creates its pods at the update revision. True once every gate is open and the
+   * StatefulSet controller has observed it (a pod deleted before that could come back at the old revision).
+   */
+  private boolean openGates(Pass pass, ClusterPods pods) {
+    boolean open = true;
+    for (ClusterPods.Workload workload : pods.workloads()) {
+      StatefulSetSnapshot set = workload.set();
+      if (!set.isRollingUpdate()) {
+        continue; // OnDelete: every pod it creates gets the update revision anyway
+      }
+      if (set.partition() != null && set.partition() != UpgradeGate.OPEN) {
+        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.OPEN);
+        events.normal(pass.ref(), EventReasons.GATE_OPENED, "opened the upgrade gate of " + set.name() + " (partition "
+            + set.partition() + " → " + UpgradeGate.OPEN + ") after the savepoint");
+        open = false;
+      } else if (!set.observed()) {
+        open = false;
+      }
+    }
+    return open;
+  }
+
+  /** Closes the gates again (partition {@link UpgradeGate#CLOSED}) once every pod runs the update revision. */
+  private void closeGates(Pass pass, ClusterPods pods) {
+    for (ClusterPods.Workload workload : pods.workloads()) {
+      StatefulSetSnapshot set = workload.set();
+      if (set.isRollingUpdate() && set.partition() != null && set.partition() != UpgradeGate.CLOSED) {
+        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
+      }
+    }
+  }
+
+  private void deleteOutdated(Pass pass, ClusterPods pods) {
+    List<PodSnapshot> outdated = pods.outdated();
+    for (PodSnapshot pod : outdated) {
+      kubernetes.deletePod(pass.identity().namespace(), pod.name());
+    }
+    if (!outdated.isEmpty()) {
+      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + outdated.stream().map(PodSnapshot::name).toList()
+          + " so they come back at " + pods.target());
+    }
   }
 
   private boolean submit(Pass pass, Transition transition) {
@@ -454,10 +497,20 @@ public final class JobTransitions {
       }
       return false;
     }
+    if (transition.kind() == TransitionKind.UPGRADE && !pods.outdated().isEmpty()) {
+      // A re-apply of the manifests mid-rollout closes the gate again (it resets the partition), and a pod
+      // recreated then comes back at the old revision: open it again, and replace such pods once it is seen.
+      if (openGates(pass, pods)) {
+        deleteOutdated(pass, pods);
+      }
+      return false;
+    }
     ObservedJob job = pass.observation.job().orElse(null);
     boolean newJobRuns = pass.observation.jobManagerReachable() && job != null && job.fullyRunning()
         && job.startTime().isAfter(transition.startedAt());
     if (newJobRuns && pods.allUpdatedAndReady()) {
+      // Closed before the transition is recorded as done: a template applied later waits for the next savepoint.
+      closeGates(pass, pods);
       finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
           + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
     }
