@@ -21,7 +21,8 @@ class FlinkVersionsTest {
   static Stream<Scenario> scenarios() {
     FlinkVersion newest = FlinkVersion.values()[FlinkVersion.values().length - 1];
     return Stream.of(
-        new Scenario(FlinkVersion.V1_16, false, Jar.LOCAL),
+        // HA on the oldest: its HA type key is the pre-1.17 one (the ZooKeeper stand-in must use it too).
+        new Scenario(FlinkVersion.V1_16, true, Jar.LOCAL),
         new Scenario(FlinkVersion.V1_20, true, Jar.LOCAL),
         new Scenario(newest, true, Jar.LOCAL),
         new Scenario(newest, false, Jar.REMOTE));

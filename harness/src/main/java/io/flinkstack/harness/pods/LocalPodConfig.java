@@ -88,7 +88,8 @@ final class LocalPodConfig {
   static Map<String, String> build(
       Map<String, String> base, Map<String, String> callerConfig, String podIp, URI localCheckpoints, URI localSavepoints) {
     String declaredHa = base.getOrDefault("high-availability.type", base.get("high-availability"));
-    if (declaredHa != null && !declaredHa.equalsIgnoreCase("none") && !callerConfig.containsKey("high-availability.type")) {
+    boolean standIn = callerConfig.containsKey("high-availability.type") || callerConfig.containsKey("high-availability");
+    if (declaredHa != null && !declaredHa.equalsIgnoreCase("none") && !standIn) {
       // Without HA the JobManager would announce $(POD_IP) while TaskManagers look for the configured address:
       // a combination no cluster runs. On a cluster the HA services tell the TaskManagers where the leader is.
       throw new IllegalStateException(

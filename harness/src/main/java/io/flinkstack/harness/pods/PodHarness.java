@@ -444,6 +444,7 @@ public final class PodHarness implements AutoCloseable {
     private Kubelet.Termination termination = Kubelet.Termination.GRACEFUL;
     private Duration maxGracePeriod = Duration.ofSeconds(30);
     private final List<Path> sharedDirectories = new ArrayList<>();
+    private boolean zooKeeperHa;
 
     private Builder(KubernetesClient client, String namespace, String cluster) {
       this.client = client;
@@ -477,7 +478,8 @@ public final class PodHarness implements AutoCloseable {
      * fixes the job id (derived from the cluster id). A ZooKeeper server: {@code LocalZooKeeper}.
      */
     public Builder highAvailability(String zooKeeperQuorum, Path storageDirectory) {
-      config.put("high-availability.type", "zookeeper");
+      // The type's key is per version (high-availability before 1.17): set at start(), once the version is known.
+      zooKeeperHa = true;
       config.put("high-availability.zookeeper.quorum", zooKeeperQuorum);
       config.put("high-availability.storageDir", storageDirectory.toAbsolutePath().toUri().toString());
       config.put("high-availability.cluster-id", cluster);
@@ -545,6 +547,9 @@ public final class PodHarness implements AutoCloseable {
           throw new IllegalStateException(
               "the pod harness runs each pod in a sandbox (mount and UTS namespaces, chroot, setpriv to the pod's user): it needs root and "
                   + "util-linux' unshare and setpriv, which this machine or user does not have");
+        }
+        if (zooKeeperHa) {
+          config.put(version.contract().highAvailabilityTypeKey(), "zookeeper");
         }
         Path directory = workDirectory != null ? Files.createDirectories(workDirectory) : Files.createTempDirectory("flinkstack-pods-");
         PodHarness harness = new PodHarness(this, version, directory.toAbsolutePath());
