@@ -40,10 +40,10 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * An application as the constructs synthesize it — savepoint upgrades, OnDelete StatefulSets, the restore
+ * An application as the constructs synthesize it — savepoint upgrades, StatefulSets behind the upgrade gate, the restore
  * ConfigMap start script, Kubernetes HA configured — running for real: manifests on the mock API server, pods
  * as Flink JVMs (PodHarness), the controller reconciling every 500 ms. One job goes through an upgrade, an
- * upgrade with the controller killed at each step in turn, a failing savepoint, a suspend, and a resume that
+ * upgrade gate holding pods recreated before the savepoint, an upgrade with the controller killed at each step in turn, a failing savepoint, a suspend, and a resume that
  * lets it finish; its whole output must be exactly once.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -152,8 +152,52 @@ class ApplicationUpgradeTest {
         "TransitionSucceeded");
   }
 
+  /**
+   * The upgrade gate: between {@code kubectl apply} and the controller's savepoint, a drain deletes a
+   * TaskManager and the JobManager. Both come back at the current revision (the partition holds them there),
+   * the job recovers on the old image, and only the controller's upgrade — after its savepoint — moves the pods
+   * on, then closes the gate again. Under {@code OnDelete} both would have come back with the new template.
+   */
   @Test
   @Order(3)
+  void podsRecreatedBetweenApplyAndTheUpgradeKeepTheCurrentRevisionUntilTheSavepoint() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    deployment.stopController();
+    deployment.apply(nextImage());
+    String jobManager = ClusterNames.jobManager(app.name()) + "-0";
+    String taskManager = ClusterNames.taskManager(app.name()) + "-1";
+    Map<String, String> uids = new java.util.HashMap<>();
+    for (String pod : List.of(taskManager, jobManager)) {
+      uids.put(pod, deployment.client().pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid());
+      deployment.client().pods().inNamespace(NAMESPACE).withName(pod).delete();
+    }
+    Waits.until("both pods recreated and ready", WAIT, () -> deployment.client().pods().inNamespace(NAMESPACE).list().getItems(),
+        all -> all.size() == 3 && all.stream().allMatch(pod -> !pod.getMetadata().getUid().equals(uids.get(pod.getMetadata().getName()))
+            && pod.getStatus() != null && pod.getStatus().getConditions() != null
+            && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))));
+    assertThat(revisions()).as("recreated behind the closed gate: the current revision").isEqualTo(oldRevisions);
+    Waits.until("the job running again on the old image", WAIT, () -> flink.jobs().stream()
+        .anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.RUNNING), Boolean::booleanValue);
+
+    deployment.restartController(TransitionListener.NONE);
+    RuntimeStatus upgraded = awaitUpgraded(before);
+    assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
+      assertThat(deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
+          .isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED);
+    }
+    assertThat(eventReasons()).contains("UpgradeGateOpened");
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  @Test
+  @Order(4)
   void aControllerKilledAtEachStepOfAnUpgradeIsReplacedByOneThatFinishesItWithOneSavepoint() {
     List<TransitionStep> steps = new ArrayList<>();
     steps.add(TransitionStep.RECORDED);
@@ -190,7 +234,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(4)
+  @Order(5)
   void aFailingSavepointBlocksTheUpgradeAndTheJobKeepsRunningOnItsPods() throws IOException {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
@@ -220,7 +264,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(5)
+  @Order(6)
   void suspendStopsWithASavepointAndScalesToZero() {
     deployment.apply(app = app.withState(JobState.SUSPENDED));
     RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
@@ -231,7 +275,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     RuntimeStatus suspended = status();
     ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
@@ -242,16 +286,20 @@ class ApplicationUpgradeTest {
         && status.transition() == null);
     assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
     assertThat(resumed.suspendedReplicas()).isEmpty();
-    JobDetails finished = Waits.until("the job to finish", WAIT, () -> flink.job(resumed.jobId()),
-        job -> job.state().isGloballyTerminal());
-    assertThat(finished.state()).isEqualTo(io.flinkstack.controller.flink.JobState.FINISHED);
+    // The apply changed the template and scaled the sets up at once: behind the upgrade gate the pods come from
+    // the current revision, so the job resumes from the suspend savepoint on the old template, and the controller
+    // then upgrades it, with a savepoint of its own, to the applied one, whose job has an end.
+    Waits.until("the job of the applied template to write its last record", WAIT,
+        () -> ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest(), highest -> highest >= end - 1);
+    Waits.until("a finished job", WAIT, () -> flink.jobs(),
+        jobs -> jobs.stream().anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.FINISHED));
 
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     deployment.takeRequests().stream()
@@ -260,6 +308,7 @@ class ApplicationUpgradeTest {
     // All of it happened above: upgrades, HA data, restore ConfigMap, suspend/resume scaling, Events.
     assertThat(used).contains(":configmaps:list", ":configmaps:create", ":configmaps:update", ":configmaps:delete",
         ":pods:list", ":pods:delete", "apps:statefulsets:get", "apps:statefulsets:update", ":events:create");
+    // (the gate's partition is written by the same replace: statefulsets update)
     assertThat(ApiPermissions.grantedIn(deployment.client(), NAMESPACE)).as("the Role the construct grants in the watched namespace")
         .containsAll(used);
   }

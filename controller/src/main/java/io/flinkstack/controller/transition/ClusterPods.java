@@ -77,6 +77,17 @@ public record ClusterPods(List<Workload> workloads) {
     return workloads.stream().flatMap(workload -> workload.pods().stream()).toList();
   }
 
+  /** As many ready pods as each set wants (when it says), whatever their revision. */
+  public boolean allReady() {
+    for (Workload workload : workloads) {
+      long ready = workload.pods().stream().filter(pod -> !pod.terminating() && pod.ready()).count();
+      if (ready == 0 || (workload.set().replicas() != null && ready < workload.set().replicas())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
   /** Every pod made from its set's update revision, ready, and as many as the set wants (when it says). */
   public boolean allUpdatedAndReady() {
     for (Workload workload : workloads) {

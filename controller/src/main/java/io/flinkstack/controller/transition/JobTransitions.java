@@ -497,8 +497,10 @@ public final class JobTransitions {
       }
       return false;
     }
-    if (transition.kind() == TransitionKind.UPGRADE && !pods.outdated().isEmpty()) {
-      // A re-apply of the manifests mid-rollout closes the gate again (it resets the partition), and a pod
+    // The template this upgrade took its savepoint for: another one applied since waits for an upgrade of its own.
+    boolean ownTarget = pods.target().equals(transition.target());
+    if (transition.kind() == TransitionKind.UPGRADE && ownTarget && !pods.outdated().isEmpty()) {
+      // A re-apply of the same manifests mid-rollout closes the gate again (it resets the partition), and a pod
       // recreated then comes back at the old revision: open it again, and replace such pods once it is seen.
       if (openGates(pass, pods)) {
         deleteOutdated(pass, pods);
@@ -508,7 +510,10 @@ public final class JobTransitions {
     ObservedJob job = pass.observation.job().orElse(null);
     boolean newJobRuns = pass.observation.jobManagerReachable() && job != null && job.fullyRunning()
         && job.startTime().isAfter(transition.startedAt());
-    if (newJobRuns && pods.allUpdatedAndReady()) {
+    // With a newer template applied meanwhile, the upgrade ends once the restored job runs on ready pods, whatever
+    // their revision (the gate kept them off the newer one); the decider then starts the next upgrade, with a
+    // savepoint of its own. Never open the gate for a template no savepoint was taken for.
+    if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady() : pods.allReady())) {
       // Closed before the transition is recorded as done: a template applied later waits for the next savepoint.
       closeGates(pass, pods);
       finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()

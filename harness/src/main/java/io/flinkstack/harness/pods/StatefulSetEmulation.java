@@ -74,6 +74,8 @@ final class StatefulSetEmulation {
    * as upstream treats a current revision it cannot find: as the update revision ({@code getStatefulSetRevisions}).
    */
   private final Map<String, PodTemplateSpec> templates = new ConcurrentHashMap<>();
+  // The current revision of each set as last computed (see sync: the mock loses the status on a spec PUT).
+  private final Map<String, String> lastCurrentRevision = new ConcurrentHashMap<>();
 
   StatefulSetEmulation(KubernetesClient client, String namespace) {
     this.client = client;
@@ -146,8 +148,14 @@ final class StatefulSetEmulation {
     templates.put(updateRevision, client.getKubernetesSerialization().clone(set.getSpec().getTemplate()));
     // getStatefulSetRevisions: the current revision is status.currentRevision if that revision exists, else
     // the update revision (a new set).
+    // The mock API server replaces a StatefulSet's status with the body of a PUT to the set itself (it has no
+    // status subresource semantics): an apply of the manifests would wipe it. An API server keeps it, so the
+    // emulation falls back to what it last wrote.
+    String setName = set.getMetadata().getName();
     String currentRevision =
-        Optional.ofNullable(set.getStatus()).map(StatefulSetStatus::getCurrentRevision).filter(templates::containsKey).orElse(updateRevision);
+        Optional.ofNullable(set.getStatus()).map(StatefulSetStatus::getCurrentRevision)
+            .or(() -> Optional.ofNullable(lastCurrentRevision.get(setName)))
+            .filter(templates::containsKey).orElse(updateRevision);
     int desired = desiredReplicas(set);
     Strategy strategy = Strategy.of(set);
     // allowsBurst: only Parallel relaxes the ordering; it never changes the rolling update's order.
@@ -289,6 +297,7 @@ final class StatefulSetEmulation {
    * a different count or revision.
    */
   private void writeStatus(StatefulSet set, StatefulSetStatus status) {
+    lastCurrentRevision.put(set.getMetadata().getName(), status.getCurrentRevision());
     StatefulSetStatus old = Optional.ofNullable(set.getStatus()).orElseGet(StatefulSetStatus::new);
     boolean inconsistent =
         Optional.ofNullable(status.getObservedGeneration()).orElse(0L) > Optional.ofNullable(old.getObservedGeneration()).orElse(0L)

@@ -190,6 +190,25 @@ class StatefulSetEmulationTest {
     assertThat(status.getUpdatedReplicas()).isZero();
   }
 
+  /**
+   * An apply replaces the set with the manifest, which has no status; the mock then loses the status (an API
+   * server keeps it). The current revision must survive, or a recreated pod would get the applied template.
+   */
+  @Test
+  void anApplyThatDropsTheStatusKeepsTheCurrentRevision() {
+    StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
+    create(withStrategy(set("tm", 2, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
+    settle(emulation, "tm");
+    String old = get("tm").getStatus().getUpdateRevision();
+    edit("tm", s -> new StatefulSetBuilder(s).withStatus(null).editSpec().editTemplate().editSpec().editFirstContainer()
+        .addToEnv(new EnvVarBuilder().withName("X").withValue("1").build()).endContainer().endSpec().endTemplate().endSpec().build());
+    assertThat(get("tm").getStatus()).as("the mock drops it, as this test relies on").isNull();
+    deletePod("tm-1");
+    sync(emulation, "tm");
+    assertThat(StatefulSetEmulation.revisionOf(pods("tm").get(1))).isEqualTo(old);
+    assertThat(env(pods("tm").get(1))).doesNotContain("X");
+  }
+
   @Test
   void loweringThePartitionRollsHighestFirstOneAtATimeEachAfterItsPredecessorIsReady() {
     StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
