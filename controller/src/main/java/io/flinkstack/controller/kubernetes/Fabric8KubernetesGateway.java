@@ -206,30 +206,32 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public void scaleStatefulSet(String namespace, String name, Integer replicas) {
-    replaceRetrying("scale StatefulSet " + namespace + "/" + name + " to " + replicas, () -> {
-      StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
-      if (set == null) {
-        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " does not exist", 404, null);
-      }
-      set.getSpec().setReplicas(replicas);
-      return client.apps().statefulSets().inNamespace(namespace).resource(set).update();
-    });
+    changeStatefulSet(namespace, name, "scale StatefulSet " + namespace + "/" + name + " to " + replicas,
+        set -> set.getSpec().setReplicas(replicas));
   }
 
   @Override
   public void setPartition(String namespace, String name, int partition) {
-    replaceRetrying("set the partition of StatefulSet " + namespace + "/" + name + " to " + partition, () -> {
+    changeStatefulSet(namespace, name, "set the partition of StatefulSet " + namespace + "/" + name + " to " + partition, set -> {
+      var strategy = set.getSpec().getUpdateStrategy();
+      if (strategy == null || !"RollingUpdate".equals(strategy.getType())) {
+        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " has no RollingUpdate strategy to gate", 422, null);
+      }
+      if (strategy.getRollingUpdate() == null) {
+        strategy.setRollingUpdate(new io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy());
+      }
+      strategy.getRollingUpdate().setPartition(partition);
+    });
+  }
+
+  /** Reads the StatefulSet, changes it, replaces exactly the version read (see {@link #replaceRetrying}). */
+  private void changeStatefulSet(String namespace, String name, String what, java.util.function.Consumer<StatefulSet> change) {
+    replaceRetrying(what, () -> {
       StatefulSet set = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
       if (set == null) {
         throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " does not exist", 404, null);
       }
-      if (set.getSpec().getUpdateStrategy() == null || !"RollingUpdate".equals(set.getSpec().getUpdateStrategy().getType())) {
-        throw new KubernetesGatewayException("StatefulSet " + namespace + "/" + name + " has no RollingUpdate strategy to gate", 422, null);
-      }
-      if (set.getSpec().getUpdateStrategy().getRollingUpdate() == null) {
-        set.getSpec().getUpdateStrategy().setRollingUpdate(new io.fabric8.kubernetes.api.model.apps.RollingUpdateStatefulSetStrategy());
-      }
-      set.getSpec().getUpdateStrategy().getRollingUpdate().setPartition(partition);
+      change.accept(set);
       return client.apps().statefulSets().inNamespace(namespace).resource(set).update();
     });
   }
