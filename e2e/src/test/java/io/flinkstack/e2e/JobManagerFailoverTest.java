@@ -215,10 +215,12 @@ class JobManagerFailoverTest {
     RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
         && status.transition() == null);
     assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
-    JobDetails finished = Waits.until("the job to finish", WAIT, () -> flink.job(resumed.jobId()), job -> job.state().isGloballyTerminal());
-    assertThat(finished.state()).isEqualTo(io.flinkstack.controller.flink.JobState.FINISHED);
-    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
-        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(suspended.lastSavepoint().path()));
+    // The apply changed the template and scaled the sets up at once: behind the upgrade gate the job resumes from
+    // the suspend savepoint on the old template, then the controller upgrades it, with a savepoint of its own, to
+    // the applied one, whose job has an end. The resumed job may be gone by now, so the restore shows in the
+    // status (above) and in the whole output being exactly once (below).
+    Waits.until("the job of the applied template to write its last record", WAIT,
+        () -> ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest(), highest -> highest >= end - 1);
 
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
     System.out.println("[failover] whole output: " + report);
