@@ -33,7 +33,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -117,6 +116,8 @@ final class Kubelet {
       Duration maxGracePeriod) {}
 
   private final Settings settings;
+  // Flink's jars as the sandboxed process sees them.
+  private final List<String> classpath;
   // The configuration keys BashJavaUtils turns into memory and resource options.
   private static final List<String> MEMORY_INPUTS =
       List.of("jobmanager.memory.", "taskmanager.memory.", "taskmanager.numberOfTaskSlots", "taskmanager.cpu.");
@@ -129,6 +130,12 @@ final class Kubelet {
 
   Kubelet(Settings settings) {
     this.settings = settings;
+    // In the launcher's classpath order: the image's lib directory holds the jars under numbered names.
+    try (var jars = Files.list(settings.imageLib())) {
+      this.classpath = jars.map(jar -> PodHarness.IMAGE_HOME + "/lib/" + jar.getFileName()).sorted().toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot list the image's lib directory " + settings.imageLib(), e);
+    }
   }
 
   synchronized Optional<Runtime> runtime(String podName) {
@@ -227,9 +234,7 @@ final class Kubelet {
       Pod pod = runtime.pod;
       Container container = flinkContainer(pod);
       String podIp = settings.network().address(runtime.name());
-      Map<String, String> env = new LinkedHashMap<>(IMAGE_ENVIRONMENT);
-      env.put("JAVA_HOME", System.getProperty("java.home"));
-      env.putAll(environment(pod, container, podIp));
+      Map<String, String> env = environment(pod, container, podIp);
       List<String> command = expandAll(container.getCommand(), env);
       List<String> args = expandAll(container.getArgs(), env);
 
@@ -256,11 +261,6 @@ final class Kubelet {
       }
       List<Sandbox.Mount> mounts = imageMounts(hosts);
       mounts.addAll(volumes.mounts());
-      List<String> classpath = new ArrayList<>();
-      try (var jars = Files.list(settings.imageLib())) {
-        // In the launcher's classpath order (the directory holds them under their own, numbered names).
-        jars.map(jar -> jar.getFileName().toString()).sorted().forEach(name -> classpath.add(PodHarness.IMAGE_HOME + "/lib/" + name));
-      }
       String workingDirectory = Optional.ofNullable(container.getWorkingDir()).orElse(PodHarness.IMAGE_HOME);
 
       List<String> entrypointArgs =
@@ -302,9 +302,7 @@ final class Kubelet {
    */
   private void runInitContainers(Pod pod, String podIp, Path directory, Path podDirectory, Path hosts) throws IOException {
     for (Container init : Optional.ofNullable(pod.getSpec().getInitContainers()).orElse(List.of())) {
-      Map<String, String> env = new LinkedHashMap<>(IMAGE_ENVIRONMENT);
-      env.put("JAVA_HOME", System.getProperty("java.home"));
-      env.putAll(environment(pod, init, podIp));
+      Map<String, String> env = environment(pod, init, podIp);
       List<String> argv = concat(expandAll(init.getCommand(), env), expandAll(init.getArgs(), env));
       if (init.getCommand() == null || init.getCommand().isEmpty()) {
         throw new IOException("init container " + init.getName() + " has no command: the harness runs only commands, not the image's entrypoint");
@@ -503,7 +501,11 @@ final class Kubelet {
 
   // ---- the container's view of the world -----------------------------------------------------------
 
-  /** Env as the kubelet resolves it: values (with $(VAR) of earlier ones), fieldRefs, ConfigMap and Secret keys. */
+  /**
+   * The process' environment: the image's ({@link #IMAGE_ENVIRONMENT}, this machine's JAVA_HOME), then the
+   * container's as the kubelet resolves it: values (with $(VAR) of its earlier ones only), fieldRefs, ConfigMap
+   * and Secret keys.
+   */
   private Map<String, String> environment(Pod pod, Container container, String podIp) {
     Map<String, String> env = new LinkedHashMap<>();
     for (EnvVar variable : Optional.ofNullable(container.getEnv()).orElse(List.of())) {
@@ -519,17 +521,16 @@ final class Kubelet {
       } else if (variable.getValueFrom() != null && variable.getValueFrom().getSecretKeyRef() != null) {
         var ref = variable.getValueFrom().getSecretKeyRef();
         Secret secret = settings.client().secrets().inNamespace(settings.namespace()).withName(ref.getName()).get();
-        if (secret != null && secret.getData() != null && secret.getData().get(ref.getKey()) != null) {
-          value = new String(Base64.getDecoder().decode(secret.getData().get(ref.getKey())), StandardCharsets.UTF_8);
-        } else if (secret != null && secret.getStringData() != null) {
-          value = secret.getStringData().get(ref.getKey());
-        }
+        value = secret == null ? null : PodVolumes.decoded(secret).get(ref.getKey());
       }
       if (value != null) { // missing references are left out (a kubelet would refuse to start the container)
         env.put(variable.getName(), value);
       }
     }
-    return env;
+    Map<String, String> process = new LinkedHashMap<>(IMAGE_ENVIRONMENT);
+    process.put("JAVA_HOME", System.getProperty("java.home"));
+    process.putAll(env);
+    return process;
   }
 
   private static String field(Pod pod, String path, String podIp) {
@@ -592,15 +593,11 @@ final class Kubelet {
 
   /** The cluster's Flink configuration from its ConfigMap ({@code config.yaml}, or {@code flink-conf.yaml} before 1.19). */
   private Map<String, String> flinkConfig() {
-    ConfigMap map = settings.client().configMaps().inNamespace(settings.namespace()).withName(ClusterNames.config(settings.cluster())).get();
-    if (map == null || map.getData() == null) {
-      throw new IllegalStateException("configmap \"" + ClusterNames.config(settings.cluster()) + "\" not found");
-    }
-    if (map.getData().containsKey("config.yaml")) {
-      return LocalPodConfig.parse(map.getData().get("config.yaml"), true);
-    }
-    return LocalPodConfig.parse(map.getData().get("flink-conf.yaml"), false);
+    String name = ClusterNames.config(settings.cluster());
+    return LocalPodConfig.of(settings.client().configMaps().inNamespace(settings.namespace()).withName(name).get())
+        .orElseThrow(() -> new IllegalStateException("configmap \"" + name + "\" not found"));
   }
+
 
   private Path podDirectory(Pod pod) {
     String uid = pod.getMetadata().getUid() == null ? "x" : pod.getMetadata().getUid();

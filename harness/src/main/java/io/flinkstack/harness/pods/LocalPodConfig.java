@@ -32,6 +32,18 @@ final class LocalPodConfig {
 
   private LocalPodConfig() {}
 
+  /**
+   * A cluster's Flink configuration from its config ConfigMap: {@code config.yaml}, or {@code flink-conf.yaml}
+   * before 1.19; empty when the ConfigMap or its data is missing.
+   */
+  static java.util.Optional<Map<String, String>> of(io.fabric8.kubernetes.api.model.ConfigMap map) {
+    if (map == null || map.getData() == null) {
+      return java.util.Optional.empty();
+    }
+    boolean standardYaml = map.getData().containsKey("config.yaml");
+    return java.util.Optional.of(parse(map.getData().get(standardYaml ? "config.yaml" : "flink-conf.yaml"), standardYaml));
+  }
+
   /** Flink's config.yaml (standard YAML, nested keys joined by dots) or legacy flink-conf.yaml ("key: value" lines). */
   static Map<String, String> parse(String text, boolean standardYaml) {
     Map<String, String> config = new LinkedHashMap<>();

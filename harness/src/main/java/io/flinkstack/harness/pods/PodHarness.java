@@ -92,24 +92,12 @@ public final class PodHarness implements AutoCloseable {
     }
     // Shared with every pod at the same path, writable: the harness' directories (logs, local state) and the
     // caller's local directories in its configuration (the HA storage directory …).
-    List<Path> shared = new ArrayList<>();
-    shared.add(PodVolumes.writableDirectory(workDirectory));
-    for (String value : builder.config.values()) {
-      localDirectory(value).filter(path -> !path.startsWith(workDirectory)).ifPresent(path -> {
-        try {
-          shared.add(PodVolumes.writableDirectory(path));
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
+    List<Path> shared = new ArrayList<>(List.of(workDirectory));
+    builder.config.values().forEach(value -> localDirectory(value).filter(path -> !path.startsWith(workDirectory)).ifPresent(shared::add));
+    builder.sharedDirectories.forEach(path -> shared.add(path.toAbsolutePath()));
+    for (Path directory : shared) {
+      PodVolumes.writableDirectory(directory);
     }
-    builder.sharedDirectories.forEach(path -> {
-      try {
-        shared.add(PodVolumes.writableDirectory(path.toAbsolutePath()));
-      } catch (IOException e) {
-        throw new UncheckedIOException(e);
-      }
-    });
     this.kubelet =
         new Kubelet(
             new Kubelet.Settings(
@@ -194,12 +182,8 @@ public final class PodHarness implements AutoCloseable {
    * for its name, so a restarted or replaced JobManager keeps this URL) and the configuration's {@code rest.port}.
    */
   public URI restUrl() {
-    var map = client.configMaps().inNamespace(namespace).withName(ClusterNames.config(cluster)).get();
-    String port = "8081";
-    if (map != null && map.getData() != null) {
-      String text = map.getData().containsKey("config.yaml") ? map.getData().get("config.yaml") : map.getData().get("flink-conf.yaml");
-      port = LocalPodConfig.parse(text, map.getData().containsKey("config.yaml")).getOrDefault("rest.port", port);
-    }
+    String port = LocalPodConfig.of(client.configMaps().inNamespace(namespace).withName(ClusterNames.config(cluster)).get())
+        .map(config -> config.get("rest.port")).orElse("8081");
     return URI.create("http://" + podAddress(ClusterNames.jobManager(cluster) + "-0") + ":" + port);
   }
 

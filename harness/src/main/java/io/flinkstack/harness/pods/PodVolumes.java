@@ -98,7 +98,8 @@ final class PodVolumes {
     return directory;
   }
 
-  private static Map<String, String> decoded(Secret secret) {
+  /** A Secret's keys as text: {@code data} decoded from base64, over {@code stringData} (what the API server merges). */
+  static Map<String, String> decoded(Secret secret) {
     Map<String, String> data = new java.util.LinkedHashMap<>();
     Optional.ofNullable(secret.getStringData()).ifPresent(data::putAll);
     Optional.ofNullable(secret.getData())
