@@ -42,6 +42,10 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
   boolean networkPolicy = true;
   String runtimeControllerNamespace = io.flinkstack.contract.Labels.CONTROLLER_NAMESPACE;
   String operatorNamespace = FlinkOperatorInstallProps.DEFAULT_NAMESPACE;
+  // Whether the two namespaces above were set: if not, a RuntimeController or FlinkOperatorInstall in the same app
+  // that watches the cluster's namespace decides them (AppPeers).
+  boolean runtimeControllerNamespaceSet;
+  boolean operatorNamespaceSet;
   String ingressControllerNamespace = DEFAULT_INGRESS_CONTROLLER_NAMESPACE;
   String prometheusNamespace = DEFAULT_PROMETHEUS_NAMESPACE;
   List<NetworkAccess> restAccess = List.of(NetworkAccess.sameNamespace());
@@ -203,11 +207,14 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
 
   /**
    * The namespace of the runtime controller that manages this cluster: its pods are admitted to the REST API by the
-   * NetworkPolicy (savepoints, upgrades, rescaling go through REST). Default {@code flinkstack-system}, the
-   * {@code RuntimeController}'s default; null admits no controller. Standalone backend only.
+   * NetworkPolicy (savepoints, upgrades, rescaling go through REST). Default: the namespace of the {@link
+   * RuntimeController} declared earlier in the same app that watches this cluster's namespace, else
+   * {@code flinkstack-system}, the {@code RuntimeController}'s default; null admits no controller. Standalone backend
+   * only.
    */
   public B runtimeControllerNamespace(String namespace) {
     this.runtimeControllerNamespace = namespace;
+    this.runtimeControllerNamespaceSet = true;
     return self();
   }
 
@@ -215,11 +222,13 @@ public abstract class ClusterBuilder<B extends ClusterBuilder<B>> {
    * The namespace of the Apache Flink Kubernetes Operator that runs this cluster (operator backend): its pods
    * ({@code app.kubernetes.io/name: flink-kubernetes-operator}, as {@link FlinkOperatorInstall} and the operator's
    * Helm chart label them) are admitted to the REST API, which the operator observes and savepoints through.
-   * Default {@code flink-operator}, {@link FlinkOperatorInstall}'s default (with Helm, {@code helm install -n
-   * flink-operator}); null admits no operator.
+   * Default: the namespace of the {@link FlinkOperatorInstall} declared earlier in the same app that watches this
+   * cluster's namespace, else {@code flink-operator}, {@link FlinkOperatorInstall}'s default (with Helm, {@code helm
+   * install -n flink-operator}); null admits no operator.
    */
   public B operatorNamespace(String namespace) {
     this.operatorNamespace = namespace;
+    this.operatorNamespaceSet = true;
     return self();
   }
 

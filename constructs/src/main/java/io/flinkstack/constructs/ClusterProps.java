@@ -38,6 +38,8 @@ public abstract class ClusterProps {
   private final boolean networkPolicy;
   private final String runtimeControllerNamespace;
   private final String operatorNamespace;
+  final boolean runtimeControllerNamespaceSet;
+  final boolean operatorNamespaceSet;
   private final String ingressControllerNamespace;
   private final String prometheusNamespace;
   private final List<NetworkAccess> restAccess;
@@ -79,6 +81,8 @@ public abstract class ClusterProps {
     networkPolicy = b.networkPolicy;
     runtimeControllerNamespace = b.runtimeControllerNamespace;
     operatorNamespace = b.operatorNamespace;
+    runtimeControllerNamespaceSet = b.runtimeControllerNamespaceSet;
+    operatorNamespaceSet = b.operatorNamespaceSet;
     ingressControllerNamespace = b.ingressControllerNamespace;
     prometheusNamespace = b.prometheusNamespace;
     restAccess = copy(b.restAccess);

@@ -21,7 +21,8 @@ import software.constructs.Construct;
  */
 public class FlinkApplication extends FlinkCluster {
   public FlinkApplication(Construct scope, String id, FlinkApplicationProps props) {
-    super(scope, id, ApplicationSpecs.resolve(props, id, () -> ConstructPaths.of(scope, id)));
+    super(scope, id, props, ApplicationSpecs.resolve(props, id, () -> ConstructPaths.of(scope, id),
+        AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
   }
 
   /** JSII-style builder: {@code FlinkApplication.Builder.create(scope, id)...build()}. */

@@ -34,7 +34,12 @@ public class FlinkOperatorInstall extends ManifestObjects {
   private final ObjectsByNamespace objects;
 
   public FlinkOperatorInstall(Construct scope, String id, FlinkOperatorInstallProps props) {
-    this(scope, id, OperatorInstallSpecs.resolve(props, () -> ConstructPaths.of(scope, id)));
+    this(scope, id, peersChecked(scope, id, OperatorInstallSpecs.resolve(props, () -> ConstructPaths.of(scope, id))));
+  }
+
+  private static OperatorInstallSpec peersChecked(Construct scope, String id, OperatorInstallSpec spec) {
+    AppPeers.of(scope).addOperator(spec.namespace(), spec.watchedNamespaces(), () -> ConstructPaths.of(scope, id));
+    return spec;
   }
 
   private FlinkOperatorInstall(Construct scope, String id, OperatorInstallSpec spec) {

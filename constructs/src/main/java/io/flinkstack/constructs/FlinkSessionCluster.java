@@ -28,7 +28,8 @@ public class FlinkSessionCluster extends FlinkCluster {
   record AttachedJob(String name, int parallelism, boolean running) {}
 
   public FlinkSessionCluster(Construct scope, String id, FlinkSessionClusterProps props) {
-    super(scope, id, ApplicationSpecs.resolveSession(props, id, () -> ConstructPaths.of(scope, id)));
+    super(scope, id, props, ApplicationSpecs.resolveSession(props, id, () -> ConstructPaths.of(scope, id),
+        AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
   }
 
   /** Slots the jobs share: TaskManagers (the autoscaler's maximum under an HPA) × slots per TaskManager. */

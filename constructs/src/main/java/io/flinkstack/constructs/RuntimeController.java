@@ -33,7 +33,12 @@ public class RuntimeController extends ManifestObjects {
   private final ObjectsByNamespace objects;
 
   public RuntimeController(Construct scope, String id, RuntimeControllerProps props) {
-    this(scope, id, RuntimeControllerSpecs.resolve(props, () -> ConstructPaths.of(scope, id)));
+    this(scope, id, peersChecked(scope, id, RuntimeControllerSpecs.resolve(props, () -> ConstructPaths.of(scope, id))));
+  }
+
+  private static RuntimeControllerSpec peersChecked(Construct scope, String id, RuntimeControllerSpec spec) {
+    AppPeers.of(scope).addRuntimeController(spec.namespace(), spec.watchNamespaces(), () -> ConstructPaths.of(scope, id));
+    return spec;
   }
 
   private RuntimeController(Construct scope, String id, RuntimeControllerSpec spec) {

@@ -63,16 +63,28 @@ public final class ApplicationSpecs {
    * @throws io.flinkstack.constructs.validation.ValidationException listing every problem
    */
   public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path) {
-    return resolveCluster(props, props, defaultName, path);
+    return resolveCluster(props, props, defaultName, path, PeerNamespaces.of(props));
+  }
+
+  /** The same, admitting the controllers of {@code peers} (the app's, where the properties leave them unset). */
+  public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path,
+      PeerNamespaces peers) {
+    return resolveCluster(props, props, defaultName, path, peers);
   }
 
   /** The same for a session cluster: no job of its own. */
   public static ClusterSpec resolveSession(ClusterProps props, String defaultName, Supplier<String> path) {
-    return resolveCluster(props, null, defaultName, path);
+    return resolveCluster(props, null, defaultName, path, PeerNamespaces.of(props));
+  }
+
+  /** A session cluster admitting the controllers of {@code peers}. */
+  public static ClusterSpec resolveSession(ClusterProps props, String defaultName, Supplier<String> path,
+      PeerNamespaces peers) {
+    return resolveCluster(props, null, defaultName, path, peers);
   }
 
   private static ClusterSpec resolveCluster(
-      ClusterProps props, FlinkApplicationProps app, String defaultName, Supplier<String> path) {
+      ClusterProps props, FlinkApplicationProps app, String defaultName, Supplier<String> path, PeerNamespaces peers) {
     Problems problems = new Problems(path);
 
     String name = props.getName() != null ? props.getName() : defaultName;
@@ -243,7 +255,7 @@ public final class ApplicationSpecs {
         FeatureSpecs.haStorageDir(props),
         props.getHighAvailability() == null ? null
             : props.getHighAvailability().getClusterId() != null ? props.getHighAvailability().getClusterId() : name,
-        props, app == null, app == null ? null : app.getJob(), upgradeMode);
+        props, app == null, app == null ? null : app.getJob(), upgradeMode, peers);
   }
 
   /**

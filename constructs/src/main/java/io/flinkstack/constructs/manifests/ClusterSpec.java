@@ -48,7 +48,9 @@ public record ClusterSpec(
     /** The application's job settings; null for a session cluster. */
     JobSettings job,
     /** The application's upgrade mode after defaulting; null for a session cluster. */
-    UpgradeMode upgradeMode) {
+    UpgradeMode upgradeMode,
+    /** Whose controllers the NetworkPolicy admits to REST, after defaulting from the app's peers. */
+    PeerNamespaces peers) {
 
   public boolean highlyAvailable() {
     return haClusterId != null;

@@ -40,7 +40,7 @@ public final class NetworkReachability {
       return manifests;
     }
     ClusterProps props = spec.props();
-    List<Finding> findings = ReachabilityCheck.check(Policy.in(objects), ClusterFlows.of(pods, restPeers(props),
+    List<Finding> findings = ReachabilityCheck.check(Policy.in(objects), ClusterFlows.of(pods, restPeers(props, spec.peers()),
         props.isPrometheus() ? MetricsFeature.PORT : null, metricsPeers(props)));
     Problems problems = new Problems(path);
     for (Finding f : findings) {
@@ -55,10 +55,10 @@ public final class NetworkReachability {
   }
 
   /** Who must reach the REST API, as the properties name them. */
-  static List<Peer> restPeers(ClusterProps props) {
+  static List<Peer> restPeers(ClusterProps props, PeerNamespaces namespaces) {
     List<Peer> peers = new ArrayList<>();
     boolean operator = props.getBackend() == Backend.OPERATOR;
-    String controller = props.getRuntimeControllerNamespace();
+    String controller = namespaces.runtimeController();
     if (controller != null && !operator) {
       peers.add(new Peer(Endpoint.pods(controller, KnownLabels.atLeast(Map.of(Labels.NAME, Labels.NAME_CONTROLLER)),
           Map.of(), "the runtime controller (namespace " + controller + ")"), "runtimeControllerNamespace",
@@ -66,7 +66,7 @@ public final class NetworkReachability {
               + " its pods (app.kubernetes.io/name: flinkstack-controller) in namespace " + controller
               + " to port 8081, or set runtimeControllerNamespace to where it runs (null if none manages this cluster)"));
     }
-    String operatorNs = props.getOperatorNamespace();
+    String operatorNs = namespaces.operator();
     if (operatorNs != null && operator) {
       peers.add(new Peer(Endpoint.pods(operatorNs, KnownLabels.atLeast(Map.of(Labels.NAME, SecurityFeature.OPERATOR_NAME)),
           Map.of(), "the Apache operator (namespace " + operatorNs + ")"), "operatorNamespace",

@@ -61,12 +61,12 @@ final class SecurityFeature {
         .build());
     List<NetworkPolicyPeer> restPeers = new ArrayList<>(peers(spec.props().getRestAccess()));
     boolean operator = spec.props().getBackend() == io.flinkstack.constructs.Backend.OPERATOR;
-    String controller = spec.props().getRuntimeControllerNamespace();
+    String controller = spec.peers().runtimeController();
     if (controller != null && !operator) {
       // The runtime controller works through REST (savepoints, stop, rescale): its pods, in its namespace.
       restPeers.add(podsIn(controller, Map.of(Labels.NAME, Labels.NAME_CONTROLLER)));
     }
-    String operatorNamespace = spec.props().getOperatorNamespace();
+    String operatorNamespace = spec.peers().operator();
     if (operatorNamespace != null && operator) {
       // The Apache operator observes the job, takes savepoints and upgrades through REST.
       restPeers.add(podsIn(operatorNamespace, Map.of(Labels.NAME, OPERATOR_NAME)));
