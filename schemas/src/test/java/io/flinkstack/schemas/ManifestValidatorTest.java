@@ -17,7 +17,7 @@ class ManifestValidatorTest {
   private static final String MISSPELT_STATEFUL_SET =
       TestManifests.STATEFUL_SET.replace("  replicas: 2\n", "  replica: 2\n");
   private static final String QUOTED_PORT_DEPLOYMENT =
-      TestManifests.DEPLOYMENT.replace("containerPort: 6123", "containerPort: \"6123\"");
+      TestManifests.DEPLOYMENT.replace("containerPort: 8085", "containerPort: \"8085\"");
 
   private static String documents(String... documents) {
     return String.join("---\n", documents);
@@ -41,7 +41,7 @@ class ManifestValidatorTest {
     assertThat(findings).extracting(Finding::documentIndex, Finding::kind, Finding::name, Finding::pointer)
         .containsExactly(
             tuple(2, "StatefulSet", "wordcount-taskmanager", "/spec/replica"),
-            tuple(3, "Deployment", "wordcount-jobmanager",
+            tuple(3, "Deployment", "flink-kubernetes-operator",
                 "/spec/template/spec/containers/0/ports/0/containerPort"));
     assertThat(findings.get(0)).hasToString("dist/wordcount.k8s.yaml#2 (StatefulSet wordcount-taskmanager)"
         + " /spec/replica: property 'replica' is not defined in the schema"
@@ -137,7 +137,7 @@ class ManifestValidatorTest {
 
   @Test
   void apiServerRulesRunAfterTheSchemaOnEveryObject() {
-    String renamedPort = TestManifests.SERVICE.replace("- name: blob", "- name: Blob");
+    String renamedPort = TestManifests.SERVICE.replace("- name: metrics", "- name: Metrics");
     String unknownMount = TestManifests.STATEFUL_SET.replace("- name: state\n", "- name: data\n");
 
     List<Finding> findings = VALIDATOR.validateYaml("dist/wordcount.k8s.yaml",
@@ -148,8 +148,8 @@ class ManifestValidatorTest {
             tuple(1, "/spec/ports/1/name"),
             tuple(2, "/spec/replica"),
             tuple(3, "/spec/template/spec/containers/0/volumeMounts/1/name"));
-    assertThat(findings.get(0)).hasToString("dist/wordcount.k8s.yaml#1 (Service wordcount-jobmanager)"
-        + " /spec/ports/1/name: port name 'Blob' must be a DNS-1123 label: lower-case letters, digits and '-',"
+    assertThat(findings.get(0)).hasToString("dist/wordcount.k8s.yaml#1 (Service wordcount-rest)"
+        + " /spec/ports/1/name: port name 'Metrics' must be a DNS-1123 label: lower-case letters, digits and '-',"
         + " starting and ending with a letter or digit (e.g. 'my-name') (rejected by the API server)");
     assertThat(findings.get(2).message()).contains("no volume named 'data'")
         .endsWith("(rejected when the StatefulSet controller creates the pods)");

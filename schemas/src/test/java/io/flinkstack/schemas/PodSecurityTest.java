@@ -1,12 +1,13 @@
 package io.flinkstack.schemas;
 
+import static io.flinkstack.schemas.TestManifests.node;
+import static io.flinkstack.schemas.TestManifests.parse;
+import static io.flinkstack.schemas.TestManifests.set;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import io.flinkstack.schemas.PodSecurity.Level;
 import java.util.List;
 import java.util.stream.Stream;
@@ -21,8 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
  * changed, which must give exactly the expected violation (or none, for values the standard allows).
  */
 class PodSecurityTest {
-  private static final YAMLMapper YAML = new YAMLMapper();
-
   /** Meets the restricted level with settings split between pod and containers, as real pods do. */
   private static final String COMPLIANT_POD = """
       apiVersion: v1
@@ -117,7 +116,7 @@ class PodSecurityTest {
   @ParameterizedTest(name = "{0}: {1} = {2}")
   @MethodSource("forbiddenValues")
   void forbiddenValueIsOneViolationAtTheField(String control, String pointer, String yamlValue) {
-    ObjectNode pod = with(pod(), pointer, yamlValue);
+    ObjectNode pod = set(pod(), pointer, yamlValue);
 
     List<PodSecurity.Violation> violations = PodSecurity.check(pod);
 
@@ -158,7 +157,7 @@ class PodSecurityTest {
   @ParameterizedTest(name = "{0} = {1}")
   @MethodSource("allowedValues")
   void allowedValueIsNoViolation(String pointer, String yamlValue) {
-    assertThat(PodSecurity.check(with(pod(), pointer, yamlValue))).isEmpty();
+    assertThat(PodSecurity.check(set(pod(), pointer, yamlValue))).isEmpty();
   }
 
   @Test
@@ -191,8 +190,8 @@ class PodSecurityTest {
     ObjectNode pod = pod();
     ((ObjectNode) pod.at(POD_CONTEXT)).remove(List.of("runAsNonRoot", "seccompProfile"));
     for (String container : List.of(CONTAINER, INIT)) {
-      with(pod, container + "/securityContext/runAsNonRoot", "true");
-      with(pod, container + "/securityContext/seccompProfile", "{type: RuntimeDefault}");
+      set(pod, container + "/securityContext/runAsNonRoot", "true");
+      set(pod, container + "/securityContext/seccompProfile", "{type: RuntimeDefault}");
     }
 
     assertThat(PodSecurity.check(pod)).isEmpty();
@@ -200,8 +199,8 @@ class PodSecurityTest {
 
   @Test
   void containerSettingOverridesTheInheritedOne() {
-    ObjectNode pod = with(pod(), CONTEXT + "/seccompProfile/type", "Unconfined");
-    with(pod, CONTEXT + "/runAsNonRoot", "false");
+    ObjectNode pod = set(pod(), CONTEXT + "/seccompProfile/type", "Unconfined");
+    set(pod, CONTEXT + "/runAsNonRoot", "false");
 
     assertThat(PodSecurity.check(pod)).extracting(PodSecurity.Violation::pointer)
         .containsExactlyInAnyOrder(CONTEXT + "/seccompProfile/type", CONTEXT + "/runAsNonRoot");
@@ -209,7 +208,7 @@ class PodSecurityTest {
 
   @Test
   void ephemeralContainersAreChecked() {
-    ObjectNode pod = with(pod(), "/spec/ephemeralContainers", "[{name: debug, image: busybox}]");
+    ObjectNode pod = set(pod(), "/spec/ephemeralContainers", "[{name: debug, image: busybox}]");
 
     assertThat(PodSecurity.check(pod)).extracting(PodSecurity.Violation::pointer).containsExactlyInAnyOrder(
         "/spec/ephemeralContainers/0/securityContext/allowPrivilegeEscalation",
@@ -218,20 +217,20 @@ class PodSecurityTest {
 
   @Test
   void windowsPodsAreExemptFromLinuxOnlyControls() {
-    ObjectNode pod = with(pod(), "/spec/os", "{name: windows}");
+    ObjectNode pod = set(pod(), "/spec/os", "{name: windows}");
     ((ObjectNode) pod.at(POD_CONTEXT)).remove("seccompProfile");
     ((ObjectNode) pod.at(CONTAINER)).remove("securityContext");
 
     assertThat(PodSecurity.check(pod)).isEmpty();
-    with(pod, CONTEXT + "/seccompProfile/type", "Unconfined");
-    with(pod, CONTEXT + "/capabilities/add", "[SYS_ADMIN]");
+    set(pod, CONTEXT + "/seccompProfile/type", "Unconfined");
+    set(pod, CONTEXT + "/capabilities/add", "[SYS_ADMIN]");
     assertThat(PodSecurity.check(pod)).extracting(PodSecurity.Violation::control)
         .containsExactlyInAnyOrder("Seccomp", "Capabilities");
   }
 
   @Test
   void baselineAdmitsTheMinimalPodThatRestrictedRefuses() {
-    ObjectNode pod = yaml("""
+    ObjectNode pod = parse("""
         apiVersion: v1
         kind: Pod
         metadata: {name: minimal}
@@ -246,9 +245,9 @@ class PodSecurityTest {
 
   @Test
   void baselineReportsHostPathUnconfinedAndExtraCapabilitiesWithItsOwnControls() {
-    ObjectNode pod = with(pod(), "/spec/volumes/1/hostPath", "{path: /}");
-    with(pod, CONTEXT + "/seccompProfile/type", "Unconfined");
-    with(pod, CONTEXT + "/capabilities/add", "[SYS_ADMIN, CHOWN]");
+    ObjectNode pod = set(pod(), "/spec/volumes/1/hostPath", "{path: /}");
+    set(pod, CONTEXT + "/seccompProfile/type", "Unconfined");
+    set(pod, CONTEXT + "/capabilities/add", "[SYS_ADMIN, CHOWN]");
 
     assertThat(PodSecurity.check(pod, Level.BASELINE)).extracting(PodSecurity.Violation::control)
         .containsExactlyInAnyOrder("HostPath Volumes", "Seccomp", "Capabilities");
@@ -271,13 +270,13 @@ class PodSecurityTest {
   @ParameterizedTest(name = "{1}")
   @MethodSource("workloads")
   void everyWorkloadKindIsCheckedAtItsPodSpec(String apiVersion, String kind, String podSpec) {
-    ObjectNode podSpecNode = (ObjectNode) with(pod(), "/spec/hostPID", "true").get("spec");
+    ObjectNode podSpecNode = (ObjectNode) set(pod(), "/spec/hostPID", "true").get("spec");
     ObjectNode metadata = (ObjectNode) pod().get("metadata");
-    with(metadata, "/annotations/container.apparmor.security.beta.kubernetes.io~1flink", "unconfined");
-    ObjectNode workload = YAML.createObjectNode().put("apiVersion", apiVersion).put("kind", kind);
-    workload.set("metadata", YAML.createObjectNode().put("name", "w"));
+    set(metadata, "/annotations/container.apparmor.security.beta.kubernetes.io~1flink", "unconfined");
+    ObjectNode workload = JsonNodeFactory.instance.objectNode().put("apiVersion", apiVersion).put("kind", kind);
+    workload.set("metadata", JsonNodeFactory.instance.objectNode().put("name", "w"));
     String podPointer = podSpec.substring(0, podSpec.length() - "/spec".length());
-    ObjectNode template = podPointer.isEmpty() ? workload : (ObjectNode) with(workload, podPointer, "{}").at(podPointer);
+    ObjectNode template = podPointer.isEmpty() ? workload : (ObjectNode) set(workload, podPointer, "{}").at(podPointer);
     template.set("metadata", metadata);
     template.set("spec", podSpecNode);
 
@@ -296,8 +295,8 @@ class PodSecurityTest {
       "{apiVersion: apps/v1, kind: Deployment, metadata: {name: no-template}, spec: {replicas: 1}}",
       "[1, 2]",
       "just text"})
-  void nonWorkloadsHaveNoViolations(String yamlText) throws JsonProcessingException {
-    JsonNode object = YAML.readTree(yamlText);
+  void nonWorkloadsHaveNoViolations(String yamlText) {
+    JsonNode object = node(yamlText);
 
     assertThat(PodSecurity.podSpecPointer(object)).isEmpty();
     assertThat(PodSecurity.check(object)).isEmpty();
@@ -331,59 +330,6 @@ class PodSecurityTest {
   }
 
   private static ObjectNode pod() {
-    return yaml(COMPLIANT_POD);
-  }
-
-  private static ObjectNode yaml(String text) {
-    try {
-      return (ObjectNode) YAML.readTree(text);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-  }
-
-  /**
-   * Sets the value at {@code pointer}, creating missing objects on the way; an array index one past the end
-   * appends. Returns {@code root}, changed.
-   */
-  private static ObjectNode with(ObjectNode root, String pointer, String yamlValue) {
-    JsonNode value;
-    try {
-      value = YAML.readTree(yamlValue);
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(e);
-    }
-    String[] tokens = pointer.substring(1).split("/");
-    JsonNode parent = root;
-    for (int i = 0; i < tokens.length - 1; i++) {
-      String token = unescape(tokens[i]);
-      JsonNode child = parent.isArray() ? parent.get(Integer.parseInt(token)) : parent.get(token);
-      if (child == null) {
-        boolean nextIsIndex = tokens[i + 1].matches("\\d+");
-        child = nextIsIndex ? YAML.createArrayNode() : YAML.createObjectNode();
-        if (parent instanceof ArrayNode array) {
-          array.add(child);
-        } else {
-          ((ObjectNode) parent).set(token, child);
-        }
-      }
-      parent = child;
-    }
-    String last = unescape(tokens[tokens.length - 1]);
-    if (parent instanceof ArrayNode array) {
-      int index = Integer.parseInt(last);
-      if (index == array.size()) {
-        array.add(value);
-      } else {
-        array.set(index, value);
-      }
-    } else {
-      ((ObjectNode) parent).set(last, value);
-    }
-    return root;
-  }
-
-  private static String unescape(String token) {
-    return token.replace("~1", "/").replace("~0", "~");
+    return parse(COMPLIANT_POD);
   }
 }

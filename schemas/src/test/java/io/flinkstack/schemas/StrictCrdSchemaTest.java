@@ -1,6 +1,6 @@
 package io.flinkstack.schemas;
 
-import static io.flinkstack.schemas.TestManifests.yaml;
+import static io.flinkstack.schemas.TestManifests.parse;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -101,11 +101,11 @@ class StrictCrdSchemaTest {
       """;
 
   private static final SchemaValidator WIDGETS = SchemaValidator.forKubernetes()
-      .withCustomResourceSchema("example.com/v1", "Widget", yaml(WIDGET_CRD_SCHEMA));
+      .withCustomResourceSchema("example.com/v1", "Widget", parse(WIDGET_CRD_SCHEMA));
 
   @Test
   void closesEveryObjectThatListsProperties() {
-    ObjectNode strict = StrictCrdSchema.of(yaml(WIDGET_CRD_SCHEMA));
+    ObjectNode strict = StrictCrdSchema.of(parse(WIDGET_CRD_SCHEMA));
 
     assertThat(strict.at("/additionalProperties").asBoolean(true)).isFalse();
     assertThat(strict.at("/properties/spec/additionalProperties").asBoolean(true)).isFalse();
@@ -116,7 +116,7 @@ class StrictCrdSchemaTest {
 
   @Test
   void leavesOpenWhatTheSchemaLeavesOpenOnPurpose() {
-    ObjectNode strict = StrictCrdSchema.of(yaml(WIDGET_CRD_SCHEMA));
+    ObjectNode strict = StrictCrdSchema.of(parse(WIDGET_CRD_SCHEMA));
 
     assertThat(strict.at("/properties/spec/properties/podTemplate").has("additionalProperties")).isFalse();
     assertThat(strict.at("/properties/status").has("additionalProperties")).isFalse();
@@ -128,14 +128,14 @@ class StrictCrdSchemaTest {
 
   @Test
   void nullableBecomesADraft4TypeList() {
-    ObjectNode strict = StrictCrdSchema.of(yaml(WIDGET_CRD_SCHEMA));
+    ObjectNode strict = StrictCrdSchema.of(parse(WIDGET_CRD_SCHEMA));
 
     assertThat(strict.at("/properties/spec/properties/comment/type").toString()).isEqualTo("[\"string\",\"null\"]");
   }
 
   @Test
   void leavesItsArgumentUntouched() {
-    ObjectNode original = yaml(WIDGET_CRD_SCHEMA);
+    ObjectNode original = parse(WIDGET_CRD_SCHEMA);
     JsonNode before = original.deepCopy();
 
     StrictCrdSchema.of(original);
@@ -145,18 +145,18 @@ class StrictCrdSchemaTest {
 
   @Test
   void rejectsASchemaThatIsNotAnObject() {
-    assertThatThrownBy(() -> StrictCrdSchema.of(yaml("type: object").get("type")))
+    assertThatThrownBy(() -> StrictCrdSchema.of(parse("type: object").get("type")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
   void validCustomResourcePasses() {
-    assertThat(WIDGETS.validate(yaml(VALID_WIDGET))).isEmpty();
+    assertThat(WIDGETS.validate(parse(VALID_WIDGET))).isEmpty();
   }
 
   @Test
   void unknownFieldInCustomResourceIsReported() {
-    ObjectNode widget = yaml(VALID_WIDGET);
+    ObjectNode widget = parse(VALID_WIDGET);
     ((ObjectNode) widget.at("/spec")).put("paralelism", 2);
     ((ObjectNode) widget.at("/spec/savepoints/0")).put("upgradMode", "stateless");
 
@@ -166,7 +166,7 @@ class StrictCrdSchemaTest {
 
   @Test
   void customResourceValuesAreStillCheckedByType() {
-    ObjectNode widget = yaml(VALID_WIDGET);
+    ObjectNode widget = parse(VALID_WIDGET);
     ((ObjectNode) widget.at("/spec")).put("parallelism", "2");
 
     assertThat(WIDGETS.validate(widget)).extracting(Violation::pointer).containsExactly("/spec/parallelism");
@@ -174,7 +174,7 @@ class StrictCrdSchemaTest {
 
   @Test
   void customResourceMetadataIsCheckedAsKubernetesObjectMeta() {
-    ObjectNode widget = yaml(VALID_WIDGET);
+    ObjectNode widget = parse(VALID_WIDGET);
     ((ObjectNode) widget.at("/metadata")).putObject("lables").put("a", "b");
 
     assertThat(WIDGETS.validate(widget)).extracting(Violation::pointer).containsExactly("/metadata/lables");
@@ -182,8 +182,8 @@ class StrictCrdSchemaTest {
 
   @Test
   void registeringReturnsANewValidatorAndLeavesTheOriginalAlone() {
-    assertThat(SchemaValidator.forKubernetes().validate(yaml(VALID_WIDGET))).singleElement()
+    assertThat(SchemaValidator.forKubernetes().validate(parse(VALID_WIDGET))).singleElement()
         .satisfies(v -> assertThat(v.message()).startsWith("no strict schema for example.com/v1 Widget"));
-    assertThat(WIDGETS.validate(yaml(TestManifests.CONFIG_MAP))).isEmpty();
+    assertThat(WIDGETS.validate(parse(TestManifests.CONFIG_MAP))).isEmpty();
   }
 }

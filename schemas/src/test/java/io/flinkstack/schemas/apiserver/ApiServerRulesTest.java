@@ -1,10 +1,18 @@
 package io.flinkstack.schemas.apiserver;
 
+import static io.flinkstack.schemas.TestManifests.ALL;
+import static io.flinkstack.schemas.TestManifests.DEPLOYMENT;
+import static io.flinkstack.schemas.TestManifests.SERVICE;
+import static io.flinkstack.schemas.TestManifests.STATEFUL_SET;
+import static io.flinkstack.schemas.TestManifests.node;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.flinkstack.schemas.SchemaValidator;
+import io.flinkstack.schemas.TestManifests;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -13,7 +21,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 /** The entry point: which objects it checks, and that the fixtures the rule tests break are valid to start with. */
 class ApiServerRulesTest {
   static Stream<JsonNode> fixtures() {
-    return Manifests.ALL.stream().map(Manifests::parse);
+    return ALL.stream().map(TestManifests::parse);
   }
 
   @ParameterizedTest
@@ -29,12 +37,12 @@ class ApiServerRulesTest {
   void nothingToCheckWithoutApiVersionAndKind() {
     assertThat(ApiServerRules.check(null)).isEmpty();
     assertThat(ApiServerRules.check(JsonNodeFactory.instance.textNode("kind: Service"))).isEmpty();
-    assertThat(ApiServerRules.check(Manifests.without(Manifests.SERVICE, "/kind"))).isEmpty();
+    assertThat(ApiServerRules.check(without(SERVICE, "/kind"))).isEmpty();
   }
 
   @Test
   void otherKindsGetTheMetadataRules() {
-    JsonNode job = Manifests.node("""
+    JsonNode job = node("""
         apiVersion: batch/v1
         kind: Job
         metadata:
@@ -49,14 +57,14 @@ class ApiServerRulesTest {
 
   @Test
   void kindSpecificRulesNeedTheirApiVersion() {
-    var oldDeployment = Manifests.with(Manifests.DEPLOYMENT, "/apiVersion", "extensions/v1beta1");
+    var oldDeployment = with(DEPLOYMENT, "/apiVersion", "extensions/v1beta1");
 
-    assertThat(ApiServerRules.check(Manifests.with(oldDeployment, "/spec/replicas", "-1"))).isEmpty();
+    assertThat(ApiServerRules.check(with(oldDeployment, "/spec/replicas", "-1"))).isEmpty();
   }
 
   @Test
   void valuesOfTheWrongTypeAreLeftToTheSchema() {
-    JsonNode deployment = Manifests.with(Manifests.with(Manifests.DEPLOYMENT, "/spec/replicas", "'-1'"),
+    JsonNode deployment = with(with(DEPLOYMENT, "/spec/replicas", "'-1'"),
         "/spec/template/spec/containers/0/ports/0/containerPort", "[1]");
 
     assertThat(ApiServerRules.check(deployment)).isEmpty();
@@ -64,7 +72,7 @@ class ApiServerRulesTest {
 
   @Test
   void messagesSayWhatIsWrongHowToFixItAndWhenKubernetesActs() {
-    JsonNode statefulSet = Manifests.with(Manifests.STATEFUL_SET,
+    JsonNode statefulSet = with(STATEFUL_SET,
         "/spec/template/spec/containers/0/resources/requests/memory", "5Gi");
 
     assertThat(ApiServerRules.check(statefulSet)).singleElement().hasToString(

@@ -1,45 +1,35 @@
 package io.flinkstack.schemas.apiserver;
 
-import static io.flinkstack.schemas.apiserver.Manifests.CONFIG_MAP;
-import static io.flinkstack.schemas.apiserver.Manifests.CUSTOM_RESOURCE_DEFINITION;
-import static io.flinkstack.schemas.apiserver.Manifests.PERSISTENT_VOLUME_CLAIM;
-import static io.flinkstack.schemas.apiserver.Manifests.SECRET;
-import static io.flinkstack.schemas.apiserver.Manifests.with;
-import static io.flinkstack.schemas.apiserver.Manifests.without;
-import static io.flinkstack.schemas.apiserver.RuleCases.accept;
-import static io.flinkstack.schemas.apiserver.RuleCases.reject;
+import static io.flinkstack.schemas.TestManifests.CONFIG_MAP;
+import static io.flinkstack.schemas.TestManifests.CUSTOM_RESOURCE_DEFINITION;
+import static io.flinkstack.schemas.TestManifests.PERSISTENT_VOLUME_CLAIM;
+import static io.flinkstack.schemas.TestManifests.SECRET;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Base64;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * ValidateConfigMap, ValidateSecret, ValidatePersistentVolumeClaim and the CustomResourceDefinition name rule.
  */
-class ConfigAndStorageRulesTest {
+class ConfigAndStorageRulesTest extends RuleCases {
   private static final String MEBIBYTE_OF_TEXT = "x".repeat(1024 * 1024);
 
   static Stream<Arguments> rejected() {
     return Stream.of(
-        reject("ConfigMap keys are config keys", with(CONFIG_MAP, "/data/config yaml", "x"), "/data/config yaml",
-            "key 'config yaml'"),
-        reject("ConfigMap keys are not '..'", with(CONFIG_MAP, "/data/..", "x"), "/data/..", "must not be '..'"),
-        reject("ConfigMap keys do not start with '..'", with(CONFIG_MAP, "/data/..data", "x"), "/data/..data",
+        rejectValue("ConfigMap keys are config keys", CONFIG_MAP, "/data/config yaml", "x", "key 'config yaml'"),
+        rejectValue("ConfigMap keys are not '..'", CONFIG_MAP, "/data/..", "x", "must not be '..'"),
+        rejectValue("ConfigMap keys do not start with '..'", CONFIG_MAP, "/data/..data", "x",
             "must not start with '..'"),
-        reject("a key is in data or binaryData", with(CONFIG_MAP, "/data/keystore.p12", "x"), "/data/keystore.p12",
-            "also in binaryData"),
-        reject("binaryData is base64", with(CONFIG_MAP, "/binaryData/keystore.p12", "not base64!"),
-            "/binaryData/keystore.p12", "not valid base64"),
+        rejectValue("a key is in data or binaryData", CONFIG_MAP, "/data/keystore.p12", "x", "also in binaryData"),
+        rejectValue("binaryData is base64", CONFIG_MAP, "/binaryData/keystore.p12", "not base64!", "not valid base64"),
         reject("a ConfigMap holds at most 1 MiB", with(CONFIG_MAP, "/data/big.txt", MEBIBYTE_OF_TEXT), "",
             "more than the 1048576 (1 MiB)"),
-        reject("Secret data keys", with(SECRET, "/data/access key", "QQ=="), "/data/access key", "key 'access key'"),
-        reject("Secret stringData keys", with(SECRET, "/stringData/secret key", "x"), "/stringData/secret key",
-            "key 'secret key'"),
-        reject("Secret data is base64", with(SECRET, "/data/access-key-id", "AKIA!"), "/data/access-key-id",
-            "not valid base64"),
+        rejectValue("Secret data keys", SECRET, "/data/access key", "QQ==", "key 'access key'"),
+        rejectValue("Secret stringData keys", SECRET, "/stringData/secret key", "x", "key 'secret key'"),
+        rejectValue("Secret data is base64", SECRET, "/data/access-key-id", "AKIA!", "not valid base64"),
         reject("a Secret holds at most 1 MiB", with(SECRET, "/stringData/big", MEBIBYTE_OF_TEXT), "/data",
             "more than the 1048576"),
         reject("TLS Secrets carry tls.key", with(with(SECRET, "/type", "kubernetes.io/tls"), "/data/tls.crt", "Y2VydA=="),
@@ -55,10 +45,10 @@ class ConfigAndStorageRulesTest {
             "/spec/accessModes", "at least one access mode"),
         reject("claims request storage", without(PERSISTENT_VOLUME_CLAIM, "/spec/resources"),
             "/spec/resources/requests/storage", "storage request is required"),
-        reject("claim storage is not negative", with(PERSISTENT_VOLUME_CLAIM, "/spec/resources/requests/storage",
-            "\"-5Gi\""), "/spec/resources/requests/storage", "must not be negative"),
-        reject("a CRD is named plural.group", with(CUSTOM_RESOURCE_DEFINITION, "/metadata/name",
-            "flinkdeployment.flink.apache.org"), "/metadata/name", "'flinkdeployments.flink.apache.org'"));
+        rejectValue("claim storage is not negative", PERSISTENT_VOLUME_CLAIM, "/spec/resources/requests/storage",
+            "\"-5Gi\"", "must not be negative"),
+        rejectValue("a CRD is named plural.group", CUSTOM_RESOURCE_DEFINITION, "/metadata/name",
+            "flinkdeployment.flink.apache.org", "'flinkdeployments.flink.apache.org'"));
   }
 
   static Stream<Arguments> accepted() {
@@ -75,17 +65,5 @@ class ConfigAndStorageRulesTest {
         accept("base64 across lines", with(SECRET, "/data/access-key-id", "\"QUtJ\\nQQ==\"")),
         accept("a claim with a storage class and Block mode", with(with(PERSISTENT_VOLUME_CLAIM,
             "/spec/storageClassName", "fast-ssd"), "/spec/volumeMode", "Block")));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("rejected")
-  void rejects(JsonNode object, String pointer, String fragment, Stage stage) {
-    RuleCases.assertRejected(object, pointer, fragment, stage);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("accepted")
-  void accepts(JsonNode object) {
-    RuleCases.assertAccepted(object);
   }
 }

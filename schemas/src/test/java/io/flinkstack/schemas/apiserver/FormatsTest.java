@@ -4,23 +4,51 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.math.BigDecimal;
+import java.util.List;
+import java.util.function.UnaryOperator;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** The string formats, quantities and CIDRs the rules are built on. */
 class FormatsTest {
-  @ParameterizedTest
-  @ValueSource(strings = {"a", "0", "wordcount-taskmanager", "a1-b2"})
-  void dnsLabels(String value) {
-    assertThat(Formats.dns1123Label(value)).isNull();
+  /**
+   * Each name format with the values it accepts (no message) and the values it refuses (a message): DNS-1123 labels,
+   * qualified names (label and annotation keys) and IANA service (port) names.
+   */
+  static Stream<Arguments> names() {
+    return Stream.of(
+        format("dns1123Label", Formats::dns1123Label,
+            List.of("a", "0", "wordcount-taskmanager", "a1-b2"),
+            List.of("", "-a", "a-", "A", "a.b", "a_b")),
+        format("qualifiedName", Formats::qualifiedName,
+            List.of("app", "app.kubernetes.io/name", "example.com/My_Key.1", "A"),
+            List.of("", "/x", "a/", "a/b/c", "_x", "x_", "Example.com/x", "a b")),
+        format("ianaPortName", Formats::ianaPortName,
+            List.of("rpc", "rest-api", "h2c", "a1"),
+            List.of("", "123", "-rpc", "rpc-", "r--c", "Rpc", "rpc_1", "abcdefghijklmnop")))
+        .flatMap(rows -> rows);
   }
 
-  @ParameterizedTest
-  @ValueSource(strings = {"", "-a", "a-", "A", "a.b", "a_b"})
-  void notDnsLabels(String value) {
-    assertThat(Formats.dns1123Label(value)).isNotNull();
+  private static Stream<Arguments> format(String name, UnaryOperator<String> format, List<String> valid,
+      List<String> invalid) {
+    return Stream.concat(
+        valid.stream().map(value -> Arguments.of(name, format, value, true)),
+        invalid.stream().map(value -> Arguments.of(name, format, value, false)));
+  }
+
+  @ParameterizedTest(name = "{0}(\"{2}\") is valid: {3}")
+  @MethodSource("names")
+  void nameFormats(String name, UnaryOperator<String> format, String value, boolean valid) {
+    if (valid) {
+      assertThat(format.apply(value)).isNull();
+    } else {
+      assertThat(format.apply(value)).isNotNull();
+    }
   }
 
   @Test
@@ -33,30 +61,6 @@ class FormatsTest {
   void dns1035LabelsStartWithALetter() {
     assertThat(Formats.dns1035Label("rest")).isNull();
     assertThat(Formats.dns1035Label("1rest")).isNotNull();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"app", "app.kubernetes.io/name", "example.com/My_Key.1", "A"})
-  void qualifiedNames(String value) {
-    assertThat(Formats.qualifiedName(value)).isNull();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "/x", "a/", "a/b/c", "_x", "x_", "Example.com/x", "a b"})
-  void notQualifiedNames(String value) {
-    assertThat(Formats.qualifiedName(value)).isNotNull();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"rpc", "rest-api", "h2c", "a1"})
-  void portNames(String value) {
-    assertThat(Formats.ianaPortName(value)).isNull();
-  }
-
-  @ParameterizedTest
-  @ValueSource(strings = {"", "123", "-rpc", "rpc-", "r--c", "Rpc", "rpc_1", "abcdefghijklmnop"})
-  void notPortNames(String value) {
-    assertThat(Formats.ianaPortName(value)).isNotNull();
   }
 
   @Test

@@ -1,15 +1,15 @@
 package io.flinkstack.schemas.apiserver;
 
-import static io.flinkstack.schemas.apiserver.Manifests.CONFIG_MAP;
-import static io.flinkstack.schemas.apiserver.Manifests.DEPLOYMENT;
-import static io.flinkstack.schemas.apiserver.Manifests.HEADLESS_SERVICE;
-import static io.flinkstack.schemas.apiserver.Manifests.PERSISTENT_VOLUME_CLAIM;
-import static io.flinkstack.schemas.apiserver.Manifests.ROLE_BINDING;
-import static io.flinkstack.schemas.apiserver.Manifests.SERVICE;
-import static io.flinkstack.schemas.apiserver.Manifests.STATEFUL_SET;
-import static io.flinkstack.schemas.apiserver.Manifests.parse;
-import static io.flinkstack.schemas.apiserver.Manifests.with;
-import static io.flinkstack.schemas.apiserver.Manifests.without;
+import static io.flinkstack.schemas.TestManifests.CONFIG_MAP;
+import static io.flinkstack.schemas.TestManifests.DEPLOYMENT;
+import static io.flinkstack.schemas.TestManifests.HEADLESS_SERVICE;
+import static io.flinkstack.schemas.TestManifests.PERSISTENT_VOLUME_CLAIM;
+import static io.flinkstack.schemas.TestManifests.ROLE_BINDING;
+import static io.flinkstack.schemas.TestManifests.SERVICE;
+import static io.flinkstack.schemas.TestManifests.STATEFUL_SET;
+import static io.flinkstack.schemas.TestManifests.parse;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -46,11 +46,21 @@ class ImmutableFieldsTest {
     return changes.get(0);
   }
 
+  /** The changes of an update that sets the value at {@code pointer} of {@code manifest} to {@code valueYaml}. */
+  private static List<Change> changes(String manifest, String pointer, String valueYaml) {
+    return changes(parse(manifest), with(manifest, pointer, valueYaml));
+  }
+
+  /** The one change of such an update. */
+  private static Change only(String manifest, String pointer, String valueYaml) {
+    return only(parse(manifest), with(manifest, pointer, valueYaml));
+  }
+
   // StatefulSet: ValidateStatefulSetUpdate.
 
   @Test
   void aStatefulSetsServiceNameIsImmutableAndOrphaningIsTheWayOut() {
-    Change change = only(parse(STATEFUL_SET), with(STATEFUL_SET, "/spec/serviceName", "wordcount-taskmanager-headless"));
+    Change change = only(STATEFUL_SET, "/spec/serviceName", "wordcount-taskmanager-headless");
     assertThat(change.pointer()).isEqualTo("/spec/serviceName");
     assertThat(change.change()).isEqualTo("'wordcount-taskmanager' → 'wordcount-taskmanager-headless'");
     assertThat(change.rule()).contains("ValidateStatefulSetUpdate").contains("refused");
@@ -61,16 +71,14 @@ class ImmutableFieldsTest {
 
   @Test
   void aStatefulSetsClaimTemplatesAreImmutable() {
-    Change resized = only(parse(STATEFUL_SET),
-        with(STATEFUL_SET, "/spec/volumeClaimTemplates/0/spec/resources/requests/storage", "20Gi"));
+    Change resized = only(STATEFUL_SET, "/spec/volumeClaimTemplates/0/spec/resources/requests/storage", "20Gi");
     assertThat(resized.pointer()).isEqualTo("/spec/volumeClaimTemplates");
     assertThat(resized.change()).isEqualTo("claim 'state' at /spec/resources/requests/storage '10Gi' → '20Gi'");
     assertThat(resized.procedure()).contains("--cascade=orphan").contains("kubectl patch pvc");
 
     Change added = only(without(STATEFUL_SET, "/spec/volumeClaimTemplates"), parse(STATEFUL_SET));
     assertThat(added.change()).isEqualTo("claims [] → [state]");
-    Change newClass = only(parse(STATEFUL_SET),
-        with(STATEFUL_SET, "/spec/volumeClaimTemplates/0/spec/storageClassName", "io2"));
+    Change newClass = only(STATEFUL_SET, "/spec/volumeClaimTemplates/0/spec/storageClassName", "io2");
     assertThat(newClass.change()).contains("storageClassName").contains("'gp3' → 'io2'");
   }
 
@@ -82,12 +90,12 @@ class ImmutableFieldsTest {
     stored = with(stored, "/spec/volumeClaimTemplates/0/spec/volumeMode", "Filesystem");
     stored = with(stored, "/spec/volumeClaimTemplates/0/status", "{phase: Pending}");
     assertThat(changes(parse(STATEFUL_SET), stored)).isEmpty();
-    assertThat(changes(parse(STATEFUL_SET), with(STATEFUL_SET, "/spec/volumeClaimTemplates", "[]"))).hasSize(1);
+    assertThat(changes(STATEFUL_SET, "/spec/volumeClaimTemplates", "[]")).hasSize(1);
   }
 
   @Test
   void aStatefulSetsPodManagementPolicyAndRevisionHistoryLimitAreImmutableAfterDefaulting() {
-    Change policy = only(parse(STATEFUL_SET), with(STATEFUL_SET, "/spec/podManagementPolicy", "OrderedReady"));
+    Change policy = only(STATEFUL_SET, "/spec/podManagementPolicy", "OrderedReady");
     assertThat(policy.pointer()).isEqualTo("/spec/podManagementPolicy");
     // Unset is OrderedReady: removing an explicit Parallel is a change, removing an explicit OrderedReady is not.
     assertThat(only(parse(STATEFUL_SET), without(STATEFUL_SET, "/spec/podManagementPolicy")).change())
@@ -95,15 +103,14 @@ class ImmutableFieldsTest {
     ObjectNode ordered = with(STATEFUL_SET, "/spec/podManagementPolicy", "OrderedReady");
     assertThat(changes(ordered, without(ordered, "/spec/podManagementPolicy"))).isEmpty();
 
-    assertThat(only(parse(STATEFUL_SET), with(STATEFUL_SET, "/spec/revisionHistoryLimit", "3")).pointer())
+    assertThat(only(STATEFUL_SET, "/spec/revisionHistoryLimit", "3").pointer())
         .isEqualTo("/spec/revisionHistoryLimit");
-    assertThat(changes(parse(STATEFUL_SET), with(STATEFUL_SET, "/spec/revisionHistoryLimit", "10"))).isEmpty();
+    assertThat(changes(STATEFUL_SET, "/spec/revisionHistoryLimit", "10")).isEmpty();
   }
 
   @Test
   void aStatefulSetsSelectorIsImmutableAndThePodsMustGoWithIt() {
-    Change change = only(parse(STATEFUL_SET),
-        with(STATEFUL_SET, "/spec/selector/matchLabels/app.kubernetes.io~1instance", "wordcount"));
+    Change change = only(STATEFUL_SET, "/spec/selector/matchLabels/app.kubernetes.io~1instance", "wordcount");
     assertThat(change.pointer()).isEqualTo("/spec/selector");
     assertThat(change.change()).isEqualTo("at /matchLabels/app.kubernetes.io~1instance unset → 'wordcount'");
     assertThat(change.procedure()).startsWith("kubectl delete statefulset wordcount-taskmanager -n flink (its pods go")
@@ -203,17 +210,17 @@ class ImmutableFieldsTest {
 
   @Test
   void aJobsTemplateIsImmutable() {
-    Change change = only(parse(JOB), with(JOB, "/spec/template/spec/containers/0/image", "flink:2.2"));
+    Change change = only(JOB, "/spec/template/spec/containers/0/image", "flink:2.2");
     assertThat(change.pointer()).isEqualTo("/spec/template");
     assertThat(change.procedure()).startsWith("kubectl delete job wordcount-migrate -n flink");
-    assertThat(changes(parse(JOB), with(JOB, "/spec/backoffLimit", "5"))).isEmpty();
+    assertThat(changes(JOB, "/spec/backoffLimit", "5")).isEmpty();
   }
 
   // RoleBinding, ClusterRoleBinding: ValidateRoleBindingUpdate.
 
   @Test
   void aBindingsRoleRefIsImmutable() {
-    Change change = only(parse(ROLE_BINDING), with(ROLE_BINDING, "/roleRef/name", "wordcount-admin"));
+    Change change = only(ROLE_BINDING, "/roleRef/name", "wordcount-admin");
     assertThat(change.pointer()).isEqualTo("/roleRef");
     assertThat(change.rule()).contains("ValidateRoleBindingUpdate");
     assertThat(changes(parse(ROLE_BINDING), without(ROLE_BINDING, "/subjects/1"))).isEmpty();
@@ -226,7 +233,7 @@ class ImmutableFieldsTest {
     ObjectNode frozen = with(CONFIG_MAP, "/immutable", "true");
     assertThat(only(frozen, with(frozen, "/data/config.yaml", "x: 1")).pointer()).isEqualTo("/data");
     assertThat(only(frozen, without(frozen, "/immutable")).pointer()).isEqualTo("/immutable");
-    assertThat(changes(parse(CONFIG_MAP), with(CONFIG_MAP, "/data/config.yaml", "x: 1"))).isEmpty();
+    assertThat(changes(CONFIG_MAP, "/data/config.yaml", "x: 1")).isEmpty();
   }
 
   // Matching.

@@ -1,67 +1,57 @@
 package io.flinkstack.schemas.apiserver;
 
-import static io.flinkstack.schemas.apiserver.Manifests.CLUSTER_ROLE;
-import static io.flinkstack.schemas.apiserver.Manifests.CONFIG_MAP;
-import static io.flinkstack.schemas.apiserver.Manifests.CUSTOM_RESOURCE_DEFINITION;
-import static io.flinkstack.schemas.apiserver.Manifests.FLINK_DEPLOYMENT;
-import static io.flinkstack.schemas.apiserver.Manifests.POD_DISRUPTION_BUDGET;
-import static io.flinkstack.schemas.apiserver.Manifests.ROLE;
-import static io.flinkstack.schemas.apiserver.Manifests.SERVICE;
-import static io.flinkstack.schemas.apiserver.Manifests.STATEFUL_SET;
-import static io.flinkstack.schemas.apiserver.Manifests.with;
-import static io.flinkstack.schemas.apiserver.Manifests.without;
-import static io.flinkstack.schemas.apiserver.RuleCases.accept;
-import static io.flinkstack.schemas.apiserver.RuleCases.reject;
+import static io.flinkstack.schemas.TestManifests.CLUSTER_ROLE;
+import static io.flinkstack.schemas.TestManifests.CONFIG_MAP;
+import static io.flinkstack.schemas.TestManifests.CUSTOM_RESOURCE_DEFINITION;
+import static io.flinkstack.schemas.TestManifests.FLINK_DEPLOYMENT;
+import static io.flinkstack.schemas.TestManifests.POD_DISRUPTION_BUDGET;
+import static io.flinkstack.schemas.TestManifests.ROLE;
+import static io.flinkstack.schemas.TestManifests.SERVICE;
+import static io.flinkstack.schemas.TestManifests.STATEFUL_SET;
+import static io.flinkstack.schemas.TestManifests.parse;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** ValidateObjectMetaAccessor and each kind's name function. */
-class MetadataRulesTest {
+class MetadataRulesTest extends RuleCases {
   private static final String LONG = "a".repeat(64);
 
   static Stream<Arguments> rejected() {
     return Stream.of(
         reject("name is required", without(CONFIG_MAP, "/metadata/name"), "/metadata/name", "metadata.name is required"),
-        reject("ConfigMap names are DNS subdomains", with(CONFIG_MAP, "/metadata/name", "Wordcount"),
-            "/metadata/name", "must be a DNS-1123 subdomain"),
-        reject("subdomains have at most 253 characters", with(CONFIG_MAP, "/metadata/name", "a".repeat(254)),
-            "/metadata/name", "at most 253"),
-        reject("Service names are DNS-1035 labels", with(SERVICE, "/metadata/name", "1rest"),
-            "/metadata/name", "DNS-1035 label"),
-        reject("Service names have no dots", with(SERVICE, "/metadata/name", "wordcount.rest"),
-            "/metadata/name", "DNS-1035 label"),
-        reject("StatefulSet names are DNS labels", with(STATEFUL_SET, "/metadata/name", "wordcount.taskmanager"),
-            "/metadata/name", "must not contain dots"),
-        reject("RBAC names are path segments", with(ROLE, "/metadata/name", "flink/ha"),
-            "/metadata/name", "may not contain '/' or '%'"),
-        reject("custom resource names are DNS subdomains", with(FLINK_DEPLOYMENT, "/metadata/name", "Fraud_Detection"),
-            "/metadata/name", "DNS-1123 subdomain"),
+        rejectValue("ConfigMap names are DNS subdomains", CONFIG_MAP, "/metadata/name", "Wordcount",
+            "must be a DNS-1123 subdomain"),
+        rejectValue("subdomains have at most 253 characters", CONFIG_MAP, "/metadata/name", "a".repeat(254),
+            "at most 253"),
+        rejectValue("Service names are DNS-1035 labels", SERVICE, "/metadata/name", "1rest", "DNS-1035 label"),
+        rejectValue("Service names have no dots", SERVICE, "/metadata/name", "wordcount.rest", "DNS-1035 label"),
+        rejectValue("StatefulSet names are DNS labels", STATEFUL_SET, "/metadata/name", "wordcount.taskmanager",
+            "must not contain dots"),
+        rejectValue("RBAC names are path segments", ROLE, "/metadata/name", "flink/ha", "may not contain '/' or '%'"),
+        rejectValue("custom resource names are DNS subdomains", FLINK_DEPLOYMENT, "/metadata/name", "Fraud_Detection",
+            "DNS-1123 subdomain"),
         reject("generateName follows the name format", with(without(CONFIG_MAP, "/metadata/name"),
             "/metadata/generateName", "Wordcount-"), "/metadata/generateName", "DNS-1123 subdomain"),
-        reject("namespace is a DNS label", with(CONFIG_MAP, "/metadata/namespace", "Flink"),
-            "/metadata/namespace", "namespace 'Flink' must be a DNS-1123 label"),
-        reject("label keys are qualified names", with(CONFIG_MAP, "/metadata/labels/bad key", "x"),
-            "/metadata/labels/bad key", "label key 'bad key' name part must consist of"),
-        reject("label key prefixes are DNS subdomains", with(CONFIG_MAP, "/metadata/labels/Example.com~1name", "x"),
-            "/metadata/labels/Example.com~1name", "prefix 'Example.com'"),
-        reject("label key prefixes are not empty", with(CONFIG_MAP, "/metadata/labels/~1name", "x"),
-            "/metadata/labels/~1name", "empty prefix"),
-        reject("label keys have at most one slash", with(CONFIG_MAP, "/metadata/labels/a~1b~1c", "x"),
-            "/metadata/labels/a~1b~1c", "at most one '/'"),
-        reject("label key names have at most 63 characters", with(CONFIG_MAP, "/metadata/labels/" + LONG, "x"),
-            "/metadata/labels/" + LONG, "at most 63"),
-        reject("label values have at most 63 characters", with(CONFIG_MAP,
-            "/metadata/labels/app.kubernetes.io~1name", LONG), "/metadata/labels/app.kubernetes.io~1name",
+        rejectValue("namespace is a DNS label", CONFIG_MAP, "/metadata/namespace", "Flink",
+            "namespace 'Flink' must be a DNS-1123 label"),
+        rejectValue("label keys are qualified names", CONFIG_MAP, "/metadata/labels/bad key", "x",
+            "label key 'bad key' name part must consist of"),
+        rejectValue("label key prefixes are DNS subdomains", CONFIG_MAP, "/metadata/labels/Example.com~1name", "x",
+            "prefix 'Example.com'"),
+        rejectValue("label key prefixes are not empty", CONFIG_MAP, "/metadata/labels/~1name", "x", "empty prefix"),
+        rejectValue("label keys have at most one slash", CONFIG_MAP, "/metadata/labels/a~1b~1c", "x",
+            "at most one '/'"),
+        rejectValue("label key names have at most 63 characters", CONFIG_MAP, "/metadata/labels/" + LONG, "x",
             "at most 63"),
-        reject("label values start with an alphanumeric", with(CONFIG_MAP,
-            "/metadata/labels/app.kubernetes.io~1name", "-flink"), "/metadata/labels/app.kubernetes.io~1name",
-            "label value '-flink'"),
-        reject("annotation keys are qualified names", with(CONFIG_MAP, "/metadata/annotations/bad key!", "x"),
-            "/metadata/annotations/bad key!", "annotation key 'bad key!'"),
+        rejectValue("label values have at most 63 characters", CONFIG_MAP, "/metadata/labels/app.kubernetes.io~1name",
+            LONG, "at most 63"),
+        rejectValue("label values start with an alphanumeric", CONFIG_MAP, "/metadata/labels/app.kubernetes.io~1name",
+            "-flink", "label value '-flink'"),
+        rejectValue("annotation keys are qualified names", CONFIG_MAP, "/metadata/annotations/bad key!", "x",
+            "annotation key 'bad key!'"),
         reject("annotations total at most 256 KiB", with(CONFIG_MAP, "/metadata/annotations/example.com~1big",
             "x".repeat(256 * 1024)), "/metadata/annotations", "more than the 262144 bytes"),
         reject("finalizers without a domain must be standard", with(CONFIG_MAP, "/metadata/finalizers",
@@ -85,18 +75,6 @@ class MetadataRulesTest {
         accept("custom resource names may have dots", with(FLINK_DEPLOYMENT, "/metadata/name", "fraud.detection")),
         accept("63-character label values", with(CONFIG_MAP, "/metadata/labels/app.kubernetes.io~1name",
             "a".repeat(63))),
-        accept("the CRD name is plural.group", Manifests.parse(CUSTOM_RESOURCE_DEFINITION)));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("rejected")
-  void rejects(JsonNode object, String pointer, String fragment, Stage stage) {
-    RuleCases.assertRejected(object, pointer, fragment, stage);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("accepted")
-  void accepts(JsonNode object) {
-    RuleCases.assertAccepted(object);
+        accept("the CRD name is plural.group", parse(CUSTOM_RESOURCE_DEFINITION)));
   }
 }

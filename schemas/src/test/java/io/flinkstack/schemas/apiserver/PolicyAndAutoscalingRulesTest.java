@@ -1,58 +1,54 @@
 package io.flinkstack.schemas.apiserver;
 
-import static io.flinkstack.schemas.apiserver.Manifests.HORIZONTAL_POD_AUTOSCALER;
-import static io.flinkstack.schemas.apiserver.Manifests.POD_DISRUPTION_BUDGET;
-import static io.flinkstack.schemas.apiserver.Manifests.with;
-import static io.flinkstack.schemas.apiserver.Manifests.without;
-import static io.flinkstack.schemas.apiserver.RuleCases.accept;
-import static io.flinkstack.schemas.apiserver.RuleCases.reject;
+import static io.flinkstack.schemas.TestManifests.HORIZONTAL_POD_AUTOSCALER;
+import static io.flinkstack.schemas.TestManifests.POD_DISRUPTION_BUDGET;
+import static io.flinkstack.schemas.TestManifests.parse;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.schemas.Violation;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** ValidatePodDisruptionBudgetSpec and validateHorizontalPodAutoscalerSpec (HPAScaleToZero off). */
-class PolicyAndAutoscalingRulesTest {
+class PolicyAndAutoscalingRulesTest extends RuleCases {
   private static final String METRIC = "/spec/metrics/0";
 
   static Stream<Arguments> rejected() {
     return Stream.of(
         reject("minAvailable and maxUnavailable exclude each other", with(POD_DISRUPTION_BUDGET,
             "/spec/minAvailable", "1"), "/spec", "cannot both be set"),
-        reject("budgets are integers or percentages", with(POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "\"50\""),
-            "/spec/maxUnavailable", "integer or a percentage"),
-        reject("budgets are at most 100%", with(POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "120%"),
-            "/spec/maxUnavailable", "more than 100%"),
-        reject("budgets are not negative", with(POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "-1"),
-            "/spec/maxUnavailable", "must not be negative"),
-        reject("budget selectors", with(POD_DISRUPTION_BUDGET, "/spec/selector/matchLabels/app.kubernetes.io~1component",
-            "task manager"), "/spec/selector/matchLabels/app.kubernetes.io~1component", "label value"),
-        reject("unhealthyPodEvictionPolicy values", with(POD_DISRUPTION_BUDGET, "/spec/unhealthyPodEvictionPolicy",
-            "Never"), "/spec/unhealthyPodEvictionPolicy", "not supported"),
-        reject("minReplicas is at least 1", with(HORIZONTAL_POD_AUTOSCALER, "/spec/minReplicas", "0"),
-            "/spec/minReplicas", "HPAScaleToZero"),
+        rejectValue("budgets are integers or percentages", POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "\"50\"",
+            "integer or a percentage"),
+        rejectValue("budgets are at most 100%", POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "120%",
+            "more than 100%"),
+        rejectValue("budgets are not negative", POD_DISRUPTION_BUDGET, "/spec/maxUnavailable", "-1",
+            "must not be negative"),
+        rejectValue("budget selectors", POD_DISRUPTION_BUDGET,
+            "/spec/selector/matchLabels/app.kubernetes.io~1component", "task manager", "label value"),
+        rejectValue("unhealthyPodEvictionPolicy values", POD_DISRUPTION_BUDGET, "/spec/unhealthyPodEvictionPolicy",
+            "Never", "not supported"),
+        rejectValue("minReplicas is at least 1", HORIZONTAL_POD_AUTOSCALER, "/spec/minReplicas", "0",
+            "HPAScaleToZero"),
         reject("maxReplicas is at least 1", with(without(HORIZONTAL_POD_AUTOSCALER, "/spec/minReplicas"),
             "/spec/maxReplicas", "0"), "/spec/maxReplicas", "at least 1"),
-        reject("maxReplicas is at least minReplicas", with(HORIZONTAL_POD_AUTOSCALER, "/spec/maxReplicas", "1"),
-            "/spec/maxReplicas", "must be at least minReplicas (2)"),
+        rejectValue("maxReplicas is at least minReplicas", HORIZONTAL_POD_AUTOSCALER, "/spec/maxReplicas", "1",
+            "must be at least minReplicas (2)"),
         reject("scaleTargetRef names a kind", without(HORIZONTAL_POD_AUTOSCALER, "/spec/scaleTargetRef/kind"),
             "/spec/scaleTargetRef/kind", "kind is required"),
-        reject("scaleTargetRef names a workload", with(HORIZONTAL_POD_AUTOSCALER, "/spec/scaleTargetRef/name",
-            "flink/taskmanager"), "/spec/scaleTargetRef/name", "may not contain '/'"),
-        reject("metric source types", with(HORIZONTAL_POD_AUTOSCALER, METRIC + "/type", "Cpu"), METRIC + "/type",
+        rejectValue("scaleTargetRef names a workload", HORIZONTAL_POD_AUTOSCALER, "/spec/scaleTargetRef/name",
+            "flink/taskmanager", "may not contain '/'"),
+        rejectValue("metric source types", HORIZONTAL_POD_AUTOSCALER, METRIC + "/type", "Cpu",
             "not a metric source type"),
         reject("the type's source is set", with(HORIZONTAL_POD_AUTOSCALER, METRIC, "{type: Resource}"),
             METRIC + "/resource", "needs the 'resource' source"),
-        reject("target types", with(HORIZONTAL_POD_AUTOSCALER, METRIC + "/resource/target/type", "Percent"),
-            METRIC + "/resource/target/type", "not supported"),
-        reject("averageUtilization is positive", with(HORIZONTAL_POD_AUTOSCALER,
-            METRIC + "/resource/target/averageUtilization", "0"), METRIC + "/resource/target/averageUtilization",
-            "greater than 0"),
+        rejectValue("target types", HORIZONTAL_POD_AUTOSCALER, METRIC + "/resource/target/type", "Percent",
+            "not supported"),
+        rejectValue("averageUtilization is positive", HORIZONTAL_POD_AUTOSCALER,
+            METRIC + "/resource/target/averageUtilization", "0", "greater than 0"),
         reject("utilization or value, not both", with(HORIZONTAL_POD_AUTOSCALER,
             METRIC + "/resource/target/averageValue", "500m"), METRIC + "/resource/target",
             "exactly one of averageUtilization and averageValue"),
@@ -62,19 +58,16 @@ class PolicyAndAutoscalingRulesTest {
         reject("metric names", with(HORIZONTAL_POD_AUTOSCALER, METRIC, "{type: External, external: "
             + "{metric: {name: kafka/lag}, target: {type: Value, value: '100'}}}"), METRIC + "/external/metric/name",
             "may not contain '/'"),
-        reject("stabilization windows are at most an hour", with(HORIZONTAL_POD_AUTOSCALER,
-            "/spec/behavior/scaleDown/stabilizationWindowSeconds", "3601"),
-            "/spec/behavior/scaleDown/stabilizationWindowSeconds", "between 0 and 3600"),
-        reject("selectPolicy values", with(HORIZONTAL_POD_AUTOSCALER, "/spec/behavior/scaleUp/selectPolicy", "Avg"),
-            "/spec/behavior/scaleUp/selectPolicy", "not supported"),
-        reject("scaling policy types", with(HORIZONTAL_POD_AUTOSCALER, "/spec/behavior/scaleDown/policies/0/type",
-            "Nodes"), "/spec/behavior/scaleDown/policies/0/type", "not supported"),
-        reject("scaling policy values are positive", with(HORIZONTAL_POD_AUTOSCALER,
-            "/spec/behavior/scaleDown/policies/0/value", "0"), "/spec/behavior/scaleDown/policies/0/value",
-            "greater than 0"),
-        reject("scaling periods are at most 30 minutes", with(HORIZONTAL_POD_AUTOSCALER,
-            "/spec/behavior/scaleDown/policies/0/periodSeconds", "1801"),
-            "/spec/behavior/scaleDown/policies/0/periodSeconds", "between 1 and 1800"));
+        rejectValue("stabilization windows are at most an hour", HORIZONTAL_POD_AUTOSCALER,
+            "/spec/behavior/scaleDown/stabilizationWindowSeconds", "3601", "between 0 and 3600"),
+        rejectValue("selectPolicy values", HORIZONTAL_POD_AUTOSCALER, "/spec/behavior/scaleUp/selectPolicy", "Avg",
+            "not supported"),
+        rejectValue("scaling policy types", HORIZONTAL_POD_AUTOSCALER, "/spec/behavior/scaleDown/policies/0/type",
+            "Nodes", "not supported"),
+        rejectValue("scaling policy values are positive", HORIZONTAL_POD_AUTOSCALER,
+            "/spec/behavior/scaleDown/policies/0/value", "0", "greater than 0"),
+        rejectValue("scaling periods are at most 30 minutes", HORIZONTAL_POD_AUTOSCALER,
+            "/spec/behavior/scaleDown/policies/0/periodSeconds", "1801", "between 1 and 1800"));
   }
 
   static Stream<Arguments> accepted() {
@@ -91,19 +84,7 @@ class PolicyAndAutoscalingRulesTest {
         accept("metrics default to 80% CPU", without(HORIZONTAL_POD_AUTOSCALER, "/spec/metrics")),
         accept("an External metric with a value", with(HORIZONTAL_POD_AUTOSCALER, METRIC, "{type: External, external: "
             + "{metric: {name: kafka_consumergroup_lag}, target: {type: Value, value: '1k'}}}")),
-        accept("policies default when a direction sets only its window", Manifests.parse(HORIZONTAL_POD_AUTOSCALER)));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("rejected")
-  void rejects(JsonNode object, String pointer, String fragment, Stage stage) {
-    RuleCases.assertRejected(object, pointer, fragment, stage);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("accepted")
-  void accepts(JsonNode object) {
-    RuleCases.assertAccepted(object);
+        accept("policies default when a direction sets only its window", parse(HORIZONTAL_POD_AUTOSCALER)));
   }
 
   @Test

@@ -1,11 +1,9 @@
 package io.flinkstack.schemas.apiserver;
 
-import static io.flinkstack.schemas.apiserver.Manifests.DEPLOYMENT;
-import static io.flinkstack.schemas.apiserver.Manifests.STATEFUL_SET;
-import static io.flinkstack.schemas.apiserver.Manifests.with;
-import static io.flinkstack.schemas.apiserver.Manifests.without;
-import static io.flinkstack.schemas.apiserver.RuleCases.accept;
-import static io.flinkstack.schemas.apiserver.RuleCases.reject;
+import static io.flinkstack.schemas.TestManifests.DEPLOYMENT;
+import static io.flinkstack.schemas.TestManifests.STATEFUL_SET;
+import static io.flinkstack.schemas.TestManifests.with;
+import static io.flinkstack.schemas.TestManifests.without;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
@@ -13,19 +11,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.schemas.Violation;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 /** ValidateDeploymentSpec and ValidateStatefulSetSpec, and what the StatefulSet controller's creates reject. */
-class WorkloadRulesTest {
+class WorkloadRulesTest extends RuleCases {
   private static final String CLAIM = "/spec/volumeClaimTemplates/0";
 
   static Stream<Arguments> rejected() {
     return Stream.of(
-        reject("replicas are not negative", with(DEPLOYMENT, "/spec/replicas", "-1"), "/spec/replicas",
-            "must not be negative"),
-        reject("an empty selector selects everything", with(DEPLOYMENT, "/spec/selector", "{}"), "/spec/selector",
+        rejectValue("replicas are not negative", DEPLOYMENT, "/spec/replicas", "-1", "must not be negative"),
+        rejectValue("an empty selector selects everything", DEPLOYMENT, "/spec/selector", "{}",
             "empty selector is invalid for a Deployment"),
         reject("the selector matches the template labels", with(DEPLOYMENT,
             "/spec/selector/matchLabels/app.kubernetes.io~1name", "other"), "/spec/template/metadata/labels",
@@ -33,19 +28,17 @@ class WorkloadRulesTest {
         reject("the selector's expressions match too", with(DEPLOYMENT,
             "/spec/selector/matchExpressions/0/operator", "NotIn"), "/spec/template/metadata/labels",
             "does not match"),
-        reject("selector operators", with(DEPLOYMENT, "/spec/selector/matchExpressions/0/operator", "Is"),
-            "/spec/selector/matchExpressions/0/operator", "not a selector operator"),
+        rejectValue("selector operators", DEPLOYMENT, "/spec/selector/matchExpressions/0/operator", "Is",
+            "not a selector operator"),
         reject("Exists takes no values", with(DEPLOYMENT, "/spec/selector/matchExpressions/0/operator", "Exists"),
             "/spec/selector/matchExpressions/0/values", "must be empty"),
-        reject("Deployment pods restart Always", with(DEPLOYMENT, "/spec/template/spec/restartPolicy", "Never"),
-            "/spec/template/spec/restartPolicy", "not supported for a Deployment"),
-        reject("no activeDeadlineSeconds in workloads", with(DEPLOYMENT,
-            "/spec/template/spec/activeDeadlineSeconds", "600"), "/spec/template/spec/activeDeadlineSeconds",
-            "not supported in a Deployment"),
-        reject("Recreate has no rollingUpdate", with(DEPLOYMENT, "/spec/strategy/rollingUpdate", "{maxSurge: 1}"),
-            "/spec/strategy/rollingUpdate", "strategy type is Recreate"),
-        reject("Deployment strategy types", with(DEPLOYMENT, "/spec/strategy/type", "BlueGreen"),
-            "/spec/strategy/type", "not supported"),
+        rejectValue("Deployment pods restart Always", DEPLOYMENT, "/spec/template/spec/restartPolicy", "Never",
+            "not supported for a Deployment"),
+        rejectValue("no activeDeadlineSeconds in workloads", DEPLOYMENT, "/spec/template/spec/activeDeadlineSeconds",
+            "600", "not supported in a Deployment"),
+        rejectValue("Recreate has no rollingUpdate", DEPLOYMENT, "/spec/strategy/rollingUpdate", "{maxSurge: 1}",
+            "strategy type is Recreate"),
+        rejectValue("Deployment strategy types", DEPLOYMENT, "/spec/strategy/type", "BlueGreen", "not supported"),
         reject("maxUnavailable and maxSurge are not both 0", with(DEPLOYMENT, "/spec/strategy",
             "{type: RollingUpdate, rollingUpdate: {maxUnavailable: 0, maxSurge: '0%'}}"),
             "/spec/strategy/rollingUpdate/maxUnavailable", "cannot both be 0"),
@@ -55,52 +48,50 @@ class WorkloadRulesTest {
         reject("maxSurge is an integer or a percentage", with(DEPLOYMENT, "/spec/strategy",
             "{type: RollingUpdate, rollingUpdate: {maxSurge: one}}"), "/spec/strategy/rollingUpdate/maxSurge",
             "integer or a percentage"),
-        reject("revisionHistoryLimit is not negative", with(DEPLOYMENT, "/spec/revisionHistoryLimit", "-1"),
-            "/spec/revisionHistoryLimit", "must not be negative"),
+        rejectValue("revisionHistoryLimit is not negative", DEPLOYMENT, "/spec/revisionHistoryLimit", "-1",
+            "must not be negative"),
         reject("progressDeadlineSeconds exceeds minReadySeconds", with(with(DEPLOYMENT, "/spec/minReadySeconds",
             "60"), "/spec/progressDeadlineSeconds", "60"), "/spec/progressDeadlineSeconds",
             "must be greater than minReadySeconds"),
         reject("the default progress deadline (600 s) exceeds minReadySeconds", with(DEPLOYMENT, "/spec/minReadySeconds",
             "600"), "/spec/progressDeadlineSeconds", "600, the default"),
-        reject("podManagementPolicy values", with(STATEFUL_SET, "/spec/podManagementPolicy", "Random"),
-            "/spec/podManagementPolicy", "not supported"),
+        rejectValue("podManagementPolicy values", STATEFUL_SET, "/spec/podManagementPolicy", "Random",
+            "not supported"),
         reject("OnDelete has no rollingUpdate", with(STATEFUL_SET, "/spec/updateStrategy/type", "OnDelete"),
             "/spec/updateStrategy/rollingUpdate", "only allowed for updateStrategy RollingUpdate"),
         reject("StatefulSet update strategies", with(without(STATEFUL_SET, "/spec/updateStrategy/rollingUpdate"),
             "/spec/updateStrategy/type", "Blue"), "/spec/updateStrategy/type", "not supported"),
-        reject("partition is not negative", with(STATEFUL_SET, "/spec/updateStrategy/rollingUpdate/partition", "-1"),
-            "/spec/updateStrategy/rollingUpdate/partition", "must not be negative"),
-        reject("ordinals start at 0 or later", with(STATEFUL_SET, "/spec/ordinals/start", "-1"),
-            "/spec/ordinals/start", "must not be negative"),
-        reject("claim retention values", with(STATEFUL_SET, "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted",
-            "Keep"), "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted", "not supported"),
-        reject("StatefulSet replicas are not negative", with(STATEFUL_SET, "/spec/replicas", "-2"), "/spec/replicas",
+        rejectValue("partition is not negative", STATEFUL_SET, "/spec/updateStrategy/rollingUpdate/partition", "-1",
+            "must not be negative"),
+        rejectValue("ordinals start at 0 or later", STATEFUL_SET, "/spec/ordinals/start", "-1",
+            "must not be negative"),
+        rejectValue("claim retention values", STATEFUL_SET, "/spec/persistentVolumeClaimRetentionPolicy/whenDeleted",
+            "Keep", "not supported"),
+        rejectValue("StatefulSet replicas are not negative", STATEFUL_SET, "/spec/replicas", "-2",
             "must not be negative"),
         reject("StatefulSet selectors match the template", with(STATEFUL_SET,
             "/spec/template/metadata/labels/app.kubernetes.io~1component", "jobmanager"),
             "/spec/template/metadata/labels", "does not match"),
-        reject("serviceName becomes the pods' subdomain", with(STATEFUL_SET, "/spec/serviceName",
-            "wordcount.taskmanager"), "/spec/serviceName", "becomes each pod's spec.subdomain", Stage.STATEFULSET_POD),
-        reject("StatefulSet names leave room for the revision hash", with(STATEFUL_SET, "/metadata/name",
-            "a".repeat(53)), "/metadata/name", "controller-revision-hash", Stage.STATEFULSET_POD),
+        rejectValue("serviceName becomes the pods' subdomain", STATEFUL_SET, "/spec/serviceName",
+            "wordcount.taskmanager", "becomes each pod's spec.subdomain", Stage.STATEFULSET_POD),
+        rejectValue("StatefulSet names leave room for the revision hash", STATEFUL_SET, "/metadata/name",
+            "a".repeat(53), "controller-revision-hash", Stage.STATEFULSET_POD),
         reject("claim templates have access modes", without(STATEFUL_SET, CLAIM + "/spec/accessModes"),
             CLAIM + "/spec/accessModes", "at least one access mode", Stage.STATEFULSET_CLAIM),
         reject("claim templates request storage", without(STATEFUL_SET, CLAIM + "/spec/resources/requests/storage"),
             CLAIM + "/spec/resources/requests/storage", "storage request is required", Stage.STATEFULSET_CLAIM),
-        reject("claim storage is positive", with(STATEFUL_SET, CLAIM + "/spec/resources/requests/storage", "\"0\""),
-            CLAIM + "/spec/resources/requests/storage", "greater than zero", Stage.STATEFULSET_CLAIM),
-        reject("ReadWriteOncePod stands alone", with(STATEFUL_SET, CLAIM + "/spec/accessModes",
-            "[ReadWriteOncePod, ReadWriteOnce]"), CLAIM + "/spec/accessModes", "cannot be combined",
-            Stage.STATEFULSET_CLAIM),
+        rejectValue("claim storage is positive", STATEFUL_SET, CLAIM + "/spec/resources/requests/storage", "\"0\"",
+            "greater than zero", Stage.STATEFULSET_CLAIM),
+        rejectValue("ReadWriteOncePod stands alone", STATEFUL_SET, CLAIM + "/spec/accessModes",
+            "[ReadWriteOncePod, ReadWriteOnce]", "cannot be combined", Stage.STATEFULSET_CLAIM),
         reject("access mode values", with(STATEFUL_SET, CLAIM + "/spec/accessModes", "[RWO]"),
             CLAIM + "/spec/accessModes/0", "not supported", Stage.STATEFULSET_CLAIM),
-        reject("storageClassName is a DNS subdomain", with(STATEFUL_SET, CLAIM + "/spec/storageClassName", "GP3"),
-            CLAIM + "/spec/storageClassName", "DNS-1123 subdomain", Stage.STATEFULSET_CLAIM),
-        reject("volumeMode values", with(STATEFUL_SET, CLAIM + "/spec/volumeMode", "Raw"),
-            CLAIM + "/spec/volumeMode", "not supported", Stage.STATEFULSET_CLAIM),
-        reject("claim template labels", with(STATEFUL_SET, CLAIM + "/metadata/labels/app.kubernetes.io~1component",
-            "task manager"), CLAIM + "/metadata/labels/app.kubernetes.io~1component", "label value",
-            Stage.STATEFULSET_CLAIM));
+        rejectValue("storageClassName is a DNS subdomain", STATEFUL_SET, CLAIM + "/spec/storageClassName", "GP3",
+            "DNS-1123 subdomain", Stage.STATEFULSET_CLAIM),
+        rejectValue("volumeMode values", STATEFUL_SET, CLAIM + "/spec/volumeMode", "Raw", "not supported",
+            Stage.STATEFULSET_CLAIM),
+        rejectValue("claim template labels", STATEFUL_SET, CLAIM + "/metadata/labels/app.kubernetes.io~1component",
+            "task manager", "label value", Stage.STATEFULSET_CLAIM));
   }
 
   static Stream<Arguments> accepted() {
@@ -119,18 +110,6 @@ class WorkloadRulesTest {
         accept("1.32 does not require serviceName", without(STATEFUL_SET, "/spec/serviceName")),
         accept("claim retention Delete", with(STATEFUL_SET, "/spec/persistentVolumeClaimRetentionPolicy",
             "{whenDeleted: Delete, whenScaled: Retain}")));
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("rejected")
-  void rejects(JsonNode object, String pointer, String fragment, Stage stage) {
-    RuleCases.assertRejected(object, pointer, fragment, stage);
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("accepted")
-  void accepts(JsonNode object) {
-    RuleCases.assertAccepted(object);
   }
 
   @Test
