@@ -27,7 +27,8 @@ final class AppPeers {
   /** A controller in the app: where it runs and which namespaces it acts in (empty: all). */
   private record Watcher(String namespace, List<String> watched, String path) {
     boolean watches(String clusterNamespace) {
-      return watched.isEmpty() || watched.contains(clusterNamespace);
+      // A chart without a namespace goes wherever kubectl points: only a controller watching everything sees it.
+      return watched.isEmpty() || clusterNamespace != null && watched.contains(clusterNamespace);
     }
   }
 

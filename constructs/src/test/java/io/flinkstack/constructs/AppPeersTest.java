@@ -85,6 +85,17 @@ class AppPeersTest {
   }
 
   @Test
+  void aClusterInAChartWithoutANamespaceIsSeenOnlyByAControllerWatchingEverything() {
+    App cdk8s = new App();
+    app(new Chart(cdk8s, "anywhere")).build();
+    controller(cdk8s, "platform", List.of("payments")).build();
+    ValidationException e = catchThrowableOfType(ValidationException.class,
+        () -> controller(cdk8s, "platform-all", List.of()).build());
+    assertThat(e).isNotNull();
+    assertThat(e.problems()).extracting(Problem::message).singleElement().asString().contains("anywhere/orders");
+  }
+
+  @Test
   void aControllerInTheDefaultNamespaceDeclaredLaterIsFine() {
     App cdk8s = new App();
     app(payments(cdk8s)).build();

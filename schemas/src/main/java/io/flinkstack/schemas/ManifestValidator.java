@@ -53,6 +53,33 @@ public final class ManifestValidator {
   }
 
   /**
+   * A parsed document of a manifest file, for checks that look at several objects together (which clusters a
+   * NetworkPolicy admits whom to).
+   *
+   * @param file the file's path relative to the folder, as in findings
+   */
+  public record Document(String file, int index, JsonNode content) {}
+
+  /**
+   * Every document of every {@code *.yaml}/{@code *.yml} file under {@code dir}, in the order of {@link
+   * #validateDirectory}; files that cannot be read or parsed add nothing here (validateDirectory reports them).
+   */
+  public static List<Document> documentsUnder(Path dir) {
+    List<Document> documents = new ArrayList<>();
+    for (Path file : manifestFiles(dir)) {
+      String label = relativeLabel(dir, file);
+      try {
+        for (YamlDocuments.Document d : YamlDocuments.parse(Files.readString(file, StandardCharsets.UTF_8)).documents()) {
+          documents.add(new Document(label, d.index(), d.content()));
+        }
+      } catch (IOException e) {
+        // reported by validateDirectory
+      }
+    }
+    return documents;
+  }
+
+  /**
    * Validates the YAML documents in {@code yamlText}.
    *
    * @param fileLabel how findings name the source, e.g. a relative path

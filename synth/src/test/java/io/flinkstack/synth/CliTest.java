@@ -189,6 +189,22 @@ class CliTest {
   }
 
   @Test
+  void validateChecksTheNetworkPoliciesOfTheClustersItFinds(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "--out", dir.toString())).isZero();
+    assertThat(run(null, "validate", dir.toString())).isZero();
+    // stateful-ha's Ingress: which namespace its controller runs in, the files cannot tell.
+    assertThat(err.toString()).contains("warning: stateful-ha.k8s.yaml#").contains("Flink cluster fraud-detection:"
+        + " the Ingress controller → the JobManager: REST (8081) depends on what the manifests do not show: NetworkPolicy fraud-detection admits them only by");
+    Path file = dir.resolve("runtime-controller.k8s.yaml");
+    // The runtime controller moved to another namespace without the clusters' policies following it.
+    Files.writeString(file, Files.readString(file).replace("namespace: flinkstack-system", "namespace: platform"));
+    assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).containsPattern("stateful-ha\\.k8s\\.yaml#\\d+ \\(StatefulSet fraud-detection-jobmanager\\):"
+        + " Flink cluster fraud-detection: the runtime controller \\(namespace platform\\) → the JobManager: REST"
+        + " \\(8081\\) is blocked");
+  }
+
+  @Test
   void validateHelpNamesBothChecks() {
     assertThat(run(null, "validate", "--help")).isZero();
     String help = out.toString().replaceAll("\\s+", " ");

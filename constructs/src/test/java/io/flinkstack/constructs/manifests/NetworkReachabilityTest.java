@@ -94,7 +94,7 @@ class NetworkReachabilityTest {
       Warnings.redirect(previous);
     }
     assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("flinkstack warning: chart/app: restAccess: NodePort"
-        + " clients → the JobManager: REST (8081) depends on the CNI");
+        + " clients → the JobManager: REST (8081) depends on what the manifests do not show");
   }
 
   @Test

@@ -22,11 +22,26 @@ public record Endpoint(String namespace, KnownLabels labels, Map<String, Integer
     return new Endpoint(namespace, labels, ports, false, description);
   }
 
+  /**
+   * Pods of a namespace the manifests do not name (an Ingress controller found only through its Ingress): whether a
+   * rule admits them is unknown unless it admits every namespace.
+   */
+  public static Endpoint podsElsewhere(String description) {
+    return new Endpoint(UNKNOWN_NAMESPACE, KnownLabels.atLeast(Map.of()), Map.of(), false, description);
+  }
+
+  /** Marks a namespace the manifests do not tell; never a valid namespace name (DNS-1123 labels have no '?'). */
+  static final String UNKNOWN_NAMESPACE = "?";
+
+  boolean namespaceUnknown() {
+    return UNKNOWN_NAMESPACE.equals(namespace);
+  }
+
   public static Endpoint external(String description) {
     return new Endpoint(null, KnownLabels.atLeast(Map.of()), Map.of(), true, description);
   }
 
   String namespaceText() {
-    return namespace == null ? "the chart's namespace" : "namespace " + namespace;
+    return namespace == null ? "the chart's namespace" : namespaceUnknown() ? "their namespace" : "namespace " + namespace;
   }
 }

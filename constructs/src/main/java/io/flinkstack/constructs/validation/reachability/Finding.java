@@ -14,6 +14,6 @@ public record Finding(NeededFlow needed, Verdict verdict) {
     Flow f = needed.flow();
     return blocked()
         ? String.format("%s is blocked: %s; %s", f.describe(), verdict.reason(), needed.fix())
-        : String.format("%s depends on the CNI: %s", f.describe(), verdict.reason());
+        : String.format("%s depends on what the manifests do not show: %s", f.describe(), verdict.reason());
   }
 }

@@ -26,9 +26,14 @@ final class ManifestNodes {
   }
 
   static Map<String, String> labels(JsonNode podTemplate) {
-    Map<String, String> labels = new TreeMap<>();
-    podTemplate.path("metadata").path("labels").fields().forEachRemaining(e -> labels.put(e.getKey(), e.getValue().asText()));
-    return labels;
+    return stringMap(podTemplate.path("metadata").path("labels"));
+  }
+
+  /** A JSON object of strings (labels, a selector) as a sorted map; empty when missing. */
+  static Map<String, String> stringMap(JsonNode object) {
+    Map<String, String> map = new TreeMap<>();
+    object.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+    return map;
   }
 
   /** Named container ports of a pod template (a NetworkPolicy port may name one). */

@@ -1,6 +1,7 @@
 package io.flinkstack.constructs.validation.reachability;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.Map;
 
 /**
  * A {@code NetworkPolicyPeer}: pods by podSelector (in the policy's namespace) and/or namespaceSelector, or an
@@ -25,9 +26,15 @@ record PolicyPeer(Selector podSelector, Selector namespaceSelector, String cidr)
     if (other.external()) {
       return Tri.NO;
     }
-    Tri namespace = namespaceSelector == null
-        ? Tri.of(java.util.Objects.equals(policyNamespace, other.namespace()))
-        : namespaceSelector.matches(KnownLabels.namespace(other.namespace()));
+    Tri namespace;
+    if (other.namespaceUnknown()) {
+      // Any namespace, the policy's own included: only a selector that admits every namespace is sure.
+      namespace = namespaceSelector == null ? Tri.UNKNOWN : namespaceSelector.matches(KnownLabels.atLeast(Map.of()));
+    } else {
+      namespace = namespaceSelector == null
+          ? Tri.of(java.util.Objects.equals(policyNamespace, other.namespace()))
+          : namespaceSelector.matches(KnownLabels.namespace(other.namespace()));
+    }
     Tri pods = podSelector == null ? Tri.YES : podSelector.matches(other.labels());
     return namespace.and(pods);
   }

@@ -28,7 +28,7 @@ public final class Reachability {
     Endpoint peer = ingress ? flow.source() : flow.destination();
     String direction = ingress ? "ingress" : "egress";
     List<String> isolating = new ArrayList<>();
-    List<String> unsure = new ArrayList<>();
+    java.util.Set<String> unsure = new java.util.LinkedHashSet<>();
     for (Policy policy : policies) {
       Tri selects = policy.selects(subject, ingress);
       if (selects == Tri.NO) {
