@@ -19,9 +19,8 @@ import io.flinkstack.harness.pods.PodHarness;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
-import io.flinkstack.controller.savepoint.StepListener;
+import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.status.StatusYaml;
-import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.ByteArrayInputStream;
@@ -105,7 +104,7 @@ public final class LocalDeployment implements AutoCloseable {
       pods = builder.start();
       LocalDeployment deployment =
           new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period, zooKeeper);
-      deployment.restartController(TransitionListener.NONE);
+      deployment.restartController(StepListener.NONE);
       return deployment;
     } catch (IOException e) {
       closeAll(pods, zooKeeper, client, server);
@@ -141,14 +140,9 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   /** Stops the running controller, if any, and starts a new one (a fresh process: nothing remembered but the status). */
-  public synchronized void restartController(TransitionListener listener) {
-    restartController(listener, StepListener.NONE);
-  }
-
-  /** As {@link #restartController(TransitionListener)}, also told about every savepoint step. */
-  public synchronized void restartController(TransitionListener listener, StepListener steps) {
+  public synchronized void restartController(StepListener steps) {
     stopController();
-    Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).transitions(listener).steps(steps).build();
+    Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).steps(steps).build();
     controller = new ControllerLoop(gateway, reconciler, List.of(namespace), period);
     controller.start();
   }

@@ -1,5 +1,7 @@
 package io.flinkstack.e2e;
 
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -17,7 +19,6 @@ import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.reconcile.ControllerSettings;
-import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -52,7 +53,7 @@ class ApplicationUpgradeTest {
   private static final String NAMESPACE = "flink";
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withOperationWaitPerPass(Duration.ofSeconds(30))
+      .withLookAgainInFlight(Duration.ofMillis(200))
       .withFlinkRequestTimeout(Duration.ofSeconds(10))
       .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
 
@@ -180,7 +181,7 @@ class ApplicationUpgradeTest {
     Waits.until("the job running again on the old image", WAIT, () -> flink.jobs().stream()
         .anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.RUNNING), Boolean::booleanValue);
 
-    deployment.restartController(TransitionListener.NONE);
+    deployment.restartController(StepListener.NONE);
     RuntimeStatus upgraded = awaitUpgraded(before);
     assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
     assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
@@ -199,12 +200,12 @@ class ApplicationUpgradeTest {
   @Test
   @Order(4)
   void aControllerKilledAtEachStepOfAnUpgradeIsReplacedByOneThatFinishesItWithOneSavepoint() {
-    List<TransitionStep> steps = new ArrayList<>();
+    List<Enum<?>> steps = new ArrayList<>();
     steps.add(TransitionStep.RECORDED);
-    steps.add(null);
+    steps.add(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
     steps.addAll(List.of(TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN,
         TransitionStep.APPLIED));
-    for (TransitionStep step : steps) {
+    for (Enum<?> step : steps) {
       RuntimeStatus before = status();
       AtomicBoolean dead = new AtomicBoolean();
       deployment.restartController((reached, declaration) -> {
@@ -220,7 +221,7 @@ class ApplicationUpgradeTest {
       RuntimeStatus killed = status();
       assertThat(killed.transition()).as("recorded when killed at " + step).isNotNull();
 
-      deployment.restartController(TransitionListener.NONE);
+      deployment.restartController(StepListener.NONE);
       RuntimeStatus after = awaitUpgraded(before);
       assertThat(after.lastTransition().outcome()).as("killed at " + step).isEqualTo("succeeded");
       assertThat(after.savepointHistory()).as("one savepoint for the upgrade killed at " + step)
@@ -233,8 +234,51 @@ class ApplicationUpgradeTest {
     assertThat(eventReasons()).contains("TransitionResumed");
   }
 
+  /**
+   * GitOps syncs again in the middle of the rollout: the same manifests re-applied reset both partitions to the
+   * closed gate just after the controller opened them and deleted the outdated pods, so pods recreated then come
+   * back at the old revision. The controller re-opens the gate for its own target (the template its savepoint was
+   * taken for) and replaces them: one savepoint, every pod at the new revision, the gates closed, exactly once.
+   */
   @Test
   @Order(5)
+  void aReApplyInTheMiddleOfTheRolloutClosesTheGateAndTheControllerReopensItForItsOwnTarget() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    Map<String, Integer> partitionsAfterReApply = new java.util.concurrent.ConcurrentHashMap<>();
+    AtomicBoolean reApplied = new AtomicBoolean();
+    deployment.restartController((reached, declaration) -> {
+      if (reached == TransitionStep.APPLIED && reApplied.compareAndSet(false, true)) {
+        // Right after the gates opened and the outdated pods were deleted, as an Argo CD sync would.
+        deployment.apply(app);
+        for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
+          partitionsAfterReApply.put(set, deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition());
+        }
+      }
+    });
+    deployment.apply(nextImage());
+    RuntimeStatus after = awaitUpgraded(before);
+
+    assertThat(reApplied).isTrue();
+    assertThat(partitionsAfterReApply).as("the re-apply closed both gates mid-rollout")
+        .containsOnlyKeys(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))
+        .allSatisfy((set, partition) -> assertThat(partition).isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED));
+    assertThat(after.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(after.savepointHistory()).as("one savepoint").hasSize(before.savepointHistory().size() + 1);
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
+      assertThat(deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
+          .isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED);
+    }
+    assertThat(flink.checkpoints(after.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  @Test
+  @Order(6)
   void aFailingSavepointBlocksTheUpgradeAndTheJobKeepsRunningOnItsPods() throws IOException {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
@@ -264,7 +308,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void suspendStopsWithASavepointAndScalesToZero() {
     deployment.apply(app = app.withState(JobState.SUSPENDED));
     RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
@@ -275,7 +319,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(7)
+  @Order(8)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     RuntimeStatus suspended = status();
     ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
@@ -300,7 +344,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(8)
+  @Order(9)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     deployment.takeRequests().stream()

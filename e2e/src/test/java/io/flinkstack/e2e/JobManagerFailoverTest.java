@@ -16,8 +16,7 @@ import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.savepoint.SavepointStep;
-import io.flinkstack.controller.savepoint.StepListener;
-import io.flinkstack.controller.transition.TransitionListener;
+import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -54,7 +53,7 @@ class JobManagerFailoverTest {
   private static final String JOB_MANAGER_POD = ClusterNames.jobManager(NAME) + "-0";
   private static final Duration WAIT = Duration.ofMinutes(2);
   private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withOperationWaitPerPass(Duration.ofSeconds(30))
+      .withLookAgainInFlight(Duration.ofMillis(200))
       .withFlinkRequestTimeout(Duration.ofSeconds(10))
       .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
 
@@ -97,7 +96,7 @@ class JobManagerFailoverTest {
     int restarts = deployment.pods().restartCount(JOB_MANAGER_POD).orElseThrow();
     AtomicReference<Instant> killedAt = new AtomicReference<>();
     AtomicReference<String> killedTrigger = new AtomicReference<>();
-    deployment.restartController(TransitionListener.NONE, killOnce(SavepointStep.TRIGGER_RECORDED, killedAt, killedTrigger));
+    deployment.restartController(killOnce(SavepointStep.TRIGGER_RECORDED, killedAt, killedTrigger));
     Instant asked = Instant.now();
     deployment.apply(app = app.withSavepointNonce(1));
     Waits.until("the JobManager killed with the savepoint in flight", WAIT, killedAt::get, java.util.Objects::nonNull);
@@ -106,7 +105,7 @@ class JobManagerFailoverTest {
     RuntimeStatus answered = awaitStatus("a new savepoint for nonce 1", status -> Long.valueOf(1).equals(status.observedSavepointTriggerNonce())
         && status.pendingOperation() == null);
     Instant done = Instant.now();
-    deployment.restartController(TransitionListener.NONE);
+    deployment.restartController(StepListener.NONE);
 
     assertThat(deployment.pods().restartCount(JOB_MANAGER_POD)).hasValue(restarts + 1);
     assertThat(answered.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.NONCE);
@@ -168,7 +167,7 @@ class JobManagerFailoverTest {
           && !status.lastTransition().equals(before.lastTransition());
     });
     Instant done = Instant.now();
-    deployment.restartController(TransitionListener.NONE);
+    deployment.restartController(StepListener.NONE);
 
     // What happens: the restarted JobManager answers 404 for the stop's trigger before it has recovered the job
     // (from its latest checkpoint, HA), so the controller ends the attempt as failed (here the stop had indeed not

@@ -48,7 +48,7 @@ class JobManagerKilledAfterStopTest {
     Path work = Path.of("target", "e2e", JobManagerKilledAfterStopTest.class.getSimpleName()).toAbsolutePath();
     Directories.fresh(work);
     SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
-    ControllerSettings settings = ControllerSettings.defaults().withOperationWaitPerPass(Duration.ofSeconds(30))
+    ControllerSettings settings = ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(200))
         .withFlinkRequestTimeout(Duration.ofSeconds(10)).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
     try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(500))) {
       FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));

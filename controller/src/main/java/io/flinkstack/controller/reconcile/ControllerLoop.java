@@ -3,17 +3,26 @@ package io.flinkstack.controller.reconcile;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Executors;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code period}, one reconcile pass over every declaration, one after the other on one thread.
+ * Every {@code period}, one reconcile pass over every declaration, one after the other on one thread; in
+ * between, another pass over each declaration that asked to be looked at again sooner
+ * ({@link ReconcileResult#lookAgainAfter()}: something it started runs in Flink or Kubernetes). Passes never
+ * wait inside; the loop waits between them, for the earliest re-look or the next period, whichever is first.
  *
  * <p>No leader election yet: run one replica. Two replicas would not take a savepoint twice (each
  * operation is written to the status with the resource version read, so the second writer gets a conflict
@@ -27,7 +36,11 @@ public final class ControllerLoop implements AutoCloseable {
   private final Reconciler reconciler;
   private final List<String> namespaces;
   private final Duration period;
-  private ScheduledExecutorService scheduler;
+  // When each declaration (namespace/name) asked to be looked at again; only touched on the loop's thread
+  // (or by runOnce's caller when the loop is not started).
+  private final Map<String, Instant> lookAgainAt = new ConcurrentHashMap<>();
+  private volatile Instant nextFullPass = Instant.EPOCH;
+  private volatile ScheduledExecutorService scheduler;
 
   /** @param namespace the namespace to watch, or empty for all */
   public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, Optional<String> namespace, Duration period) {
@@ -50,6 +63,39 @@ public final class ControllerLoop implements AutoCloseable {
    * get theirs.
    */
   public List<ReconcileResult> runOnce() {
+    List<ConfigMapSnapshot> declarations = list();
+    lookAgainAt.clear();
+    return run(declarations);
+  }
+
+  /**
+   * One pass over the declarations that asked to be looked at again by now ({@link
+   * ReconcileResult#lookAgainAfter()}); none when none did.
+   */
+  public List<ReconcileResult> runDue() {
+    Instant now = Instant.now();
+    Set<String> due = new HashSet<>();
+    lookAgainAt.forEach((key, at) -> {
+      if (!at.isAfter(now)) {
+        due.add(key);
+      }
+    });
+    if (due.isEmpty()) {
+      return List.of();
+    }
+    // Taken off first: one deleted meanwhile must not stay due for ever.
+    due.forEach(lookAgainAt::remove);
+    return run(list().stream().filter(declaration -> due.contains(key(declaration))).toList());
+  }
+
+  /** How long until a declaration asked to be looked at again; empty when none did. */
+  public Optional<Duration> untilNextLookAgain() {
+    Instant now = Instant.now();
+    return lookAgainAt.values().stream().min(Instant::compareTo)
+        .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+  }
+
+  private List<ConfigMapSnapshot> list() {
     List<ConfigMapSnapshot> declarations = new ArrayList<>();
     if (namespaces.isEmpty()) {
       declarations.addAll(kubernetes.listDeclarations(Optional.empty()));
@@ -57,10 +103,19 @@ public final class ControllerLoop implements AutoCloseable {
     for (String namespace : namespaces) {
       declarations.addAll(kubernetes.listDeclarations(Optional.of(namespace)));
     }
+    return declarations;
+  }
+
+  private List<ReconcileResult> run(List<ConfigMapSnapshot> declarations) {
     List<ReconcileResult> results = new ArrayList<>();
     for (ConfigMapSnapshot declaration : declarations) {
+      String key = key(declaration);
       try {
-        results.add(reconciler.reconcile(declaration));
+        ReconcileResult result = reconciler.reconcile(declaration);
+        results.add(result);
+        if (result.lookAgainAfter() != null) {
+          lookAgainAt.put(key, Instant.now().plus(result.lookAgainAfter()));
+        }
       } catch (RuntimeException e) {
         LOG.error("reconciling {}/{} failed", declaration.namespace(), declaration.name(), e);
       }
@@ -68,25 +123,59 @@ public final class ControllerLoop implements AutoCloseable {
     return results;
   }
 
-  /** Runs {@link #runOnce()} every period (fixed delay: a slow pass is never overlapped) until {@link #close()}. */
+  private static String key(ConfigMapSnapshot declaration) {
+    return declaration.namespace() + "/" + declaration.name();
+  }
+
+  /**
+   * Runs {@link #runOnce()} every period, and {@link #runDue()} whenever a declaration's re-look comes first
+   * (one thread, each run scheduled after the last ended: a slow pass is never overlapped), until {@link #close()}.
+   */
   public synchronized void start() {
     if (scheduler != null) {
       throw new IllegalStateException("already started");
     }
-    scheduler = Executors.newSingleThreadScheduledExecutor(runnable -> {
+    ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
       Thread thread = new Thread(runnable, "flinkstack-controller-loop");
       thread.setDaemon(true);
       return thread;
     });
-    scheduler.scheduleWithFixedDelay(this::runSafely, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+    // close() ends the pass in progress, not the next one scheduled.
+    executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    nextFullPass = Instant.EPOCH;
+    scheduler = executor;
+    executor.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
   }
 
-  private void runSafely() {
+  private void tick() {
     try {
-      runOnce();
+      Instant now = Instant.now();
+      if (!now.isBefore(nextFullPass)) {
+        nextFullPass = now.plus(period);
+        runOnce();
+      } else {
+        runDue();
+      }
     } catch (RuntimeException e) {
-      // Listing failed (API server away): try again next period rather than end the schedule.
+      // Listing failed (API server away): try again next time rather than end the schedule.
       LOG.error("controller pass failed", e);
+    } finally {
+      scheduleNext();
+    }
+  }
+
+  // Not synchronized: close() holds the lock while it waits for the pass in progress to end.
+  private void scheduleNext() {
+    ScheduledExecutorService current = scheduler;
+    if (current == null || current.isShutdown()) {
+      return;
+    }
+    Duration untilFull = Duration.between(Instant.now(), nextFullPass);
+    Duration delay = untilNextLookAgain().filter(relook -> relook.compareTo(untilFull) < 0).orElse(untilFull);
+    try {
+      current.schedule(this::tick, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+    } catch (RejectedExecutionException e) {
+      // closing
     }
   }
 

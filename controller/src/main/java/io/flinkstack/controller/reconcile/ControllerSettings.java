@@ -6,8 +6,9 @@ import java.time.Duration;
  * The controller's knobs.
  *
  * @param flinkRequestTimeout per REST call to a JobManager; beyond it the JobManager counts as unreachable
- * @param operationWaitPerPass how long one pass waits for a savepoint or disposal to finish before leaving
- *     it pending for the next pass (keeps one slow savepoint from holding up every other declaration)
+ * @param lookAgainInFlight how soon a declaration is looked at again while something the controller started
+ *     runs elsewhere (a savepoint, a stop-with-savepoint, a rescale, pods coming back): a pass never waits for
+ *     it, it asks the loop to come back after this (sooner than the loop's period)
  * @param operationTimeout a savepoint or disposal still running after this counts as failed
  * @param backoffInitial wait after a first failure; doubles with each failure in a row
  * @param backoffMax the longest wait between attempts
@@ -16,7 +17,7 @@ import java.time.Duration;
  */
 public record ControllerSettings(
     Duration flinkRequestTimeout,
-    Duration operationWaitPerPass,
+    Duration lookAgainInFlight,
     Duration operationTimeout,
     Duration backoffInitial,
     Duration backoffMax,
@@ -24,32 +25,32 @@ public record ControllerSettings(
     int maxActionsPerPass) {
 
   /**
-   * 10 s REST timeout, 5 s wait per pass, 15 min operation timeout (more than Flink's default checkpoint
+   * 10 s REST timeout, a look again after 500 ms at what is in flight, 15 min operation timeout (more than Flink's default checkpoint
    * timeout of 10 min, so Flink normally reports a stuck savepoint as failed first), backoff 10 s … 10 min,
    * 10 savepoints kept (as the Apache operator), 5 actions per pass.
    */
   public static ControllerSettings defaults() {
-    return new ControllerSettings(Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofMinutes(15),
+    return new ControllerSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMinutes(15),
         Duration.ofSeconds(10), Duration.ofMinutes(10), 10, 5);
   }
 
   public ControllerSettings withFlinkRequestTimeout(Duration value) {
-    return new ControllerSettings(value, operationWaitPerPass, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(value, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
   }
 
-  public ControllerSettings withOperationWaitPerPass(Duration value) {
+  public ControllerSettings withLookAgainInFlight(Duration value) {
     return new ControllerSettings(flinkRequestTimeout, value, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
   }
 
   public ControllerSettings withOperationTimeout(Duration value) {
-    return new ControllerSettings(flinkRequestTimeout, operationWaitPerPass, value, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, value, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
   }
 
   public ControllerSettings withBackoff(Duration initial, Duration max) {
-    return new ControllerSettings(flinkRequestTimeout, operationWaitPerPass, operationTimeout, initial, max, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, initial, max, defaultHistoryMaxCount, maxActionsPerPass);
   }
 
   public ControllerSettings withDefaultHistoryMaxCount(int value) {
-    return new ControllerSettings(flinkRequestTimeout, operationWaitPerPass, operationTimeout, backoffInitial, backoffMax, value, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, value, maxActionsPerPass);
   }
 }

@@ -1,6 +1,7 @@
 package io.flinkstack.controller.reconcile;
 
 import io.flinkstack.contract.RuntimeStatus;
+import java.time.Duration;
 
 /**
  * What one pass over one declaration came to.
@@ -8,8 +9,14 @@ import io.flinkstack.contract.RuntimeStatus;
  * @param declaration {@code namespace/name} of the declaration ConfigMap
  * @param status the status as stored after the pass; null when there is none (invalid declaration)
  * @param detail a line for logs
+ * @param lookAgainAfter how soon this declaration wants another pass (something it started runs elsewhere);
+ *     null when the loop's regular period will do
  */
-public record ReconcileResult(String declaration, Outcome outcome, RuntimeStatus status, String detail) {
+public record ReconcileResult(String declaration, Outcome outcome, RuntimeStatus status, String detail, Duration lookAgainAfter) {
+
+  public ReconcileResult(String declaration, Outcome outcome, RuntimeStatus status, String detail) {
+    this(declaration, outcome, status, detail, null);
+  }
 
   public enum Outcome {
     /** Observed and acted as needed. */

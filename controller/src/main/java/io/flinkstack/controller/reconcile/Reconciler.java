@@ -2,8 +2,6 @@ package io.flinkstack.controller.reconcile;
 
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
-import io.flinkstack.contract.Rescale;
-import io.flinkstack.contract.RescaleStep;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
@@ -25,13 +23,14 @@ import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.JobObserver;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.rescale.JobRescaler;
-import io.flinkstack.controller.rescale.RescaleListener;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
-import io.flinkstack.controller.savepoint.StepListener;
 import io.flinkstack.controller.transition.JobTransitions;
-import io.flinkstack.controller.transition.TransitionListener;
 import io.flinkstack.controller.status.StatusEdit;
+import io.flinkstack.controller.step.Outcome;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.StepMachine;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
 import io.flinkstack.controller.submission.JarFetcher;
@@ -41,6 +40,7 @@ import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -50,8 +50,20 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One reconcile pass over one declaration: read it, read its status, observe the cluster (reads only),
- * record the observation, then let the savepoint lifecycle decide and act. Not thread-safe for the same
- * declaration; {@link ControllerLoop} calls it from one thread.
+ * record the observation, then offer the job to the step machines in {@link #machines}' order. Not
+ * thread-safe for the same declaration; {@link ControllerLoop} calls it from one thread.
+ *
+ * <p>The precedence rule, the only one: the machines are asked in a fixed order (transitions, rescales,
+ * the autoscaler, savepoints), and a machine that {@linkplain StepMachine#holds holds} the job after its
+ * turn (its work is in flight in the status) ends the pass for the ones after it. Transitions come first
+ * because they replace or stop the job that the others act on; rescales before savepoints because a
+ * rescale restarts the job (a savepoint it asks for first is a pending savepoint, so it hands the job on to
+ * the savepoint lifecycle meanwhile); periodic savepoints last, whenever nothing else is in flight. A
+ * machine earlier in the order does not start while a later one's operation is in flight either: its
+ * decider waits for the pending savepoint.
+ *
+ * <p>No pass waits for Flink or Kubernetes: a machine following something that runs elsewhere asks to look
+ * again ({@link ReconcileResult#lookAgainAfter()}), and the next pass resumes from the written status.
  *
  * <p>Exceptions other than the expected ones (Flink unreachable, a lost status race, an invalid
  * declaration) leave the pass where they happen, on purpose: the write-ahead status is what lets the next
@@ -69,10 +81,9 @@ public final class Reconciler {
   private final FlinkEndpoints endpoints;
   private final FlinkClients clients;
   private final JobObserver observer;
-  private final SavepointLifecycle savepoints;
-  private final JobTransitions transitions;
-  private final JobRescaler rescales;
-  private final AutoscalerRunner autoscalers;
+  private final StepListener steps;
+  /** In precedence order; see the class comment. */
+  private final List<StepMachine<?>> machines;
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
@@ -87,14 +98,16 @@ public final class Reconciler {
     this.clients = new FlinkClients(builder.settings.flinkRequestTimeout());
     this.observer = new JobObserver(clock);
     ControllerSettings settings = builder.settings;
-    this.savepoints = new SavepointLifecycle(store, events, metrics, builder.steps,
-        new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
+    this.steps = builder.steps;
+    Backoffs backoffs = new Backoffs(settings.backoffInitial(), settings.backoffMax());
+    SavepointLifecycle savepoints = new SavepointLifecycle(events, metrics, backoffs, settings.lookAgainInFlight(),
         settings.operationTimeout(), settings.maxActionsPerPass(), clock);
-    this.transitions = new JobTransitions(builder.kubernetes, store, events, metrics, builder.transitions, builder.submitter(),
-        new Backoffs(settings.backoffInitial(), settings.backoffMax()), settings.operationWaitPerPass(),
-        settings.operationTimeout(), clock);
-    this.autoscalers = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
-    this.rescales = new JobRescaler(store, events, metrics, builder.rescales, savepoints, settings.operationWaitPerPass(), clock);
+    this.machines = List.of(
+        new JobTransitions(builder.kubernetes, events, metrics, builder.submitter(), backoffs, settings.lookAgainInFlight(),
+            settings.operationTimeout(), clock),
+        new JobRescaler(events, metrics, savepoints, settings.lookAgainInFlight(), clock),
+        new Autoscaling(new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock)),
+        savepoints);
   }
 
   /** @param endpoints where each cluster's REST API is ({@link FlinkEndpoints#clusterDns()} in Kubernetes) */
@@ -122,24 +135,18 @@ public final class Reconciler {
       FlinkRestClient flink = clients.forUrl(endpoints.restUrl(identity.namespace(), identity.restService()));
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
-      status = transitions.run(declaration, status, observation, flink);
-      // Rescales and savepoints of the running job only when nothing replaces or stops it.
-      if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED) {
-        // A job whose autoscaler acts has its parallelism set per vertex by it, not to its slots.
-        if (!AutoscalerRunner.ownsParallelism(declaration)) {
-          status = rescales.run(declaration, status, observation, flink);
+      Pass pass = new Pass(declaration, status, observation, flink, store, steps);
+      Outcome next = Outcome.DONE;
+      for (StepMachine<?> machine : machines) {
+        next = Outcome.earliest(next, machine.run(pass));
+        if (machine.holds(pass.status())) {
+          break;
         }
-        status = autoscalers.run(declaration, status, observation, flink);
-      }
-      // No periodic savepoint while a rescale restarts the job; the one a rescale asked for first, yes.
-      Rescale rescale = status.status().rescale();
-      if (status.status().transition() == null && status.status().lifecycle() != LifecycleState.SUSPENDED
-          && (rescale == null || rescale.step() == RescaleStep.SAVEPOINT_PENDING)) {
-        status = savepoints.run(declaration, status, observation, flink);
       }
       ReconcileResult result = new ReconcileResult(name,
           observation.jobManagerReachable() ? ReconcileResult.Outcome.RECONCILED : ReconcileResult.Outcome.OBSERVED_ONLY,
-          status.status(), observation.jobManagerReachable() ? "ok" : observation.problem());
+          pass.status(), observation.jobManagerReachable() ? "ok" : observation.problem(),
+          next instanceof Outcome.LookAgain again ? again.after() : null);
       outcome = result.outcome().name().toLowerCase(Locale.ROOT);
       return result;
     } catch (InvalidDeclarationException e) {
@@ -223,6 +230,35 @@ public final class Reconciler {
     return new ReconcileResult(name, ReconcileResult.Outcome.INVALID, written, problem);
   }
 
+  /**
+   * The autoscaler in the machines' order: it keeps its own decisions and records (it acts only on a job
+   * running with nothing in flight), and never holds the job.
+   */
+  private static final class Autoscaling extends StepMachine<Void> {
+    private final AutoscalerRunner runner;
+
+    Autoscaling(AutoscalerRunner runner) {
+      super("autoscaler", 1);
+      this.runner = runner;
+    }
+
+    @Override
+    protected Void decide(Pass pass) {
+      return null;
+    }
+
+    @Override
+    protected Outcome act(Pass pass, Void decision) {
+      pass.replace(runner.run(pass.declaration(), pass.versioned(), pass.observation(), pass.flink()));
+      return Outcome.DONE;
+    }
+
+    @Override
+    public boolean holds(RuntimeStatus status) {
+      return false;
+    }
+  }
+
   /** What a {@link Reconciler} works with; everything but the gateway and the endpoints has a default. */
   public static final class Builder {
     private final KubernetesGateway kubernetes;
@@ -231,8 +267,6 @@ public final class Reconciler {
     private MeterRegistry registry = new SimpleMeterRegistry();
     private Clock clock = Clock.systemUTC();
     private StepListener steps = StepListener.NONE;
-    private TransitionListener transitions = TransitionListener.NONE;
-    private RescaleListener rescales = RescaleListener.NONE;
     private JobSubmitter submitter;
 
     private Builder(KubernetesGateway kubernetes, FlinkEndpoints endpoints) {
@@ -256,21 +290,9 @@ public final class Reconciler {
       return this;
     }
 
-    /** Told about every step boundary of the savepoint lifecycle (tests stop a pass there). */
+    /** Told about every step boundary of transitions, rescales and savepoints (tests stop a pass there). */
     public Builder steps(StepListener value) {
       steps = value;
-      return this;
-    }
-
-    /** Told about every step of upgrades, suspends and resumes (tests stop a pass there). */
-    public Builder transitions(TransitionListener value) {
-      transitions = value;
-      return this;
-    }
-
-    /** Told about every step of a rescale (tests stop a pass there). */
-    public Builder rescales(RescaleListener value) {
-      rescales = value;
       return this;
     }
 

@@ -13,11 +13,9 @@ import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationKind;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.ClusterOverview;
-import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
@@ -25,12 +23,14 @@ import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobVertex;
 import io.flinkstack.controller.flink.ResourceRequirements;
 import io.flinkstack.controller.metrics.ControllerMetrics;
-import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
+import io.flinkstack.controller.step.Outcome;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepMachine;
+import io.flinkstack.controller.step.Unrecorded;
+import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
 import io.flinkstack.controller.status.StatusEdit;
-import io.flinkstack.controller.status.StatusStore;
-import io.flinkstack.controller.status.VersionedStatus;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -50,164 +50,165 @@ import org.slf4j.LoggerFactory;
  * the declared one, which {@code JobTransitions} carries out (stop-with-savepoint, resubmit).
  *
  * <p>A controller killed anywhere resumes: at {@code RECORDED} the request is sent again (the same
- * requirements; idempotent), at {@code REQUESTED} it only waits, for a restart the transition has its own
- * recorded steps.
+ * requirements; idempotent), at {@code REQUESTED} it only looks, for a restart the transition has its own
+ * recorded steps. A rescale in flight is never waited for inside a pass: the pass asks to look again after
+ * {@code lookAgain}, and the next one decides from the recorded step and a new look at the job.
  */
-public final class JobRescaler {
+public final class JobRescaler extends StepMachine<RescaleDecision> {
   private static final Logger LOG = LoggerFactory.getLogger(JobRescaler.class);
   static final String OPERATION = "rescale";
-  private static final Duration POLL = Duration.ofMillis(200);
+  private static final int MAX_STEPS_PER_PASS = 8;
 
-  private final StatusStore store;
   private final EventRecorder events;
   private final ControllerMetrics metrics;
-  private final RescaleListener listener;
   private final SavepointLifecycle savepoints;
-  private final Duration waitPerPass;
+  private final Duration lookAgain;
   private final Clock clock;
   // What was reported per declaration (unsupported, waiting): an Event when it changes, not every pass.
   private final Map<String, String> reported = new ConcurrentHashMap<>();
 
-  public JobRescaler(StatusStore store, EventRecorder events, ControllerMetrics metrics, RescaleListener listener,
-      SavepointLifecycle savepoints, Duration waitPerPass, Clock clock) {
-    this.store = store;
+  /** @param lookAgain how soon a pass that leaves a rescale in flight asks to look at it again */
+  public JobRescaler(EventRecorder events, ControllerMetrics metrics, SavepointLifecycle savepoints, Duration lookAgain, Clock clock) {
+    super("rescales", MAX_STEPS_PER_PASS);
     this.events = events;
     this.metrics = metrics;
-    this.listener = listener;
     this.savepoints = savepoints;
-    this.waitPerPass = waitPerPass;
+    this.lookAgain = lookAgain;
     this.clock = clock;
   }
 
-  /** One look, one decision, its action; an in-place request is followed within the pass budget. */
-  public VersionedStatus run(Declaration declaration, VersionedStatus current, JobObservation observation, FlinkRestClient flink) {
-    if (!observation.jobManagerReachable() || (current.status().rescale() == null && !declaration.job().rescalable())) {
-      return current;
-    }
-    Pass pass = new Pass(declaration, current, flink);
-    Instant deadline = clock.instant().plus(waitPerPass);
+  /** A job whose autoscaler acts has its parallelism set per vertex by it, not to its slots. */
+  @Override
+  protected boolean takesPart(Pass pass) {
+    return pass.observation().jobManagerReachable() && !AutoscalerRunner.ownsParallelism(pass.declaration())
+        && (pass.status().rescale() != null || pass.declaration().job().rescalable());
+  }
+
+  /** One look at the job (REST reads only), then the pure decider. */
+  @Override
+  protected RescaleDecision decide(Pass pass) {
+    RescaleView view;
     try {
-      RescaleView view = observation.job().filter(job -> !job.state().isGloballyTerminal())
-          .map(ObservedJob::id).map(id -> look(flink, id, pass.session())).orElse(null);
-      while (true) {
-        RescaleDecision decision = RescaleDecider.decide(declaration.job(), pass.session(), upgradeDue(declaration, pass.status()),
-            pass.status(), view);
-        LOG.debug("{}: {}", declaration, decision);
-        if (!act(pass, decision)) {
-          return pass.status;
-        }
-        if (decision instanceof RescaleDecision.Wait) {
-          if (!clock.instant().isBefore(deadline)) {
-            return pass.status;
-          }
-          sleep();
-        }
-        Rescale inFlight = pass.status().rescale();
-        if (inFlight == null || (Rescale.RESTART.equals(inFlight.method()) && inFlight.step() == RescaleStep.REQUESTED)) {
-          return pass.status;
-        }
-        view = look(flink, inFlight.jobId(), pass.session());
-      }
-    } catch (FlinkClientException e) {
-      // Unreachable or an error answer while looking: the next pass looks again; the record stays.
-      LOG.info("{}: rescale: {}", declaration, e.getMessage());
-      return pass.status;
+      view = pass.observation().job().filter(job -> !job.state().isGloballyTerminal())
+          .map(ObservedJob::id).map(id -> look(pass.flink(), id, pass.session())).orElse(null);
+    } catch (FlinkRestException e) {
+      // An error answer while looking: the next pass looks again; the record stays.
+      return new RescaleDecision.None("looking at the job: " + e.getMessage());
     }
+    return RescaleDecider.decide(pass.declaration().job(), pass.session(), upgradeDue(pass.declaration(), pass.status()),
+        pass.status(), view);
+  }
+
+  /** While a rescale is in flight, unless it waits for its savepoint (the savepoint lifecycle takes that). */
+  @Override
+  public boolean holds(RuntimeStatus status) {
+    return status.rescale() != null && status.rescale().step() != RescaleStep.SAVEPOINT_PENDING;
+  }
+
+  @Override
+  protected Ahead writeAhead(Pass pass, RescaleDecision decision) {
+    if (decision instanceof RescaleDecision.Start start) {
+      Instant now = clock.instant();
+      String jobId = pass.status().jobId();
+      Rescale rescale = new Rescale(start.from(), start.to(), start.method(),
+          start.savepointFirst() ? RescaleStep.SAVEPOINT_PENDING : RescaleStep.RECORDED, start.reason(), jobId, now, now);
+      StatusEdit edit = StatusEdit.of(pass.status()).rescale(rescale);
+      if (start.savepointFirst()) {
+        // The savepoint lifecycle (next in this pass) takes it like any pending savepoint, write-ahead.
+        edit.pending(new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), jobId, SavepointTrigger.RESCALE, null, null, now, null));
+      }
+      return new Ahead(edit, rescale.step());
+    }
+    if (decision instanceof RescaleDecision.Retarget retarget) {
+      Rescale lowered = retarget.rescale().retarget(retarget.to(), retarget.reason(), clock.instant());
+      return new Ahead(StatusEdit.of(pass.status()).rescale(lowered), RescaleStep.RECORDED);
+    }
+    return null;
+  }
+
+  @Override
+  protected void recorded(Pass pass, RescaleDecision decision) {
+    if (decision instanceof RescaleDecision.Start start) {
+      if (start.savepointFirst()) {
+        savepoints.recordedHere(pass.status().pendingOperation().triggerId());
+      }
+      reported.remove(pass.toString());
+      events.normal(pass.ref(), EventReasons.RESCALE_STARTED, "rescaling job " + pass.status().jobId() + " " + start.from() + " → "
+          + start.to() + " (" + start.method() + (start.savepointFirst() ? ", savepoint first" : "") + "): " + start.reason());
+    } else if (decision instanceof RescaleDecision.Retarget retarget) {
+      events.normal(pass.ref(), EventReasons.RESCALE_RETARGETED, retarget.reason());
+    }
+  }
+
+  @Override
+  protected Outcome act(Pass pass, RescaleDecision decision) {
+    if (decision instanceof RescaleDecision.None) {
+      return Outcome.DONE;
+    }
+    if (decision instanceof RescaleDecision.Unsupported unsupported) {
+      report(pass, EventReasons.RESCALE_UNSUPPORTED, unsupported.reason(), true);
+      return Outcome.DONE;
+    }
+    if (decision instanceof RescaleDecision.Start start) {
+      // A savepoint first: the savepoint lifecycle, later in this pass, takes it.
+      return start.savepointFirst() ? Outcome.lookAgainAfter(lookAgain) : Outcome.NEXT;
+    }
+    if (decision instanceof RescaleDecision.Request request) {
+      return request(pass, request.rescale());
+    }
+    if (decision instanceof RescaleDecision.Retarget) {
+      return request(pass, pass.status().rescale());
+    }
+    if (decision instanceof RescaleDecision.Done done) {
+      finish(pass, done.rescale(), done.parallelism(), done.parallelism() == done.rescale().to() ? "succeeded" : "failed", null);
+      return Outcome.DONE;
+    }
+    if (decision instanceof RescaleDecision.Failed failed) {
+      finish(pass, failed.rescale(), failed.rescale().from(), "failed", failed.reason());
+      return Outcome.DONE;
+    }
+    if (decision instanceof RescaleDecision.Wait wait) {
+      // In flight (the job restarting at the target, a savepoint or a restart first): look again soon.
+      LOG.debug("{}: rescale waits: {}", pass, wait.reason());
+      return Outcome.lookAgainAfter(lookAgain);
+    }
+    throw new IllegalStateException("unknown decision " + decision);
   }
 
   private static boolean upgradeDue(Declaration declaration, RuntimeStatus status) {
     return status.deployedSpec() != null && !status.deployedSpec().equals(declaration.specDigest());
   }
 
-  /** @return true to look again within this pass */
-  private boolean act(Pass pass, RescaleDecision decision) {
-    if (decision instanceof RescaleDecision.None) {
-      return false;
-    }
-    if (decision instanceof RescaleDecision.Unsupported unsupported) {
-      report(pass, EventReasons.RESCALE_UNSUPPORTED, unsupported.reason(), true);
-      return false;
-    }
-    if (decision instanceof RescaleDecision.Start start) {
-      start(pass, start);
-      return pass.status().rescale().step() != RescaleStep.SAVEPOINT_PENDING;
-    }
-    if (decision instanceof RescaleDecision.Request request) {
-      return request(pass, request.rescale());
-    }
-    if (decision instanceof RescaleDecision.Retarget retarget) {
-      Rescale lowered = retarget.rescale().retarget(retarget.to(), retarget.reason(), clock.instant());
-      pass.write(StatusEdit.of(pass.status()).rescale(lowered));
-      events.normal(pass.ref(), EventReasons.RESCALE_RETARGETED, retarget.reason());
-      listener.reached(RescaleStep.RECORDED, pass.declaration.identity());
-      return request(pass, lowered);
-    }
-    if (decision instanceof RescaleDecision.Done done) {
-      finish(pass, done.rescale(), done.parallelism(), done.parallelism() == done.rescale().to() ? "succeeded" : "failed", null);
-      return false;
-    }
-    if (decision instanceof RescaleDecision.Failed failed) {
-      finish(pass, failed.rescale(), failed.rescale().from(), "failed", failed.reason());
-      return false;
-    }
-    if (decision instanceof RescaleDecision.Wait wait) {
-      LOG.debug("{}: rescale waits: {}", pass.declaration, wait.reason());
-      // Only an in-place request is followed here; a savepoint or a restart is carried on elsewhere.
-      return wait.rescale().step() == RescaleStep.REQUESTED && Rescale.IN_PLACE.equals(wait.rescale().method());
-    }
-    throw new IllegalStateException("unknown decision " + decision);
-  }
-
-  private void start(Pass pass, RescaleDecision.Start start) {
-    Instant now = clock.instant();
-    String jobId = pass.status().jobId();
-    Rescale rescale = new Rescale(start.from(), start.to(), start.method(),
-        start.savepointFirst() ? RescaleStep.SAVEPOINT_PENDING : RescaleStep.RECORDED, start.reason(), jobId, now, now);
-    StatusEdit edit = StatusEdit.of(pass.status()).rescale(rescale);
-    PendingOperation savepoint = null;
-    if (start.savepointFirst()) {
-      // The savepoint lifecycle (next in this pass) takes it like any pending savepoint, write-ahead.
-      savepoint = new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), jobId, SavepointTrigger.RESCALE, null, null, now, null);
-      edit.pending(savepoint);
-    }
-    pass.write(edit);
-    if (savepoint != null) {
-      savepoints.recordedHere(savepoint.triggerId());
-    }
-    reported.remove(pass.key());
-    events.normal(pass.ref(), EventReasons.RESCALE_STARTED, "rescaling job " + jobId + " " + start.from() + " → " + start.to() + " ("
-        + start.method() + (start.savepointFirst() ? ", savepoint first" : "") + "): " + start.reason());
-    listener.reached(rescale.step(), pass.declaration.identity());
-  }
-
-  /** @return true to follow it within this pass */
-  private boolean request(Pass pass, Rescale rescale) {
+  private Outcome request(Pass pass, Rescale rescale) {
     if (Rescale.RESTART.equals(rescale.method())) {
       // The session job's upgrade machinery does the restart; this transition's parallelism overrides the
       // declared one. Both records go in one write, so neither exists without the other.
       Instant now = clock.instant();
       Transition restart = new Transition(TransitionKind.UPGRADE, TransitionStep.RECORDED, "savepoint", rescale.jobId(),
-          FlinkIds.random(), null, pass.declaration.specDigest(), FlinkIds.random(), Map.of(), null, now, now, rescale.to());
+          FlinkIds.random(), null, pass.declaration().specDigest(), FlinkIds.random(), Map.of(), null, now, now, rescale.to());
       pass.write(StatusEdit.of(pass.status()).rescale(rescale.at(RescaleStep.REQUESTED, now)).transition(restart)
           .lifecycle(LifecycleState.UPGRADING));
-      listener.reached(RescaleStep.REQUESTED, pass.declaration.identity());
-      return false;
+      pass.reached(RescaleStep.REQUESTED);
+      // The transition (first in the reconciler's order) carries it out from the next pass on.
+      return Outcome.lookAgainAfter(lookAgain);
     }
     try {
-      JobDetails job = pass.flink.job(rescale.jobId());
-      pass.flink.updateResourceRequirements(rescale.jobId(), ResourceRequirements.upTo(job.vertexIds(), rescale.to()));
+      JobDetails job = pass.flink().job(rescale.jobId());
+      pass.flink().updateResourceRequirements(rescale.jobId(), ResourceRequirements.upTo(job.vertexIds(), rescale.to()));
     } catch (FlinkRestException e) {
       if (e.isNotFound()) {
         finish(pass, rescale, rescale.from(), "failed", "job " + rescale.jobId() + " is gone: " + e.getMessage());
-        return false;
+      } else {
+        // The record stays at its step: the next pass asks again (the same requirements; idempotent).
+        LOG.info("{}: rescale: {}", pass, e.getMessage());
       }
-      throw e;
+      return Outcome.DONE;
     }
-    listener.reached(null, pass.declaration.identity());
+    pass.reached(Unrecorded.RESOURCE_REQUIREMENTS_SET);
     pass.write(StatusEdit.of(pass.status()).rescale(rescale.at(RescaleStep.REQUESTED, clock.instant())));
-    LOG.info("{}: resource requirements of job {} set to 1..{}", pass.declaration, rescale.jobId(), rescale.to());
-    listener.reached(RescaleStep.REQUESTED, pass.declaration.identity());
-    return true;
+    LOG.info("{}: resource requirements of job {} set to 1..{}", pass, rescale.jobId(), rescale.to());
+    pass.reached(RescaleStep.REQUESTED);
+    return Outcome.NEXT;
   }
 
   private void finish(Pass pass, Rescale rescale, Integer parallelism, String outcome, String cause) {
@@ -223,18 +224,18 @@ public final class JobRescaler {
       edit.lastError(new StatusError(now, OPERATION, message));
     }
     pass.write(edit);
-    metrics.rescaleEnded(pass.declaration.identity(), rescale.method(), outcome, took);
+    metrics.rescaleEnded(pass.identity(), rescale.method(), outcome, took);
     if ("succeeded".equals(outcome)) {
       events.normal(pass.ref(), EventReasons.RESCALED, message);
     } else {
       events.warning(pass.ref(), EventReasons.RESCALE_FAILED, message);
     }
-    LOG.info("{}: rescale {}: {}", pass.declaration, outcome, message);
+    LOG.info("{}: rescale {}: {}", pass, outcome, message);
   }
 
   private void report(Pass pass, String reason, String message, boolean warning) {
-    if (!Objects.equals(reported.put(pass.key(), message), message)) {
-      LOG.warn("{}: {}", pass.declaration, message);
+    if (!Objects.equals(reported.put(pass.toString(), message), message)) {
+      LOG.warn("{}: {}", pass, message);
       if (warning) {
         events.warning(pass.ref(), reason, message);
       } else {
@@ -260,48 +261,7 @@ public final class JobRescaler {
     return new RescaleView(job.id(), job.isFullyRunning(), parallelism, maxParallelism, upperBound, usable);
   }
 
-  private void sleep() {
-    try {
-      Thread.sleep(POLL.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new IllegalStateException("interrupted", e);
-    }
-  }
-
   private static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
-  }
-
-  private final class Pass {
-    private final Declaration declaration;
-    private final FlinkRestClient flink;
-    private VersionedStatus status;
-
-    Pass(Declaration declaration, VersionedStatus status, FlinkRestClient flink) {
-      this.declaration = declaration;
-      this.status = status;
-      this.flink = flink;
-    }
-
-    RuntimeStatus status() {
-      return status.status();
-    }
-
-    boolean session() {
-      return declaration.identity().kind() == DeclarationKind.SESSION_JOB;
-    }
-
-    String key() {
-      return declaration.toString();
-    }
-
-    io.flinkstack.controller.kubernetes.ObjectRef ref() {
-      return declaration.identity().source();
-    }
-
-    void write(StatusEdit edit) {
-      status = store.write(declaration.identity(), status, edit.build());
-    }
   }
 }

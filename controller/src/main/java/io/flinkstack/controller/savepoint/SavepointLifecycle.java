@@ -5,22 +5,17 @@ import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.StatusError;
-import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkIds;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
-import io.flinkstack.controller.flink.FlinkUnreachableException;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
-import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.metrics.ControllerMetrics;
-import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.status.StatusEdit;
-import io.flinkstack.controller.status.StatusStore;
-import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.step.Outcome;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepMachine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,65 +26,89 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Carries out the {@link SavepointDecider}'s decisions, write-ahead: every operation is in the status
- * before Flink is asked for it, and every result is in the status before the next decision. A status write
- * that loses a race ({@code StatusConflictException}) ends the pass at once, before anything is asked of
- * Flink on the strength of it.
+ * Carries out the {@link SavepointDecider}'s decisions as a {@link StepMachine}: every operation is in the
+ * status before Flink is asked for it (written ahead), and every result is in the status before the next
+ * decision. A status write that loses a race ({@code StatusConflictException}) ends the pass at once, before
+ * anything is asked of Flink on the strength of it.
  *
- * <p>No answer from the JobManager in the middle ends the pass and leaves the operation pending: the next
- * pass observes, and resumes it when the JobManager answers again.
+ * <p>An operation still running after one look ends the pass with a re-look after {@code lookAgain}; the
+ * next pass polls the same recorded operation. Its timeout runs from the time recorded when it started. No
+ * answer from the JobManager ends the pass and leaves the operation pending: the next pass observes, and
+ * resumes it when the JobManager answers again.
  */
-public final class SavepointLifecycle {
+public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   private static final Logger LOG = LoggerFactory.getLogger(SavepointLifecycle.class);
   static final String OPERATION_SAVEPOINT = "savepoint";
   static final String OPERATION_DISPOSAL = "savepoint-disposal";
 
-  private final StatusStore store;
   private final EventRecorder events;
   private final ControllerMetrics metrics;
-  private final StepListener steps;
   private final Backoffs backoffs;
-  private final Duration waitPerPass;
+  private final Duration lookAgain;
   private final Duration operationTimeout;
-  private final int maxActionsPerPass;
   private final Clock clock;
   // Trigger ids this process started: any other pending operation it finds was left by an earlier run.
   private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
 
-  public SavepointLifecycle(StatusStore store, EventRecorder events, ControllerMetrics metrics, StepListener steps,
-      Backoffs backoffs, Duration waitPerPass, Duration operationTimeout, int maxActionsPerPass, Clock clock) {
-    this.store = store;
+  /**
+   * @param lookAgain how soon a pass that left an operation running asks to look at it again
+   * @param maxActionsPerPass savepoint actions (take, finish, dispose) at most in one pass
+   */
+  public SavepointLifecycle(EventRecorder events, ControllerMetrics metrics, Backoffs backoffs, Duration lookAgain,
+      Duration operationTimeout, int maxActionsPerPass, Clock clock) {
+    super("savepoints", maxActionsPerPass);
     this.events = events;
     this.metrics = metrics;
-    this.steps = steps;
     this.backoffs = backoffs;
-    this.waitPerPass = waitPerPass;
+    this.lookAgain = lookAgain;
     this.operationTimeout = operationTimeout;
-    this.maxActionsPerPass = maxActionsPerPass;
     this.clock = clock;
   }
 
-  /** Decides and acts until there is nothing to do or an operation is still running; returns the status. */
-  public VersionedStatus run(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
-    Pass pass = new Pass(declaration, status, new SavepointService(flink));
-    for (int action = 0; action < maxActionsPerPass; action++) {
-      SavepointDecision decision = SavepointDecider.decide(declaration, pass.status.status(), observation, clock.instant());
-      LOG.debug("{}: {}", declaration, decision);
-      boolean decideAgain;
-      if (decision instanceof SavepointDecision.ResumePending resume) {
-        decideAgain = advance(pass, resume.operation());
-      } else if (decision instanceof SavepointDecision.TakeSavepoint take) {
-        decideAgain = take(pass, take);
-      } else if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
-        decideAgain = dispose(pass, dispose);
-      } else {
-        decideAgain = false;
-      }
-      if (!decideAgain) {
-        break;
-      }
+  @Override
+  protected SavepointDecision decide(Pass pass) {
+    return SavepointDecider.decide(pass.declaration(), pass.status(), pass.observation(), clock.instant());
+  }
+
+  @Override
+  protected Ahead writeAhead(Pass pass, SavepointDecision decision) {
+    if (decision instanceof SavepointDecision.TakeSavepoint take) {
+      PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), take.jobId(),
+          take.trigger(), take.nonce(), null, clock.instant(), null);
+      return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.PENDING_RECORDED);
     }
-    return pass.status;
+    if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
+      PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT_DISPOSAL, null, null, null, null,
+          dispose.savepoint().path(), clock.instant(), null);
+      return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.DISPOSAL_RECORDED);
+    }
+    return null;
+  }
+
+  @Override
+  protected void recorded(Pass pass, SavepointDecision decision) {
+    if (decision instanceof SavepointDecision.TakeSavepoint) {
+      startedHere.add(pass.status().pendingOperation().triggerId());
+    } else if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
+      LOG.info("{}: disposing {} ({})", pass, dispose.savepoint().path(), dispose.reason());
+    }
+  }
+
+  @Override
+  protected Outcome act(Pass pass, SavepointDecision decision) {
+    if (decision instanceof SavepointDecision.ResumePending resume) {
+      return advance(pass, resume.operation());
+    }
+    if (decision instanceof SavepointDecision.TakeSavepoint || decision instanceof SavepointDecision.DisposeSavepoint) {
+      return advance(pass, pass.status().pendingOperation());
+    }
+    return Outcome.DONE;
+  }
+
+  /** While a savepoint or disposal is pending. */
+  @Override
+  public boolean holds(RuntimeStatus status) {
+    return status.pendingOperation() != null;
   }
 
   /**
@@ -102,17 +121,8 @@ public final class SavepointLifecycle {
 
   // ---- savepoints ---------------------------------------------------------------------------------
 
-  private boolean take(Pass pass, SavepointDecision.TakeSavepoint decision) {
-    PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), decision.jobId(),
-        decision.trigger(), decision.nonce(), null, clock.instant(), null);
-    pass.write(StatusEdit.of(pass.status()).pending(operation));
-    startedHere.add(operation.triggerId());
-    steps.reached(SavepointStep.PENDING_RECORDED, pass.identity());
-    return advance(pass, operation);
-  }
-
-  /** @return true when the operation ended (decide again), false while it runs or Flink does not answer */
-  private boolean advance(Pass pass, PendingOperation operation) {
+  /** NEXT when the operation ended (decide again), a re-look while it runs. */
+  private Outcome advance(Pass pass, PendingOperation operation) {
     if (operation.kind() == OperationKind.SAVEPOINT_DISPOSAL) {
       return advanceDisposal(pass, operation);
     }
@@ -120,43 +130,38 @@ public final class SavepointLifecycle {
       events.normal(pass.ref(), EventReasons.SAVEPOINT_RESUMED, "resuming savepoint " + operation.triggerId() + " of job "
           + operation.jobId() + " (" + operation.trigger() + "), recorded before the controller restarted");
     }
-    OperationTrigger trigger = pass.service.savepointTrigger(operation.jobId(), operation.triggerId());
+    SavepointService service = new SavepointService(pass.flink());
+    OperationTrigger trigger = service.savepointTrigger(operation.jobId(), operation.triggerId());
     try {
       if (operation.triggeredAt() == null) {
         // Not known to have reached Flink: trigger with the recorded id. If it did reach Flink, Flink answers
         // with the same operation instead of starting a second savepoint.
-        trigger = pass.service.triggerSavepoint(operation.jobId(), operation.triggerId());
-        steps.reached(SavepointStep.SAVEPOINT_TRIGGERED, pass.identity());
+        trigger = service.triggerSavepoint(operation.jobId(), operation.triggerId());
+        pass.reached(SavepointStep.SAVEPOINT_TRIGGERED);
         operation = operation.withTrigger(operation.triggerId(), clock.instant());
         pass.write(StatusEdit.of(pass.status()).pending(operation));
         events.normal(pass.ref(), EventReasons.SAVEPOINT_TRIGGERED, "savepoint " + operation.triggerId() + " of job "
             + operation.jobId() + " triggered (" + describe(operation) + ")");
-        steps.reached(SavepointStep.TRIGGER_RECORDED, pass.identity());
+        pass.reached(SavepointStep.TRIGGER_RECORDED);
       }
-      OperationStatus result = pass.service.pollWithin(trigger, waitPerPass);
+      OperationStatus result = service.poll(trigger);
       if (result.succeeded()) {
         completed(pass, operation, result.location().orElseThrow());
-        return true;
-      }
-      if (result.failed()) {
+      } else if (result.failed()) {
         failed(pass, operation, "failed", result.failureCause().orElse("Flink gave no cause"));
-        return true;
-      }
-      if (clock.instant().isAfter(operation.startedAt().plus(operationTimeout))) {
+      } else if (clock.instant().isAfter(operation.startedAt().plus(operationTimeout))) {
         failed(pass, operation, "timeout", "still in progress after " + operationTimeout + "; giving up on it");
-        return true;
+      } else {
+        return Outcome.lookAgainAfter(lookAgain);
       }
-      return false;
-    } catch (FlinkUnreachableException e) {
-      LOG.info("{}: JobManager does not answer, savepoint {} stays pending: {}", pass.declaration, operation.triggerId(), e.getMessage());
-      return false;
+      return Outcome.NEXT;
     } catch (FlinkRestException e) {
       if (e.isNotFound() && operation.triggeredAt() != null) {
         forgotten(pass, operation, e.getMessage());
       } else {
         failed(pass, operation, "rejected", e.getMessage());
       }
-      return true;
+      return Outcome.NEXT;
     }
   }
 
@@ -173,7 +178,7 @@ public final class SavepointLifecycle {
     metrics.savepointCompleted(pass.identity(), operation.trigger(), took);
     events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED,
         "savepoint " + path + " (" + describe(operation) + ") completed in " + seconds(took));
-    steps.reached(SavepointStep.SAVEPOINT_COMPLETED, pass.identity());
+    pass.reached(SavepointStep.SAVEPOINT_COMPLETED);
   }
 
   private void failed(Pass pass, PendingOperation operation, String reason, String cause) {
@@ -203,29 +208,21 @@ public final class SavepointLifecycle {
 
   // ---- disposals ----------------------------------------------------------------------------------
 
-  private boolean dispose(Pass pass, SavepointDecision.DisposeSavepoint decision) {
-    PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT_DISPOSAL, null, null, null, null,
-        decision.savepoint().path(), clock.instant(), null);
-    pass.write(StatusEdit.of(pass.status()).pending(operation));
-    LOG.info("{}: disposing {} ({})", pass.declaration, decision.savepoint().path(), decision.reason());
-    steps.reached(SavepointStep.DISPOSAL_RECORDED, pass.identity());
-    return advanceDisposal(pass, operation);
-  }
-
-  private boolean advanceDisposal(Pass pass, PendingOperation operation) {
+  private Outcome advanceDisposal(Pass pass, PendingOperation operation) {
+    SavepointService service = new SavepointService(pass.flink());
     try {
       OperationTrigger trigger;
       if (operation.triggerId() == null) {
         // Flink picks a disposal's id, so a disposal cut short before its id was recorded is simply
         // asked for again: disposing a savepoint that is already gone fails with "not found", taken as done.
-        trigger = pass.service.triggerDisposal(operation.savepointPath());
-        steps.reached(SavepointStep.DISPOSAL_TRIGGERED, pass.identity());
+        trigger = service.triggerDisposal(operation.savepointPath());
+        pass.reached(SavepointStep.DISPOSAL_TRIGGERED);
         operation = operation.withTrigger(trigger.triggerId(), clock.instant());
         pass.write(StatusEdit.of(pass.status()).pending(operation));
       } else {
-        trigger = pass.service.disposalTrigger(operation.triggerId());
+        trigger = service.disposalTrigger(operation.triggerId());
       }
-      OperationStatus result = pass.service.pollWithin(trigger, waitPerPass);
+      OperationStatus result = service.poll(trigger);
       if (result.succeeded()) {
         disposed(pass, operation, "disposed savepoint " + operation.savepointPath());
       } else if (result.failed() && alreadyGone(result.failureCause().orElse(""))) {
@@ -235,12 +232,9 @@ public final class SavepointLifecycle {
       } else if (clock.instant().isAfter(operation.startedAt().plus(operationTimeout))) {
         disposalFailed(pass, operation, "still in progress after " + operationTimeout);
       } else {
-        return false;
+        return Outcome.lookAgainAfter(lookAgain);
       }
-      return true;
-    } catch (FlinkUnreachableException e) {
-      LOG.info("{}: JobManager does not answer, disposal of {} stays pending: {}", pass.declaration, operation.savepointPath(), e.getMessage());
-      return false;
+      return Outcome.NEXT;
     } catch (FlinkRestException e) {
       if (e.isNotFound()) {
         // The JobManager forgot the disposal's id: ask again (idempotent, see above).
@@ -248,7 +242,7 @@ public final class SavepointLifecycle {
       } else {
         disposalFailed(pass, operation, e.getMessage());
       }
-      return true;
+      return Outcome.NEXT;
     }
   }
 
@@ -256,7 +250,7 @@ public final class SavepointLifecycle {
     pass.write(StatusEdit.of(pass.status()).removeFromHistory(operation.savepointPath()).pending(null).disposalBackoff(null));
     metrics.savepointDisposed(pass.identity());
     events.normal(pass.ref(), EventReasons.SAVEPOINT_DISPOSED, message);
-    steps.reached(SavepointStep.DISPOSAL_COMPLETED, pass.identity());
+    pass.reached(SavepointStep.DISPOSAL_COMPLETED);
   }
 
   private void disposalFailed(Pass pass, PendingOperation operation, String cause) {
@@ -283,34 +277,5 @@ public final class SavepointLifecycle {
 
   private static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
-  }
-
-  /** One run over one declaration: the status as last written, and the Flink calls for its cluster. */
-  private final class Pass {
-    private final Declaration declaration;
-    private final SavepointService service;
-    private VersionedStatus status;
-
-    Pass(Declaration declaration, VersionedStatus status, SavepointService service) {
-      this.declaration = declaration;
-      this.status = status;
-      this.service = service;
-    }
-
-    RuntimeStatus status() {
-      return status.status();
-    }
-
-    DeclarationIdentity identity() {
-      return declaration.identity();
-    }
-
-    ObjectRef ref() {
-      return declaration.identity().source();
-    }
-
-    void write(StatusEdit edit) {
-      status = store.write(declaration.identity(), status, edit.build());
-    }
   }
 }

@@ -4,7 +4,6 @@ import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
 import io.flinkstack.controller.flink.SavepointRequest;
-import java.time.Duration;
 
 /**
  * The savepoint calls to one cluster's REST API, nothing else: the lifecycle decides and records, this
@@ -12,8 +11,6 @@ import java.time.Duration;
  * "Flink said no" from "no answer".
  */
 public final class SavepointService {
-  private static final long POLL_MILLIS = 100;
-
   private final FlinkRestClient flink;
 
   public SavepointService(FlinkRestClient flink) {
@@ -41,24 +38,8 @@ public final class SavepointService {
     return new OperationTrigger(OperationTrigger.Kind.SAVEPOINT_DISPOSAL, null, triggerId);
   }
 
-  /**
-   * Polls until the operation is done or {@code budget} has passed, whichever is first; returns the last
-   * status (IN_PROGRESS at the budget). A reconcile pass waits a little so a quick savepoint completes in
-   * the pass that started it, but never long enough to hold up the other declarations.
-   */
-  public OperationStatus pollWithin(OperationTrigger trigger, Duration budget) {
-    long deadline = System.nanoTime() + budget.toNanos();
-    while (true) {
-      OperationStatus status = flink.poll(trigger);
-      if (status.isDone() || System.nanoTime() - deadline >= 0) {
-        return status;
-      }
-      try {
-        Thread.sleep(POLL_MILLIS);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return status;
-      }
-    }
+  /** One look at the operation: a pass never waits for it, it looks again on a later pass. */
+  public OperationStatus poll(OperationTrigger trigger) {
+    return flink.poll(trigger);
   }
 }

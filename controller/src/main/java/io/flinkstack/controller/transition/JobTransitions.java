@@ -14,7 +14,6 @@ import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkIds;
@@ -31,13 +30,14 @@ import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.kubernetes.StatefulSetSnapshot;
 import io.flinkstack.controller.metrics.ControllerMetrics;
-import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointService;
 import io.flinkstack.controller.status.StatusEdit;
-import io.flinkstack.controller.status.StatusStore;
-import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.step.Outcome;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepMachine;
+import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.submission.SubmissionRequest;
 import io.flinkstack.controller.submission.SubmissionResult;
@@ -74,19 +74,17 @@ import org.slf4j.LoggerFactory;
  * <p>Session jobs have no HA data of their own to fall back on: {@code last-state} upgrades of a session
  * job stop it with a savepoint like {@code savepoint} mode.
  */
-public final class JobTransitions {
+public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private static final Logger LOG = LoggerFactory.getLogger(JobTransitions.class);
   static final String OPERATION = "transition";
   private static final int MAX_STEPS_PER_PASS = 8;
 
   private final KubernetesGateway kubernetes;
-  private final StatusStore store;
   private final EventRecorder events;
   private final ControllerMetrics metrics;
-  private final TransitionListener listener;
   private final JobSubmitter submitter;
   private final Backoffs backoffs;
-  private final Duration waitPerPass;
+  private final Duration lookAgain;
   private final Duration operationTimeout;
   private final Clock clock;
   // The last "waiting" reason reported per declaration: an Event when it changes, not every pass.
@@ -94,98 +92,121 @@ public final class JobTransitions {
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
-  public JobTransitions(KubernetesGateway kubernetes, StatusStore store, EventRecorder events, ControllerMetrics metrics,
-      TransitionListener listener, JobSubmitter submitter, Backoffs backoffs, Duration waitPerPass, Duration operationTimeout, Clock clock) {
+  /**
+   * @param lookAgain how soon a pass that leaves a step running (a stop-with-savepoint, pods coming back, a
+   *     submitted job starting) asks to look at it again
+   * @param operationTimeout a stop-with-savepoint still running this long after it was recorded fails
+   */
+  public JobTransitions(KubernetesGateway kubernetes, EventRecorder events, ControllerMetrics metrics, JobSubmitter submitter,
+      Backoffs backoffs, Duration lookAgain, Duration operationTimeout, Clock clock) {
+    super("transitions", MAX_STEPS_PER_PASS);
     this.kubernetes = kubernetes;
-    this.store = store;
     this.events = events;
     this.metrics = metrics;
-    this.listener = listener;
     this.submitter = submitter;
     this.backoffs = backoffs;
-    this.waitPerPass = waitPerPass;
+    this.lookAgain = lookAgain;
     this.operationTimeout = operationTimeout;
     this.clock = clock;
   }
 
-  /** Decides and carries out steps until one must wait; returns the status as last written. */
-  public VersionedStatus run(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
-    Pass pass = new Pass(declaration, status, observation, flink);
-    for (int step = 0; step < MAX_STEPS_PER_PASS; step++) {
-      ClusterPods pods = pass.session() ? new ClusterPods(List.of())
-          : ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
-      TransitionDecision decision = pass.session()
-          ? SessionJobDecider.decide(declaration, pass.status(), observation, clock.instant())
-          : TransitionDecider.decide(declaration, pass.status(), observation, pods, clock.instant());
-      LOG.debug("{}: {}", declaration, decision);
-      boolean again;
-      if (decision instanceof TransitionDecision.Start start) {
-        start(pass, start, pods);
-        again = true;
-      } else if (decision instanceof TransitionDecision.Continue next) {
-        again = advance(pass, next.transition(), pods);
-      } else if (decision instanceof TransitionDecision.Wait wait) {
-        reportWait(pass, wait.kind() + " waits: " + wait.reason());
-        again = false;
-      } else {
-        reportedWaits.remove(declaration.toString());
-        adopt(pass);
-        again = false;
-      }
-      if (!again) {
-        break;
-      }
-    }
-    return pass.status;
+  /** A decision with the pods it was made from (none for a session job). */
+  record Decided(TransitionDecision decision, ClusterPods pods) {}
+
+  @Override
+  protected Decided decide(Pass pass) {
+    Declaration declaration = pass.declaration();
+    ClusterPods pods = pass.session() ? new ClusterPods(List.of())
+        : ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
+    TransitionDecision decision = pass.session()
+        ? SessionJobDecider.decide(declaration, pass.status(), pass.observation(), clock.instant())
+        : TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant());
+    return new Decided(decision, pods);
   }
 
-  // ---- start --------------------------------------------------------------------------------------
+  /** While a transition is in flight, and while the job is suspended: nothing else may touch it then. */
+  @Override
+  public boolean holds(RuntimeStatus status) {
+    return status.transition() != null || status.lifecycle() == LifecycleState.SUSPENDED;
+  }
 
-  private void start(Pass pass, TransitionDecision.Start start, ClusterPods pods) {
-    reportedWaits.remove(pass.declaration.toString());
-    Instant now = clock.instant();
-    String mode = start.kind() == TransitionKind.SUSPEND ? UpgradeModes.SAVEPOINT : UpgradeModes.of(pass.declaration);
-    if (pass.session() && UpgradeModes.LAST_STATE.equals(mode)) {
-      mode = UpgradeModes.SAVEPOINT;
+  @Override
+  protected Ahead writeAhead(Pass pass, Decided decided) {
+    if (!(decided.decision() instanceof TransitionDecision.Start start)) {
+      return null;
     }
-    String jobId = pass.observation.job().map(ObservedJob::id).orElse(null);
-    Transition transition;
-    if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
-      // Nothing to stop: record the new job's id and what it starts from, then submit.
-      String path = start.kind() == TransitionKind.RESUME || pass.status().jobId() != null
-          ? (pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path())
-          : pass.declaration.job().initialSavepointPath();
-      transition = new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
-          pass.declaration.specDigest(), FlinkIds.random(), Map.of(), null, now, now, null);
-    } else if (pass.session()) {
-      transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
-          pass.declaration.specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now, null);
-    } else if (start.kind() == TransitionKind.RESUME) {
-      // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
-      String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
-      transition = new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
-          pods.target(), null, pass.status().suspendedReplicas(), null, now, now, null);
-    } else {
-      transition = new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
-          start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
-    }
-    pass.write(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING));
-    known.put(key(pass, transition), now);
+    Transition transition = transition(pass, start, decided.pods());
+    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING), transition.step());
+  }
+
+  @Override
+  protected void recorded(Pass pass, Decided decided) {
+    TransitionDecision.Start start = (TransitionDecision.Start) decided.decision();
+    Transition transition = pass.status().transition();
+    reportedWaits.remove(pass.toString());
+    known.put(key(pass, transition), transition.startedAt());
     String reason = switch (start.kind()) {
       case UPGRADE -> EventReasons.UPGRADE_STARTED;
       case SUSPEND -> EventReasons.SUSPEND_STARTED;
       case RESUME -> EventReasons.RESUME_STARTED;
       case SUBMIT -> EventReasons.SUBMIT_STARTED;
     };
-    events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + mode + " mode): " + start.reason()
-        + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
-    listener.reached(transition.step(), pass.identity());
+    events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + transition.upgradeMode() + " mode): "
+        + start.reason() + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
+  }
+
+  @Override
+  protected Outcome act(Pass pass, Decided decided) {
+    TransitionDecision decision = decided.decision();
+    if (decision instanceof TransitionDecision.Start) {
+      return Outcome.NEXT;
+    }
+    if (decision instanceof TransitionDecision.Continue next) {
+      return advance(pass, next.transition(), decided.pods());
+    }
+    if (decision instanceof TransitionDecision.Wait wait) {
+      reportWait(pass, wait.kind() + " waits: " + wait.reason());
+    } else {
+      reportedWaits.remove(pass.toString());
+      adopt(pass);
+    }
+    return Outcome.DONE;
+  }
+
+  /** The transition a start records: its first step, and what it knows already. */
+  private Transition transition(Pass pass, TransitionDecision.Start start, ClusterPods pods) {
+    Instant now = clock.instant();
+    String mode = start.kind() == TransitionKind.SUSPEND ? UpgradeModes.SAVEPOINT : UpgradeModes.of(pass.declaration());
+    if (pass.session() && UpgradeModes.LAST_STATE.equals(mode)) {
+      mode = UpgradeModes.SAVEPOINT;
+    }
+    String jobId = pass.observation().job().map(ObservedJob::id).orElse(null);
+    if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
+      // Nothing to stop: record the new job's id and what it starts from, then submit.
+      String path = start.kind() == TransitionKind.RESUME || pass.status().jobId() != null
+          ? (pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path())
+          : pass.declaration().job().initialSavepointPath();
+      return new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
+          pass.declaration().specDigest(), FlinkIds.random(), Map.of(), null, now, now, null);
+    }
+    if (pass.session()) {
+      return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
+          pass.declaration().specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now, null);
+    }
+    if (start.kind() == TransitionKind.RESUME) {
+      // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
+      String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
+      return new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
+          pods.target(), null, pass.status().suspendedReplicas(), null, now, now, null);
+    }
+    return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
+        start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
   }
 
   // ---- steps --------------------------------------------------------------------------------------
 
-  /** @return true to decide again in this pass, false to wait for the next */
-  private boolean advance(Pass pass, Transition transition, ClusterPods pods) {
+  /** NEXT to decide again in this pass; a re-look while a step runs outside; DONE when it ended or must wait. */
+  private Outcome advance(Pass pass, Transition transition, ClusterPods pods) {
     if (known.putIfAbsent(key(pass, transition), clock.instant()) == null) {
       events.normal(pass.ref(), EventReasons.TRANSITION_RESUMED, "continuing " + transition.kind() + " from step " + transition.step()
           + ", recorded before the controller restarted");
@@ -199,7 +220,7 @@ public final class JobTransitions {
     };
   }
 
-  private boolean stopOrFindRestorePath(Pass pass, Transition transition) {
+  private Outcome stopOrFindRestorePath(Pass pass, Transition transition) {
     try {
       switch (transition.upgradeMode()) {
         case UpgradeModes.STATELESS -> {
@@ -207,46 +228,43 @@ public final class JobTransitions {
             cancelQuietly(pass, transition.fromJobId());
           }
           pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(null, null, clock.instant())));
-          listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
-          return true;
+          pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+          return Outcome.NEXT;
         }
         case UpgradeModes.LAST_STATE -> {
           // With HA the new JobManager recovers the latest checkpoint from the HA data (kept); the path
           // recorded here is the newest one known now, used where there is no HA data.
-          var latest = pass.flink.checkpoints(transition.fromJobId()).latestCompleted();
+          var latest = pass.flink().checkpoints(transition.fromJobId()).latestCompleted();
           if (latest.isEmpty() || latest.get().externalPath() == null) {
             fail(pass, transition, "no completed checkpoint of job " + transition.fromJobId() + " to restore from");
-            return false;
+            return Outcome.DONE;
           }
           recordRestorePath(pass, transition, latest.get().externalPath(), "latest checkpoint");
-          return true;
+          return Outcome.NEXT;
         }
         default -> {
-          OperationTrigger trigger = pass.flink.stopWithSavepoint(transition.fromJobId(),
+          OperationTrigger trigger = pass.flink().stopWithSavepoint(transition.fromJobId(),
               SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
-          listener.reached(null, pass.identity());
+          pass.reached(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
           pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.STOP_TRIGGERED, clock.instant())));
-          LOG.info("{}: stop-with-savepoint {} of job {} triggered", pass.declaration, trigger.triggerId(), transition.fromJobId());
-          listener.reached(TransitionStep.STOP_TRIGGERED, pass.identity());
-          return true;
+          LOG.info("{}: stop-with-savepoint {} of job {} triggered", pass, trigger.triggerId(), transition.fromJobId());
+          pass.reached(TransitionStep.STOP_TRIGGERED);
+          return Outcome.NEXT;
         }
       }
-    } catch (FlinkUnreachableException e) {
-      LOG.info("{}: JobManager does not answer; {} stays at {}: {}", pass.declaration, transition.kind(), transition.step(), e.getMessage());
-      return false;
     } catch (FlinkRestException e) {
       fail(pass, transition, "Flink refused: " + e.getMessage());
-      return false;
+      return Outcome.DONE;
     }
   }
 
-  private boolean awaitStop(Pass pass, Transition transition) {
-    SavepointService service = new SavepointService(pass.flink);
+  private Outcome awaitStop(Pass pass, Transition transition) {
+    SavepointService service = new SavepointService(pass.flink());
     OperationTrigger trigger = new OperationTrigger(OperationTrigger.Kind.STOP_WITH_SAVEPOINT, transition.fromJobId(), transition.triggerId());
     try {
       // Asking again with the recorded id is the same operation if Flink got the first request: a
       // controller cut off between asking and recording must not leave a stop that nobody follows.
-      OperationStatus result = service.pollWithin(trigger, waitPerPass);
+      OperationStatus result = service.poll(trigger);
       if (result.succeeded()) {
         String path = result.location().orElseThrow();
         SavepointInfo savepoint = new SavepointInfo(path,
@@ -260,81 +278,77 @@ public final class JobTransitions {
         metrics.savepointCompleted(pass.identity(), savepoint.trigger(), took);
         events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED, "stop-with-savepoint " + path + " of job " + transition.fromJobId()
             + " completed in " + seconds(took) + "; the job is stopped");
-        listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
-        return true;
+        pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+        return Outcome.NEXT;
       }
       if (result.failed()) {
         fail(pass, transition, "stop-with-savepoint failed: " + result.failureCause().orElse("Flink gave no cause"));
-        return false;
+        return Outcome.DONE;
       }
       if (clock.instant().isAfter(transition.stepAt().plus(operationTimeout))) {
         fail(pass, transition, "stop-with-savepoint still in progress after " + operationTimeout);
-        return false;
+        return Outcome.DONE;
       }
-      return false;
-    } catch (FlinkUnreachableException e) {
-      LOG.info("{}: JobManager does not answer; stop-with-savepoint {} stays pending: {}", pass.declaration, transition.triggerId(), e.getMessage());
-      return false;
+      return Outcome.lookAgainAfter(lookAgain);
     } catch (FlinkRestException e) {
       if (e.isNotFound()) {
         // Not known (yet): trigger again under the same id (idempotent while the JobManager remembers it).
         return retrigger(pass, transition);
       }
       fail(pass, transition, "stop-with-savepoint refused: " + e.getMessage());
-      return false;
+      return Outcome.DONE;
     }
   }
 
-  private boolean retrigger(Pass pass, Transition transition) {
-    ObservedJob job = pass.observation.job().orElse(null);
+  private Outcome retrigger(Pass pass, Transition transition) {
+    ObservedJob job = pass.observation().job().orElse(null);
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
           + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + " (the JobManager restarted?); whether the"
           + " stop completed cannot be learned from Flink, nor its savepoint's path: the upgrade ends here and is decided anew");
-      return false;
+      return Outcome.DONE;
     }
     try {
-      pass.flink.stopWithSavepoint(transition.fromJobId(), SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
-      return false;
+      pass.flink().stopWithSavepoint(transition.fromJobId(), SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
     } catch (FlinkUnreachableException | FlinkRestException e) {
-      LOG.info("{}: re-triggering stop-with-savepoint {}: {}", pass.declaration, transition.triggerId(), e.getMessage());
-      return false;
+      LOG.info("{}: re-triggering stop-with-savepoint {}: {}", pass, transition.triggerId(), e.getMessage());
     }
+    return Outcome.lookAgainAfter(lookAgain);
   }
 
   private void recordRestorePath(Pass pass, Transition transition, String path, String what) {
     pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(path, null, clock.instant())));
     events.normal(pass.ref(), EventReasons.RESTORE_PATH_RECORDED, "the new job will restore " + what + " " + path);
-    listener.reached(TransitionStep.RESTORE_PATH_RECORDED, pass.identity());
+    pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
   }
 
-  private boolean writeRestoreState(Pass pass, Transition transition) {
+  private Outcome writeRestoreState(Pass pass, Transition transition) {
     DeclarationIdentity identity = pass.identity();
     if (pass.session()) {
       if (transition.kind() == TransitionKind.SUSPEND) {
         finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
             ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
-        return false;
+        return Outcome.DONE;
       }
       // A session job's restore path goes into its submission, not into a ConfigMap.
       pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-      listener.reached(TransitionStep.RESTORE_WRITTEN, identity);
-      return true;
+      pass.reached(TransitionStep.RESTORE_WRITTEN);
+      return Outcome.NEXT;
     }
     Map<String, String> data = new LinkedHashMap<>();
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
-    data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration.job().allowNonRestoredState())));
+    data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration().job().allowNonRestoredState())));
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
         Map.of(RuntimeStatuses.LABEL_STATUS_OF, identity.source().name(),
             io.flinkstack.contract.Labels.MANAGED_BY, RuntimeStatuses.MANAGED_BY_CONTROLLER,
             io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
         null, data));
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-    listener.reached(TransitionStep.RESTORE_WRITTEN, pass.identity());
-    return true;
+    pass.reached(TransitionStep.RESTORE_WRITTEN);
+    return Outcome.NEXT;
   }
 
-  private boolean apply(Pass pass, Transition transition, ClusterPods pods) {
+  private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
     if (pass.session()) {
       return submit(pass, transition);
@@ -350,7 +364,7 @@ public final class JobTransitions {
     switch (transition.kind()) {
       case UPGRADE -> {
         if (!openGates(pass, pods)) {
-          return false; // the next pass deletes, once the StatefulSet controller has seen the open gate
+          return Outcome.lookAgainAfter(lookAgain); // deleted once the StatefulSet controller has seen the open gate
         }
         deleteOutdated(pass, pods);
       }
@@ -369,8 +383,8 @@ public final class JobTransitions {
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
-    listener.reached(TransitionStep.APPLIED, identity);
-    return false;
+    pass.reached(TransitionStep.APPLIED);
+    return Outcome.lookAgainAfter(lookAgain); // the pods come back meanwhile
   }
 
   /**
@@ -418,8 +432,8 @@ public final class JobTransitions {
     }
   }
 
-  private boolean submit(Pass pass, Transition transition) {
-    Declaration declaration = pass.declaration;
+  private Outcome submit(Pass pass, Transition transition) {
+    Declaration declaration = pass.declaration();
     // A rescale that restarts the job (no adaptive scheduler) records its target parallelism in the
     // transition; it overrides the declared one for this submission only.
     var job = transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
@@ -428,37 +442,35 @@ public final class JobTransitions {
             new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
         transition.newJobId());
     try {
-      SubmissionResult result = submitter.submit(pass.flink, request);
+      SubmissionResult result = submitter.submit(pass.flink(), request);
       events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")
           + transition.newJobId() + (transition.restorePath() != null ? " from " + transition.restorePath() : " without state"));
     } catch (FlinkUnreachableException e) {
       LOG.info("{}: JobManager does not answer; submission of {} stays pending: {}", declaration, transition.newJobId(), e.getMessage());
-      return false;
+      return Outcome.DONE;
     } catch (RuntimeException e) {
       // The old job is stopped and its savepoint recorded: keep the transition and try again next pass,
       // rather than forget what the new job must start from. The declaration may be fixed meanwhile.
       reportWait(pass, "submitting job " + transition.newJobId() + " failed: " + e.getMessage() + "; retrying every pass");
       pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), OPERATION, "submission failed: " + e.getMessage())));
-      return false;
+      return Outcome.DONE;
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
-    listener.reached(TransitionStep.APPLIED, pass.identity());
-    return true;
+    pass.reached(TransitionStep.APPLIED);
+    return Outcome.NEXT;
   }
 
-  private boolean awaitSubmitted(Pass pass, Transition transition) {
+  private Outcome awaitSubmitted(Pass pass, Transition transition) {
     JobDetails job;
     try {
-      job = pass.flink.job(transition.newJobId());
-    } catch (FlinkUnreachableException e) {
-      return false;
+      job = pass.flink().job(transition.newJobId());
     } catch (FlinkRestException e) {
       if (e.isNotFound()) {
         // Submitted (recorded as APPLIED) but unknown: a JobManager without HA restarted. Submit again.
         pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-        return true;
+        return Outcome.NEXT;
       }
-      return false;
+      return Outcome.DONE;
     }
     if (job.isFullyRunning()) {
       finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs"
@@ -466,27 +478,29 @@ public final class JobTransitions {
     } else if (job.state().isGloballyTerminal()) {
       finish(pass, transition, job.state() == JobState.FAILED ? LifecycleState.FAILED : LifecycleState.CREATED,
           "job " + job.id() + " ended " + job.state() + " right after submission");
+    } else {
+      return Outcome.lookAgainAfter(lookAgain); // starting
     }
-    return false;
+    return Outcome.DONE;
   }
 
   private void cancelQuietly(Pass pass, String jobId) {
     try {
-      pass.flink.cancel(jobId);
+      pass.flink().cancel(jobId);
     } catch (FlinkRestException e) {
-      LOG.info("{}: cancelling {}: {} (already ended?)", pass.declaration, jobId, e.getMessage());
+      LOG.info("{}: cancelling {}: {} (already ended?)", pass, jobId, e.getMessage());
     }
   }
 
   /** A running session job first seen without a recorded spec is taken as the declared one. */
   private void adopt(Pass pass) {
-    if (pass.session() && pass.status().deployedSpec() == null && pass.observation.job().isPresent()
-        && !pass.observation.job().get().state().isGloballyTerminal()) {
-      pass.write(StatusEdit.of(pass.status()).deployedSpec(pass.declaration.specDigest()));
+    if (pass.session() && pass.status().deployedSpec() == null && pass.observation().job().isPresent()
+        && !pass.observation().job().get().state().isGloballyTerminal()) {
+      pass.write(StatusEdit.of(pass.status()).deployedSpec(pass.declaration().specDigest()));
     }
   }
 
-  private boolean awaitResult(Pass pass, Transition transition, ClusterPods pods) {
+  private Outcome awaitResult(Pass pass, Transition transition, ClusterPods pods) {
     if (pass.session()) {
       return awaitSubmitted(pass, transition);
     }
@@ -494,8 +508,9 @@ public final class JobTransitions {
       if (pods.pods().isEmpty()) {
         finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
             ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
+        return Outcome.DONE;
       }
-      return false;
+      return Outcome.lookAgainAfter(lookAgain); // the pods go away meanwhile
     }
     // The template this upgrade took its savepoint for: another one applied since waits for an upgrade of its own.
     boolean ownTarget = pods.target().equals(transition.target());
@@ -505,10 +520,10 @@ public final class JobTransitions {
       if (openGates(pass, pods)) {
         deleteOutdated(pass, pods);
       }
-      return false;
+      return Outcome.lookAgainAfter(lookAgain);
     }
-    ObservedJob job = pass.observation.job().orElse(null);
-    boolean newJobRuns = pass.observation.jobManagerReachable() && job != null && job.fullyRunning()
+    ObservedJob job = pass.observation().job().orElse(null);
+    boolean newJobRuns = pass.observation().jobManagerReachable() && job != null && job.fullyRunning()
         && job.startTime().isAfter(transition.startedAt());
     // With a newer template applied meanwhile, the upgrade ends once the restored job runs on ready pods, whatever
     // their revision (the gate kept them off the newer one); the decider then starts the next upgrade, with a
@@ -518,8 +533,9 @@ public final class JobTransitions {
       closeGates(pass, pods);
       finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
           + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
+      return Outcome.DONE;
     }
-    return false;
+    return Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
   }
 
   // ---- ends ---------------------------------------------------------------------------------------
@@ -557,7 +573,7 @@ public final class JobTransitions {
         + "; the job keeps running on its current pods; next attempt not before " + backoff.retryAt();
     pass.write(StatusEdit.of(pass.status())
         .transition(null)
-        .lifecycle(pass.observation.jobFullyRunning() ? LifecycleState.STABLE : LifecycleState.DEPLOYED)
+        .lifecycle(pass.observation().jobFullyRunning() ? LifecycleState.STABLE : LifecycleState.DEPLOYED)
         .lastError(new StatusError(now, OPERATION, message))
         .savepointBackoff(backoff)
         .lastTransition(new TransitionResult(transition.kind(), "failed", null, transition.startedAt(), now, null, message)));
@@ -570,51 +586,17 @@ public final class JobTransitions {
   }
 
   private void reportWait(Pass pass, String reason) {
-    if (!Objects.equals(reportedWaits.put(pass.declaration.toString(), reason), reason)) {
-      LOG.info("{}: {}", pass.declaration, reason);
+    if (!Objects.equals(reportedWaits.put(pass.toString(), reason), reason)) {
+      LOG.info("{}: {}", pass, reason);
       events.normal(pass.ref(), EventReasons.TRANSITION_WAITING, reason);
     }
   }
 
   private static String key(Pass pass, Transition transition) {
-    return pass.declaration + "/" + transition.kind() + "/" + transition.startedAt();
+    return pass + "/" + transition.kind() + "/" + transition.startedAt();
   }
 
   private static String seconds(Duration duration) {
     return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
-  }
-
-  private final class Pass {
-    private final Declaration declaration;
-    private final JobObservation observation;
-    private final FlinkRestClient flink;
-    private VersionedStatus status;
-
-    Pass(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink) {
-      this.declaration = declaration;
-      this.status = status;
-      this.observation = observation;
-      this.flink = flink;
-    }
-
-    RuntimeStatus status() {
-      return status.status();
-    }
-
-    DeclarationIdentity identity() {
-      return declaration.identity();
-    }
-
-    boolean session() {
-      return declaration.identity().kind() == DeclarationKind.SESSION_JOB;
-    }
-
-    io.flinkstack.controller.kubernetes.ObjectRef ref() {
-      return declaration.identity().source();
-    }
-
-    void write(StatusEdit edit) {
-      status = store.write(declaration.identity(), status, edit.build());
-    }
   }
 }

@@ -90,7 +90,7 @@ public final class RescaleBench {
   private static Part inPlace(Path work) throws IOException {
     SequenceApplication app = SequenceApplication.of("rescale", NAMESPACE, Files.createDirectories(work.resolve("output")))
         .withAutoscaledTaskManagers(4).withCheckpointInterval(CHECKPOINTS);
-    ControllerSettings settings = ControllerSettings.defaults().withOperationWaitPerPass(Duration.ofSeconds(30));
+    ControllerSettings settings = ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(200));
     try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(200));
         OutputWatcher output = new OutputWatcher(app.output(), app.lanes(), Duration.ofMillis(20))) {
       FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
@@ -144,7 +144,7 @@ public final class RescaleBench {
       declare(client, jarUri, output, "running");
       JobSubmitter submitter = new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).allowInsecureHttp(true).build());
       Reconciler reconciler = Reconciler.builder(gateway, (namespace, service) -> cluster.restUrl())
-          .settings(ControllerSettings.defaults().withOperationWaitPerPass(Duration.ofSeconds(30))).submitter(submitter).build();
+          .settings(ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(200))).submitter(submitter).build();
       controller = new ControllerLoop(gateway, reconciler, List.of(NAMESPACE), Duration.ofMillis(200));
       controller.start();
       RuntimeStatus stable = awaitSessionJob(gateway, "the job to run", status -> status.lifecycle() == LifecycleState.STABLE);

@@ -39,7 +39,7 @@ public final class UpgradeBench {
     Path work = args.length > 0 ? Path.of(args[0]) : Files.createTempDirectory("flinkstack-bench-upgrade");
     SequenceApplication app = SequenceApplication.of("bench", "flink", Files.createDirectories(work.resolve("output")));
     ControllerSettings settings = ControllerSettings.defaults()
-        .withOperationWaitPerPass(Duration.ofSeconds(30))
+        .withLookAgainInFlight(Duration.ofMillis(200))
         .withFlinkRequestTimeout(Duration.ofSeconds(10));
     log("work directory " + work);
     try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(200));

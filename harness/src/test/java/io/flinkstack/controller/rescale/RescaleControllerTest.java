@@ -1,5 +1,7 @@
 package io.flinkstack.controller.rescale;
 
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -55,7 +57,7 @@ import org.junit.jupiter.api.Timeout;
 class RescaleControllerTest {
   private static final String NAMESPACE = "flink";
   private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withOperationWaitPerPass(Duration.ofSeconds(20))
+      .withLookAgainInFlight(Duration.ofMillis(100))
       .withFlinkRequestTimeout(Duration.ofSeconds(10));
 
   static KubernetesClient client;
@@ -91,8 +93,8 @@ class RescaleControllerTest {
 
   private static final FlinkEndpoints LOCAL = (namespace, restService) -> cluster.restUrl();
 
-  private static Reconciler reconciler(RescaleListener listener) {
-    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).meterRegistry(METERS).rescales(listener).build();
+  private static Reconciler reconciler(StepListener listener) {
+    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).meterRegistry(METERS).steps(listener).build();
   }
 
   private static RuntimeStatus pass(Reconciler reconciler) {
@@ -130,17 +132,17 @@ class RescaleControllerTest {
 
   /** A controller dying right there (the pass throws; a new controller takes over). */
   private static final class ControllerKilled extends RuntimeException {
-    ControllerKilled(RescaleStep step) {
+    ControllerKilled(Enum<?> step) {
       super("killed at " + step);
     }
   }
 
   /** Measures request → job running at the target from the step listener. */
-  private static final class RequestTimer implements RescaleListener {
+  private static final class RequestTimer implements StepListener {
     final AtomicLong requestedAt = new AtomicLong();
 
     @Override
-    public void reached(RescaleStep step, io.flinkstack.controller.declaration.DeclarationIdentity identity) {
+    public void reached(Enum<?> step, io.flinkstack.controller.declaration.DeclarationIdentity identity) {
       if (step == RescaleStep.REQUESTED) {
         requestedAt.compareAndSet(0, System.nanoTime());
       }
@@ -154,7 +156,7 @@ class RescaleControllerTest {
   @Test
   @Order(1)
   void atWhatTheSlotsAllowNothingIsRescaledThenANewTaskManagerScalesTheJobUpInPlace() {
-    RuntimeStatus first = pass(reconciler(RescaleListener.NONE));
+    RuntimeStatus first = pass(reconciler(StepListener.NONE));
     assertThat(first.rescale()).isNull();
     assertThat(first.lastRescale()).isNull();
 
@@ -178,7 +180,7 @@ class RescaleControllerTest {
     RescaleResult before = status(client, declaration).lastRescale();
     long killedAt = System.nanoTime();
     cluster.killTaskManager(0);
-    RuntimeStatus done = reconcileUntil(reconciler(RescaleListener.NONE), settledAt(2, before));
+    RuntimeStatus done = reconcileUntil(reconciler(StepListener.NONE), settledAt(2, before));
     Timings.record("controller: kill -9 TaskManager -> job at 2, bound 2 recorded", (System.nanoTime() - killedAt) / 1e9);
     assertThat(done.lastRescale().from()).isEqualTo(3);
     assertThat(done.lastRescale().outcome()).isEqualTo("succeeded");
@@ -192,7 +194,7 @@ class RescaleControllerTest {
     int added = cluster.addTaskManager();
     AtomicBoolean killed = new AtomicBoolean();
     // Between the status write and the request: the job is asked for 3 with only 2 slots left.
-    RescaleListener killTaskManager = (step, identity) -> {
+    StepListener killTaskManager = (step, identity) -> {
       if (step == RescaleStep.RECORDED && killed.compareAndSet(false, true)) {
         cluster.killTaskManager(added);
       }
@@ -227,7 +229,7 @@ class RescaleControllerTest {
     assertThat(left.rescale().to()).isEqualTo(3);
     assertThat(flink.resourceRequirements(jobId).byVertex().values()).allSatisfy(b -> assertThat(b.upperBound()).isEqualTo(2));
 
-    RuntimeStatus done = reconcileUntil(reconciler(RescaleListener.NONE), settledAt(3, before));
+    RuntimeStatus done = reconcileUntil(reconciler(StepListener.NONE), settledAt(3, before));
     assertThat(done.lastRescale().from()).isEqualTo(2);
     progressExactlyOnce();
   }
@@ -238,7 +240,7 @@ class RescaleControllerTest {
     RescaleResult before = status(client, declaration).lastRescale();
     declaration.set("parallelismMax", 2).set("savepointBeforeScaleDown", true).apply(client);
     Reconciler dying = reconciler((step, identity) -> {
-      if (step == null) {
+      if (step == Unrecorded.RESOURCE_REQUIREMENTS_SET) {
         throw new ControllerKilled(step);
       }
     });
@@ -255,7 +257,7 @@ class RescaleControllerTest {
     assertThat(left.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.RESCALE);
     assertThat(left.pendingOperation()).isNull();
 
-    RuntimeStatus done = reconcileUntil(reconciler(RescaleListener.NONE), settledAt(2, before));
+    RuntimeStatus done = reconcileUntil(reconciler(StepListener.NONE), settledAt(2, before));
     assertThat(done.lastRescale().from()).isEqualTo(3);
     assertThat(done.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.RESCALE);
     progressExactlyOnce();

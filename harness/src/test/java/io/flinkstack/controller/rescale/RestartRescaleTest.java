@@ -49,7 +49,7 @@ import org.junit.jupiter.api.Timeout;
 class RestartRescaleTest {
   private static final String NAMESPACE = "flink";
   private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withOperationWaitPerPass(Duration.ofSeconds(30))
+      .withLookAgainInFlight(Duration.ofMillis(100))
       .withFlinkRequestTimeout(Duration.ofSeconds(30));
 
   static KubernetesClient client;

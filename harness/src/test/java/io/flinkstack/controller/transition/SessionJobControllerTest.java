@@ -1,5 +1,7 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.events;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
@@ -65,7 +67,7 @@ class SessionJobControllerTest {
   private static final String NAMESPACE = "flink";
   private static final String CLUSTER = "sessions";
   private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withOperationWaitPerPass(Duration.ofSeconds(60))
+      .withLookAgainInFlight(Duration.ofMillis(100))
       .withFlinkRequestTimeout(Duration.ofSeconds(30))
       .withBackoff(Duration.ofHours(1), Duration.ofHours(2));
 
@@ -113,8 +115,8 @@ class SessionJobControllerTest {
 
   private static final FlinkEndpoints LOCAL = (namespace, restService) -> cluster.restUrl();
 
-  private static Reconciler reconciler(TransitionListener listener) {
-    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).submitter(submitter).transitions(listener).build();
+  private static Reconciler reconciler(StepListener listener) {
+    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).submitter(submitter).steps(listener).build();
   }
 
   /** Passes of one controller until the status satisfies {@code done}. */
@@ -162,7 +164,7 @@ class SessionJobControllerTest {
     String before = status(client, declaration).jobId();
     declaration.set("parallelism", 1).apply(client);
     RuntimeStatus upgraded = Timings.measure("session job: upgrade (stop-with-savepoint, resubmit, running)",
-        () -> reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        () -> reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
             && !before.equals(status.jobId())));
 
     assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
@@ -178,7 +180,7 @@ class SessionJobControllerTest {
 
   /** A controller dying right there (the pass throws; a new controller takes over). */
   private static final class ControllerKilled extends RuntimeException {
-    ControllerKilled(TransitionStep step) {
+    ControllerKilled(Enum<?> step) {
       super("killed at " + step);
     }
   }
@@ -186,12 +188,12 @@ class SessionJobControllerTest {
   @Test
   @Order(3)
   void aControllerKilledAtAnyStepOfAnUpgradeIsFollowedByOneThatFinishesItWithOneSavepointAndOneJob() {
-    List<TransitionStep> steps = new ArrayList<>();
-    steps.add(null); // stop-with-savepoint asked, not yet recorded
+    List<Enum<?>> steps = new ArrayList<>();
+    steps.add(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
     steps.addAll(List.of(TransitionStep.RECORDED, TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED,
         TransitionStep.RESTORE_WRITTEN, TransitionStep.APPLIED));
     int parallelism = 1;
-    for (TransitionStep killAt : steps) {
+    for (Enum<?> killAt : steps) {
       RuntimeStatus before = status(client, declaration);
       parallelism = parallelism == 1 ? 2 : 1;
       declaration.set("parallelism", parallelism).apply(client);
@@ -203,7 +205,7 @@ class SessionJobControllerTest {
       assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).as("killed at " + killAt).isInstanceOf(ControllerKilled.class);
       assertThat(status(client, declaration).transition()).as("the upgrade is recorded, killed at " + killAt).isNotNull();
 
-      RuntimeStatus after = reconcileUntil(reconciler(TransitionListener.NONE),
+      RuntimeStatus after = reconcileUntil(reconciler(StepListener.NONE),
           status -> status.lifecycle() == LifecycleState.STABLE && status.transition() == null);
       assertThat(after.savepointHistory()).as("exactly one savepoint for the upgrade killed at " + killAt)
           .hasSize(Math.min(before.savepointHistory().size() + 1, 10));
@@ -229,7 +231,7 @@ class SessionJobControllerTest {
       // The cluster's savepoint directory becomes a file: every savepoint into it fails inside Flink.
       Files.writeString(savepoints, "not a directory");
       declaration.set("parallelism", 4).apply(client);
-      RuntimeStatus failed = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lastTransition() != null
+      RuntimeStatus failed = reconcileUntil(reconciler(StepListener.NONE), status -> status.lastTransition() != null
           && status.lastTransition().outcome().equals("failed"));
 
       assertThat(failed.transition()).isNull();
@@ -242,7 +244,7 @@ class SessionJobControllerTest {
       assertThat(events(client, declaration)).last().asString().contains("TransitionFailed");
 
       // Within the backoff nothing is tried again.
-      Reconciler next = reconciler(TransitionListener.NONE);
+      Reconciler next = reconciler(StepListener.NONE);
       next.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
       assertThat(status(client, declaration).transition()).isNull();
       assertThat(status(client, declaration).savepointBackoff().failures()).isEqualTo(1);
@@ -260,13 +262,13 @@ class SessionJobControllerTest {
   void suspendStopsWithASavepointAndResumeRestoresIt() {
     declaration.set("state", "suspended").apply(client);
     String running = status(client, declaration).jobId();
-    RuntimeStatus suspended = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.SUSPENDED);
+    RuntimeStatus suspended = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.SUSPENDED);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
     assertThat(suspended.lastSavepoint().jobId()).isEqualTo(running);
     assertThat(runningJobs()).isEmpty();
 
     declaration.set("state", "running").apply(client);
-    RuntimeStatus resumed = reconcileUntil(reconciler(TransitionListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE);
+    RuntimeStatus resumed = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE);
     assertThat(resumed.lastTransition().kind()).isEqualTo(TransitionKind.RESUME);
     assertThat(runningJobs()).containsExactly(resumed.jobId());
     assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
