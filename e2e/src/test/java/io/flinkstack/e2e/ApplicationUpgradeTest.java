@@ -1,7 +1,5 @@
 package io.flinkstack.e2e;
 
-import io.flinkstack.controller.step.StepListener;
-import io.flinkstack.controller.step.Unrecorded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
@@ -19,6 +17,8 @@ import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -100,13 +100,12 @@ public final class Reconciler {
     ControllerSettings settings = builder.settings;
     this.steps = builder.steps;
     Backoffs backoffs = new Backoffs(settings.backoffInitial(), settings.backoffMax());
-    SavepointLifecycle savepoints = new SavepointLifecycle(events, metrics, backoffs, settings.lookAgainInFlight(),
-        settings.operationTimeout(), settings.maxActionsPerPass(), clock);
+    StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
+    SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(), settings.maxActionsPerPass());
     this.machines = List.of(
-        new JobTransitions(builder.kubernetes, events, metrics, builder.submitter(), backoffs, settings.lookAgainInFlight(),
-            settings.operationTimeout(), clock),
-        new JobRescaler(events, metrics, savepoints, settings.lookAgainInFlight(), clock),
-        new Autoscaling(new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock)),
+        new JobTransitions(dependencies, builder.kubernetes, builder.submitter(), backoffs, settings.operationTimeout()),
+        new JobRescaler(dependencies, savepoints),
+        new Autoscaling(new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock), dependencies),
         savepoints);
   }
 
@@ -237,8 +236,8 @@ public final class Reconciler {
   private static final class Autoscaling extends StepMachine<Void> {
     private final AutoscalerRunner runner;
 
-    Autoscaling(AutoscalerRunner runner) {
-      super("autoscaler", 1);
+    Autoscaling(AutoscalerRunner runner, StepMachine.Dependencies dependencies) {
+      super("autoscaler", 1, dependencies);
       this.runner = runner;
     }
 

@@ -14,7 +14,6 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.events.EventReasons;
-import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.ClusterOverview;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
@@ -22,7 +21,6 @@ import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobVertex;
 import io.flinkstack.controller.flink.ResourceRequirements;
-import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
 import io.flinkstack.controller.step.Outcome;
@@ -31,7 +29,6 @@ import io.flinkstack.controller.step.StepMachine;
 import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
 import io.flinkstack.controller.status.StatusEdit;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -59,22 +56,14 @@ public final class JobRescaler extends StepMachine<RescaleDecision> {
   static final String OPERATION = "rescale";
   private static final int MAX_STEPS_PER_PASS = 8;
 
-  private final EventRecorder events;
-  private final ControllerMetrics metrics;
   private final SavepointLifecycle savepoints;
-  private final Duration lookAgain;
-  private final Clock clock;
   // What was reported per declaration (unsupported, waiting): an Event when it changes, not every pass.
   private final Map<String, String> reported = new ConcurrentHashMap<>();
 
-  /** @param lookAgain how soon a pass that leaves a rescale in flight asks to look at it again */
-  public JobRescaler(EventRecorder events, ControllerMetrics metrics, SavepointLifecycle savepoints, Duration lookAgain, Clock clock) {
-    super("rescales", MAX_STEPS_PER_PASS);
-    this.events = events;
-    this.metrics = metrics;
+  /** @param savepoints takes the savepoint a rescale asks for first */
+  public JobRescaler(Dependencies dependencies, SavepointLifecycle savepoints) {
+    super("rescales", MAX_STEPS_PER_PASS, dependencies);
     this.savepoints = savepoints;
-    this.lookAgain = lookAgain;
-    this.clock = clock;
   }
 
   /** A job whose autoscaler acts has its parallelism set per vertex by it, not to its slots. */

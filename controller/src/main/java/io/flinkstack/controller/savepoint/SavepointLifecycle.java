@@ -6,17 +6,14 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.events.EventReasons;
-import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
-import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.step.Outcome;
 import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepMachine;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
@@ -41,28 +38,19 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   static final String OPERATION_SAVEPOINT = "savepoint";
   static final String OPERATION_DISPOSAL = "savepoint-disposal";
 
-  private final EventRecorder events;
-  private final ControllerMetrics metrics;
   private final Backoffs backoffs;
-  private final Duration lookAgain;
   private final Duration operationTimeout;
-  private final Clock clock;
   // Trigger ids this process started: any other pending operation it finds was left by an earlier run.
   private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
 
   /**
-   * @param lookAgain how soon a pass that left an operation running asks to look at it again
+   * @param operationTimeout a savepoint or disposal still running this long after it was recorded fails
    * @param maxActionsPerPass savepoint actions (take, finish, dispose) at most in one pass
    */
-  public SavepointLifecycle(EventRecorder events, ControllerMetrics metrics, Backoffs backoffs, Duration lookAgain,
-      Duration operationTimeout, int maxActionsPerPass, Clock clock) {
-    super("savepoints", maxActionsPerPass);
-    this.events = events;
-    this.metrics = metrics;
+  public SavepointLifecycle(Dependencies dependencies, Backoffs backoffs, Duration operationTimeout, int maxActionsPerPass) {
+    super("savepoints", maxActionsPerPass, dependencies);
     this.backoffs = backoffs;
-    this.lookAgain = lookAgain;
     this.operationTimeout = operationTimeout;
-    this.clock = clock;
   }
 
   @Override

@@ -1,8 +1,12 @@
 package io.flinkstack.controller.step;
 
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkUnreachableException;
+import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.status.StatusEdit;
+import java.time.Clock;
+import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -25,14 +29,26 @@ public abstract class StepMachine<D> {
 
   private final String name;
   private final int maxStepsPerPass;
+  protected final EventRecorder events;
+  protected final ControllerMetrics metrics;
+  /** How soon a pass that leaves something running elsewhere asks to look at it again. */
+  protected final Duration lookAgain;
+  protected final Clock clock;
+
+  /** What every machine works with. */
+  public record Dependencies(EventRecorder events, ControllerMetrics metrics, Duration lookAgain, Clock clock) {}
 
   /**
    * @param name for logs
    * @param maxStepsPerPass decisions at most in one pass (keeps one declaration from holding up the others)
    */
-  protected StepMachine(String name, int maxStepsPerPass) {
+  protected StepMachine(String name, int maxStepsPerPass, Dependencies dependencies) {
     this.name = name;
     this.maxStepsPerPass = maxStepsPerPass;
+    this.events = dependencies.events();
+    this.metrics = dependencies.metrics();
+    this.lookAgain = dependencies.lookAgain();
+    this.clock = dependencies.clock();
   }
 
   /** What is new to record before acting on a decision: the status edit, and the step it records. */

@@ -15,7 +15,6 @@ import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.events.EventReasons;
-import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
@@ -29,7 +28,6 @@ import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.kubernetes.StatefulSetSnapshot;
-import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointService;
@@ -41,7 +39,6 @@ import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.submission.SubmissionRequest;
 import io.flinkstack.controller.submission.SubmissionResult;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -80,34 +77,26 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private static final int MAX_STEPS_PER_PASS = 8;
 
   private final KubernetesGateway kubernetes;
-  private final EventRecorder events;
-  private final ControllerMetrics metrics;
   private final JobSubmitter submitter;
   private final Backoffs backoffs;
-  private final Duration lookAgain;
   private final Duration operationTimeout;
-  private final Clock clock;
   // The last "waiting" reason reported per declaration: an Event when it changes, not every pass.
   private final Map<String, String> reportedWaits = new ConcurrentHashMap<>();
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
   /**
-   * @param lookAgain how soon a pass that leaves a step running (a stop-with-savepoint, pods coming back, a
-   *     submitted job starting) asks to look at it again
+   * @param dependencies its {@code lookAgain} is how soon a pass that leaves a step running (a
+   *     stop-with-savepoint, pods coming back, a submitted job starting) asks to look at it again
    * @param operationTimeout a stop-with-savepoint still running this long after it was recorded fails
    */
-  public JobTransitions(KubernetesGateway kubernetes, EventRecorder events, ControllerMetrics metrics, JobSubmitter submitter,
-      Backoffs backoffs, Duration lookAgain, Duration operationTimeout, Clock clock) {
-    super("transitions", MAX_STEPS_PER_PASS);
+  public JobTransitions(Dependencies dependencies, KubernetesGateway kubernetes, JobSubmitter submitter, Backoffs backoffs,
+      Duration operationTimeout) {
+    super("transitions", MAX_STEPS_PER_PASS, dependencies);
     this.kubernetes = kubernetes;
-    this.events = events;
-    this.metrics = metrics;
     this.submitter = submitter;
     this.backoffs = backoffs;
-    this.lookAgain = lookAgain;
     this.operationTimeout = operationTimeout;
-    this.clock = clock;
   }
 
   /** A decision with the pods it was made from (none for a session job). */

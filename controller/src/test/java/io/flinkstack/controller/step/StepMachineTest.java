@@ -10,9 +10,11 @@ import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.declaration.DeclarationReader;
+import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.FlinkClients;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.status.StatusEdit;
@@ -22,6 +24,8 @@ import io.flinkstack.controller.testing.DeclarationFixture;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,12 +44,16 @@ class StepMachineTest {
   private Declaration declaration;
   private final List<String> seen = new ArrayList<>();
   private FlinkRestClient nobodyAnswers;
+  private StepMachine.Dependencies dependencies;
 
   enum Step { RECORDED }
 
   @BeforeEach
   void pass() throws Exception {
-    store = new StatusStore(new Fabric8KubernetesGateway(client));
+    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    store = new StatusStore(gateway);
+    dependencies = new StepMachine.Dependencies(new EventRecorder(gateway, Clock.systemUTC()),
+        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), Clock.systemUTC());
     ConfigMapSnapshot configMap = DeclarationFixture.application("flink", "orders").apply(client);
     DeclarationReader reader = new DeclarationReader(10);
     DeclarationIdentity identity = reader.identify(configMap);
@@ -71,7 +79,7 @@ class StepMachineTest {
     private final Outcome atTheEnd;
 
     Counter(long until, Outcome atTheEnd, int maxSteps) {
-      super("counter", maxSteps);
+      super("counter", maxSteps, dependencies);
       this.until = until;
       this.atTheEnd = atTheEnd;
     }
@@ -136,7 +144,7 @@ class StepMachineTest {
 
   @Test
   void aJobManagerThatDoesNotAnswerEndsTheMachinesPartAndKeepsWhatWasWrittenAhead() {
-    StepMachine<String> machine = new StepMachine<>("asks Flink", 8) {
+    StepMachine<String> machine = new StepMachine<>("asks Flink", 8, dependencies) {
       @Override
       protected String decide(Pass pass) {
         return "ask";

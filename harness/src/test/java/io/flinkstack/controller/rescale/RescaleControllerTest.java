@@ -1,7 +1,5 @@
 package io.flinkstack.controller.rescale;
 
-import io.flinkstack.controller.step.StepListener;
-import io.flinkstack.controller.step.Unrecorded;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -18,6 +16,8 @@ import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.ResourceRequirements;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;

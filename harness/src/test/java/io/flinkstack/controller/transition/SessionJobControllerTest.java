@@ -1,7 +1,5 @@
 package io.flinkstack.controller.transition;
 
-import io.flinkstack.controller.step.StepListener;
-import io.flinkstack.controller.step.Unrecorded;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.events;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
@@ -20,6 +18,8 @@ import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;
