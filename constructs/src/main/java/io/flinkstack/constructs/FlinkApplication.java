@@ -26,21 +26,13 @@ public class FlinkApplication extends FlinkCluster {
   }
 
   /** JSII-style builder: {@code FlinkApplication.Builder.create(scope, id)...build()}. */
-  public static final class Builder extends ApplicationBuilder<Builder> {
-    private final Construct scope;
-    private final String id;
-
+  public static final class Builder extends FlinkApplicationProps.ConstructBuilder<Builder, FlinkApplication> {
     private Builder(Construct scope, String id) {
-      this.scope = scope;
-      this.id = id;
+      super(scope, id, FlinkApplication::new);
     }
 
     public static Builder create(Construct scope, String id) {
       return new Builder(scope, id);
-    }
-
-    public FlinkApplication build() {
-      return new FlinkApplication(scope, id, new FlinkApplicationProps(this));
     }
   }
 }

@@ -98,21 +98,13 @@ public class FlinkOperatorInstall extends ManifestObjects {
   }
 
   /** JSII-style builder: {@code FlinkOperatorInstall.Builder.create(scope, id)...build()}. */
-  public static final class Builder extends FlinkOperatorInstallProps.BuilderBase<Builder> {
-    private final Construct scope;
-    private final String id;
-
+  public static final class Builder extends FlinkOperatorInstallProps.ConstructBuilder<Builder, FlinkOperatorInstall> {
     private Builder(Construct scope, String id) {
-      this.scope = scope;
-      this.id = id;
+      super(scope, id, FlinkOperatorInstall::new);
     }
 
     public static Builder create(Construct scope, String id) {
       return new Builder(scope, id);
-    }
-
-    public FlinkOperatorInstall build() {
-      return new FlinkOperatorInstall(scope, id, new FlinkOperatorInstallProps(this));
     }
   }
 }

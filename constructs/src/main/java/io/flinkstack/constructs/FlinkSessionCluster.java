@@ -67,21 +67,13 @@ public class FlinkSessionCluster extends FlinkCluster {
   }
 
   /** JSII-style builder: {@code FlinkSessionCluster.Builder.create(scope, id)...build()}. */
-  public static final class Builder extends ClusterBuilder<Builder> {
-    private final Construct scope;
-    private final String id;
-
+  public static final class Builder extends FlinkSessionClusterProps.ConstructBuilder<Builder, FlinkSessionCluster> {
     private Builder(Construct scope, String id) {
-      this.scope = scope;
-      this.id = id;
+      super(scope, id, FlinkSessionCluster::new);
     }
 
     public static Builder create(Construct scope, String id) {
       return new Builder(scope, id);
-    }
-
-    public FlinkSessionCluster build() {
-      return new FlinkSessionCluster(scope, id, new FlinkSessionClusterProps(this));
     }
   }
 }

@@ -96,21 +96,13 @@ public class RuntimeController extends ManifestObjects {
   }
 
   /** JSII-style builder: {@code RuntimeController.Builder.create(scope, id)...build()}. */
-  public static final class Builder extends RuntimeControllerProps.BuilderBase<Builder> {
-    private final Construct scope;
-    private final String id;
-
+  public static final class Builder extends RuntimeControllerProps.ConstructBuilder<Builder, RuntimeController> {
     private Builder(Construct scope, String id) {
-      this.scope = scope;
-      this.id = id;
+      super(scope, id, RuntimeController::new);
     }
 
     public static Builder create(Construct scope, String id) {
       return new Builder(scope, id);
-    }
-
-    public RuntimeController build() {
-      return new RuntimeController(scope, id, new RuntimeControllerProps(this));
     }
   }
 }

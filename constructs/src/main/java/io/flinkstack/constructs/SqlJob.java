@@ -30,64 +30,13 @@ public class SqlJob extends ManifestObjects {
   }
 
   /** JSII-style builder: {@code SqlJob.Builder.create(scope, id).cluster(session).statements(sql)...build()}. */
-  public static final class Builder {
-    private final Construct scope;
-    private final String id;
-    private final SqlJobProps.Builder props = SqlJobProps.builder();
-
+  public static final class Builder extends SqlJobProps.ConstructBuilder<Builder, SqlJob> {
     private Builder(Construct scope, String id) {
-      this.scope = scope;
-      this.id = id;
+      super(scope, id, SqlJob::new);
     }
 
     public static Builder create(Construct scope, String id) {
       return new Builder(scope, id);
-    }
-
-    /** @see SqlJobProps.Builder#cluster(FlinkSessionCluster) */
-    public Builder cluster(FlinkSessionCluster cluster) {
-      props.cluster(cluster);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#name(String) */
-    public Builder name(String name) {
-      props.name(name);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#statements(String) */
-    public Builder statements(String statements) {
-      props.statements(statements);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#parallelism(Integer) */
-    public Builder parallelism(Integer parallelism) {
-      props.parallelism(parallelism);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#runnerJarUri(String) */
-    public Builder runnerJarUri(String runnerJarUri) {
-      props.runnerJarUri(runnerJarUri);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#job(JobSettings) */
-    public Builder job(JobSettings job) {
-      props.job(job);
-      return this;
-    }
-
-    /** @see SqlJobProps.Builder#flinkAutoscaler(FlinkAutoscaler) */
-    public Builder flinkAutoscaler(FlinkAutoscaler flinkAutoscaler) {
-      props.flinkAutoscaler(flinkAutoscaler);
-      return this;
-    }
-
-    public SqlJob build() {
-      return new SqlJob(scope, id, props.build());
     }
   }
 }

@@ -1,0 +1,89 @@
+package io.flinkstack.constructs;
+
+import io.flinkstack.contract.ControllerRuntime;
+import io.flinkstack.contract.Labels;
+import io.flinkstack.props.Props;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything a {@link RuntimeController} needs: flinkstack's runtime controller (upgrades, savepoints, session jobs)
+ * as a Deployment with its RBAC and metrics Service. Immutable; build it with {@code builder()} or through {@link
+ * RuntimeController.Builder}. Nothing is checked here: {@link RuntimeController} validates all properties at once
+ * and reports every problem.
+ */
+@Props
+final class RuntimeControllerPropsDeclaration {
+  public static final String DEFAULT_NAME = "flinkstack-controller";
+  public static final String DEFAULT_NAMESPACE = Labels.CONTROLLER_NAMESPACE;
+  public static final int DEFAULT_REPLICAS = 2;
+  /** Memory request and limit, and CPU request (no CPU limit: leader election must not be throttled). */
+  public static final Resources DEFAULT_RESOURCES = Resources.of("512Mi", 0.25);
+
+  /**
+   * Base name of every object: Deployment, ServiceAccount, (Cluster)Roles….
+   *
+   * @default {@code flinkstack-controller}
+   */
+  String name = DEFAULT_NAME;
+
+  /** The controller image (required; flinkstack builds none), e.g. {@code registry.example.com/flinkstack-controller:0.1.0}. */
+  String image;
+
+  /**
+   * Pull policy of the controller container.
+   *
+   * @default {@code IF_NOT_PRESENT}
+   */
+  ImagePullPolicy imagePullPolicy = ImagePullPolicy.IF_NOT_PRESENT;
+
+  /**
+   * The controller's own namespace; it must exist before the manifest is applied.
+   *
+   * @default {@code flinkstack-system}
+   */
+  String namespace = DEFAULT_NAMESPACE;
+
+  /**
+   * Namespaces whose Flink clusters the controller manages. Empty: all namespaces, with a ClusterRole; otherwise a
+   * Role per namespace and nothing cluster-wide.
+   *
+   * @default empty: every namespace
+   */
+  List<String> watchNamespaces = List.of();
+
+  /**
+   * Controller pods: one leader, the others standbys, on different nodes when possible.
+   *
+   * @default 2
+   */
+  Integer replicas = DEFAULT_REPLICAS;
+
+  /**
+   * The leader-election Lease in the controller's namespace.
+   *
+   * @default {@code flinkstack-controller}
+   */
+  String leaseName = ControllerRuntime.DEFAULT_LEASE_NAME;
+
+  /**
+   * Time between reconcile passes, a Flink duration such as {@code 10 s}.
+   *
+   * @default the controller's own
+   */
+  String reconcileInterval;
+
+  /**
+   * Memory (request and limit) and CPU (request) of the controller container.
+   *
+   * @default 512Mi, 0.25
+   */
+  Resources resources = DEFAULT_RESOURCES;
+
+  /**
+   * Extra labels on every object and the pods (not in selectors).
+   *
+   * @default none
+   */
+  Map<String, String> labels = Map.of();
+}

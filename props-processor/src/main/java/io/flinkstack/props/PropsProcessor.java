@@ -1,0 +1,338 @@
+package io.flinkstack.props;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import javax.annotation.processing.AbstractProcessor;
+import javax.annotation.processing.RoundEnvironment;
+import javax.annotation.processing.SupportedAnnotationTypes;
+import javax.lang.model.SourceVersion;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+import javax.tools.Diagnostic;
+
+/**
+ * Writes {@code XProps} for every {@link Props} declaration {@code XPropsDeclaration}; see {@link Props} for what it
+ * holds. Plain text templates, no dependencies: the generated code is a few fixed shapes.
+ */
+@SupportedAnnotationTypes("io.flinkstack.props.Props")
+public final class PropsProcessor extends AbstractProcessor {
+  private static final String SUFFIX = "Declaration";
+
+  /** A collection rule: how a list or map is copied into the props. */
+  private enum Kind { LIST, MAP, VALUE }
+
+  private record Property(String name, String type, String doc, Kind kind, boolean trackSet, boolean nullMeansDefault,
+      boolean keepNull) {
+    String getter() {
+      return (type.equals("boolean") ? "is" : "get") + Character.toUpperCase(name.charAt(0)) + name.substring(1);
+    }
+  }
+
+  private record Overload(String name, String parameterType, String parameter, String doc) {}
+
+  private record Constant(String modifiers, String type, String name, String doc) {}
+
+  @Override
+  public SourceVersion getSupportedSourceVersion() {
+    return SourceVersion.latestSupported();
+  }
+
+  @Override
+  public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    for (Element element : round.getElementsAnnotatedWith(Props.class)) {
+      TypeElement declaration = (TypeElement) element;
+      String simpleName = declaration.getSimpleName().toString();
+      if (!simpleName.endsWith(SUFFIX) || simpleName.length() == SUFFIX.length()) {
+        error(declaration, "a @Props declaration is named XPropsDeclaration; it generates XProps");
+        continue;
+      }
+      try {
+        write(declaration, simpleName.substring(0, simpleName.length() - SUFFIX.length()));
+      } catch (IOException e) {
+        error(declaration, "cannot write the props class: " + e.getMessage());
+      }
+    }
+    return true;
+  }
+
+  private void write(TypeElement declaration, String name) throws IOException {
+    String pkg = processingEnv.getElementUtils().getPackageOf(declaration).getQualifiedName().toString();
+    String parent = parentProps(declaration);
+    boolean isAbstract = declaration.getAnnotation(Props.class).isAbstract();
+    List<Property> properties = new ArrayList<>();
+    List<Constant> constants = new ArrayList<>();
+    for (VariableElement field : ElementFilter.fieldsIn(declaration.getEnclosedElements())) {
+      Set<Modifier> modifiers = field.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        error(field, "the generated props read this field: make it package-private");
+      } else if (modifiers.contains(Modifier.STATIC)) {
+        if (modifiers.contains(Modifier.FINAL)) {
+          constants.add(new Constant(modifiers.contains(Modifier.PUBLIC) ? "public static final" : "static final",
+              source(field.asType()), field.getSimpleName().toString(), doc(field)));
+        }
+      } else {
+        properties.add(property(field));
+      }
+    }
+    List<Overload> overloads = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(declaration.getEnclosedElements())) {
+      if (method.getAnnotation(PropSetter.class) == null) {
+        continue;
+      }
+      String property = method.getSimpleName().toString();
+      if (!method.getModifiers().contains(Modifier.STATIC) || method.getParameters().size() != 1
+          || properties.stream().noneMatch(p -> p.name().equals(property))) {
+        error(method, "a @PropSetter is a static method of one parameter named like a property of this declaration");
+        continue;
+      }
+      VariableElement parameter = method.getParameters().get(0);
+      overloads.add(new Overload(property, source(parameter.asType()), parameter.getSimpleName().toString(),
+          doc(method)));
+    }
+    Source out = new Source();
+    header(out, pkg, declaration, name, parent, isAbstract, constants);
+    propsClass(out, declaration, name, parent, isAbstract, properties);
+    builderBase(out, declaration, name, parent, properties, overloads);
+    if (!isAbstract) {
+      builders(out, name);
+    }
+    out.line("}");
+    try (Writer writer = processingEnv.getFiler().createSourceFile(pkg + "." + name, declaration).openWriter()) {
+      writer.write(out.toString());
+    }
+  }
+
+  /** The props the declaration's superclass generates, or null. */
+  private String parentProps(TypeElement declaration) {
+    TypeMirror superclass = declaration.getSuperclass();
+    if (superclass.getKind() != TypeKind.DECLARED) {
+      return null;
+    }
+    Element parent = ((DeclaredType) superclass).asElement();
+    if (parent.getAnnotation(Props.class) == null) {
+      return null;
+    }
+    String simpleName = parent.getSimpleName().toString();
+    return simpleName.substring(0, simpleName.length() - SUFFIX.length());
+  }
+
+  /** The type as source text; {@code java.lang} needs no qualifier. */
+  private static String source(TypeMirror type) {
+    return type.toString().replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
+  }
+
+  private Property property(VariableElement field) {
+    TypeMirror type = field.asType();
+    Kind kind = isA(type, "java.util.List") ? Kind.LIST : isA(type, "java.util.Map") ? Kind.MAP : Kind.VALUE;
+    Prop prop = field.getAnnotation(Prop.class);
+    boolean trackSet = prop != null && prop.trackSet();
+    boolean nullMeansDefault = prop != null && prop.nullMeansDefault();
+    boolean keepNull = prop != null && prop.keepNull();
+    if (nullMeansDefault && type.getKind().isPrimitive()) {
+      error(field, "a primitive is never null: nullMeansDefault does not apply");
+    }
+    if (keepNull && kind == Kind.VALUE) {
+      error(field, "keepNull is for lists and maps, which are otherwise copied with null as empty");
+    }
+    return new Property(field.getSimpleName().toString(), source(type), doc(field), kind, trackSet,
+        nullMeansDefault, keepNull);
+  }
+
+  private boolean isA(TypeMirror type, String erasure) {
+    var types = processingEnv.getTypeUtils();
+    TypeElement element = processingEnv.getElementUtils().getTypeElement(erasure);
+    return type.getKind() == TypeKind.DECLARED && types.isSameType(types.erasure(type), types.erasure(element.asType()));
+  }
+
+  private String doc(Element element) {
+    String doc = processingEnv.getElementUtils().getDocComment(element);
+    return doc == null ? "" : doc.strip();
+  }
+
+  private void header(Source out, String pkg, TypeElement declaration, String name, String parent, boolean isAbstract,
+      List<Constant> constants) {
+    String decl = declaration.getSimpleName().toString();
+    out.line("package " + pkg + ";").blank();
+    out.doc(doc(declaration) + "\n\n<p>Generated from {@code " + decl + "}, the one declaration of these props:"
+        + " edit that, not this file.", "");
+    out.line("@javax.annotation.processing.Generated(\"" + PropsProcessor.class.getName() + "\")");
+    out.line("public " + (isAbstract ? "abstract " : "final ") + "class " + name
+        + (parent == null ? "" : " extends " + parent) + " {");
+    for (Constant c : constants) {
+      out.doc(c.doc(), "  ");
+      out.line("  " + c.modifiers() + " " + c.type() + " " + c.name() + " = " + decl + "." + c.name() + ";");
+    }
+    out.blank();
+    out.line("  private static final " + decl + " DEFAULTS = new " + decl + "();").blank();
+  }
+
+  private void propsClass(Source out, TypeElement declaration, String name, String parent, boolean isAbstract,
+      List<Property> properties) {
+    for (Property p : properties) {
+      out.line("  private final " + p.type() + " " + p.name() + ";");
+      if (p.trackSet()) {
+        out.line("  /** Whether {@code " + p.name() + "} was set; if not, it is the declared default. */");
+        out.line("  final boolean " + p.name() + "Set;");
+      }
+    }
+    out.blank();
+    out.line("  " + name + "(BuilderBase<?> b) {");
+    if (parent != null) {
+      out.line("    super(b);");
+    }
+    for (Property p : properties) {
+      out.line("    " + p.name() + " = " + copy(p) + ";");
+      if (p.trackSet()) {
+        out.line("    " + p.name() + "Set = b." + p.name() + "Set;");
+      }
+    }
+    out.line("  }").blank();
+    if (!isAbstract) {
+      out.line("  /** A builder of these props; every property starts at its default. */");
+      out.line("  public static Builder builder() {");
+      out.line("    return new Builder();");
+      out.line("  }").blank();
+    }
+    for (Property p : properties) {
+      out.doc(p.doc(), "  ");
+      out.line("  public " + p.type() + " " + p.getter() + "() {");
+      out.line("    return " + p.name() + ";");
+      out.line("  }").blank();
+    }
+  }
+
+  // Null-tolerant copies: null elements and keys are reported by validation, not thrown here. Maps keep their
+  // order; they are sorted after validation.
+  private static String copy(Property p) {
+    String value = "b." + p.name();
+    return switch (p.kind()) {
+      case LIST -> value + " == null ? " + (p.keepNull() ? "null" : "java.util.List.of()")
+          + " : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(" + value + "))";
+      case MAP -> value + " == null ? " + (p.keepNull() ? "null" : "java.util.Map.of()")
+          + " : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(" + value + "))";
+      case VALUE -> p.nullMeansDefault() ? value + " == null ? DEFAULTS." + p.name() + " : " + value : value;
+    };
+  }
+
+  private void builderBase(Source out, TypeElement declaration, String name, String parent, List<Property> properties,
+      List<Overload> overloads) {
+    String decl = declaration.getSimpleName().toString();
+    out.doc("The setters of {@link " + name + "}'s properties, each starting at its default: shared by {@link "
+        + name + "}'s own builder and the construct's.\n\n@param <B> the concrete builder, returned by every setter",
+        "  ");
+    out.line("  public abstract static class BuilderBase<B extends BuilderBase<B>>"
+        + (parent == null ? "" : " extends " + parent + ".BuilderBase<B>") + " {");
+    for (Property p : properties) {
+      out.line("    private " + p.type() + " " + p.name() + " = DEFAULTS." + p.name() + ";");
+      if (p.trackSet()) {
+        out.line("    private boolean " + p.name() + "Set;");
+      }
+    }
+    out.blank();
+    out.line("    protected BuilderBase() {}").blank();
+    if (parent == null) {
+      out.line("    @SuppressWarnings(\"unchecked\")");
+      out.line("    protected final B self() {");
+      out.line("      return (B) this;");
+      out.line("    }").blank();
+    }
+    for (Property p : properties) {
+      out.doc(p.doc(), "    ");
+      out.line("    public B " + p.name() + "(" + p.type() + " " + p.name() + ") {");
+      out.line("      this." + p.name() + " = " + p.name() + ";");
+      if (p.trackSet()) {
+        out.line("      this." + p.name() + "Set = true;");
+      }
+      out.line("      return self();");
+      out.line("    }").blank();
+      for (Overload o : overloads) {
+        if (o.name().equals(p.name())) {
+          out.doc(o.doc(), "    ");
+          out.line("    public B " + o.name() + "(" + o.parameterType() + " " + o.parameter() + ") {");
+          out.line("      return " + o.name() + "(" + decl + "." + o.name() + "(" + o.parameter() + "));");
+          out.line("    }").blank();
+        }
+      }
+    }
+    out.line("  }").blank();
+  }
+
+  private static void builders(Source out, String name) {
+    out.line("  /** The builder of {@link " + name + "}: {@code " + name + ".builder()...build()}. */");
+    out.line("  public static final class Builder extends BuilderBase<Builder> {");
+    out.line("    private Builder() {}").blank();
+    out.line("    /** The props as set; nothing is checked here: the construct validates them all at once. */");
+    out.line("    public " + name + " build() {");
+    out.line("      return new " + name + "(this);");
+    out.line("    }");
+    out.line("  }").blank();
+    out.line("  /** A construct's constructor {@code (scope, id, props)}. */");
+    out.line("  @FunctionalInterface");
+    out.line("  public interface ConstructFactory<C> {");
+    out.line("    C create(software.constructs.Construct scope, String id, " + name + " props);");
+    out.line("  }").blank();
+    out.doc("The base of the construct's JSII-style builder, {@code Construct.Builder.create(scope, id)...build()}:"
+        + " the same setters as {@link Builder}, and {@link #build()} makes the construct.\n\n"
+        + "@param <B> the construct's builder\n@param <C> the construct", "  ");
+    out.line("  public abstract static class ConstructBuilder<B extends ConstructBuilder<B, C>, C> extends BuilderBase<B> {");
+    out.line("    private final software.constructs.Construct scope;");
+    out.line("    private final String id;");
+    out.line("    private final ConstructFactory<C> factory;").blank();
+    out.line("    protected ConstructBuilder(software.constructs.Construct scope, String id, ConstructFactory<C> factory) {");
+    out.line("      this.scope = scope;");
+    out.line("      this.id = id;");
+    out.line("      this.factory = factory;");
+    out.line("    }").blank();
+    out.line("    /** Validates every property and adds the construct to its scope. */");
+    out.line("    public C build() {");
+    out.line("      return factory.create(scope, id, new " + name + "(this));");
+    out.line("    }");
+    out.line("  }");
+  }
+
+  private void error(Element element, String message) {
+    processingEnv.getMessager().printMessage(Diagnostic.Kind.ERROR, message, element);
+  }
+
+  /** The generated file's text. */
+  private static final class Source {
+    private final StringBuilder text = new StringBuilder();
+
+    Source line(String line) {
+      text.append(line).append('\n');
+      return this;
+    }
+
+    Source blank() {
+      return line("");
+    }
+
+    /** A Javadoc comment from the declaration's text (as {@code getDocComment} gives it: no stars). */
+    Source doc(String doc, String indent) {
+      if (doc.isEmpty()) {
+        return this;
+      }
+      line(indent + "/**");
+      for (String l : doc.split("\n", -1)) {
+        String stripped = l.stripTrailing();
+        line(indent + " *" + (stripped.isEmpty() || stripped.startsWith(" ") ? stripped : " " + stripped));
+      }
+      return line(indent + " */");
+    }
+
+    @Override
+    public String toString() {
+      return text.toString();
+    }
+  }
+}
