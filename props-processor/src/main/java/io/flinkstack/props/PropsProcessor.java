@@ -198,16 +198,11 @@ public final class PropsProcessor extends AbstractProcessor {
     }
     out.line("  }").blank();
     if (!isAbstract) {
-      out.line("  /** A builder of these props; every property starts at its default. */");
-      out.line("  public static Builder builder() {");
-      out.line("    return new Builder();");
-      out.line("  }").blank();
+      out.method("  ", "A builder of these props; every property starts at its default.", "public static Builder builder()",
+          "return new Builder();");
     }
     for (Property p : properties) {
-      out.doc(p.doc(), "  ");
-      out.line("  public " + p.type() + " " + p.getter() + "() {");
-      out.line("    return " + p.name() + ";");
-      out.line("  }").blank();
+      out.method("  ", p.doc(), "public " + p.type() + " " + p.getter() + "()", "return " + p.name() + ";");
     }
   }
 
@@ -242,25 +237,16 @@ public final class PropsProcessor extends AbstractProcessor {
     out.line("    protected BuilderBase() {}").blank();
     if (parent == null) {
       out.line("    @SuppressWarnings(\"unchecked\")");
-      out.line("    protected final B self() {");
-      out.line("      return (B) this;");
-      out.line("    }").blank();
+      out.method("    ", "", "protected final B self()", "return (B) this;");
     }
     for (Property p : properties) {
-      out.doc(p.doc(), "    ");
-      out.line("    public B " + p.name() + "(" + p.type() + " " + p.name() + ") {");
-      out.line("      this." + p.name() + " = " + p.name() + ";");
-      if (p.trackSet()) {
-        out.line("      this." + p.name() + "Set = true;");
-      }
-      out.line("      return self();");
-      out.line("    }").blank();
+      out.method("    ", p.doc(), "public B " + p.name() + "(" + p.type() + " " + p.name() + ")",
+          "this." + p.name() + " = " + p.name() + ";", p.trackSet() ? "this." + p.name() + "Set = true;" : null,
+          "return self();");
       for (Overload o : overloads) {
         if (o.name().equals(p.name())) {
-          out.doc(o.doc(), "    ");
-          out.line("    public B " + o.name() + "(" + o.parameterType() + " " + o.parameter() + ") {");
-          out.line("      return " + o.name() + "(" + decl + "." + o.name() + "(" + o.parameter() + "));");
-          out.line("    }").blank();
+          out.method("    ", o.doc(), "public B " + o.name() + "(" + o.parameterType() + " " + o.parameter() + ")",
+              "return " + o.name() + "(" + decl + "." + o.name() + "(" + o.parameter() + "));");
         }
       }
     }
@@ -268,36 +254,47 @@ public final class PropsProcessor extends AbstractProcessor {
   }
 
   private static void builders(Source out, String name) {
-    out.line("  /** The builder of {@link " + name + "}: {@code " + name + ".builder()...build()}. */");
-    out.line("  public static final class Builder extends BuilderBase<Builder> {");
-    out.line("    private Builder() {}").blank();
-    out.line("    /** The props as set; nothing is checked here: the construct validates them all at once. */");
-    out.line("    public " + name + " build() {");
-    out.line("      return new " + name + "(this);");
-    out.line("    }");
-    out.line("  }").blank();
-    out.line("  /** A construct's constructor {@code (scope, id, props)}. */");
-    out.line("  @FunctionalInterface");
-    out.line("  public interface ConstructFactory<C> {");
-    out.line("    C create(software.constructs.Construct scope, String id, " + name + " props);");
-    out.line("  }").blank();
-    out.doc("The base of the construct's JSII-style builder, {@code Construct.Builder.create(scope, id)...build()}:"
-        + " the same setters as {@link Builder}, and {@link #build()} makes the construct.\n\n"
-        + "@param <B> the construct's builder\n@param <C> the construct", "  ");
-    out.line("  public abstract static class ConstructBuilder<B extends ConstructBuilder<B, C>, C> extends BuilderBase<B> {");
-    out.line("    private final software.constructs.Construct scope;");
-    out.line("    private final String id;");
-    out.line("    private final ConstructFactory<C> factory;").blank();
-    out.line("    protected ConstructBuilder(software.constructs.Construct scope, String id, ConstructFactory<C> factory) {");
-    out.line("      this.scope = scope;");
-    out.line("      this.id = id;");
-    out.line("      this.factory = factory;");
-    out.line("    }").blank();
-    out.line("    /** Validates every property and adds the construct to its scope. */");
-    out.line("    public C build() {");
-    out.line("      return factory.create(scope, id, new " + name + "(this));");
-    out.line("    }");
-    out.line("  }");
+    out.text("""
+          /** The builder of {@link %1$s}: {@code %1$s.builder()...build()}. */
+          public static final class Builder extends BuilderBase<Builder> {
+            private Builder() {}
+
+            /** The props as set; nothing is checked here: the construct validates them all at once. */
+            public %1$s build() {
+              return new %1$s(this);
+            }
+          }
+
+          /** A construct's constructor {@code (scope, id, props)}. */
+          @FunctionalInterface
+          public interface ConstructFactory<C> {
+            C create(software.constructs.Construct scope, String id, %1$s props);
+          }
+
+          /**
+           * The base of the construct's JSII-style builder, {@code Construct.Builder.create(scope, id)...build()}: the
+           * same setters as {@link Builder}, and {@link #build()} makes the construct.
+           *
+           * @param <B> the construct's builder
+           * @param <C> the construct
+           */
+          public abstract static class ConstructBuilder<B extends ConstructBuilder<B, C>, C> extends BuilderBase<B> {
+            private final software.constructs.Construct scope;
+            private final String id;
+            private final ConstructFactory<C> factory;
+
+            protected ConstructBuilder(software.constructs.Construct scope, String id, ConstructFactory<C> factory) {
+              this.scope = scope;
+              this.id = id;
+              this.factory = factory;
+            }
+
+            /** Validates every property and adds the construct to its scope. */
+            public C build() {
+              return factory.create(scope, id, new %1$s(this));
+            }
+          }
+        """.formatted(name));
   }
 
   private void error(Element element, String message) {
@@ -317,10 +314,30 @@ public final class PropsProcessor extends AbstractProcessor {
       return line("");
     }
 
+    /** Text as it is, lines and all. */
+    Source text(String text) {
+      this.text.append(text);
+      return this;
+    }
+
+    /** A method: its doc, signature and body (null lines left out), then a blank line. */
+    Source method(String indent, String doc, String signature, String... body) {
+      doc(doc, indent).line(indent + signature + " {");
+      for (String statement : body) {
+        if (statement != null) {
+          line(indent + "  " + statement);
+        }
+      }
+      return line(indent + "}").blank();
+    }
+
     /** A Javadoc comment from the declaration's text (as {@code getDocComment} gives it: no stars). */
     Source doc(String doc, String indent) {
       if (doc.isEmpty()) {
         return this;
+      }
+      if (!doc.contains("\n") && indent.length() + doc.length() + 7 <= 120) {
+        return line(indent + "/** " + doc + " */");
       }
       line(indent + "/**");
       for (String l : doc.split("\n", -1)) {
