@@ -3,6 +3,13 @@ package io.flinkstack.constructs.manifests;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.ClusterProps;
+import io.flinkstack.constructs.FlinkApplicationProps;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.JobState;
+import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.validation.CommonChecks;
+import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.FlinkVersion;
 
 /**
@@ -21,9 +28,11 @@ import io.flinkstack.contract.FlinkVersion;
  *       on the read-only root that fails, so the directory is an emptyDir.
  * </ul>
  */
-final class ApplicationJobFeature {
+final class ApplicationJobFeature implements ClusterFeature {
   static final String SHUTDOWN_ON_FINISH_KEY = "execution.shutdown-on-application-finish";
   static final String ARTIFACTS_VOLUME = "artifacts";
+
+  static final ApplicationJobFeature INSTANCE = new ApplicationJobFeature();
 
   private ApplicationJobFeature() {}
 
@@ -31,7 +40,8 @@ final class ApplicationJobFeature {
     return !spec.session() && spec.props().getBackend() != Backend.OPERATOR;
   }
 
-  static void apply(ClusterModel m) {
+  @Override
+  public void apply(ClusterModel m) {
     if (!applies(m.spec)) {
       return;
     }
@@ -46,5 +56,66 @@ final class ApplicationJobFeature {
       m.jobManager.volumeMounts.add(
           new VolumeMountBuilder().withName(ARTIFACTS_VOLUME).withMountPath(FlinkVersion.ARTIFACTS_DIR).build());
     }
+  }
+
+  private static boolean hasSavepointDir(ClusterProps cluster) {
+    return cluster.getStateStorage() != null || cluster.getFlinkConfiguration().containsKey("state.savepoints.dir")
+        || cluster.getFlinkConfiguration().containsKey("execution.checkpointing.savepoint-dir");
+  }
+
+  /** The upgrade mode after defaulting: SAVEPOINT with somewhere to put savepoints, else STATELESS. */
+  static UpgradeMode upgradeMode(JobSettings job, ClusterProps cluster) {
+    return job.getUpgradeMode() != null ? job.getUpgradeMode()
+        : hasSavepointDir(cluster) ? UpgradeMode.SAVEPOINT : UpgradeMode.STATELESS;
+  }
+
+  @Override
+  public void check(FeatureCheck in, Problems problems) {
+    FlinkApplicationProps app = in.app();
+    if (app == null) {
+      return;
+    }
+    checkJob(app.getJob(), in.props(), "job", problems);
+    if (in.props().getBackend() != Backend.OPERATOR) {
+      String value = in.props().getFlinkConfiguration().get(SHUTDOWN_ON_FINISH_KEY);
+      problems.check(value == null || value.strip().equalsIgnoreCase("false"), "flinkConfiguration." + SHUTDOWN_ON_FINISH_KEY,
+          String.format("'%s' would end the JobManager when the job finishes (or is stopped with a savepoint), and"
+              + " the StatefulSet would restart it and run the job again from the start, forever for a bounded job;"
+              + " remove the key (flinkstack sets it to false)", value));
+    }
+  }
+
+  /**
+   * Checks a job's settings against its cluster; returns the upgrade mode after defaulting (SAVEPOINT with
+   * somewhere to put savepoints, else STATELESS).
+   */
+  static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, Problems problems) {
+    boolean savepointDir = hasSavepointDir(cluster);
+    UpgradeMode mode = upgradeMode(job, cluster);
+    if (mode == UpgradeMode.SAVEPOINT || job.getState() == JobState.SUSPENDED || job.getSavepointInterval() != null) {
+      problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED, or"
+          + " periodic savepoints); set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
+    }
+    if (mode == UpgradeMode.LAST_STATE) {
+      problems.check(cluster.getHighAvailability() != null, field + ".upgradeMode", "LAST_STATE restores from the"
+          + " checkpoint recorded in HA metadata; set highAvailability(HAConfig...) on the cluster, or use SAVEPOINT");
+    }
+    problems.check(job.getState() != null, field + ".state", "is null; use JobState.RUNNING or JobState.SUSPENDED");
+    for (String[] duration : new String[][] {{"savepointInterval", job.getSavepointInterval()},
+        {"savepointHistoryMaxAge", job.getSavepointHistoryMaxAge()}}) {
+      if (duration[1] != null) {
+        problems.check(CommonChecks.isFlinkDuration(duration[1]), field + "." + duration[0],
+            String.format("'%s' is not a Flink duration; e.g. 30 min, 1 h, 7 d", duration[1]));
+      }
+    }
+    if (job.getSavepointHistoryMaxCount() != null) {
+      problems.check(job.getSavepointHistoryMaxCount() >= 1, field + ".savepointHistoryMaxCount",
+          job.getSavepointHistoryMaxCount() + " keeps no savepoint; use 1 or more");
+    }
+    if (job.getInitialSavepointPath() != null) {
+      problems.check(StateStorageFeature.schemeOf(job.getInitialSavepointPath()) != null, field + ".initialSavepointPath",
+          String.format("'%s' is not a savepoint URI; e.g. s3://bucket/savepoints/savepoint-1a2b3c", job.getInitialSavepointPath()));
+    }
+    return mode;
   }
 }

@@ -144,15 +144,9 @@ public final class ApplicationManifests {
   /** The cluster with every feature applied. */
   static ClusterModel model(ClusterSpec spec) {
     ClusterModel m = new ClusterModel(spec);
-    HighAvailabilityFeature.apply(m);
-    LocalRecoveryFeature.apply(m);
-    StateStorageFeature.apply(m);
-    AutoscalingFeature.apply(m);
-    MetricsFeature.apply(m);
-    SecurityFeature.apply(m);
-    IngressFeature.apply(m);
-    ControllerUpgradeFeature.apply(m);
-    ApplicationJobFeature.apply(m);
+    for (ClusterFeature feature : ClusterFeature.ALL) {
+      feature.apply(m);
+    }
     return m;
   }
 

@@ -1,9 +1,10 @@
 package io.flinkstack.constructs.manifests;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.Volume;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
@@ -15,8 +16,10 @@ import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.constructs.validation.Warnings;
 import io.flinkstack.contract.FlinkPorts;
+import io.flinkstack.contract.FlinkVersion;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -153,7 +156,7 @@ public final class ApplicationSpecs {
         String.format("%d is not a slot count; use 1 or more slots per TaskManager", taskSlots));
     // Under an autoscaler the job may grow to the most TaskManagers it allows.
     boolean autoscaled = props.getAutoscaling() != null;
-    int poolSize = FeatureSpecs.checkAutoscaling(props, problems);
+    int poolSize = AutoscalingFeature.poolSize(props);
     String pool = autoscaled ? "autoscaling.maxReplicas" : "taskManagers";
     int slots = Math.max(1, poolSize) * Math.max(1, taskSlots);
     int parallelism = app == null ? 0 : app.getParallelism() == null ? slots : app.getParallelism();
@@ -173,26 +176,20 @@ public final class ApplicationSpecs {
           ceilDiv(parallelism, poolSize), slots));
     }
 
-    FeatureSpecs.checkHighAvailability(props, name, problems);
-    FeatureSpecs.checkLocalRecovery(props, version, problems);
-    FeatureSpecs.checkStateStorage(props, version, problems);
-    FeatureSpecs.checkNoSecretsInConfiguration(props.getFlinkConfiguration(), problems);
-    FeatureSpecs.checkPlacementAndNetwork(props, problems);
-    FeatureSpecs.checkPodExtras(props, problems);
-    FeatureSpecs.checkBackend(props, version, problems);
-    UpgradeMode upgradeMode = app == null ? null : FeatureSpecs.checkJob(app.getJob(), props, "job", problems);
-    if (app != null && props.getBackend() != Backend.OPERATOR) {
-      String key = ApplicationJobFeature.SHUTDOWN_ON_FINISH_KEY;
-      String value = props.getFlinkConfiguration().get(key);
-      problems.check(value == null || value.strip().equalsIgnoreCase("false"), "flinkConfiguration." + key,
-          String.format("'%s' would end the JobManager when the job finishes (or is stopped with a savepoint), and"
-              + " the StatefulSet would restart it and run the job again from the start, forever for a bounded job;"
-              + " remove the key (flinkstack sets it to false)", value));
+    FeatureCheck featureInput = new FeatureCheck(props, app, name, version);
+    for (ClusterFeature feature : ClusterFeature.ALL) {
+      feature.check(featureInput, problems);
     }
+    if (props.getPlacement() != null && props.getPlacement().getPriorityClassName() != null) {
+      problems.check(Names.isDns1123Subdomain(props.getPlacement().getPriorityClassName()), "placement.priorityClassName",
+          String.format("'%s' is not a PriorityClass name", props.getPlacement().getPriorityClassName()));
+    }
+    checkPodExtras(props, problems);
+    OperatorManifests.check(props, version, problems);
+    UpgradeMode upgradeMode = app == null ? null : ApplicationJobFeature.upgradeMode(app.getJob(), props);
     boolean acting = false;
     if (app != null) {
-      FeatureSpecs.checkFlinkAutoscaler(app.getFlinkAutoscaler(), props.getBackend(), "", problems);
-      acting = props.getBackend() != Backend.OPERATOR && FeatureSpecs.acts(app.getFlinkAutoscaler());
+      acting = props.getBackend() != Backend.OPERATOR && FlinkAutoscalerFeature.acts(app.getFlinkAutoscaler());
       if (acting) {
         checkActingScheduler(props.getScheduler(), "leave scheduler unset (ACT mode defaults it to ADAPTIVE)", problems);
       }
@@ -230,11 +227,11 @@ public final class ApplicationSpecs {
           "'%s' is not an environment variable name; use letters, digits, '_', '-' and '.', not starting with a"
               + " digit", k))
           && problems.check(v != null, "env." + k, "is null; give it a value (an empty string is fine)")
-          && problems.check(!FeatureSpecs.RESERVED_ENV.contains(k), "env." + k, "is set by flinkstack (downward API or"
+          && problems.check(!RESERVED_ENV.contains(k), "env." + k, "is set by flinkstack (downward API or"
               + " Secret references for HA, local recovery and state storage); use another name")
-          && problems.check(!FeatureSpecs.IMAGE_ENTRYPOINT_ENV.containsKey(k), "env." + k, "would have the image's"
+          && problems.check(!IMAGE_ENTRYPOINT_ENV.containsKey(k), "env." + k, "would have the image's"
               + " entrypoint edit the configuration files, which flinkstack mounts read-only, so it would do nothing"
-              + " (the entrypoint reports success anyway); " + FeatureSpecs.IMAGE_ENTRYPOINT_ENV.get(k))) {
+              + " (the entrypoint reports success anyway); " + IMAGE_ENTRYPOINT_ENV.get(k))) {
         env.put(k, v);
       }
     });
@@ -252,7 +249,7 @@ public final class ApplicationSpecs {
         entryClass, args,
         parallelism, taskManagers, taskSlots, jmMemory, props.getJobManager().cpu(), tmMemory,
         props.getTaskManager().cpu(), config, log, env, rest, props.getJobManagerReplicas(), scheduler,
-        FeatureSpecs.haStorageDir(props),
+        HighAvailabilityFeature.haStorageDir(props),
         props.getHighAvailability() == null ? null
             : props.getHighAvailability().getClusterId() != null ? props.getHighAvailability().getClusterId() : name,
         props, app == null, app == null ? null : app.getJob(), upgradeMode, peers);
@@ -398,5 +395,45 @@ public final class ApplicationSpecs {
           MemorySize.ACCEPTED));
     }
     return memory;
+  }
+
+  /** Environment variables flinkstack's features set; a user value would shadow them (POD_IP breaks HA). */
+  static final Set<String> RESERVED_ENV = Set.of("POD_IP", "POD_NAME", "POD_NAMESPACE", "AWS_ACCESS_KEY_ID",
+      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY", HighAvailabilityFeature.REVISION_ENV);
+
+  /**
+   * Variables the official image's {@code docker-entrypoint.sh} (apache/flink-docker) turns into edits of the
+   * files under {@code /opt/flink/conf} or {@code /opt/flink/plugins}. flinkstack mounts the configuration
+   * read-only on a read-only root, so the edits fail — and the script carries on and reports success. Each maps
+   * to the way flinkstack expresses the same thing.
+   */
+  static final Map<String, String> IMAGE_ENTRYPOINT_ENV = Map.of(
+      "FLINK_PROPERTIES", "set the keys with flinkConfiguration(Map.of(...)) instead",
+      "TASK_MANAGER_NUMBER_OF_TASK_SLOTS", "set taskSlots(n) instead",
+      "JOB_MANAGER_RPC_ADDRESS", "remove it: flinkstack sets jobmanager.rpc.address to the JobManager Service"
+          + " (under high availability, to each JobManager's pod IP)",
+      "ENABLE_BUILT_IN_PLUGINS", "remove it: stateStorage(...) enables the file-system plugin its scheme needs; for"
+          + " other plugins, build them into the image under /opt/flink/plugins/<name>/");
+
+  private static final Set<String> OWN_VOLUMES = Set.of(ApplicationManifests.CONFIG_VOLUME, SecurityFeature.TMP_VOLUME,
+      SecurityFeature.LOG_VOLUME, ApplicationJobFeature.ARTIFACTS_VOLUME, LocalRecoveryFeature.VOLUME, StateStorageFeature.STATE_VOLUME,
+      StateStorageFeature.GCS_KEY_VOLUME, io.flinkstack.contract.RestoreState.VOLUME_NAME);
+
+  static void checkPodExtras(ClusterProps props, Problems problems) {
+    Set<String> names = new HashSet<>(Set.of("jobmanager", "taskmanager"));
+    for (int i = 0; i < props.getSidecars().size(); i++) {
+      Container c = props.getSidecars().get(i);
+      String name = c == null ? null : c.getName();
+      problems.check(name != null && Names.isDns1123Label(name) && names.add(name), "sidecars[" + i + "]",
+          String.format("'%s' is not a unique container name (jobmanager and taskmanager are taken)", name));
+    }
+    Set<String> volumes = new HashSet<>(OWN_VOLUMES);
+    for (int i = 0; i < props.getVolumes().size(); i++) {
+      Volume v = props.getVolumes().get(i);
+      String name = v == null ? null : v.getName();
+      problems.check(name != null && Names.isDns1123Label(name) && !name.startsWith(StateStorageFeature.PLUGIN_VOLUME_PREFIX)
+          && volumes.add(name), "volumes[" + i + "]",
+          String.format("'%s' is not a unique volume name (flinkstack uses %s)", name, new java.util.TreeSet<>(OWN_VOLUMES)));
+    }
   }
 }

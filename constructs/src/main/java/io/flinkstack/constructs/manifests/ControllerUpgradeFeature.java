@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;
 import java.util.List;
@@ -29,11 +30,13 @@ import java.util.List;
  *
  * STATELESS jobs, session clusters and the operator backend are unchanged: their StatefulSets roll as before.
  */
-final class ControllerUpgradeFeature {
+final class ControllerUpgradeFeature implements ClusterFeature {
   /** The image's entrypoint, which the start script hands over to. */
   static final String ENTRYPOINT = "/docker-entrypoint.sh";
   /** {@code $0} of the start script ({@code sh -c script name args…}); only shows in process listings. */
   static final String SCRIPT_NAME = "jobmanager";
+
+  static final ControllerUpgradeFeature INSTANCE = new ControllerUpgradeFeature();
 
   private ControllerUpgradeFeature() {}
 
@@ -46,7 +49,8 @@ final class ControllerUpgradeFeature {
     return mode == UpgradeMode.SAVEPOINT || mode == UpgradeMode.LAST_STATE;
   }
 
-  static void apply(ClusterModel m) {
+  @Override
+  public void apply(ClusterModel m) {
     if (!applies(m.spec)) {
       return;
     }
@@ -138,5 +142,10 @@ final class ControllerUpgradeFeature {
 
   private static String singleQuoted(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  @Override
+  public void check(FeatureCheck in, Problems problems) {
+    // Nothing of its own to check: the job settings it acts on are checked by ApplicationJobFeature.
   }
 }

@@ -1,12 +1,17 @@
 package io.flinkstack.constructs.manifests;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.validation.CommonChecks;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
 import java.util.List;
@@ -16,11 +21,13 @@ import java.util.List;
  * the namespace from the downward API, JobManagers advertising their pod IP, and a Role with exactly the
  * ConfigMap and Lease rights the HA services use.
  */
-final class HighAvailabilityFeature {
+final class HighAvailabilityFeature implements ClusterFeature {
   static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
   /** The JobManager's StatefulSet revision, from the label the StatefulSet controller puts on every pod it creates. */
   static final String REVISION_ENV = "FLINKSTACK_POD_REVISION";
+
+  static final HighAvailabilityFeature INSTANCE = new HighAvailabilityFeature();
 
   private HighAvailabilityFeature() {}
 
@@ -40,7 +47,8 @@ final class HighAvailabilityFeature {
     m.jobIdPerDeployment = true;
   }
 
-  static void apply(ClusterModel m) {
+  @Override
+  public void apply(ClusterModel m) {
     ClusterSpec spec = m.spec;
     if (!spec.highlyAvailable()) {
       return;
@@ -92,5 +100,68 @@ final class HighAvailabilityFeature {
           .endSpec()
           .build());
     }
+  }
+
+  @Override
+  public void check(FeatureCheck in, Problems problems) {
+    checkHighAvailability(in.props(), in.name(), problems);
+  }
+
+  /** Flink refuses longer cluster ids: they name ConfigMaps with suffixes. */
+  static final int MAX_CLUSTER_ID = 45;
+
+  /** The HA storage directory after defaulting, or null without HA. */
+  static String haStorageDir(ClusterProps props) {
+    HAConfig ha = props.getHighAvailability();
+    if (ha == null) {
+      return null;
+    }
+    if (ha.getStorageDir() != null) {
+      return ha.getStorageDir();
+    }
+    StateStorage storage = props.getStateStorage();
+    return storage == null || storage.getBaseUri() == null ? null : StateStorageFeature.trimmed(storage.getBaseUri()) + "/ha";
+  }
+
+  static void checkHighAvailability(ClusterProps props, String name, Problems problems) {
+    HAConfig ha = props.getHighAvailability();
+    int replicas = props.getJobManagerReplicas();
+    problems.check(replicas >= 1, "jobManagerReplicas", replicas + " is not a JobManager count; use 1, or 2 and more"
+        + " for standby JobManagers");
+    if (ha == null) {
+      problems.check(replicas <= 1, "jobManagerReplicas", String.format("%d JobManagers need high availability to elect"
+          + " a leader; set highAvailability(HAConfig.kubernetes(\"s3://bucket/ha\")) or use 1", replicas));
+      return;
+    }
+    String storageDir = haStorageDir(props);
+    if (storageDir == null) {
+      problems.add("highAvailability.storageDir", "is required: set HAConfig.builder().storageDir(\"s3://bucket/flink/ha\"),"
+          + " or set stateStorage to keep HA metadata under it");
+    } else {
+      String scheme = StateStorageFeature.schemeOf(storageDir);
+      if (scheme == null) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is not a URI with a scheme; e.g. s3://bucket/flink/ha",
+            storageDir));
+      } else if (!scheme.equals("file") && !StateStorageFeature.PLUGINS.containsKey(scheme)
+          && !StateStorageFeature.providedByImage(props, scheme)) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is on a file system flinkstack cannot enable;"
+            + " use s3://, s3p://, gs://, abfs(s):// or wasb(s)://, or a shared volume (file://%s/...), or, when the"
+            + " image brings that file system, stateStorage(StateStorage.providedByImage(\"%s://...\"))", storageDir,
+            StateStorage.SHARED_MOUNT_PATH, scheme));
+      } else if (scheme.equals("file") && !StateStorageFeature.onSharedVolume(props, storageDir)) {
+        problems.add("highAvailability.storageDir", String.format("'%s' is on a pod's local disk, which a standby"
+            + " JobManager cannot read; use an object store, or StateStorage.sharedVolume(...) and a directory under"
+            + " file://%s", storageDir, StateStorage.SHARED_MOUNT_PATH));
+      }
+    }
+    String clusterId = ha.getClusterId() != null ? ha.getClusterId() : name;
+    problems.check(Names.isDns1123Label(clusterId) && clusterId.length() <= MAX_CLUSTER_ID, "highAvailability.clusterId",
+        String.format("'%s' is not a valid cluster id: lower-case letters, digits and '-', at most %d characters",
+            clusterId, MAX_CLUSTER_ID));
+    problems.check(ha.getRestartAttempts() >= 0, "highAvailability.restartAttempts",
+        ha.getRestartAttempts() + " is not an attempt count; use 0 or more");
+    problems.check(ha.getRestartDelay() != null && CommonChecks.isFlinkDuration(ha.getRestartDelay()),
+        "highAvailability.restartDelay", String.format("'%s' is not a Flink duration; e.g. 10 s, 500 ms, 1 min",
+            ha.getRestartDelay()));
   }
 }

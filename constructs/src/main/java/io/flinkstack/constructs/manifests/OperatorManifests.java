@@ -10,10 +10,15 @@ import io.fabric8.kubernetes.api.model.networking.v1.IngressTLSBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
+import io.flinkstack.constructs.Backend;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.constructs.validation.CommonChecks;
+import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.Labels;
@@ -237,5 +242,38 @@ public final class OperatorManifests {
     r.setMetadata(ClusterLabels.meta(spec, spec.name(), null));
     r.setAdditionalProperty("spec", resourceSpec);
     return r;
+  }
+
+  /** What the chosen backend cannot express is an error here, never a silent drop. */
+  static void check(ClusterProps props, io.flinkstack.contract.FlinkVersion version, Problems problems) {
+    if (props.getBackend() != Backend.OPERATOR) {
+      problems.check(props.getOperatorAutoscaler() == null, "operatorAutoscaler", "is the Apache operator's autoscaler;"
+          + " set backend(Backend.OPERATOR), or scale TaskManagers with autoscaling(TaskManagerAutoscaling...)");
+      return;
+    }
+    problems.check(!version.isAtLeast(io.flinkstack.contract.FlinkVersion.V2_0), "flinkVersion", String.format("Flink %s is newer than the"
+        + " Apache operator flinkstack targets (1.10, up to Flink 1.20); use FlinkVersion.V1_20 or the standalone"
+        + " backend", version));
+    problems.check(props.getLocalRecovery() == null, "localRecovery", "the Apache operator runs TaskManagers as plain"
+        + " pods, not a StatefulSet, so they cannot keep a volume across restarts; use the standalone backend for"
+        + " local recovery, or remove localRecovery");
+    problems.check(props.getAutoscaling() == null, "autoscaling", "the Apache operator manages TaskManager pods itself,"
+        + " so an HPA has nothing to scale; use operatorAutoscaler(OperatorAutoscaler.builder()...build()) instead");
+    problems.check(props.getScheduler() != Scheduler.REACTIVE, "scheduler", "reactive mode needs the operator's"
+        + " standalone mode, which flinkstack does not use; use Scheduler.ADAPTIVE or the standalone backend");
+    problems.check(props.getRestService() == null || props.getRestService().fixedNodePort() == null, "restService",
+        "the Apache operator cannot fix a node port; use RestService.nodePort() and let Kubernetes pick one");
+    OperatorAutoscaler a = props.getOperatorAutoscaler();
+    if (a != null) {
+      problems.check(a.getTargetUtilization() > 0 && a.getTargetUtilization() <= 1, "operatorAutoscaler.targetUtilization",
+          a.getTargetUtilization() + " is not a fraction; use a value above 0 and at most 1, e.g. 0.7");
+      problems.check(a.getTargetUtilizationBoundary() >= 0 && a.getTargetUtilizationBoundary() < 1,
+          "operatorAutoscaler.targetUtilizationBoundary", a.getTargetUtilizationBoundary() + " is not a fraction below 1");
+      for (String[] d : new String[][] {{"stabilizationInterval", a.getStabilizationInterval()},
+          {"metricsWindow", a.getMetricsWindow()}, {"catchUpDuration", a.getCatchUpDuration()}}) {
+        problems.check(d[1] != null && CommonChecks.isFlinkDuration(d[1]), "operatorAutoscaler." + d[0],
+            String.format("'%s' is not a Flink duration; e.g. 5 min", d[1]));
+      }
+    }
   }
 }

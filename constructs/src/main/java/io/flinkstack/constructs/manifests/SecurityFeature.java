@@ -11,26 +11,33 @@ import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRuleBui
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.NetworkAccess;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Defaults that keep a cluster contained: writable paths on emptyDirs (the root file system is read-only),
  * a disruption budget so drains take TaskManagers one at a time, and a NetworkPolicy that admits Flink's
  * internal traffic only from the cluster's own pods and REST/metrics only from the configured peers.
  */
-final class SecurityFeature {
+final class SecurityFeature implements ClusterFeature {
   static final String TMP_VOLUME = "tmp";
   static final String LOG_VOLUME = "log";
 
+  static final SecurityFeature INSTANCE = new SecurityFeature();
+
   private SecurityFeature() {}
 
-  static void apply(ClusterModel m) {
+  @Override
+  public void apply(ClusterModel m) {
     m.bothPods(p -> {
       p.volumes.add(new VolumeBuilder().withName(TMP_VOLUME).withNewEmptyDir().endEmptyDir().build());
       p.volumes.add(new VolumeBuilder().withName(LOG_VOLUME).withNewEmptyDir().endEmptyDir().build());
@@ -147,5 +154,67 @@ final class SecurityFeature {
 
   private static LabelSelector selector(ClusterSpec spec) {
     return new LabelSelectorBuilder().withMatchLabels(ClusterLabels.selector(spec, null)).build();
+  }
+
+  @Override
+  public void check(FeatureCheck in, Problems problems) {
+    ClusterProps props = in.props();
+    checkNoSecretsInConfiguration(props.getFlinkConfiguration(), problems);
+    checkAccess(props.getRestAccess(), "restAccess", problems);
+    checkAccess(props.getMetricsAccess(), "metricsAccess", problems);
+    String controller = props.getRuntimeControllerNamespace();
+    problems.check(controller == null || Names.isDns1123Label(controller), "runtimeControllerNamespace",
+        String.format("'%s' is not a namespace name; give the RuntimeController's namespace (default"
+            + " flinkstack-system), or null if no runtime controller manages this cluster", controller));
+    checkPeerNamespace(props.getOperatorNamespace(), "operatorNamespace", "the Apache operator's namespace"
+        + " (default flink-operator)", problems);
+  }
+
+  private static final Pattern SECRET_KEY = Pattern.compile(
+      "(?i).*(password|passwd|token|secret|credential).*|.*(^|\\.)access[-.]key.*|.*account\\.key.*");
+
+  private static final Pattern CIDR_V4 = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+
+  private static final Pattern CIDR_V6 = Pattern.compile("[0-9a-fA-F:]*:[0-9a-fA-F:]*/(\\d{1,3})");
+
+  static void checkNoSecretsInConfiguration(Map<String, String> config, Problems problems) {
+    for (String key : config.keySet()) {
+      if (key != null && SECRET_KEY.matcher(key).matches()) {
+        problems.add("flinkConfiguration." + key, "looks like a secret, and the configuration is a plain ConfigMap anyone"
+            + " with read access sees; keep it in a Kubernetes Secret: StateStorage credentials"
+            + " (StorageCredentials.s3/gcs/azure) or an env var from a secretKeyRef in podTemplate");
+      }
+    }
+  }
+
+  private static void checkAccess(List<NetworkAccess> access, String field, Problems problems) {
+    for (int i = 0; i < access.size(); i++) {
+      NetworkAccess a = access.get(i);
+      if (a == null) {
+        problems.add(field + "[" + i + "]", "is null; remove it");
+      } else if (a.getCidr() != null) {
+        problems.check(validCidr(a.getCidr()), field + "[" + i + "]",
+            String.format("'%s' is not a CIDR block; e.g. 10.0.0.0/8", a.getCidr()));
+      }
+    }
+  }
+
+  static boolean validCidr(String cidr) {
+    java.util.regex.Matcher v4 = CIDR_V4.matcher(cidr);
+    if (v4.matches()) {
+      for (int g = 1; g <= 4; g++) {
+        if (Integer.parseInt(v4.group(g)) > 255) {
+          return false;
+        }
+      }
+      return Integer.parseInt(v4.group(5)) <= 32;
+    }
+    java.util.regex.Matcher v6 = CIDR_V6.matcher(cidr);
+    return v6.matches() && Integer.parseInt(v6.group(1)) <= 128;
+  }
+
+  static void checkPeerNamespace(String ns, String field, String what, Problems problems) {
+    problems.check(ns == null || Names.isDns1123Label(ns), field, String.format("'%s' is not a namespace name; give"
+        + " %s, or null to admit none", ns, what));
   }
 }

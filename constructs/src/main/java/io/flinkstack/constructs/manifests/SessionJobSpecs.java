@@ -70,9 +70,9 @@ public final class SessionJobSpecs {
       problems.add("parallelism", String.format("%d is more than the %d slots of session cluster '%s'; lower it or"
           + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
     }
-    UpgradeMode mode = FeatureSpecs.checkJob(job, cluster.props(), "job", problems);
-    FeatureSpecs.checkFlinkAutoscaler(autoscaler, backend, " on the session cluster", problems);
-    if (backend != Backend.OPERATOR && FeatureSpecs.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
+    UpgradeMode mode = ApplicationJobFeature.checkJob(job, cluster.props(), "job", problems);
+    FlinkAutoscalerFeature.checkFlinkAutoscaler(autoscaler, backend, " on the session cluster", problems);
+    if (backend != Backend.OPERATOR && FlinkAutoscalerFeature.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
       // The cluster is already built: its scheduler cannot be defaulted from here.
       problems.add("flinkAutoscaler.mode", String.format("ACT rescales the job in place, which needs the adaptive"
           + " scheduler, but session cluster '%s' runs Scheduler.%s; set scheduler(Scheduler.ADAPTIVE) on the cluster"

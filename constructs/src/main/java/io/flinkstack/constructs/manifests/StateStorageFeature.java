@@ -7,13 +7,18 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.SecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
 import io.flinkstack.constructs.units.MemorySize;
+import io.flinkstack.constructs.validation.Names;
+import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.FlinkVersion;
 import java.net.URI;
-import java.util.Locale;
+import java.net.URISyntaxException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -23,7 +28,7 @@ import java.util.TreeSet;
  * needs, credentials from Secrets (as environment variables or a mounted key file, never in the config),
  * or a shared ReadWriteMany volume on every Flink pod.
  */
-final class StateStorageFeature {
+final class StateStorageFeature implements ClusterFeature {
   static final String STATE_VOLUME = "flink-state";
   /** Prefix of the emptyDir that holds one file-system plugin. */
   static final String PLUGIN_VOLUME_PREFIX = "plugin-";
@@ -37,6 +42,8 @@ final class StateStorageFeature {
       "abfs", "flink-azure-fs-hadoop", "abfss", "flink-azure-fs-hadoop",
       "wasb", "flink-azure-fs-hadoop", "wasbs", "flink-azure-fs-hadoop");
 
+  static final StateStorageFeature INSTANCE = new StateStorageFeature();
+
   private StateStorageFeature() {}
 
   static String scheme(String uri) {
@@ -48,7 +55,8 @@ final class StateStorageFeature {
     return baseUri.endsWith("/") ? baseUri.substring(0, baseUri.length() - 1) : baseUri;
   }
 
-  static void apply(ClusterModel m) {
+  @Override
+  public void apply(ClusterModel m) {
     StateStorage storage = m.spec.props().getStateStorage();
     if (storage != null) {
       String base = trimmed(storage.getBaseUri());
@@ -76,7 +84,7 @@ final class StateStorageFeature {
       }
     }
     for (String uri : uris) {
-      String plugin = PLUGINS.get(FeatureSpecs.schemeOf(uri) == null ? "" : FeatureSpecs.schemeOf(uri));
+      String plugin = PLUGINS.get(schemeOf(uri) == null ? "" : schemeOf(uri));
       if (plugin != null) {
         plugins.add(plugin);
       }
@@ -157,5 +165,99 @@ final class StateStorageFeature {
   private static io.fabric8.kubernetes.api.model.EnvVar secretEnv(String name, String secret, String key) {
     return new EnvVarBuilder().withName(name).withNewValueFrom().withNewSecretKeyRef().withName(secret).withKey(key)
         .endSecretKeyRef().endValueFrom().build();
+  }
+
+  @Override
+  public void check(FeatureCheck in, Problems problems) {
+    checkStateStorage(in.props(), in.version(), problems);
+  }
+
+  static void checkStateStorage(ClusterProps props, FlinkVersion version, Problems problems) {
+    StateStorage storage = props.getStateStorage();
+    for (String key : List.of("state.checkpoints.dir", "state.savepoints.dir", "execution.checkpointing.dir",
+        "execution.checkpointing.savepoint-dir")) {
+      String dir = props.getFlinkConfiguration().get(key);
+      if (dir != null && "file".equals(schemeOf(dir)) && !onSharedVolume(props, dir)) {
+        problems.add("flinkConfiguration." + key, String.format("'%s' is on one pod's disk, but every TaskManager writes"
+            + " its own checkpoint data there and the JobManager reads it all; use StateStorage.objectStore(...) or"
+            + " StateStorage.sharedVolume(size, storageClass) (ReadWriteMany, mounted on every Flink pod)", dir));
+      }
+    }
+    if (storage == null) {
+      return;
+    }
+    if (storage.isVolume()) {
+      if (storage.getAccessMode() == null) {
+        problems.add("stateStorage.accessMode", "is null; the claim must be ReadWriteMany, mounted on every Flink pod");
+      } else if (!"ReadWriteMany".equals(storage.getAccessMode())) {
+        problems.add("stateStorage.accessMode", String.format("'%s' cannot hold checkpoints: TaskManagers write their"
+            + " own checkpoint data and the JobManager reads all of it, so every Flink pod must mount the volume; use"
+            + " a ReadWriteMany claim (e.g. NFS, CephFS, EFS, Filestore) or an object store", storage.getAccessMode()));
+      }
+      if (storage.getExistingClaim() != null) {
+        problems.check(Names.isDns1123Subdomain(storage.getExistingClaim()), "stateStorage.claimName",
+            String.format("'%s' is not a claim name", storage.getExistingClaim()));
+      } else if (storage.getVolumeSize() == null
+          || MemorySize.parse(storage.getVolumeSize()).filter(s -> s.bytes() > 0).isEmpty()) {
+        problems.add("stateStorage.size", String.format("'%s' is not a volume size; use %s", storage.getVolumeSize(),
+            MemorySize.ACCEPTED));
+      }
+      return;
+    }
+    String scheme = storage.getBaseUri() == null ? null : schemeOf(storage.getBaseUri());
+    if (storage.isProvidedByImage()) {
+      problems.check(scheme != null && !scheme.equals("file") && !scheme.equals("local"), "stateStorage.baseUri",
+          String.format("'%s' is not a URI of a shared file system; e.g. hdfs:///flink/state (file:// is each pod's own"
+              + " disk: use StateStorage.sharedVolume(...))", storage.getBaseUri()));
+      return;
+    }
+    if (scheme == null || !StateStorageFeature.PLUGINS.containsKey(scheme)) {
+      problems.add("stateStorage.baseUri", String.format("'%s' is not an object store flinkstack can enable; use s3://,"
+          + " s3p://, gs://, abfs(s):// or wasb(s)://, or StateStorage.sharedVolume(...), or, when the image brings the"
+          + " file system (hdfs:// with Hadoop in the image), StateStorage.providedByImage(...)", storage.getBaseUri()));
+      return;
+    }
+    StorageCredentials c = storage.getCredentials();
+    if (c == null) {
+      return;
+    }
+    StorageCredentials.Kind expected = scheme.startsWith("s3") ? StorageCredentials.Kind.S3
+        : scheme.equals("gs") ? StorageCredentials.Kind.GCS : StorageCredentials.Kind.AZURE;
+    problems.check(c.getKind() == expected, "stateStorage.credentials", String.format("%s credentials cannot open '%s';"
+        + " use StorageCredentials.%s(...)", c.getKind(), storage.getBaseUri(), expected.name().toLowerCase()));
+    problems.check(Names.isDns1123Subdomain(c.getSecretName()), "stateStorage.credentials.secretName",
+        String.format("'%s' is not a Secret name", c.getSecretName()));
+    problems.check(notBlank(c.getFirstKey()) && (c.getKind() != StorageCredentials.Kind.S3 || notBlank(c.getSecondKey())),
+        "stateStorage.credentials", "names no key of the Secret; give the keys that hold the credentials");
+    if (c.getKind() == StorageCredentials.Kind.AZURE) {
+      problems.check(c.getAccountName() != null && c.getAccountName().matches("[a-z0-9]{3,24}"),
+          "stateStorage.credentials.accountName", String.format("'%s' is not an Azure storage account name (3-24"
+              + " lower-case letters and digits)", c.getAccountName()));
+    }
+  }
+
+  static boolean onSharedVolume(ClusterProps props, String uri) {
+    StateStorage storage = props.getStateStorage();
+    return storage != null && storage.isVolume() && URI.create(uri).getPath() != null
+        && (URI.create(uri).getPath() + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");
+  }
+
+  /** The state storage is on {@code scheme} and the user said the image brings that file system. */
+  static boolean providedByImage(ClusterProps props, String scheme) {
+    StateStorage storage = props.getStateStorage();
+    return storage != null && storage.isProvidedByImage() && scheme.equals(schemeOf(storage.getBaseUri()));
+  }
+
+  static String schemeOf(String uri) {
+    try {
+      String scheme = new URI(uri).getScheme();
+      return scheme == null ? null : scheme.toLowerCase(java.util.Locale.ROOT);
+    } catch (URISyntaxException e) {
+      return null;
+    }
+  }
+
+  private static boolean notBlank(String s) {
+    return s != null && !s.isBlank();
   }
 }

@@ -101,7 +101,8 @@ class NetworkReachabilityTest {
   void peerNamespacesMustBeNamespaceNames() {
     ValidationException e = catchThrowableOfType(ValidationException.class, () -> checked(app()
         .operatorNamespace("Flink_Operator").ingressControllerNamespace("").prometheusNamespace("-monitoring")));
+    // In the order of the features that own them: metrics, security (the NetworkPolicy), the Ingress.
     assertThat(e.problems()).extracting(Problem::field)
-        .containsExactly("operatorNamespace", "ingressControllerNamespace", "prometheusNamespace");
+        .containsExactly("prometheusNamespace", "operatorNamespace", "ingressControllerNamespace");
   }
 }
