@@ -1,5 +1,6 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
 import io.flinkstack.constructs.validation.Problems;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public class FlinkSessionCluster extends FlinkCluster {
       int used = jobs.stream().filter(AttachedJob::running).mapToInt(AttachedJob::parallelism).sum();
       if (used + job.parallelism() > getSlots()) {
         problems.add("parallelism", String.format("%d more slots do not fit session cluster '%s': its %d slots already"
-            + " run %d (%s); lower the parallelism, suspend a job (JobState.SUSPENDED), or add TaskManagers or slots",
+            + " run %d (%s); lower the parallelism, suspend a job (DesiredState.SUSPENDED), or add TaskManagers or slots",
             job.parallelism(), spec().name(), getSlots(), used,
             String.join(", ", jobs.stream().filter(AttachedJob::running).map(j -> j.name() + "=" + j.parallelism()).toList())));
         return;

@@ -1,5 +1,8 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.DesiredState;
+
 /**
  * How a job is run over time: its upgrade mode, desired state, savepoint policy and restore settings —
  * the Apache operator's job fields. The operator backend writes them into its resources; the standalone
@@ -7,7 +10,7 @@ package io.flinkstack.constructs;
  */
 public final class JobSettings {
   private final UpgradeMode upgradeMode;
-  private final JobState state;
+  private final DesiredState state;
   private final Long savepointTriggerNonce;
   private final String initialSavepointPath;
   private final Boolean allowNonRestoredState;
@@ -42,7 +45,7 @@ public final class JobSettings {
     return upgradeMode;
   }
 
-  public JobState getState() {
+  public DesiredState getState() {
     return state;
   }
 
@@ -83,7 +86,7 @@ public final class JobSettings {
 
   public static final class Builder {
     private UpgradeMode upgradeMode;
-    private JobState state = JobState.RUNNING;
+    private DesiredState state = DesiredState.RUNNING;
     private Long savepointTriggerNonce;
     private String initialSavepointPath;
     private Boolean allowNonRestoredState;
@@ -101,7 +104,7 @@ public final class JobSettings {
     }
 
     /** RUNNING (default) or SUSPENDED (stopped with a savepoint). */
-    public Builder state(JobState state) {
+    public Builder state(DesiredState state) {
       this.state = state;
       return this;
     }

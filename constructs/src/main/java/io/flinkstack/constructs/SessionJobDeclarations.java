@@ -1,5 +1,6 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.manifests.OperatorManifests;
 import io.flinkstack.constructs.manifests.SessionJobSpecs;
@@ -26,7 +27,7 @@ final class SessionJobDeclarations {
         args, parallelism, job, autoscaler, sql, problems);
     problems.throwIfAny();
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
-        job.getState() == JobState.RUNNING), problems);
+        job.getState() == DesiredState.RUNNING), problems);
     problems.throwIfAny();
     List<HasMetadata> objects = cluster.spec().props().getBackend() == Backend.OPERATOR
         ? OperatorManifests.sessionJob(cluster.spec(), declaration, job, sql)

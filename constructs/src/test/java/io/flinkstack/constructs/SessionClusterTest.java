@@ -1,5 +1,7 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.DesiredState;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -81,7 +83,7 @@ class SessionClusterTest {
         .isInstanceOf(ValidationException.class)
         .hasMessageContaining("team/c: parallelism: 1 more slots do not fit session cluster 'shared': its 8 slots already run 8 (a=4, b=4)");
     // A suspended job holds no slots.
-    job("d", 8).job(JobSettings.builder().state(JobState.SUSPENDED).build()).build();
+    job("d", 8).job(JobSettings.builder().state(DesiredState.SUSPENDED).build()).build();
   }
 
   @Test

@@ -3,17 +3,17 @@ package io.flinkstack.contract;
 import java.util.List;
 
 /**
- * One session job as the constructs declare it and the runtime controller reads it (YAML, field names as
- * here; absent fields are null).
+ * One job as the constructs declare it and the runtime controller reads it (YAML, field names as here; absent fields
+ * are null; the enums as their {@code toString()}, which the YAML mappers of both sides are set to use).
  *
  * @param name the job's name, unique in its session cluster
- * @param kind {@code jar} or {@code sql}
+ * @param kind what runs the job: the application cluster's own job, a jar or SQL
  * @param jarUri where the job jar is ({@code https://…}), or {@link SessionJobs#BUNDLED_SQL_RUNNER}
  * @param entryClass main class; null for the jar's Main-Class
  * @param args program arguments (a SQL job's statements are passed by the controller)
  * @param parallelism the job's parallelism
- * @param upgradeMode {@code stateless}, {@code savepoint} or {@code last-state}
- * @param state {@code running} or {@code suspended}
+ * @param upgradeMode how the job's state survives an upgrade
+ * @param state whether the job should run
  * @param savepointTriggerNonce a changed value asks for a savepoint
  * @param initialSavepointPath savepoint to start from the first time
  * @param allowNonRestoredState start even with state of removed operators
@@ -29,13 +29,13 @@ import java.util.List;
  */
 public record JobDeclaration(
     String name,
-    String kind,
+    JobKind kind,
     String jarUri,
     String entryClass,
     List<String> args,
     Integer parallelism,
-    String upgradeMode,
-    String state,
+    UpgradeMode upgradeMode,
+    DesiredState state,
     Long savepointTriggerNonce,
     String initialSavepointPath,
     Boolean allowNonRestoredState,

@@ -32,7 +32,7 @@ import java.util.TreeMap;
 public record Transition(
     TransitionKind kind,
     TransitionStep step,
-    String upgradeMode,
+    UpgradeMode upgradeMode,
     String fromJobId,
     String triggerId,
     String restorePath,

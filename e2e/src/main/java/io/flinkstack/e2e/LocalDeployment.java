@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
@@ -173,10 +173,10 @@ public final class LocalDeployment implements AutoCloseable {
    * @return the check of the whole output
    */
   public ExactlyOnceChecker.Report finishAndCheck(SequenceApplication application, Duration timeout) {
-    apply(application.withState(JobState.SUSPENDED));
+    apply(application.withState(DesiredState.SUSPENDED));
     awaitStatus("the suspend", timeout, status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
     long end = ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest() + 1 + application.lanes() * 300L;
-    apply(application.withState(JobState.RUNNING).withEnd(end));
+    apply(application.withState(DesiredState.RUNNING).withEnd(end));
     RuntimeStatus resumed = awaitStatus("the resume", timeout, status -> status.transition() == null
         && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
     FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));

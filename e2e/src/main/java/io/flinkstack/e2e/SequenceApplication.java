@@ -4,10 +4,10 @@ import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.testjob.SequenceJob;
@@ -27,21 +27,21 @@ import org.cdk8s.ChartProps;
  *
  * @param output where the job writes (a local directory: the pods are local processes)
  */
-public record SequenceApplication(String name, String namespace, Path output, String imageTag, JobState state, Long end,
+public record SequenceApplication(String name, String namespace, Path output, String imageTag, DesiredState state, Long end,
     double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
     long checkpointMillis) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", JobState.RUNNING, null, 200, null, null, 500);
+    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500);
   }
 
   public SequenceApplication withImageTag(String tag) {
     return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
   }
 
-  public SequenceApplication withState(JobState value) {
+  public SequenceApplication withState(DesiredState value) {
     return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
   }
 

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
@@ -310,7 +310,7 @@ class ApplicationUpgradeTest {
   @Test
   @Order(7)
   void suspendStopsWithASavepointAndScalesToZero() {
-    deployment.apply(app = app.withState(JobState.SUSPENDED));
+    deployment.apply(app = app.withState(DesiredState.SUSPENDED));
     RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
     assertThat(restorePath()).isEqualTo(suspended.lastSavepoint().path());
@@ -325,7 +325,7 @@ class ApplicationUpgradeTest {
     ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
     // Long enough after the resume for the controller to see the job running before it finishes.
     long end = sofar.highest() + 1 + app.lanes() * 300L;
-    deployment.apply(app = app.withState(JobState.RUNNING).withEnd(end).withImageTag("final"));
+    deployment.apply(app = app.withState(DesiredState.RUNNING).withEnd(end).withImageTag("final"));
     RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
         && status.transition() == null);
     assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());

@@ -3,7 +3,7 @@ package io.flinkstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RestoreState;
@@ -198,7 +198,7 @@ class JobManagerFailoverTest {
   @Test
   @Order(4)
   void suspendStopsWithASavepointAndScalesToZero() {
-    deployment.apply(app = app.withState(JobState.SUSPENDED));
+    deployment.apply(app = app.withState(DesiredState.SUSPENDED));
     RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
     Waits.until("no pods", WAIT, () -> deployment.client().pods().inNamespace(NAMESPACE).list().getItems(), List::isEmpty);
@@ -210,7 +210,7 @@ class JobManagerFailoverTest {
     RuntimeStatus suspended = status();
     ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
     long end = sofar.highest() + 1 + app.lanes() * 300L;
-    deployment.apply(app = app.withState(JobState.RUNNING).withEnd(end).withImageTag("final"));
+    deployment.apply(app = app.withState(DesiredState.RUNNING).withEnd(end).withImageTag("final"));
     RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
         && status.transition() == null);
     assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());

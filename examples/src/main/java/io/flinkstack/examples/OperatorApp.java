@@ -9,7 +9,7 @@ import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestIngress;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import java.util.List;
 import java.util.Map;
 import org.cdk8s.App;

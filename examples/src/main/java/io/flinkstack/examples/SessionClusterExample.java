@@ -3,13 +3,13 @@ package io.flinkstack.examples;
 import io.flinkstack.constructs.FlinkSessionCluster;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.SessionJob;
 import io.flinkstack.constructs.SqlJob;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import java.util.List;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
@@ -83,7 +83,7 @@ public final class SessionClusterExample {
         .cluster(session)
         .jarUri("https://artifacts.example.com/flink-jobs/backfill-1.0.0.jar")
         .parallelism(8)
-        .job(JobSettings.builder().state(JobState.SUSPENDED).build())
+        .job(JobSettings.builder().state(DesiredState.SUSPENDED).build())
         .build();
 
     SqlJob.Builder.create(chart, "page-views-per-minute")

@@ -6,8 +6,8 @@ import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.JobState;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.validation.CommonChecks;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.FlinkVersion;
@@ -92,7 +92,7 @@ final class ApplicationJobFeature implements ClusterFeature {
   static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, Problems problems) {
     boolean savepointDir = hasSavepointDir(cluster);
     UpgradeMode mode = upgradeMode(job, cluster);
-    if (mode == UpgradeMode.SAVEPOINT || job.getState() == JobState.SUSPENDED || job.getSavepointInterval() != null) {
+    if (mode == UpgradeMode.SAVEPOINT || job.getState() == DesiredState.SUSPENDED || job.getSavepointInterval() != null) {
       problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED, or"
           + " periodic savepoints); set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
     }
@@ -100,7 +100,7 @@ final class ApplicationJobFeature implements ClusterFeature {
       problems.check(cluster.getHighAvailability() != null, field + ".upgradeMode", "LAST_STATE restores from the"
           + " checkpoint recorded in HA metadata; set highAvailability(HAConfig...) on the cluster, or use SAVEPOINT");
     }
-    problems.check(job.getState() != null, field + ".state", "is null; use JobState.RUNNING or JobState.SUSPENDED");
+    problems.check(job.getState() != null, field + ".state", "is null; use DesiredState.RUNNING or DesiredState.SUSPENDED");
     for (String[] duration : new String[][] {{"savepointInterval", job.getSavepointInterval()},
         {"savepointHistoryMaxAge", job.getSavepointHistoryMaxAge()}}) {
       if (duration[1] != null) {

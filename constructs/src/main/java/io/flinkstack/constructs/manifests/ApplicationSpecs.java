@@ -9,7 +9,7 @@ import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.Scheduler;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.units.Cpu;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.constructs.validation.Names;

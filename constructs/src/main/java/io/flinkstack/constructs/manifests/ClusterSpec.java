@@ -2,7 +2,7 @@ package io.flinkstack.constructs.manifests;
 
 import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.RestService;

@@ -4,7 +4,7 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;

@@ -155,7 +155,7 @@ public final class OperatorManifests {
         .deploymentName(cluster.name())
         .flinkConfiguration(config.isEmpty() ? null : config)
         .job(jobSpec(job.jarUri(), job.entryClass(), args, job.parallelism(),
-            io.flinkstack.constructs.UpgradeMode.valueOf(job.upgradeMode().toUpperCase(Locale.ROOT).replace('-', '_')), settings))
+            job.upgradeMode(), settings))
         .build();
     GenericKubernetesResource r = resource("FlinkSessionJob", cluster, spec);
     r.getMetadata().setName(cluster.name() + "-" + job.name());
@@ -163,13 +163,13 @@ public final class OperatorManifests {
   }
 
   private static JobSpec jobSpec(String jarUri, String entryClass, List<String> args, int parallelism,
-      io.flinkstack.constructs.UpgradeMode mode, JobSettings job) {
+      io.flinkstack.contract.UpgradeMode mode, JobSettings job) {
     return JobSpec.builder()
         .jarURI(jarUri)
         .entryClass(entryClass)
         .args(args.isEmpty() ? null : args.toArray(String[]::new))
         .parallelism(parallelism)
-        .state(job.getState() == io.flinkstack.constructs.JobState.SUSPENDED ? JobState.SUSPENDED : JobState.RUNNING)
+        .state(job.getState() == io.flinkstack.contract.DesiredState.SUSPENDED ? JobState.SUSPENDED : JobState.RUNNING)
         .upgradeMode(UpgradeMode.valueOf(mode.name()))
         .savepointTriggerNonce(job.getSavepointTriggerNonce())
         .initialSavepointPath(job.getInitialSavepointPath())

@@ -10,12 +10,13 @@ import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkAutoscaler;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.Scheduler;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.synth.ManifestYaml;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -36,7 +37,9 @@ public final class SessionJobSpecs {
       "wasb", "wasbs", "oss", "hdfs", "file");
   private static final Pattern RUNS_SOMETHING =
       Pattern.compile("(?is).*\\b(insert\\s+(into|overwrite)|execute\\s+statement\\s+set)\\b.*");
-  private static final ObjectMapper YAML = ManifestYaml.fileWriter().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+  private static final ObjectMapper YAML = ManifestYaml.fileWriter().setSerializationInclusion(JsonInclude.Include.NON_NULL)
+      // The contract's enums travel as their toString() (savepoint, last-state, running, ...).
+      .enable(com.fasterxml.jackson.databind.SerializationFeature.WRITE_ENUMS_USING_TO_STRING);
 
   private SessionJobSpecs() {}
 
@@ -81,9 +84,9 @@ public final class SessionJobSpecs {
     if (!problems.isEmpty() || !nameOk) {
       return null;
     }
-    return new JobDeclaration(name, sql != null ? "sql" : "jar", bundled ? SessionJobs.BUNDLED_SQL_RUNNER : jarUri,
+    return new JobDeclaration(name, sql != null ? JobKind.SQL : JobKind.JAR, bundled ? SessionJobs.BUNDLED_SQL_RUNNER : jarUri,
         sql != null && entryClass == null ? SessionJobs.SQL_RUNNER_CLASS : entryClass, args.isEmpty() ? null : args, p,
-        mode.name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
+        mode, job.getState(),
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
@@ -129,9 +132,9 @@ public final class SessionJobSpecs {
    */
   static HasMetadata runtimeSettings(ClusterSpec spec) {
     JobSettings job = spec.job();
-    JobDeclaration declaration = new JobDeclaration(spec.name(), "application", spec.jarUri(), spec.entryClass(),
+    JobDeclaration declaration = new JobDeclaration(spec.name(), JobKind.APPLICATION, spec.jarUri(), spec.entryClass(),
         spec.args().isEmpty() ? null : spec.args(), spec.parallelism(),
-        spec.upgradeMode().name().toLowerCase(Locale.ROOT).replace('_', '-'), job.getState().name().toLowerCase(Locale.ROOT),
+        spec.upgradeMode(), job.getState(),
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         rescaleMin(spec), rescaleMax(spec), rescaleMin(spec) == null ? null : job.getSavepointBeforeScaleDown());

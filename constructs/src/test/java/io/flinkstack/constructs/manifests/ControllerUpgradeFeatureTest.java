@@ -13,7 +13,7 @@ import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;

@@ -16,7 +16,7 @@ import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.HAConfig;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.JobState;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Resources;
@@ -29,7 +29,7 @@ import io.flinkstack.constructs.SessionJob;
 import io.flinkstack.constructs.SqlJob;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
-import io.flinkstack.constructs.UpgradeMode;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ApplicationSpecs;
 import io.flinkstack.constructs.synth.ManifestJson;
@@ -114,7 +114,7 @@ class OperatorBackendTest {
         .operatorAutoscaler(OperatorAutoscaler.builder().targetUtilization(0.6).build())
         .podTemplate(new PodTemplateSpecBuilder().withNewSpec().addNewContainer().withName("taskmanager")
             .addNewEnv().withName("EXTRA").withValue("1").endEnv().endContainer().endSpec().build())
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).state(JobState.SUSPENDED)
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).state(DesiredState.SUSPENDED)
             .savepointTriggerNonce(7L).initialSavepointPath("s3://b/sp/savepoint-1").allowNonRestoredState(true)
             .savepointInterval("6 h").savepointHistoryMaxCount(3).savepointHistoryMaxAge("2 d").build()));
     JsonNode spec = deployment(objects);

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.declaration;
 
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.controller.kubernetes.ObjectRef;

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.declaration;
 
+import io.flinkstack.contract.DeclarationKind;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,8 +20,10 @@ import java.util.Optional;
 public final class DeclarationReader {
   // Unknown fields are for a newer controller, not an error; the constructs quote numbers ("3"), which
   // Jackson's default scalar coercion reads into the record's Integer and Long fields.
-  private static final ObjectMapper YAML =
-      new ObjectMapper(new YAMLFactory()).configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+  // The contract's enums (kind, upgradeMode, state) are written as their toString(): jar, last-state, suspended.
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
+      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+      .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
 
   private final int defaultHistoryMaxCount;
 

@@ -1,7 +1,7 @@
 package io.flinkstack.controller.observation;
 
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;

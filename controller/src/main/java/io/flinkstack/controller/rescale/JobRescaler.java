@@ -1,5 +1,6 @@
 package io.flinkstack.controller.rescale;
 
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.OperationKind;
 import io.flinkstack.contract.PendingOperation;
@@ -173,7 +174,7 @@ public final class JobRescaler extends StepMachine<RescaleDecision> {
       // The session job's upgrade machinery does the restart; this transition's parallelism overrides the
       // declared one. Both records go in one write, so neither exists without the other.
       Instant now = clock.instant();
-      Transition restart = new Transition(TransitionKind.UPGRADE, TransitionStep.RECORDED, "savepoint", rescale.jobId(),
+      Transition restart = new Transition(TransitionKind.UPGRADE, TransitionStep.RECORDED, UpgradeMode.SAVEPOINT, rescale.jobId(),
           FlinkIds.random(), null, pass.declaration().specDigest(), FlinkIds.random(), Map.of(), null, now, now, rescale.to());
       pass.write(StatusEdit.of(pass.status()).rescale(rescale.at(RescaleStep.REQUESTED, now)).transition(restart)
           .lifecycle(LifecycleState.UPGRADING));

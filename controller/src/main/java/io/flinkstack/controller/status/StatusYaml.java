@@ -26,6 +26,10 @@ public final class StatusYaml {
       .registerModule(new JavaTimeModule())
       .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
       .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+      // The contract's wire enums (a transition's upgradeMode: savepoint, last-state, stateless) travel as their
+      // toString(); the others' toString() is their name.
+      .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+      .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
       .setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
   private StatusYaml() {}

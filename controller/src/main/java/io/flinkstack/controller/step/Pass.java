@@ -3,7 +3,7 @@ package io.flinkstack.controller.step;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.observation.JobObservation;

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.submission;
 
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.controller.flink.FlinkIds;
@@ -103,7 +104,7 @@ public final class JobSubmitter {
     }
     JobDeclaration declaration = request.declaration();
     JarRunRequest run = JarRunRequest.defaults().withJobId(request.jobId());
-    if ("sql".equals(declaration.kind())) {
+    if (declaration.kind() == JobKind.SQL) {
       String script = request.sqlScript()
           .filter(text -> !text.isBlank())
           .orElseThrow(() -> new IllegalArgumentException("SQL job '" + declaration.name() + "' has no statements"));

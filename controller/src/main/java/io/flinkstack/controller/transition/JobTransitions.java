@@ -1,5 +1,6 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RestoreState;
@@ -165,9 +166,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   /** The transition a start records: its first step, and what it knows already. */
   private Transition transition(Pass pass, TransitionDecision.Start start, ClusterPods pods) {
     Instant now = clock.instant();
-    String mode = start.kind() == TransitionKind.SUSPEND ? UpgradeModes.SAVEPOINT : UpgradeModes.of(pass.declaration());
-    if (pass.session() && UpgradeModes.LAST_STATE.equals(mode)) {
-      mode = UpgradeModes.SAVEPOINT;
+    UpgradeMode mode = start.kind() == TransitionKind.SUSPEND ? UpgradeMode.SAVEPOINT : UpgradeModes.of(pass.declaration());
+    if (pass.session() && mode == UpgradeMode.LAST_STATE) {
+      mode = UpgradeMode.SAVEPOINT;
     }
     String jobId = pass.observation().job().map(ObservedJob::id).orElse(null);
     if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
@@ -212,7 +213,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome stopOrFindRestorePath(Pass pass, Transition transition) {
     try {
       switch (transition.upgradeMode()) {
-        case UpgradeModes.STATELESS -> {
+        case STATELESS -> {
           if (pass.session() && transition.fromJobId() != null) {
             cancelQuietly(pass, transition.fromJobId());
           }
@@ -220,7 +221,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
           return Outcome.NEXT;
         }
-        case UpgradeModes.LAST_STATE -> {
+        case LAST_STATE -> {
           // With HA the new JobManager recovers the latest checkpoint from the HA data (kept); the path
           // recorded here is the newest one known now, used where there is no HA data.
           var latest = pass.flink().checkpoints(transition.fromJobId()).latestCompleted();
@@ -343,7 +344,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return submit(pass, transition);
     }
     String namespace = identity.namespace();
-    if (transition.kind() != TransitionKind.RESUME && !UpgradeModes.LAST_STATE.equals(transition.upgradeMode())) {
+    if (transition.kind() != TransitionKind.RESUME && transition.upgradeMode() != UpgradeMode.LAST_STATE) {
       List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
       if (!deleted.isEmpty()) {
         events.normal(pass.ref(), EventReasons.STALE_HA_DATA_DELETED, "deleted HA ConfigMaps " + deleted

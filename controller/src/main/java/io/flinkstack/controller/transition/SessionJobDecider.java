@@ -1,5 +1,7 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.TransitionKind;
@@ -30,7 +32,7 @@ public final class SessionJobDecider {
     if (status.transition() != null) {
       return new TransitionDecision.Continue(status.transition());
     }
-    boolean wantSuspended = "suspended".equals(declaration.job().state());
+    boolean wantSuspended = declaration.job().state() == DesiredState.SUSPENDED;
     Optional<ObservedJob> job = observation.job();
     boolean running = job.isPresent() && !job.get().state().isGloballyTerminal();
     boolean suspended = status.lifecycle() == LifecycleState.SUSPENDED;
@@ -65,7 +67,7 @@ public final class SessionJobDecider {
       return new TransitionDecision.None("nothing to change");
     }
     String reason = "the declared job changed (" + status.deployedSpec() + " → " + spec + ")";
-    if (UpgradeModes.STATELESS.equals(UpgradeModes.of(declaration))) {
+    if (UpgradeModes.of(declaration) == UpgradeMode.STATELESS) {
       return new TransitionDecision.Start(TransitionKind.UPGRADE, reason);
     }
     return savepointAllowed(TransitionKind.UPGRADE, reason, status, observation, now);

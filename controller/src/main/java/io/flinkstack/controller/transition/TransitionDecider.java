@@ -1,5 +1,7 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.TransitionKind;
@@ -32,7 +34,7 @@ public final class TransitionDecider {
       return new TransitionDecision.Continue(status.transition());
     }
     boolean suspendedNow = status.lifecycle() == LifecycleState.SUSPENDED || !status.suspendedReplicas().isEmpty();
-    boolean wantSuspended = "suspended".equals(declaration.job().state());
+    boolean wantSuspended = declaration.job().state() == DesiredState.SUSPENDED;
     if (suspendedNow && !wantSuspended) {
       // Resuming needs no JobManager: there is none while suspended.
       return new TransitionDecision.Start(TransitionKind.RESUME, "desired state is running");
@@ -56,12 +58,12 @@ public final class TransitionDecider {
       return new TransitionDecision.Wait(due, reason + "; waiting for " + status.pendingOperation().kind() + " "
           + status.pendingOperation().triggerId() + " to finish");
     }
-    boolean stopsWithSavepoint = due == TransitionKind.SUSPEND || UpgradeModes.SAVEPOINT.equals(UpgradeModes.of(declaration));
+    boolean stopsWithSavepoint = due == TransitionKind.SUSPEND || UpgradeModes.of(declaration) == UpgradeMode.SAVEPOINT;
     if (stopsWithSavepoint && Backoffs.holdsBack(status.savepointBackoff(), now)) {
       return new TransitionDecision.Wait(due, reason + "; backing off after " + status.savepointBackoff().failures()
           + " failed savepoint(s) until " + status.savepointBackoff().retryAt());
     }
-    if (!observation.jobFullyRunning() && !UpgradeModes.STATELESS.equals(UpgradeModes.of(declaration))) {
+    if (!observation.jobFullyRunning() && UpgradeModes.of(declaration) != UpgradeMode.STATELESS) {
       // A savepoint (or a checkpoint to restore) needs a running job; the job keeps its pods meanwhile.
       return new TransitionDecision.Wait(due, reason + "; waiting for the job to run with all its tasks (now "
           + observation.job().map(job -> job.state().name()).orElse("no job") + ")");

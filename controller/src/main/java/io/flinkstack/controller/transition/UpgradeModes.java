@@ -1,19 +1,15 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.declaration.Declaration;
-import java.util.Locale;
 
-/** The declaration's {@code upgradeMode} values (as the constructs write them). */
+/** The upgrade mode a declaration asks for. */
 final class UpgradeModes {
-  static final String SAVEPOINT = "savepoint";
-  static final String LAST_STATE = "last-state";
-  static final String STATELESS = "stateless";
-
   private UpgradeModes() {}
 
-  /** The declared mode; {@code savepoint} when none is declared (the safe one). */
-  static String of(Declaration declaration) {
-    String mode = declaration.job().upgradeMode();
-    return mode == null || mode.isBlank() ? SAVEPOINT : mode.trim().toLowerCase(Locale.ROOT).replace('_', '-');
+  /** The declared mode; {@link UpgradeMode#SAVEPOINT} when none is declared (the safe one). */
+  static UpgradeMode of(Declaration declaration) {
+    UpgradeMode mode = declaration.job().upgradeMode();
+    return mode == null ? UpgradeMode.SAVEPOINT : mode;
   }
 }

@@ -1,9 +1,13 @@
 package io.flinkstack.controller.declaration;
 
+import io.flinkstack.contract.DeclarationKind;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import java.time.Duration;
@@ -46,6 +50,19 @@ class DeclarationReaderTest {
     assertThat(reader.read(identity, configMap).savepoints())
         .as("no savepoint settings: no periodic savepoints, the controller's default count, no age limit")
         .isEqualTo(new SavepointPolicy(Optional.empty(), 10, Optional.empty()));
+  }
+
+  @Test
+  void theVocabularyIsReadAsTheContractsTypesFromTheWireSpelling() throws Exception {
+    Declaration declaration = read(DeclarationFixture.sessionJob("flink", "shared", "orders")
+        .set("kind", "sql").set("upgradeMode", "last-state").set("state", "suspended"));
+    assertThat(declaration.job().kind()).isEqualTo(JobKind.SQL);
+    assertThat(declaration.job().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(declaration.job().state()).isEqualTo(DesiredState.SUSPENDED);
+    // A value outside the vocabulary is refused with the ones that exist.
+    assertThatThrownBy(() -> read(DeclarationFixture.application("flink", "a").set("upgradeMode", "fast")))
+        .isInstanceOf(InvalidDeclarationException.class).hasMessageContaining("fast")
+        .hasMessageContaining("savepoint").hasMessageContaining("last-state").hasMessageContaining("stateless");
   }
 
   @Test

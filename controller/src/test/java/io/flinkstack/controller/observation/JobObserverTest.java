@@ -1,10 +1,13 @@
 package io.flinkstack.controller.observation;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.controller.declaration.SavepointPolicy;
 import io.flinkstack.controller.flink.JobState;
@@ -46,7 +49,7 @@ class JobObserverTest {
   private static Declaration application() {
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "seq-runtime", "uid-1"), DeclarationKind.APPLICATION, "seq", "seq");
-    JobDeclaration job = new JobDeclaration("seq", "application", null, null, null, 2, "savepoint", "running", null, null, null,
+    JobDeclaration job = new JobDeclaration("seq", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null,
         null, null, null, null, null, null);
     return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
   }

@@ -1,5 +1,8 @@
 package io.flinkstack.controller.rescale;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.contract.JobDeclaration;
@@ -20,7 +23,7 @@ class RescaleDeciderTest {
   private static final RuntimeStatus IDLE = RuntimeStatus.initial(null);
 
   private static JobDeclaration job(Integer min, Integer max, Boolean savepointFirst) {
-    return new JobDeclaration("a", "application", null, null, null, 2, "savepoint", "running", null, null, null, null, null, null,
+    return new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null,
         min, max, savepointFirst);
   }
 

@@ -1,5 +1,8 @@
 package io.flinkstack.controller.savepoint;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.contract.Backoff;
@@ -11,7 +14,7 @@ import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.declaration.SavepointPolicy;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.ObjectRef;
@@ -164,7 +167,7 @@ class SavepointDeciderTest {
   private static Declaration declaration(Long nonce, SavepointPolicy policy) {
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
-    JobDeclaration job = new JobDeclaration("a", "application", null, null, null, 2, "savepoint", "running", nonce, null, null,
+    JobDeclaration job = new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, nonce, null, null,
         null, null, null, null, null, null);
     return new Declaration(identity, job, policy);
   }

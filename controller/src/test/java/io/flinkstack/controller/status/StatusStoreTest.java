@@ -9,7 +9,7 @@ import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.kubernetes.StatusConflictException;

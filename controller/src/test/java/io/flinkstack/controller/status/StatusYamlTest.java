@@ -10,6 +10,10 @@ import io.flinkstack.contract.OperationKind;
 import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.StatusError;
 import java.time.Instant;
@@ -38,6 +42,17 @@ class StatusYamlTest {
     assertThat(yaml).contains("lifecycle: STABLE", "time: 2026-11-20T12:00:00.123456Z", "trigger: NONCE",
         "path: file:/sp/savepoint-1", "observedSavepointTriggerNonce: 3");
     assertThat(yaml).as("absent fields are left out").doesNotContain("null", "disposalBackoff");
+  }
+
+  @Test
+  void aTransitionsUpgradeModeKeepsItsWireSpelling() {
+    Transition t = new Transition(TransitionKind.UPGRADE, TransitionStep.RECORDED, UpgradeMode.LAST_STATE, "job", null,
+        null, "rev-2", null, java.util.Map.of(), null, T, T, null);
+    RuntimeStatus status = StatusEdit.of(RuntimeStatus.initial(null)).transition(t).build();
+    String yaml = StatusYaml.write(status);
+    // The spelling statuses written before the contract typed it: a controller upgraded mid-transition reads it on.
+    assertThat(yaml).contains("upgradeMode: last-state", "kind: UPGRADE", "step: RECORDED");
+    assertThat(StatusYaml.read(yaml)).isEqualTo(status);
   }
 
   @Test

@@ -1,5 +1,8 @@
 package io.flinkstack.controller.submission;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
+import io.flinkstack.contract.UpgradeMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,14 +18,14 @@ import org.junit.jupiter.api.Test;
 class JobSubmitterRunRequestTest {
   private static final String ID = "0123456789abcdef0123456789abcdef";
 
-  private static JobDeclaration declaration(String kind, String jarUri, String entryClass, List<String> args, Integer parallelism) {
-    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, "savepoint", "running", null, null, null, null, null, null, null, null, null);
+  private static JobDeclaration declaration(JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism) {
+    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
   }
 
   @Test
   void jarJobPassesEntryClassArgumentsParallelismAndTheId() {
     JarRunRequest run = JobSubmitter.runRequest(new SubmissionRequest(
-        declaration("jar", "https://example.org/a.jar", "org.example.Main", List.of("--x", "1"), 3), Optional.empty(), Optional.empty(), ID));
+        declaration(JobKind.JAR, "https://example.org/a.jar", "org.example.Main", List.of("--x", "1"), 3), Optional.empty(), Optional.empty(), ID));
 
     assertThat(run).isEqualTo(JarRunRequest.defaults().withJobId(ID).withEntryClass("org.example.Main").withProgramArgs(List.of("--x", "1")).withParallelism(3));
     assertThat(run.savepointPath()).isEmpty();
@@ -31,7 +34,7 @@ class JobSubmitterRunRequestTest {
   @Test
   void jarJobWithoutEntryClassOrArgumentsLeavesThemToTheJarAndFlink() {
     JarRunRequest run = JobSubmitter.runRequest(new SubmissionRequest(
-        declaration("jar", "https://example.org/a.jar", null, null, null), Optional.empty(), Optional.empty(), ID));
+        declaration(JobKind.JAR, "https://example.org/a.jar", null, null, null), Optional.empty(), Optional.empty(), ID));
 
     assertThat(run).isEqualTo(JarRunRequest.defaults().withJobId(ID));
   }
@@ -40,7 +43,7 @@ class JobSubmitterRunRequestTest {
   void sqlJobRunsTheRunnerWithTheScriptAsOneArgument() {
     String script = "CREATE TABLE a (x INT) WITH ('connector' = 'datagen');\nINSERT INTO b SELECT x FROM a;";
     JarRunRequest run = JobSubmitter.runRequest(new SubmissionRequest(
-        declaration("sql", SessionJobs.BUNDLED_SQL_RUNNER, null, List.of("ignored"), 2), Optional.of(script), Optional.empty(), ID));
+        declaration(JobKind.SQL, SessionJobs.BUNDLED_SQL_RUNNER, null, List.of("ignored"), 2), Optional.of(script), Optional.empty(), ID));
 
     assertThat(run.entryClass()).hasValue(SessionJobs.SQL_RUNNER_CLASS);
     assertThat(run.programArgs()).containsExactly("--sql", script);
@@ -51,7 +54,7 @@ class JobSubmitterRunRequestTest {
   @Test
   void sqlJobWithoutStatementsIsRefused() {
     assertThatThrownBy(() -> JobSubmitter.runRequest(new SubmissionRequest(
-            declaration("sql", SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1), Optional.of("  "), Optional.empty(), ID)))
+            declaration(JobKind.SQL, SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1), Optional.of("  "), Optional.empty(), ID)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no statements");
   }
@@ -59,7 +62,7 @@ class JobSubmitterRunRequestTest {
   @Test
   void restoreIsNoClaimWithTheDeclaredAllowNonRestoredState() {
     JarRunRequest run = JobSubmitter.runRequest(new SubmissionRequest(
-        declaration("jar", "https://example.org/a.jar", null, null, null),
+        declaration(JobKind.JAR, "https://example.org/a.jar", null, null, null),
         Optional.empty(),
         Optional.of(new SubmissionRequest.Restore("file:/sp/savepoint-1", true)),
         ID));
@@ -73,7 +76,7 @@ class JobSubmitterRunRequestTest {
   void jobIdMustBeInFlinksForm() {
     for (String bad : new String[] {"", "123", ID.toUpperCase(), ID + "0", "my-job"}) {
       assertThatThrownBy(() -> JobSubmitter.runRequest(new SubmissionRequest(
-              declaration("jar", "https://example.org/a.jar", null, null, null), Optional.empty(), Optional.empty(), bad)))
+              declaration(JobKind.JAR, "https://example.org/a.jar", null, null, null), Optional.empty(), Optional.empty(), bad)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("32 lower-case hex digits");
     }

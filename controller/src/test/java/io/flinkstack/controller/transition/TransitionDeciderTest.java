@@ -1,5 +1,8 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.JobKind;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.contract.Backoff;
@@ -14,7 +17,7 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.declaration.SavepointPolicy;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.ObjectRef;
@@ -103,7 +106,7 @@ class TransitionDeciderTest {
 
   @Test
   void aRecordedTransitionContinuesButWaitsForTheJobManagerUntilItsRestorePathIsKnown() {
-    Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, "savepoint", "job-1", "t-1", null,
+    Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, UpgradeMode.SAVEPOINT, "job-1", "t-1", null,
         "x", null, Map.of(), null, NOW, NOW, null);
     RuntimeStatus upgrading = StatusEdit.of(stable()).transition(stopping).build();
     assertThat(decide(declaration("savepoint", "running"), upgrading, AWAY, pods("OnDelete", "rev-1", "rev-2")))
@@ -130,9 +133,11 @@ class TransitionDeciderTest {
   }
 
   private static Declaration declaration(String upgradeMode, String state) {
+    // The wire spellings, as a declaration ConfigMap carries them.
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
-    JobDeclaration job = new JobDeclaration("a", "application", null, null, null, 2, upgradeMode, state, null, null, null,
+    JobDeclaration job = new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.parse(upgradeMode).orElseThrow(),
+        DesiredState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), null, null, null,
         null, null, null, null, null, null);
     return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
   }

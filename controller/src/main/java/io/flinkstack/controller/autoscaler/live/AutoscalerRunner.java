@@ -4,7 +4,7 @@ import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationKind;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.ClusterOverview;
 import io.flinkstack.controller.flink.FlinkClientException;

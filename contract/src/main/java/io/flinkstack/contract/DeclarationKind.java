@@ -1,6 +1,5 @@
-package io.flinkstack.controller.declaration;
+package io.flinkstack.contract;
 
-import io.flinkstack.contract.SessionJobs;
 import java.util.Optional;
 
 /** What a declaration ConfigMap declares (its {@code flinkstack.io/declaration} label). */
