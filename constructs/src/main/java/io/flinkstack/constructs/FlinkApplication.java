@@ -1,6 +1,6 @@
 package io.flinkstack.constructs;
 
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import software.constructs.Construct;
 
 /**
@@ -21,7 +21,7 @@ import software.constructs.Construct;
  */
 public class FlinkApplication extends FlinkCluster {
   public FlinkApplication(Construct scope, String id, FlinkApplicationProps props) {
-    super(scope, id, props, ApplicationSpecs.resolve(props, id, () -> ConstructPaths.of(scope, id),
+    super(scope, id, props, ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id),
         AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
   }
 

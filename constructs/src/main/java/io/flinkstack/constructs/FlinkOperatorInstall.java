@@ -6,7 +6,7 @@ import io.flinkstack.constructs.operatorinstall.ObjectsByNamespace;
 import io.flinkstack.constructs.operatorinstall.OperatorCrds;
 import io.flinkstack.constructs.operatorinstall.OperatorInstallManifests;
 import io.flinkstack.constructs.operatorinstall.OperatorInstallSpec;
-import io.flinkstack.constructs.operatorinstall.OperatorInstallSpecs;
+import io.flinkstack.constructs.operatorinstall.OperatorInstallValidator;
 import io.flinkstack.constructs.operatorinstall.OperatorNames;
 import io.flinkstack.constructs.synth.ManifestJson;
 import java.util.ArrayList;
@@ -34,7 +34,7 @@ public class FlinkOperatorInstall extends ManifestObjects {
   private final ObjectsByNamespace objects;
 
   public FlinkOperatorInstall(Construct scope, String id, FlinkOperatorInstallProps props) {
-    this(scope, id, peersChecked(scope, id, OperatorInstallSpecs.resolve(props, () -> ConstructPaths.of(scope, id))));
+    this(scope, id, peersChecked(scope, id, OperatorInstallValidator.validate(props, () -> ConstructPaths.of(scope, id))));
   }
 
   private static OperatorInstallSpec peersChecked(Construct scope, String id, OperatorInstallSpec spec) {

@@ -1,7 +1,7 @@
 package io.flinkstack.constructs;
 
 import io.flinkstack.contract.DesiredState;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.validation.Problems;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +29,7 @@ public class FlinkSessionCluster extends FlinkCluster {
   record AttachedJob(String name, int parallelism, boolean running) {}
 
   public FlinkSessionCluster(Construct scope, String id, FlinkSessionClusterProps props) {
-    super(scope, id, props, ApplicationSpecs.resolveSession(props, id, () -> ConstructPaths.of(scope, id),
+    super(scope, id, props, ClusterValidator.validateSession(props, id, () -> ConstructPaths.of(scope, id),
         AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
   }
 

@@ -5,7 +5,7 @@ import io.flinkstack.constructs.bridge.ManifestObjects;
 import io.flinkstack.constructs.operatorinstall.ObjectsByNamespace;
 import io.flinkstack.constructs.runtimecontroller.RuntimeControllerManifests;
 import io.flinkstack.constructs.runtimecontroller.RuntimeControllerSpec;
-import io.flinkstack.constructs.runtimecontroller.RuntimeControllerSpecs;
+import io.flinkstack.constructs.runtimecontroller.RuntimeControllerValidator;
 import io.flinkstack.constructs.synth.ManifestJson;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,7 +33,7 @@ public class RuntimeController extends ManifestObjects {
   private final ObjectsByNamespace objects;
 
   public RuntimeController(Construct scope, String id, RuntimeControllerProps props) {
-    this(scope, id, peersChecked(scope, id, RuntimeControllerSpecs.resolve(props, () -> ConstructPaths.of(scope, id))));
+    this(scope, id, peersChecked(scope, id, RuntimeControllerValidator.validate(props, () -> ConstructPaths.of(scope, id))));
   }
 
   private static RuntimeControllerSpec peersChecked(Construct scope, String id, RuntimeControllerSpec spec) {

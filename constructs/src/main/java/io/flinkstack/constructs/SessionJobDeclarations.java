@@ -3,7 +3,8 @@ package io.flinkstack.constructs;
 import io.flinkstack.contract.DesiredState;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.manifests.OperatorManifests;
-import io.flinkstack.constructs.manifests.SessionJobSpecs;
+import io.flinkstack.constructs.manifests.Declarations;
+import io.flinkstack.constructs.manifests.SessionJobValidator;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.JobDeclaration;
 import java.util.List;
@@ -23,7 +24,7 @@ final class SessionJobDeclarations {
       problems.throwIfAny();
     }
     String jobName = name != null ? name : id;
-    JobDeclaration declaration = SessionJobSpecs.resolve(cluster.spec(), cluster.getSlots(), jobName, jarUri, entryClass,
+    JobDeclaration declaration = SessionJobValidator.validate(cluster.spec(), cluster.getSlots(), jobName, jarUri, entryClass,
         args, parallelism, job, autoscaler, sql, problems);
     problems.throwIfAny();
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
@@ -31,7 +32,7 @@ final class SessionJobDeclarations {
     problems.throwIfAny();
     List<HasMetadata> objects = cluster.spec().props().getBackend() == Backend.OPERATOR
         ? OperatorManifests.sessionJob(cluster.spec(), declaration, job, sql)
-        : List.of(SessionJobSpecs.configMap(cluster.spec(), declaration, autoscaler, sql));
+        : List.of(Declarations.configMap(cluster.spec(), declaration, autoscaler, sql));
     return new Declared(declaration, objects);
   }
 }

@@ -13,7 +13,7 @@ import java.util.SortedMap;
 
 /**
  * A validated application cluster: every default applied, every value parsed. Only {@link
- * ApplicationSpecs#resolve} makes one, so code that holds a ClusterSpec never re-checks input.
+ * ClusterValidator#validate} makes one, so code that holds a ClusterSpec never re-checks input.
  */
 public record ClusterSpec(
     String name,
@@ -58,5 +58,19 @@ public record ClusterSpec(
 
   public boolean autoscaled() {
     return props.getAutoscaling() != null;
+  }
+
+  /**
+   * The parallelism bounds the runtime controller rescales within: with TaskManager autoscaling, the slots
+   * of the fewest and of the most TaskManagers the HPA may run; without it null (no rescaling, the job keeps
+   * its declared parallelism).
+   */
+  public Integer rescaleMin() {
+    return autoscaled() ? props.getAutoscaling().getMinReplicas() * taskSlots : null;
+  }
+
+  /** The upper bound; see {@link #rescaleMin()}. */
+  public Integer rescaleMax() {
+    return autoscaled() ? props.getAutoscaling().getMaxReplicas() * taskSlots : null;
   }
 }

@@ -34,7 +34,7 @@ class ApplicationManifestsTest {
   }
 
   private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
-    return ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "wordcount", () -> "test"));
+    return ApplicationManifests.build(ClusterValidator.validate(b.build(), "wordcount", () -> "test"));
   }
 
   private static <T extends HasMetadata> T find(List<HasMetadata> objects, Class<T> type, String name) {
@@ -184,7 +184,7 @@ class ApplicationManifestsTest {
   void theJobManagerStatefulSetIsGovernedByAHeadlessServiceAndClientsKeepTheClusterIpOne() {
     for (boolean session : List.of(false, true)) {
       List<HasMetadata> objects = session
-          ? ApplicationManifests.build(ApplicationSpecs.resolveSession(wordcount().build(), "wordcount", () -> "test"))
+          ? ApplicationManifests.build(ClusterValidator.validateSession(wordcount().build(), "wordcount", () -> "test"))
           : build(wordcount());
       StatefulSet jm = find(objects, StatefulSet.class, "wordcount-jobmanager");
       assertThat(jm.getSpec().getServiceName()).isEqualTo("wordcount-jobmanager-headless");

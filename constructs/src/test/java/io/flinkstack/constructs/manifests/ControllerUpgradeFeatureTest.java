@@ -48,7 +48,7 @@ class ControllerUpgradeFeatureTest {
   }
 
   private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
-    return ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app"));
+    return ApplicationManifests.build(ClusterValidator.validate(b.build(), "app", () -> "chart/app"));
   }
 
   private static StatefulSet statefulSet(List<HasMetadata> objects, String name) {
@@ -97,9 +97,9 @@ class ControllerUpgradeFeatureTest {
         .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
     assertThat(statefulSet(explicitStateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
 
-    ClusterSpec session = ApplicationSpecs.resolveSession(savepointApp().build(), "session", () -> "chart/session");
+    ClusterSpec session = ClusterValidator.validateSession(savepointApp().build(), "session", () -> "chart/session");
     assertThat(ControllerUpgradeFeature.applies(session)).isFalse();
-    ClusterSpec operator = ApplicationSpecs.resolve(savepointApp().flinkVersion(FlinkVersion.V1_20)
+    ClusterSpec operator = ClusterValidator.validate(savepointApp().flinkVersion(FlinkVersion.V1_20)
         .backend(Backend.OPERATOR).build(), "app", () -> "chart/app");
     assertThat(ControllerUpgradeFeature.applies(operator)).isFalse();
   }

@@ -54,12 +54,12 @@ class FeaturesTest {
   }
 
   private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
-    return ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app"));
+    return ApplicationManifests.build(ClusterValidator.validate(b.build(), "app", () -> "chart/app"));
   }
 
   private static List<Problem> problems(UnaryOperator<FlinkApplicationProps.Builder> change) {
     ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> ApplicationSpecs.resolve(change.apply(app()).build(), "app", () -> "chart/app"));
+        () -> ClusterValidator.validate(change.apply(app()).build(), "app", () -> "chart/app"));
     assertThat(e).as("expected a validation problem").isNotNull();
     return e.problems();
   }

@@ -31,7 +31,7 @@ class NetworkReachabilityTest {
   }
 
   private static List<HasMetadata> checked(FlinkApplicationProps.Builder b) {
-    ClusterSpec spec = ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app");
+    ClusterSpec spec = ClusterValidator.validate(b.build(), "app", () -> "chart/app");
     return NetworkReachability.checked(spec, ApplicationManifests.build(spec), () -> "chart/app");
   }
 

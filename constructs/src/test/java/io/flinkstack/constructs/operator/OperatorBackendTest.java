@@ -31,7 +31,7 @@ import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.TaskManagerAutoscaling;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
@@ -77,7 +77,7 @@ class OperatorBackendTest {
   }
 
   private static List<HasMetadata> build(FlinkApplicationProps.Builder b) {
-    List<HasMetadata> objects = ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app"));
+    List<HasMetadata> objects = ApplicationManifests.build(ClusterValidator.validate(b.build(), "app", () -> "chart/app"));
     for (HasMetadata o : objects) {
       assertThat(validator.validate(ManifestJson.MAPPER.valueToTree(o))).as(o.getKind()).isEmpty();
     }
@@ -91,7 +91,7 @@ class OperatorBackendTest {
 
   private static Problem only(UnaryOperator<FlinkApplicationProps.Builder> change) {
     ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> ApplicationSpecs.resolve(change.apply(app()).build(), "app", () -> "chart/app"));
+        () -> ClusterValidator.validate(change.apply(app()).build(), "app", () -> "chart/app"));
     assertThat(e).isNotNull();
     assertThat(e.problems()).hasSize(1);
     return e.problems().get(0);
@@ -182,7 +182,7 @@ class OperatorBackendTest {
 
   @Test
   void operatorAutoscalerIsOperatorOnly() {
-    ValidationException e = catchThrowableOfType(ValidationException.class, () -> ApplicationSpecs.resolve(
+    ValidationException e = catchThrowableOfType(ValidationException.class, () -> ClusterValidator.validate(
         app().backend(Backend.STANDALONE).operatorAutoscaler(OperatorAutoscaler.builder().build()).taskManagers(2).build(),
         "app", () -> "chart/app"));
     assertThat(e.problems()).extracting(Problem::field).containsExactly("operatorAutoscaler");

@@ -18,7 +18,7 @@ final class Installs {
   }
 
   static OperatorInstallSpec spec(FlinkOperatorInstallProps.Builder props) {
-    return OperatorInstallSpecs.resolve(props.build(), () -> "chart/operator");
+    return OperatorInstallValidator.validate(props.build(), () -> "chart/operator");
   }
 
   static ObjectsByNamespace build(FlinkOperatorInstallProps.Builder props) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.synth.ManifestJson;
 import java.util.Arrays;
@@ -50,7 +50,7 @@ class FlinkConfigFileTest {
 
   @Property(tries = 1000, edgeCases = EdgeCasesMode.NONE)
   void flinkReadsBackEveryValue(@ForAll("configuredVersions") ConfiguredVersion configured) {
-    ClusterSpec spec = ApplicationSpecs.resolve(configured.props(), "app", () -> "chart/app");
+    ClusterSpec spec = ClusterValidator.validate(configured.props(), "app", () -> "chart/app");
     JsonNode configMap = ApplicationManifests.build(spec).stream()
         .filter(o -> o.getKind().equals("ConfigMap"))
         .map(o -> (JsonNode) ManifestJson.MAPPER.valueToTree(o))

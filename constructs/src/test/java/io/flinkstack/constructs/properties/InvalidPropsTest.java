@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import net.jqwik.api.Arbitrary;
@@ -46,7 +46,7 @@ class InvalidPropsTest {
   void oneBrokenPropertyIsReportedAtItsField(@ForAll("brokenApplications") BrokenApplication broken) {
     FlinkApplicationProps props = broken.props();
 
-    Throwable thrown = catchThrowable(() -> ApplicationSpecs.resolve(props, "app", broken::path));
+    Throwable thrown = catchThrowable(() -> ClusterValidator.validate(props, "app", broken::path));
 
     assertThat(thrown).as("thrown for %s", broken.breakage()).isInstanceOf(ValidationException.class);
     ValidationException e = (ValidationException) thrown;

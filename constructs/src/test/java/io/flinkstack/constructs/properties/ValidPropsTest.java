@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.schemas.PodSecurity;
@@ -36,7 +36,7 @@ class ValidPropsTest {
   // of times; the generators produce the boundaries (smallest memory, all slots used, …) themselves.
   @Property(tries = 2000, edgeCases = EdgeCasesMode.NONE)
   void validPropsSynthesizeObjectsKubernetesAccepts(@ForAll("validApplications") ValidApplication app) {
-    ClusterSpec spec = ApplicationSpecs.resolve(app.props(), "app", () -> "chart/app");
+    ClusterSpec spec = ClusterValidator.validate(app.props(), "app", () -> "chart/app");
     List<JsonNode> objects = toJson(ApplicationManifests.build(spec));
 
     List<String> problems = new ArrayList<>();
@@ -61,8 +61,8 @@ class ValidPropsTest {
 
   @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
   void samePropsGiveTheSameObjects(@ForAll("validApplications") ValidApplication app) {
-    List<JsonNode> first = toJson(ApplicationManifests.build(ApplicationSpecs.resolve(app.props(), "app", () -> "a")));
-    List<JsonNode> second = toJson(ApplicationManifests.build(ApplicationSpecs.resolve(app.props(), "app", () -> "a")));
+    List<JsonNode> first = toJson(ApplicationManifests.build(ClusterValidator.validate(app.props(), "app", () -> "a")));
+    List<JsonNode> second = toJson(ApplicationManifests.build(ClusterValidator.validate(app.props(), "app", () -> "a")));
 
     assertThat(second).isEqualTo(first);
     assertThat(ManifestJson.write(second)).isEqualTo(ManifestJson.write(first));

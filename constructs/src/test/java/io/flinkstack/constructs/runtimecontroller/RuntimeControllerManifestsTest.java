@@ -41,7 +41,7 @@ class RuntimeControllerManifestsTest {
   }
 
   private static RuntimeControllerSpec spec(RuntimeControllerProps.Builder props) {
-    return RuntimeControllerSpecs.resolve(props.build(), () -> "chart/controller");
+    return RuntimeControllerValidator.validate(props.build(), () -> "chart/controller");
   }
 
   private static ObjectsByNamespace build(RuntimeControllerProps.Builder props) {

@@ -20,7 +20,7 @@ import io.flinkstack.constructs.LocalRecoveryStatefulSet;
 import io.flinkstack.constructs.RuntimeControllerProps;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.UpgradeGate;
@@ -53,12 +53,12 @@ class StatefulSetWritePolicyCelTest {
       .build();
 
   private static final ValidatingAdmissionPolicy POLICY = RuntimeControllerManifests.statefulSetWritePolicy(
-      RuntimeControllerSpecs.resolve(RuntimeControllerProps.builder().image("controller:1").build(),
+      RuntimeControllerValidator.validate(RuntimeControllerProps.builder().image("controller:1").build(),
           () -> "chart/controller"));
 
   /** A controller-upgraded cluster with local recovery: both StatefulSets gated, the TaskManagers with claims. */
   private static List<ObjectNode> statefulSets() {
-    List<HasMetadata> objects = ApplicationManifests.build(ApplicationSpecs.resolve(FlinkApplicationProps.builder()
+    List<HasMetadata> objects = ApplicationManifests.build(ClusterValidator.validate(FlinkApplicationProps.builder()
         .flinkVersion(FlinkVersion.V2_1).image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
         .stateStorage(StateStorage.objectStore("s3://bucket/flink"))
         .localRecovery(LocalRecoveryStatefulSet.withVolume("10Gi"))

@@ -6,7 +6,7 @@ import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.synth.Main;
@@ -141,7 +141,7 @@ public final class SynthBench implements Callable<Integer> {
     Files.createDirectories(dir);
     for (int i = 0; i < n; i++) {
       String id = "app-" + i;
-      List<HasMetadata> objects = ApplicationManifests.build(ApplicationSpecs.resolve(props(i), id, () -> id));
+      List<HasMetadata> objects = ApplicationManifests.build(ClusterValidator.validate(props(i), id, () -> id));
       Files.writeString(dir.resolve(id + ".k8s.yaml"), PlainYaml.write(objects), StandardCharsets.UTF_8);
     }
   }

@@ -12,7 +12,7 @@ import io.flinkstack.constructs.RestIngress;
 import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
-import io.flinkstack.constructs.manifests.ApplicationSpecs;
+import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.FlinkVersion;
 import java.util.ArrayList;
@@ -35,7 +35,7 @@ class ReachabilityTest {
   /** The synthesized objects as JSON, in namespace {@code payments} as a chart with a namespace writes them. */
   private static List<JsonNode> objects(FlinkApplicationProps.Builder b) {
     List<JsonNode> objects = new ArrayList<>();
-    for (var o : ApplicationManifests.build(ApplicationSpecs.resolve(b.build(), "app", () -> "chart/app"))) {
+    for (var o : ApplicationManifests.build(ClusterValidator.validate(b.build(), "app", () -> "chart/app"))) {
       ObjectNode json = ManifestJson.MAPPER.valueToTree(o);
       ((ObjectNode) json.path("metadata")).put("namespace", "payments");
       objects.add(json);

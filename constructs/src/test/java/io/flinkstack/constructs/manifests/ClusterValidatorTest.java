@@ -21,7 +21,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** One test per validation rule: each names the field and says the fix. */
-class ApplicationSpecsTest {
+class ClusterValidatorTest {
   private static final String PATH = "chart/app";
 
   private static FlinkApplicationProps.Builder valid() {
@@ -34,7 +34,7 @@ class ApplicationSpecsTest {
   }
 
   private static ClusterSpec resolve(FlinkApplicationProps.Builder b) {
-    return ApplicationSpecs.resolve(b.build(), "app", () -> PATH);
+    return ClusterValidator.validate(b.build(), "app", () -> PATH);
   }
 
   private static List<Problem> problems(UnaryOperator<FlinkApplicationProps.Builder> change) {

@@ -20,16 +20,16 @@ import java.util.regex.Pattern;
  * Validates {@link RuntimeControllerProps} and applies their defaults. Every problem is collected, each
  * naming the property and the fix, and thrown together before anything is built.
  */
-public final class RuntimeControllerSpecs {
+public final class RuntimeControllerValidator {
   /** Leaves room for the longest suffix, {@code -leader-election}, within a 63-character label. */
   static final int MAX_NAME_LENGTH = 40;
   // A label key: an optional DNS subdomain prefix and '/', then a name of at most 63 characters.
   private static final Pattern LABEL_NAME = Pattern.compile("([A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?)?");
 
-  private RuntimeControllerSpecs() {}
+  private RuntimeControllerValidator() {}
 
   /** @param path the construct path, for messages; asked for only when there is a problem */
-  public static RuntimeControllerSpec resolve(RuntimeControllerProps props, Supplier<String> path) {
+  public static RuntimeControllerSpec validate(RuntimeControllerProps props, Supplier<String> path) {
     Problems problems = new Problems(path);
     String name = props.getName();
     problems.check(Names.isDns1123Label(name) && name.length() <= MAX_NAME_LENGTH, "name", String.format("'%s' is not"

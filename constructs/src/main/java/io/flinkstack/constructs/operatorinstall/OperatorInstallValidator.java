@@ -19,15 +19,15 @@ import java.util.regex.Pattern;
  * Validates {@link FlinkOperatorInstallProps} and applies their defaults. Every problem is collected, each
  * naming the property and the fix, and thrown together before anything is built.
  */
-public final class OperatorInstallSpecs {
+public final class OperatorInstallValidator {
   private static final Pattern MEMORY = Pattern.compile("[0-9]+(\\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?");
   private static final Pattern CPU = Pattern.compile("[0-9]+m|[0-9]+(\\.[0-9]{1,3})?");
   private static final Pattern SECRET_KEY = Pattern.compile("[-._a-zA-Z0-9]+");
 
-  private OperatorInstallSpecs() {}
+  private OperatorInstallValidator() {}
 
   /** @param path the construct path, for messages; asked for only when there is a problem */
-  public static OperatorInstallSpec resolve(FlinkOperatorInstallProps props, Supplier<String> path) {
+  public static OperatorInstallSpec validate(FlinkOperatorInstallProps props, Supplier<String> path) {
     Problems problems = new Problems(path);
     String namespace = props.getNamespace();
     if (problems.check(namespace != null && !namespace.isBlank(), "namespace",

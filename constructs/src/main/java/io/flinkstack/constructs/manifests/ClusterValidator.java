@@ -33,7 +33,7 @@ import java.util.regex.Pattern;
  * but before anything is applied, and resolves defaults into a {@link ClusterSpec}. Every problem is
  * reported at once, each naming the field and the fix.
  */
-public final class ApplicationSpecs {
+public final class ClusterValidator {
   /** Leaves room for "-taskmanager" and the StatefulSet's 11-character revision-hash suffix within 63. */
   static final int MAX_NAME_LENGTH = 40;
 
@@ -58,35 +58,35 @@ public final class ApplicationSpecs {
   private static final Set<String> FIXED_KEYS =
       Set.of("jobmanager.rpc.address", "jobmanager.rpc.port", "blob.server.port", "rest.port", "taskmanager.rpc.port");
 
-  private ApplicationSpecs() {}
+  private ClusterValidator() {}
 
   /**
    * @param defaultName the construct id, used when the props name nothing
    * @param path the construct path, for messages (computed only when there is a problem)
    * @throws io.flinkstack.constructs.validation.ValidationException listing every problem
    */
-  public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path) {
-    return resolveCluster(props, props, defaultName, path, PeerNamespaces.of(props));
+  public static ClusterSpec validate(FlinkApplicationProps props, String defaultName, Supplier<String> path) {
+    return validateCluster(props, props, defaultName, path, PeerNamespaces.of(props));
   }
 
   /** The same, admitting the controllers of {@code peers} (the app's, where the properties leave them unset). */
-  public static ClusterSpec resolve(FlinkApplicationProps props, String defaultName, Supplier<String> path,
+  public static ClusterSpec validate(FlinkApplicationProps props, String defaultName, Supplier<String> path,
       PeerNamespaces peers) {
-    return resolveCluster(props, props, defaultName, path, peers);
+    return validateCluster(props, props, defaultName, path, peers);
   }
 
   /** The same for a session cluster: no job of its own. */
-  public static ClusterSpec resolveSession(ClusterProps props, String defaultName, Supplier<String> path) {
-    return resolveCluster(props, null, defaultName, path, PeerNamespaces.of(props));
+  public static ClusterSpec validateSession(ClusterProps props, String defaultName, Supplier<String> path) {
+    return validateCluster(props, null, defaultName, path, PeerNamespaces.of(props));
   }
 
   /** A session cluster admitting the controllers of {@code peers}. */
-  public static ClusterSpec resolveSession(ClusterProps props, String defaultName, Supplier<String> path,
+  public static ClusterSpec validateSession(ClusterProps props, String defaultName, Supplier<String> path,
       PeerNamespaces peers) {
-    return resolveCluster(props, null, defaultName, path, peers);
+    return validateCluster(props, null, defaultName, path, peers);
   }
 
-  private static ClusterSpec resolveCluster(
+  private static ClusterSpec validateCluster(
       ClusterProps props, FlinkApplicationProps app, String defaultName, Supplier<String> path, PeerNamespaces peers) {
     Problems problems = new Problems(path);
 
