@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobDetails;
@@ -172,7 +175,7 @@ class JobSubmitterTest {
         "CREATE TABLE nowhere (n BIGINT) WITH ('connector' = 'blackhole');",
         "INSERT INTO nowhere SELECT n * 2 FROM numbers;");
     JobDeclaration declaration = new JobDeclaration(
-        "doubler", "sql", SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, "savepoint", "running", null, null, null, null, null, null, null, null, null);
+        "doubler", JobKind.SQL, SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
     String jobId = JobSubmitter.newJobId();
 
     SubmissionResult result = Timings.measure(
@@ -196,7 +199,7 @@ class JobSubmitterTest {
     List<String> args = List.of(
         "--output", job.output().toUri().toString(), "--lanes", Integer.toString(job.lanes()), "--rate", "200.0", "--checkpoint-interval", "500");
     JobDeclaration declaration = new JobDeclaration(
-        "sequence", "jar", jarUri, SequenceJob.class.getName(), args, parallelism, "savepoint", "running", null, null, null, null, null, null, null, null, null);
+        "sequence", JobKind.JAR, jarUri, SequenceJob.class.getName(), args, parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
     return new SubmissionRequest(declaration, Optional.empty(), restore, jobId);
   }
 
