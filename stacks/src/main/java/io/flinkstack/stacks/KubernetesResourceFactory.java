@@ -3,6 +3,7 @@ package io.flinkstack.stacks;
 import com.pulumi.kubernetes.Utilities;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
+import io.flinkstack.constructs.synth.SynthesizedObject;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
@@ -10,7 +11,7 @@ import java.util.Optional;
 final class KubernetesResourceFactory {
   private KubernetesResourceFactory() {}
 
-  static DeployedObject register(KubernetesObject object, String resourceName, CustomResourceOptions options) {
+  static DeployedObject register(SynthesizedObject object, String resourceName, CustomResourceOptions options) {
     Optional<KubernetesTypes.TypedKind> typed = KubernetesTypes.typed(object.apiVersion(), object.kind());
     String untypedBecause = null;
     if (typed.isPresent()) {
