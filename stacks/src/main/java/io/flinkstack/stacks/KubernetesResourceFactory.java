@@ -16,6 +16,7 @@ final class KubernetesResourceFactory {
     String untypedBecause = null;
     if (typed.isPresent()) {
       try {
+        // The synthesized tree: for a construct's object, its fabric8 object's own JSON (SynthesizedObject#typed).
         Object args = ArgsBinder.bind(object.body(), typed.get().argsClass());
         return new DeployedObject(object, construct(typed.get(), resourceName, args, options), null);
       } catch (UnbindableFieldException e) {

@@ -33,13 +33,8 @@ class ReplicaOwnershipTest {
             .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
             .build()).build(), null));
 
-    assertThat(run.result().errors()).isEmpty();
-    assertThat(ignored(run)).containsExactly(
-        Map.entry("kubernetes:apps/v1:StatefulSet scaled/team-a/scaled-taskmanager", List.of("spec.replicas")));
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>)
-        run.find("StatefulSet", "scaled/team-a/scaled-taskmanager").inputs().get("spec");
-    assertThat(spec).doesNotContainKey("replicas"); // the constructs leave it to the HPA
+    assertOnlyReplicasIgnoredOf(run, "scaled/team-a/scaled-taskmanager");
+    assertThat(specOf(run, "scaled/team-a/scaled-taskmanager")).doesNotContainKey("replicas"); // left to the HPA
   }
 
   @Test
@@ -56,9 +51,7 @@ class ReplicaOwnershipTest {
 
     MockStack.Run run = MockStack.run(Map.of(), ctx -> new FlinkApplicationComponent("facts", List.of(chart), null));
 
-    assertThat(run.result().errors()).isEmpty();
-    assertThat(ignored(run)).containsExactly(
-        Map.entry("kubernetes:apps/v1:StatefulSet facts/ns/owned", List.of("spec.replicas")));
+    assertOnlyReplicasIgnoredOf(run, "facts/ns/owned");
     assertThat(run.find("ConfigMap", "facts/ns/settings").dependsOn()).containsExactly("facts/ns/sa");
     assertThat(run.find("HorizontalPodAutoscaler", "facts/ns/web").dependsOn())
         .containsExactlyInAnyOrder("facts/ns/settings", "facts/ns/owned", "facts/ns/web");
@@ -79,23 +72,26 @@ class ReplicaOwnershipTest {
       HandMadeCharts.hpa(stranger, "stranger", "StatefulSet", "fixed-taskmanager");
     }, null));
 
-    assertThat(run.result().errors()).isEmpty();
-    assertThat(ignored(run)).containsExactly(
-        Map.entry("kubernetes:apps/v1:StatefulSet scaling/team-a/scaled-taskmanager", List.of("spec.replicas")));
+    assertOnlyReplicasIgnoredOf(run, "scaling/team-a/scaled-taskmanager");
     // The replica count is still sent on creation: ignoreChanges only spares it on updates.
-    @SuppressWarnings("unchecked")
-    Map<String, Object> spec = (Map<String, Object>)
-        run.find("StatefulSet", "scaling/team-a/scaled-taskmanager").inputs().get("spec");
-    assertThat(((Number) spec.get("replicas")).intValue()).isEqualTo(2);
+    assertThat(((Number) specOf(run, "scaling/team-a/scaled-taskmanager").get("replicas")).intValue()).isEqualTo(2);
     // The HPAs come last, after the workloads they scale.
     assertThat(run.find("HorizontalPodAutoscaler", "scaling/team-a/scaled-taskmanager").dependsOn())
         .contains("scaling/team-a/scaled-taskmanager", "scaling/team-a/scaled-jobmanager");
   }
 
-  private static Map<String, List<String>> ignored(MockStack.Run run) {
-    return run.kubernetes().stream()
+  /** The run succeeded, and only the StatefulSet of that Pulumi name ignores changes: those of its replicas. */
+  private static void assertOnlyReplicasIgnoredOf(MockStack.Run run, String statefulSet) {
+    assertThat(run.result().errors()).isEmpty();
+    Map<String, List<String>> ignored = run.kubernetes().stream()
         .filter(r -> !r.ignoreChanges().isEmpty())
         .collect(Collectors.toMap(r -> r.type() + " " + r.name(), MockStack.Registration::ignoreChanges));
+    assertThat(ignored).containsExactly(Map.entry("kubernetes:apps/v1:StatefulSet " + statefulSet, List.of("spec.replicas")));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> specOf(MockStack.Run run, String statefulSet) {
+    return (Map<String, Object>) run.find("StatefulSet", statefulSet).inputs().get("spec");
   }
 
   private static SynthesizedObject fact(ObjectNode body, DeploymentTier tier, boolean replicasOwnedByAutoscaler) {
