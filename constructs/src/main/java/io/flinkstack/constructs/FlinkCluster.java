@@ -1,6 +1,7 @@
 package io.flinkstack.constructs;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.bridge.ManifestObjects;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ClusterSpec;
@@ -45,6 +46,21 @@ public abstract class FlinkCluster extends ManifestObjects {
   /** The objects handed to cdk8s, in order (fabric8 model; changing them changes nothing). */
   public List<HasMetadata> getManifests() {
     return manifests;
+  }
+
+  /**
+   * The workloads among {@link #getManifests()} whose replica count belongs to this cluster's
+   * HorizontalPodAutoscaler: the TaskManager StatefulSet when autoscaling is declared, else none. They carry no
+   * {@code replicas}; whoever applies the objects must leave the live count alone on updates.
+   */
+  public List<HasMetadata> getAutoscaledWorkloads() {
+    if (!spec.autoscaled()) {
+      return List.of();
+    }
+    String taskManagers = ClusterNames.taskManager(spec.name());
+    return manifests.stream()
+        .filter(o -> o instanceof StatefulSet && o.getMetadata().getName().equals(taskManagers))
+        .toList();
   }
 
   ClusterSpec spec() {

@@ -2,10 +2,10 @@ package io.flinkstack.snapshots;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.examples.Examples;
 import io.flinkstack.schemas.ManifestValidator;
-import io.flinkstack.synth.Synthesis;
 import java.io.File;
 import java.util.List;
 import java.util.stream.Stream;
@@ -27,7 +27,7 @@ class ExampleSnapshotsTest {
 
   @BeforeAll
   static void synthesizeOnce() {
-    manifests = Synthesis.run(Examples.all());
+    manifests = AppSynthesizer.synthesize(Examples.all().values());
   }
 
   @TestFactory
@@ -50,7 +50,7 @@ class ExampleSnapshotsTest {
 
   @Test
   void synthesisIsDeterministic() {
-    assertThat(Synthesis.run(Examples.all())).isEqualTo(manifests);
+    assertThat(AppSynthesizer.synthesize(Examples.all().values())).isEqualTo(manifests);
   }
 
   @Test

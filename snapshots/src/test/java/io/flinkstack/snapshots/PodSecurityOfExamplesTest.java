@@ -6,10 +6,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.examples.Examples;
 import io.flinkstack.schemas.PodSecurity;
-import io.flinkstack.synth.Synthesis;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,7 +34,7 @@ class PodSecurityOfExamplesTest {
 
   @BeforeAll
   static void synthesizeOnce() {
-    manifests = Synthesis.run(Examples.all());
+    manifests = AppSynthesizer.synthesize(Examples.all().values());
   }
 
   @TestFactory

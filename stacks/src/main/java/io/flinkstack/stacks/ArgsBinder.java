@@ -21,7 +21,8 @@ import java.util.Map;
 
 /**
  * Builds a typed Pulumi Kubernetes args object ({@code StatefulSetArgs}, {@code ContainerArgs}, …) from a
- * manifest's JSON, through the SDK's own builders.
+ * synthesized object's JSON tree, through the SDK's own builders. The tree is the bridge: fabric8's model and
+ * the SDK share no types, only Kubernetes' field names (see the stacks README).
  *
  * <p>Why this way: every args class of the SDK declares its fields with {@code @Import(name = "<Kubernetes
  * field name>")}, and Pulumi's serializer reads exactly those annotations to turn args into the JSON the

@@ -3,6 +3,7 @@ package io.flinkstack.stacks;
 import com.pulumi.kubernetes.Utilities;
 import com.pulumi.resources.CustomResource;
 import com.pulumi.resources.CustomResourceOptions;
+import io.flinkstack.constructs.synth.SynthesizedObject;
 import java.lang.reflect.InvocationTargetException;
 import java.util.Optional;
 
@@ -10,11 +11,12 @@ import java.util.Optional;
 final class KubernetesResourceFactory {
   private KubernetesResourceFactory() {}
 
-  static DeployedObject register(KubernetesObject object, String resourceName, CustomResourceOptions options) {
+  static DeployedObject register(SynthesizedObject object, String resourceName, CustomResourceOptions options) {
     Optional<KubernetesTypes.TypedKind> typed = KubernetesTypes.typed(object.apiVersion(), object.kind());
     String untypedBecause = null;
     if (typed.isPresent()) {
       try {
+        // The synthesized tree: for a construct's object, its fabric8 object's own JSON (SynthesizedObject#typed).
         Object args = ArgsBinder.bind(object.body(), typed.get().argsClass());
         return new DeployedObject(object, construct(typed.get(), resourceName, args, options), null);
       } catch (UnbindableFieldException e) {

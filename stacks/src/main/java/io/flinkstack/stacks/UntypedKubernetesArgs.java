@@ -3,6 +3,7 @@ package io.flinkstack.stacks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.pulumi.core.annotations.Import;
 import com.pulumi.resources.ResourceArgs;
+import io.flinkstack.constructs.synth.SynthesizedObject;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -70,7 +71,7 @@ final class UntypedKubernetesArgs extends ResourceArgs {
     subjects = fields.get("subjects");
   }
 
-  static UntypedKubernetesArgs of(KubernetesObject object) throws UnbindableFieldException {
+  static UntypedKubernetesArgs of(SynthesizedObject object) throws UnbindableFieldException {
     Set<String> unknown = new TreeSet<>();
     for (Map.Entry<String, JsonNode> field : object.body().properties()) {
       if (!FIELDS.contains(field.getKey()) && !field.getValue().isNull()) {

@@ -89,7 +89,7 @@ public final class SynthCommand implements Callable<Integer> {
     }
     List<ChartManifest> manifests;
     try {
-      manifests = Synthesis.run(selected);
+      manifests = AppSynthesizer.synthesize(selected.values());
     } catch (ValidationException e) {
       err.printf("flinkstack synth: %d problem%s, nothing written:%n", e.problems().size(), e.problems().size() == 1 ? "" : "s");
       for (Problem p : e.problems()) {

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
@@ -17,18 +18,53 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.cdk8s.App;
 
 /**
- * Synthesizes a cdk8s {@link App} to the same files as {@code app.synth()}, in time linear in the number
- * of charts (see {@code src/jsii/index.ts}), and writes them all-or-nothing.
+ * flinkstack's one synthesis entry point: {@code flinkstack synth}, the snapshots and the Pulumi component all
+ * synthesize through it. A cdk8s {@link App} becomes the same files as {@code app.synth()}, in time linear in the
+ * number of charts (see {@code src/jsii/index.ts}), written all-or-nothing; or, for a deployer that registers
+ * objects one by one, the same objects as typed facts ({@link #objects(App)}), without YAML.
  */
 public final class AppSynthesizer {
   private AppSynthesizer() {}
 
   /** Charts per JSII call: big enough to amortize a round trip, small enough to overlap with YAML writing. */
   private static final int SLICE = 50;
+
+  /**
+   * The manifests of the definitions, run one after another in a new app: what {@code flinkstack synth} writes.
+   *
+   * @throws io.flinkstack.constructs.validation.ValidationException when a construct's props are invalid
+   */
+  public static List<ChartManifest> synthesize(Collection<? extends Consumer<App>> definitions) {
+    App app = new App();
+    definitions.forEach(d -> d.accept(app));
+    return synthesize(app);
+  }
+
+  /**
+   * The app's objects, one list per chart in cdk8s' chart order, each with what synthesis knows about it: the
+   * fabric8 object its construct built, its {@link DeploymentTier}, and whether an autoscaler owns its replicas.
+   * The same objects as {@link #synthesize(App)}'s files, taken from cdk8s' JSON before any YAML is written.
+   */
+  public static List<SynthesizedChart> objects(App app) {
+    int charts = ManifestBatch.prepareApp(app).intValue();
+    try {
+      ConstructFacts facts = ConstructFacts.of(app);
+      List<SynthesizedChart> synthesized = new ArrayList<>();
+      for (int start = 0; start < charts; start += SLICE) {
+        for (JsonNode chart : parse(ManifestBatch.chartsJson(app, start, SLICE))) {
+          synthesized.add(facts.chart(chart.get("file").asText(), chart.get("objects")));
+        }
+      }
+      return synthesized;
+    } finally {
+      ManifestBatch.releaseApp(app);
+    }
+  }
 
   /** The app's manifests, one per chart, in cdk8s' chart order. Writes nothing. */
   public static List<ChartManifest> synthesize(App app) {

@@ -1,12 +1,13 @@
-package io.flinkstack.stacks;
+package io.flinkstack.constructs.synth;
 
 import java.util.Set;
 
 /**
- * The order in which objects are created: each tier waits for the one before it. Pods then start with
- * their ServiceAccount, ConfigMaps and Services in place, and an HPA only appears once its target exists.
+ * The order in which a tool that creates objects one by one (Pulumi) creates them: each tier waits for the one
+ * before it. Pods then start with their ServiceAccount, ConfigMaps and Services in place, and an HPA only appears
+ * once its target exists. {@code kubectl apply} of a synthesized file needs no tiers: it takes the file's order.
  */
-enum DeploymentTier {
+public enum DeploymentTier {
   /** Namespaces and cluster-wide definitions the rest is created in or from. */
   NAMESPACES(Set.of("Namespace", "CustomResourceDefinition", "PriorityClass", "StorageClass")),
   /** Identity, permissions, configuration, storage claims and networking that workloads use. */
@@ -24,9 +25,10 @@ enum DeploymentTier {
     this.kinds = kinds;
   }
 
-  static DeploymentTier of(KubernetesObject object) {
+  /** The tier of an object of this kind. */
+  public static DeploymentTier of(String kind) {
     for (DeploymentTier tier : values()) {
-      if (tier.kinds.contains(object.kind())) {
+      if (tier.kinds.contains(kind)) {
         return tier;
       }
     }
