@@ -67,16 +67,25 @@ public final class ManifestValidator {
   public static List<Document> documentsUnder(Path dir) {
     List<Document> documents = new ArrayList<>();
     for (Path file : manifestFiles(dir)) {
-      String label = relativeLabel(dir, file);
       try {
-        for (YamlDocuments.Document d : YamlDocuments.parse(Files.readString(file, StandardCharsets.UTF_8)).documents()) {
-          documents.add(new Document(label, d.index(), d.content()));
-        }
+        documents.addAll(documentsOf(relativeLabel(dir, file), Files.readString(file, StandardCharsets.UTF_8)));
       } catch (IOException e) {
         // reported by validateDirectory
       }
     }
     return documents;
+  }
+
+  /**
+   * Every document of {@code yamlText} up to a syntax error (which {@link #validateYaml} reports), as {@link
+   * #documentsUnder} gives them for a file.
+   *
+   * @param fileLabel how findings name the source, as for {@link #validateYaml}
+   */
+  public static List<Document> documentsOf(String fileLabel, String yamlText) {
+    return YamlDocuments.parse(yamlText).documents().stream()
+        .map(d -> new Document(fileLabel, d.index(), d.content()))
+        .toList();
   }
 
   /**

@@ -43,7 +43,7 @@ class ExampleSnapshotsTest {
 
   @TestFactory
   Stream<DynamicTest> everyObjectIsValidAgainstTheStrictSchemas() {
-    ManifestValidator validator = new ManifestValidator(io.flinkstack.synth.OperatorCrdSchemas.validator());
+    ManifestValidator validator = new ManifestValidator(io.flinkstack.constructs.validation.OperatorCrdSchemas.validator());
     return manifests.stream().map(m -> DynamicTest.dynamicTest(m.file(),
         () -> assertThat(validator.validateYaml(m.file(), m.yaml())).isEmpty()));
   }

@@ -2,6 +2,7 @@ package io.flinkstack.synth;
 
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.constructs.validation.OperatorCrdSchemas;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.examples.Examples;

@@ -1,31 +1,30 @@
 package io.flinkstack.synth;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import io.flinkstack.constructs.validation.reachability.ManifestSetReachability;
+import io.flinkstack.constructs.validation.ManifestChecks;
 import io.flinkstack.schemas.Finding;
-import io.flinkstack.schemas.ManifestValidator;
+import io.flinkstack.schemas.PodSecurity;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Validation of any folder of manifests, flinkstack's or not: the strict Kubernetes 1.32 schemas, then the rules the
- * 1.32 API server enforces beyond them ({@link io.flinkstack.schemas.apiserver.ApiServerRules}), then the
- * NetworkPolicy model on the Flink clusters found in the folder ({@link ManifestSetReachability}).
+ * Validation of any folder of manifests, flinkstack's or not, by {@link ManifestChecks} (what flinkstack-testing's
+ * assertions run too): the strict Kubernetes 1.32 and operator CRD schemas, the rules the 1.32 API server enforces
+ * beyond them, Pod Security, then the NetworkPolicy model on the Flink clusters found in the folder.
  */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = {
         "Validate every *.yaml/*.yml under DIR against the strict Kubernetes 1.32 schemas, then against the rules the"
             + " Kubernetes 1.32 API server enforces beyond the schema (name formats, unique names and ports, requests"
-            + " within limits, selectors matching pod templates, ...; see docs/api-server-rules.md), then whether the"
+            + " within limits, selectors matching pod templates, ...; see docs/api-server-rules.md), then every"
+            + " workload (a FlinkDeployment's through its pod templates) against a Pod Security Standard level"
+            + " (--pod-security), then whether the"
             + " NetworkPolicies let through every flow the Flink clusters found there need (their own pods; the runtime"
             + " controller, the Apache operator, an Ingress controller, NodePort and LoadBalancer clients to REST;"
             + " see docs/constructs/Security.md). A blocked flow is a problem; one the files cannot decide is a"
@@ -38,7 +37,23 @@ public final class ValidateCommand implements Callable<Integer> {
   @Parameters(paramLabel = "DIR", description = "Folder of manifests.")
   Path dir;
 
+  @Option(names = "--pod-security", paramLabel = "LEVEL", defaultValue = "restricted",
+      description = "Pod Security Standard level the workloads must meet: ${COMPLETION-CANDIDATES} (not checked);"
+          + " default ${DEFAULT-VALUE}, what flinkstack's manifests meet.")
+  PodSecurityLevel podSecurity;
+
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** A --pod-security value, as the standard spells its levels. */
+  enum PodSecurityLevel {
+    restricted(PodSecurity.Level.RESTRICTED), baseline(PodSecurity.Level.BASELINE), none(null);
+
+    final PodSecurity.Level level;
+
+    PodSecurityLevel(PodSecurity.Level level) {
+      this.level = level;
+    }
+  }
 
   @Override
   public Integer call() {
@@ -48,9 +63,9 @@ public final class ValidateCommand implements Callable<Integer> {
       err.printf("flinkstack validate: '%s' is not a folder; give the folder that holds the manifests, e.g. dist%n", dir);
       return Main.EXIT_BAD_INPUT;
     }
-    List<Finding> findings = new ArrayList<>(new ManifestValidator(OperatorCrdSchemas.validator()).validateDirectory(dir));
-    List<Finding> warnings = new ArrayList<>();
-    reachability(dir, findings, warnings);
+    ManifestChecks.Result result = ManifestChecks.standard().withPodSecurity(podSecurity.level).checkDirectory(dir);
+    List<Finding> findings = result.problems();
+    List<Finding> warnings = result.warnings();
     warnings.forEach(w -> err.println("warning: " + w));
     if (findings.isEmpty()) {
       out.printf("flinkstack validate: every object under %s is valid%n", dir);
@@ -60,20 +75,5 @@ public final class ValidateCommand implements Callable<Integer> {
     findings.forEach(f -> err.println(f));
     err.printf("flinkstack validate: %d problem%s%n", findings.size(), findings.size() == 1 ? "" : "s");
     return Main.EXIT_BAD_INPUT;
-  }
-
-  /** Blocked flows become problems and undecidable ones warnings, each on the cluster's JobManager object. */
-  private static void reachability(Path dir, List<Finding> problems, List<Finding> warnings) {
-    List<ManifestValidator.Document> documents = ManifestValidator.documentsUnder(dir);
-    Map<JsonNode, ManifestValidator.Document> located = new IdentityHashMap<>();
-    documents.forEach(d -> located.put(d.content(), d));
-    List<JsonNode> objects = documents.stream().map(ManifestValidator.Document::content).toList();
-    for (ManifestSetReachability.ClusterFinding f : ManifestSetReachability.check(objects)) {
-      ManifestValidator.Document at = located.get(f.anchor());
-      Finding finding = new Finding(at.file(), at.index(), f.anchor().path("kind").asText(),
-          f.anchor().path("metadata").path("name").asText(), "", "Flink cluster " + f.cluster() + ": "
-          + f.finding().message());
-      (f.finding().blocked() ? problems : warnings).add(finding);
-    }
   }
 }

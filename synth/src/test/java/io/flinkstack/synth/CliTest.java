@@ -205,6 +205,20 @@ class CliTest {
   }
 
   @Test
+  void validateHoldsWorkloadsToThePodSecurityLevelAsked(@TempDir Path dir) throws IOException {
+    assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
+    Path file = dir.resolve("wordcount.k8s.yaml");
+    Files.writeString(file, Files.readString(file).replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"));
+    assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString()).containsPattern("wordcount\\.k8s\\.yaml#\\d+ \\(StatefulSet wordcount-jobmanager\\)"
+        + " /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation: Privilege Escalation")
+        .contains("2 problems");
+    // Baseline allows escalation; only restricted forbids it.
+    assertThat(run(null, "validate", "--pod-security=baseline", dir.toString())).isZero();
+    assertThat(run(null, "validate", "--pod-security=none", dir.toString())).isZero();
+  }
+
+  @Test
   void validateHelpNamesBothChecks() {
     assertThat(run(null, "validate", "--help")).isZero();
     String help = out.toString().replaceAll("\\s+", " ");

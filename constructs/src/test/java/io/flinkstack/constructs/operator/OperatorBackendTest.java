@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
@@ -36,10 +34,10 @@ import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.schemas.SchemaValidator;
-import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import io.flinkstack.constructs.validation.OperatorCrdSchemas;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.BeforeAll;
@@ -50,20 +48,8 @@ class OperatorBackendTest {
   private static SchemaValidator validator;
 
   @BeforeAll
-  static void loadOperatorCrds() throws Exception {
-    SchemaValidator v = SchemaValidator.forKubernetes();
-    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-    for (String crd : List.of("flinkdeployments", "flinksessionjobs")) {
-      try (InputStream in = OperatorBackendTest.class.getClassLoader()
-          .getResourceAsStream("META-INF/fabric8/" + crd + ".flink.apache.org-v1.yml")) {
-        JsonNode node = yaml.readTree(in);
-        for (JsonNode version : node.at("/spec/versions")) {
-          v = v.withCustomResourceSchema("flink.apache.org/" + version.get("name").asText(),
-              node.at("/spec/names/kind").asText(), version.at("/schema/openAPIV3Schema"));
-        }
-      }
-    }
-    validator = v;
+  static void loadOperatorCrds() {
+    validator = OperatorCrdSchemas.validator();
   }
 
   private static FlinkApplicationProps.Builder app() {

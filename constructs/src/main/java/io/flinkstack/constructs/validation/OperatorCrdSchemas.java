@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.constructs.validation;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
