@@ -162,11 +162,16 @@ class CliTest {
     assertThat(out.toString()).contains("every object under");
   }
 
-  @Test
-  void validateReportsFileDocumentAndPointer(@TempDir Path dir) throws IOException {
+  /** Synthesizes the wordcount example into {@code dir} with every {@code from} in its manifest replaced by {@code to}. */
+  private void wordcountWith(Path dir, String from, String to) throws IOException {
     assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
     Path file = dir.resolve("wordcount.k8s.yaml");
-    Files.writeString(file, Files.readString(file).replace("  replicas: 2\n", "  replica: 2\n"));
+    Files.writeString(file, Files.readString(file).replace(from, to));
+  }
+
+  @Test
+  void validateReportsFileDocumentAndPointer(@TempDir Path dir) throws IOException {
+    wordcountWith(dir, "  replicas: 2\n", "  replica: 2\n");
     assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
     assertThat(err.toString())
         .contains("wordcount.k8s.yaml#8 (StatefulSet wordcount-taskmanager) /spec/replica")
@@ -206,9 +211,7 @@ class CliTest {
 
   @Test
   void validateHoldsWorkloadsToThePodSecurityLevelAsked(@TempDir Path dir) throws IOException {
-    assertThat(run(null, "synth", "wordcount", "--out", dir.toString())).isZero();
-    Path file = dir.resolve("wordcount.k8s.yaml");
-    Files.writeString(file, Files.readString(file).replace("allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true"));
+    wordcountWith(dir, "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true");
     assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
     assertThat(err.toString()).containsPattern("wordcount\\.k8s\\.yaml#\\d+ \\(StatefulSet wordcount-jobmanager\\)"
         + " /spec/template/spec/containers/0/securityContext/allowPrivilegeEscalation: Privilege Escalation")
