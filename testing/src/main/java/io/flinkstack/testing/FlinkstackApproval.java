@@ -15,14 +15,14 @@ import org.cdk8s.App;
  * Approves every chart of a cdk8s {@link App} with Approval Tests and runs the checks of {@link FlinkstackChecks}
  * on them, from one call in a JUnit 5 test:
  *
- * <pre>{@code
- * @Test
+ * <pre>
+ * &#64;Test
  * void everyChartIsApprovedAndValid() {
  *   App app = new App();
  *   MyCharts.define(app);
  *   FlinkstackApproval.verifyApp(app);
  * }
- * }</pre>
+ * </pre>
  *
  * <p>The app is synthesized once, in memory ({@code AppSynthesizer}, the same bytes as {@code cdk8s synth}); every
  * chart is compared with its approved file, and a chart that differs (or has none yet) leaves its {@code

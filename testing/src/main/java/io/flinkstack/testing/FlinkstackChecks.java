@@ -17,14 +17,14 @@ import org.cdk8s.App;
  * every Flink cluster among all the charts. A failure lists every problem at once, each line as the CLI prints it:
  * {@code FILE#DOC (KIND NAME) POINTER: MESSAGE}, FILE being the chart's file ({@code <chart>.k8s.yaml}).
  *
- * <pre>{@code
- * @Test
+ * <pre>
+ * &#64;Test
  * void theAppIsValid() {
  *   App app = new App();
  *   MyCharts.define(app);
  *   FlinkstackChecks.assertValid(app);
  * }
- * }</pre>
+ * </pre>
  */
 public final class FlinkstackChecks {
   private FlinkstackChecks() {}
