@@ -123,14 +123,14 @@ class ClusterPropsDeclaration {
    *
    * @default none
    */
-  HAConfig highAvailability;
+  HighAvailability highAvailability;
 
   /**
    * A volume per TaskManager, a stable resource id and task-local recovery.
    *
    * @default none
    */
-  LocalRecoveryStatefulSet localRecovery;
+  LocalRecovery localRecovery;
 
   /**
    * Where checkpoints and savepoints go.
@@ -144,12 +144,12 @@ class ClusterPropsDeclaration {
    *
    * @default none: a fixed number of TaskManagers
    */
-  TaskManagerAutoscaling autoscaling;
+  HpaAutoscaler autoscaling;
 
   /**
    * Flink's scheduler.
    *
-   * @default ADAPTIVE under autoscaling or an application's flinkAutoscaler in ACT mode, else DEFAULT
+   * @default ADAPTIVE under autoscaling or an application's controllerAutoscaler in ACT mode, else DEFAULT
    */
   Scheduler scheduler;
 

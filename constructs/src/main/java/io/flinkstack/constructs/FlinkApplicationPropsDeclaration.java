@@ -51,5 +51,5 @@ final class FlinkApplicationPropsDeclaration extends ClusterPropsDeclaration {
    *
    * @default none
    */
-  FlinkAutoscaler flinkAutoscaler;
+  ControllerAutoscaler controllerAutoscaler;
 }

@@ -3,7 +3,7 @@ package io.flinkstack.constructs;
 /**
  * The Apache operator's job autoscaler ({@code job.autoscaler.*}): it measures each operator's busy time
  * and rescales vertices to a target utilization. Operator backend only; in the standalone backend scale
- * TaskManagers with {@link TaskManagerAutoscaling}.
+ * TaskManagers with {@link HpaAutoscaler}.
  */
 public final class OperatorAutoscaler {
   private final double targetUtilization;

@@ -37,5 +37,5 @@ class SessionClusterJobPropsDeclaration {
    *
    * @default none
    */
-  FlinkAutoscaler flinkAutoscaler;
+  ControllerAutoscaler controllerAutoscaler;
 }

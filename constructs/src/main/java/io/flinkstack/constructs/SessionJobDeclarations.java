@@ -17,7 +17,7 @@ final class SessionJobDeclarations {
   private SessionJobDeclarations() {}
 
   static Declared declare(Construct scope, String id, FlinkSessionCluster cluster, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, FlinkAutoscaler autoscaler, String sql) {
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler, String sql) {
     Problems problems = new Problems(() -> ConstructPaths.of(scope, id));
     if (cluster == null) {
       problems.add("cluster", "is required: pass the FlinkSessionCluster the job runs on, e.g. .cluster(session)");

@@ -56,7 +56,7 @@ class SessionClusterTest {
   @Test
   void haSessionJobManagerAdvertisesItsPodIp() {
     FlinkSessionCluster ha = FlinkSessionCluster.Builder.create(chart, "ha").image("flink:2.1")
-        .jobManagerReplicas(2).highAvailability(HAConfig.kubernetes("s3://b/ha")).build();
+        .jobManagerReplicas(2).highAvailability(HighAvailability.kubernetes("s3://b/ha")).build();
     StatefulSet jm = find(ha.getManifests(), StatefulSet.class, "ha-jobmanager");
     assertThat(jm.getSpec().getTemplate().getSpec().getContainers().get(0).getArgs())
         .containsExactly("jobmanager", "-D", "kubernetes.namespace=$(POD_NAMESPACE)", "-D",
@@ -122,7 +122,7 @@ class SessionClusterTest {
   @Test
   void autoscaledSessionsCountTheAutoscalersMaximum() {
     FlinkSessionCluster scaled = FlinkSessionCluster.Builder.create(chart, "scaled").image("flink:2.1").taskSlots(2)
-        .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(5).build()).build();
+        .autoscaling(HpaAutoscaler.builder().minReplicas(1).maxReplicas(5).build()).build();
     assertThat(scaled.getSlots()).isEqualTo(10);
     assertThat(find(scaled.getManifests(), StatefulSet.class, "scaled-taskmanager").getSpec().getReplicas()).isNull();
   }

@@ -2,11 +2,11 @@ package io.flinkstack.e2e;
 
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
@@ -87,7 +87,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
     }
     FlinkApplication.Builder builder = FlinkApplication.Builder.create(chart, name);
     if (maxTaskManagers != null) {
-      builder.autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(maxTaskManagers).cpuUtilization(60).build());
+      builder.autoscaling(HpaAutoscaler.builder().minReplicas(2).maxReplicas(maxTaskManagers).cpuUtilization(60).build());
     }
     builder
         .flinkVersion(FlinkVersion.V1_20)
@@ -101,7 +101,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         .stateStorage(StateStorage.objectStore("s3://e2e-state/" + name))
         // Kubernetes HA in the manifests (the pods run ZooKeeper HA in its place: LocalDeployment): the
         // controller must delete its stale ConfigMaps before a savepoint restore.
-        .highAvailability(HAConfig.builder().build())
+        .highAvailability(HighAvailability.builder().build())
         .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).savepointTriggerNonce(savepointNonce).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);

@@ -3,7 +3,7 @@ package io.flinkstack.examples;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Resources;
@@ -38,7 +38,7 @@ public final class OperatorApp {
         .taskSlots(2)
         .jobManager(Resources.of("2048m", 1))
         .taskManager(Resources.of("4096m", 2))
-        .highAvailability(HAConfig.builder().build())
+        .highAvailability(HighAvailability.builder().build())
         .stateStorage(StateStorage.objectStore("s3://streaming-flink/my-streaming-app"))
         .serviceAccountAnnotations(Map.of("eks.amazonaws.com/role-arn", "arn:aws:iam::123456789012:role/flink-streaming"))
         .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).savepointInterval("6 h")

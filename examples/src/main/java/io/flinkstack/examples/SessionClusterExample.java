@@ -8,7 +8,7 @@ import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.SessionJob;
 import io.flinkstack.constructs.SqlJob;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.contract.UpgradeMode;
 import java.util.List;
 import org.cdk8s.App;
@@ -66,7 +66,7 @@ public final class SessionClusterExample {
         .jobManager(Resources.of("2g", 1))
         .taskManager(Resources.of("4g", 2))
         .stateStorage(StateStorage.objectStore("s3://analytics-flink/session"))
-        .autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(6).build())
+        .autoscaling(HpaAutoscaler.builder().minReplicas(2).maxReplicas(6).build())
         .build();
 
     SessionJob.Builder.create(chart, "enrichment")

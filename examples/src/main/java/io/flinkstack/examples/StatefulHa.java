@@ -2,16 +2,16 @@ package io.flinkstack.examples;
 
 import io.flinkstack.constructs.AutoscalerMode;
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.FlinkAutoscaler;
+import io.flinkstack.constructs.ControllerAutoscaler;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestIngress;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import java.util.Map;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
@@ -39,12 +39,12 @@ public final class StatefulHa {
         .jobManager(Resources.of("2g", 1))
         .taskManager(Resources.of("4g", 2))
         .jobManagerReplicas(2)
-        .highAvailability(HAConfig.builder().restartAttempts(10).restartDelay("10 s").build())
+        .highAvailability(HighAvailability.builder().restartAttempts(10).restartDelay("10 s").build())
         .stateStorage(StateStorage.objectStore("s3://payments-flink/fraud-detection",
             StorageCredentials.s3("flink-s3-credentials", "access-key-id", "secret-access-key")))
-        .localRecovery(LocalRecoveryStatefulSet.builder().size("50Gi").storageClass("fast-ssd").build())
-        .autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(8).cpuUtilization(60).build())
-        .flinkAutoscaler(FlinkAutoscaler.builder().mode(AutoscalerMode.MONITOR)
+        .localRecovery(LocalRecovery.builder().size("50Gi").storageClass("fast-ssd").build())
+        .autoscaling(HpaAutoscaler.builder().minReplicas(2).maxReplicas(8).cpuUtilization(60).build())
+        .controllerAutoscaler(ControllerAutoscaler.builder().mode(AutoscalerMode.MONITOR)
             .catchUpDuration("10 min").window("10 min")
             .vertexBounds(Map.of("Sink: alerts", "1..4"))
             .build())

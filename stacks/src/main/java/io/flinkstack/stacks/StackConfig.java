@@ -2,7 +2,7 @@ package io.flinkstack.stacks;
 
 import com.pulumi.Config;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,7 +61,7 @@ record StackConfig(
   }
 
   /**
-   * The construct's props. {@code ha} is the constructs' Kubernetes HA ({@link HAConfig}), with its storage
+   * The construct's props. {@code ha} is the constructs' Kubernetes HA ({@link HighAvailability}), with its storage
    * directory when given; whatever it still lacks is the constructs' to report. Everything else keeps the
    * constructs' defaults.
    */
@@ -77,7 +77,7 @@ record StackConfig(
       props.flinkVersion(flinkVersion);
     }
     if (ha) {
-      props.highAvailability(HAConfig.builder().storageDir(haStorageDir).build());
+      props.highAvailability(HighAvailability.builder().storageDir(haStorageDir).build());
     }
     if (jobManagerReplicas != null) {
       props.jobManagerReplicas(jobManagerReplicas);

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.validation.ValidationException;
 import java.util.HashMap;
 import java.util.List;
@@ -170,7 +170,7 @@ class FlinkStackTest {
         .taskManagers(Integer.parseInt(config.get("flinkstack:taskManagers")))
         .taskSlots(Integer.parseInt(config.get("flinkstack:taskSlots")));
     if (Boolean.parseBoolean(config.get("flinkstack:ha"))) {
-      props.highAvailability(HAConfig.builder().storageDir(config.get("flinkstack:haStorageDir")).build());
+      props.highAvailability(HighAvailability.builder().storageDir(config.get("flinkstack:haStorageDir")).build());
     }
     if (config.containsKey("flinkstack:jobManagerReplicas")) {
       props.jobManagerReplicas(Integer.parseInt(config.get("flinkstack:jobManagerReplicas")));

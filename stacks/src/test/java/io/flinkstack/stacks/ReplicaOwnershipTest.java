@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.synth.DeploymentTier;
 import io.flinkstack.constructs.synth.SynthesizedChart;
 import io.flinkstack.constructs.synth.SynthesizedObject;
@@ -30,7 +30,7 @@ class ReplicaOwnershipTest {
     MockStack.Run run = MockStack.run(Map.of(), ctx -> new FlinkApplicationComponent("scaled",
         FlinkApplicationArgs.builder().namespace("team-a").props(FlinkApplicationProps.builder()
             .image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar").taskSlots(2)
-            .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
+            .autoscaling(HpaAutoscaler.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
             .build()).build(), null));
 
     assertOnlyReplicasIgnoredOf(run, "scaled/team-a/scaled-taskmanager");

@@ -3,7 +3,7 @@ package io.flinkstack.synth;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.examples.Examples;
 import java.io.IOException;
@@ -92,7 +92,7 @@ class CliTest {
       var builder = FlinkApplication.Builder.create(new Chart(app, "app"), "app")
           .image("flink:2.1").jarUri("local:///opt/flink/usrlib/a.jar");
       if (localRecovery) {
-        builder.localRecovery(LocalRecoveryStatefulSet.withVolume("10Gi"));
+        builder.localRecovery(LocalRecovery.withVolume("10Gi"));
       }
       builder.build();
     });

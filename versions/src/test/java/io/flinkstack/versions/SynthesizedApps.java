@@ -6,11 +6,11 @@ import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.FlinkSessionCluster;
-import io.flinkstack.constructs.HAConfig;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.constructs.synth.ManifestJson;
@@ -174,7 +174,7 @@ final class SynthesizedApps {
   private static void define(Chart chart, String id, FlinkVersion v, Case c) {
     // The image tag is never pulled here; it only has to be a valid reference.
     String image = "flink:" + v;
-    HAConfig ha = HAConfig.builder().build();
+    HighAvailability ha = HighAvailability.builder().build();
     StateStorage storage = StateStorage.objectStore("s3://flink-state/" + id);
     if (c.application) {
       FlinkApplication.Builder b = FlinkApplication.Builder.create(chart, c.clusterName())
@@ -185,8 +185,8 @@ final class SynthesizedApps {
       }
       if (c == Case.SCALED) {
         b.scheduler(Scheduler.ADAPTIVE)
-            .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
-            .localRecovery(LocalRecoveryStatefulSet.builder().size("10Gi").build())
+            .autoscaling(HpaAutoscaler.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
+            .localRecovery(LocalRecovery.builder().size("10Gi").build())
             .stateStorage(storage);
       }
       b.build();

@@ -98,7 +98,7 @@ final class ApplicationJobFeature implements ClusterFeature {
     }
     if (mode == UpgradeMode.LAST_STATE) {
       problems.check(cluster.getHighAvailability() != null, field + ".upgradeMode", "LAST_STATE restores from the"
-          + " checkpoint recorded in HA metadata; set highAvailability(HAConfig...) on the cluster, or use SAVEPOINT");
+          + " checkpoint recorded in HA metadata; set highAvailability(HighAvailability...) on the cluster, or use SAVEPOINT");
     }
     problems.check(job.getState() != null, field + ".state", "is null; use DesiredState.RUNNING or DesiredState.SUSPENDED");
     for (String[] duration : new String[][] {{"savepointInterval", job.getSavepointInterval()},

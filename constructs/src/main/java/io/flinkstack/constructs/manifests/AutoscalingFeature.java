@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpec;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.MetricSpecBuilder;
 import io.flinkstack.constructs.AutoscalingMetric;
 import io.flinkstack.constructs.ClusterProps;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkVersion;
@@ -39,7 +39,7 @@ final class AutoscalingFeature implements ClusterFeature {
       case DEFAULT -> { }
       default -> throw new IllegalStateException("unknown scheduler " + m.spec.scheduler());
     }
-    TaskManagerAutoscaling a = m.spec.props().getAutoscaling();
+    HpaAutoscaler a = m.spec.props().getAutoscaling();
     if (a == null) {
       return;
     }
@@ -59,7 +59,7 @@ final class AutoscalingFeature implements ClusterFeature {
         .build());
   }
 
-  private static List<MetricSpec> metrics(TaskManagerAutoscaling a) {
+  private static List<MetricSpec> metrics(HpaAutoscaler a) {
     List<MetricSpec> metrics = new ArrayList<>();
     if (a.getCpuUtilization() != null) {
       metrics.add(resource("cpu", a.getCpuUtilization()));
@@ -93,7 +93,7 @@ final class AutoscalingFeature implements ClusterFeature {
 
   /** The TaskManager count parallelism is checked against: the HPA's maximum, else the fixed count. */
   static int poolSize(ClusterProps props) {
-    TaskManagerAutoscaling a = props.getAutoscaling();
+    HpaAutoscaler a = props.getAutoscaling();
     return a == null ? props.getTaskManagers() : Math.max(1, a.getMaxReplicas());
   }
 
@@ -105,7 +105,7 @@ final class AutoscalingFeature implements ClusterFeature {
   private static final Pattern QUANTITY = Pattern.compile("[0-9]+(\\.[0-9]+)?(m|k|M|G|T|Ki|Mi|Gi|Ti)?");
 
   private static void checkAutoscaling(ClusterProps props, Problems problems) {
-    TaskManagerAutoscaling a = props.getAutoscaling();
+    HpaAutoscaler a = props.getAutoscaling();
     if (a == null) {
       return;
     }

@@ -16,7 +16,7 @@ interface ClusterFeature {
    */
   List<ClusterFeature> ALL = List.of(HighAvailabilityFeature.INSTANCE, LocalRecoveryFeature.INSTANCE,
       StateStorageFeature.INSTANCE, AutoscalingFeature.INSTANCE, MetricsFeature.INSTANCE, SecurityFeature.INSTANCE,
-      IngressFeature.INSTANCE, ControllerUpgradeFeature.INSTANCE, FlinkAutoscalerFeature.INSTANCE,
+      IngressFeature.INSTANCE, ControllerUpgradeFeature.INSTANCE, ControllerAutoscalerFeature.INSTANCE,
       ApplicationJobFeature.INSTANCE);
 
   /** Adds a problem for each of this feature's properties that is wrong, naming the field and the fix. */

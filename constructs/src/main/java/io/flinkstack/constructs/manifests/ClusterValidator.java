@@ -189,7 +189,7 @@ public final class ClusterValidator {
     UpgradeMode upgradeMode = app == null ? null : ApplicationJobFeature.upgradeMode(app.getJob(), props);
     boolean acting = false;
     if (app != null) {
-      acting = props.getBackend() != Backend.OPERATOR && FlinkAutoscalerFeature.acts(app.getFlinkAutoscaler());
+      acting = props.getBackend() != Backend.OPERATOR && ControllerAutoscalerFeature.acts(app.getControllerAutoscaler());
       if (acting) {
         checkActingScheduler(props.getScheduler(), "leave scheduler unset (ACT mode defaults it to ADAPTIVE)", problems);
       }
@@ -261,11 +261,11 @@ public final class ClusterValidator {
    */
   static void checkActingScheduler(Scheduler scheduler, String fix, Problems problems) {
     if (scheduler == Scheduler.DEFAULT) {
-      problems.add("scheduler", "Scheduler.DEFAULT cannot rescale a running job, which flinkAutoscaler in ACT mode"
+      problems.add("scheduler", "Scheduler.DEFAULT cannot rescale a running job, which controllerAutoscaler in ACT mode"
           + " does; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
     } else if (scheduler == Scheduler.REACTIVE) {
       problems.add("scheduler", "reactive mode runs every vertex on every slot, so it would override what"
-          + " flinkAutoscaler in ACT mode sets; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
+          + " controllerAutoscaler in ACT mode sets; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
     }
   }
 

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkAutoscaler;
+import io.flinkstack.constructs.ControllerAutoscaler;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.contract.UpgradeMode;
@@ -52,13 +52,13 @@ public final class Declarations {
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         spec.rescaleMin(), spec.rescaleMax(), spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown());
-    FlinkAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getFlinkAutoscaler() : null;
+    ControllerAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getControllerAutoscaler() : null;
     return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration,
         autoscaler, null);
   }
 
   /** The ConfigMap {@code <cluster>-job-<name>} that declares the job to the runtime controller. */
-  public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, FlinkAutoscaler autoscaler, String sql) {
+  public static HasMetadata configMap(ClusterSpec cluster, JobDeclaration job, ControllerAutoscaler autoscaler, String sql) {
     return declaration(cluster, SessionJobs.configMap(cluster.name(), job.name()), SessionJobs.DECLARATION_SESSION_JOB, job,
         autoscaler, sql);
   }
@@ -67,7 +67,7 @@ public final class Declarations {
    * What {@code autoscaler.yaml} holds: enabled, the mode in lower case, and only the fields that are set (the
    * runtime controller applies its defaults to the rest); vertex bounds sorted by vertex.
    */
-  public static AutoscalerDeclaration autoscalerDeclaration(FlinkAutoscaler a) {
+  public static AutoscalerDeclaration autoscalerDeclaration(ControllerAutoscaler a) {
     return new AutoscalerDeclaration(true,
         a.getMode() == null ? null : a.getMode().name().toLowerCase(Locale.ROOT), a.getTargetUtilization(),
         a.getUtilizationBand(), trimmed(a.getCatchUpDuration()), trimmed(a.getRestartTime()), trimmed(a.getWindow()),
@@ -88,7 +88,7 @@ public final class Declarations {
   }
 
   private static HasMetadata declaration(ClusterSpec cluster, String name, String kind, JobDeclaration job,
-      FlinkAutoscaler autoscaler, String sql) {
+      ControllerAutoscaler autoscaler, String sql) {
     SortedMap<String, String> labels = ClusterLabels.labels(cluster, null);
     labels.put(SessionJobs.LABEL_SESSION_CLUSTER, cluster.name());
     labels.put(SessionJobs.LABEL_DECLARATION, kind);

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.flinkstack.constructs.ClusterProps;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.validation.CommonChecks;
 import io.flinkstack.constructs.validation.Names;
@@ -53,7 +53,7 @@ final class HighAvailabilityFeature implements ClusterFeature {
     if (!spec.highlyAvailable()) {
       return;
     }
-    HAConfig ha = spec.props().getHighAvailability();
+    HighAvailability ha = spec.props().getHighAvailability();
     m.config.put(spec.flinkVersion().highAvailabilityTypeKey(), "kubernetes");
     m.config.put("high-availability.storageDir", spec.haStorageDir());
     m.config.put("kubernetes.cluster-id", spec.haClusterId());
@@ -112,7 +112,7 @@ final class HighAvailabilityFeature implements ClusterFeature {
 
   /** The HA storage directory after defaulting, or null without HA. */
   static String haStorageDir(ClusterProps props) {
-    HAConfig ha = props.getHighAvailability();
+    HighAvailability ha = props.getHighAvailability();
     if (ha == null) {
       return null;
     }
@@ -124,18 +124,18 @@ final class HighAvailabilityFeature implements ClusterFeature {
   }
 
   static void checkHighAvailability(ClusterProps props, String name, Problems problems) {
-    HAConfig ha = props.getHighAvailability();
+    HighAvailability ha = props.getHighAvailability();
     int replicas = props.getJobManagerReplicas();
     problems.check(replicas >= 1, "jobManagerReplicas", replicas + " is not a JobManager count; use 1, or 2 and more"
         + " for standby JobManagers");
     if (ha == null) {
       problems.check(replicas <= 1, "jobManagerReplicas", String.format("%d JobManagers need high availability to elect"
-          + " a leader; set highAvailability(HAConfig.kubernetes(\"s3://bucket/ha\")) or use 1", replicas));
+          + " a leader; set highAvailability(HighAvailability.kubernetes(\"s3://bucket/ha\")) or use 1", replicas));
       return;
     }
     String storageDir = haStorageDir(props);
     if (storageDir == null) {
-      problems.add("highAvailability.storageDir", "is required: set HAConfig.builder().storageDir(\"s3://bucket/flink/ha\"),"
+      problems.add("highAvailability.storageDir", "is required: set HighAvailability.builder().storageDir(\"s3://bucket/flink/ha\"),"
           + " or set stateStorage to keep HA metadata under it");
     } else {
       String scheme = StateStorageFeature.schemeOf(storageDir);

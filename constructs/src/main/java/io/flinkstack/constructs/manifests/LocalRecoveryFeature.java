@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaimBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.ClusterProps;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.constructs.validation.Problems;
@@ -27,13 +27,13 @@ final class LocalRecoveryFeature implements ClusterFeature {
 
   private LocalRecoveryFeature() {}
 
-  static String workingDir(LocalRecoveryStatefulSet lr) {
+  static String workingDir(LocalRecovery lr) {
     return lr.getMountPath() + "/working-dir";
   }
 
   @Override
   public void apply(ClusterModel m) {
-    LocalRecoveryStatefulSet lr = m.spec.props().getLocalRecovery();
+    LocalRecovery lr = m.spec.props().getLocalRecovery();
     if (lr == null) {
       return;
     }
@@ -64,13 +64,13 @@ final class LocalRecoveryFeature implements ClusterFeature {
   private static final Set<String> TASK_LOCAL_ACCESS_MODES = Set.of("ReadWriteOnce", "ReadWriteOncePod");
 
   static void checkLocalRecovery(ClusterProps props, FlinkVersion version, Problems problems) {
-    LocalRecoveryStatefulSet lr = props.getLocalRecovery();
+    LocalRecovery lr = props.getLocalRecovery();
     Map<String, String> config = props.getFlinkConfiguration();
     if (lr == null) {
       for (String key : version.localRecoveryKeys()) {
         if ("true".equalsIgnoreCase(String.valueOf(config.get(key)).trim())) {
           problems.add("flinkConfiguration." + key, "local recovery needs a volume that outlives the pod; remove the key"
-              + " and set localRecovery(LocalRecoveryStatefulSet.withVolume(\"50Gi\"))");
+              + " and set localRecovery(LocalRecovery.withVolume(\"50Gi\"))");
         }
       }
       return;
@@ -87,7 +87,7 @@ final class LocalRecoveryFeature implements ClusterFeature {
         && !(mount + "/").startsWith(StateStorage.SHARED_MOUNT_PATH + "/");
     problems.check(mountOk, "localRecovery.mountPath", String.format("'%s' is not a usable mount path; use an absolute"
         + " path outside /opt/flink, /tmp and %s, e.g. %s", mount, StateStorage.SHARED_MOUNT_PATH,
-        LocalRecoveryStatefulSet.DEFAULT_MOUNT_PATH));
+        LocalRecovery.DEFAULT_MOUNT_PATH));
     String workingDir = config.get(LocalRecoveryFeature.WORKING_DIR_KEY);
     if (workingDir != null && mount != null && !workingDir.startsWith(mount + "/")) {
       problems.add("flinkConfiguration." + LocalRecoveryFeature.WORKING_DIR_KEY, String.format("'%s' is not on the"

@@ -248,7 +248,7 @@ public final class OperatorManifests {
   static void check(ClusterProps props, io.flinkstack.contract.FlinkVersion version, Problems problems) {
     if (props.getBackend() != Backend.OPERATOR) {
       problems.check(props.getOperatorAutoscaler() == null, "operatorAutoscaler", "is the Apache operator's autoscaler;"
-          + " set backend(Backend.OPERATOR), or scale TaskManagers with autoscaling(TaskManagerAutoscaling...)");
+          + " set backend(Backend.OPERATOR), or scale TaskManagers with autoscaling(HpaAutoscaler...)");
       return;
     }
     problems.check(!version.isAtLeast(io.flinkstack.contract.FlinkVersion.V2_0), "flinkVersion", String.format("Flink %s is newer than the"

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.FlinkAutoscaler;
+import io.flinkstack.constructs.ControllerAutoscaler;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.contract.UpgradeMode;
@@ -50,7 +50,7 @@ public final class SessionJobValidator {
    * @param sql the statements of a SQL job; null for a jar job
    */
   public static JobDeclaration validate(ClusterSpec cluster, int clusterSlots, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, FlinkAutoscaler autoscaler,
+      String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler,
       String sql, Problems problems) {
     boolean nameOk = problems.check(Names.isDns1123Label(name) && name.length() <= 40, "name",
         String.format("'%s' is not a job name: lower-case letters, digits and '-', at most 40 characters", name));
@@ -74,10 +74,10 @@ public final class SessionJobValidator {
           + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
     }
     UpgradeMode mode = ApplicationJobFeature.checkJob(job, cluster.props(), "job", problems);
-    FlinkAutoscalerFeature.checkFlinkAutoscaler(autoscaler, backend, " on the session cluster", problems);
-    if (backend != Backend.OPERATOR && FlinkAutoscalerFeature.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
+    ControllerAutoscalerFeature.checkControllerAutoscaler(autoscaler, backend, " on the session cluster", problems);
+    if (backend != Backend.OPERATOR && ControllerAutoscalerFeature.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
       // The cluster is already built: its scheduler cannot be defaulted from here.
-      problems.add("flinkAutoscaler.mode", String.format("ACT rescales the job in place, which needs the adaptive"
+      problems.add("controllerAutoscaler.mode", String.format("ACT rescales the job in place, which needs the adaptive"
           + " scheduler, but session cluster '%s' runs Scheduler.%s; set scheduler(Scheduler.ADAPTIVE) on the cluster"
           + " (the default under autoscaling), or use AutoscalerMode.MONITOR", cluster.name(), cluster.scheduler()));
     }

@@ -10,7 +10,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.contract.UpgradeMode;
@@ -69,7 +69,7 @@ class ControllerUpgradeFeatureTest {
   @Test
   void savepointAndLastStateJobsRollBehindAClosedPartitionGate() {
     for (List<HasMetadata> objects : List.of(build(savepointApp()),
-        build(savepointApp().highAvailability(HAConfig.kubernetes("s3://bucket/ha"))
+        build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha"))
             .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build())))) {
       for (String name : List.of("app-jobmanager", "app-taskmanager")) {
         var strategy = statefulSet(objects, name).getSpec().getUpdateStrategy();
@@ -131,7 +131,7 @@ class ControllerUpgradeFeatureTest {
 
   @Test
   void everyObjectStaysValidAndRestricted() {
-    for (HasMetadata o : build(savepointApp().highAvailability(HAConfig.kubernetes("s3://bucket/ha")))) {
+    for (HasMetadata o : build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha")))) {
       var json = ManifestJson.MAPPER.valueToTree(o);
       assertThat(SchemaValidator.forKubernetes().validate(json)).as(o.getKind()).isEmpty();
       assertThat(PodSecurity.check(json)).as(o.getKind()).isEmpty();
@@ -212,7 +212,7 @@ class ControllerUpgradeFeatureTest {
 
   @Test
   void haApplicationsGetTheStartScriptAndKeepFinishedJobsInTheResultStore() {
-    List<HasMetadata> stateless = build(app().highAvailability(HAConfig.kubernetes("s3://b/ha")));
+    List<HasMetadata> stateless = build(app().highAvailability(HighAvailability.kubernetes("s3://b/ha")));
     Container jm = jobManager(stateless);
     assertThat(jm.getCommand()).hasSize(4);
     assertThat(jm.getCommand().get(2)).contains("--job-id", "md5sum", HighAvailabilityFeature.REVISION_ENV)

@@ -23,8 +23,8 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.flinkstack.constructs.AutoscalingMetric;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.RestIngress;
@@ -33,7 +33,7 @@ import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
@@ -152,7 +152,7 @@ class FeaturesTest {
   @Test
   void aFileSystemTheImageBringsIsAcceptedAndNothingIsEnabledForIt() {
     // Flink's own HA docs use hdfs:///flink/recovery; flinkstack cannot enable HDFS, the image can.
-    List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HAConfig.builder().build())
+    List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HighAvailability.builder().build())
         .stateStorage(StateStorage.providedByImage("hdfs:///flink/app")));
     assertThat(config(o)).contains("execution.checkpointing.dir: hdfs:///flink/app/checkpoints",
         "high-availability.storageDir: hdfs:///flink/app/ha");
@@ -161,7 +161,7 @@ class FeaturesTest {
     // Without the declaration, hdfs:// is refused with the way to declare it.
     assertThat(only(b -> b.stateStorage(StateStorage.objectStore("hdfs:///flink/app"))).message())
         .contains("StateStorage.providedByImage(");
-    assertThat(only(b -> b.highAvailability(HAConfig.builder().storageDir("hdfs:///flink/ha").build())).message())
+    assertThat(only(b -> b.highAvailability(HighAvailability.builder().storageDir("hdfs:///flink/ha").build())).message())
         .contains("StateStorage.providedByImage(\"hdfs://...\")");
     // A pod's own disk is no shared file system, whatever the image brings.
     assertThat(only(b -> b.stateStorage(StateStorage.providedByImage("file:///state"))).field())
@@ -170,7 +170,7 @@ class FeaturesTest {
 
   @Test
   void haConfiguresFlinkRbacAndStandbyJobManagers() {
-    List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HAConfig.kubernetes("s3://b/ha")));
+    List<HasMetadata> o = build(app().jobManagerReplicas(2).highAvailability(HighAvailability.kubernetes("s3://b/ha")));
     assertThat(config(o)).contains("high-availability.type: kubernetes", "high-availability.storageDir: s3://b/ha",
         "kubernetes.cluster-id: app", "restart-strategy.type: fixed-delay", "restart-strategy.fixed-delay.attempts: \"10\"");
     assertThat(find(o, StatefulSet.class, "app-jobmanager").getSpec().getReplicas()).isEqualTo(2);
@@ -194,7 +194,7 @@ class FeaturesTest {
   @Test
   void haKeysFollowTheFlinkVersion() {
     String legacy = config(build(app().flinkVersion(FlinkVersion.V1_16).jarUri("local:///opt/flink/usrlib/job.jar")
-        .highAvailability(HAConfig.kubernetes("s3://b/ha"))));
+        .highAvailability(HighAvailability.kubernetes("s3://b/ha"))));
     assertThat(legacy).contains("high-availability: kubernetes\n", "restart-strategy: fixed-delay\n");
   }
 
@@ -209,7 +209,7 @@ class FeaturesTest {
 
   @Test
   void haStorageDefaultsToTheStateStorage() {
-    String c = config(build(app().highAvailability(HAConfig.builder().build())
+    String c = config(build(app().highAvailability(HighAvailability.builder().build())
         .stateStorage(StateStorage.objectStore("gs://bucket/flink/"))));
     assertThat(c).contains("high-availability.storageDir: gs://bucket/flink/ha");
   }
@@ -217,22 +217,22 @@ class FeaturesTest {
   @Test
   void haValidation() {
     assertThat(only(b -> b.jobManagerReplicas(2)).message()).contains("need high availability");
-    assertThat(only(b -> b.highAvailability(HAConfig.builder().build())).field()).isEqualTo("highAvailability.storageDir");
-    assertThat(only(b -> b.highAvailability(HAConfig.kubernetes("bucket/ha"))).message()).contains("not a URI with a scheme");
-    assertThat(only(b -> b.highAvailability(HAConfig.kubernetes("file:///data/ha"))).message()).contains("standby JobManager cannot read");
-    assertThat(only(b -> b.highAvailability(HAConfig.builder().storageDir("s3://b").clusterId("x".repeat(46)).build())).field())
+    assertThat(only(b -> b.highAvailability(HighAvailability.builder().build())).field()).isEqualTo("highAvailability.storageDir");
+    assertThat(only(b -> b.highAvailability(HighAvailability.kubernetes("bucket/ha"))).message()).contains("not a URI with a scheme");
+    assertThat(only(b -> b.highAvailability(HighAvailability.kubernetes("file:///data/ha"))).message()).contains("standby JobManager cannot read");
+    assertThat(only(b -> b.highAvailability(HighAvailability.builder().storageDir("s3://b").clusterId("x".repeat(46)).build())).field())
         .isEqualTo("highAvailability.clusterId");
-    assertThat(only(b -> b.highAvailability(HAConfig.builder().storageDir("s3://b").restartDelay("soon").build())).field())
+    assertThat(only(b -> b.highAvailability(HighAvailability.builder().storageDir("s3://b").restartDelay("soon").build())).field())
         .isEqualTo("highAvailability.restartDelay");
     // file:// on the shared state volume is reachable from every JobManager.
-    build(app().highAvailability(HAConfig.kubernetes("file:///flink-state/ha")).stateStorage(StateStorage.sharedVolume("10Gi", "nfs")));
+    build(app().highAvailability(HighAvailability.kubernetes("file:///flink-state/ha")).stateStorage(StateStorage.sharedVolume("10Gi", "nfs")));
   }
 
   // --- local recovery --------------------------------------------------------------------------
 
   @Test
   void localRecoveryGivesEachTaskManagerAVolumeAndAStableId() {
-    List<HasMetadata> o = build(app().localRecovery(LocalRecoveryStatefulSet.builder().size("20Gi").storageClass("ssd").build()));
+    List<HasMetadata> o = build(app().localRecovery(LocalRecovery.builder().size("20Gi").storageClass("ssd").build()));
     StatefulSet tm = find(o, StatefulSet.class, "app-taskmanager");
     PersistentVolumeClaim claim = tm.getSpec().getVolumeClaimTemplates().get(0);
     assertThat(claim.getMetadata().getName()).isEqualTo("flink-data");
@@ -254,18 +254,18 @@ class FeaturesTest {
 
   @Test
   void localRecoveryKeyFollowsTheFlinkVersion() {
-    assertThat(config(build(app().flinkVersion(FlinkVersion.V1_20).localRecovery(LocalRecoveryStatefulSet.withVolume("1Gi")))))
+    assertThat(config(build(app().flinkVersion(FlinkVersion.V1_20).localRecovery(LocalRecovery.withVolume("1Gi")))))
         .contains("state.backend.local-recovery: \"true\"").doesNotContain("from-local");
   }
 
   @Test
   void localRecoveryValidation() {
     assertThat(only(b -> b.flinkConfiguration(Map.of("execution.state-recovery.from-local", "true"))).message())
-        .contains("needs a volume").contains("LocalRecoveryStatefulSet");
-    assertThat(only(b -> b.localRecovery(LocalRecoveryStatefulSet.withVolume("lots"))).field()).isEqualTo("localRecovery.size");
-    assertThat(only(b -> b.localRecovery(LocalRecoveryStatefulSet.builder().size("1Gi").accessMode("ReadWriteMany").build()))
+        .contains("needs a volume").contains("LocalRecovery");
+    assertThat(only(b -> b.localRecovery(LocalRecovery.withVolume("lots"))).field()).isEqualTo("localRecovery.size");
+    assertThat(only(b -> b.localRecovery(LocalRecovery.builder().size("1Gi").accessMode("ReadWriteMany").build()))
         .field()).isEqualTo("localRecovery.accessMode");
-    assertThat(only(b -> b.localRecovery(LocalRecoveryStatefulSet.withVolume("1Gi"))
+    assertThat(only(b -> b.localRecovery(LocalRecovery.withVolume("1Gi"))
         .flinkConfiguration(Map.of("process.taskmanager.working-dir", "/tmp/work"))).message())
         .contains("not on the local-recovery volume");
   }
@@ -349,7 +349,7 @@ class FeaturesTest {
 
   @Test
   void autoscalerOwnsTheTaskManagerCount() {
-    List<HasMetadata> o = build(app().autoscaling(TaskManagerAutoscaling.builder().minReplicas(2).maxReplicas(6)
+    List<HasMetadata> o = build(app().autoscaling(HpaAutoscaler.builder().minReplicas(2).maxReplicas(6)
         .memoryUtilization(80).metrics(List.of(AutoscalingMetric.external("kafka_consumergroup_lag",
             Map.of("topic", "orders"), "1000"))).build()));
     HorizontalPodAutoscaler hpa = find(o, HorizontalPodAutoscaler.class, "app-taskmanager");
@@ -373,15 +373,15 @@ class FeaturesTest {
 
   @Test
   void autoscalingValidation() {
-    Problem p = only(b -> b.parallelism(13).autoscaling(TaskManagerAutoscaling.builder().maxReplicas(6).build()));
+    Problem p = only(b -> b.parallelism(13).autoscaling(HpaAutoscaler.builder().maxReplicas(6).build()));
     assertThat(p.message()).contains("autoscaling.maxReplicas × taskSlots = 6 × 2").contains("raise autoscaling.maxReplicas to 7");
-    assertThat(only(b -> b.autoscaling(TaskManagerAutoscaling.builder().minReplicas(5).maxReplicas(3).build())).field())
+    assertThat(only(b -> b.autoscaling(HpaAutoscaler.builder().minReplicas(5).maxReplicas(3).build())).field())
         .isEqualTo("autoscaling.maxReplicas");
-    assertThat(only(b -> b.autoscaling(TaskManagerAutoscaling.builder().maxReplicas(3).cpuUtilization(0).build())).field())
+    assertThat(only(b -> b.autoscaling(HpaAutoscaler.builder().maxReplicas(3).cpuUtilization(0).build())).field())
         .isEqualTo("autoscaling.cpuUtilization");
-    assertThat(only(b -> b.autoscaling(TaskManagerAutoscaling.builder().maxReplicas(3).cpuUtilization(null).build())).message())
+    assertThat(only(b -> b.autoscaling(HpaAutoscaler.builder().maxReplicas(3).cpuUtilization(null).build())).message())
         .contains("no metric to scale on");
-    assertThat(only(b -> b.autoscaling(TaskManagerAutoscaling.builder().maxReplicas(3)
+    assertThat(only(b -> b.autoscaling(HpaAutoscaler.builder().maxReplicas(3)
         .metrics(List.of(AutoscalingMetric.pods("lag", "a lot"))).build())).field()).isEqualTo("autoscaling.metrics[0].averageValue");
   }
 

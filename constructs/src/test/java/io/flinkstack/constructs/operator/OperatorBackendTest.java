@@ -11,11 +11,11 @@ import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.FlinkSessionCluster;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.ImagePullPolicy;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.contract.DesiredState;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.OperatorAutoscaler;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestIngress;
@@ -26,7 +26,7 @@ import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.constructs.SessionJob;
 import io.flinkstack.constructs.SqlJob;
 import io.flinkstack.constructs.StateStorage;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ClusterValidator;
@@ -91,7 +91,7 @@ class OperatorBackendTest {
         .jobManager(Resources.of("2g", 1)).taskManager(Resources.of("4096m", 2))
         .flinkConfiguration(Map.of("state.backend.type", "rocksdb"))
         .logConfiguration("rootLogger.level = WARN\n")
-        .highAvailability(HAConfig.builder().build()).jobManagerReplicas(2)
+        .highAvailability(HighAvailability.builder().build()).jobManagerReplicas(2)
         .stateStorage(StateStorage.objectStore("s3://b/app"))
         .restService(RestService.nodePort().protectedBy(RestProtection.unauthenticated()))
         .restAccess(List.of(NetworkAccess.cidr("10.0.0.0/8")))
@@ -154,9 +154,9 @@ class OperatorBackendTest {
 
   @Test
   void whatTheOperatorCannotExpressIsAnErrorNotASilentDrop() {
-    assertThat(only(b -> b.localRecovery(LocalRecoveryStatefulSet.withVolume("10Gi"))).message())
+    assertThat(only(b -> b.localRecovery(LocalRecovery.withVolume("10Gi"))).message())
         .contains("cannot keep a volume across restarts");
-    assertThat(only(b -> b.autoscaling(TaskManagerAutoscaling.builder().maxReplicas(4).build())).message())
+    assertThat(only(b -> b.autoscaling(HpaAutoscaler.builder().maxReplicas(4).build())).message())
         .contains("operatorAutoscaler");
     assertThat(only(b -> b.flinkVersion(FlinkVersion.V2_1)).message()).contains("up to Flink 1.20");
     assertThat(only(b -> b.scheduler(Scheduler.REACTIVE)).field()).isEqualTo("scheduler");

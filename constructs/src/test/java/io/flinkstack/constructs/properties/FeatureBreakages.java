@@ -5,15 +5,15 @@ import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.flinkstack.constructs.AutoscalingMetric;
-import io.flinkstack.constructs.HAConfig;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.NetworkAccess;
 import io.flinkstack.constructs.Placement;
 import io.flinkstack.constructs.RestIngress;
 import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -37,28 +37,28 @@ final class FeatureBreakages {
     Arbitrary<Breakage> noJobManager = Arbitraries.integers().between(-2, 0).map(n -> Breakage.of(
         "jobManagerReplicas", "jobManagerReplicas(" + n + ")", b -> b.jobManagerReplicas(n)));
     Arbitrary<Breakage> nowhereToWrite = Arbitraries.just(Breakage.of("highAvailability.storageDir",
-        "stateStorage(null).highAvailability(HAConfig.builder().build())",
-        b -> b.stateStorage(null).highAvailability(HAConfig.builder().build())));
+        "stateStorage(null).highAvailability(HighAvailability.builder().build())",
+        b -> b.stateStorage(null).highAvailability(HighAvailability.builder().build())));
     // A pod's own disk, or no URI at all: a standby JobManager could not read it.
     Arbitrary<Breakage> unreadableDir = Arbitraries.of("file:///tmp/ha", "file:///flink-statefoo/ha", "/ha", "bucket/ha",
             "s3://my bucket/ha")
-        .map(dir -> Breakage.of("highAvailability.storageDir", "highAvailability(HAConfig.kubernetes("
-            + Java.string(dir) + "))", b -> b.highAvailability(HAConfig.kubernetes(dir))));
+        .map(dir -> Breakage.of("highAvailability.storageDir", "highAvailability(HighAvailability.kubernetes("
+            + Java.string(dir) + "))", b -> b.highAvailability(HighAvailability.kubernetes(dir))));
     Arbitrary<Breakage> clusterId = Arbitraries.of("Payments_HA", "a".repeat(46), "-ha", "")
         .map(id -> haBreakage("highAvailability.clusterId", ".clusterId(" + Java.string(id) + ")",
-            HAConfig.builder().storageDir("s3://bucket/ha").clusterId(id).build()));
+            HighAvailability.builder().storageDir("s3://bucket/ha").clusterId(id).build()));
     Arbitrary<Breakage> attempts = Arbitraries.integers().between(-10, -1)
         .map(n -> haBreakage("highAvailability.restartAttempts", ".restartAttempts(" + n + ")",
-            HAConfig.builder().storageDir("s3://bucket/ha").restartAttempts(n).build()));
+            HighAvailability.builder().storageDir("s3://bucket/ha").restartAttempts(n).build()));
     Arbitrary<Breakage> delay = Arbitraries.of("soon", "", "10 parsecs", "1.5 s", "-10 s").injectNull(0.2)
         .map(d -> haBreakage("highAvailability.restartDelay", ".restartDelay(" + Java.string(d) + ")",
-            HAConfig.builder().storageDir("s3://bucket/ha").restartDelay(d).build()));
+            HighAvailability.builder().storageDir("s3://bucket/ha").restartDelay(d).build()));
     return Arbitraries.oneOf(standbyWithoutHa, noJobManager, nowhereToWrite, unreadableDir, clusterId, attempts,
         delay);
   }
 
-  private static Breakage haBreakage(String field, String builderCalls, HAConfig ha) {
-    return Breakage.of(field, "highAvailability(HAConfig.builder().storageDir(\"s3://bucket/ha\")" + builderCalls
+  private static Breakage haBreakage(String field, String builderCalls, HighAvailability ha) {
+    return Breakage.of(field, "highAvailability(HighAvailability.builder().storageDir(\"s3://bucket/ha\")" + builderCalls
         + ".build())", b -> b.highAvailability(ha));
   }
 
@@ -106,19 +106,19 @@ final class FeatureBreakages {
   private static Arbitrary<Breakage> localRecovery() {
     Arbitrary<Breakage> size = Arbitraries.of("big", "2G", "").injectNull(0.2)
         .map(s -> localRecoveryBreakage("localRecovery.size", ".size(" + Java.string(s) + ")",
-            LocalRecoveryStatefulSet.builder().size(s).build()));
+            LocalRecovery.builder().size(s).build()));
     Arbitrary<Breakage> accessMode = Arbitraries.of("ReadWriteMany", "ReadOnlyMany", "").injectNull(0.2)
         .map(mode -> localRecoveryBreakage("localRecovery.accessMode", ".size(\"10Gi\").accessMode(" + Java.string(mode)
-            + ")", LocalRecoveryStatefulSet.builder().size("10Gi").accessMode(mode).build()));
+            + ")", LocalRecovery.builder().size("10Gi").accessMode(mode).build()));
     Arbitrary<Breakage> mountPath = Arbitraries.of("data", "/", "/opt/flink/state", "/tmp", "/data/", "/flink-state")
         .injectNull(0.2)
         .map(path -> localRecoveryBreakage("localRecovery.mountPath", ".size(\"10Gi\").mountPath(" + Java.string(path)
-            + ")", LocalRecoveryStatefulSet.builder().size("10Gi").mountPath(path).build()));
+            + ")", LocalRecovery.builder().size("10Gi").mountPath(path).build()));
     return Arbitraries.oneOf(size, accessMode, mountPath);
   }
 
-  private static Breakage localRecoveryBreakage(String field, String builderCalls, LocalRecoveryStatefulSet lr) {
-    return Breakage.of(field, "localRecovery(LocalRecoveryStatefulSet.builder()" + builderCalls + ".build())",
+  private static Breakage localRecoveryBreakage(String field, String builderCalls, LocalRecovery lr) {
+    return Breakage.of(field, "localRecovery(LocalRecovery.builder()" + builderCalls + ".build())",
         b -> b.localRecovery(lr));
   }
 
@@ -126,44 +126,44 @@ final class FeatureBreakages {
     Arbitrary<Breakage> minAboveMax = Arbitraries.integers().between(2, 10).flatMap(min ->
         Arbitraries.integers().between(0, min - 1).map(max -> autoscalingBreakage("autoscaling.maxReplicas",
             ".minReplicas(" + min + ").maxReplicas(" + max + ")",
-            TaskManagerAutoscaling.builder().minReplicas(min).maxReplicas(max))));
+            HpaAutoscaler.builder().minReplicas(min).maxReplicas(max))));
     Arbitrary<Breakage> noMinimum = Arbitraries.integers().between(-2, 0).map(min -> autoscalingBreakage(
         "autoscaling.minReplicas", ".minReplicas(" + min + ").maxReplicas(4)",
-        TaskManagerAutoscaling.builder().minReplicas(min).maxReplicas(4)));
+        HpaAutoscaler.builder().minReplicas(min).maxReplicas(4)));
     Arbitrary<Integer> notPercent = Arbitraries.of(0, -5, 101, 1000);
     Arbitrary<Breakage> cpu = notPercent.map(p -> autoscalingBreakage("autoscaling.cpuUtilization",
-        ".maxReplicas(4).cpuUtilization(" + p + ")", TaskManagerAutoscaling.builder().maxReplicas(4).cpuUtilization(p)));
+        ".maxReplicas(4).cpuUtilization(" + p + ")", HpaAutoscaler.builder().maxReplicas(4).cpuUtilization(p)));
     Arbitrary<Breakage> memory = notPercent.map(p -> autoscalingBreakage("autoscaling.memoryUtilization",
         ".maxReplicas(4).memoryUtilization(" + p + ")",
-        TaskManagerAutoscaling.builder().maxReplicas(4).memoryUtilization(p)));
+        HpaAutoscaler.builder().maxReplicas(4).memoryUtilization(p)));
     Arbitrary<Breakage> noMetric = Arbitraries.just(autoscalingBreakage("autoscaling",
-        ".maxReplicas(4).cpuUtilization(null)", TaskManagerAutoscaling.builder().maxReplicas(4).cpuUtilization(null)));
+        ".maxReplicas(4).cpuUtilization(null)", HpaAutoscaler.builder().maxReplicas(4).cpuUtilization(null)));
     Arbitrary<Integer> badSeconds = Arbitraries.of(-1, 3601, Integer.MAX_VALUE);
     Arbitrary<Breakage> scaleUp = badSeconds.map(s -> autoscalingBreakage("autoscaling.scaleUpStabilizationSeconds",
         ".maxReplicas(4).scaleUpStabilizationSeconds(" + s + ")",
-        TaskManagerAutoscaling.builder().maxReplicas(4).scaleUpStabilizationSeconds(s)));
+        HpaAutoscaler.builder().maxReplicas(4).scaleUpStabilizationSeconds(s)));
     Arbitrary<Breakage> scaleDown = badSeconds.map(s -> autoscalingBreakage(
         "autoscaling.scaleDownStabilizationSeconds", ".maxReplicas(4).scaleDownStabilizationSeconds(" + s + ")",
-        TaskManagerAutoscaling.builder().maxReplicas(4).scaleDownStabilizationSeconds(s)));
+        HpaAutoscaler.builder().maxReplicas(4).scaleDownStabilizationSeconds(s)));
     Arbitrary<Breakage> nullMetric = Arbitraries.just(autoscalingBreakage("autoscaling.metrics",
         ".maxReplicas(4).metrics(Collections.singletonList(null))",
-        TaskManagerAutoscaling.builder().maxReplicas(4).metrics(Collections.singletonList(null))));
+        HpaAutoscaler.builder().maxReplicas(4).metrics(Collections.singletonList(null))));
     Arbitrary<Breakage> metricName = Arbitraries.of("", "  ").injectNull(0.3).map(name -> autoscalingBreakage(
         "autoscaling.metrics", ".maxReplicas(4).metrics(List.of(AutoscalingMetric.pods(" + Java.string(name)
             + ", \"100\")))",
-        TaskManagerAutoscaling.builder().maxReplicas(4).metrics(List.of(AutoscalingMetric.pods(name, "100")))));
+        HpaAutoscaler.builder().maxReplicas(4).metrics(List.of(AutoscalingMetric.pods(name, "100")))));
     Arbitrary<Breakage> metricValue = Arbitraries.of("lots", "1.5.5", "-1", "", "1e3", "100 m").injectNull(0.2)
         .map(value -> autoscalingBreakage("autoscaling.metrics", ".maxReplicas(4).metrics(List.of("
                 + "AutoscalingMetric.external(\"lag\", Map.of(), " + Java.string(value) + ")))",
-            TaskManagerAutoscaling.builder().maxReplicas(4)
+            HpaAutoscaler.builder().maxReplicas(4)
                 .metrics(List.of(AutoscalingMetric.external("lag", Map.of(), value)))));
     return Arbitraries.oneOf(minAboveMax, noMinimum, cpu, memory, noMetric, scaleUp, scaleDown, nullMetric,
         metricName, metricValue);
   }
 
-  private static Breakage autoscalingBreakage(String field, String builderCalls, TaskManagerAutoscaling.Builder a) {
-    TaskManagerAutoscaling autoscaling = a.build();
-    return Breakage.of(field, "autoscaling(TaskManagerAutoscaling.builder()" + builderCalls + ".build())",
+  private static Breakage autoscalingBreakage(String field, String builderCalls, HpaAutoscaler.Builder a) {
+    HpaAutoscaler autoscaling = a.build();
+    return Breakage.of(field, "autoscaling(HpaAutoscaler.builder()" + builderCalls + ".build())",
         b -> b.autoscaling(autoscaling));
   }
 

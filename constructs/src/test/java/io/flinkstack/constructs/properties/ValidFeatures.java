@@ -3,11 +3,11 @@ package io.flinkstack.constructs.properties;
 import static io.flinkstack.constructs.properties.ValidApplications.maybe;
 
 import io.flinkstack.constructs.AutoscalingMetric;
-import io.flinkstack.constructs.HAConfig;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.StorageCredentials;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -45,10 +45,10 @@ final class ValidFeatures {
         .as((lo, more, cpu, memory, up, down, custom) -> {
           // Without any metric the HPA could not scale: keep the CPU target then.
           Integer cpuTarget = cpu == null && memory == null && custom.isEmpty() ? Integer.valueOf(60) : cpu;
-          TaskManagerAutoscaling scaler = TaskManagerAutoscaling.builder().minReplicas(lo).maxReplicas(lo + more)
+          HpaAutoscaler scaler = HpaAutoscaler.builder().minReplicas(lo).maxReplicas(lo + more)
               .cpuUtilization(cpuTarget).memoryUtilization(memory).scaleUpStabilizationSeconds(up)
               .scaleDownStabilizationSeconds(down).metrics(custom).build();
-          String code = String.format("autoscaling(TaskManagerAutoscaling.builder().minReplicas(%d).maxReplicas(%d)"
+          String code = String.format("autoscaling(HpaAutoscaler.builder().minReplicas(%d).maxReplicas(%d)"
                   + ".cpuUtilization(%s).memoryUtilization(%s).scaleUpStabilizationSeconds(%d)"
                   + ".scaleDownStabilizationSeconds(%d).metrics(%s).build())",
               lo, lo + more, cpuTarget, memory, up, down, custom.stream().map(ValidFeatures::metricCode).toList());
@@ -136,7 +136,7 @@ final class ValidFeatures {
   }
 
   /** HA settings whose storage directory is chosen once the state storage is known. */
-  private record HighAvailability(int dirChoice, PropsValues.UriParts dirParts, String scheme, String clusterId,
+  private record HaChoice(int dirChoice, PropsValues.UriParts dirParts, String scheme, String clusterId,
       int restartAttempts, String restartDelay, int jobManagers, boolean enabled) {
 
     /**
@@ -151,10 +151,10 @@ final class ValidFeatures {
       String dir = defaultDir ? null
           : storage.sharedVolume() ? "file://" + StateStorage.SHARED_MOUNT_PATH + "/" + dirParts.path()
           : dirParts.uri(dirChoice == 1 && storage.objectStoreScheme() != null ? storage.objectStoreScheme() : scheme);
-      HAConfig ha = HAConfig.builder().storageDir(dir).clusterId(clusterId).restartAttempts(restartAttempts)
+      HighAvailability ha = HighAvailability.builder().storageDir(dir).clusterId(clusterId).restartAttempts(restartAttempts)
           .restartDelay(restartDelay).build();
       return Optional.of(List.of(
-          PropsCall.of(String.format("highAvailability(HAConfig.builder().storageDir(%s).clusterId(%s)"
+          PropsCall.of(String.format("highAvailability(HighAvailability.builder().storageDir(%s).clusterId(%s)"
                   + ".restartAttempts(%d).restartDelay(%s).build())",
               Java.string(dir), Java.string(clusterId), restartAttempts, Java.string(restartDelay)),
               b -> b.highAvailability(ha)),
@@ -162,7 +162,7 @@ final class ValidFeatures {
     }
   }
 
-  private static Arbitrary<HighAvailability> highAvailability() {
+  private static Arbitrary<HaChoice> highAvailability() {
     Arbitrary<Integer> dirChoice = Arbitraries.integers().between(0, 2);
     Arbitrary<String> scheme = Arbitraries.of(List.copyOf(CREDENTIALS_OF_SCHEME.keySet()));
     Arbitrary<String> clusterId = PropsValues.dnsLabels(45).injectNull(0.5);
@@ -171,7 +171,7 @@ final class ValidFeatures {
     Arbitrary<Integer> replicas = Arbitraries.integers().between(1, 3);
     return Combinators.combine(dirChoice, PropsValues.objectStoreUriParts(), scheme, clusterId, attempts, delay,
             replicas, Arbitraries.of(true, false))
-        .as(HighAvailability::new);
+        .as(HaChoice::new);
   }
 
   private static Arbitrary<PropsCall> localRecovery() {
@@ -180,12 +180,12 @@ final class ValidFeatures {
     Arbitrary<String> accessMode = Arbitraries.of("ReadWriteOnce", "ReadWriteOncePod");
     // Not /flink-state: with a shared state volume both would mount there, which validation does not refuse
     // yet (see the report).
-    Arbitrary<String> mountPath = Arbitraries.of(LocalRecoveryStatefulSet.DEFAULT_MOUNT_PATH, "/data",
+    Arbitrary<String> mountPath = Arbitraries.of(LocalRecovery.DEFAULT_MOUNT_PATH, "/data",
         "/var/lib/flink", "/mnt/local-state");
     return Combinators.combine(size, storageClass, accessMode, mountPath).as((s, c, a, m) -> PropsCall.of(
-        String.format("localRecovery(LocalRecoveryStatefulSet.builder().size(%s).storageClass(%s).accessMode(%s)"
+        String.format("localRecovery(LocalRecovery.builder().size(%s).storageClass(%s).accessMode(%s)"
             + ".mountPath(%s).build())", Java.string(s), Java.string(c), Java.string(a), Java.string(m)),
-        b -> b.localRecovery(LocalRecoveryStatefulSet.builder().size(s).storageClass(c).accessMode(a).mountPath(m)
+        b -> b.localRecovery(LocalRecovery.builder().size(s).storageClass(c).accessMode(a).mountPath(m)
             .build())));
   }
 }

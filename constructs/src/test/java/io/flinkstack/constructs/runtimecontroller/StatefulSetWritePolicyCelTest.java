@@ -16,7 +16,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.flinkstack.constructs.FlinkApplicationProps;
-import io.flinkstack.constructs.LocalRecoveryStatefulSet;
+import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.RuntimeControllerProps;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.manifests.ApplicationManifests;
@@ -61,7 +61,7 @@ class StatefulSetWritePolicyCelTest {
     List<HasMetadata> objects = ApplicationManifests.build(ClusterValidator.validate(FlinkApplicationProps.builder()
         .flinkVersion(FlinkVersion.V2_1).image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
         .stateStorage(StateStorage.objectStore("s3://bucket/flink"))
-        .localRecovery(LocalRecoveryStatefulSet.withVolume("10Gi"))
+        .localRecovery(LocalRecovery.withVolume("10Gi"))
         .build(), "app", () -> "chart/app"));
     List<ObjectNode> sets = new ArrayList<>();
     for (HasMetadata o : objects) {

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.TaskManagerAutoscaling;
+import io.flinkstack.constructs.HpaAutoscaler;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,7 +26,7 @@ class SynthesizedObjectsTest {
   private static FlinkApplication autoscaled(Chart chart, String id) {
     return FlinkApplication.Builder.create(chart, id).image("flink:2.1")
         .jarUri("local:///opt/flink/usrlib/job.jar").taskManagers(2).taskSlots(2)
-        .autoscaling(TaskManagerAutoscaling.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
+        .autoscaling(HpaAutoscaler.builder().minReplicas(1).maxReplicas(4).cpuUtilization(70).build())
         .build();
   }
 

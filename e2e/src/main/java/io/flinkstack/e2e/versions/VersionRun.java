@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkstack.constructs.FlinkApplication;
-import io.flinkstack.constructs.HAConfig;
+import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
@@ -95,7 +95,7 @@ public final class VersionRun {
         .flinkConfiguration(config)
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + NAME));
     if (scenario.highAvailability()) {
-      builder.highAvailability(HAConfig.builder().build());
+      builder.highAvailability(HighAvailability.builder().build());
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());

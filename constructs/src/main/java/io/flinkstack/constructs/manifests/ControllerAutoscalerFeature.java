@@ -2,25 +2,25 @@ package io.flinkstack.constructs.manifests;
 
 import io.flinkstack.constructs.AutoscalerMode;
 import io.flinkstack.constructs.Backend;
-import io.flinkstack.constructs.FlinkAutoscaler;
+import io.flinkstack.constructs.ControllerAutoscaler;
 import io.flinkstack.constructs.validation.CommonChecks;
 import io.flinkstack.constructs.validation.Problems;
 import java.util.regex.Pattern;
 
 /**
- * The runtime controller's autoscaler of a job ({@link FlinkAutoscaler}, standalone backend): its settings travel
+ * The runtime controller's autoscaler of a job ({@link ControllerAutoscaler}, standalone backend): its settings travel
  * in the job's declaration (written with the job's other settings by {@link Declarations}), so there is nothing
  * to add to the cluster's objects; the scheduler it needs is defaulted by the cluster's resolution.
  */
-final class FlinkAutoscalerFeature implements ClusterFeature {
-  static final FlinkAutoscalerFeature INSTANCE = new FlinkAutoscalerFeature();
+final class ControllerAutoscalerFeature implements ClusterFeature {
+  static final ControllerAutoscalerFeature INSTANCE = new ControllerAutoscalerFeature();
 
-  private FlinkAutoscalerFeature() {}
+  private ControllerAutoscalerFeature() {}
 
   @Override
   public void check(FeatureCheck in, Problems problems) {
     if (in.app() != null) {
-      checkFlinkAutoscaler(in.app().getFlinkAutoscaler(), in.props().getBackend(), "", problems);
+      checkControllerAutoscaler(in.app().getControllerAutoscaler(), in.props().getBackend(), "", problems);
     }
   }
 
@@ -38,16 +38,16 @@ final class FlinkAutoscalerFeature implements ClusterFeature {
   static final double DEFAULT_UTILIZATION_BAND = 0.3;
 
   /**
-   * Checks a job's {@link FlinkAutoscaler} (the runtime controller's, standalone backend only); the scheduler is
+   * Checks a job's {@link ControllerAutoscaler} (the runtime controller's, standalone backend only); the scheduler is
    * checked by the caller, which knows whether it may still default it.
    *
    * @param operatorFix where the operator's autoscaler is set, for the message
    */
-  static void checkFlinkAutoscaler(FlinkAutoscaler a, Backend backend, String operatorFix, Problems problems) {
+  static void checkControllerAutoscaler(ControllerAutoscaler a, Backend backend, String operatorFix, Problems problems) {
     if (a == null) {
       return;
     }
-    String field = "flinkAutoscaler";
+    String field = "controllerAutoscaler";
     if (backend == Backend.OPERATOR) {
       problems.add(field, "is flinkstack's runtime-controller autoscaler, which runs with the standalone backend only;"
           + " with backend(Backend.OPERATOR) use operatorAutoscaler(OperatorAutoscaler.builder()...build())" + operatorFix
@@ -118,7 +118,7 @@ final class FlinkAutoscalerFeature implements ClusterFeature {
   }
 
   /** Whether the job's Flink autoscaler rescales it (and so needs the adaptive scheduler). */
-  static boolean acts(FlinkAutoscaler a) {
+  static boolean acts(ControllerAutoscaler a) {
     return a != null && a.getMode() == AutoscalerMode.ACT;
   }
 }

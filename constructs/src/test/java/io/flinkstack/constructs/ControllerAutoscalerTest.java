@@ -23,7 +23,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The runtime controller's Flink autoscaler as a prop: validation and the {@code autoscaler.yaml} it writes. */
-class FlinkAutoscalerTest {
+class ControllerAutoscalerTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private App app;
@@ -84,7 +84,7 @@ class FlinkAutoscalerTest {
     Map<String, String> bounds = new LinkedHashMap<>();
     bounds.put("Sink: Writer", "1..4");
     bounds.put("bottleneck", " 2..8 ");
-    FlinkApplication app = app("fraud").flinkAutoscaler(FlinkAutoscaler.builder().mode(AutoscalerMode.ACT)
+    FlinkApplication app = app("fraud").controllerAutoscaler(ControllerAutoscaler.builder().mode(AutoscalerMode.ACT)
         .targetUtilization(0.6).utilizationBand(0.2).catchUpDuration("10 min").restartTime(" 90 s")
         .window("3 min").interval("30 s").stabilization("2 min").scaleDownDelay("1 h").scaleDownMinEvaluations(5)
         .scaleUpMaxFactor(3.0).scaleDownMaxFactor(1.5).maxParallelism(128).vertexBounds(bounds).build()).build();
@@ -100,7 +100,7 @@ class FlinkAutoscalerTest {
 
   @Test
   void unsetFieldsAreLeftToTheController() throws Exception {
-    FlinkApplication app = app("clicks").flinkAutoscaler(FlinkAutoscaler.monitor()).build();
+    FlinkApplication app = app("clicks").controllerAutoscaler(ControllerAutoscaler.monitor()).build();
     String yaml = autoscalerYaml(app.getManifests(), "clicks-runtime");
     assertThat(yaml).isEqualTo("enabled: true\nmode: monitor\n");
     AutoscalerDeclaration read = YAML.readValue(yaml, AutoscalerDeclaration.class);
@@ -108,7 +108,7 @@ class FlinkAutoscalerTest {
     assertThat(read.acts()).isFalse();
     // Monitor mode leaves the scheduler alone.
     assertThat(config(app, "clicks")).doesNotContain("jobmanager.scheduler");
-    assertThat(FlinkAutoscaler.builder().build().getMode()).isEqualTo(AutoscalerMode.MONITOR);
+    assertThat(ControllerAutoscaler.builder().build().getMode()).isEqualTo(AutoscalerMode.MONITOR);
   }
 
   @Test
@@ -120,25 +120,25 @@ class FlinkAutoscalerTest {
 
   @Test
   void actDefaultsTheSchedulerToAdaptive() {
-    assertThat(config(app("acting").flinkAutoscaler(FlinkAutoscaler.act()).build(), "acting"))
+    assertThat(config(app("acting").controllerAutoscaler(ControllerAutoscaler.act()).build(), "acting"))
         .contains("jobmanager.scheduler: adaptive");
     // With an HPA too: the controller rescales the job and only reports the TaskManagers it needs.
-    FlinkApplication both = app("both").flinkAutoscaler(FlinkAutoscaler.act())
-        .autoscaling(TaskManagerAutoscaling.builder().maxReplicas(4).build()).build();
+    FlinkApplication both = app("both").controllerAutoscaler(ControllerAutoscaler.act())
+        .autoscaling(HpaAutoscaler.builder().maxReplicas(4).build()).build();
     assertThat(config(both, "both")).contains("jobmanager.scheduler: adaptive");
     assertThat(autoscalerYaml(both.getManifests(), "both-runtime")).contains("mode: act");
   }
 
   @Test
   void actRefusesASchedulerThatCannotRescale() {
-    assertThat(problems(() -> app("fixed").scheduler(Scheduler.DEFAULT).flinkAutoscaler(FlinkAutoscaler.act()).build()))
-        .containsExactly("scheduler: Scheduler.DEFAULT cannot rescale a running job, which flinkAutoscaler in ACT mode"
+    assertThat(problems(() -> app("fixed").scheduler(Scheduler.DEFAULT).controllerAutoscaler(ControllerAutoscaler.act()).build()))
+        .containsExactly("scheduler: Scheduler.DEFAULT cannot rescale a running job, which controllerAutoscaler in ACT mode"
             + " does; use Scheduler.ADAPTIVE, or leave scheduler unset (ACT mode defaults it to ADAPTIVE), or"
             + " AutoscalerMode.MONITOR");
-    assertThat(problems(() -> app("reactive").scheduler(Scheduler.REACTIVE).flinkAutoscaler(FlinkAutoscaler.act()).build()))
+    assertThat(problems(() -> app("reactive").scheduler(Scheduler.REACTIVE).controllerAutoscaler(ControllerAutoscaler.act()).build()))
         .singleElement().asString().startsWith("scheduler: reactive mode runs every vertex on every slot");
     // Monitor mode only recommends: any scheduler will do.
-    app("watched").scheduler(Scheduler.DEFAULT).flinkAutoscaler(FlinkAutoscaler.monitor()).build();
+    app("watched").scheduler(Scheduler.DEFAULT).controllerAutoscaler(ControllerAutoscaler.monitor()).build();
   }
 
   @Test
@@ -148,49 +148,49 @@ class FlinkAutoscalerTest {
     bounds.put("map", "8..2");
     bounds.put("sink", "four");
     bounds.put(" ", "1..2");
-    List<String> problems = problems(() -> app("bad").flinkAutoscaler(FlinkAutoscaler.builder()
+    List<String> problems = problems(() -> app("bad").controllerAutoscaler(ControllerAutoscaler.builder()
         .targetUtilization(1.5).utilizationBand(1.0).catchUpDuration("soon").window("0 s").interval("1 fortnight")
         .scaleDownMinEvaluations(0).scaleUpMaxFactor(1.0).scaleDownMaxFactor(0.5).maxParallelism(0)
         .vertexBounds(bounds).build()).build());
     assertThat(problems).containsExactly(
-        "flinkAutoscaler.targetUtilization: 1.5 is not a busy fraction; use a value above 0 and at most 1, e.g. 0.7",
-        "flinkAutoscaler.utilizationBand: 1.0 is not a band; use a value from 0 to below 1, e.g. 0.3",
-        "flinkAutoscaler.catchUpDuration: 'soon' is not a Flink duration; e.g. 15 s, 500 ms, 5 min, 24 h",
-        "flinkAutoscaler.interval: '1 fortnight' is not a Flink duration; e.g. 15 s, 500 ms, 5 min, 24 h",
-        "flinkAutoscaler.window: '0 s' is zero; use a positive duration, e.g. 5 min",
-        "flinkAutoscaler.scaleDownMinEvaluations: 0 is not an evaluation count; use 1 or more (default 3)",
-        "flinkAutoscaler.scaleUpMaxFactor: 1.0 would never change the parallelism; use a factor above 1, e.g. 4",
-        "flinkAutoscaler.scaleDownMaxFactor: 0.5 would never change the parallelism; use a factor above 1, e.g. 2",
-        "flinkAutoscaler.maxParallelism: 0 is not a parallelism Flink allows; use 1 to 32768",
-        "flinkAutoscaler.vertexBounds.source: '0..4' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
+        "controllerAutoscaler.targetUtilization: 1.5 is not a busy fraction; use a value above 0 and at most 1, e.g. 0.7",
+        "controllerAutoscaler.utilizationBand: 1.0 is not a band; use a value from 0 to below 1, e.g. 0.3",
+        "controllerAutoscaler.catchUpDuration: 'soon' is not a Flink duration; e.g. 15 s, 500 ms, 5 min, 24 h",
+        "controllerAutoscaler.interval: '1 fortnight' is not a Flink duration; e.g. 15 s, 500 ms, 5 min, 24 h",
+        "controllerAutoscaler.window: '0 s' is zero; use a positive duration, e.g. 5 min",
+        "controllerAutoscaler.scaleDownMinEvaluations: 0 is not an evaluation count; use 1 or more (default 3)",
+        "controllerAutoscaler.scaleUpMaxFactor: 1.0 would never change the parallelism; use a factor above 1, e.g. 4",
+        "controllerAutoscaler.scaleDownMaxFactor: 0.5 would never change the parallelism; use a factor above 1, e.g. 2",
+        "controllerAutoscaler.maxParallelism: 0 is not a parallelism Flink allows; use 1 to 32768",
+        "controllerAutoscaler.vertexBounds.source: '0..4' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
             + " e.g. \"2..8\"",
-        "flinkAutoscaler.vertexBounds.map: '8..2' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
+        "controllerAutoscaler.vertexBounds.map: '8..2' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
             + " e.g. \"2..8\"",
-        "flinkAutoscaler.vertexBounds.sink: 'four' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
+        "controllerAutoscaler.vertexBounds.sink: 'four' is not a parallelism range; write \"min..max\" with 1 ≤ min ≤ max,"
             + " e.g. \"2..8\"",
-        "flinkAutoscaler.vertexBounds: has an empty vertex; key each range by the vertex's name or id as Flink's web UI"
+        "controllerAutoscaler.vertexBounds: has an empty vertex; key each range by the vertex's name or id as Flink's web UI"
             + " shows it");
-    assertThat(problems(() -> app("mode").flinkAutoscaler(FlinkAutoscaler.builder().mode(null).build()).build()))
-        .containsExactly("flinkAutoscaler.mode: is null; use AutoscalerMode.MONITOR (only recommend) or"
+    assertThat(problems(() -> app("mode").controllerAutoscaler(ControllerAutoscaler.builder().mode(null).build()).build()))
+        .containsExactly("controllerAutoscaler.mode: is null; use AutoscalerMode.MONITOR (only recommend) or"
             + " AutoscalerMode.ACT (rescale the job)");
   }
 
   @Test
   void targetPlusMinusBandStaysAUtilization() {
-    assertThat(problems(() -> app("high").flinkAutoscaler(FlinkAutoscaler.builder().targetUtilization(0.9).build())
-        .build())).containsExactly("flinkAutoscaler.targetUtilization: target 0.9 ± band 0.3 reaches outside (0, 1]"
+    assertThat(problems(() -> app("high").controllerAutoscaler(ControllerAutoscaler.builder().targetUtilization(0.9).build())
+        .build())).containsExactly("controllerAutoscaler.targetUtilization: target 0.9 ± band 0.3 reaches outside (0, 1]"
             + " (the band is the default 0.3); set utilizationBand below 0.9 and at most 0.1, or move targetUtilization");
-    assertThat(problems(() -> app("wide").flinkAutoscaler(FlinkAutoscaler.builder().targetUtilization(0.5)
+    assertThat(problems(() -> app("wide").controllerAutoscaler(ControllerAutoscaler.builder().targetUtilization(0.5)
         .utilizationBand(0.5).build()).build())).singleElement().asString()
-        .startsWith("flinkAutoscaler.utilizationBand: target 0.5 ± band 0.5 reaches outside (0, 1]; ");
-    app("fine").flinkAutoscaler(FlinkAutoscaler.builder().targetUtilization(0.9).utilizationBand(0.1).build()).build();
+        .startsWith("controllerAutoscaler.utilizationBand: target 0.5 ± band 0.5 reaches outside (0, 1]; ");
+    app("fine").controllerAutoscaler(ControllerAutoscaler.builder().targetUtilization(0.9).utilizationBand(0.1).build()).build();
   }
 
   @Test
   void theOperatorBackendKeepsItsOwnAutoscaler() {
     assertThat(problems(() -> app("op").flinkVersion(FlinkVersion.V1_20).backend(Backend.OPERATOR)
-        .flinkAutoscaler(FlinkAutoscaler.act()).build()))
-        .containsExactly("flinkAutoscaler: is flinkstack's runtime-controller autoscaler, which runs with the standalone"
+        .controllerAutoscaler(ControllerAutoscaler.act()).build()))
+        .containsExactly("controllerAutoscaler: is flinkstack's runtime-controller autoscaler, which runs with the standalone"
             + " backend only; with backend(Backend.OPERATOR) use operatorAutoscaler(OperatorAutoscaler.builder()"
             + "...build()) instead");
   }
@@ -201,10 +201,10 @@ class FlinkAutoscalerTest {
         .taskManagers(2).taskSlots(4).scheduler(Scheduler.ADAPTIVE).build();
     SessionJob.Builder.create(chart, "enrich").cluster(adaptive)
         .jarUri("https://repo.example.com/enrich.jar").parallelism(2)
-        .flinkAutoscaler(FlinkAutoscaler.builder().mode(AutoscalerMode.ACT).window("10 min").build()).build();
+        .controllerAutoscaler(ControllerAutoscaler.builder().mode(AutoscalerMode.ACT).window("10 min").build()).build();
     SqlJob.Builder.create(chart, "counts").cluster(adaptive).parallelism(2)
         .statements("CREATE TABLE a (x INT) WITH ('connector'='datagen');\nINSERT INTO b SELECT x FROM a;")
-        .flinkAutoscaler(FlinkAutoscaler.monitor()).build();
+        .controllerAutoscaler(ControllerAutoscaler.monitor()).build();
     SessionJob.Builder.create(chart, "plain").cluster(adaptive)
         .jarUri("https://repo.example.com/plain.jar").build();
 
@@ -220,15 +220,15 @@ class FlinkAutoscalerTest {
     FlinkSessionCluster fixed = FlinkSessionCluster.Builder.create(chart, "fixed").image("flink:2.1")
         .taskSlots(4).build();
     assertThat(problems(() -> SessionJob.Builder.create(chart, "enrich").cluster(fixed)
-        .jarUri("https://repo.example.com/enrich.jar").flinkAutoscaler(FlinkAutoscaler.act()).build()))
-        .containsExactly("flinkAutoscaler.mode: ACT rescales the job in place, which needs the adaptive scheduler, but"
+        .jarUri("https://repo.example.com/enrich.jar").controllerAutoscaler(ControllerAutoscaler.act()).build()))
+        .containsExactly("controllerAutoscaler.mode: ACT rescales the job in place, which needs the adaptive scheduler, but"
             + " session cluster 'fixed' runs Scheduler.DEFAULT; set scheduler(Scheduler.ADAPTIVE) on the cluster (the"
             + " default under autoscaling), or use AutoscalerMode.MONITOR");
     // Under an HPA the cluster's scheduler is already adaptive.
     FlinkSessionCluster scaled = FlinkSessionCluster.Builder.create(chart, "scaled").image("flink:2.1").taskSlots(4)
-        .autoscaling(TaskManagerAutoscaling.builder().maxReplicas(3).build()).build();
+        .autoscaling(HpaAutoscaler.builder().maxReplicas(3).build()).build();
     SessionJob.Builder.create(chart, "ok").cluster(scaled).jarUri("https://repo.example.com/ok.jar")
-        .flinkAutoscaler(FlinkAutoscaler.act()).build();
+        .controllerAutoscaler(ControllerAutoscaler.act()).build();
   }
 
   @Test
@@ -236,8 +236,8 @@ class FlinkAutoscalerTest {
     FlinkSessionCluster op = FlinkSessionCluster.Builder.create(chart, "op").image("flink:1.20")
         .flinkVersion(FlinkVersion.V1_20).backend(Backend.OPERATOR).build();
     assertThat(problems(() -> SessionJob.Builder.create(chart, "enrich").cluster(op)
-        .jarUri("https://repo.example.com/enrich.jar").flinkAutoscaler(FlinkAutoscaler.monitor()).build()))
-        .containsExactly("flinkAutoscaler: is flinkstack's runtime-controller autoscaler, which runs with the standalone"
+        .jarUri("https://repo.example.com/enrich.jar").controllerAutoscaler(ControllerAutoscaler.monitor()).build()))
+        .containsExactly("controllerAutoscaler: is flinkstack's runtime-controller autoscaler, which runs with the standalone"
             + " backend only; with backend(Backend.OPERATOR) use operatorAutoscaler(OperatorAutoscaler.builder()"
             + "...build()) on the session cluster instead");
   }
@@ -245,7 +245,7 @@ class FlinkAutoscalerTest {
   @Test
   void problemsCarryThePath() {
     ValidationException e = (ValidationException) org.assertj.core.api.Assertions.catchThrowable(() ->
-        app("p").flinkAutoscaler(FlinkAutoscaler.builder().scaleUpMaxFactor(0.5).build()).build());
+        app("p").controllerAutoscaler(ControllerAutoscaler.builder().scaleUpMaxFactor(0.5).build()).build());
     assertThat(e.problems()).extracting(Problem::path).containsOnly("team/p");
   }
 }

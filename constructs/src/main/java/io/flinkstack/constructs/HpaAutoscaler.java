@@ -9,7 +9,7 @@ import java.util.List;
  * {@code replicas}, so kubectl apply, Argo CD and Flux never undo the autoscaler's decisions; the job
  * follows the TaskManager count through Flink's adaptive (or reactive) scheduler.
  */
-public final class TaskManagerAutoscaling {
+public final class HpaAutoscaler {
   private final int minReplicas;
   private final int maxReplicas;
   private final Integer cpuUtilization;
@@ -18,7 +18,7 @@ public final class TaskManagerAutoscaling {
   private final int scaleDownStabilizationSeconds;
   private final List<AutoscalingMetric> metrics;
 
-  private TaskManagerAutoscaling(Builder b) {
+  private HpaAutoscaler(Builder b) {
     minReplicas = b.minReplicas;
     maxReplicas = b.maxReplicas;
     cpuUtilization = b.cpuUtilization;
@@ -62,7 +62,7 @@ public final class TaskManagerAutoscaling {
     return metrics;
   }
 
-  /** Builder of {@link TaskManagerAutoscaling}. */
+  /** Builder of {@link HpaAutoscaler}. */
   public static final class Builder {
     private int minReplicas = 1;
     private int maxReplicas;
@@ -116,8 +116,8 @@ public final class TaskManagerAutoscaling {
       return this;
     }
 
-    public TaskManagerAutoscaling build() {
-      return new TaskManagerAutoscaling(this);
+    public HpaAutoscaler build() {
+      return new HpaAutoscaler(this);
     }
   }
 }

@@ -6,13 +6,13 @@ package io.flinkstack.constructs;
  * JobManagers that advertise their pod IP so a standby can take over. Standby JobManagers come from
  * {@code jobManagerReplicas(2)} on the cluster.
  */
-public final class HAConfig {
+public final class HighAvailability {
   private final String storageDir;
   private final String clusterId;
   private final int restartAttempts;
   private final String restartDelay;
 
-  private HAConfig(Builder b) {
+  private HighAvailability(Builder b) {
     storageDir = b.storageDir;
     clusterId = b.clusterId;
     restartAttempts = b.restartAttempts;
@@ -24,7 +24,7 @@ public final class HAConfig {
   }
 
   /** Kubernetes HA with its metadata under {@code storageDir} (e.g. {@code s3://bucket/flink/ha}). */
-  public static HAConfig kubernetes(String storageDir) {
+  public static HighAvailability kubernetes(String storageDir) {
     return builder().storageDir(storageDir).build();
   }
 
@@ -46,7 +46,7 @@ public final class HAConfig {
     return restartDelay;
   }
 
-  /** Builder of {@link HAConfig}. */
+  /** Builder of {@link HighAvailability}. */
   public static final class Builder {
     private String storageDir;
     private String clusterId;
@@ -79,8 +79,8 @@ public final class HAConfig {
       return this;
     }
 
-    public HAConfig build() {
-      return new HAConfig(this);
+    public HighAvailability build() {
+      return new HighAvailability(this);
     }
   }
 }

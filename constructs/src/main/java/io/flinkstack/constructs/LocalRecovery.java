@@ -5,7 +5,7 @@ package io.flinkstack.constructs;
  * survives restarts (the pod name), and task-local recovery on that volume: a restarted TaskManager
  * finds its state locally instead of downloading it from checkpoint storage.
  */
-public final class LocalRecoveryStatefulSet {
+public final class LocalRecovery {
   /** Where the volume is mounted in TaskManager containers. */
   public static final String DEFAULT_MOUNT_PATH = "/flink-data";
 
@@ -14,7 +14,7 @@ public final class LocalRecoveryStatefulSet {
   private final String accessMode;
   private final String mountPath;
 
-  private LocalRecoveryStatefulSet(Builder b) {
+  private LocalRecovery(Builder b) {
     size = b.size;
     storageClass = b.storageClass;
     accessMode = b.accessMode;
@@ -26,7 +26,7 @@ public final class LocalRecoveryStatefulSet {
   }
 
   /** A volume of {@code size} (e.g. {@code 50Gi}) per TaskManager, default storage class. */
-  public static LocalRecoveryStatefulSet withVolume(String size) {
+  public static LocalRecovery withVolume(String size) {
     return builder().size(size).build();
   }
 
@@ -46,7 +46,7 @@ public final class LocalRecoveryStatefulSet {
     return mountPath;
   }
 
-  /** Builder of {@link LocalRecoveryStatefulSet}. */
+  /** Builder of {@link LocalRecovery}. */
   public static final class Builder {
     private String size;
     private String storageClass;
@@ -79,8 +79,8 @@ public final class LocalRecoveryStatefulSet {
       return this;
     }
 
-    public LocalRecoveryStatefulSet build() {
-      return new LocalRecoveryStatefulSet(this);
+    public LocalRecovery build() {
+      return new LocalRecovery(this);
     }
   }
 }

@@ -9,13 +9,13 @@ import java.util.Map;
  * vertex's true processing rate from Flink's metrics and sizes its parallelism for the arrival rate plus any
  * backlog. In {@link AutoscalerMode#MONITOR} (the default) it only records what it would do; in {@link
  * AutoscalerMode#ACT} it rescales the job in place, which needs the adaptive scheduler (the default when
- * acting). Together with {@link TaskManagerAutoscaling} it still rescales the job, but leaves the TaskManager
+ * acting). Together with {@link HpaAutoscaler} it still rescales the job, but leaves the TaskManager
  * count to the HPA and only reports how many it needs. The operator backend uses {@link OperatorAutoscaler}.
  *
  * <p>Every field but the mode is optional: unset, the runtime controller's default applies (given below).
  * Durations are Flink durations ({@code 30 s}, {@code 5 min}).
  */
-public final class FlinkAutoscaler {
+public final class ControllerAutoscaler {
   private final AutoscalerMode mode;
   private final Double targetUtilization;
   private final Double utilizationBand;
@@ -31,7 +31,7 @@ public final class FlinkAutoscaler {
   private final Integer maxParallelism;
   private final Map<String, String> vertexBounds;
 
-  private FlinkAutoscaler(Builder b) {
+  private ControllerAutoscaler(Builder b) {
     mode = b.mode;
     targetUtilization = b.targetUtilization;
     utilizationBand = b.utilizationBand;
@@ -54,12 +54,12 @@ public final class FlinkAutoscaler {
   }
 
   /** Records recommendations only, every setting the controller's default. */
-  public static FlinkAutoscaler monitor() {
+  public static ControllerAutoscaler monitor() {
     return builder().mode(AutoscalerMode.MONITOR).build();
   }
 
   /** Rescales the job in place, every setting the controller's default. */
-  public static FlinkAutoscaler act() {
+  public static ControllerAutoscaler act() {
     return builder().mode(AutoscalerMode.ACT).build();
   }
 
@@ -132,7 +132,7 @@ public final class FlinkAutoscaler {
     return vertexBounds;
   }
 
-  /** Builder of {@link FlinkAutoscaler}; unset fields take the runtime controller's defaults. */
+  /** Builder of {@link ControllerAutoscaler}; unset fields take the runtime controller's defaults. */
   public static final class Builder {
     private AutoscalerMode mode = AutoscalerMode.MONITOR;
     private Double targetUtilization;
@@ -241,8 +241,8 @@ public final class FlinkAutoscaler {
       return this;
     }
 
-    public FlinkAutoscaler build() {
-      return new FlinkAutoscaler(this);
+    public ControllerAutoscaler build() {
+      return new ControllerAutoscaler(this);
     }
   }
 }
