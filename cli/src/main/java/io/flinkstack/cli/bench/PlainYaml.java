@@ -1,4 +1,4 @@
-package io.flinkstack.synth.bench;
+package io.flinkstack.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -1,4 +1,4 @@
-package io.flinkstack.synth.bench;
+package io.flinkstack.cli.bench;
 
 import picocli.CommandLine.Command;
 

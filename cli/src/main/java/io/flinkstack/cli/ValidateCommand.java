@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
 import io.flinkstack.constructs.validation.ManifestChecks;
 import io.flinkstack.schemas.Finding;

@@ -1,4 +1,4 @@
-package io.flinkstack.synth.bench;
+package io.flinkstack.cli.bench;
 
 import io.flinkstack.harness.simulation.AutoscalerSimulation;
 import io.flinkstack.harness.simulation.SimulationResult;

@@ -1,6 +1,6 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
-import io.flinkstack.synth.bench.BenchCommand;
+import io.flinkstack.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 

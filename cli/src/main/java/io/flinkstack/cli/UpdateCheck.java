@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
 import io.flinkstack.controller.app.ControllerMain;
 import java.util.ArrayList;

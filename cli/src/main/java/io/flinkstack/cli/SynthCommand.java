@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;

@@ -1,4 +1,4 @@
-package io.flinkstack.synth.bench;
+package io.flinkstack.cli.bench;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.flinkstack.constructs.FlinkApplication;
@@ -9,7 +9,7 @@ import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
-import io.flinkstack.synth.Main;
+import io.flinkstack.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;

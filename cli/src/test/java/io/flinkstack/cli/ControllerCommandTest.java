@@ -1,4 +1,4 @@
-package io.flinkstack.synth;
+package io.flinkstack.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
