@@ -16,6 +16,7 @@ public final class Examples {
     all.put(StatefulHa.CHART, StatefulHa::define);
     all.put(SessionClusterExample.CHART, SessionClusterExample::define);
     all.put(OperatorApp.CHART, OperatorApp::define);
+    all.put(OperatorSessionExample.CHART, OperatorSessionExample::define);
     all.put(OperatorInstallExample.CHART, OperatorInstallExample::define);
     all.put(RuntimeControllerExample.CHART, RuntimeControllerExample::define);
     return all;
