@@ -21,4 +21,10 @@ public @interface Prop {
 
   /** A list or map set to null stays null (instead of empty). */
   boolean keepNull() default false;
+
+  /** A map is copied into a sorted one (a {@code TreeMap}) instead of keeping its order. */
+  boolean sorted() default false;
+
+  /** The setter's name, when it is not the property's (e.g. {@code protectedBy} for {@code protection}). */
+  String setter() default "";
 }

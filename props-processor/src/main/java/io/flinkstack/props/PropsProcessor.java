@@ -21,8 +21,9 @@ import javax.lang.model.util.ElementFilter;
 import javax.tools.Diagnostic;
 
 /**
- * Writes {@code XProps} for every {@link Props} declaration {@code XPropsDeclaration}; see {@link Props} for what it
- * holds. Plain text templates, no dependencies: the generated code is a few fixed shapes.
+ * Writes {@code XProps} for every {@link Props} declaration {@code XPropsDeclaration}, and the value type {@code X}
+ * for every {@code @Props(name = "X")} declaration {@code XDeclaration}; see {@link Props} for what they hold. Plain
+ * text templates, no dependencies: the generated code is a few fixed shapes.
  */
 @SupportedAnnotationTypes("io.flinkstack.props.Props")
 public final class PropsProcessor extends AbstractProcessor {
@@ -32,7 +33,7 @@ public final class PropsProcessor extends AbstractProcessor {
   private enum Kind { LIST, MAP, VALUE }
 
   private record Property(String name, String type, String doc, Kind kind, boolean trackSet, boolean nullMeansDefault,
-      boolean keepNull) {
+      boolean keepNull, boolean sorted, String setter, boolean nestedEnum) {
     String getter() {
       return (type.equals("boolean") ? "is" : "get") + Character.toUpperCase(name.charAt(0)) + name.substring(1);
     }
@@ -52,12 +53,21 @@ public final class PropsProcessor extends AbstractProcessor {
     for (Element element : round.getElementsAnnotatedWith(Props.class)) {
       TypeElement declaration = (TypeElement) element;
       String simpleName = declaration.getSimpleName().toString();
+      String valueName = declaration.getAnnotation(Props.class).name();
+      if (!valueName.isEmpty() && !simpleName.equals(valueName + SUFFIX)) {
+        error(declaration, "a @Props(name = \"X\") declaration is named XDeclaration");
+        continue;
+      }
       if (!simpleName.endsWith(SUFFIX) || simpleName.length() == SUFFIX.length()) {
         error(declaration, "a @Props declaration is named XPropsDeclaration; it generates XProps");
         continue;
       }
       try {
-        write(declaration, simpleName.substring(0, simpleName.length() - SUFFIX.length()));
+        if (valueName.isEmpty()) {
+          write(declaration, simpleName.substring(0, simpleName.length() - SUFFIX.length()));
+        } else {
+          writeValue(declaration, valueName);
+        }
       } catch (IOException e) {
         error(declaration, "cannot write the props class: " + e.getMessage());
       }
@@ -71,19 +81,7 @@ public final class PropsProcessor extends AbstractProcessor {
     boolean isAbstract = declaration.getAnnotation(Props.class).isAbstract();
     List<Property> properties = new ArrayList<>();
     List<Constant> constants = new ArrayList<>();
-    for (VariableElement field : ElementFilter.fieldsIn(declaration.getEnclosedElements())) {
-      Set<Modifier> modifiers = field.getModifiers();
-      if (modifiers.contains(Modifier.PRIVATE)) {
-        error(field, "the generated props read this field: make it package-private");
-      } else if (modifiers.contains(Modifier.STATIC)) {
-        if (modifiers.contains(Modifier.FINAL)) {
-          constants.add(new Constant(modifiers.contains(Modifier.PUBLIC) ? "public static final" : "static final",
-              source(field.asType()), field.getSimpleName().toString(), doc(field)));
-        }
-      } else {
-        properties.add(property(field));
-      }
-    }
+    fields(declaration, properties, constants);
     List<Overload> overloads = new ArrayList<>();
     for (ExecutableElement method : ElementFilter.methodsIn(declaration.getEnclosedElements())) {
       if (method.getAnnotation(PropSetter.class) == null) {
@@ -112,6 +110,141 @@ public final class PropsProcessor extends AbstractProcessor {
     }
   }
 
+  /** A value type users pass to props: see {@link Props#name()}. */
+  private void writeValue(TypeElement declaration, String name) throws IOException {
+    String pkg = processingEnv.getElementUtils().getPackageOf(declaration).getQualifiedName().toString();
+    String decl = declaration.getSimpleName().toString();
+    boolean withBuilder = declaration.getAnnotation(Props.class).builder();
+    List<Property> properties = new ArrayList<>();
+    List<Constant> constants = new ArrayList<>();
+    fields(declaration, properties, constants);
+    Source out = new Source();
+    opening(out, pkg, declaration, "this type", "public final class " + name + " {");
+    constants(out, decl, constants);
+    for (TypeElement nested : ElementFilter.typesIn(declaration.getEnclosedElements())) {
+      if (nested.getKind() != javax.lang.model.element.ElementKind.ENUM) {
+        error(nested, "a value declaration nests enums only");
+        continue;
+      }
+      out.doc(doc(nested), "  ");
+      List<Element> values = nested.getEnclosedElements().stream()
+          .filter(e -> e.getKind() == javax.lang.model.element.ElementKind.ENUM_CONSTANT).map(e -> (Element) e)
+          .toList();
+      if (values.stream().allMatch(v -> doc(v).isEmpty())) {
+        out.line("  public enum " + nested.getSimpleName() + " { "
+            + String.join(", ", values.stream().map(v -> v.getSimpleName().toString()).toList()) + " }").blank();
+        continue;
+      }
+      out.line("  public enum " + nested.getSimpleName() + " {");
+      for (int i = 0; i < values.size(); i++) {
+        out.doc(doc(values.get(i)), "    ");
+        out.line("    " + values.get(i).getSimpleName() + (i < values.size() - 1 ? "," : ""));
+      }
+      out.line("  }").blank();
+    }
+    if (withBuilder) {
+      out.line("  private static final " + decl + " DEFAULTS = new " + decl + "();").blank();
+    }
+    for (Property p : properties) {
+      out.line("  private final " + p.type() + " " + p.name() + ";");
+    }
+    out.blank();
+    if (withBuilder) {
+      out.line("  private " + name + "(Builder b) {");
+      for (Property p : properties) {
+        out.line("    " + p.name() + " = " + copy(p) + ";");
+      }
+    } else {
+      out.line("  " + name + "(" + String.join(", ", properties.stream().map(p -> p.type() + " " + p.name()).toList())
+          + ") {");
+      for (Property p : properties) {
+        out.line("    this." + p.name() + " = " + copy(p, p.name()) + ";");
+      }
+    }
+    out.line("  }").blank();
+    if (withBuilder) {
+      out.method("  ", "A builder of {@link " + name + "}; every property starts at its default.",
+          "public static Builder builder()", "return new Builder();");
+    }
+    for (ExecutableElement method : ElementFilter.methodsIn(declaration.getEnclosedElements())) {
+      Set<Modifier> modifiers = method.getModifiers();
+      if (!modifiers.contains(Modifier.STATIC) || modifiers.contains(Modifier.PRIVATE)) {
+        continue;
+      }
+      List<String> parameters = new ArrayList<>();
+      List<String> arguments = new ArrayList<>();
+      for (VariableElement parameter : method.getParameters()) {
+        parameters.add(local(source(parameter.asType()), declaration) + " " + parameter.getSimpleName());
+        arguments.add(parameter.getSimpleName().toString());
+      }
+      out.method("  ", doc(method), "public static " + local(source(method.getReturnType()), declaration) + " "
+          + method.getSimpleName() + "(" + String.join(", ", parameters) + ")",
+          "return " + decl + "." + method.getSimpleName() + "(" + String.join(", ", arguments) + ");");
+    }
+    for (Property p : properties) {
+      out.method("  ", p.doc(), "public " + p.type() + " " + p.getter() + "()", "return " + p.name() + ";");
+    }
+    if (withBuilder) {
+      out.line("  /** Builder of {@link " + name + "}. */");
+      out.line("  public static final class Builder {");
+      for (Property p : properties) {
+        String initial = "DEFAULTS." + p.name();
+        if (p.nestedEnum()) {
+          initial = initial + " == null ? null : " + p.type() + ".valueOf(" + initial + ".name())";
+        }
+        out.line("    private " + p.type() + " " + p.name() + " = " + initial + ";");
+      }
+      out.blank();
+      out.line("    private Builder() {}").blank();
+      for (Property p : properties) {
+        out.method("    ", p.doc(), "public Builder " + p.setter() + "(" + p.type() + " " + p.name() + ")",
+            "this." + p.name() + " = " + p.name() + ";", "return this;");
+      }
+      out.doc("The value as set; nothing is checked here: the construct validates it with its props.", "    ");
+      out.line("    public " + name + " build() {").line("      return new " + name + "(this);").line("    }");
+      out.line("  }");
+    }
+    out.line("}");
+    try (Writer writer = processingEnv.getFiler().createSourceFile(pkg + "." + name, declaration).openWriter()) {
+      writer.write(out.toString());
+    }
+  }
+
+  /** The declaration's properties (its instance fields) and constants (its {@code static final} fields). */
+  private void fields(TypeElement declaration, List<Property> properties, List<Constant> constants) {
+    for (VariableElement field : ElementFilter.fieldsIn(declaration.getEnclosedElements())) {
+      Set<Modifier> modifiers = field.getModifiers();
+      if (modifiers.contains(Modifier.PRIVATE)) {
+        error(field, "the generated class reads this field: make it package-private");
+      } else if (modifiers.contains(Modifier.STATIC)) {
+        if (modifiers.contains(Modifier.FINAL)) {
+          constants.add(new Constant(modifiers.contains(Modifier.PUBLIC) ? "public static final" : "static final",
+              local(source(field.asType()), declaration), field.getSimpleName().toString(), doc(field)));
+        }
+      } else {
+        properties.add(property(field));
+      }
+    }
+  }
+
+  /** The package, the class's Javadoc (the declaration's) and its first line. */
+  private void opening(Source out, String pkg, TypeElement declaration, String what, String classLine) {
+    out.line("package " + pkg + ";").blank();
+    out.doc(doc(declaration) + "\n\n<p>Generated from {@code " + declaration.getSimpleName()
+        + "}, the one declaration of " + what + ": edit that, not this file.", "");
+    out.line("@javax.annotation.processing.Generated(\"" + PropsProcessor.class.getName() + "\")");
+    out.line(classLine);
+  }
+
+  /** The declaration's constants, each the declaration's value. */
+  private static void constants(Source out, String decl, List<Constant> constants) {
+    for (Constant c : constants) {
+      out.doc(c.doc(), "  ");
+      out.line("  " + c.modifiers() + " " + c.type() + " " + c.name() + " = " + decl + "." + c.name() + ";");
+    }
+    out.blank();
+  }
+
   /** The props the declaration's superclass generates, or null. */
   private String parentProps(TypeElement declaration) {
     TypeMirror superclass = declaration.getSuperclass();
@@ -126,7 +259,11 @@ public final class PropsProcessor extends AbstractProcessor {
     return simpleName.substring(0, simpleName.length() - SUFFIX.length());
   }
 
-  /** The type as source text; {@code java.lang} needs no qualifier. */
+  /**
+   * The type as source text; {@code java.lang} needs no qualifier. A type generated in the same round (a value type
+   * named in a construct's props) is not known yet and reads as the declaration wrote it: its simple name, in the
+   * same package.
+   */
   private static String source(TypeMirror type) {
     return type.toString().replaceAll("\\bjava\\.lang\\.(?=[A-Z])", "");
   }
@@ -138,14 +275,28 @@ public final class PropsProcessor extends AbstractProcessor {
     boolean trackSet = prop != null && prop.trackSet();
     boolean nullMeansDefault = prop != null && prop.nullMeansDefault();
     boolean keepNull = prop != null && prop.keepNull();
+    boolean sorted = prop != null && prop.sorted();
+    String setter = prop == null || prop.setter().isEmpty() ? field.getSimpleName().toString() : prop.setter();
     if (nullMeansDefault && type.getKind().isPrimitive()) {
       error(field, "a primitive is never null: nullMeansDefault does not apply");
     }
     if (keepNull && kind == Kind.VALUE) {
       error(field, "keepNull is for lists and maps, which are otherwise copied with null as empty");
     }
-    return new Property(field.getSimpleName().toString(), source(type), doc(field), kind, trackSet,
-        nullMeansDefault, keepNull);
+    if (sorted && kind != Kind.MAP) {
+      error(field, "sorted is for maps");
+    }
+    Element owner = field.getEnclosingElement();
+    boolean nestedEnum = type.getKind() == TypeKind.DECLARED
+        && ((DeclaredType) type).asElement().getKind() == javax.lang.model.element.ElementKind.ENUM
+        && ((DeclaredType) type).asElement().getEnclosingElement().equals(owner);
+    return new Property(field.getSimpleName().toString(), local(source(type), owner), doc(field), kind, trackSet,
+        nullMeansDefault, keepNull, sorted, setter, nestedEnum);
+  }
+
+  /** A type nested in the declaration is nested in the generated class under the same simple name. */
+  private static String local(String type, Element declaration) {
+    return type.replace(((TypeElement) declaration).getQualifiedName() + ".", "");
   }
 
   private boolean isA(TypeMirror type, String erasure) {
@@ -162,17 +313,9 @@ public final class PropsProcessor extends AbstractProcessor {
   private void header(Source out, String pkg, TypeElement declaration, String name, String parent, boolean isAbstract,
       List<Constant> constants) {
     String decl = declaration.getSimpleName().toString();
-    out.line("package " + pkg + ";").blank();
-    out.doc(doc(declaration) + "\n\n<p>Generated from {@code " + decl + "}, the one declaration of these props:"
-        + " edit that, not this file.", "");
-    out.line("@javax.annotation.processing.Generated(\"" + PropsProcessor.class.getName() + "\")");
-    out.line("public " + (isAbstract ? "abstract " : "final ") + "class " + name
+    opening(out, pkg, declaration, "these props", "public " + (isAbstract ? "abstract " : "final ") + "class " + name
         + (parent == null ? "" : " extends " + parent) + " {");
-    for (Constant c : constants) {
-      out.doc(c.doc(), "  ");
-      out.line("  " + c.modifiers() + " " + c.type() + " " + c.name() + " = " + decl + "." + c.name() + ";");
-    }
-    out.blank();
+    constants(out, decl, constants);
     out.line("  private static final " + decl + " DEFAULTS = new " + decl + "();").blank();
   }
 
@@ -209,12 +352,16 @@ public final class PropsProcessor extends AbstractProcessor {
   // Null-tolerant copies: null elements and keys are reported by validation, not thrown here. Maps keep their
   // order; they are sorted after validation.
   private static String copy(Property p) {
-    String value = "b." + p.name();
+    return copy(p, "b." + p.name());
+  }
+
+  private static String copy(Property p, String value) {
     return switch (p.kind()) {
       case LIST -> value + " == null ? " + (p.keepNull() ? "null" : "java.util.List.of()")
           + " : java.util.Collections.unmodifiableList(new java.util.ArrayList<>(" + value + "))";
       case MAP -> value + " == null ? " + (p.keepNull() ? "null" : "java.util.Map.of()")
-          + " : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(" + value + "))";
+          + " : java.util.Collections.unmodifiableMap(new java.util." + (p.sorted() ? "TreeMap" : "LinkedHashMap")
+          + "<>(" + value + "))";
       case VALUE -> p.nullMeansDefault() ? value + " == null ? DEFAULTS." + p.name() + " : " + value : value;
     };
   }
@@ -240,7 +387,7 @@ public final class PropsProcessor extends AbstractProcessor {
       out.method("    ", "", "protected final B self()", "return (B) this;");
     }
     for (Property p : properties) {
-      out.method("    ", p.doc(), "public B " + p.name() + "(" + p.type() + " " + p.name() + ")",
+      out.method("    ", p.doc(), "public B " + p.setter() + "(" + p.type() + " " + p.name() + ")",
           "this." + p.name() + " = " + p.name() + ";", p.trackSet() ? "this." + p.name() + "Set = true;" : null,
           "return self();");
       for (Overload o : overloads) {

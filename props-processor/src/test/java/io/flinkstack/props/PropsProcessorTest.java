@@ -52,6 +52,56 @@ class PropsProcessorTest {
             List<String> tags = List.of();
           }
           """,
+      "demo/SettingsDeclaration.java", """
+          package demo;
+          import io.flinkstack.props.Prop;
+          import io.flinkstack.props.Props;
+          import java.util.List;
+          import java.util.Map;
+          /** Settings users pass. */
+          @Props(name = "Settings")
+          final class SettingsDeclaration {
+            public static final String DEFAULT_PATH = "/data";
+            /** Where. @default {@value Settings#DEFAULT_PATH} */
+            String path = DEFAULT_PATH;
+            /** Labels, sorted. */
+            @Prop(sorted = true)
+            Map<String, String> labels = Map.of();
+            /** Who guards it. */
+            @Prop(setter = "guardedBy")
+            String guard;
+            /** The metrics, another generated value type. */
+            List<Metric> metrics = List.of();
+            /** Settings at {@code path}. */
+            static Settings at(String path) {
+              return Settings.builder().path(path).build();
+            }
+          }
+          """,
+      "demo/MetricDeclaration.java", """
+          package demo;
+          import io.flinkstack.props.Props;
+          /** A metric. */
+          @Props(name = "Metric", builder = false)
+          final class MetricDeclaration {
+            /** Where it comes from. */
+            enum Source { PODS, EXTERNAL }
+            /** How it is summed. */
+            enum Sum {
+              /** Every pod's value added. */
+              TOTAL,
+              AVERAGE
+            }
+            /** Its source. */
+            Source source;
+            /** Its name. */
+            String name;
+            /** A pods metric. */
+            static Metric pods(String name) {
+              return new Metric(Metric.Source.PODS, name);
+            }
+          }
+          """,
       "demo/Demo.java", """
           package demo;
           import software.constructs.Construct;
@@ -62,11 +112,15 @@ class PropsProcessorTest {
               static Demo use() {
                 DemoProps props = DemoProps.builder().size("4").enabled(false).tags(List.of("a")).build();
                 boolean set = props.sizeSet;
+                Settings settings = Settings.builder().labels(Map.of("b", "2", "a", "1")).guardedBy("sso")
+                    .metrics(List.of(Metric.pods("lag"))).build();
+                Metric.Source source = settings.getMetrics().get(0).getSource();
+                String path = Settings.at("/x").getPath() + Settings.DEFAULT_PATH + settings.getGuard();
                 return new Builder().size(props.getSize()).build();
               }
             }
           }
-          """.replace("import software.constructs.Construct;", "import software.constructs.Construct;\nimport java.util.List;"));
+          """.replace("import software.constructs.Construct;", "import software.constructs.Construct;\nimport java.util.List;\nimport java.util.Map;"));
 
   private String compile() throws IOException {
     for (Map.Entry<String, String> source : SOURCES.entrySet()) {
@@ -85,7 +139,23 @@ class PropsProcessorTest {
     }
     int exit = javac.run(null, diagnostics, diagnostics, args.toArray(String[]::new));
     assertThat(exit).as(diagnostics.toString()).isZero();
-    return Files.readString(generated.resolve("demo/BaseProps.java")) + Files.readString(generated.resolve("demo/DemoProps.java"));
+    return Files.readString(generated.resolve("demo/BaseProps.java")) + Files.readString(generated.resolve("demo/DemoProps.java"))
+        + Files.readString(generated.resolve("demo/Settings.java")) + Files.readString(generated.resolve("demo/Metric.java"));
+  }
+
+  @Test
+  void generatesValueTypesWithTheirFactoriesBuilderAndEnums() throws IOException {
+    String source = compile();
+    assertThat(source).contains("public final class Settings {",
+        "public static final String DEFAULT_PATH = SettingsDeclaration.DEFAULT_PATH;",
+        "private Settings(Builder b) {", "public static Builder builder()",
+        "public static Settings at(String path) {\n    return SettingsDeclaration.at(path);",
+        "public static final class Builder {", "public Builder guardedBy(String guard)", "public String getGuard()",
+        "new java.util.TreeMap<>(b.labels)", "public java.util.List<Metric> getMetrics()", "public Settings build()",
+        "public final class Metric {", "public enum Source { PODS, EXTERNAL }",
+        "  public enum Sum {\n    /** Every pod's value added. */\n    TOTAL,\n    AVERAGE\n  }", "Metric(Source source, String name) {",
+        "public Source getSource()", "public static Metric pods(String name)");
+    assertThat(source.substring(source.indexOf("public final class Metric"))).doesNotContain("Builder");
   }
 
   @Test

@@ -1,0 +1,49 @@
+package io.flinkstack.constructs;
+
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.props.Props;
+
+/**
+ * How a job is run over time: its upgrade mode, desired state, savepoint policy and restore settings —
+ * the Apache operator's job fields. The operator backend writes them into its resources; the standalone
+ * backend writes them for flinkstack's runtime controller.
+ */
+@Props(name = "JobSettings")
+final class JobSettingsDeclaration {
+  /** How state survives an upgrade; null means SAVEPOINT when the cluster has state storage, else STATELESS. */
+  UpgradeMode upgradeMode;
+
+  /** RUNNING (default) or SUSPENDED (stopped with a savepoint). */
+  DesiredState state = DesiredState.RUNNING;
+
+  /** Change the number to trigger a savepoint on the next reconcile; null for none. */
+  Long savepointTriggerNonce;
+
+  /** Savepoint the job starts from the first time. */
+  String initialSavepointPath;
+
+  /** Start even when the savepoint holds state of operators the job no longer has. */
+  Boolean allowNonRestoredState;
+
+  /** Take a savepoint this often, as a Flink duration (e.g. {@code 1 h}); null for none. */
+  String savepointInterval;
+
+  /** Keep at most this many savepoints (older ones are disposed). */
+  Integer savepointHistoryMaxCount;
+
+  /** Dispose savepoints older than this, e.g. {@code 7 d}. */
+  String savepointHistoryMaxAge;
+
+  /**
+   * Take a savepoint before the runtime controller scales the job down (autoscaled clusters), so the
+   * rescaled job replays little from its last checkpoint. Null means false. Only with {@code autoscaling}: the
+   * runtime controller then rescales the job to the slots the TaskManagers give.
+   */
+  Boolean savepointBeforeScaleDown;
+
+  /** Running, upgrade mode chosen from the storage (savepoint with state storage, else stateless). */
+  static JobSettings defaults() {
+    return JobSettings.builder().build();
+  }
+}
