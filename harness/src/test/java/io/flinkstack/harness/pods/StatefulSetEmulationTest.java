@@ -130,11 +130,7 @@ class StatefulSetEmulationTest {
     markReady("tm");
     sync(emulation, "tm");
     sync(emulation, "tm");
-    StatefulSetStatus status = get("tm").getStatus();
-    assertThat(status.getUpdatedReplicas()).isEqualTo(2);
-    assertThat(status.getReadyReplicas()).isEqualTo(2);
-    assertThat(status.getCurrentRevision()).isEqualTo(before.tmRevision());
-    assertThat(status.getCurrentReplicas()).isZero();
+    assertTmStatus(2, 2, before.tmRevision(), 0);
   }
 
   @Test
@@ -210,15 +206,11 @@ class StatefulSetEmulationTest {
     assertThat(pods("tm").keySet()).containsExactly(1, 2);
     sync(emulation, "tm"); // tm-0 comes back at the update revision, not ready yet
     sync(emulation, "tm");
-    StatefulSetStatus status = get("tm").getStatus();
-    assertThat(status.getUpdatedReplicas()).isEqualTo(3);
-    assertThat(status.getReadyReplicas()).isEqualTo(2);
     // All updated but one not ready: completeRollingUpdate waits.
-    assertThat(status.getCurrentRevision()).isEqualTo(rollout.from());
-    assertThat(status.getCurrentReplicas()).isZero();
+    assertTmStatus(3, 2, rollout.from(), 0);
     markReady("tm");
     sync(emulation, "tm");
-    status = get("tm").getStatus();
+    StatefulSetStatus status = get("tm").getStatus();
     assertThat(status.getCurrentRevision()).isEqualTo(rollout.to());
     assertThat(status.getCurrentReplicas()).isEqualTo(3);
     assertThat(status.getUpdatedReplicas()).isEqualTo(3);
@@ -315,6 +307,15 @@ class StatefulSetEmulationTest {
     deletePod(jmPod);
     sync(emulation, "tm");
     sync(emulation, "jm");
+  }
+
+  /** tm's status: updated and ready replicas, the current revision and how many pods are at it. */
+  private void assertTmStatus(int updated, int ready, String currentRevision, int current) {
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getUpdatedReplicas()).as("updated replicas").isEqualTo(updated);
+    assertThat(status.getReadyReplicas()).as("ready replicas").isEqualTo(ready);
+    assertThat(status.getCurrentRevision()).as("current revision").isEqualTo(currentRevision);
+    assertThat(status.getCurrentReplicas()).as("current replicas").isEqualTo(current);
   }
 
   /** Creates the pods, marks them running and ready, and lets the status settle. */
