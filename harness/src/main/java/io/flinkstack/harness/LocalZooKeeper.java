@@ -117,10 +117,6 @@ public final class LocalZooKeeper implements AutoCloseable {
     return port;
   }
 
-  public long pid() {
-    return process.pid();
-  }
-
   public boolean isAlive() {
     return process.isAlive();
   }
