@@ -173,21 +173,51 @@ public final class LocalDeployment implements AutoCloseable {
    * @return the check of the whole output
    */
   public ExactlyOnceChecker.Report finishAndCheck(SequenceApplication application, Duration timeout) {
-    apply(application.withState(DesiredState.SUSPENDED));
-    awaitStatus("the suspend", timeout, status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
-    long end = ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest() + 1 + application.lanes() * 300L;
-    apply(application.withState(DesiredState.RUNNING).withEnd(end));
-    RuntimeStatus resumed = awaitStatus("the resume", timeout, status -> status.transition() == null
-        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+    suspend(application, timeout);
+    Resumed resumed = resume(application, timeout);
     FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));
     Waits.until("the job to finish", timeout, () -> {
       try {
-        return flink.job(resumed.jobId()).state().isGloballyTerminal();
+        return flink.job(resumed.status().jobId()).state().isGloballyTerminal();
       } catch (RuntimeException e) {
         return false;
       }
     }, Boolean::booleanValue);
-    return ExactlyOnceChecker.checkComplete(application.output(), application.lanes(), end);
+    return resumed.checkWholeOutput();
+  }
+
+  /** Declares {@code application} suspended and waits until the controller suspended it and no transition is left; that status. */
+  public RuntimeStatus suspend(SequenceApplication application, Duration timeout) {
+    apply(application.withState(DesiredState.SUSPENDED));
+    return awaitStatus("the suspend", timeout, status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+  }
+
+  /**
+   * A suspended application declared running again, as {@code application} with an end a while past everything
+   * committed (300 rounds of its lanes: long enough for the controller to see the job running before it finishes);
+   * its status when the resume was over, and the suspended status before it.
+   */
+  public record Resumed(SequenceApplication application, long end, RuntimeStatus suspended, RuntimeStatus status) {
+    /** Waits until every lane committed up to the end (lanes commit at their own checkpoints: one lane's last record is not all). */
+    public void awaitEveryRecordCommitted(Duration timeout) {
+      Waits.until("the job to commit every record up to the end", timeout, this::checkWholeOutput, report -> report.lost().isEmpty());
+    }
+
+    /** The check of the whole output, up to the end. */
+    public ExactlyOnceChecker.Report checkWholeOutput() {
+      return ExactlyOnceChecker.checkComplete(application.output(), application.lanes(), end);
+    }
+  }
+
+  /** Resumes the suspended application (see {@link Resumed}) and waits until the controller's resume is over. */
+  public Resumed resume(SequenceApplication application, Duration timeout) {
+    RuntimeStatus suspended = status().orElse(null);
+    long end = ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest() + 1 + application.lanes() * 300L;
+    SequenceApplication resuming = application.withState(DesiredState.RUNNING).withEnd(end);
+    apply(resuming);
+    RuntimeStatus resumed = awaitStatus("the resume", timeout, status -> status.transition() == null
+        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+    return new Resumed(resuming, end, suspended, resumed);
   }
 
   public PodHarness pods() {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
-import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
@@ -13,10 +12,8 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
-import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.testjob.ExactlyOnceChecker;
@@ -32,13 +29,13 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An application as the constructs synthesize it — savepoint upgrades, StatefulSets behind the upgrade gate, the restore
@@ -52,35 +49,19 @@ import org.junit.jupiter.api.Timeout;
 class ApplicationUpgradeTest {
   private static final String NAMESPACE = "flink";
   private static final Duration WAIT = Duration.ofMinutes(2);
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(200))
-      .withFlinkRequestTimeout(Duration.ofSeconds(10))
-      .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
 
-  private static Path work;
+  @RegisterExtension
+  static final DeploymentExtension RUN = DeploymentExtension.of("sequence", NAMESPACE);
   private static SequenceApplication app;
-  private static LocalDeployment deployment;
-  private static FlinkRestClient flink;
   private static int tag = 1;
 
   @BeforeAll
-  static void start() throws IOException {
-    work = Path.of("target", "e2e", ApplicationUpgradeTest.class.getSimpleName()).toAbsolutePath();
-    Directories.fresh(work);
-    app = SequenceApplication.of("sequence", NAMESPACE, Files.createDirectories(work.resolve("output")));
-    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500));
-    flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (deployment != null) {
-      deployment.close();
-    }
+  static void firstApplication() {
+    app = RUN.application();
   }
 
   private static RuntimeStatus status() {
-    return deployment.status().orElse(null);
+    return RUN.deployment().status().orElse(null);
   }
 
   private static RuntimeStatus awaitStatus(String what, java.util.function.Predicate<RuntimeStatus> done) {
@@ -90,11 +71,11 @@ class ApplicationUpgradeTest {
   private static RuntimeStatus awaitUpgraded(RuntimeStatus before) {
     return awaitStatus("the upgrade to finish", status -> status.transition() == null && status.lifecycle() == LifecycleState.STABLE
         && status.lastTransition() != null && !status.lastTransition().equals(before.lastTransition())
-        && deployment.status().isPresent());
+        && RUN.deployment().status().isPresent());
   }
 
   private static List<PodSnapshot> pods() {
-    return deployment.gateway().pods(NAMESPACE, Map.of(Labels.INSTANCE, app.name()));
+    return RUN.deployment().gateway().pods(NAMESPACE, Map.of(Labels.INSTANCE, app.name()));
   }
 
   private static SequenceApplication nextImage() {
@@ -103,7 +84,7 @@ class ApplicationUpgradeTest {
   }
 
   private static List<String> eventReasons() {
-    return deployment.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return RUN.deployment().client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(event -> event.getMetadata().getName()))
         .map(Event::getReason).toList();
   }
@@ -115,7 +96,7 @@ class ApplicationUpgradeTest {
   @Test
   @Order(1)
   void theSynthesizedApplicationRunsAndTheControllerSeesItStable() {
-    deployment.pods().awaitPodsReady(WAIT);
+    RUN.deployment().pods().awaitPodsReady(WAIT);
     RuntimeStatus stable = awaitStatus("STABLE", status -> status.lifecycle() == LifecycleState.STABLE);
     assertThat(stable.jobState()).isEqualTo("RUNNING");
     assertThat(pods()).hasSize(3).allSatisfy(pod -> assertThat(pod.ready()).isTrue());
@@ -127,13 +108,13 @@ class ApplicationUpgradeTest {
   void aNewImageIsRolledOutThroughStopWithSavepointAndTheJobManagerRestoresExactlyThatSavepoint() {
     RuntimeStatus before = status();
     // Flink's HA data of the cluster, as a JobManager with Kubernetes HA leaves it: stale once the job stops.
-    deployment.client().configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
+    RUN.deployment().client().configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
         .withName("sequence-cluster-config-map").withNamespace(NAMESPACE)
         .addToLabels("app", "sequence").addToLabels("configmap-type", "high-availability").endMetadata()
         .addToData("checkpointID-0000000000000000007", "a pointer to an older checkpoint").build()).create();
     Map<String, String> oldRevisions = revisions();
 
-    deployment.apply(nextImage());
+    RUN.deployment().apply(nextImage());
     RuntimeStatus upgraded = awaitUpgraded(before);
 
     assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
@@ -143,10 +124,10 @@ class ApplicationUpgradeTest {
     assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
     assertThat(restorePath()).isEqualTo(upgraded.lastSavepoint().path());
     assertThat(upgraded.jobId()).isNotEqualTo(before.jobId());
-    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+    assertThat(RUN.flink().checkpoints(upgraded.jobId()).latestRestored())
         .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
     assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
-    assertThat(deployment.client().configMaps().inNamespace(NAMESPACE).withName("sequence-cluster-config-map").get())
+    assertThat(RUN.deployment().client().configMaps().inNamespace(NAMESPACE).withName("sequence-cluster-config-map").get())
         .as("stale HA data deleted before the new JobManager started").isNull();
     // Events carry whole seconds: their order within a second is not known, only that each happened.
     assertThat(eventReasons()).contains("UpgradeStarted", "SavepointCompleted", "StaleHaDataDeleted", "PodsDeleted",
@@ -164,31 +145,31 @@ class ApplicationUpgradeTest {
   void podsRecreatedBetweenApplyAndTheUpgradeKeepTheCurrentRevisionUntilTheSavepoint() {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
-    deployment.stopController();
-    deployment.apply(nextImage());
+    RUN.deployment().stopController();
+    RUN.deployment().apply(nextImage());
     String jobManager = ClusterNames.jobManager(app.name()) + "-0";
     String taskManager = ClusterNames.taskManager(app.name()) + "-1";
     Map<String, String> uids = new java.util.HashMap<>();
     for (String pod : List.of(taskManager, jobManager)) {
-      uids.put(pod, deployment.client().pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid());
-      deployment.client().pods().inNamespace(NAMESPACE).withName(pod).delete();
+      uids.put(pod, RUN.deployment().client().pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid());
+      RUN.deployment().client().pods().inNamespace(NAMESPACE).withName(pod).delete();
     }
-    Waits.until("both pods recreated and ready", WAIT, () -> deployment.client().pods().inNamespace(NAMESPACE).list().getItems(),
+    Waits.until("both pods recreated and ready", WAIT, () -> RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems(),
         all -> all.size() == 3 && all.stream().allMatch(pod -> !pod.getMetadata().getUid().equals(uids.get(pod.getMetadata().getName()))
             && pod.getStatus() != null && pod.getStatus().getConditions() != null
             && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))));
     assertThat(revisions()).as("recreated behind the closed gate: the current revision").isEqualTo(oldRevisions);
-    Waits.until("the job running again on the old image", WAIT, () -> flink.jobs().stream()
+    Waits.until("the job running again on the old image", WAIT, () -> RUN.flink().jobs().stream()
         .anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.RUNNING), Boolean::booleanValue);
 
-    deployment.restartController(StepListener.NONE);
+    RUN.deployment().restartController(StepListener.NONE);
     RuntimeStatus upgraded = awaitUpgraded(before);
     assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
     assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
     assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
     assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
     for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
-      assertThat(deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
+      assertThat(RUN.deployment().gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
           .isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED);
     }
     assertThat(eventReasons()).contains("UpgradeGateOpened");
@@ -208,26 +189,26 @@ class ApplicationUpgradeTest {
     for (Enum<?> step : steps) {
       RuntimeStatus before = status();
       AtomicBoolean dead = new AtomicBoolean();
-      deployment.restartController((reached, declaration) -> {
+      RUN.deployment().restartController((reached, declaration) -> {
         // A dead process does nothing more: every later step throws too.
         if (dead.get() || reached == step) {
           dead.set(true);
           throw new IllegalStateException("controller killed at " + step);
         }
       });
-      deployment.apply(nextImage());
+      RUN.deployment().apply(nextImage());
       Waits.until("the controller to die at " + step, WAIT, dead::get, Boolean::booleanValue);
-      deployment.stopController();
+      RUN.deployment().stopController();
       RuntimeStatus killed = status();
       assertThat(killed.transition()).as("recorded when killed at " + step).isNotNull();
 
-      deployment.restartController(StepListener.NONE);
+      RUN.deployment().restartController(StepListener.NONE);
       RuntimeStatus after = awaitUpgraded(before);
       assertThat(after.lastTransition().outcome()).as("killed at " + step).isEqualTo("succeeded");
       assertThat(after.savepointHistory()).as("one savepoint for the upgrade killed at " + step)
           .hasSize(before.savepointHistory().size() + 1);
       assertThat(after.lastTransition().restorePath()).isEqualTo(after.lastSavepoint().path());
-      assertThat(flink.checkpoints(after.jobId()).latestRestored()).as("killed at " + step)
+      assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored()).as("killed at " + step)
           .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
       assertThat(pods()).allSatisfy(pod -> assertThat(pod.revision()).isNotNull());
     }
@@ -247,16 +228,16 @@ class ApplicationUpgradeTest {
     Map<String, String> oldRevisions = revisions();
     Map<String, Integer> partitionsAfterReApply = new java.util.concurrent.ConcurrentHashMap<>();
     AtomicBoolean reApplied = new AtomicBoolean();
-    deployment.restartController((reached, declaration) -> {
+    RUN.deployment().restartController((reached, declaration) -> {
       if (reached == TransitionStep.APPLIED && reApplied.compareAndSet(false, true)) {
         // Right after the gates opened and the outdated pods were deleted, as an Argo CD sync would.
-        deployment.apply(app);
+        RUN.deployment().apply(app);
         for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
-          partitionsAfterReApply.put(set, deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition());
+          partitionsAfterReApply.put(set, RUN.deployment().gateway().statefulSet(NAMESPACE, set).orElseThrow().partition());
         }
       }
     });
-    deployment.apply(nextImage());
+    RUN.deployment().apply(nextImage());
     RuntimeStatus after = awaitUpgraded(before);
 
     assertThat(reApplied).isTrue();
@@ -267,10 +248,10 @@ class ApplicationUpgradeTest {
     assertThat(after.savepointHistory()).as("one savepoint").hasSize(before.savepointHistory().size() + 1);
     assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
     for (String set : List.of(ClusterNames.jobManager(app.name()), ClusterNames.taskManager(app.name()))) {
-      assertThat(deployment.gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
+      assertThat(RUN.deployment().gateway().statefulSet(NAMESPACE, set).orElseThrow().partition()).as("gate of " + set + " closed again")
           .isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED);
     }
-    assertThat(flink.checkpoints(after.jobId()).latestRestored())
+    assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
         .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
     assertThat(report.lost()).as(report.toString()).isEmpty();
@@ -282,18 +263,18 @@ class ApplicationUpgradeTest {
   void aFailingSavepointBlocksTheUpgradeAndTheJobKeepsRunningOnItsPods() throws IOException {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
-    Path savepoints = deployment.pods().savepointDirectory();
+    Path savepoints = RUN.deployment().pods().savepointDirectory();
     Path moved = savepoints.resolveSibling(savepoints.getFileName() + ".moved");
     Files.move(savepoints, moved);
     Files.writeString(savepoints, "not a directory");
     try {
-      deployment.apply(nextImage());
+      RUN.deployment().apply(nextImage());
       RuntimeStatus failed = awaitStatus("the upgrade to fail", status -> status.lastTransition() != null
           && status.lastTransition().outcome().equals("failed"));
       assertThat(failed.lastError().message()).contains("stop-with-savepoint failed").contains("keeps running");
       assertThat(failed.lastSavepoint()).isEqualTo(before.lastSavepoint());
       assertThat(revisions()).as("no pod was deleted").isEqualTo(oldRevisions);
-      JobDetails job = flink.job(before.jobId());
+      JobDetails job = RUN.flink().job(before.jobId());
       assertThat(job.state()).isEqualTo(io.flinkstack.controller.flink.JobState.RUNNING);
       assertThat(eventReasons()).contains("TransitionFailed");
     } finally {
@@ -310,8 +291,7 @@ class ApplicationUpgradeTest {
   @Test
   @Order(7)
   void suspendStopsWithASavepointAndScalesToZero() {
-    deployment.apply(app = app.withState(DesiredState.SUSPENDED));
-    RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+    RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
     assertThat(restorePath()).isEqualTo(suspended.lastSavepoint().path());
     assertThat(suspended.suspendedReplicas()).containsEntry(ClusterNames.jobManager("sequence"), 1);
@@ -321,25 +301,18 @@ class ApplicationUpgradeTest {
   @Test
   @Order(8)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
-    RuntimeStatus suspended = status();
-    ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    // Long enough after the resume for the controller to see the job running before it finishes.
-    long end = sofar.highest() + 1 + app.lanes() * 300L;
-    deployment.apply(app = app.withState(DesiredState.RUNNING).withEnd(end).withImageTag("final"));
-    RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
-        && status.transition() == null);
-    assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
-    assertThat(resumed.suspendedReplicas()).isEmpty();
+    LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
+    assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
+    assertThat(resumed.status().suspendedReplicas()).isEmpty();
     // The apply changed the template and scaled the sets up at once: behind the upgrade gate the pods come from
     // the current revision, so the job resumes from the suspend savepoint on the old template, and the controller
-    // then upgrades it, with a savepoint of its own, to the applied one, whose job has an end.
-    // Every lane committed up to the end (lanes commit at their own checkpoints: one lane's last record is not all).
-    Waits.until("the job of the applied template to commit every record up to the end", WAIT,
-        () -> ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end), report -> report.lost().isEmpty());
-    Waits.until("a finished job", WAIT, () -> flink.jobs(),
+    // then upgrades it, with a savepoint of its own, to the applied one, whose job has an end (far enough for the
+    // controller to see the resumed job running before it finishes).
+    resumed.awaitEveryRecordCommitted(WAIT);
+    Waits.until("a finished job", WAIT, () -> RUN.flink().jobs(),
         jobs -> jobs.stream().anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.FINISHED));
 
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
+    ExactlyOnceChecker.Report report = resumed.checkWholeOutput();
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
   }
 
@@ -347,19 +320,19 @@ class ApplicationUpgradeTest {
   @Order(9)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
-    deployment.takeRequests().stream()
+    RUN.deployment().takeRequests().stream()
         .filter(request -> LocalDeployment.CONTROLLER_USER_AGENT.equals(request.getHeader("User-Agent")))
         .forEach(request -> used.add(ApiPermissions.permission(request)));
     // All of it happened above: upgrades, HA data, restore ConfigMap, suspend/resume scaling, Events.
     assertThat(used).contains(":configmaps:list", ":configmaps:create", ":configmaps:update", ":configmaps:delete",
         ":pods:list", ":pods:delete", "apps:statefulsets:get", "apps:statefulsets:update", ":events:create");
     // (the gate's partition is written by the same replace: statefulsets update)
-    assertThat(ApiPermissions.grantedIn(deployment.client(), NAMESPACE)).as("the Role the construct grants in the watched namespace")
+    assertThat(ApiPermissions.grantedIn(RUN.deployment().client(), NAMESPACE)).as("the Role the construct grants in the watched namespace")
         .containsAll(used);
   }
 
   private static String restorePath() {
-    return deployment.gateway().configMap(NAMESPACE, RestoreState.configMap("sequence")).orElseThrow().data().get(RestoreState.PATH_KEY);
+    return RUN.deployment().gateway().configMap(NAMESPACE, RestoreState.configMap("sequence")).orElseThrow().data().get(RestoreState.PATH_KEY);
   }
 
   private static Map<String, String> revisions() {

@@ -3,7 +3,6 @@ package io.flinkstack.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Event;
-import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RestoreState;
@@ -12,15 +11,11 @@ import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.flink.CheckpointOverview;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
-import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.savepoint.SavepointStep;
 import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.testjob.ExactlyOnceChecker;
-import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -29,13 +24,13 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The JobManager killed (SIGKILL, the pod stays and its container restarts) in the middle of what the controller
@@ -52,62 +47,46 @@ class JobManagerFailoverTest {
   private static final String NAME = "failover";
   private static final String JOB_MANAGER_POD = ClusterNames.jobManager(NAME) + "-0";
   private static final Duration WAIT = Duration.ofMinutes(2);
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(200))
-      .withFlinkRequestTimeout(Duration.ofSeconds(10))
-      .withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
 
-  private static Path work;
+  @RegisterExtension
+  static final DeploymentExtension RUN = DeploymentExtension.of(NAME, NAMESPACE);
   private static SequenceApplication app;
-  private static LocalDeployment deployment;
-  private static FlinkRestClient flink;
 
   @BeforeAll
-  static void start() throws IOException {
-    work = Path.of("target", "e2e", JobManagerFailoverTest.class.getSimpleName()).toAbsolutePath();
-    Directories.fresh(work);
-    app = SequenceApplication.of(NAME, NAMESPACE, Files.createDirectories(work.resolve("output")));
-    deployment = LocalDeployment.start(app, work, SETTINGS, Duration.ofMillis(500));
-    flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
-  }
-
-  @AfterAll
-  static void stop() {
-    if (deployment != null) {
-      deployment.close();
-    }
+  static void firstApplication() {
+    app = RUN.application();
   }
 
   @Test
   @Order(1)
   void theApplicationRunsWithZooKeeperHa() {
-    assertThat(deployment.zooKeeper()).hasValueSatisfying(zk -> assertThat(zk.serving()).isTrue());
-    deployment.pods().awaitPodsReady(WAIT);
+    assertThat(RUN.deployment().zooKeeper()).hasValueSatisfying(zk -> assertThat(zk.serving()).isTrue());
+    RUN.deployment().pods().awaitPodsReady(WAIT);
     RuntimeStatus stable = awaitStatus("STABLE", status -> status.lifecycle() == LifecycleState.STABLE);
-    Waits.until("a completed checkpoint", WAIT, () -> flink.checkpoints(stable.jobId()).latestCompleted(), java.util.Optional::isPresent);
+    Waits.until("a completed checkpoint", WAIT, () -> RUN.flink().checkpoints(stable.jobId()).latestCompleted(), java.util.Optional::isPresent);
     Waits.until("committed output", WAIT, JobManagerFailoverTest::committed, records -> records >= 100);
-    assertThat(Files.exists(work.resolve("ha"))).as("HA storage directory written").isTrue();
+    assertThat(Files.exists(RUN.work().resolve("ha"))).as("HA storage directory written").isTrue();
   }
 
   @Test
   @Order(2)
   void aJobManagerKilledDuringASavepointRecoversTheJobFromItsLatestCheckpointAndTheControllerTakesANewSavepoint() {
     RuntimeStatus before = status();
-    int restarts = deployment.pods().restartCount(JOB_MANAGER_POD).orElseThrow();
+    int restarts = RUN.deployment().pods().restartCount(JOB_MANAGER_POD).orElseThrow();
     AtomicReference<Instant> killedAt = new AtomicReference<>();
     AtomicReference<String> killedTrigger = new AtomicReference<>();
-    deployment.restartController(killOnce(SavepointStep.TRIGGER_RECORDED, killedAt, killedTrigger));
+    RUN.deployment().restartController(killOnce(SavepointStep.TRIGGER_RECORDED, killedAt, killedTrigger));
     Instant asked = Instant.now();
-    deployment.apply(app = app.withSavepointNonce(1));
+    RUN.deployment().apply(app = app.withSavepointNonce(1));
     Waits.until("the JobManager killed with the savepoint in flight", WAIT, killedAt::get, java.util.Objects::nonNull);
     long committedAtKill = committed();
 
     RuntimeStatus answered = awaitStatus("a new savepoint for nonce 1", status -> Long.valueOf(1).equals(status.observedSavepointTriggerNonce())
         && status.pendingOperation() == null);
     Instant done = Instant.now();
-    deployment.restartController(StepListener.NONE);
+    RUN.deployment().restartController(StepListener.NONE);
 
-    assertThat(deployment.pods().restartCount(JOB_MANAGER_POD)).hasValue(restarts + 1);
+    assertThat(RUN.deployment().pods().restartCount(JOB_MANAGER_POD)).hasValue(restarts + 1);
     assertThat(answered.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.NONCE);
     assertThat(answered.lastSavepoint().triggerId()).as("a new trigger, not the forgotten one").isNotEqualTo(killedTrigger.get());
     assertThat(answered.lastError().message()).contains("does not know savepoint " + killedTrigger.get());
@@ -115,13 +94,13 @@ class JobManagerFailoverTest {
     // HA: the same job (application mode fixes its id per cluster id), recovered by the new JobManager from
     // its latest checkpoint — not started anew, not from the last savepoint.
     assertThat(answered.jobId()).isEqualTo(before.jobId());
-    CheckpointOverview checkpoints = flink.checkpoints(answered.jobId());
+    CheckpointOverview checkpoints = RUN.flink().checkpoints(answered.jobId());
     assertThat(checkpoints.latestRestored()).hasValueSatisfying(restored -> {
       assertThat(restored.savepoint()).as("restored a checkpoint").isFalse();
       assertThat(restored.externalPath()).hasValueSatisfying(path -> assertThat(path).contains("/chk-"));
       assertThat(restored.restoreTimestamp()).isGreaterThanOrEqualTo(killedAt.get().toEpochMilli());
     });
-    JobDetails job = flink.job(answered.jobId());
+    JobDetails job = RUN.flink().job(answered.jobId());
     assertThat(job.state()).isEqualTo(io.flinkstack.controller.flink.JobState.RUNNING);
     Waits.until("output growing after the failover", WAIT, JobManagerFailoverTest::committed, records -> records > committedAtKill);
     System.out.printf("[failover] savepoint: asked→killed %.2f s, killed→new savepoint recorded %.2f s; restored checkpoint %s%n",
@@ -134,14 +113,14 @@ class JobManagerFailoverTest {
     RuntimeStatus before = status();
     AtomicReference<Instant> killedAt = new AtomicReference<>();
     List<String> outcomes = new ArrayList<>();
-    deployment.restartController((reached, declaration) -> {
+    RUN.deployment().restartController((reached, declaration) -> {
       if (reached == TransitionStep.STOP_TRIGGERED && killedAt.get() == null) {
         killedAt.set(Instant.now());
-        deployment.pods().killProcess(JOB_MANAGER_POD);
+        RUN.deployment().pods().killProcess(JOB_MANAGER_POD);
       }
     });
     Instant asked = Instant.now();
-    deployment.apply(app = app.withImageTag("2"));
+    RUN.deployment().apply(app = app.withImageTag("2"));
     Waits.until("the JobManager killed during stop-with-savepoint", WAIT, killedAt::get, java.util.Objects::nonNull);
 
     List<String> failures = new ArrayList<>();
@@ -157,7 +136,7 @@ class JobManagerFailoverTest {
       if (!failures.isEmpty() && recoveredBeforeRetry.get() == null && status.transition() == null) {
         // Between the failed attempt and the retry: what the restarted JobManager recovered the old job from.
         try {
-          flink.checkpoints(status.jobId()).latestRestored().ifPresent(recoveredBeforeRetry::set);
+          RUN.flink().checkpoints(status.jobId()).latestRestored().ifPresent(recoveredBeforeRetry::set);
         } catch (RuntimeException notYet) {
           // not reachable or not restored yet
         }
@@ -167,7 +146,7 @@ class JobManagerFailoverTest {
           && !status.lastTransition().equals(before.lastTransition());
     });
     Instant done = Instant.now();
-    deployment.restartController(StepListener.NONE);
+    RUN.deployment().restartController(StepListener.NONE);
 
     // What happens: the restarted JobManager answers 404 for the stop's trigger before it has recovered the job
     // (from its latest checkpoint, HA), so the controller ends the attempt as failed (here the stop had indeed not
@@ -187,7 +166,7 @@ class JobManagerFailoverTest {
     assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
     assertThat(upgraded.lastTransition().restorePath()).isEqualTo(upgraded.lastSavepoint().path());
     assertThat(restorePath()).isEqualTo(upgraded.lastSavepoint().path());
-    CheckpointOverview checkpoints = flink.checkpoints(upgraded.jobId());
+    CheckpointOverview checkpoints = RUN.flink().checkpoints(upgraded.jobId());
     assertThat(checkpoints.latestRestored()).as("the new job restored the upgrade's savepoint")
         .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
     System.out.printf("[failover] upgrade: asked→killed %.2f s, killed→upgraded %.2f s; outcomes %s; failures %s; recovered before the"
@@ -198,31 +177,23 @@ class JobManagerFailoverTest {
   @Test
   @Order(4)
   void suspendStopsWithASavepointAndScalesToZero() {
-    deployment.apply(app = app.withState(DesiredState.SUSPENDED));
-    RuntimeStatus suspended = awaitStatus("SUSPENDED", status -> status.lifecycle() == LifecycleState.SUSPENDED && status.transition() == null);
+    RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
-    Waits.until("no pods", WAIT, () -> deployment.client().pods().inNamespace(NAMESPACE).list().getItems(), List::isEmpty);
+    Waits.until("no pods", WAIT, () -> RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems(), List::isEmpty);
   }
 
   @Test
   @Order(5)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
-    RuntimeStatus suspended = status();
-    ExactlyOnceChecker.Report sofar = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    long end = sofar.highest() + 1 + app.lanes() * 300L;
-    deployment.apply(app = app.withState(DesiredState.RUNNING).withEnd(end).withImageTag("final"));
-    RuntimeStatus resumed = awaitStatus("resumed", status -> status.lastTransition().kind() == TransitionKind.RESUME
-        && status.transition() == null);
-    assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
+    LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
+    assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
     // The apply changed the template and scaled the sets up at once: behind the upgrade gate the job resumes from
     // the suspend savepoint on the old template, then the controller upgrades it, with a savepoint of its own, to
     // the applied one, whose job has an end. The resumed job may be gone by now, so the restore shows in the
     // status (above) and in the whole output being exactly once (below).
-    // Every lane committed up to the end (lanes commit at their own checkpoints: one lane's last record is not all).
-    Waits.until("the job of the applied template to commit every record up to the end", WAIT,
-        () -> ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end), report -> report.lost().isEmpty());
+    resumed.awaitEveryRecordCommitted(WAIT);
 
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkComplete(app.output(), app.lanes(), end);
+    ExactlyOnceChecker.Report report = resumed.checkWholeOutput();
     System.out.println("[failover] whole output: " + report);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
   }
@@ -236,13 +207,13 @@ class JobManagerFailoverTest {
         RuntimeStatus now = status();
         trigger.set(now.pendingOperation() == null ? null : now.pendingOperation().triggerId());
         killedAt.set(Instant.now());
-        deployment.pods().killProcess(JOB_MANAGER_POD);
+        RUN.deployment().pods().killProcess(JOB_MANAGER_POD);
       }
     };
   }
 
   private static RuntimeStatus status() {
-    return deployment.status().orElse(null);
+    return RUN.deployment().status().orElse(null);
   }
 
   private static RuntimeStatus awaitStatus(String what, Predicate<RuntimeStatus> done) {
@@ -254,11 +225,11 @@ class JobManagerFailoverTest {
   }
 
   private static String restorePath() {
-    return deployment.gateway().configMap(NAMESPACE, RestoreState.configMap(NAME)).orElseThrow().data().get(RestoreState.PATH_KEY);
+    return RUN.deployment().gateway().configMap(NAMESPACE, RestoreState.configMap(NAME)).orElseThrow().data().get(RestoreState.PATH_KEY);
   }
 
   private static List<String> eventReasons() {
-    return deployment.client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+    return RUN.deployment().client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(event -> event.getMetadata().getName()))
         .map(Event::getReason).toList();
   }

@@ -9,7 +9,6 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.FlinkRestClient;
-import io.flinkstack.controller.reconcile.ControllerSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,9 +47,7 @@ class JobManagerKilledAfterStopTest {
     Path work = Path.of("target", "e2e", JobManagerKilledAfterStopTest.class.getSimpleName()).toAbsolutePath();
     Directories.fresh(work);
     SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
-    ControllerSettings settings = ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(200))
-        .withFlinkRequestTimeout(Duration.ofSeconds(10)).withBackoff(Duration.ofSeconds(2), Duration.ofSeconds(4));
-    try (LocalDeployment deployment = LocalDeployment.start(app, work, settings, Duration.ofMillis(500))) {
+    try (LocalDeployment deployment = LocalDeployment.start(app, work, DeploymentExtension.SETTINGS, Duration.ofMillis(500))) {
       FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
       deployment.pods().awaitPodsReady(Duration.ofMinutes(2));
       RuntimeStatus stable = Waits.until("STABLE", Duration.ofMinutes(2), () -> deployment.status().orElse(null),

@@ -71,15 +71,15 @@ public final class LocalZooKeeper implements AutoCloseable {
         "4lw.commands.whitelist=srvr,ruok",
         ""));
     Path logConfig = root.resolve("log4j2.properties");
-    Files.writeString(logConfig, String.join("\n",
-        "rootLogger.level = INFO",
-        "rootLogger.appenderRef.file.ref = File",
-        "appender.file.name = File",
-        "appender.file.type = File",
-        "appender.file.fileName = " + root.resolve("zookeeper.log"),
-        "appender.file.layout.type = PatternLayout",
-        "appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n",
-        ""));
+    Files.writeString(logConfig, """
+        rootLogger.level = INFO
+        rootLogger.appenderRef.file.ref = File
+        appender.file.name = File
+        appender.file.type = File
+        appender.file.fileName = LOG_FILE
+        appender.file.layout.type = PatternLayout
+        appender.file.layout.pattern = %d{HH:mm:ss,SSS} %-5p %c{1} - %m%n
+        """.replace("LOG_FILE", root.resolve("zookeeper.log").toString()));
     Path launcherJar = FlinkProcessLauncher.writeLauncherJar(root.resolve("exit-with-parent.jar"));
     String classpath = launcherJar + File.pathSeparator
         + flinkClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
@@ -115,10 +115,6 @@ public final class LocalZooKeeper implements AutoCloseable {
 
   public int port() {
     return port;
-  }
-
-  public long pid() {
-    return process.pid();
   }
 
   public boolean isAlive() {

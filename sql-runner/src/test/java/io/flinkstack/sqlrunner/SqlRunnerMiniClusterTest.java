@@ -29,6 +29,9 @@ import org.apache.flink.test.junit5.MiniClusterExtension;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -197,57 +200,48 @@ class SqlRunnerMiniClusterTest {
         assertThat(newJobs(before)).as("the valid INSERT before the bad one must not run").isEmpty();
     }
 
-    @Test
-    void syntaxErrorInTheThirdStatementIsReportedAsStatementThree() {
-        String script = "CREATE TABLE a (id BIGINT) WITH ('connector' = 'datagen');\n"
-                + "CREATE TABLE b (id BIGINT) WITH ('connector' = 'blackhole');\n"
-                + "CREATE TABEL c (id BIGINT);\n"
-                + "INSERT INTO b SELECT id FROM a;\n";
-
-        assertThatThrownBy(() -> SqlRunner.run("--sql", script))
-                .hasMessageContaining("statement 3 of 4 (line 3): CREATE TABEL c (id BIGINT)")
-                .hasMessageContaining("SQL parse failed. Encountered \"TABEL\" at line 3, column 8");
+    /** Scripts Flink refuses, each with what the message must say: the refused statement and Flink's own words. */
+    static Stream<Arguments> refusedScripts() {
+        return Stream.of(
+                Arguments.of("a syntax error in the third statement is reported as statement three",
+                        "CREATE TABLE a (id BIGINT) WITH ('connector' = 'datagen');\n"
+                                + "CREATE TABLE b (id BIGINT) WITH ('connector' = 'blackhole');\n"
+                                + "CREATE TABEL c (id BIGINT);\n"
+                                + "INSERT INTO b SELECT id FROM a;\n",
+                        List.of("statement 3 of 4 (line 3): CREATE TABEL c (id BIGINT)",
+                                "SQL parse failed. Encountered \"TABEL\" at line 3, column 8")),
+                Arguments.of("an unknown table fails with Flink's message",
+                        """
+                        CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole');
+                        INSERT INTO sink SELECT id FROM missing_table;
+                        """,
+                        List.of("statement 2 of 2 (line 2): INSERT INTO sink SELECT id FROM missing_table",
+                                "Object 'missing_table' not found")),
+                Arguments.of("a bad connector option fails at the INSERT that uses the table",
+                        """
+                        CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole');
+                        CREATE TABLE good (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
+                        CREATE TABLE bad (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-secnd' = '3');
+                        INSERT INTO sink SELECT id FROM good;
+                        INSERT INTO sink SELECT id FROM bad;
+                        """,
+                        List.of("statement 5 of 5 (line 5): INSERT INTO sink SELECT id FROM bad",
+                                "Unsupported options found for 'datagen'",
+                                "rows-per-secnd")),
+                Arguments.of("a query without sink is refused",
+                        sequenceSource("events", 3) + "SELECT * FROM events;",
+                        List.of("statement 2 of 2 (line 12): SELECT * FROM events",
+                                "INSERT INTO <table> SELECT")));
     }
 
-    @Test
-    void unknownTableFailsWithFlinksMessage() throws Exception {
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("refusedScripts")
+    void aRefusedScriptFailsWithItsStatementAndFlinksMessageAndSubmitsNothing(String name, String script, List<String> messages)
+            throws Exception {
         List<JobStatusMessage> before = jobs();
-        String script = """
-                CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole');
-                INSERT INTO sink SELECT id FROM missing_table;
-                """;
-
-        assertThatThrownBy(() -> SqlRunner.run("--sql", script))
-                .hasMessageContaining("statement 2 of 2 (line 2): INSERT INTO sink SELECT id FROM missing_table")
-                .hasMessageContaining("Object 'missing_table' not found");
+        var failure = assertThatThrownBy(() -> SqlRunner.run("--sql", script));
+        messages.forEach(failure::hasMessageContaining);
         assertThat(newJobs(before)).isEmpty();
-    }
-
-    @Test
-    void badConnectorOptionFailsAtTheInsertThatUsesTheTable() throws Exception {
-        List<JobStatusMessage> before = jobs();
-        String script = """
-                CREATE TABLE sink (id BIGINT) WITH ('connector' = 'blackhole');
-                CREATE TABLE good (id BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '3');
-                CREATE TABLE bad (id BIGINT) WITH ('connector' = 'datagen', 'rows-per-secnd' = '3');
-                INSERT INTO sink SELECT id FROM good;
-                INSERT INTO sink SELECT id FROM bad;
-                """;
-
-        assertThatThrownBy(() -> SqlRunner.run("--sql", script))
-                .hasMessageContaining("statement 5 of 5 (line 5): INSERT INTO sink SELECT id FROM bad")
-                .hasMessageContaining("Unsupported options found for 'datagen'")
-                .hasMessageContaining("rows-per-secnd");
-        assertThat(newJobs(before)).isEmpty();
-    }
-
-    @Test
-    void aQueryWithoutSinkIsRefused() {
-        String script = sequenceSource("events", 3) + "SELECT * FROM events;";
-
-        assertThatThrownBy(() -> SqlRunner.run("--sql", script))
-                .hasMessageContaining("statement 2 of 2 (line 12): SELECT * FROM events")
-                .hasMessageContaining("INSERT INTO <table> SELECT");
     }
 
     @Test

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -70,12 +72,8 @@ class ConfigKeysTest {
   @EnumSource(FlinkVersion.class)
   void contractKeysAreKeysOfTheVersion(FlinkVersion v) {
     KnownKeys known = KnownKeys.of(v);
-    List<String> unknown = new ArrayList<>();
-    contractKeys(v).forEach((key, method) -> {
-      if (!known.knows(key)) {
-        unknown.add("Flink " + v + " does not know '" + key + "' (FlinkVersion." + method + ")");
-      }
-    });
+    List<String> unknown = keysWhere(contractKeys(v), key -> !known.knows(key),
+        (key, method) -> "Flink " + v + " does not know '" + key + "' (FlinkVersion." + method + ")");
     assertThat(unknown).as(VersionJars.describe(v)).isEmpty();
   }
 
@@ -84,13 +82,8 @@ class ConfigKeysTest {
   @EnumSource(FlinkVersion.class)
   void contractKeysAreCurrentNames(FlinkVersion v) {
     KnownKeys known = KnownKeys.of(v);
-    List<String> deprecated = new ArrayList<>();
-    contractKeys(v).forEach((key, method) -> {
-      if (known.deprecated().containsKey(key)) {
-        deprecated.add("Flink " + v + ": '" + key + "' (FlinkVersion." + method + ") is a "
-            + known.deprecated().get(key));
-      }
-    });
+    List<String> deprecated = keysWhere(contractKeys(v), known.deprecated()::containsKey,
+        (key, method) -> "Flink " + v + ": '" + key + "' (FlinkVersion." + method + ") is a " + known.deprecated().get(key));
     assertThat(deprecated).as(VersionJars.describe(v)).isEmpty();
   }
 
@@ -101,29 +94,32 @@ class ConfigKeysTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("allCases")
   void synthesizedKeysAreKeysOfTheVersion(FlinkVersion v, Case c) {
-    Cluster cluster = SynthesizedApps.get(v, c).built();
     KnownKeys known = KnownKeys.of(v);
-    List<String> unknown = new ArrayList<>();
-    synthesizedKeys(cluster).forEach((key, source) -> {
-      if (!known.knows(key) && !definedElsewhere(key)) {
-        unknown.add("Flink " + v + " does not know '" + key + "' (" + source + ")");
-      }
-    });
+    List<String> unknown = keysWhere(synthesizedKeys(SynthesizedApps.get(v, c).built()),
+        key -> !known.knows(key) && !definedElsewhere(key),
+        (key, source) -> "Flink " + v + " does not know '" + key + "' (" + source + ")");
     assertThat(unknown).as("%s %s", VersionJars.describe(v), c).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("allCases")
   void synthesizedKeysAreCurrentNames(FlinkVersion v, Case c) {
-    Cluster cluster = SynthesizedApps.get(v, c).built();
     KnownKeys known = KnownKeys.of(v);
-    List<String> deprecated = new ArrayList<>();
-    synthesizedKeys(cluster).forEach((key, source) -> {
-      if (known.deprecated().containsKey(key)) {
-        deprecated.add("Flink " + v + ": '" + key + "' (" + source + ") is a " + known.deprecated().get(key));
+    List<String> deprecated = keysWhere(synthesizedKeys(SynthesizedApps.get(v, c).built()),
+        known.deprecated()::containsKey,
+        (key, source) -> "Flink " + v + ": '" + key + "' (" + source + ") is a " + known.deprecated().get(key));
+    assertThat(deprecated).as("%s %s", VersionJars.describe(v), c).isEmpty();
+  }
+
+  /** Of {@code keys} (key to where it is set), those that {@code wrong}: each as {@code say} (key, where) says it. */
+  static List<String> keysWhere(Map<String, String> keys, Predicate<String> wrong, BiFunction<String, String, String> say) {
+    List<String> found = new ArrayList<>();
+    keys.forEach((key, source) -> {
+      if (wrong.test(key)) {
+        found.add(say.apply(key, source));
       }
     });
-    assertThat(deprecated).as("%s %s", VersionJars.describe(v), c).isEmpty();
+    return found;
   }
 
   /** Every key the cluster sets, to where it is set: the config file, or a -D argument of a StatefulSet. */

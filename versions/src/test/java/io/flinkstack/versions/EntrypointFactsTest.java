@@ -31,17 +31,22 @@ class EntrypointFactsTest {
     return Stream.concat(Stream.of(first), Stream.of(rest)).toList();
   }
 
+  private static void assertStandaloneJobAcceptsExactlyWhenTheContractSays(
+      FlinkVersion v, Parsed p, boolean accepted, String option, String value, String contractFact, boolean contract) {
+    // Not accepted must mean the silent failure mode: the option and all after it became program arguments.
+    if (!accepted) {
+      assertThat(p.unparsed()).as("%s: %s", VersionJars.describe(v), p).startsWith(option, value);
+    }
+    assertThat(accepted).as("%s standalone-job %s: parsed %s; contract %s()=%s",
+        VersionJars.describe(v), option, p, contractFact, contract).isEqualTo(contract);
+  }
+
   @ParameterizedTest
   @EnumSource(FlinkVersion.class)
   void standaloneJobAcceptsHostExactlyWhenTheContractSays(FlinkVersion v) {
     Parsed p = standaloneJob(v, "--host", HOST, "--job-classname", "C");
     boolean accepted = HOST.equals(p.hostname()) && "C".equals(p.jobClassName()) && p.unparsed().isEmpty();
-    // Not accepted must mean the silent failure mode: the option and all after it became program arguments.
-    if (!accepted) {
-      assertThat(p.unparsed()).as("%s: %s", VersionJars.describe(v), p).startsWith("--host", HOST);
-    }
-    assertThat(accepted).as("%s standalone-job --host: parsed %s; contract standaloneJobAcceptsHost()=%s",
-        VersionJars.describe(v), p, v.standaloneJobAcceptsHost()).isEqualTo(v.standaloneJobAcceptsHost());
+    assertStandaloneJobAcceptsExactlyWhenTheContractSays(v, p, accepted, "--host", HOST, "standaloneJobAcceptsHost", v.standaloneJobAcceptsHost());
   }
 
   @ParameterizedTest
@@ -49,11 +54,7 @@ class EntrypointFactsTest {
   void standaloneJobFetchesJarsExactlyWhenTheContractSays(FlinkVersion v) {
     Parsed p = standaloneJob(v, "--jars", JAR, "--job-classname", "C");
     boolean accepted = List.of(JAR).equals(p.jars()) && "C".equals(p.jobClassName()) && p.unparsed().isEmpty();
-    if (!accepted) {
-      assertThat(p.unparsed()).as("%s: %s", VersionJars.describe(v), p).startsWith("--jars", JAR);
-    }
-    assertThat(accepted).as("%s standalone-job --jars: parsed %s; contract fetchesJobJars()=%s",
-        VersionJars.describe(v), p, v.fetchesJobJars()).isEqualTo(v.fetchesJobJars());
+    assertStandaloneJobAcceptsExactlyWhenTheContractSays(v, p, accepted, "--jars", JAR, "fetchesJobJars", v.fetchesJobJars());
   }
 
   /**

@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -64,11 +65,9 @@ class SynthesizedArgsTest {
   @MethodSource("applications")
   void applicationJobManagerStartsTheDeclaredJob(FlinkVersion v, Case c, @TempDir Path noRestore) {
     assumeTrue(VersionJars.hasContainer(v), () -> String.format(NO_CONTAINER, v));
-    Cluster cluster = SynthesizedApps.get(v, c).built();
-    Handed h = handed(cluster.jobManager(), Labels.COMPONENT_JOBMANAGER, noRestore);
-    Parsed p = Entrypoints.run(v, h.args());
-    assertThat(applicationViolations(v, c.ha, c.jarUri, p)).as(where(v, c, h, p)).isEmpty();
-    assertThat(p.savepointPath()).as("savepoint; " + where(v, c, h, p)).isNull();
+    Run run = run(v, c, Cluster::jobManager, Labels.COMPONENT_JOBMANAGER, noRestore);
+    assertThat(applicationViolations(v, c.ha, c.jarUri, run.parsed())).as(run.where()).isEmpty();
+    assertThat(run.parsed().savepointPath()).as("savepoint; " + run.where()).isNull();
   }
 
   /**
@@ -93,19 +92,28 @@ class SynthesizedArgsTest {
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("sessions")
   void sessionJobManagerGetsEveryOption(FlinkVersion v, Case c, @TempDir Path noRestore) {
-    Cluster cluster = SynthesizedApps.get(v, c).built();
-    Handed h = handed(cluster.jobManager(), Labels.COMPONENT_JOBMANAGER, noRestore);
-    Parsed p = Entrypoints.run(v, h.args());
-    assertThat(sessionViolations(c.ha, p)).as(where(v, c, h, p)).isEmpty();
+    Run run = run(v, c, Cluster::jobManager, Labels.COMPONENT_JOBMANAGER, noRestore);
+    assertThat(sessionViolations(c.ha, run.parsed())).as(run.where()).isEmpty();
   }
 
   @ParameterizedTest(name = "{0} {1}")
   @MethodSource("allCases")
   void taskManagerGetsEveryOption(FlinkVersion v, Case c, @TempDir Path noRestore) {
-    Cluster cluster = SynthesizedApps.get(v, c).built();
-    Handed h = handed(cluster.taskManager(), Labels.COMPONENT_TASKMANAGER, noRestore);
-    Parsed p = Entrypoints.run(v, h.args());
-    assertThat(taskManagerViolations(c.ha, p)).as(where(v, c, h, p)).isEmpty();
+    Run run = run(v, c, Cluster::taskManager, Labels.COMPONENT_TASKMANAGER, noRestore);
+    assertThat(taskManagerViolations(c.ha, run.parsed())).as(run.where()).isEmpty();
+  }
+
+  /** What a container was handed, and how the version's entrypoint parsed it; {@link #where()} says which, for a failure. */
+  private record Run(FlinkVersion v, Case c, Handed handed, Parsed parsed) {
+    String where() {
+      return SynthesizedArgsTest.where(v, c, handed, parsed);
+    }
+  }
+
+  /** The synthesized cluster's {@code set} (its container of {@code component}, restore files in {@code restore}) run through {@code v}'s entrypoint. */
+  private static Run run(FlinkVersion v, Case c, Function<Cluster, StatefulSet> set, String component, Path restore) {
+    Handed h = handed(set.apply(SynthesizedApps.get(v, c).built()), component, restore);
+    return new Run(v, c, h, Entrypoints.run(v, h.args()));
   }
 
   private static String where(FlinkVersion v, Case c, Handed h, Parsed p) {
@@ -129,31 +137,30 @@ class SynthesizedArgsTest {
     }
     check(problems, SynthesizedApps.ARGS.equals(p.programArgs()),
         "program args are " + p.programArgs() + ", declared " + SynthesizedApps.ARGS);
-    if (ha) {
-      haViolations(problems, p, true);
-    }
-    expansionViolations(problems, p);
-    return problems;
+    return withCommonViolations(problems, ha, true, p);
   }
 
   /** The session entrypoint ignores arguments: an unparsed one is an option Flink never applied. */
   static List<String> sessionViolations(boolean ha, Parsed p) {
-    List<String> problems = new ArrayList<>();
-    check(problems, p.command() == Command.JOBMANAGER, "not the session entrypoint: " + p.command());
-    check(problems, p.unparsed().isEmpty(), "options that fell through to the (ignored) arguments: " + p.unparsed());
-    if (ha) {
-      haViolations(problems, p, true);
-    }
-    expansionViolations(problems, p);
-    return problems;
+    return argumentlessViolations(Command.JOBMANAGER, "not the session entrypoint: ", ha, true, p);
   }
 
   static List<String> taskManagerViolations(boolean ha, Parsed p) {
+    return argumentlessViolations(Command.TASKMANAGER, "not the TaskManager: ", ha, false, p);
+  }
+
+  /** An entrypoint that takes no arguments: the expected command, nothing unparsed, and what every process must meet. */
+  private static List<String> argumentlessViolations(Command command, String notIt, boolean ha, boolean jobManager, Parsed p) {
     List<String> problems = new ArrayList<>();
-    check(problems, p.command() == Command.TASKMANAGER, "not the TaskManager: " + p.command());
+    check(problems, p.command() == command, notIt + p.command());
     check(problems, p.unparsed().isEmpty(), "options that fell through to the (ignored) arguments: " + p.unparsed());
+    return withCommonViolations(problems, ha, jobManager, p);
+  }
+
+  /** Adds what every process must meet (the HA facts under HA, expanded options) to {@code problems}; returns them. */
+  private static List<String> withCommonViolations(List<String> problems, boolean ha, boolean jobManager, Parsed p) {
     if (ha) {
-      haViolations(problems, p, false);
+      haViolations(problems, p, jobManager);
     }
     expansionViolations(problems, p);
     return problems;

@@ -119,14 +119,18 @@ class AutoscalerTest {
       assertThat(d.nextState().pendingScaleDowns()).isEmpty();
     }
 
+    /** The source alone: 12 partitions, {@code readers} subtasks busy 1.0 reading {@code read} rec/s, a growing backlog. */
+    private ScalingDecision decideFullyBusyTwelvePartitionSource(int readers, double read, double pending, double growth) {
+      return decide(Jobs.settings(), SOURCE_ONLY, window(T0,
+          "source", VertexMetrics.builder(readers).sourcePartitions(12).busy(1.0).records(read, read).backlog(pending, growth).build()));
+    }
+
     @Test
     void aSourceMovesToADivisorOfItsPartitions() {
       // Source with 12 partitions at parallelism 2 and busy 1.0 reads 4000 rec/s → 2000 per subtask, capacity
       // 4000; its backlog grows 2000 rec/s → 6000 arrive; 120 000 pending / 600 s = 200 rec/s catch-up.
       // Needs max(6000 / 0.7 = 8571.4, 6200) / 2000 = 4.29 → 5; 12 % 5 = 2, 12 % 6 = 0 → 6 (2 partitions each).
-      ScalingDecision d = decide(Jobs.settings(), SOURCE_ONLY, window(T0,
-          "source", VertexMetrics.builder(2).sourcePartitions(12).busy(1.0).records(4000, 4000)
-              .backlog(120_000, 2000).build()));
+      ScalingDecision d = decideFullyBusyTwelvePartitionSource(2, 4000, 120_000, 2000);
       assertThat(d.vertex("source").to()).isEqualTo(6);
     }
 
@@ -134,9 +138,7 @@ class AutoscalerTest {
     void aSourceNeverGetsMoreReadersThanPartitions() {
       // 8 readers × 2000 = 16 000 rec/s read, backlog +4000 → 20 000 arrive, 240 000 / 600 = 400 catch-up.
       // Needs max(20 000 / 0.7 = 28 571.4, 20 400) / 2000 = 14.29 → 15; ×4 allows 32; at most 12 partitions → 12.
-      ScalingDecision d = decide(Jobs.settings(), SOURCE_ONLY, window(T0,
-          "source", VertexMetrics.builder(8).sourcePartitions(12).busy(1.0).records(16_000, 16_000)
-              .backlog(240_000, 4000).build()));
+      ScalingDecision d = decideFullyBusyTwelvePartitionSource(8, 16_000, 240_000, 4000);
       assertThat(d.vertex("source").to()).isEqualTo(12);
       assertThat(d.vertex("source").explanation()).contains("14.29 → 15, bounds 1..12 → 12");
     }
@@ -267,19 +269,24 @@ class AutoscalerTest {
       assertThat(second.vertex("map").reason()).isEqualTo(DecisionReason.SCALE_DOWN_DELAYED);
     }
 
+    /** Evaluations of the source → map job at minutes 0, 10, 20, …, one per rate; the last one's decision. */
+    private ScalingDecision everyTenMinutes(Autoscaler autoscaler, double... rates) {
+      AutoscalerState state = AutoscalerState.initial();
+      ScalingDecision d = null;
+      for (int i = 0; i < rates.length; i++) {
+        d = autoscaler.evaluate(SOURCE_TO_MAP, load(minutes(10L * i), rates[i]), state, minutes(10L * i));
+        state = d.nextState();
+      }
+      return d;
+    }
+
     @Test
     void takesTheHighestParallelismRecommendedDuringTheWait() {
       // ÷4 allowed, so the recommendations are not clamped: 1600 rec/s → 2.29 → 3;
       // 2400 rec/s → max(2400 / 0.7 = 3428.6, 2400) / 1000 = 3.43 → 4 (capacity 8000 > 2400 / 0.4 = 6000: still
       // under-used). Minutes 0, 10, 20, 30 recommend 3, 4, 3, 3 → done at minute 30 with 4.
       Autoscaler autoscaler = new Autoscaler(Jobs.settings().withMaxFactors(4, 4));
-      AutoscalerState state = AutoscalerState.initial();
-      double[] rates = {1600, 2400, 1600, 1600};
-      ScalingDecision d = null;
-      for (int i = 0; i < rates.length; i++) {
-        d = autoscaler.evaluate(SOURCE_TO_MAP, load(minutes(10L * i), rates[i]), state, minutes(10L * i));
-        state = d.nextState();
-      }
+      ScalingDecision d = everyTenMinutes(autoscaler, 1600, 2400, 1600, 1600);
       assertThat(d.vertex("map").reason()).isEqualTo(DecisionReason.SCALE_DOWN);
       assertThat(d.vertex("map").to()).isEqualTo(4);
     }
@@ -289,27 +296,16 @@ class AutoscalerTest {
       // Minute 10: 5600 rec/s → needs 5600 / 0.7 = 8000 → 8.00 → 8 = current: the wait is over, it starts
       // again at minute 20 and is not due at minute 30.
       Autoscaler autoscaler = new Autoscaler(Jobs.settings());
-      AutoscalerState state = AutoscalerState.initial();
-      double[] rates = {1600, 5600, 1600, 1600};
-      ScalingDecision d = null;
-      for (int i = 0; i < rates.length; i++) {
-        d = autoscaler.evaluate(SOURCE_TO_MAP, load(minutes(10L * i), rates[i]), state, minutes(10L * i));
-        state = d.nextState();
-      }
+      ScalingDecision d = everyTenMinutes(autoscaler, 1600, 5600, 1600, 1600);
       assertThat(d.vertex("map").reason()).isEqualTo(DecisionReason.SCALE_DOWN_DELAYED);
-      assertThat(state.pendingScaleDowns().get("map").since()).isEqualTo(minutes(20));
+      assertThat(d.nextState().pendingScaleDowns().get("map").since()).isEqualTo(minutes(20));
     }
 
     @Test
     void aMinimumBoundStopsIt() {
       // map at least 6: the due 8 → 4 becomes 8 → 6.
       Autoscaler autoscaler = new Autoscaler(Jobs.settings().withVertexBounds("map", 6, 64));
-      AutoscalerState state = AutoscalerState.initial();
-      ScalingDecision d = null;
-      for (int m = 0; m <= 30; m += 10) {
-        d = autoscaler.evaluate(SOURCE_TO_MAP, load(minutes(m), 1600), state, minutes(m));
-        state = d.nextState();
-      }
+      ScalingDecision d = everyTenMinutes(autoscaler, 1600, 1600, 1600, 1600);
       assertThat(d.vertex("map").to()).isEqualTo(6);
       assertThat(d.vertex("map").explanation()).contains("max factor → 4, bounds 6..64 → 6");
     }

@@ -8,20 +8,17 @@ import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Processes dying under a running job (default scheduler), and what the client reports meanwhile. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -29,38 +26,21 @@ import org.junit.jupiter.api.Timeout;
 class FailureRecoveryTest {
   private static final Duration RECOVERY_TIMEOUT = Duration.ofSeconds(60);
 
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
-  private static String jarId;
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("start: default scheduler, 2 TaskManagers",
+      builder -> builder
+          .taskManagers(2)
+          .slotsPerTaskManager(2)
+          // One subtask per TaskManager, so killing either hits the job.
+          .config("cluster.evenly-spread-out-slots", "true")).withTestJob();
 
-  @BeforeAll
-  static void startCluster() {
-    cluster =
-        Timings.measure(
-            "start: default scheduler, 2 TaskManagers",
-            () ->
-                TestClusters.builder(FailureRecoveryTest.class)
-                    .taskManagers(2)
-                    .slotsPerTaskManager(2)
-                    // One subtask per TaskManager, so killing either hits the job.
-                    .config("cluster.evenly-spread-out-slots", "true")
-                    .start());
-    flink = cluster.client();
-    jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
 
   @Test
   @Order(1)
   void killedTaskManagerJobRecoversFromItsCheckpointWithoutLosingOrRepeatingANumber() {
-    Path work = cluster.workDirectory().resolve("runs").resolve("task-manager-kill");
-    SequenceJobDriver job = new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
+    SequenceJobDriver job = CLUSTER.newJob("task-manager-kill");
     String jobId = job.start(2);
     FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
     FlinkAwait.committedRecords(job, 100);
@@ -88,8 +68,7 @@ class FailureRecoveryTest {
   @Test
   @Order(2)
   void whileTheJobManagerIsDownEveryCallSaysUnreachable() {
-    Path work = cluster.workDirectory().resolve("runs").resolve("job-manager-kill");
-    SequenceJobDriver job = new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
+    SequenceJobDriver job = CLUSTER.newJob("job-manager-kill");
     String jobId = job.start(2);
     OperationTrigger trigger = flink.triggerSavepoint(jobId, SavepointRequest.toDefaultDirectory());
     flink.await(trigger, RECOVERY_TIMEOUT);
@@ -122,7 +101,7 @@ class FailureRecoveryTest {
     assertThatThrownBy(flink::overview).isInstanceOf(FlinkUnreachableException.class);
   }
 
-  private static boolean hostedOn(String jobId, JobDetails details, String taskManagerId) {
+  private boolean hostedOn(String jobId, JobDetails details, String taskManagerId) {
     return details.vertices().stream().anyMatch(vertex -> flink.vertexTaskManagers(jobId, vertex.id()).contains(taskManagerId));
   }
 }

@@ -6,64 +6,32 @@ import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rescaling a running job through resource requirements, with the adaptive scheduler. */
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class InPlaceRescaleTest {
   private static final Duration RESCALE_TIMEOUT = Duration.ofSeconds(60);
 
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
-  private static String jarId;
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("start: adaptive scheduler, 2 TaskManagers",
+      builder -> builder.adaptiveScheduler().taskManagers(2).slotsPerTaskManager(2)).withTestJob().cancellingLeftoverJobs();
 
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
   private String jobId;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster =
-        Timings.measure(
-            "start: adaptive scheduler, 2 TaskManagers",
-            () -> TestClusters.builder(InPlaceRescaleTest.class).adaptiveScheduler().taskManagers(2).slotsPerTaskManager(2).start());
-    flink = cluster.client();
-    jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
-
-  @AfterEach
-  void cancelLeftoverJob() {
-    if (jobId != null && !flink.job(jobId).state().isGloballyTerminal()) {
-      flink.cancel(jobId);
-      flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), RESCALE_TIMEOUT);
-    }
-  }
-
-  private SequenceJobDriver newJob(TestInfo test) {
-    Path work = cluster.workDirectory().resolve("runs").resolve(test.getTestMethod().orElseThrow().getName());
-    return new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
-  }
 
   @Test
   void rescalesUpAndDownInPlaceWithoutLosingOrRepeatingANumber(TestInfo test) {
-    SequenceJobDriver job = newJob(test);
+    SequenceJobDriver job = CLUSTER.newJob(test);
     jobId = job.start(1);
     List<String> vertices = flink.job(jobId).vertexIds();
     assertThat(flink.resourceRequirements(jobId).byVertex())
@@ -80,12 +48,11 @@ class InPlaceRescaleTest {
 
     ExactlyOnceChecker.Report report = job.finish(jobId, 2);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
-    jobId = null;
   }
 
   @Test
   void aLostTaskManagerShrinksTheJobAndANewOneGrowsItBack(TestInfo test) {
-    SequenceJobDriver job = newJob(test);
+    SequenceJobDriver job = CLUSTER.newJob(test);
     jobId = job.start(3);
     FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
     FlinkAwait.committedRecords(job, 100);
@@ -107,7 +74,6 @@ class InPlaceRescaleTest {
 
     ExactlyOnceChecker.Report report = job.finish(jobId, 3);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
-    jobId = null;
   }
 
   private void rescale(SequenceJobDriver job, List<String> vertices, int parallelism, String timing) {

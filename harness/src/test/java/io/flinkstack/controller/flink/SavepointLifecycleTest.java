@@ -8,8 +8,7 @@ import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,12 +16,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The REST client against a real local cluster (default scheduler): savepoints, stop-with-savepoint and
@@ -32,43 +29,15 @@ import org.junit.jupiter.api.Timeout;
 class SavepointLifecycleTest {
   private static final Duration OPERATION_TIMEOUT = Duration.ofSeconds(60);
 
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
-  private static String jarId;
+  // Cancelling leftovers: a failed test must not leave its job holding the slots the next test needs.
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("start: JobManager + 2 TaskManagers registered",
+      builder -> builder.taskManagers(2).slotsPerTaskManager(2)).withTestJob().cancellingLeftoverJobs();
 
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
   private SequenceJobDriver job;
   private String jobId;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster =
-        Timings.measure(
-            "start: JobManager + 2 TaskManagers registered",
-            () -> TestClusters.builder(SavepointLifecycleTest.class).taskManagers(2).slotsPerTaskManager(2).start());
-    flink = cluster.client();
-    jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
-
-  @AfterEach
-  void cancelLeftoverJob() {
-    // A failed test must not leave its job holding the slots the next test needs.
-    if (jobId != null && !flink.job(jobId).state().isGloballyTerminal()) {
-      flink.cancel(jobId);
-      flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), OPERATION_TIMEOUT);
-    }
-  }
-
-  private SequenceJobDriver newJob(TestInfo test) {
-    Path work = cluster.workDirectory().resolve("runs").resolve(test.getTestMethod().orElseThrow().getName());
-    return new SequenceJobDriver(flink, jarId, work.resolve("output"), work.resolve("savepoints"), 200);
-  }
 
   @Test
   void clusterReadsMatchWhatTheHarnessStarted() {
@@ -84,7 +53,7 @@ class SavepointLifecycleTest {
 
   @Test
   void savepointIsWrittenWhileTheJobKeepsRunning(TestInfo test) throws Exception {
-    job = newJob(test);
+    job = CLUSTER.newJob(test);
     jobId = job.start(2);
     FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
     assertThat(flink.jobs()).anySatisfy(summary -> assertThat(summary.id()).isEqualTo(jobId));
@@ -118,7 +87,7 @@ class SavepointLifecycleTest {
 
   @Test
   void stopWithSavepointAndResumeLosesAndRepeatsNothing(TestInfo test) {
-    job = newJob(test);
+    job = CLUSTER.newJob(test);
     jobId = job.start(2);
     FlinkAwait.committedRecords(job, 200);
 
@@ -145,12 +114,11 @@ class SavepointLifecycleTest {
     ExactlyOnceChecker.Report report = job.finish(jobId, 2);
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
     assertThat(report.records()).isGreaterThan(beforeResume.records() + 100);
-    jobId = null;
   }
 
   @Test
   void savepointToAnUnwritableDirectoryFailsReadablyAndTheJobKeepsRunning(TestInfo test) throws Exception {
-    job = newJob(test);
+    job = CLUSTER.newJob(test);
     jobId = job.start(2);
     Path notADirectory = Files.writeString(cluster.workDirectory().resolve("runs").resolve("not-a-directory"), "a file");
     String target = notADirectory.resolve("savepoints").toUri().toString();
@@ -169,7 +137,7 @@ class SavepointLifecycleTest {
 
   @Test
   void vertexMetricsAreAggregatedOverSubtasks(TestInfo test) {
-    job = newJob(test);
+    job = CLUSTER.newJob(test);
     jobId = job.start(2);
     JobDetails details = flink.job(jobId);
     assertThat(details.vertices()).hasSize(2);
@@ -208,7 +176,7 @@ class SavepointLifecycleTest {
           assertThat(error.getMessage()).contains("no-such.jar").doesNotContain("\tat ");
         });
 
-    job = newJob(test);
+    job = CLUSTER.newJob(test);
     jobId = job.start(1);
     // Only the adaptive scheduler takes new resource requirements.
     assertThatThrownBy(() -> flink.updateResourceRequirements(jobId, ResourceRequirements.upTo(flink.job(jobId).vertexIds(), 2)))

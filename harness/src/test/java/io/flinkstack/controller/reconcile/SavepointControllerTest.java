@@ -15,7 +15,6 @@ import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.OperationStatus;
@@ -23,7 +22,6 @@ import io.flinkstack.controller.flink.OperationTrigger;
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
-import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.savepoint.SavepointStep;
 import io.flinkstack.controller.step.StepListener;
@@ -35,8 +33,7 @@ import io.flinkstack.controller.testing.KubernetesReads;
 import io.flinkstack.controller.testing.MutableClock;
 import io.flinkstack.controller.testing.Passes;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
@@ -52,13 +49,13 @@ import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller end to end: a REAL local Flink cluster running the exactly-once sequence job, the
@@ -76,47 +73,37 @@ class SavepointControllerTest {
   private static final List<String> DECLARED_CLUSTERS =
       List.of("periodic", "nonce", "history", "disposal", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
   // A savepoint in flight is looked at again every 100 ms (Passes.settle sees it through); short backoffs.
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(100))
-      .withFlinkRequestTimeout(Duration.ofSeconds(5))
+  private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(5))
       .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
 
+  // Four slots on one TaskManager: the job takes two, and after a JobManager restart the two the old
+  // job held may not be free yet when the job is resubmitted.
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("controller: start JobManager + 1 TaskManager",
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4)).withTestJob();
+
   static KubernetesClient client;
-  private static KubernetesGateway gateway;
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
   private static SequenceJobDriver job;
   private static String jobId;
   private static final MutableClock CLOCK = new MutableClock();
   private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
 
   @BeforeAll
-  static void startClusterAndJob() {
-    gateway = new Fabric8KubernetesGateway(client);
-    // Four slots on one TaskManager: the job takes two, and after a JobManager restart the two the old
-    // job held may not be free yet when the job is resubmitted.
-    cluster = Timings.measure("controller: start JobManager + 1 TaskManager", () ->
-        TestClusters.builder(SavepointControllerTest.class).taskManagers(1).slotsPerTaskManager(4).start());
-    flink = cluster.client();
-    String jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
-    Path run = cluster.workDirectory().resolve("runs").resolve("controller");
-    job = new SequenceJobDriver(flink, jarId, run.resolve("output"), run.resolve("savepoints"), 200);
-    jobId = job.start(2);
-    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
+  static void startJob() {
+    job = CLUSTER.newJob("controller");
+    jobId = job.startCheckpointed(2);
   }
 
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.stop();
-    }
+  /** The controller's view of the mock API server. */
+  private static KubernetesGateway gateway() {
+    return new Fabric8KubernetesGateway(client);
   }
 
   /** The REST Service of every declared cluster is the local cluster; the name must be the contract's. */
   private static final FlinkEndpoints LOCAL = (namespace, restService) -> {
     assertThat(namespace).isEqualTo(NAMESPACE);
     assertThat(restService).isIn(DECLARED_CLUSTERS.stream().map(ClusterNames::restService).toList());
-    return cluster.restUrl();
+    return CLUSTER.cluster().restUrl();
   };
 
   private static Reconciler reconciler() {
@@ -124,7 +111,7 @@ class SavepointControllerTest {
   }
 
   private static Reconciler reconciler(StepListener steps) {
-    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).steps(steps).build();
+    return Reconciler.builder(gateway(), LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).steps(steps).build();
   }
 
   /** A controller process dying at a step boundary. */
@@ -132,6 +119,24 @@ class SavepointControllerTest {
     ControllerKilled(SavepointStep step) {
       super("killed at " + step);
     }
+  }
+
+  /** The declaration with savepoint nonce 1, settled, then bumped to 2 but not yet passed: the bumped snapshot. */
+  private static ConfigMapSnapshot settledThenBumped(DeclarationFixture declaration) {
+    Passes.settle(reconciler(), declaration.set("savepointTriggerNonce", 1).apply(client));
+    return declaration.set("savepointTriggerNonce", 2).apply(client);
+  }
+
+  /** What a controller killed at a step of the bumped savepoint left: the operation it recorded as pending. */
+  private record KilledPass(DeclarationFixture declaration, ConfigMapSnapshot bumped, Set<Path> before, PendingOperation pending) {}
+
+  /** A new declaration settled, bumped ({@link #settledThenBumped}), and passed by a controller killed at {@code step}. */
+  private static KilledPass bumpedAndKilledAt(String cluster, SavepointStep step) {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, cluster);
+    ConfigMapSnapshot bumped = settledThenBumped(declaration);
+    Set<Path> before = savepointDirectories();
+    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(step)), bumped)).isInstanceOf(ControllerKilled.class);
+    return new KilledPass(declaration, bumped, before, status(client, declaration).pendingOperation());
   }
 
   private static StepListener killAt(SavepointStep step) {
@@ -147,7 +152,7 @@ class SavepointControllerTest {
   void periodicSavepointsAreTakenWhenTheIntervalHasPassedAndRecorded() {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "periodic").set("savepointInterval", "1 h");
     declaration.apply(client);
-    ControllerLoop loop = new ControllerLoop(gateway, reconciler(), Optional.of(NAMESPACE), Duration.ofSeconds(10));
+    ControllerLoop loop = new ControllerLoop(gateway(), reconciler(), Optional.of(NAMESPACE), Duration.ofSeconds(10));
 
     List<ReconcileResult> first = Passes.settle(loop);
     int passes = first.size();
@@ -167,7 +172,7 @@ class SavepointControllerTest {
     assertThat(metadataOf(afterOne.lastSavepoint())).isRegularFile();
     assertThat(afterOne.savepointHistory()).containsExactly(afterOne.lastSavepoint());
     assertThat(afterOne.pendingOperation()).isNull();
-    assertThat(flink.checkpoints(jobId).latestSavepoint())
+    assertThat(CLUSTER.flink().checkpoints(jobId).latestSavepoint())
         .hasValueSatisfying(latest -> assertThat(latest.externalPath()).isEqualTo(afterOne.lastSavepoint().path()));
 
     passes += Passes.settle(loop).size();
@@ -281,9 +286,9 @@ class SavepointControllerTest {
     Reconciler reconciler = reconciler();
     Passes.settle(reconciler, declaration.apply(client));
     ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
-    Path savepoints = cluster.savepointDirectory();
+    Path savepoints = CLUSTER.cluster().savepointDirectory();
     Path moved = savepoints.resolveSibling("savepoints.moved");
-    long failedBefore = flink.checkpoints(jobId).counts().failed();
+    long failedBefore = CLUSTER.flink().checkpoints(jobId).counts().failed();
 
     // The cluster's savepoint directory becomes a file: every savepoint into it fails inside Flink.
     Files.move(savepoints, moved);
@@ -303,16 +308,16 @@ class SavepointControllerTest {
       assertThat(eventReasons(client, declaration)).containsExactly("Normal/SavepointTriggered", "Warning/SavepointFailed");
       assertThat(events(client, declaration).get(1)).contains("the job keeps running");
       // Flink's checkpoint statistics are updated asynchronously (and cached by the REST endpoint).
-      long failedInFlink = Await.until(() -> flink.checkpoints(jobId).counts().failed(), failedNow -> failedNow > failedBefore);
+      long failedInFlink = Await.until(() -> CLUSTER.flink().checkpoints(jobId).counts().failed(), failedNow -> failedNow > failedBefore);
       assertThat(failedInFlink).isEqualTo(failedBefore + 1);
 
       // Within the backoff nothing is tried, and the job still runs and checkpoints.
       Passes.settle(reconciler, bumped);
       assertThat(eventReasons(client, declaration)).hasSize(2);
-      long completed = flink.checkpoints(jobId).counts().completed();
-      FlinkAwait.completedCheckpointsAbove(flink, jobId, completed + 1);
-      assertThat(flink.checkpoints(jobId).counts().failed()).as("no second attempt").isEqualTo(failedInFlink);
-      assertThat(flink.job(jobId).isFullyRunning()).isTrue();
+      long completed = CLUSTER.flink().checkpoints(jobId).counts().completed();
+      FlinkAwait.completedCheckpointsAbove(CLUSTER.flink(), jobId, completed + 1);
+      assertThat(CLUSTER.flink().checkpoints(jobId).counts().failed()).as("no second attempt").isEqualTo(failedInFlink);
+      assertThat(CLUSTER.flink().job(jobId).isFullyRunning()).isTrue();
     } finally {
       Files.deleteIfExists(savepoints);
       Files.move(moved, savepoints);
@@ -332,59 +337,48 @@ class SavepointControllerTest {
   @Test
   @Order(6)
   void aControllerKilledAfterRecordingTheSavepointLeavesItToTheNextWhichTakesExactlyOne() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "killed-before-trigger").set("savepointTriggerNonce", 1);
-    Passes.settle(reconciler(), declaration.apply(client));
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
-    Set<Path> before = savepointDirectories();
-
-    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.PENDING_RECORDED)), bumped)).isInstanceOf(ControllerKilled.class);
-    PendingOperation pending = status(client, declaration).pendingOperation();
+    KilledPass killed = bumpedAndKilledAt("killed-before-trigger", SavepointStep.PENDING_RECORDED);
+    PendingOperation pending = killed.pending();
     assertThat(pending.triggerId()).isNotBlank();
     assertThat(pending.triggeredAt()).isNull();
-    assertThatThrownBy(() -> flink.poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())))
+    assertThatThrownBy(() -> CLUSTER.flink().poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())))
         .as("Flink was never asked").isInstanceOfSatisfying(FlinkRestException.class, e -> assertThat(e.isNotFound()).isTrue());
 
-    Passes.settle(reconciler(), bumped);
+    Passes.settle(reconciler(), killed.bumped());
 
-    RuntimeStatus status = status(client, declaration);
+    RuntimeStatus status = status(client, killed.declaration());
     assertThat(status.lastSavepoint().triggerId()).isEqualTo(pending.triggerId());
-    assertThat(flink.poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())).location())
+    assertThat(CLUSTER.flink().poll(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId())).location())
         .as("Flink took it under the recorded id").hasValue(status.lastSavepoint().path());
     assertThat(status.pendingOperation()).isNull();
-    assertThat(newSavepointDirectories(before)).containsExactly(directoryOf(status.lastSavepoint()));
-    assertThat(eventReasons(client, declaration))
+    assertThat(newSavepointDirectories(killed.before())).containsExactly(directoryOf(status.lastSavepoint()));
+    assertThat(eventReasons(client, killed.declaration()))
         .containsExactly("Normal/SavepointResumed", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
   }
 
   @Test
   @Order(7)
   void aControllerKilledAfterFlinkAcceptedTheSavepointLeavesTheSameOperationToTheNext() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "killed-after-trigger").set("savepointTriggerNonce", 1);
-    Passes.settle(reconciler(), declaration.apply(client));
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
-    Set<Path> before = savepointDirectories();
-
-    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), bumped)).isInstanceOf(ControllerKilled.class);
-    PendingOperation pending = status(client, declaration).pendingOperation();
+    KilledPass killed = bumpedAndKilledAt("killed-after-trigger", SavepointStep.SAVEPOINT_TRIGGERED);
+    PendingOperation pending = killed.pending();
     assertThat(pending.triggeredAt()).as("the status does not know Flink accepted it").isNull();
-    OperationStatus inFlink = flink.await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
+    OperationStatus inFlink = CLUSTER.flink().await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
     assertThat(inFlink.succeeded()).isTrue();
 
-    Passes.settle(reconciler(), bumped);
+    Passes.settle(reconciler(), killed.bumped());
 
-    RuntimeStatus status = status(client, declaration);
+    RuntimeStatus status = status(client, killed.declaration());
     assertThat(status.lastSavepoint().path()).isEqualTo(inFlink.location().orElseThrow());
     assertThat(status.lastSavepoint().triggerId()).isEqualTo(pending.triggerId());
-    assertThat(newSavepointDirectories(before)).as("re-triggering with the recorded id took no second savepoint")
+    assertThat(newSavepointDirectories(killed.before())).as("re-triggering with the recorded id took no second savepoint")
         .containsExactly(directoryOf(status.lastSavepoint()));
   }
 
   @Test
   @Order(8)
   void ofTwoControllersActingOnTheSameStatusTheOneThatWritesSecondStops() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "race").set("savepointTriggerNonce", 1);
-    Passes.settle(reconciler(), declaration.apply(client));
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "race");
+    ConfigMapSnapshot bumped = settledThenBumped(declaration);
     Set<Path> before = savepointDirectories();
     Reconciler other = reconciler();
     ReconcileResult[] otherResult = new ReconcileResult[1];
@@ -415,9 +409,9 @@ class SavepointControllerTest {
     ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 3).apply(client);
     assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.TRIGGER_RECORDED)), bumped)).isInstanceOf(ControllerKilled.class);
     PendingOperation pending = status(client, declaration).pendingOperation();
-    assertThat(flink.await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60))
+    assertThat(CLUSTER.flink().await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60))
         .succeeded()).isTrue();
-    cluster.killJobManager();
+    CLUSTER.cluster().killJobManager();
 
     Reconciler afterRestart = reconciler();
     ReconcileResult whileDown = Passes.settle(afterRestart, bumped);
@@ -436,7 +430,7 @@ class SavepointControllerTest {
     // The job comes back from its latest checkpoint, as after a JobManager failover, and the new JobManager
     // knows none of the old one's savepoint operations. (Under a new job id: the surviving TaskManager still
     // holds the old id's libraries and would refuse the same id with the new JobManager's.)
-    Timings.measure("controller: restart JobManager", cluster::restartJobManager);
+    Timings.measure("controller: restart JobManager", CLUSTER.cluster()::restartJobManager);
     String oldJobId = jobId;
     jobId = job.resume(latestCheckpoint(oldJobId), 2);
 
@@ -458,7 +452,7 @@ class SavepointControllerTest {
 
     ExactlyOnceChecker.Report report = Timings.measure("controller: finish the job, check all output", () -> job.finish(jobId, 2));
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
-    assertThat(flink.job(jobId).state()).isEqualTo(JobState.FINISHED);
+    assertThat(CLUSTER.flink().job(jobId).state()).isEqualTo(JobState.FINISHED);
     System.out.println("Status ConfigMap as kubectl shows it:\n"
         + io.fabric8.kubernetes.client.utils.Serialization.asYaml(KubernetesReads.statusConfigMap(client, declaration)));
   }
@@ -474,7 +468,7 @@ class SavepointControllerTest {
   }
 
   private static Set<Path> savepointDirectories() {
-    try (Stream<Path> entries = Files.list(cluster.savepointDirectory())) {
+    try (Stream<Path> entries = Files.list(CLUSTER.cluster().savepointDirectory())) {
       return entries.filter(path -> path.getFileName().toString().startsWith("savepoint-")).collect(Collectors.toSet());
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -487,7 +481,7 @@ class SavepointControllerTest {
 
   /** The newest complete checkpoint of the job ({@code chk-N} with metadata), as a JobManager's HA store would name it. */
   private static String latestCheckpoint(String ofJob) {
-    try (Stream<Path> checkpoints = Files.list(cluster.checkpointDirectory().resolve(ofJob))) {
+    try (Stream<Path> checkpoints = Files.list(CLUSTER.cluster().checkpointDirectory().resolve(ofJob))) {
       return checkpoints
           .filter(path -> path.getFileName().toString().startsWith("chk-") && Files.isRegularFile(path.resolve("_metadata")))
           .max(Comparator.comparingLong(path -> Long.parseLong(path.getFileName().toString().substring(4))))

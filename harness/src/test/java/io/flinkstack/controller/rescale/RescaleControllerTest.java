@@ -11,23 +11,20 @@ import io.flinkstack.contract.RescaleResult;
 import io.flinkstack.contract.RescaleStep;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
-import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.ResourceRequirements;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.step.Unrecorded;
-import io.flinkstack.harness.LocalFlinkCluster;
-import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.Passes;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.micrometer.core.instrument.Timer;
@@ -38,13 +35,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Rescaling end to end: a REAL local cluster with the adaptive scheduler (TaskManagers of one slot, added and
@@ -56,14 +53,13 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RescaleControllerTest {
   private static final String NAMESPACE = "flink";
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(100))
-      .withFlinkRequestTimeout(Duration.ofSeconds(10));
+  private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(10));
+
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("rescale: start adaptive JobManager + 2 TaskManagers x 1 slot",
+      builder -> builder.adaptiveScheduler().taskManagers(2).slotsPerTaskManager(1)).withTestJob();
 
   static KubernetesClient client;
-  private static KubernetesGateway gateway;
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
   private static SequenceJobDriver job;
   private static String jobId;
   private static DeclarationFixture declaration;
@@ -71,34 +67,23 @@ class RescaleControllerTest {
 
   @BeforeAll
   static void start() {
-    gateway = new Fabric8KubernetesGateway(client);
-    cluster = Timings.measure("rescale: start adaptive JobManager + 2 TaskManagers x 1 slot",
-        () -> TestClusters.builder(RescaleControllerTest.class).adaptiveScheduler().taskManagers(2).slotsPerTaskManager(1).start());
-    flink = cluster.client();
-    String jarId = flink.uploadJar(TestJobJar.build(cluster.workDirectory().resolve("job-jar")));
-    Path run = cluster.workDirectory().resolve("runs").resolve("rescale");
-    job = new SequenceJobDriver(flink, jarId, run.resolve("output"), run.resolve("savepoints"), 200);
-    jobId = job.start(2);
-    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
+    job = CLUSTER.newJob("rescale");
+    jobId = job.startCheckpointed(2);
     declaration = DeclarationFixture.application(NAMESPACE, "rescaled").set("parallelism", 2).set("parallelismMin", 1).set("parallelismMax", 3);
     declaration.apply(client);
   }
 
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.stop();
-    }
+  /** The controller's view of the mock API server. */
+  private static KubernetesGateway gateway() {
+    return new Fabric8KubernetesGateway(client);
   }
 
-  private static final FlinkEndpoints LOCAL = (namespace, restService) -> cluster.restUrl();
-
   private static Reconciler reconciler(StepListener listener) {
-    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).meterRegistry(METERS).steps(listener).build();
+    return Reconciler.builder(gateway(), CLUSTER.endpoints()).settings(SETTINGS).meterRegistry(METERS).steps(listener).build();
   }
 
   private static RuntimeStatus pass(Reconciler reconciler) {
-    reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+    reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
     return status(client, declaration);
   }
 
@@ -113,9 +98,9 @@ class RescaleControllerTest {
   }
 
   private static boolean runsAt(int parallelism) {
-    JobDetails details = flink.job(jobId);
+    JobDetails details = CLUSTER.flink().job(jobId);
     return details.isFullyRunning() && details.hasParallelism(parallelism)
-        && flink.resourceRequirements(jobId).byVertex().values().stream().allMatch(b -> b.equals(new ResourceRequirements.ParallelismBounds(1, parallelism)));
+        && CLUSTER.flink().resourceRequirements(jobId).byVertex().values().stream().allMatch(b -> b.equals(new ResourceRequirements.ParallelismBounds(1, parallelism)));
   }
 
   private static void progressExactlyOnce() {
@@ -135,6 +120,23 @@ class RescaleControllerTest {
     ControllerKilled(Enum<?> step) {
       super("killed at " + step);
     }
+  }
+
+  /** Passes of a controller that dies at {@code step}, until one reached it and died. */
+  private static void passesUntilKilledAt(Enum<?> step) {
+    Reconciler dying = reconciler((reached, identity) -> {
+      if (reached == step) {
+        throw new ControllerKilled(reached);
+      }
+    });
+    Await.until(() -> {
+      try {
+        pass(dying);
+        return false;
+      } catch (ControllerKilled e) {
+        return true;
+      }
+    }, killed -> killed);
   }
 
   /** Measures request → job running at the target from the step listener. */
@@ -160,7 +162,7 @@ class RescaleControllerTest {
     assertThat(first.rescale()).isNull();
     assertThat(first.lastRescale()).isNull();
 
-    cluster.addTaskManager();
+    CLUSTER.cluster().addTaskManager();
     RequestTimer timer = new RequestTimer();
     RuntimeStatus done = reconcileUntil(reconciler(timer), settledAt(3, null));
     timer.record("controller: in-place rescale 2 -> 3, status REQUESTED -> job running at 3 seen");
@@ -179,7 +181,7 @@ class RescaleControllerTest {
   void aKilledTaskManagerLeavesTheJobRunningOnWhatIsLeftAndTheLowerTargetIsRecorded() {
     RescaleResult before = status(client, declaration).lastRescale();
     long killedAt = System.nanoTime();
-    cluster.killTaskManager(0);
+    CLUSTER.cluster().killTaskManager(0);
     RuntimeStatus done = reconcileUntil(reconciler(StepListener.NONE), settledAt(2, before));
     Timings.record("controller: kill -9 TaskManager -> job at 2, bound 2 recorded", (System.nanoTime() - killedAt) / 1e9);
     assertThat(done.lastRescale().from()).isEqualTo(3);
@@ -191,12 +193,12 @@ class RescaleControllerTest {
   @Order(3)
   void aTaskManagerKilledMidRescaleEndsAtWhatIsLeft() {
     RescaleResult before = status(client, declaration).lastRescale();
-    int added = cluster.addTaskManager();
+    int added = CLUSTER.cluster().addTaskManager();
     AtomicBoolean killed = new AtomicBoolean();
     // Between the status write and the request: the job is asked for 3 with only 2 slots left.
     StepListener killTaskManager = (step, identity) -> {
       if (step == RescaleStep.RECORDED && killed.compareAndSet(false, true)) {
-        cluster.killTaskManager(added);
+        CLUSTER.cluster().killTaskManager(added);
       }
     };
     RuntimeStatus done = reconcileUntil(reconciler(killTaskManager), settledAt(2, before));
@@ -210,24 +212,12 @@ class RescaleControllerTest {
   @Order(4)
   void aControllerKilledBeforeTheRequestIsFollowedByOneThatFinishesIt() {
     RescaleResult before = status(client, declaration).lastRescale();
-    cluster.addTaskManager();
-    Reconciler dying = reconciler((step, identity) -> {
-      if (step == RescaleStep.RECORDED) {
-        throw new ControllerKilled(step);
-      }
-    });
-    Await.until(() -> {
-      try {
-        pass(dying);
-        return false;
-      } catch (ControllerKilled e) {
-        return true;
-      }
-    }, killed -> killed);
+    CLUSTER.cluster().addTaskManager();
+    passesUntilKilledAt(RescaleStep.RECORDED);
     RuntimeStatus left = status(client, declaration);
     assertThat(left.rescale().step()).isEqualTo(RescaleStep.RECORDED);
     assertThat(left.rescale().to()).isEqualTo(3);
-    assertThat(flink.resourceRequirements(jobId).byVertex().values()).allSatisfy(b -> assertThat(b.upperBound()).isEqualTo(2));
+    assertThat(CLUSTER.flink().resourceRequirements(jobId).byVertex().values()).allSatisfy(b -> assertThat(b.upperBound()).isEqualTo(2));
 
     RuntimeStatus done = reconcileUntil(reconciler(StepListener.NONE), settledAt(3, before));
     assertThat(done.lastRescale().from()).isEqualTo(2);
@@ -239,19 +229,7 @@ class RescaleControllerTest {
   void aLowerMaximumTakesASavepointFirstAndAControllerKilledAfterTheRequestIsFollowedByOneThatFinishesIt() {
     RescaleResult before = status(client, declaration).lastRescale();
     declaration.set("parallelismMax", 2).set("savepointBeforeScaleDown", true).apply(client);
-    Reconciler dying = reconciler((step, identity) -> {
-      if (step == Unrecorded.RESOURCE_REQUIREMENTS_SET) {
-        throw new ControllerKilled(step);
-      }
-    });
-    Await.until(() -> {
-      try {
-        pass(dying);
-        return false;
-      } catch (ControllerKilled e) {
-        return true;
-      }
-    }, killed -> killed);
+    passesUntilKilledAt(Unrecorded.RESOURCE_REQUIREMENTS_SET);
     RuntimeStatus left = status(client, declaration);
     assertThat(left.rescale().step()).isEqualTo(RescaleStep.SAVEPOINT_PENDING);
     assertThat(left.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.RESCALE);

@@ -14,30 +14,22 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
-import io.flinkstack.harness.LocalFlinkCluster;
-import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
-import io.flinkstack.controller.submission.JarFetcher;
-import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.Passes;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestHttpsServer;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import io.flinkstack.testjob.ExactlyOnceChecker;
-import io.flinkstack.testjob.SequenceJob;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A session job on a cluster with the default scheduler (no in-place rescale): the controller submits it at
@@ -48,52 +40,26 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 3, unit = TimeUnit.MINUTES)
 class RestartRescaleTest {
   private static final String NAMESPACE = "flink";
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(100))
-      .withFlinkRequestTimeout(Duration.ofSeconds(30));
+  private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(30));
 
   static KubernetesClient client;
-  private static LocalFlinkCluster cluster;
-  private static TestHttpsServer server;
 
-  @BeforeAll
-  static void start() {
-    cluster = Timings.measure("restart rescale: start default-scheduler JobManager + 2 TaskManagers x 1 slot",
-        () -> TestClusters.builder(RestartRescaleTest.class).taskManagers(2).slotsPerTaskManager(1).start());
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("restart rescale: start default-scheduler JobManager + 2 TaskManagers x 1 slot",
+      builder -> builder.taskManagers(2).slotsPerTaskManager(1)).servingTestJobOverHttps();
 
   @Test
   void aSessionJobWithoutTheAdaptiveSchedulerIsRestartedAtTheNewParallelism() {
     KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
-    FlinkRestClient flink = cluster.client();
-    Path jar = TestJobJar.build(cluster.workDirectory().resolve("job-jar"));
-    server = new TestHttpsServer(cluster.workDirectory().resolve("https"));
-    String jarUri = server.serveFile("/jars/sequence-job-1.0.jar", jar).toString();
-    JobSubmitter submitter = new JobSubmitter(JarFetcher.builder(cluster.workDirectory().resolve("jar-cache")).sslContext(server.clientContext()).build());
-    Path run = cluster.workDirectory().resolve("runs").resolve("restart");
-    SequenceJobDriver job = new SequenceJobDriver(flink, flink.uploadJar(jar), run.resolve("output"), run.resolve("savepoints"), 200);
-    DeclarationFixture declaration = DeclarationFixture.sessionJob(NAMESPACE, "sessions", "sequence")
-        .set("kind", "jar")
-        .set("jarUri", jarUri)
-        .set("entryClass", SequenceJob.class.getName())
-        .set("args", "[--output, '" + job.output().toUri() + "', --lanes, '" + job.lanes() + "', --rate, '200.0', --checkpoint-interval, '500']")
+    FlinkRestClient flink = CLUSTER.flink();
+    SequenceJobDriver job = CLUSTER.newJob("restart");
+    DeclarationFixture declaration = CLUSTER.sessionJobDeclaration(NAMESPACE, "sessions", job)
         .set("parallelism", 1)
         .set("parallelismMin", 1)
         .set("parallelismMax", 4);
     declaration.apply(client);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    FlinkEndpoints local = (namespace, restService) -> cluster.restUrl();
-    Reconciler reconciler = Reconciler.builder(gateway, local).settings(SETTINGS).meterRegistry(meters).submitter(submitter).build();
+    Reconciler reconciler = Reconciler.builder(gateway, CLUSTER.endpoints()).settings(SETTINGS).meterRegistry(meters).submitter(CLUSTER.submitter()).build();
 
     RuntimeStatus submitted = Await.until(() -> {
       reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());

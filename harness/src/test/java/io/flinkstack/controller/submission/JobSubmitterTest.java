@@ -16,24 +16,19 @@ import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestHttpsServer;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import io.flinkstack.testjob.SequenceJob;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * {@link JobSubmitter} and {@link JarFetcher} against a real local Flink cluster: the test job fetched over
@@ -44,78 +39,39 @@ import org.junit.jupiter.api.Timeout;
 class JobSubmitterTest {
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
-  private static TestHttpsServer server;
-  private static String jarUri;
-  private static JobSubmitter submitter;
-  private static String driverJarId;
+  // Running a SQL job's main method plans the query on the JobManager: on two busy cores that can take longer
+  // than the default 10 s per request. The uploaded test job is only for SequenceJobDriver.finish (its last run
+  // with an end); every submission under test goes through the JobSubmitter, from the jar served over HTTPS.
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("start: JobManager + 1 TaskManager registered",
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4))
+      .requestTimeout(Duration.ofSeconds(90)).servingTestJobOverHttps().cancellingLeftoverJobs();
 
-  private final List<String> started = new ArrayList<>();
-
-  @BeforeAll
-  static void start() {
-    cluster = Timings.measure(
-        "start: JobManager + 1 TaskManager registered",
-        () -> TestClusters.builder(JobSubmitterTest.class).taskManagers(1).slotsPerTaskManager(4).start());
-    // Running a SQL job's main method plans the query on the JobManager: on two busy cores that can take longer
-    // than the default 10 s per request.
-    flink = new FlinkRestClient(cluster.restUrl(), Duration.ofSeconds(90));
-    Path jar = TestJobJar.build(cluster.workDirectory().resolve("job-jar"));
-    server = new TestHttpsServer(cluster.workDirectory().resolve("https"));
-    jarUri = server.serveFile("/jars/sequence-job-1.0.jar", jar).toString();
-    submitter = new JobSubmitter(
-        JarFetcher.builder(cluster.workDirectory().resolve("jar-cache")).sslContext(server.clientContext()).build());
-    // Only SequenceJobDriver.finish uses it (its last run with an end); every submission under test goes through
-    // the JobSubmitter.
-    driverJarId = flink.uploadJar(jar);
-  }
-
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
-
-  @AfterEach
-  void cancelLeftoverJobs() {
-    for (String jobId : started) {
-      if (!flink.job(jobId).state().isGloballyTerminal()) {
-        flink.cancel(jobId);
-        flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), TIMEOUT);
-      }
-    }
-  }
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
+  private final JobSubmitter submitter = CLUSTER.submitter();
 
   @Test
   void jarFetchedOverHttpsIsSubmittedUnderTheChosenIdAndDeletedAfterwards(TestInfo test) {
-    SequenceJobDriver job = driver(test);
+    SequenceJobDriver job = CLUSTER.newJob(test);
     String jobId = JobSubmitter.newJobId();
     assertThat(jobId).matches("[0-9a-f]{32}");
     List<String> jarsBefore = uploadedJars();
 
     SubmissionResult result = submitter.submit(flink, request(job, 2, Optional.empty(), jobId));
-    started.add(jobId);
 
     assertThat(result).isEqualTo(new SubmissionResult(jobId, true));
     JobDetails details = job.awaitFullyRunning(jobId);
     assertThat(details.hasParallelism(2)).isTrue();
     FlinkAwait.committedRecords(job, 50);
-    assertThat(server.requests("/jars/sequence-job-1.0.jar")).isEqualTo(1);
+    assertThat(CLUSTER.server().requests(TestCluster.JAR_PATH)).isEqualTo(1);
     assertThat(uploadedJars()).as("the uploaded copy is deleted once the job runs").isEqualTo(jarsBefore);
   }
 
   @Test
   void resubmissionFromASavepointContinuesTheStateAndOneIdIsOneJob(TestInfo test) {
-    SequenceJobDriver job = driver(test);
-    String first = JobSubmitter.newJobId();
-    submitter.submit(flink, request(job, 2, Optional.empty(), first));
-    started.add(first);
-    job.awaitFullyRunning(first);
+    SequenceJobDriver job = CLUSTER.newJob(test);
+    String first = submitRunning(job, 2);
     FlinkAwait.committedRecords(job, 200);
 
     String savepoint = job.stop(first);
@@ -124,7 +80,6 @@ class JobSubmitterTest {
     String second = JobSubmitter.newJobId();
     SubmissionRequest resume = request(job, 2, Optional.of(new SubmissionRequest.Restore(savepoint, false)), second);
     SubmissionResult resumed = Timings.measure("JobSubmitter: resubmit from savepoint", () -> submitter.submit(flink, resume));
-    started.add(second);
     job.awaitFullyRunning(second);
 
     // Again, as a controller that recorded the id and died before recording the outcome would: no second job.
@@ -144,11 +99,8 @@ class JobSubmitterTest {
 
   @Test
   void aFinishedJobsIdIsNotSubmittedAgain(TestInfo test) {
-    SequenceJobDriver job = driver(test);
-    String jobId = JobSubmitter.newJobId();
-    submitter.submit(flink, request(job, 1, Optional.empty(), jobId));
-    started.add(jobId);
-    job.awaitFullyRunning(jobId);
+    SequenceJobDriver job = CLUSTER.newJob(test);
+    String jobId = submitRunning(job, 1);
     flink.cancel(jobId);
     flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), TIMEOUT);
 
@@ -158,7 +110,7 @@ class JobSubmitterTest {
 
   @Test
   void flinkRefusingTheRunIsReportedAndTheJarIsDeleted(TestInfo test) {
-    SequenceJobDriver job = driver(test);
+    SequenceJobDriver job = CLUSTER.newJob(test);
     List<String> jarsBefore = uploadedJars();
     String missing = cluster.workDirectory().resolve("no-such-savepoint").toUri().toString();
     SubmissionRequest request = request(job, 1, Optional.of(new SubmissionRequest.Restore(missing, false)), JobSubmitter.newJobId());
@@ -181,7 +133,6 @@ class JobSubmitterTest {
     SubmissionResult result = Timings.measure(
         "JobSubmitter: SQL job through the bundled runner (run returns)",
         () -> submitter.submit(flink, new SubmissionRequest(declaration, Optional.of(script), Optional.empty(), jobId)));
-    started.add(jobId);
 
     assertThat(result).isEqualTo(new SubmissionResult(jobId, true));
     JobDetails details = flink.awaitJob(jobId, JobDetails::isFullyRunning, TIMEOUT);
@@ -189,21 +140,22 @@ class JobSubmitterTest {
     assertThat(details.vertices()).anySatisfy(vertex -> assertThat(vertex.name()).contains("nowhere"));
   }
 
-  private SequenceJobDriver driver(TestInfo test) {
-    Path work = cluster.workDirectory().resolve("runs").resolve(test.getTestMethod().orElseThrow().getName());
-    return new SequenceJobDriver(flink, driverJarId, work.resolve("output"), work.resolve("savepoints"), 200);
+  /** Submits the job under a new id and waits until all its tasks run; the id. */
+  private String submitRunning(SequenceJobDriver job, int parallelism) {
+    String jobId = JobSubmitter.newJobId();
+    submitter.submit(flink, request(job, parallelism, Optional.empty(), jobId));
+    job.awaitFullyRunning(jobId);
+    return jobId;
   }
 
   /** The declaration the constructs would write for the test job, with the arguments SequenceJobDriver uses. */
   private static SubmissionRequest request(SequenceJobDriver job, int parallelism, Optional<SubmissionRequest.Restore> restore, String jobId) {
-    List<String> args = List.of(
-        "--output", job.output().toUri().toString(), "--lanes", Integer.toString(job.lanes()), "--rate", "200.0", "--checkpoint-interval", "500");
     JobDeclaration declaration = new JobDeclaration(
-        "sequence", JobKind.JAR, jarUri, SequenceJob.class.getName(), args, parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
+        "sequence", JobKind.JAR, CLUSTER.jarUri(), SequenceJob.class.getName(), job.args(), parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
     return new SubmissionRequest(declaration, Optional.empty(), restore, jobId);
   }
 
-  private static List<String> uploadedJars() {
+  private List<String> uploadedJars() {
     try (var files = Files.list(cluster.workDirectory().resolve("jars"))) {
       return files.flatMap(JobSubmitterTest::jarsUnder).sorted().toList();
     } catch (java.io.IOException e) {

@@ -2,6 +2,7 @@ package io.flinkstack.controller.testing;
 
 import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.reconcile.ControllerLoop;
+import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.ReconcileResult;
 import io.flinkstack.controller.reconcile.Reconciler;
 import java.time.Duration;
@@ -19,6 +20,14 @@ public final class Passes {
   public static final Duration BUDGET = Duration.ofSeconds(90);
 
   private Passes() {}
+
+  /**
+   * Controller settings for these passes: what is in flight (a savepoint, a rescale) is looked at again every
+   * 100 ms, Flink's requests time out after {@code flinkRequestTimeout}.
+   */
+  public static ControllerSettings settings(Duration flinkRequestTimeout) {
+    return ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(100)).withFlinkRequestTimeout(flinkRequestTimeout);
+  }
 
   /** Passes of {@code reconciler} over {@code declaration} until one asks for no re-look; the last one's result. */
   public static ReconcileResult settle(Reconciler reconciler, ConfigMapSnapshot declaration) {

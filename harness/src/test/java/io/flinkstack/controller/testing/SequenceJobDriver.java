@@ -19,38 +19,27 @@ import java.util.OptionalLong;
  * Runs the test job on a cluster through the REST client under test: submit, resume from a savepoint,
  * and finish (stop-with-savepoint, then resume with an end so the job completes and all output is
  * committed) for a complete exactly-once check.
+ *
+ * @param output this run's own output folder (one per test: the checker reads all of it)
  */
-public final class SequenceJobDriver {
+public record SequenceJobDriver(FlinkRestClient flink, String jarId, Path output, Path savepoints, double recordsPerSecond) {
   public static final Duration RUNNING_TIMEOUT = Duration.ofSeconds(60);
 
-  private final FlinkRestClient flink;
-  private final String jarId;
-  private final Path output;
-  private final Path savepoints;
-  private final int lanes = SequenceJob.DEFAULT_LANES;
-  private final double recordsPerSecond;
-
-  /** @param output this run's own output folder (one per test: the checker reads all of it) */
-  public SequenceJobDriver(FlinkRestClient flink, String jarId, Path output, Path savepoints, double recordsPerSecond) {
-    this.flink = flink;
-    this.jarId = jarId;
-    this.output = output;
-    this.savepoints = savepoints;
-    this.recordsPerSecond = recordsPerSecond;
-  }
-
-  public Path output() {
-    return output;
-  }
-
   public int lanes() {
-    return lanes;
+    return SequenceJob.DEFAULT_LANES;
   }
 
   /** Submits a fresh job and waits until all of its tasks run. */
   public String start(int parallelism) {
     String jobId = flink.runJar(jarId, request(parallelism, OptionalLong.empty()));
     awaitFullyRunning(jobId);
+    return jobId;
+  }
+
+  /** {@link #start(int)}, then waits for the job's first completed checkpoint: a job with state to restore. */
+  public String startCheckpointed(int parallelism) {
+    String jobId = start(parallelism);
+    FlinkAwait.completedCheckpointsAbove(flink, jobId, 0);
     return jobId;
   }
 
@@ -70,10 +59,6 @@ public final class SequenceJobDriver {
 
   public JarRunRequest resumeRequest(String jobId, String savepointPath, int parallelism) {
     return request(parallelism, OptionalLong.empty()).withSavepoint(savepointPath, RestoreMode.NO_CLAIM).withJobId(jobId);
-  }
-
-  public String jarId() {
-    return jarId;
   }
 
   public JobDetails awaitFullyRunning(String jobId) {
@@ -98,18 +83,23 @@ public final class SequenceJobDriver {
     String savepoint = stop(jobId);
     // Everything emitted before the savepoint is committed by now, so every lane's next number is at
     // most highest + lanes; ten more rounds past that show the resumed job continuing.
-    long end = ExactlyOnceChecker.checkPrefixes(output, lanes).highest() + 1 + 10L * lanes;
+    long end = ExactlyOnceChecker.checkPrefixes(output, lanes()).highest() + 1 + 10L * lanes();
     String finalJob =
         flink.runJar(jarId, request(parallelism, OptionalLong.of(end)).withSavepoint(savepoint, RestoreMode.NO_CLAIM));
     JobDetails last = flink.awaitJob(finalJob, details -> details.state().isGloballyTerminal(), RUNNING_TIMEOUT);
     if (last.state() != JobState.FINISHED) {
       throw new AssertionError("the final run ended " + last.state() + ", not FINISHED");
     }
-    return ExactlyOnceChecker.checkComplete(output, lanes, end);
+    return ExactlyOnceChecker.checkComplete(output, lanes(), end);
+  }
+
+  /** The job's program arguments, as this driver submits it (without an end). */
+  public List<String> args() {
+    return List.of("--output", output.toUri().toString(), "--lanes", Integer.toString(lanes()), "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", "500");
   }
 
   private JarRunRequest request(int parallelism, OptionalLong end) {
-    List<String> args = new ArrayList<>(List.of("--output", output.toUri().toString(), "--lanes", Integer.toString(lanes), "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", "500"));
+    List<String> args = new ArrayList<>(args());
     end.ifPresent(value -> args.addAll(List.of("--end", Long.toString(value))));
     return JarRunRequest.defaults().withParallelism(parallelism).withProgramArgs(args);
   }

@@ -20,23 +20,17 @@ import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.step.Unrecorded;
-import io.flinkstack.harness.LocalFlinkCluster;
-import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
-import io.flinkstack.controller.submission.JarFetcher;
-import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.controller.testing.MutableClock;
+import io.flinkstack.controller.testing.Passes;
 import io.flinkstack.controller.testing.SequenceJobDriver;
-import io.flinkstack.controller.testing.TestClusters;
-import io.flinkstack.controller.testing.TestHttpsServer;
-import io.flinkstack.controller.testing.TestJobJar;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
-import io.flinkstack.testjob.SequenceJob;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -46,13 +40,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Session jobs end to end: a REAL local session cluster, the declaration on the mock API server, the job jar
@@ -65,64 +59,43 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class SessionJobControllerTest {
   private static final String NAMESPACE = "flink";
-  private static final String CLUSTER = "sessions";
-  private static final ControllerSettings SETTINGS = ControllerSettings.defaults()
-      .withLookAgainInFlight(Duration.ofMillis(100))
-      .withFlinkRequestTimeout(Duration.ofSeconds(30))
+  private static final String SESSION_CLUSTER = "sessions";
+  private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(30))
       .withBackoff(Duration.ofHours(1), Duration.ofHours(2));
 
   static KubernetesClient client;
-  private static KubernetesGateway gateway;
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
-  private static TestHttpsServer server;
-  private static JobSubmitter submitter;
-  private static SequenceJobDriver job;
-  private static DeclarationFixture declaration;
+
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("session jobs: start JobManager + 1 TaskManager",
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4)).servingTestJobOverHttps();
+
   private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
   private static final MutableClock CLOCK = new MutableClock();
+  private static FlinkRestClient flink;
+  private static SequenceJobDriver job;
+  private static DeclarationFixture declaration;
 
   @BeforeAll
   static void start() {
-    gateway = new Fabric8KubernetesGateway(client);
-    cluster = Timings.measure("session jobs: start JobManager + 1 TaskManager",
-        () -> TestClusters.builder(SessionJobControllerTest.class).taskManagers(1).slotsPerTaskManager(4).start());
-    flink = cluster.client();
-    Path jar = TestJobJar.build(cluster.workDirectory().resolve("job-jar"));
-    server = new TestHttpsServer(cluster.workDirectory().resolve("https"));
-    String jarUri = server.serveFile("/jars/sequence-job-1.0.jar", jar).toString();
-    submitter = new JobSubmitter(JarFetcher.builder(cluster.workDirectory().resolve("jar-cache")).sslContext(server.clientContext()).build());
-    Path run = cluster.workDirectory().resolve("runs").resolve("session-job");
+    flink = CLUSTER.flink();
     // The driver is only used to finish the job at the end and to read its output; the controller submits.
-    job = new SequenceJobDriver(flink, flink.uploadJar(jar), run.resolve("output"), run.resolve("savepoints"), 200);
-    declaration = DeclarationFixture.sessionJob(NAMESPACE, CLUSTER, "sequence")
-        .set("kind", "jar")
-        .set("jarUri", jarUri)
-        .set("entryClass", SequenceJob.class.getName())
-        .set("args", "[--output, '" + job.output().toUri() + "', --lanes, '" + job.lanes() + "', --rate, '200.0', --checkpoint-interval, '500']")
-        .set("parallelism", 2);
+    job = CLUSTER.newJob("session-job");
+    declaration = CLUSTER.sessionJobDeclaration(NAMESPACE, SESSION_CLUSTER, job).set("parallelism", 2);
   }
 
-  @AfterAll
-  static void stop() {
-    if (server != null) {
-      server.close();
-    }
-    if (cluster != null) {
-      cluster.stop();
-    }
+  /** The controller's view of the mock API server. */
+  private static KubernetesGateway gateway() {
+    return new Fabric8KubernetesGateway(client);
   }
-
-  private static final FlinkEndpoints LOCAL = (namespace, restService) -> cluster.restUrl();
 
   private static Reconciler reconciler(StepListener listener) {
-    return Reconciler.builder(gateway, LOCAL).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).submitter(submitter).steps(listener).build();
+    return Reconciler.builder(gateway(), CLUSTER.endpoints()).settings(SETTINGS).clock(CLOCK).meterRegistry(METERS).submitter(CLUSTER.submitter()).steps(listener).build();
   }
 
   /** Passes of one controller until the status satisfies {@code done}. */
   private static RuntimeStatus reconcileUntil(Reconciler reconciler, Predicate<RuntimeStatus> done) {
     return Await.until(() -> {
-      reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
       return status(client, declaration);
     }, done);
   }
@@ -224,7 +197,7 @@ class SessionJobControllerTest {
   @Order(4)
   void aFailingSavepointBlocksTheUpgradeAndLeavesTheJobRunning() throws IOException {
     RuntimeStatus before = status(client, declaration);
-    Path savepoints = cluster.savepointDirectory();
+    Path savepoints = CLUSTER.cluster().savepointDirectory();
     Path moved = savepoints.resolveSibling("savepoints.moved");
     Files.move(savepoints, moved);
     try {
@@ -245,7 +218,7 @@ class SessionJobControllerTest {
 
       // Within the backoff nothing is tried again.
       Reconciler next = reconciler(StepListener.NONE);
-      next.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      next.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
       assertThat(status(client, declaration).transition()).isNull();
       assertThat(status(client, declaration).savepointBackoff().failures()).isEqualTo(1);
     } finally {

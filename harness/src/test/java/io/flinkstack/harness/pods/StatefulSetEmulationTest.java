@@ -111,33 +111,17 @@ class StatefulSetEmulationTest {
   @Test
   void onDeleteDeletesNothingAndADeletedPodComesBackAtTheUpdateRevision() {
     StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
-    create(withStrategy(set("tm", 2, "Parallel", null), "OnDelete", null));
-    create(withStrategy(set("jm", 1, null, null), "OnDelete", null));
-    settle(emulation, "tm");
-    settle(emulation, "jm");
-    String oldTm = get("tm").getStatus().getUpdateRevision();
-    String oldJm = get("jm").getStatus().getUpdateRevision();
-    Map<String, String> uids = uids("tm");
-
-    addEnv("tm");
-    addEnv("jm");
-    for (int i = 0; i < 3; i++) {
-      sync(emulation, "tm");
-      sync(emulation, "jm");
-    }
-    assertThat(uids("tm")).isEqualTo(uids); // the StatefulSet controller deletes nothing under OnDelete
-    assertThat(revisions("tm")).containsExactly(oldTm, oldTm);
+    Before before = settledThenChanged(emulation, 2, "OnDelete", null);
+    assertThat(uids("tm")).isEqualTo(before.tmUids()); // the StatefulSet controller deletes nothing under OnDelete
+    assertThat(revisions("tm")).containsExactly(before.tmRevision(), before.tmRevision());
     String newTm = get("tm").getStatus().getUpdateRevision();
-    assertThat(newTm).isNotEqualTo(oldTm);
+    assertThat(newTm).isNotEqualTo(before.tmRevision());
 
     // A drain, an eviction: the pod comes back from the new template before anyone took a savepoint.
-    deletePod("tm-0");
-    deletePod("jm-0");
-    sync(emulation, "tm");
-    sync(emulation, "jm");
-    assertThat(revisions("tm")).containsExactly(newTm, oldTm);
+    deleteAndSync(emulation, "tm-0", "jm-0");
+    assertThat(revisions("tm")).containsExactly(newTm, before.tmRevision());
     assertThat(env(pods("tm").get(0))).contains("X");
-    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(get("jm").getStatus().getUpdateRevision()).isNotEqualTo(oldJm);
+    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(get("jm").getStatus().getUpdateRevision()).isNotEqualTo(before.jmRevision());
 
     // Every pod at the update revision, all ready: under OnDelete status.currentRevision still stays
     // (completeRollingUpdate is for RollingUpdate only; kubernetes/kubernetes#73492 in 1.32).
@@ -146,46 +130,26 @@ class StatefulSetEmulationTest {
     markReady("tm");
     sync(emulation, "tm");
     sync(emulation, "tm");
-    StatefulSetStatus status = get("tm").getStatus();
-    assertThat(status.getUpdatedReplicas()).isEqualTo(2);
-    assertThat(status.getReadyReplicas()).isEqualTo(2);
-    assertThat(status.getCurrentRevision()).isEqualTo(oldTm);
-    assertThat(status.getCurrentReplicas()).isZero();
+    assertTmStatus(2, 2, before.tmRevision(), 0);
   }
 
   @Test
   void aClosedPartitionKeepsRecreatedPodsAtTheCurrentRevisionAndRollsNothing() {
     StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
-    create(withStrategy(set("tm", 3, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
-    create(withStrategy(set("jm", 1, null, null), "RollingUpdate", NO_ROLLOUT));
-    settle(emulation, "tm");
-    settle(emulation, "jm");
-    String oldTm = get("tm").getStatus().getUpdateRevision();
-    String oldJm = get("jm").getStatus().getUpdateRevision();
-    Map<String, String> uids = uids("tm");
+    Before before = settledThenChanged(emulation, 3, "RollingUpdate", NO_ROLLOUT);
+    assertThat(uids("tm")).isEqualTo(before.tmUids());
 
-    addEnv("tm");
-    addEnv("jm");
-    for (int i = 0; i < 3; i++) {
-      sync(emulation, "tm");
-      sync(emulation, "jm");
-    }
-    assertThat(uids("tm")).isEqualTo(uids);
-
-    deletePod("tm-1");
-    deletePod("jm-0");
-    sync(emulation, "tm");
-    sync(emulation, "jm");
+    deleteAndSync(emulation, "tm-1", "jm-0");
     // Back from the current revision's template (no X), not the applied one.
-    assertThat(revisions("tm")).containsExactly(oldTm, oldTm, oldTm);
+    assertThat(revisions("tm")).containsExactly(before.tmRevision(), before.tmRevision(), before.tmRevision());
     assertThat(env(pods("tm").get(1))).doesNotContain("X");
-    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(oldJm);
+    assertThat(StatefulSetEmulation.revisionOf(pods("jm").get(0))).isEqualTo(before.jmRevision());
     assertThat(env(pods("jm").get(0))).doesNotContain("X");
     markReady("tm");
     sync(emulation, "tm");
     StatefulSetStatus status = get("tm").getStatus();
-    assertThat(status.getUpdateRevision()).isNotEqualTo(oldTm);
-    assertThat(status.getCurrentRevision()).isEqualTo(oldTm);
+    assertThat(status.getUpdateRevision()).isNotEqualTo(before.tmRevision());
+    assertThat(status.getCurrentRevision()).isEqualTo(before.tmRevision());
     assertThat(status.getCurrentReplicas()).isEqualTo(3);
     assertThat(status.getUpdatedReplicas()).isZero();
   }
@@ -212,26 +176,21 @@ class StatefulSetEmulationTest {
   @Test
   void loweringThePartitionRollsHighestFirstOneAtATimeEachAfterItsPredecessorIsReady() {
     StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
-    create(withStrategy(set("tm", 3, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
-    settle(emulation, "tm");
-    String oldRevision = get("tm").getStatus().getUpdateRevision();
-    addEnv("tm");
-    sync(emulation, "tm");
-    String newRevision = get("tm").getStatus().getUpdateRevision();
+    Rollout rollout = changedBehindAClosedPartition(emulation, 3);
 
     // partition 2: only ordinals >= 2 move.
     partition("tm", 2);
     sync(emulation, "tm");
     assertThat(pods("tm").keySet()).containsExactly(0, 1);
     sync(emulation, "tm");
-    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, newRevision);
+    assertThat(revisions("tm")).containsExactly(rollout.from(), rollout.from(), rollout.to());
     sync(emulation, "tm");
     markReady("tm");
     for (int i = 0; i < 3; i++) {
       sync(emulation, "tm");
     }
-    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, newRevision);
-    assertThat(get("tm").getStatus().getCurrentRevision()).isEqualTo(oldRevision);
+    assertThat(revisions("tm")).containsExactly(rollout.from(), rollout.from(), rollout.to());
+    assertThat(get("tm").getStatus().getCurrentRevision()).isEqualTo(rollout.from());
 
     // The gate opens: tm-1 next, then tm-0, each only once the one above is running and ready.
     partition("tm", 0);
@@ -241,22 +200,18 @@ class StatefulSetEmulationTest {
     sync(emulation, "tm");
     sync(emulation, "tm");
     assertThat(pods("tm").keySet()).containsExactly(0, 1, 2); // tm-0 waits for tm-1
-    assertThat(revisions("tm")).containsExactly(oldRevision, newRevision, newRevision);
+    assertThat(revisions("tm")).containsExactly(rollout.from(), rollout.to(), rollout.to());
     markReady("tm");
     sync(emulation, "tm");
     assertThat(pods("tm").keySet()).containsExactly(1, 2);
     sync(emulation, "tm"); // tm-0 comes back at the update revision, not ready yet
     sync(emulation, "tm");
-    StatefulSetStatus status = get("tm").getStatus();
-    assertThat(status.getUpdatedReplicas()).isEqualTo(3);
-    assertThat(status.getReadyReplicas()).isEqualTo(2);
     // All updated but one not ready: completeRollingUpdate waits.
-    assertThat(status.getCurrentRevision()).isEqualTo(oldRevision);
-    assertThat(status.getCurrentReplicas()).isZero();
+    assertTmStatus(3, 2, rollout.from(), 0);
     markReady("tm");
     sync(emulation, "tm");
-    status = get("tm").getStatus();
-    assertThat(status.getCurrentRevision()).isEqualTo(newRevision);
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getCurrentRevision()).isEqualTo(rollout.to());
     assertThat(status.getCurrentReplicas()).isEqualTo(3);
     assertThat(status.getUpdatedReplicas()).isEqualTo(3);
   }
@@ -295,16 +250,11 @@ class StatefulSetEmulationTest {
   @Test
   void scalingUpUnderAPartitionMakesPodsBelowItAtTheCurrentRevision() {
     StatefulSetEmulation emulation = new StatefulSetEmulation(client, NS);
-    create(withStrategy(set("tm", 2, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
-    settle(emulation, "tm");
-    String oldRevision = get("tm").getStatus().getUpdateRevision();
-    addEnv("tm");
-    sync(emulation, "tm");
-    String newRevision = get("tm").getStatus().getUpdateRevision();
+    Rollout rollout = changedBehindAClosedPartition(emulation, 2);
 
     edit("tm", s -> new StatefulSetBuilder(s).editSpec().withReplicas(4).endSpec().build()); // an HPA scales up
     sync(emulation, "tm");
-    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, oldRevision, oldRevision);
+    assertThat(revisions("tm")).containsExactly(rollout.from(), rollout.from(), rollout.from(), rollout.from());
     assertThat(env(pods("tm").get(3))).doesNotContain("X");
 
     // A partition below the HPA's maximum does not hold: ordinals at or above it come from the new template.
@@ -313,7 +263,59 @@ class StatefulSetEmulationTest {
     sync(emulation, "tm");
     edit("tm", s -> new StatefulSetBuilder(s).editSpec().withReplicas(5).endSpec().build());
     sync(emulation, "tm");
-    assertThat(revisions("tm")).containsExactly(oldRevision, oldRevision, oldRevision, oldRevision, newRevision);
+    assertThat(revisions("tm")).containsExactly(rollout.from(), rollout.from(), rollout.from(), rollout.from(), rollout.to());
+  }
+
+  /** The update revision before and after a template change. */
+  private record Rollout(String from, String to) {}
+
+  /** A "tm" set of {@code replicas} (Parallel) behind a closed partition, settled; then a changed template, synced once. */
+  private Rollout changedBehindAClosedPartition(StatefulSetEmulation emulation, int replicas) {
+    create(withStrategy(set("tm", replicas, "Parallel", null), "RollingUpdate", NO_ROLLOUT));
+    settle(emulation, "tm");
+    String from = get("tm").getStatus().getUpdateRevision();
+    addEnv("tm");
+    sync(emulation, "tm");
+    return new Rollout(from, get("tm").getStatus().getUpdateRevision());
+  }
+
+  /** The update revisions of "tm" and "jm", and the uids of tm's pods, before a template change. */
+  private record Before(String tmRevision, String jmRevision, Map<String, String> tmUids) {}
+
+  /**
+   * A "tm" set of {@code taskManagers} (Parallel) and a "jm" set of one, both under {@code strategy}, settled;
+   * then a changed template (env X) applied to both and three syncs of each.
+   */
+  private Before settledThenChanged(StatefulSetEmulation emulation, int taskManagers, String strategy, Integer partition) {
+    create(withStrategy(set("tm", taskManagers, "Parallel", null), strategy, partition));
+    create(withStrategy(set("jm", 1, null, null), strategy, partition));
+    settle(emulation, "tm");
+    settle(emulation, "jm");
+    Before before = new Before(get("tm").getStatus().getUpdateRevision(), get("jm").getStatus().getUpdateRevision(), uids("tm"));
+    addEnv("tm");
+    addEnv("jm");
+    for (int i = 0; i < 3; i++) {
+      sync(emulation, "tm");
+      sync(emulation, "jm");
+    }
+    return before;
+  }
+
+  /** Deletes a tm pod and a jm pod, then one sync of each set (it recreates them). */
+  private void deleteAndSync(StatefulSetEmulation emulation, String tmPod, String jmPod) {
+    deletePod(tmPod);
+    deletePod(jmPod);
+    sync(emulation, "tm");
+    sync(emulation, "jm");
+  }
+
+  /** tm's status: updated and ready replicas, the current revision and how many pods are at it. */
+  private void assertTmStatus(int updated, int ready, String currentRevision, int current) {
+    StatefulSetStatus status = get("tm").getStatus();
+    assertThat(status.getUpdatedReplicas()).as("updated replicas").isEqualTo(updated);
+    assertThat(status.getReadyReplicas()).as("ready replicas").isEqualTo(ready);
+    assertThat(status.getCurrentRevision()).as("current revision").isEqualTo(currentRevision);
+    assertThat(status.getCurrentReplicas()).as("current replicas").isEqualTo(current);
   }
 
   /** Creates the pods, marks them running and ready, and lets the status settle. */

@@ -17,7 +17,7 @@ import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.reconcile.ReconcileResult;
 import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.testing.DeclarationFixture;
-import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.testjob.BottleneckJob;
 import io.flinkstack.testjob.SequenceJobJar;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -25,10 +25,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The autoscaler inside the reconcile loop: a declaration with {@code autoscaler.yaml} (act mode), a real
@@ -41,21 +40,13 @@ import org.junit.jupiter.api.Timeout;
 class AutoscalerControllerTest {
   private static final String NAMESPACE = "flink";
   static KubernetesClient client;
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
 
-  @BeforeAll
-  static void start() {
-    cluster = TestClusters.builder(AutoscalerControllerTest.class).taskManagers(1).slotsPerTaskManager(4).adaptiveScheduler().start();
-    flink = cluster.client();
-  }
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("autoscaler controller: start adaptive scheduler, 1 TaskManager × 4 slots",
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4).adaptiveScheduler());
 
-  @AfterAll
-  static void stop() {
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
 
   @Test
   void decisionsGoToTheStatusAndTheBottleneckIsRescaledInPlace() throws Exception {
@@ -84,7 +75,7 @@ class AutoscalerControllerTest {
     declaration.apply(client);
     KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    Reconciler reconciler = Reconciler.builder(gateway, (namespace, service) -> cluster.restUrl()).meterRegistry(meters).build();
+    Reconciler reconciler = Reconciler.builder(gateway, CLUSTER.endpoints()).meterRegistry(meters).build();
 
     RuntimeStatus rescaled = null;
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();

@@ -10,18 +10,16 @@ import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.harness.LocalFlinkCluster;
-import io.flinkstack.controller.testing.TestClusters;
+import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.controller.testing.Timings;
 import io.flinkstack.testjob.BottleneckJob;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The live autoscaler on a real local cluster (adaptive scheduler, 1 TaskManager × 4 slots): BottleneckJob at
@@ -33,31 +31,13 @@ import org.junit.jupiter.api.Timeout;
 class LiveAutoscalerTest {
   static KubernetesClient kubernetes;
 
-  private static LocalFlinkCluster cluster;
-  private static FlinkRestClient flink;
+  @RegisterExtension
+  static final TestCluster CLUSTER = TestCluster.of("start: adaptive scheduler, 1 TaskManager × 4 slots",
+      LiveAutoscalerBench::configure).cancellingLeftoverJobs();
+
+  private final LocalFlinkCluster cluster = CLUSTER.cluster();
+  private final FlinkRestClient flink = CLUSTER.flink();
   private String jobId;
-
-  @BeforeAll
-  static void startCluster() {
-    cluster = Timings.measure("start: adaptive scheduler, 1 TaskManager × 4 slots",
-        () -> LiveAutoscalerBench.configure(TestClusters.builder(LiveAutoscalerTest.class)).start());
-    flink = cluster.client();
-  }
-
-  @AfterAll
-  static void stopCluster() {
-    if (cluster != null) {
-      cluster.stop();
-    }
-  }
-
-  @AfterEach
-  void cancel() {
-    if (jobId != null && !flink.job(jobId).state().isGloballyTerminal()) {
-      flink.cancel(jobId);
-      flink.awaitJob(jobId, details -> details.state().isGloballyTerminal(), Duration.ofSeconds(60));
-    }
-  }
 
   @Test
   void actModeRescalesTheBottleneckInPlaceUntilNothingIsBackPressured() throws Exception {
