@@ -60,10 +60,4 @@ public final class Clickstream {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }

@@ -21,4 +21,22 @@ public final class Examples {
     all.put(RuntimeControllerExample.CHART, RuntimeControllerExample::define);
     return all;
   }
+
+  /**
+   * Synthesizes the named examples (every one without arguments) with cdk8s' own {@code app.synth()}, one file per
+   * chart in {@code dist/} (or {@code CDK8S_OUTDIR}), as a team's app runs: e.g. {@code WordCount}'s chart is
+   * {@code wordcount}.
+   */
+  public static void main(String[] charts) {
+    App app = new App();
+    Map<String, Consumer<App>> all = all();
+    for (String chart : charts.length == 0 ? all.keySet().toArray(String[]::new) : charts) {
+      Consumer<App> example = all.get(chart);
+      if (example == null) {
+        throw new IllegalArgumentException("no example chart '" + chart + "'; the charts are " + all.keySet());
+      }
+      example.accept(app);
+    }
+    app.synth();
+  }
 }

@@ -51,10 +51,4 @@ public final class OperatorApp {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }

@@ -25,10 +25,4 @@ public final class OperatorInstallExample {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }

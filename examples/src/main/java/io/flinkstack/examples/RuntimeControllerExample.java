@@ -32,10 +32,4 @@ public final class RuntimeControllerExample {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }

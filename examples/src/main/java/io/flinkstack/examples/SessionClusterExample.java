@@ -93,10 +93,4 @@ public final class SessionClusterExample {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }

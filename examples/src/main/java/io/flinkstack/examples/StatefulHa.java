@@ -64,10 +64,4 @@ public final class StatefulHa {
         .build();
     return chart;
   }
-
-  public static void main(String[] args) {
-    App app = new App();
-    define(app);
-    app.synth();
-  }
 }
