@@ -10,7 +10,7 @@ import java.util.TreeMap;
 public final class FlinkConfigFile {
   private FlinkConfigFile() {}
 
-  public static Path write(Path directory, Map<String, String> config, FlinkVersion version) throws IOException {
+  public static Path write(Path directory, Map<String, String> config, FlinkRelease version) throws IOException {
     Files.createDirectories(directory);
     StringBuilder text = new StringBuilder();
     for (Map.Entry<String, String> entry : new TreeMap<>(config).entrySet()) {

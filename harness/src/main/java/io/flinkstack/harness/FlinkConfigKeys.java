@@ -11,11 +11,11 @@ import java.util.Map;
 public final class FlinkConfigKeys {
   private FlinkConfigKeys() {}
 
-  public static String checkpointDirectory(FlinkVersion version) {
+  public static String checkpointDirectory(FlinkRelease version) {
     return version.contract().checkpointsDirKey();
   }
 
-  public static String savepointDirectory(FlinkVersion version) {
+  public static String savepointDirectory(FlinkRelease version) {
     return version.contract().savepointsDirKey();
   }
 
@@ -23,7 +23,7 @@ public final class FlinkConfigKeys {
    * The adaptive scheduler, tuned to rescale as soon as asked and to wait only briefly for slots after a
    * loss: the defaults wait tens of seconds between rescalings and for resources to settle.
    */
-  static Map<String, String> adaptiveScheduler(FlinkVersion version) {
+  static Map<String, String> adaptiveScheduler(FlinkRelease version) {
     Map<String, String> keys = new LinkedHashMap<>();
     keys.put("jobmanager.scheduler", "adaptive");
     version.contract().adaptiveSchedulerCooldownKey().ifPresent(key -> keys.put(key, "0s"));

@@ -15,7 +15,7 @@ public final class LocalClusterConfig {
   private LocalClusterConfig() {}
 
   static Map<String, String> build(
-      FlinkVersion version,
+      FlinkRelease version,
       Path workDirectory,
       int slotsPerTaskManager,
       boolean adaptiveScheduler,

@@ -37,7 +37,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private static final String TASK_MANAGER_ID_PREFIX = "taskmanager-";
 
   private final Path workDirectory;
-  private final FlinkVersion version;
+  private final FlinkRelease version;
   private final Map<String, String> config;
   private final int restPort;
   private final Duration startupTimeout;
@@ -56,7 +56,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
   private MemoryFlags taskManagerMemory;
   private boolean stopped;
 
-  private LocalFlinkCluster(Builder builder, FlinkVersion version, Path workDirectory) throws IOException {
+  private LocalFlinkCluster(Builder builder, FlinkRelease version, Path workDirectory) throws IOException {
     this.workDirectory = workDirectory;
     this.version = version;
     this.restPort = FreePorts.pick();
@@ -86,7 +86,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     return client;
   }
 
-  public FlinkVersion flinkVersion() {
+  public FlinkRelease flinkVersion() {
     return version;
   }
 
@@ -436,10 +436,10 @@ public final class LocalFlinkCluster implements AutoCloseable {
 
     /** Starts the processes and waits until all TaskManagers are registered; on failure nothing is left running. */
     public LocalFlinkCluster start() {
-      FlinkVersion version =
+      FlinkRelease version =
           flinkVersion != null
-              ? FlinkVersion.parse(flinkVersion)
-              : FlinkVersion.detect(classpath)
+              ? FlinkRelease.parse(flinkVersion)
+              : FlinkRelease.detect(classpath)
                   .orElseThrow(() -> new IllegalArgumentException("no flink-runtime jar on the classpath; set flinkVersion(…)"));
       try {
         Path directory =

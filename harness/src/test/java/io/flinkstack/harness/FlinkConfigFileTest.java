@@ -15,7 +15,7 @@ class FlinkConfigFileTest {
 
   @Test
   void configYamlQuotesEveryValue() throws IOException {
-    Path file = FlinkConfigFile.write(directory, Map.of("rest.port", "8081", "env.java.opts.all", "-Da='b' #c"), FlinkVersion.parse("1.20.3"));
+    Path file = FlinkConfigFile.write(directory, Map.of("rest.port", "8081", "env.java.opts.all", "-Da='b' #c"), FlinkRelease.parse("1.20.3"));
 
     assertThat(file.getFileName()).hasToString("config.yaml");
     assertThat(Files.readString(file)).isEqualTo("env.java.opts.all: '-Da=''b'' #c'\nrest.port: '8081'\n");
@@ -23,11 +23,11 @@ class FlinkConfigFileTest {
 
   @Test
   void legacyFlinkConfYamlWritesValuesVerbatim() throws IOException {
-    Path file = FlinkConfigFile.write(directory, Map.of("rest.port", "8081"), FlinkVersion.parse("1.18.1"));
+    Path file = FlinkConfigFile.write(directory, Map.of("rest.port", "8081"), FlinkRelease.parse("1.18.1"));
 
     assertThat(file.getFileName()).hasToString("flink-conf.yaml");
     assertThat(Files.readString(file)).isEqualTo("rest.port: 8081\n");
-    assertThatThrownBy(() -> FlinkConfigFile.write(directory, Map.of("a", "x\ny"), FlinkVersion.parse("1.18.1")))
+    assertThatThrownBy(() -> FlinkConfigFile.write(directory, Map.of("a", "x\ny"), FlinkRelease.parse("1.18.1")))
         .isInstanceOf(IllegalArgumentException.class);
   }
 

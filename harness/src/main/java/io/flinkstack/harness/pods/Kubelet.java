@@ -18,7 +18,7 @@ import io.flinkstack.harness.FlinkConfigFile;
 import io.flinkstack.harness.FlinkProcess;
 import io.flinkstack.harness.FlinkProcessLauncher;
 import io.flinkstack.harness.FlinkRole;
-import io.flinkstack.harness.FlinkVersion;
+import io.flinkstack.harness.FlinkRelease;
 import io.flinkstack.harness.MemoryFlags;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -100,7 +100,7 @@ final class Kubelet {
       String namespace,
       String cluster,
       Path workDirectory,
-      FlinkVersion version,
+      FlinkRelease version,
       FlinkProcessLauncher launcher,
       PodNetwork network,
       // The image's /opt/flink/lib: Flink's jars, named so that their order is the classpath's.
@@ -410,7 +410,7 @@ final class Kubelet {
    * Why the pod cannot run on the harness' jars, if it cannot: its {@code app.kubernetes.io/version} label (the
    * synthesized pods carry the cluster's Flink version there) names another major.minor. No label, no check.
    */
-  static Optional<String> versionMismatch(Pod pod, FlinkVersion jars) {
+  static Optional<String> versionMismatch(Pod pod, FlinkRelease jars) {
     String declared = pod.getMetadata().getLabels() == null ? null : pod.getMetadata().getLabels().get(Labels.VERSION);
     if (declared == null || io.flinkstack.contract.FlinkVersion.parse(declared).filter(jars.contract()::equals).isPresent()) {
       return Optional.empty();

@@ -6,7 +6,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.harness.FlinkProcessLauncher;
-import io.flinkstack.harness.FlinkVersion;
+import io.flinkstack.harness.FlinkRelease;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -67,7 +67,7 @@ public final class PodHarness implements AutoCloseable {
   private volatile boolean closed;
   private volatile RuntimeException lastError;
 
-  private PodHarness(Builder builder, FlinkVersion version, Path workDirectory) throws IOException {
+  private PodHarness(Builder builder, FlinkRelease version, Path workDirectory) throws IOException {
     this.client = builder.client;
     this.namespace = builder.namespace;
     this.cluster = builder.cluster;
@@ -141,7 +141,7 @@ public final class PodHarness implements AutoCloseable {
    * harness rewrites object-store URIs to local directories, so no plugin class is ever loaded). Flink still
    * sees a plugin directory with a jar, as on a cluster; without one it refuses to start.
    */
-  private static Path imageOpt(FlinkVersion version, Path opt) throws IOException {
+  private static Path imageOpt(FlinkRelease version, Path opt) throws IOException {
     Files.createDirectories(opt);
     for (String plugin : List.of("flink-s3-fs-hadoop", "flink-s3-fs-presto", "flink-gs-fs-hadoop", "flink-azure-fs-hadoop", "flink-oss-fs-hadoop")) {
       Path jar = opt.resolve(plugin + "-" + version.text() + ".jar");
@@ -522,10 +522,10 @@ public final class PodHarness implements AutoCloseable {
       if (classpath.isEmpty()) {
         throw new IllegalArgumentException("flinkClasspath(…) must hold Flink's jars");
       }
-      FlinkVersion version =
+      FlinkRelease version =
           flinkVersion != null
-              ? FlinkVersion.parse(flinkVersion)
-              : FlinkVersion.detect(classpath).orElseThrow(() -> new IllegalArgumentException("no flink-runtime jar on the classpath; set flinkVersion(…)"));
+              ? FlinkRelease.parse(flinkVersion)
+              : FlinkRelease.detect(classpath).orElseThrow(() -> new IllegalArgumentException("no flink-runtime jar on the classpath; set flinkVersion(…)"));
       try {
         if (!Sandbox.available()) {
           throw new IllegalStateException(

@@ -12,7 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.harness.FlinkProcessLauncher;
-import io.flinkstack.harness.FlinkVersion;
+import io.flinkstack.harness.FlinkRelease;
 import io.flinkstack.controller.testing.FlinkTestClasspath;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,7 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 @EnableKubernetesMockClient(crud = true, https = false)
 class KubeletTest {
   private static final String NS = "flink";
-  private static final FlinkVersion JARS = FlinkVersion.parse("1.20.3");
+  private static final FlinkRelease JARS = FlinkRelease.parse("1.20.3");
 
   KubernetesClient client;
 
