@@ -6,8 +6,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.WeakHashMap;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.cdk8s.Chart;
 import software.constructs.Construct;
@@ -25,16 +25,33 @@ final class AppPeers {
   private static final Map<IConstruct, AppPeers> BY_ROOT = Collections.synchronizedMap(new WeakHashMap<>());
 
   /** A controller in the app: where it runs and which namespaces it acts in (empty: all). */
-  private record Watcher(String namespace, List<String> watched, String path) {
+  private record Watcher(String namespace, List<String> watched) {
     boolean watches(String clusterNamespace) {
       // A chart without a namespace goes wherever kubectl points: only a controller watching everything sees it.
       return watched.isEmpty() || clusterNamespace != null && watched.contains(clusterNamespace);
     }
   }
 
-  /** A cluster in the app and the namespaces its NetworkPolicy admits, with whether they were defaulted. */
-  private record Member(String namespace, boolean operatorBackend, PeerNamespaces admitted, boolean controllerDefaulted,
-      boolean operatorDefaulted, String path) {}
+  /**
+   * A cluster in the app.
+   *
+   * @param controllerByDefault the runtime controller's namespace its NetworkPolicy admits by default; null when it
+   *     does not concern a later RuntimeController (set explicitly, or the operator backend)
+   * @param operatorByDefault the same for the Apache operator (null: set explicitly, or the standalone backend)
+   */
+  private record Member(String namespace, String controllerByDefault, String operatorByDefault,
+      Supplier<String> path) {}
+
+  /**
+   * A cluster about to be built: its app's peers, its chart's namespace and what its NetworkPolicy admits, looked up
+   * once (each is a JSII round trip, which dominate synthesis time).
+   */
+  record Admission(AppPeers peers, String namespace, ClusterProps props, PeerNamespaces admitted) {
+    /** Records the cluster once it is built; {@code path} is asked for only in a message. */
+    void joined(Supplier<String> path) {
+      peers.addCluster(namespace, props, admitted, path);
+    }
+  }
 
   private final List<Watcher> runtimeControllers = new ArrayList<>();
   private final List<Watcher> operators = new ArrayList<>();
@@ -44,16 +61,19 @@ final class AppPeers {
     return BY_ROOT.computeIfAbsent(scope.getNode().getRoot(), r -> new AppPeers());
   }
 
-  /** The chart namespace objects under {@code scope} get; null when the chart names none. */
-  static String namespaceOf(Construct scope) {
-    return Chart.of(scope).getNamespace();
+  /** What a cluster about to be built under {@code scope} admits (see {@link #admittedBy}). */
+  static Admission admit(Construct scope, ClusterProps props) {
+    AppPeers peers = of(scope);
+    // The chart's namespace, which objects under scope get; null when the chart names none.
+    String namespace = Chart.of(scope).getNamespace();
+    return new Admission(peers, namespace, props, peers.admittedBy(namespace, props));
   }
 
   /**
    * The namespaces a cluster about to be built admits: those its properties set, else those of the first controller
    * declared so far that watches {@code namespace}, else the properties' defaults.
    */
-  synchronized PeerNamespaces admittedBy(String namespace, ClusterProps props) {
+  private synchronized PeerNamespaces admittedBy(String namespace, ClusterProps props) {
     String controller = props.getRuntimeControllerNamespace();
     if (!props.runtimeControllerNamespaceSet) {
       controller = first(runtimeControllers, namespace, controller);
@@ -70,9 +90,12 @@ final class AppPeers {
   }
 
   /** Records a cluster once it is built. */
-  synchronized void addCluster(String namespace, ClusterProps props, PeerNamespaces admitted, String path) {
-    clusters.add(new Member(namespace, props.getBackend() == Backend.OPERATOR, admitted,
-        !props.runtimeControllerNamespaceSet, !props.operatorNamespaceSet, path));
+  private synchronized void addCluster(String namespace, ClusterProps props, PeerNamespaces admitted,
+      Supplier<String> path) {
+    boolean operator = props.getBackend() == Backend.OPERATOR;
+    clusters.add(new Member(namespace,
+        !operator && !props.runtimeControllerNamespaceSet ? admitted.runtimeController() : null,
+        operator && !props.operatorNamespaceSet ? admitted.operator() : null, path));
   }
 
   /**
@@ -82,38 +105,33 @@ final class AppPeers {
    * @throws io.flinkstack.constructs.validation.ValidationException naming every such cluster
    */
   synchronized void addRuntimeController(String namespace, List<String> watched, Supplier<String> path) {
-    Watcher w = new Watcher(namespace, List.copyOf(watched), null);
-    Problems problems = new Problems(path);
-    for (Member c : clusters) {
-      if (!c.operatorBackend() && c.controllerDefaulted() && w.watches(c.namespace())
-          && !Objects.equals(c.admitted().runtimeController(), namespace)) {
-        problems.add("namespace", lockedOut("RuntimeController", namespace, c, c.admitted().runtimeController(),
-            "runtimeControllerNamespace"));
-      }
-    }
-    problems.throwIfAny();
-    runtimeControllers.add(w);
+    add(runtimeControllers, new Watcher(namespace, List.copyOf(watched)), Member::controllerByDefault,
+        "RuntimeController", "runtimeControllerNamespace", path);
   }
 
   /** The same for an Apache operator install and the operator-backend clusters it watches. */
   synchronized void addOperator(String namespace, List<String> watched, Supplier<String> path) {
-    Watcher w = new Watcher(namespace, List.copyOf(watched), null);
+    add(operators, new Watcher(namespace, List.copyOf(watched)), Member::operatorByDefault, "FlinkOperatorInstall",
+        "operatorNamespace", path);
+  }
+
+  private void add(List<Watcher> watchers, Watcher w, Function<Member, String> byDefault, String kind, String field,
+      Supplier<String> path) {
     Problems problems = new Problems(path);
     for (Member c : clusters) {
-      if (c.operatorBackend() && c.operatorDefaulted() && w.watches(c.namespace())
-          && !Objects.equals(c.admitted().operator(), namespace)) {
-        problems.add("namespace", lockedOut("FlinkOperatorInstall", namespace, c, c.admitted().operator(),
-            "operatorNamespace"));
+      String admitted = byDefault.apply(c);
+      if (admitted != null && w.watches(c.namespace()) && !admitted.equals(w.namespace())) {
+        problems.add("namespace", lockedOut(kind, w.namespace(), c, admitted, field));
       }
     }
     problems.throwIfAny();
-    operators.add(w);
+    watchers.add(w);
   }
 
   private static String lockedOut(String kind, String namespace, Member c, String admitted, String field) {
     return String.format("cluster %s, declared before this %s, admits its controller to REST only from namespace %s"
         + " (%s's default), so the NetworkPolicy would lock this one (namespace %s) out; declare the %s before the"
-        + " cluster, so that the cluster admits it by default, or set %s(\"%s\") on the cluster", c.path(), kind,
+        + " cluster, so that the cluster admits it by default, or set %s(\"%s\") on the cluster", c.path().get(), kind,
         admitted, field, namespace, kind, field, namespace);
   }
 }

@@ -21,8 +21,12 @@ import software.constructs.Construct;
  */
 public class FlinkApplication extends FlinkCluster {
   public FlinkApplication(Construct scope, String id, FlinkApplicationProps props) {
-    super(scope, id, props, ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id),
-        AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
+    this(scope, id, props, AppPeers.admit(scope, props));
+  }
+
+  private FlinkApplication(Construct scope, String id, FlinkApplicationProps props, AppPeers.Admission admission) {
+    super(scope, id, admission,
+        ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id), admission.admitted()));
   }
 
   /** JSII-style builder: {@code FlinkApplication.Builder.create(scope, id)...build()}. */

@@ -20,11 +20,11 @@ public abstract class FlinkCluster extends ManifestObjects {
   private final ClusterSpec spec;
   private final List<HasMetadata> manifests;
 
-  FlinkCluster(Construct scope, String id, ClusterProps props, ClusterSpec spec) {
+  FlinkCluster(Construct scope, String id, AppPeers.Admission admission, ClusterSpec spec) {
     // Reachability is checked on the objects themselves, so a podTemplate that relabels pods is caught too.
     this(scope, id, spec, NetworkReachability.checked(spec, List.copyOf(ApplicationManifests.build(spec)),
         () -> ConstructPaths.of(scope, id)));
-    AppPeers.of(scope).addCluster(AppPeers.namespaceOf(scope), props, spec.peers(), getNode().getPath());
+    admission.joined(() -> getNode().getPath());
   }
 
   private FlinkCluster(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {

@@ -29,8 +29,13 @@ public class FlinkSessionCluster extends FlinkCluster {
   record AttachedJob(String name, int parallelism, boolean running) {}
 
   public FlinkSessionCluster(Construct scope, String id, FlinkSessionClusterProps props) {
-    super(scope, id, props, ClusterValidator.validateSession(props, id, () -> ConstructPaths.of(scope, id),
-        AppPeers.of(scope).admittedBy(AppPeers.namespaceOf(scope), props)));
+    this(scope, id, props, AppPeers.admit(scope, props));
+  }
+
+  private FlinkSessionCluster(Construct scope, String id, FlinkSessionClusterProps props,
+      AppPeers.Admission admission) {
+    super(scope, id, admission,
+        ClusterValidator.validateSession(props, id, () -> ConstructPaths.of(scope, id), admission.admitted()));
   }
 
   /** Slots the jobs share: TaskManagers (the autoscaler's maximum under an HPA) × slots per TaskManager. */
