@@ -9,7 +9,6 @@ import io.flinkstack.constructs.ClusterProps;
 import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
-import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.Labels;
 import java.util.ArrayList;
 import java.util.List;

@@ -5,28 +5,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.ControllerAutoscaler;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.constructs.Scheduler;
-import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.synth.ManifestYaml;
-import io.flinkstack.constructs.validation.Names;
-import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.URISyntaxException;
-import java.util.List;
 import java.util.Locale;
-import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
-import java.util.regex.Pattern;
 
 /**
  * The ConfigMaps that declare jobs to the runtime controller: an application cluster's {@code <name>-runtime} and a

@@ -11,7 +11,6 @@ import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
 import java.util.List;
-import java.util.Map;
 
 /** An Ingress to the REST service. */
 final class IngressFeature implements ClusterFeature {

@@ -24,7 +24,6 @@ import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.Labels;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
