@@ -1,16 +1,17 @@
 package io.flinkstack.cli;
 
 import io.flinkstack.cli.bench.BenchCommand;
+import io.flinkstack.cli.starter.Starter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code flinkstack}: synthesize, validate and benchmark Flink clusters defined with flinkstack. */
+/** {@code flinkstack}: create a project, synthesize, validate and benchmark Flink clusters defined with flinkstack. */
 @Command(
     name = "flinkstack",
     mixinStandardHelpOptions = true,
-    version = "flinkstack 0.1.0",
+    versionProvider = Main.Version.class,
     description = "Apache Flink on Kubernetes, as code.",
-    subcommands = {SynthCommand.class, ValidateCommand.class, AppCommand.class, BenchCommand.class, ControllerCommand.class})
+    subcommands = {InitCommand.class, SynthCommand.class, ValidateCommand.class, AppCommand.class, BenchCommand.class, ControllerCommand.class})
 public final class Main implements Runnable {
   /** Exit code for bad input: invalid construct properties, invalid manifests, unknown names. */
   public static final int EXIT_BAD_INPUT = 2;
@@ -22,6 +23,14 @@ public final class Main implements Runnable {
   public static final int EXIT_IMMUTABLE_CHANGES = 4;
 
   @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+  /** {@code --version}: the version the build wrote into the jar. */
+  static final class Version implements CommandLine.IVersionProvider {
+    @Override
+    public String[] getVersion() {
+      return new String[] {"flinkstack " + Starter.flinkstackVersion()};
+    }
+  }
 
   @Override
   public void run() {

@@ -2,22 +2,22 @@ package io.flinkstack.cli;
 
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
-import io.flinkstack.constructs.validation.OperatorCrdSchemas;
+import io.flinkstack.constructs.validation.ManifestChecks;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.examples.Examples;
-import io.flinkstack.schemas.Finding;
-import io.flinkstack.schemas.ManifestValidator;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 import org.cdk8s.App;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,26 +25,43 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Synthesizes examples into {@code DIR/<chart>.k8s.yaml}. Everything is synthesized and schema-checked
- * in memory first: on any problem nothing is written. Before writing, the new manifests are compared with the files
- * already there (or the approved snapshots): a change {@code kubectl apply} would refuse stops the write unless forced.
+ * Synthesizes the examples, or a team's cdk8s project ({@code --project}), into {@code DIR/<chart>.k8s.yaml}.
+ * Everything is synthesized and checked in memory first, by the checks {@code flinkstack validate} runs: on any problem
+ * nothing is written. Before writing, the new manifests are compared with the files already there (or the approved
+ * snapshots): a change {@code kubectl apply} would refuse stops the write unless forced.
  */
 @Command(name = "synth", mixinStandardHelpOptions = true,
     description = {
-        "Synthesize the examples (default: all) into DIR/<chart>.k8s.yaml.",
-        "Before writing, the manifests are compared with the files already in DIR (or, with --against-snapshots,"
-            + " the approved snapshots): every change kubectl apply would refuse (immutable fields: a StatefulSet's"
-            + " serviceName, volumeClaimTemplates, podManagementPolicy or selector, a Service's clusterIP, ...) is"
-            + " listed, one line per object and field, with the procedure that works, and nothing is written unless"
-            + " --force.",
-        "Exit status: 0 written; 2 bad input (invalid properties, unknown example); 4 changes kubectl apply would"
-            + " refuse, nothing written; 1 internal error."})
+        "Synthesize the examples (default: all), or with --project the cdk8s app of a project, into"
+            + " DIR/<chart>.k8s.yaml.",
+        "Before writing, the manifests are checked as flinkstack validate checks a folder (schemas, the API server's"
+            + " rules, Pod Security, the NetworkPolicy model), then compared with the files already in DIR (or, with"
+            + " --against-snapshots, the approved snapshots): every change kubectl apply would refuse (immutable"
+            + " fields: a StatefulSet's serviceName, volumeClaimTemplates, podManagementPolicy or selector, a"
+            + " Service's clusterIP, ...) is listed, one line per object and field, with the procedure that works,"
+            + " and nothing is written unless --force.",
+        "Exit status: 0 written; 2 bad input (invalid properties, unknown example, a failing app command, manifests"
+            + " that fail the checks), nothing written; 4 changes kubectl apply would refuse, nothing written;"
+            + " 1 internal error."})
 public final class SynthCommand implements Callable<Integer> {
   @Parameters(arity = "0..*", paramLabel = "EXAMPLE", description = "Examples to synthesize (default: all).")
   List<String> names = new ArrayList<>();
 
-  @Option(names = "--out", paramLabel = "DIR", defaultValue = "dist", description = "Output folder (default: ${DEFAULT-VALUE}).")
+  @Option(names = "--project", paramLabel = "DIR",
+      description = "Synthesize the cdk8s app of the project in DIR (a team's own, e.g. made by flinkstack init) instead"
+          + " of the examples: the app command of DIR/cdk8s.yaml runs in DIR with CDK8S_OUTDIR set to a temporary"
+          + " folder, as cdk8s synth runs it, and its manifests are checked before anything is written. The output"
+          + " folder defaults to cdk8s.yaml's output (dist), in DIR.")
+  Path project;
+
+  @Option(names = "--out", paramLabel = "DIR",
+      description = "Output folder (default: dist; with --project, cdk8s.yaml's output in the project).")
   Path out;
+
+  @Option(names = "--pod-security", paramLabel = "LEVEL", defaultValue = "restricted",
+      description = "Pod Security Standard level the workloads must meet, as for flinkstack validate:"
+          + " ${COMPLETION-CANDIDATES}; default ${DEFAULT-VALUE}.")
+  ValidateCommand.PodSecurityLevel podSecurity;
 
   @Option(names = "--against-snapshots", paramLabel = "DIR", arity = "0..1", fallbackValue = "snapshots/approved",
       description = "Compare with the approved snapshots DIR/<chart>.approved.yaml (default DIR: ${FALLBACK-VALUE})"
@@ -71,45 +88,39 @@ public final class SynthCommand implements Callable<Integer> {
   public Integer call() throws IOException {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter outWriter = spec.commandLine().getOut();
-    Map<String, Consumer<App>> selected = new LinkedHashMap<>();
-    if (names.isEmpty()) {
-      selected.putAll(examples);
-    }
-    for (String name : names) {
-      if (!examples.containsKey(name)) {
-        err.printf("flinkstack synth: no example named '%s'; choose from: %s%n", name, String.join(", ", examples.keySet()));
-        return Main.EXIT_BAD_INPUT;
-      }
-      selected.put(name, examples.get(name));
-    }
-
     if (againstSnapshots != null && !Files.isDirectory(againstSnapshots)) {
       err.printf("flinkstack synth: --against-snapshots: '%s' is not a folder; run from the repository root, or give"
           + " the folder of the approved snapshots, e.g. --against-snapshots=snapshots/approved%n", againstSnapshots);
       return Main.EXIT_BAD_INPUT;
     }
     List<ChartManifest> manifests;
-    try {
-      manifests = AppSynthesizer.synthesize(selected.values());
-    } catch (ValidationException e) {
-      err.printf("flinkstack synth: %d problem%s, nothing written:%n", e.problems().size(), e.problems().size() == 1 ? "" : "s");
-      for (Problem p : e.problems()) {
-        err.println("  " + p);
+    if (project != null) {
+      if (!names.isEmpty()) {
+        err.printf("flinkstack synth: --project runs the project's own app; leave out the example names (%s)%n",
+            String.join(", ", names));
+        return Main.EXIT_BAD_INPUT;
       }
-      return Main.EXIT_BAD_INPUT;
+      manifests = projectManifests(err);
+      if (manifests == null) {
+        return Main.EXIT_BAD_INPUT;
+      }
+    } else {
+      out = out != null ? out : Path.of("dist");
+      manifests = exampleManifests(err);
+      if (manifests == null) {
+        return Main.EXIT_BAD_INPUT;
+      }
     }
 
-    ManifestValidator validator = new ManifestValidator(OperatorCrdSchemas.validator());
-    List<Finding> findings = new ArrayList<>();
-    for (ChartManifest m : manifests) {
-      findings.addAll(validator.validateYaml(out.resolve(m.file()).toString(), m.yaml()));
-    }
-    if (!findings.isEmpty()) {
-      // Input passed validation but the output does not: a flinkstack bug, not the user's.
-      err.printf("flinkstack synth: the synthesized manifests break the Kubernetes schema (a flinkstack bug; please"
-          + " report it), nothing written:%n");
-      findings.forEach(f -> err.println("  " + f));
-      return 1;
+    // The checks flinkstack validate runs, on the manifests in memory: on any problem nothing is written.
+    ManifestChecks.Result checked = ManifestChecks.standard().withPodSecurity(podSecurity.level).checkManifests(manifests);
+    checked.warnings().forEach(w -> err.println("flinkstack synth: warning: " + w));
+    if (!checked.passed()) {
+      int n = checked.problems().size();
+      err.printf("flinkstack synth: %d problem%s in the manifests (as flinkstack validate reports them), nothing"
+          + " written:%n", n, n == 1 ? "" : "s");
+      checked.problems().forEach(f -> err.println("  " + f));
+      return Main.EXIT_BAD_INPUT;
     }
 
     Path baseline = againstSnapshots != null ? againstSnapshots : out;
@@ -136,6 +147,52 @@ public final class SynthCommand implements Callable<Integer> {
     outWriter.println(table(manifests));
     outWriter.flush();
     return 0;
+  }
+
+  /** The selected examples, synthesized in memory; null after reporting bad input. */
+  private List<ChartManifest> exampleManifests(PrintWriter err) {
+    Map<String, Consumer<App>> selected = new LinkedHashMap<>();
+    if (names.isEmpty()) {
+      selected.putAll(examples);
+    }
+    for (String name : names) {
+      if (!examples.containsKey(name)) {
+        err.printf("flinkstack synth: no example named '%s'; choose from: %s%n", name, String.join(", ", examples.keySet()));
+        return null;
+      }
+      selected.put(name, examples.get(name));
+    }
+    try {
+      return AppSynthesizer.synthesize(selected.values());
+    } catch (ValidationException e) {
+      err.printf("flinkstack synth: %d problem%s, nothing written:%n", e.problems().size(), e.problems().size() == 1 ? "" : "s");
+      for (Problem p : e.problems()) {
+        err.println("  " + p);
+      }
+      return null;
+    }
+  }
+
+  /**
+   * The project's app run into a temporary folder (its output goes to stderr); null after reporting bad input. A
+   * construct's validation failure ends the app with its messages, which are in that output.
+   */
+  private List<ChartManifest> projectManifests(PrintWriter err) throws IOException {
+    Path tmp = Files.createTempDirectory("flinkstack-synth-");
+    try {
+      ProjectApp.Cdk8sYaml cdk8s = ProjectApp.readCdk8sYaml(project);
+      out = out != null ? out : project.resolve(cdk8s.output());
+      return ProjectApp.run(project, cdk8s, tmp, err);
+    } catch (ProjectApp.ProjectException e) {
+      err.println("flinkstack synth: " + e.getMessage() + "; nothing written");
+      return null;
+    } finally {
+      try (Stream<Path> left = Files.walk(tmp)) {
+        for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(p);
+        }
+      }
+    }
   }
 
   private String table(List<ChartManifest> manifests) {
