@@ -58,7 +58,9 @@ class FlinkStackTest {
     String config = (String) map(map(run.find("ConfigMap", name + "/" + namespace + "/" + name + "-config")
         .inputs().get("data"))).get("config.yaml");
     assertThat(config).contains("parallelism.default: \"" + DEV.get("flinkstack:parallelism") + "\"",
-        "taskmanager.numberOfTaskSlots: \"" + DEV.get("flinkstack:taskSlots") + "\"");
+        "taskmanager.numberOfTaskSlots: \"" + DEV.get("flinkstack:taskSlots") + "\"",
+        "jobmanager.memory.process.size: " + DEV.get("flinkstack:jobManagerMemory"),
+        "taskmanager.memory.process.size: " + DEV.get("flinkstack:taskManagerMemory"));
 
     // createNamespace: the Namespace comes first, everything else waits for it.
     assertThat(DEV.get("flinkstack:createNamespace")).isEqualTo("true");
