@@ -140,6 +140,7 @@ class FlinkStackAreasTest {
     run.find("Role", resource("flinkstack-controller"));
     assertThat(run.kubernetes()).extracting(MockStack.Registration::type)
         .doesNotContain("kubernetes:rbac.authorization.k8s.io/v1:ClusterRole");
+    run.find("ValidatingAdmissionPolicy", NAME + "/flinkstack-controller-statefulset-writes");
     // The cluster's NetworkPolicy admits the controller's namespace, which no default names.
     assertThat(networkPolicy(run)).contains("flink-controllers");
     assertOutputs(run);
