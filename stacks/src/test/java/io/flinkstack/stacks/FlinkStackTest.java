@@ -6,10 +6,18 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.HpaAutoscaler;
+import io.flinkstack.constructs.Resources;
+import io.flinkstack.constructs.RestIngress;
+import io.flinkstack.constructs.RestProtection;
+import io.flinkstack.constructs.RuntimeController;
+import io.flinkstack.constructs.RuntimeControllerProps;
+import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.validation.ValidationException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.cdk8s.ApiObject;
 import org.cdk8s.ApiObjectMetadata;
@@ -21,7 +29,7 @@ import org.junit.jupiter.api.Test;
 
 /** The runnable stack, configured from the checked-in {@code Pulumi.dev.yaml}. */
 class FlinkStackTest {
-  private static final Map<String, String> DEV = StackConfigFiles.load("Pulumi.dev.yaml");
+  static final Map<String, String> DEV = StackConfigFiles.load("Pulumi.dev.yaml");
 
   @Test
   void devStackDeploysTheConfiguredApplicationAndExportsWhereItIs() {
@@ -50,7 +58,9 @@ class FlinkStackTest {
     String config = (String) map(map(run.find("ConfigMap", name + "/" + namespace + "/" + name + "-config")
         .inputs().get("data"))).get("config.yaml");
     assertThat(config).contains("parallelism.default: \"" + DEV.get("flinkstack:parallelism") + "\"",
-        "taskmanager.numberOfTaskSlots: \"" + DEV.get("flinkstack:taskSlots") + "\"");
+        "taskmanager.numberOfTaskSlots: \"" + DEV.get("flinkstack:taskSlots") + "\"",
+        "jobmanager.memory.process.size: " + DEV.get("flinkstack:jobManagerMemory"),
+        "taskmanager.memory.process.size: " + DEV.get("flinkstack:taskManagerMemory"));
 
     // createNamespace: the Namespace comes first, everything else waits for it.
     assertThat(DEV.get("flinkstack:createNamespace")).isEqualTo("true");
@@ -139,7 +149,7 @@ class FlinkStackTest {
   }
 
   /** The registered objects are exactly what the constructs synthesize for the configured props. */
-  private static void assertRegisteredExactly(MockStack.Run run, Map<String, String> config) {
+  static void assertRegisteredExactly(MockStack.Run run, Map<String, String> config) {
     String name = config.get("flinkstack:name");
     String namespace = config.get("flinkstack:namespace");
     FlinkApplicationProps props = propsOf(config);
@@ -148,6 +158,14 @@ class FlinkStackTest {
       if (Boolean.parseBoolean(config.get("flinkstack:createNamespace"))) {
         new ApiObject(new Chart(app, "ns"), "ns", ApiObjectProps.builder().apiVersion("v1").kind("Namespace")
             .metadata(ApiObjectMetadata.builder().name(namespace).build()).build());
+      }
+      if (Boolean.parseBoolean(config.get("flinkstack:runtimeController"))) {
+        // Declared first, in a chart without a namespace, as the runtime-controller guide says.
+        new RuntimeController(new Chart(app, "controller"), "controller", RuntimeControllerProps.builder()
+            .image(config.get("flinkstack:runtimeControllerImage"))
+            .namespace(config.getOrDefault("flinkstack:runtimeControllerNamespace", namespace))
+            .watchNamespaces(List.of(namespace))
+            .build());
       }
       new FlinkApplication(new Chart(app, name, ChartProps.builder().namespace(namespace).build()), name, props);
     })) {
@@ -160,15 +178,52 @@ class FlinkStackTest {
   }
 
   /** The props the stack should build from {@code config}: this test's own reading of the keys. */
-  private static FlinkApplicationProps propsOf(Map<String, String> config) {
+  static FlinkApplicationProps propsOf(Map<String, String> config) {
     FlinkApplicationProps.Builder props = FlinkApplicationProps.builder()
         .name(config.get("flinkstack:name"))
         .flinkVersion(config.get("flinkstack:flinkVersion"))
         .image(config.get("flinkstack:image"))
         .jarUri(config.get("flinkstack:jarUri"))
-        .parallelism(Integer.valueOf(config.get("flinkstack:parallelism")))
-        .taskManagers(Integer.parseInt(config.get("flinkstack:taskManagers")))
+        .parallelism(config.containsKey("flinkstack:parallelism")
+            ? Integer.valueOf(config.get("flinkstack:parallelism")) : null)
         .taskSlots(Integer.parseInt(config.get("flinkstack:taskSlots")));
+    if (config.containsKey("flinkstack:taskManagers")) {
+      props.taskManagers(Integer.parseInt(config.get("flinkstack:taskManagers")));
+    }
+    if (config.containsKey("flinkstack:stateStorage")) {
+      props.stateStorage(StateStorage.objectStore(config.get("flinkstack:stateStorage")));
+    }
+    if (config.containsKey("flinkstack:stateStorageVolumeSize")) {
+      props.stateStorage(StateStorage.sharedVolume(config.get("flinkstack:stateStorageVolumeSize"),
+          config.get("flinkstack:stateStorageClass")));
+    }
+    FlinkApplicationProps defaults = FlinkApplicationProps.builder().build();
+    resources(config, "jobManager", defaults.getJobManager()).ifPresent(props::jobManager);
+    resources(config, "taskManager", defaults.getTaskManager()).ifPresent(props::taskManager);
+    if (config.containsKey("flinkstack:autoscalingMaxTaskManagers")) {
+      HpaAutoscaler.Builder hpa = HpaAutoscaler.builder()
+          .maxReplicas(Integer.parseInt(config.get("flinkstack:autoscalingMaxTaskManagers")));
+      if (config.containsKey("flinkstack:autoscalingMinTaskManagers")) {
+        hpa.minReplicas(Integer.parseInt(config.get("flinkstack:autoscalingMinTaskManagers")));
+      }
+      if (config.containsKey("flinkstack:autoscalingCpuUtilization")) {
+        hpa.cpuUtilization(Integer.valueOf(config.get("flinkstack:autoscalingCpuUtilization")));
+      }
+      props.autoscaling(hpa.build());
+    }
+    if (config.containsKey("flinkstack:ingressHost")) {
+      props.restIngress(RestIngress.builder()
+          .host(config.get("flinkstack:ingressHost"))
+          .ingressClassName(config.get("flinkstack:ingressClassName"))
+          .tlsSecretName(config.get("flinkstack:ingressTlsSecret"))
+          .protectedBy(config.containsKey("flinkstack:ingressAuthenticatedBy")
+              ? RestProtection.authenticatedBy(config.get("flinkstack:ingressAuthenticatedBy"))
+              : RestProtection.unauthenticated())
+          .build());
+    }
+    if (config.containsKey("flinkstack:ingressControllerNamespace")) {
+      props.ingressControllerNamespace(config.get("flinkstack:ingressControllerNamespace"));
+    }
     if (Boolean.parseBoolean(config.get("flinkstack:ha"))) {
       props.highAvailability(HighAvailability.builder().storageDir(config.get("flinkstack:haStorageDir")).build());
     }
@@ -176,6 +231,18 @@ class FlinkStackTest {
       props.jobManagerReplicas(Integer.parseInt(config.get("flinkstack:jobManagerReplicas")));
     }
     return props.build();
+  }
+
+  /** {@code <process>Memory} and {@code <process>Cpu}, a missing half taken from the constructs' defaults. */
+  private static Optional<Resources> resources(Map<String, String> config, String process,
+      Resources defaults) {
+    String memory = config.get("flinkstack:" + process + "Memory");
+    String cpu = config.get("flinkstack:" + process + "Cpu");
+    if (memory == null && cpu == null) {
+      return Optional.empty();
+    }
+    return Optional.of(Resources.of(memory == null ? defaults.memory() : memory,
+        cpu == null ? defaults.cpu() : Double.parseDouble(cpu)));
   }
 
   /** What the constructs themselves say about these props, asked directly, without Pulumi. */
@@ -193,12 +260,12 @@ class FlinkStackTest {
   }
 
   @SuppressWarnings("unchecked")
-  private static Map<String, Object> map(Object value) {
+  static Map<String, Object> map(Object value) {
     return (Map<String, Object>) value;
   }
 
   @SuppressWarnings("unchecked")
-  private static List<Object> list(Object value) {
+  static List<Object> list(Object value) {
     return (List<Object>) value;
   }
 }
