@@ -194,6 +194,27 @@ class CliTest {
   }
 
   @Test
+  void validateChecksFlinkstacksCustomResourcesWithTheirCrdsSchemaAndCelRules(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("jobs.yaml"), """
+        apiVersion: flinkstack.io/v1alpha1
+        kind: FlinkJob
+        metadata: {name: enrich, namespace: flink}
+        spec: {cluster: sessions, kind: jar, jarUri: "https://x/enrich.jar", parallelismMin: 8, parallelismMax: 4}
+        ---
+        apiVersion: flinkstack.io/v1alpha1
+        kind: FlinkSnapshot
+        metadata: {name: before-upgrade, namespace: flink}
+        spec: {job: enrich, type: savepoint, format: portable}
+        """);
+    assertThat(run(null, "validate", dir.toString())).isEqualTo(2);
+    assertThat(err.toString())
+        .contains("jobs.yaml#0 (FlinkJob enrich) /spec/parallelismMin: parallelismMin must not be more than"
+            + " parallelismMax")
+        .contains("jobs.yaml#1 (FlinkSnapshot before-upgrade) /spec/format:")
+        .contains("2 problems");
+  }
+
+  @Test
   void validateChecksTheNetworkPoliciesOfTheClustersItFinds(@TempDir Path dir) throws IOException {
     assertThat(run(null, "synth", "--out", dir.toString())).isZero();
     assertThat(run(null, "validate", dir.toString())).isZero();

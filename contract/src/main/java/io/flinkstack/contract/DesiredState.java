@@ -1,5 +1,6 @@
 package io.flinkstack.contract;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -12,6 +13,7 @@ public enum DesiredState {
   SUSPENDED;
 
   /** The wire spelling: {@code running}, {@code suspended}. */
+  @JsonValue
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

@@ -1,5 +1,6 @@
 package io.flinkstack.contract;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 
 /**
@@ -16,6 +17,7 @@ public enum JobKind {
   SQL;
 
   /** The wire spelling: {@code application}, {@code jar}, {@code sql}. */
+  @JsonValue
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT);

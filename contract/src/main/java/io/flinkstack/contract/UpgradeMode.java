@@ -1,5 +1,6 @@
 package io.flinkstack.contract;
 
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -17,6 +18,7 @@ public enum UpgradeMode {
   LAST_STATE;
 
   /** The wire spelling: {@code stateless}, {@code savepoint}, {@code last-state}. */
+  @JsonValue
   @Override
   public String toString() {
     return name().toLowerCase(Locale.ROOT).replace('_', '-');

@@ -25,12 +25,16 @@ public final class SchemaValidator {
   /** The Kubernetes release the bundled schemas describe. */
   public static final String KUBERNETES_VERSION = KubernetesSchemaCatalog.KUBERNETES_VERSION;
 
-  private static final SchemaValidator KUBERNETES = new SchemaValidator(Map.of());
+  private static final SchemaValidator KUBERNETES = new SchemaValidator(Map.of(), Map.of());
 
   private final Map<ApiVersionKind, LazySchema> customResourceSchemas;
+  /** The CEL rules of each custom resource type whose CRD has any. */
+  private final Map<ApiVersionKind, CelValidationRules> customResourceRules;
 
-  private SchemaValidator(Map<ApiVersionKind, LazySchema> customResourceSchemas) {
+  private SchemaValidator(Map<ApiVersionKind, LazySchema> customResourceSchemas,
+      Map<ApiVersionKind, CelValidationRules> customResourceRules) {
     this.customResourceSchemas = customResourceSchemas;
+    this.customResourceRules = customResourceRules;
   }
 
   /** A validator that knows the bundled Kubernetes kinds only. */
@@ -45,7 +49,10 @@ public final class SchemaValidator {
    * @param kind the custom resource's kind, e.g. {@code FlinkDeployment}
    * @param openApiV3Schema the CRD version's {@code schema.openAPIV3Schema}; it is made strict with
    *     {@link StrictCrdSchema}, and a bare {@code metadata} object is given the Kubernetes ObjectMeta schema,
-   *     as the API server validates metadata of custom resources like that of any object
+   *     as the API server validates metadata of custom resources like that of any object; its CEL rules
+   *     ({@code x-kubernetes-validations}) are compiled now ({@link CelValidationRules}) and evaluated on objects that
+   *     pass the schema
+   * @throws IllegalArgumentException when a CEL rule does not compile
    */
   public SchemaValidator withCustomResourceSchema(String apiVersion, String kind, JsonNode openApiV3Schema) {
     ApiVersionKind type = new ApiVersionKind(
@@ -53,7 +60,14 @@ public final class SchemaValidator {
     ObjectNode strict = withImplicitRootProperties(StrictCrdSchema.of(openApiV3Schema));
     Map<ApiVersionKind, LazySchema> schemas = new HashMap<>(customResourceSchemas);
     schemas.put(type, new LazySchema(() -> CompiledSchema.compile(strict)));
-    return new SchemaValidator(Map.copyOf(schemas));
+    Map<ApiVersionKind, CelValidationRules> rules = new HashMap<>(customResourceRules);
+    CelValidationRules compiled = CelValidationRules.of(openApiV3Schema);
+    if (compiled.isEmpty()) {
+      rules.remove(type);
+    } else {
+      rules.put(type, compiled);
+    }
+    return new SchemaValidator(Map.copyOf(schemas), Map.copyOf(rules));
   }
 
   /**
@@ -62,6 +76,15 @@ public final class SchemaValidator {
    * @return the violations, empty if the object conforms to its schema
    */
   public List<Violation> validate(JsonNode object) {
+    return validateUpdate(null, object);
+  }
+
+  /**
+   * Validates an object replacing {@code oldObject} (null: a create): the schema, then, when the schema holds, the
+   * custom resource's CEL rules, transition rules ({@code oldSelf}) included. As the API server does, the rules are
+   * only evaluated on a value that has the schema's shape.
+   */
+  public List<Violation> validateUpdate(JsonNode oldObject, JsonNode object) {
     if (object == null || !object.isObject()) {
       String found = object == null ? "nothing" : object.getNodeType().toString().toLowerCase(Locale.ROOT);
       return List.of(new Violation("", "expected a Kubernetes object (a mapping with apiVersion and kind), found "
@@ -80,7 +103,12 @@ public final class SchemaValidator {
           + KUBERNETES_VERSION + " built-in kinds are bundled, custom resources need"
           + " SchemaValidator.withCustomResourceSchema"));
     }
-    return schema.get().get().validate(object);
+    List<Violation> violations = schema.get().get().validate(object);
+    CelValidationRules rules = customResourceRules.get(type);
+    if (!violations.isEmpty() || rules == null) {
+      return violations;
+    }
+    return rules.validateUpdate(oldObject, object);
   }
 
   /**

@@ -23,7 +23,7 @@ import java.util.Optional;
  *
  * <ol>
  *   <li>every object against the strict Kubernetes 1.32 schemas and the Apache operator's CRD schemas ({@link
- *       OperatorCrdSchemas}), then the rules the API server enforces beyond them ({@link ManifestValidator});</li>
+ *       CustomResourceSchemas}), then the rules the API server enforces beyond them ({@link ManifestValidator});</li>
  *   <li>every workload against a Pod Security Standard level (restricted unless told otherwise); a
  *       FlinkDeployment's pods through its pod templates, the common one under each component's, as the operator
  *       lays them;</li>
@@ -81,13 +81,13 @@ public final class ManifestChecks {
    * @throws IllegalArgumentException if {@code dir} is not a directory
    */
   public Result checkDirectory(Path dir) {
-    List<Finding> problems = new ArrayList<>(new ManifestValidator(OperatorCrdSchemas.validator()).validateDirectory(dir));
+    List<Finding> problems = new ArrayList<>(new ManifestValidator(CustomResourceSchemas.validator()).validateDirectory(dir));
     return checkDocuments(ManifestValidator.documentsUnder(dir), problems);
   }
 
   /** Checks synthesized charts as if written to a folder: findings name each chart's file, e.g. {@code app.k8s.yaml}. */
   public Result checkManifests(List<ChartManifest> manifests) {
-    ManifestValidator validator = new ManifestValidator(OperatorCrdSchemas.validator());
+    ManifestValidator validator = new ManifestValidator(CustomResourceSchemas.validator());
     List<Finding> problems = new ArrayList<>();
     List<ManifestValidator.Document> documents = new ArrayList<>();
     for (ChartManifest m : manifests) {

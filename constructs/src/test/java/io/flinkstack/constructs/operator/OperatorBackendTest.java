@@ -37,7 +37,7 @@ import io.flinkstack.schemas.SchemaValidator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.UnaryOperator;
-import io.flinkstack.constructs.validation.OperatorCrdSchemas;
+import io.flinkstack.constructs.validation.CustomResourceSchemas;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.BeforeAll;
@@ -49,7 +49,7 @@ class OperatorBackendTest {
 
   @BeforeAll
   static void loadOperatorCrds() {
-    validator = OperatorCrdSchemas.validator();
+    validator = CustomResourceSchemas.validator();
   }
 
   private static FlinkApplicationProps.Builder app() {

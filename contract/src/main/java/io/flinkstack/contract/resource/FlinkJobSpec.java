@@ -1,0 +1,103 @@
+package io.flinkstack.contract.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import io.flinkstack.contract.AutoscalerDeclaration;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
+import io.flinkstack.contract.UpgradeMode;
+import java.util.List;
+
+/**
+ * What a {@link FlinkJob} is. The rules the API server checks on apply are here as schema annotations and CEL rules
+ * ({@code @ValidationRule}); what only the controller can judge (a jar it cannot fetch, a savepoint path Flink
+ * refuses) is reported in a status condition.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "!has(self.parallelismMin) || !has(self.parallelismMax)"
+    + " || self.parallelismMin <= self.parallelismMax",
+    message = "parallelismMin must not be more than parallelismMax", fieldPath = ".parallelismMin")
+@ValidationRule(value = "self.kind != 'jar' || has(self.jarUri)",
+    message = "a jar job needs jarUri, the https:// (or s3://, gs://, ...) address of its jar", fieldPath = ".jarUri")
+@ValidationRule(value = "self.kind == 'sql' || !has(self.sqlStatements)",
+    message = "sqlStatements are for kind sql only; remove them or set kind: sql", fieldPath = ".sqlStatements")
+@ValidationRule(value = "self.kind != 'sql' || has(self.sqlStatements)",
+    message = "a sql job needs sqlStatements", fieldPath = ".sqlStatements")
+@ValidationRule(value = "!has(self.parallelism) || !has(self.parallelismMax) || self.parallelism <= self.parallelismMax",
+    message = "parallelism must be within parallelismMin..parallelismMax", fieldPath = ".parallelism")
+@ValidationRule(value = "!has(self.parallelism) || !has(self.parallelismMin) || self.parallelism >= self.parallelismMin",
+    message = "parallelism must be within parallelismMin..parallelismMax", fieldPath = ".parallelism")
+public class FlinkJobSpec {
+  @Required
+  @Pattern(Wire.DNS_LABEL)
+  @ValidationRule(value = "self == oldSelf", message = "cluster cannot change; create a new FlinkJob for another cluster")
+  @JsonPropertyDescription("The Flink cluster that runs the job: an application cluster's name, or a session"
+      + " cluster's.")
+  public String cluster;
+
+  @Required
+  @ValidationRule(value = "self == oldSelf", message = "kind cannot change; create a new FlinkJob")
+  @JsonPropertyDescription("application: the application cluster's own job; jar or sql: a session job.")
+  public JobKind kind;
+
+  @JsonPropertyDescription("Where a jar job's jar is (https://, s3://, gs://, ...).")
+  public String jarUri;
+
+  @JsonPropertyDescription("The job's main class; the jar's Main-Class when absent.")
+  public String entryClass;
+
+  @JsonPropertyDescription("Program arguments.")
+  public List<String> args;
+
+  @JsonPropertyDescription("A sql job's statements, run by the bundled SQL runner.")
+  public String sqlStatements;
+
+  @Min(1)
+  @JsonPropertyDescription("The job's parallelism.")
+  public Integer parallelism;
+
+  @JsonPropertyDescription("How the job's state survives an upgrade: stateless, savepoint (default) or last-state.")
+  public UpgradeMode upgradeMode;
+
+  @JsonPropertyDescription("running (default) or suspended (stopped with a savepoint; running again restores it).")
+  public DesiredState state;
+
+  @JsonPropertyDescription("Change it to ask for a savepoint.")
+  public Long savepointTriggerNonce;
+
+  @JsonPropertyDescription("The savepoint to start from the first time.")
+  public String initialSavepointPath;
+
+  @JsonPropertyDescription("Start even when the savepoint holds state of operators the job no longer has.")
+  public Boolean allowNonRestoredState;
+
+  @Pattern(Wire.FLINK_DURATION)
+  @JsonPropertyDescription("Periodic savepoints, a Flink duration (30 s, 10 min, 1 h, 7 d).")
+  public String savepointInterval;
+
+  @Min(1)
+  @JsonPropertyDescription("Savepoints to keep (default 10); the newest is never disposed.")
+  public Integer savepointHistoryMaxCount;
+
+  @Pattern(Wire.FLINK_DURATION)
+  @JsonPropertyDescription("Dispose savepoints older than this, a Flink duration.")
+  public String savepointHistoryMaxAge;
+
+  @Min(1)
+  @JsonPropertyDescription("The lowest parallelism the controller may rescale the job to.")
+  public Integer parallelismMin;
+
+  @Min(1)
+  @JsonPropertyDescription("The highest parallelism the controller may rescale the job to.")
+  public Integer parallelismMax;
+
+  @JsonPropertyDescription("Take a savepoint before a scale-down the controller chose.")
+  public Boolean savepointBeforeScaleDown;
+
+  @JsonPropertyDescription("flinkstack's autoscaler for this job.")
+  public AutoscalerDeclaration autoscaler;
+}

@@ -1,0 +1,59 @@
+package io.flinkstack.contract.resource;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import com.fasterxml.jackson.annotation.JsonValue;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.ValidationRule;
+import java.util.Locale;
+
+/** Which snapshot of which job. The whole spec is fixed once created: another snapshot is another object. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+@ValidationRule(value = "self == oldSelf", message = "a FlinkSnapshot's spec cannot change; create another FlinkSnapshot")
+@ValidationRule(value = "!has(self.type) || self.type != 'checkpoint' || !has(self.format)",
+    message = "format is for savepoints; a checkpoint is in the state backend's own format", fieldPath = ".format")
+@ValidationRule(value = "!has(self.path) || !has(self.type) || self.type == 'savepoint'",
+    message = "path records an existing savepoint; leave it out for a checkpoint", fieldPath = ".path")
+public class FlinkSnapshotSpec {
+  @Required
+  @Pattern(Wire.DNS_LABEL)
+  @JsonPropertyDescription("The FlinkJob, in this namespace.")
+  public String job;
+
+  @JsonPropertyDescription("savepoint (default) or checkpoint.")
+  public Type type;
+
+  @JsonPropertyDescription("A savepoint's format: canonical (default; portable across state backends) or native.")
+  public Format format;
+
+  @JsonPropertyDescription("An existing savepoint to record; the controller then triggers nothing.")
+  public String path;
+
+  @JsonPropertyDescription("Dispose the savepoint when this object is deleted (default false).")
+  public Boolean disposeOnDelete;
+
+  /** What kind of snapshot. */
+  public enum Type {
+    SAVEPOINT,
+    CHECKPOINT;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A savepoint's format. */
+  public enum Format {
+    CANONICAL,
+    NATIVE;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+}
