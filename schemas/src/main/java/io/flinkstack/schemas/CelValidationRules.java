@@ -139,8 +139,8 @@ public final class CelValidationRules {
         continue;
       }
       if (self == null) {
-        self = cel(value);
-        oldSelf = old == null || old.isMissingNode() || old.isNull() ? null : cel(old);
+        self = CelValues.of(value);
+        oldSelf = old == null || old.isMissingNode() || old.isNull() ? null : CelValues.of(old);
       }
       Map<String, Object> vars = new HashMap<>();
       vars.put("self", self);
@@ -187,33 +187,5 @@ public final class CelValidationRules {
       pointer = JsonPointers.append(pointer, m.group(1) != null ? m.group(1) : m.group(2) != null ? m.group(2) : m.group(3));
     }
     return pointer;
-  }
-
-  /** A JSON value as CEL sees it: maps, lists, int64, double, string, bool; nulls left out of maps. */
-  private static Object cel(JsonNode value) {
-    if (value.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      value.fields().forEachRemaining(e -> {
-        if (!e.getValue().isNull()) {
-          map.put(e.getKey(), cel(e.getValue()));
-        }
-      });
-      return map;
-    }
-    if (value.isArray()) {
-      List<Object> list = new ArrayList<>();
-      value.forEach(v -> list.add(cel(v)));
-      return list;
-    }
-    if (value.isIntegralNumber()) {
-      return value.asLong();
-    }
-    if (value.isNumber()) {
-      return value.asDouble();
-    }
-    if (value.isBoolean()) {
-      return value.asBoolean();
-    }
-    return value.asText();
   }
 }

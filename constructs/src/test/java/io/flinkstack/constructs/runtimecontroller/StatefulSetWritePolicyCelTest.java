@@ -24,8 +24,8 @@ import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.UpgradeGate;
+import io.flinkstack.schemas.CelValues;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The synthesized StatefulSet write policy, evaluated with cel-java on {@code object}/{@code oldObject} built from
- * synthesized StatefulSets, as the API server would hand them over: JSON (Jackson tree → maps, lists, int64,
+ * synthesized StatefulSets, as the API server would hand them over: JSON ({@link CelValues}: maps, lists, int64,
  * strings), after defaulting. Both variables are declared {@code map(string, dyn)}: the API server types them
  * from the OpenAPI schema instead, but for field selection, {@code has()} and {@code ==} the two agree
  * ({@code has(m.f)} on a map tests whether the key is present, as {@code has()} on an object tests whether an
@@ -101,35 +101,9 @@ class StatefulSetWritePolicyCelTest {
     return sts;
   }
 
-  private static Object cel(JsonNode node) {
-    if (node.isObject()) {
-      Map<String, Object> map = new LinkedHashMap<>();
-      for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-        Map.Entry<String, JsonNode> e = it.next();
-        map.put(e.getKey(), cel(e.getValue()));
-      }
-      return map;
-    }
-    if (node.isArray()) {
-      List<Object> list = new ArrayList<>();
-      node.forEach(n -> list.add(cel(n)));
-      return list;
-    }
-    if (node.isIntegralNumber()) {
-      return node.longValue(); // CEL int is int64
-    }
-    if (node.isNumber()) {
-      return node.doubleValue();
-    }
-    if (node.isBoolean()) {
-      return node.booleanValue();
-    }
-    return node.asText();
-  }
-
   /** Every validation of the policy on the pair; true when all allow it. */
   private static boolean allowed(ObjectNode oldObject, ObjectNode object) throws Exception {
-    Map<String, Object> vars = Map.of("object", cel(object), "oldObject", cel(oldObject));
+    Map<String, Object> vars = Map.of("object", CelValues.of(object), "oldObject", CelValues.of(oldObject));
     for (var validation : POLICY.getSpec().getValidations()) {
       Object result = CEL.createProgram(CEL.compile(validation.getExpression()).getAst()).eval(vars);
       if (!Boolean.TRUE.equals(result)) {
