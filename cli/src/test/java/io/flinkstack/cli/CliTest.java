@@ -7,38 +7,28 @@ import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.Resources;
 import io.flinkstack.examples.Examples;
 import java.io.IOException;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 class CliTest {
-  private final StringWriter out = new StringWriter();
-  private final StringWriter err = new StringWriter();
+  private final CliRun cli = new CliRun();
+  private final StringWriter out = cli.out;
+  private final StringWriter err = cli.err;
 
   private int run(Object command, String... args) {
-    CommandLine cli = command == null ? Main.newCommandLine() : new CommandLine(command);
-    cli.setOut(new PrintWriter(out, true));
-    cli.setErr(new PrintWriter(err, true));
-    return cli.execute(args);
+    return cli.run(command, args);
   }
 
   private static long files(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return 0;
-    }
-    try (Stream<Path> s = Files.walk(dir)) {
-      return s.filter(Files::isRegularFile).count();
-    }
+    return CliRun.files(dir);
   }
 
   @Test
