@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
@@ -13,8 +14,10 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.resource.FlinkJob;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -59,6 +62,31 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
         .map(Fabric8KubernetesGateway::snapshot)
         .sorted(Comparator.comparing(ConfigMapSnapshot::namespace).thenComparing(ConfigMapSnapshot::name))
         .toList();
+  }
+
+  @Override
+  public List<FlinkJob> listFlinkJobs(Optional<String> namespace) {
+    MixedOperation<FlinkJob, KubernetesResourceList<FlinkJob>, Resource<FlinkJob>> jobs = client.resources(FlinkJob.class);
+    List<FlinkJob> items = call("list FlinkJobs", () -> (namespace.isPresent()
+        ? jobs.inNamespace(namespace.get()).list() : jobs.inAnyNamespace().list()).getItems());
+    return items.stream()
+        .sorted(Comparator.comparing((FlinkJob j) -> j.getMetadata().getNamespace())
+            .thenComparing(j -> j.getMetadata().getName()))
+        .toList();
+  }
+
+  @Override
+  public FlinkJob writeFlinkJobStatus(FlinkJob job) {
+    String what = "update the status of FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+    try {
+      // updateStatus() sends the resource version it was given (PUT on /status) and does not retry on a conflict.
+      return client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).updateStatus();
+    } catch (KubernetesClientException e) {
+      if (e.getCode() == 409) {
+        throw new StatusConflictException(what + ": " + e.getStatus().getMessage(), e);
+      }
+      throw failure(what, e);
+    }
   }
 
   @Override

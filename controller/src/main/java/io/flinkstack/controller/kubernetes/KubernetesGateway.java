@@ -1,5 +1,6 @@
 package io.flinkstack.controller.kubernetes;
 
+import io.flinkstack.contract.resource.FlinkJob;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,6 +22,24 @@ public interface KubernetesGateway {
    * @param namespace one namespace, or empty for all namespaces
    */
   List<ConfigMapSnapshot> listDeclarations(Optional<String> namespace);
+
+  /**
+   * The {@code FlinkJob} custom resources (flinkstack.io), sorted by namespace and name. Not used by the reconcile
+   * loop yet: it still reads {@link #listDeclarations}; the move to the custom resources (issue 17) goes through here.
+   *
+   * @param namespace one namespace, or empty for all namespaces
+   */
+  List<FlinkJob> listFlinkJobs(Optional<String> namespace);
+
+  /**
+   * Replaces a FlinkJob's status through its status subresource, with optimistic concurrency: {@code
+   * job.getMetadata().getResourceVersion()} must be the stored version. The spec is not written (the status
+   * subresource ignores it), so a status write can never undo a change of the spec.
+   *
+   * @return what the API server stored, with its new resource version
+   * @throws StatusConflictException when the object changed since that version (its spec, or another status write)
+   */
+  FlinkJob writeFlinkJobStatus(FlinkJob job);
 
   /** A controller-owned status ConfigMap, if it exists. */
   Optional<ConfigMapSnapshot> readStatus(String namespace, String name);
