@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -22,6 +23,11 @@ import java.util.stream.Collectors;
  * <p>Asynchronous operations (savepoint, stop-with-savepoint, savepoint disposal) are split into a
  * trigger that returns an {@link OperationTrigger} and a {@link #poll}, so the caller can persist the
  * trigger in between; {@link #await} is the blocking convenience.
+ *
+ * <p>A client made with {@link #FlinkRestClient(URI, Duration)} has an HTTP client of its own (with its own
+ * threads and connections). The controller's clients share one, made by {@link #newHttpClient(Duration)} and
+ * given to {@link #FlinkRestClient(URI, Duration, HttpClient)}; the request timeout is set per request, so
+ * clients with different timeouts can share it.
  */
 public final class FlinkRestClient {
   private static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -35,13 +41,36 @@ public final class FlinkRestClient {
     this(restUrl, DEFAULT_REQUEST_TIMEOUT);
   }
 
+  /** A client with an HTTP client of its own. */
   public FlinkRestClient(URI restUrl, Duration requestTimeout) {
+    this(restUrl, requestTimeout, newHttpClient(requestTimeout));
+  }
+
+  /**
+   * A client on a shared HTTP client (see {@link #newHttpClient(Duration)}).
+   *
+   * @param requestTimeout the timeout of each request (at least 2 min for jar uploads)
+   */
+  public FlinkRestClient(URI restUrl, Duration requestTimeout, HttpClient http) {
+    this.transport = new RestTransport(restUrl, http, requestTimeout, max(requestTimeout, DEFAULT_UPLOAD_TIMEOUT));
+  }
+
+  /**
+   * An HTTP client for {@link FlinkRestClient}s to share: HTTP/1.1 (all Flink's REST endpoint speaks), its
+   * connect timeout the request timeout but at most 3 s.
+   */
+  public static HttpClient newHttpClient(Duration requestTimeout) {
     Duration connectTimeout = requestTimeout.compareTo(Duration.ofSeconds(3)) < 0 ? requestTimeout : Duration.ofSeconds(3);
-    this.transport = new RestTransport(restUrl, connectTimeout, requestTimeout, max(requestTimeout, DEFAULT_UPLOAD_TIMEOUT));
+    return RestTransport.newHttpClient(connectTimeout);
   }
 
   public URI restUrl() {
     return URI.create(transport.baseUrl());
+  }
+
+  /** The HTTP client this one sends with (tests check it is shared). */
+  HttpClient http() {
+    return transport.http();
   }
 
   // ---- cluster ------------------------------------------------------------------------------------

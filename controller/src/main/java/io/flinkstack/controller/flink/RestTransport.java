@@ -34,17 +34,26 @@ final class RestTransport {
   private final Duration requestTimeout;
   private final Duration uploadTimeout;
 
-  RestTransport(URI restUrl, Duration connectTimeout, Duration requestTimeout, Duration uploadTimeout) {
+  /** @param http may be shared with other transports: the timeouts here are set on each request */
+  RestTransport(URI restUrl, HttpClient http, Duration requestTimeout, Duration uploadTimeout) {
     String url = restUrl.toString();
     this.baseUrl = url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     this.requestTimeout = requestTimeout;
     this.uploadTimeout = uploadTimeout;
+    this.http = http;
+  }
+
+  static HttpClient newHttpClient(Duration connectTimeout) {
     // Flink's REST endpoint speaks HTTP/1.1 only; asking for HTTP/2 would add an upgrade round trip.
-    this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
+    return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(connectTimeout).build();
   }
 
   String baseUrl() {
     return baseUrl;
+  }
+
+  HttpClient http() {
+    return http;
   }
 
   JsonNode get(String path) {

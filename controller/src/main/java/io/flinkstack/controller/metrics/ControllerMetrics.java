@@ -6,17 +6,21 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The controller's Micrometer meters, on a registry the caller gives (a Prometheus registry later; a
- * {@code SimpleMeterRegistry} in tests). Every meter is tagged with the declaration's namespace and name.
+ * {@code SimpleMeterRegistry} in tests). Every meter is tagged with the declaration's namespace and name
+ * ({@code namespace}, {@code declaration}: the declaration ConfigMap's name), and {@link #forget} removes them
+ * when the declaration is gone.
  *
  * <table>
  *   <tr><td>{@code flinkstack.savepoints.completed}</td><td>counter, tag {@code trigger}</td></tr>
@@ -87,6 +91,21 @@ public final class ControllerMetrics {
   public void rescaleEnded(DeclarationIdentity declaration, String method, String outcome, Duration took) {
     Timer.builder("flinkstack.rescales").description("Rescales, from decision to the job running at the new parallelism")
         .tags(tags(declaration).and("method", method).and("outcome", outcome)).register(registry).record(took);
+  }
+
+  /**
+   * Removes every meter of the registry tagged with this declaration ({@code namespace} and {@code
+   * declaration}), whoever registered it: these here, and the autoscaler's, which carry the same tags.
+   * Meters not about a declaration stay. A declaration that comes back gets new meters, starting at zero.
+   */
+  public void forget(String namespace, String name) {
+    lifecycles.remove(namespace + "/" + name);
+    for (Meter meter : List.copyOf(registry.getMeters())) {
+      Meter.Id id = meter.getId();
+      if (namespace.equals(id.getTag("namespace")) && name.equals(id.getTag("declaration"))) {
+        registry.remove(meter);
+      }
+    }
   }
 
   public Timer.Sample startReconcile() {

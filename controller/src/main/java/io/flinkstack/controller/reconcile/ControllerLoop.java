@@ -28,6 +28,10 @@ import org.slf4j.LoggerFactory;
  * operation is written to the status with the resource version read, so the second writer gets a conflict
  * and stops, or finds the first one's pending operation and resumes the same trigger id), but they would
  * race for every write and double the load on the JobManagers.
+ *
+ * <p>After each pass the reconciler is given the whole listing ({@link Reconciler#retainOnly}): what it
+ * keeps about a declaration that is no longer listed goes (its meters, its autoscaler, the Flink client of
+ * a cluster no listed declaration uses). A listing that fails forgets nothing.
  */
 public final class ControllerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerLoop.class);
@@ -65,7 +69,9 @@ public final class ControllerLoop implements AutoCloseable {
   public List<ReconcileResult> runOnce() {
     List<ConfigMapSnapshot> declarations = list();
     lookAgainAt.clear();
-    return run(declarations);
+    List<ReconcileResult> results = run(declarations);
+    reconciler.retainOnly(declarations);
+    return results;
   }
 
   /**
@@ -85,7 +91,10 @@ public final class ControllerLoop implements AutoCloseable {
     }
     // Taken off first: one deleted meanwhile must not stay due for ever.
     due.forEach(lookAgainAt::remove);
-    return run(list().stream().filter(declaration -> due.contains(key(declaration))).toList());
+    List<ConfigMapSnapshot> declarations = list();
+    List<ReconcileResult> results = run(declarations.stream().filter(declaration -> due.contains(key(declaration))).toList());
+    reconciler.retainOnly(declarations);
+    return results;
   }
 
   /** How long until a declaration asked to be looked at again; empty when none did. */

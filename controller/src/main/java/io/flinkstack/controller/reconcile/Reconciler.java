@@ -38,12 +38,16 @@ import io.flinkstack.controller.submission.JobSubmitter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,6 +72,10 @@ import org.slf4j.LoggerFactory;
  * <p>Exceptions other than the expected ones (Flink unreachable, a lost status race, an invalid
  * declaration) leave the pass where they happen, on purpose: the write-ahead status is what lets the next
  * pass, or the next controller, carry on from there.
+ *
+ * <p>What it keeps in memory about a declaration (its meters, its autoscaler's window, the REST URL it
+ * used, and through that URL a Flink client) goes when the declaration is no longer listed: see
+ * {@link #retainOnly}.
  */
 public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
@@ -87,6 +95,12 @@ public final class Reconciler {
   private final Clock clock;
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
+  private final AutoscalerRunner autoscaler;
+  // Every declaration reconciled since it was last listed, by namespace/name, with the REST URL of its last
+  // pass (none when that pass did not get as far as the cluster).
+  private final Map<String, Known> known = new ConcurrentHashMap<>();
+
+  private record Known(String namespace, String name, URI restUrl) {}
 
   private Reconciler(Builder builder) {
     this.clock = builder.clock;
@@ -100,12 +114,13 @@ public final class Reconciler {
     ControllerSettings settings = builder.settings;
     this.steps = builder.steps;
     Backoffs backoffs = new Backoffs(settings.backoffInitial(), settings.backoffMax());
+    this.autoscaler = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
     StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
     SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(), settings.maxActionsPerPass());
     this.machines = List.of(
         new JobTransitions(dependencies, builder.kubernetes, builder.submitter(), backoffs, settings.operationTimeout()),
         new JobRescaler(dependencies, savepoints),
-        new Autoscaling(new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock), dependencies),
+        new Autoscaling(autoscaler, dependencies),
         savepoints);
   }
 
@@ -120,6 +135,7 @@ public final class Reconciler {
 
   public ReconcileResult reconcile(ConfigMapSnapshot declarationConfigMap) {
     String name = declarationConfigMap.namespace() + "/" + declarationConfigMap.name();
+    known.putIfAbsent(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), null));
     Timer.Sample sample = metrics.startReconcile();
     DeclarationIdentity identity = null;
     String outcome = "error";
@@ -131,7 +147,9 @@ public final class Reconciler {
         status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce()), null);
       }
       reportedInvalid.remove(name);
-      FlinkRestClient flink = clients.forUrl(endpoints.restUrl(identity.namespace(), identity.restService()));
+      URI restUrl = endpoints.restUrl(identity.namespace(), identity.restService());
+      known.put(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), restUrl));
+      FlinkRestClient flink = clients.forUrl(restUrl);
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
       Pass pass = new Pass(declaration, status, observation, flink, store, steps);
@@ -150,6 +168,8 @@ public final class Reconciler {
       return result;
     } catch (InvalidDeclarationException e) {
       outcome = "invalid";
+      // It no longer says which cluster: it holds no client.
+      known.put(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), null));
       return invalid(declarationConfigMap, identity, e.getMessage());
     } catch (StatusConflictException e) {
       outcome = "conflict";
@@ -158,6 +178,41 @@ public final class Reconciler {
     } finally {
       metrics.reconciled(sample, identity, outcome);
     }
+  }
+
+  /**
+   * Called with every listing of the declarations (all of them, not only those passed over): forgets each
+   * declaration reconciled before and not in {@code listed} — removes its meters ({@link
+   * ControllerMetrics#forget}, the autoscaler's included), its autoscaler ({@link AutoscalerRunner#forget})
+   * and its invalid-version memory — and then drops the Flink clients of every URL that no listed
+   * declaration used in its last pass ({@link FlinkClients#retainOnly}).
+   */
+  public void retainOnly(Collection<ConfigMapSnapshot> listed) {
+    Set<String> present = new HashSet<>();
+    listed.forEach(configMap -> present.add(configMap.namespace() + "/" + configMap.name()));
+    for (Map.Entry<String, Known> entry : List.copyOf(known.entrySet())) {
+      String key = entry.getKey();
+      if (!present.contains(key)) {
+        Known gone = entry.getValue();
+        known.remove(key);
+        reportedInvalid.remove(key);
+        autoscaler.forget(key);
+        metrics.forget(gone.namespace(), gone.name());
+        LOG.info("{}: no longer declared, its meters and clients are dropped", key);
+      }
+    }
+    Set<URI> inUse = new HashSet<>();
+    known.values().forEach(each -> {
+      if (each.restUrl() != null) {
+        inUse.add(each.restUrl());
+      }
+    });
+    clients.retainOnly(inUse);
+  }
+
+  /** The Flink clients it holds (tests look at which URLs). */
+  FlinkClients clients() {
+    return clients;
   }
 
   private VersionedStatus recordObservation(Declaration declaration, VersionedStatus current, JobObservation observation) {

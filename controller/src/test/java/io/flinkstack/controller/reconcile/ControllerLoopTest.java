@@ -31,12 +31,12 @@ class ControllerLoopTest {
   private KubernetesGateway gateway;
   private MeterRegistry meters;
   private Reconciler reconciler;
+  private URI nobodyListens;
 
   @BeforeEach
   void controller() throws IOException {
     gateway = new Fabric8KubernetesGateway(client);
     meters = new SimpleMeterRegistry();
-    URI nobodyListens;
     try (ServerSocket socket = new ServerSocket(0)) {
       nobodyListens = URI.create("http://127.0.0.1:" + socket.getLocalPort());
     }
@@ -99,5 +99,58 @@ class ControllerLoopTest {
 
     Thread.sleep(300);
     assertThat(passes.count()).isEqualTo(afterClose);
+  }
+
+  @Test
+  void aDeclarationNoLongerListedTakesItsMetersAndItsClusterClientAlong() {
+    // One REST URL per cluster, so that the clients can be told apart.
+    Reconciler perCluster = Reconciler.builder(gateway, (namespace, service) -> nobodyListens.resolve("/" + namespace + "/" + service))
+        .settings(ControllerSettings.defaults().withFlinkRequestTimeout(Duration.ofSeconds(2)))
+        .meterRegistry(meters)
+        .build();
+    DeclarationFixture orders = DeclarationFixture.application("team-a", "orders");
+    DeclarationFixture payments = DeclarationFixture.sessionJob("team-b", "shared", "payments");
+    orders.apply(client);
+    payments.apply(client);
+    ControllerLoop loop = new ControllerLoop(gateway, perCluster, Optional.empty(), Duration.ofSeconds(1));
+    meters.counter("process.unrelated");
+    // As the autoscaler tags its meters (it does not run here: nothing answers).
+    meters.counter("flinkstack.autoscaler.decisions", "namespace", "team-a", "declaration", "orders-runtime",
+        "action", "NO_CHANGE", "mode", "monitor");
+
+    loop.runOnce();
+
+    assertThat(tagged("team-a", "orders-runtime")).contains("flinkstack.reconcile", "flinkstack.lifecycle.state",
+        "flinkstack.autoscaler.decisions");
+    assertThat(perCluster.clients().urls()).hasSize(2);
+    URI paymentsUrl = perCluster.clients().urls().stream().filter(url -> url.getPath().startsWith("/team-b/")).findFirst().orElseThrow();
+    var paymentsClient = perCluster.clients().forUrl(paymentsUrl);
+    List<String> paymentsMeters = tagged("team-b", "shared-job-payments");
+    assertThat(paymentsMeters).contains("flinkstack.reconcile", "flinkstack.lifecycle.state");
+    int paymentsMeterCount = paymentsMeters.size();
+
+    client.configMaps().inNamespace("team-a").withName(orders.configMapName()).delete();
+    loop.runOnce();
+
+    assertThat(tagged("team-a", "orders-runtime")).as("every meter about the deleted declaration").isEmpty();
+    assertThat(tagged("team-b", "shared-job-payments")).as("the other declaration's meters stay").hasSize(paymentsMeterCount);
+    assertThat(meters.find("process.unrelated").counter()).as("meters about no declaration stay").isNotNull();
+    assertThat(perCluster.clients().urls()).containsExactly(paymentsUrl);
+    assertThat(perCluster.clients().forUrl(paymentsUrl)).as("a URL still in use keeps its client").isSameAs(paymentsClient);
+
+    orders.apply(client);
+    loop.runOnce();
+
+    assertThat(tagged("team-a", "orders-runtime")).as("a declaration that comes back gets its meters again")
+        .contains("flinkstack.reconcile", "flinkstack.lifecycle.state");
+    assertThat(meters.find("flinkstack.lifecycle.state").tag("declaration", "orders-runtime").gauges())
+        .hasSize(LifecycleState.values().length);
+  }
+
+  private List<String> tagged(String namespace, String declaration) {
+    return meters.getMeters().stream()
+        .filter(meter -> namespace.equals(meter.getId().getTag("namespace")) && declaration.equals(meter.getId().getTag("declaration")))
+        .map(meter -> meter.getId().getName())
+        .toList();
   }
 }

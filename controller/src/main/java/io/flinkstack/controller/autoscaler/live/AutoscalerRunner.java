@@ -57,6 +57,18 @@ public final class AutoscalerRunner {
     this.clock = clock;
   }
 
+  /**
+   * Drops what it keeps about a declaration that is gone (its {@link LiveAutoscaler} with the metrics window,
+   * and the TaskManager need it last reported). Its meters are removed by
+   * {@link io.flinkstack.controller.metrics.ControllerMetrics#forget}, by their tags.
+   *
+   * @param declaration {@code namespace/name} of the declaration ConfigMap
+   */
+  public void forget(String declaration) {
+    running.remove(declaration);
+    reportedNeeds.remove(declaration);
+  }
+
   /** Whether the declaration's autoscaler owns the job's parallelism (declared, enabled, act mode). */
   public static boolean ownsParallelism(Declaration declaration) {
     return declaration.enabledAutoscaler().map(AutoscalerDeclaration::acts).orElse(false);
