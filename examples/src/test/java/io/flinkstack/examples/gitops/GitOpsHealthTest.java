@@ -300,4 +300,23 @@ class GitOpsHealthTest {
         .as("argocd-cm.yaml's FlinkSnapshot entry against %s", SNAPSHOT_SCRIPT)
         .isEqualTo(Files.readString(SNAPSHOT_SCRIPT, StandardCharsets.UTF_8));
   }
+
+  // ---- flux/kustomization.yaml --------------------------------------------------------------------------------
+
+  @Test
+  void theFluxKustomizationHealthChecksFlinkJobs() throws IOException {
+    JsonNode ks = YAML.readTree(GITOPS.resolve("flux/kustomization.yaml").toFile());
+    assertThat(ks.path("apiVersion").asText()).isEqualTo("kustomize.toolkit.fluxcd.io/v1");
+    assertThat(ks.path("kind").asText()).isEqualTo("Kustomization");
+    // Flux ignores healthChecks when wait is true.
+    assertThat(ks.at("/spec/wait").asBoolean(false)).isFalse();
+    JsonNode checks = ks.at("/spec/healthChecks");
+    assertThat(checks.isArray() && checks.size() > 0).as("spec.healthChecks is a non-empty list").isTrue();
+    for (JsonNode check : checks) {
+      assertThat(check.path("apiVersion").asText()).isEqualTo("flinkstack.io/v1alpha1");
+      assertThat(check.path("kind").asText()).isEqualTo("FlinkJob");
+      assertThat(check.path("name").asText()).isNotEmpty();
+      assertThat(check.path("namespace").asText()).isNotEmpty();
+    }
+  }
 }
