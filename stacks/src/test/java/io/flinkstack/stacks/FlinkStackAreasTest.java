@@ -20,15 +20,20 @@ class FlinkStackAreasTest {
   private static final String NAME = DEV.get("flinkstack:name");
   private static final String NAMESPACE = DEV.get("flinkstack:namespace");
 
+  /** Runs the stack: no errors, and exactly the objects the constructs synthesize for the same keys. */
+  private static MockStack.Run runExactly(Map<String, String> config) {
+    MockStack.Run run = MockStack.run(config, FlinkStack::define);
+    assertThat(run.result().errors()).isEmpty();
+    assertRegisteredExactly(run, config);
+    return run;
+  }
+
   @Test
   void anObjectStoreHoldsCheckpointsAndSavepoints() {
     Map<String, String> config = dev();
     config.put("flinkstack:stateStorage", "s3://flink-dev/wordcount");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     assertThat(flinkConfig(run)).contains("s3://flink-dev/wordcount/checkpoints", "s3://flink-dev/wordcount/savepoints");
   }
 
@@ -38,10 +43,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:stateStorageVolumeSize", "50Gi");
     config.put("flinkstack:stateStorageClass", "nfs-client");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     Map<String, Object> claim = map(run.find("PersistentVolumeClaim", resource(NAME + "-state")).inputs().get("spec"));
     assertThat(claim.get("storageClassName")).isEqualTo("nfs-client");
     assertThat(flinkConfig(run)).contains("file:///flink-state/checkpoints");
@@ -55,10 +57,7 @@ class FlinkStackAreasTest {
     config.remove("flinkstack:taskManagerMemory");
     config.put("flinkstack:taskManagerCpu", "2.5");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    runExactly(config);
     assertThat(cpuRequest(run, NAME + "-taskmanager")).isEqualTo("2500m");
     // The halves left out are the constructs' defaults, as without any resource key.
     MockStack.Run defaults = MockStack.run(without(config, "flinkstack:jobManagerMemory", "flinkstack:taskManagerCpu"),
@@ -75,10 +74,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:autoscalingMaxTaskManagers", "6");
     config.put("flinkstack:autoscalingCpuUtilization", "75");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     Map<String, Object> hpa = map(run.find("HorizontalPodAutoscaler", resource(NAME + "-taskmanager"))
         .inputs().get("spec"));
     assertThat(((Number) hpa.get("minReplicas")).intValue()).isEqualTo(2);
@@ -98,10 +94,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:ingressAuthenticatedBy", "oauth2-proxy in front of the nginx class");
     config.put("flinkstack:ingressControllerNamespace", "ingress-system");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     MockStack.Registration ingress = run.kubernetes().stream().filter(r -> r.type().endsWith(":Ingress"))
         .findFirst().orElseThrow();
     Map<String, Object> spec = map(ingress.inputs().get("spec"));
@@ -117,10 +110,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:ingressHost", "wordcount.flink.example.com");
     config.put("flinkstack:ingressUnauthenticated", "true");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    runExactly(config);
   }
 
   @Test
@@ -130,10 +120,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:runtimeControllerImage", "registry.example.com/flinkstack-controller:0.1.0");
     config.put("flinkstack:runtimeControllerNamespace", "flink-controllers");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     MockStack.Registration deployment = run.find("Deployment", NAME + "/flink-controllers/flinkstack-controller");
     assertThat(map(deployment.inputs().get("metadata")).get("namespace")).isEqualTo("flink-controllers");
     // It watches the application's namespace only: a Role there, nothing cluster-wide.
@@ -152,10 +139,7 @@ class FlinkStackAreasTest {
     config.put("flinkstack:runtimeController", "true");
     config.put("flinkstack:runtimeControllerImage", "registry.example.com/flinkstack-controller:0.1.0");
 
-    MockStack.Run run = MockStack.run(config, FlinkStack::define);
-
-    assertThat(run.result().errors()).isEmpty();
-    assertRegisteredExactly(run, config);
+    MockStack.Run run = runExactly(config);
     run.find("Deployment", resource("flinkstack-controller"));
     assertThat(networkPolicy(run)).doesNotContain("flinkstack-system");
     assertOutputs(run);
