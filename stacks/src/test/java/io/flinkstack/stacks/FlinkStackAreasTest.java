@@ -57,7 +57,7 @@ class FlinkStackAreasTest {
     config.remove("flinkstack:taskManagerMemory");
     config.put("flinkstack:taskManagerCpu", "2.5");
 
-    runExactly(config);
+    MockStack.Run run = runExactly(config);
     assertThat(cpuRequest(run, NAME + "-taskmanager")).isEqualTo("2500m");
     // The halves left out are the constructs' defaults, as without any resource key.
     MockStack.Run defaults = MockStack.run(without(config, "flinkstack:jobManagerMemory", "flinkstack:taskManagerCpu"),
