@@ -1,7 +1,5 @@
 package io.flinkstack.controller.transition;
 
-import io.flinkstack.contract.JobDeclaration;
-import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
@@ -39,7 +37,6 @@ import io.flinkstack.controller.step.Outcome;
 import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepMachine;
 import io.flinkstack.controller.step.Unrecorded;
-import io.flinkstack.controller.submission.JarUris;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.submission.SubmissionRequest;
 import io.flinkstack.controller.submission.SubmissionResult;
@@ -86,8 +83,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final Duration operationTimeout;
   // The last "waiting" reason reported per declaration: an Event when it changes, not every pass.
   private final Map<String, String> reportedWaits = new ConcurrentHashMap<>();
-  // The declared job (spec digest) last warned about for its jar's missing digest, per declaration.
-  private final Map<String, String> warnedUndigested = new ConcurrentHashMap<>();
+  private final JarDigestWarnings digestWarnings;
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
@@ -103,6 +99,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     this.submitter = submitter;
     this.backoffs = backoffs;
     this.operationTimeout = operationTimeout;
+    this.digestWarnings = new JarDigestWarnings(events);
   }
 
   /** A decision with the pods it was made from (none for a session job). */
@@ -436,7 +433,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         Optional.ofNullable(transition.restorePath()).map(path ->
             new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
         transition.newJobId());
-    warnIfUndigested(pass, job);
+    digestWarnings.check(pass.toString(), pass.ref(), declaration.specDigest(), job);
     try {
       SubmissionResult result = submitter.submit(pass.flink(), request);
       events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")
@@ -579,25 +576,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     metrics.transitionEnded(pass.identity(), transition.kind(), "failed", Duration.between(transition.startedAt(), now));
     events.warning(pass.ref(), EventReasons.TRANSITION_FAILED, message);
     known.remove(key(pass, transition));
-  }
-
-  /**
-   * A Warning Event (and a log line) when a jar the controller downloads has no declared {@code jarSha256}: once per
-   * declared job (its spec digest) per controller process, not every retry.
-   */
-  private void warnIfUndigested(Pass pass, JobDeclaration job) {
-    String jarUri = job.jarUri();
-    if (job.jarSha256() != null || jarUri == null || jarUri.equals(SessionJobs.BUNDLED_SQL_RUNNER)) {
-      return;
-    }
-    String version = pass.declaration().specDigest();
-    if (Objects.equals(warnedUndigested.put(pass.toString(), version), version)) {
-      return;
-    }
-    String message = "job jar " + JarUris.redact(jarUri) + " is used without a digest check: nothing proves it is the"
-        + " jar intended; declare its SHA-256 as jarSha256 (e.g. the output of 'sha256sum job.jar')";
-    LOG.warn("{}: {}", pass, message);
-    events.warning(pass.ref(), EventReasons.JAR_DIGEST_MISSING, message);
   }
 
   private void reportWait(Pass pass, String reason) {
