@@ -74,6 +74,15 @@ final class RuntimeControllerPropsDeclaration {
   String reconcileInterval;
 
   /**
+   * The hosts the controller may download session job jars from: host names such as {@code artifacts.example.com},
+   * or {@code *.example.com} for any host under {@code example.com} (not {@code example.com} itself). A jar
+   * elsewhere, or a redirect to a host not listed, is refused. Each becomes a {@code --jar-host} flag.
+   *
+   * @default empty: any host (a declaration without {@code jarSha256} still gets a {@code JarDigestMissing} warning)
+   */
+  List<String> jarHosts = List.of();
+
+  /**
    * Memory (request and limit) and CPU (request) of the controller container.
    *
    * @default 512Mi, 0.25

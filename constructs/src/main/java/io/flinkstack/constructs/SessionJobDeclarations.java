@@ -17,15 +17,15 @@ final class SessionJobDeclarations {
   private SessionJobDeclarations() {}
 
   static Declared declare(Construct scope, String id, FlinkSessionCluster cluster, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler, String sql) {
+      String jarSha256, String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler, String sql) {
     Problems problems = new Problems(() -> ConstructPaths.of(scope, id));
     if (cluster == null) {
       problems.add("cluster", "is required: pass the FlinkSessionCluster the job runs on, e.g. .cluster(session)");
       problems.throwIfAny();
     }
     String jobName = name != null ? name : id;
-    JobDeclaration declaration = SessionJobValidator.validate(cluster.spec(), cluster.getSlots(), jobName, jarUri, entryClass,
-        args, parallelism, job, autoscaler, sql, problems);
+    JobDeclaration declaration = SessionJobValidator.validate(cluster.spec(), cluster.getSlots(), jobName, jarUri, jarSha256,
+        entryClass, args, parallelism, job, autoscaler, sql, problems);
     problems.throwIfAny();
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
         job.getState() == DesiredState.RUNNING), problems);

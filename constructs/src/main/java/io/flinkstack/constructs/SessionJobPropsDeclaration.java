@@ -10,6 +10,15 @@ final class SessionJobPropsDeclaration extends SessionClusterJobPropsDeclaration
   String jarUri;
 
   /**
+   * The SHA-256 digest of the jar at {@code jarUri}, 64 lower-case hex digits (e.g. the output of
+   * {@code sha256sum job.jar}): the runtime controller refuses a downloaded jar with another digest. Standalone
+   * backend only (the operator fetches its jars itself and checks no digest).
+   *
+   * @default none: the jar is not checked and the runtime controller records a {@code JarDigestMissing} warning
+   */
+  String jarSha256;
+
+  /**
    * The job's main class.
    *
    * @default the jar manifest's Main-Class

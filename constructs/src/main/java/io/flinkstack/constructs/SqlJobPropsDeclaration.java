@@ -14,4 +14,12 @@ final class SqlJobPropsDeclaration extends SessionClusterJobPropsDeclaration {
    * @default the runner the runtime controller ships (standalone backend only)
    */
   String runnerJarUri;
+
+  /**
+   * The SHA-256 digest of the jar at {@code runnerJarUri}, 64 lower-case hex digits, checked by the runtime
+   * controller as {@link SessionJobProps#getJarSha256()} is. Standalone backend only; not for the bundled runner.
+   *
+   * @default none: a {@code runnerJarUri} jar is not checked and the runtime controller records a warning
+   */
+  String runnerJarSha256;
 }

@@ -105,6 +105,43 @@ class SessionClusterTest {
         .hasMessageContaining("cluster: is required");
   }
 
+  private static final String SHA256 = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+
+  @Test
+  void theJarDigestIsDeclaredForTheController() {
+    SessionJob pinned = job("pinned", 1).jarSha256(SHA256).build();
+    SessionJob unpinned = job("unpinned", 1).build();
+    SqlJob runner = SqlJob.Builder.create(chart, "sql").cluster(session).runnerJarUri("https://repo.example.com/runner.jar")
+        .runnerJarSha256(SHA256).statements("INSERT INTO b SELECT 1;").build();
+
+    assertThat(pinned.getDeclaration().jarSha256()).isEqualTo(SHA256);
+    assertThat(runner.getDeclaration().jarSha256()).isEqualTo(SHA256);
+    assertThat(unpinned.getDeclaration().jarSha256()).isNull();
+    String yaml = AppSynthesizer.synthesize(app).get(0).yaml();
+    assertThat(yaml).contains("jarSha256: " + SHA256);
+    // Only the two jobs that set it have it: without the prop nothing changes in what is synthesized.
+    assertThat(yaml.split("jarSha256: ", -1)).hasSize(3);
+  }
+
+  @Test
+  void aJarDigestMustBeOneAndEveryProblemIsReportedAtOnce() {
+    assertThatThrownBy(() -> job("x", 9).jarSha256(SHA256.toUpperCase()).jarUri("local:///x.jar").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("team/x: jarSha256: '" + SHA256.toUpperCase() + "' is not a SHA-256 digest: give 64"
+            + " lower-case hex digits (0-9, a-f), as 'sha256sum job.jar' prints them; e.g. " + SHA256)
+        .hasMessageContaining("jarUri: 'local:///x.jar' cannot be fetched")
+        .hasMessageContaining("parallelism: 9 is more than the 8 slots");
+    assertThatThrownBy(() -> job("y", 1).jarSha256("abc").build())
+        .hasMessageContaining("jarSha256: 'abc' is not a SHA-256 digest")
+        .hasMessageNotContaining("e.g.");
+    assertThatThrownBy(() -> job("z", 1).jarSha256(SHA256 + "0").build())
+        .hasMessageContaining("jarSha256: '" + SHA256 + "0' is not a SHA-256 digest");
+    // The bundled SQL runner is not downloaded: a digest for it is a mistake.
+    assertThatThrownBy(() -> SqlJob.Builder.create(chart, "sql").cluster(session).runnerJarSha256(SHA256)
+        .statements("INSERT INTO b SELECT 1;").build())
+        .hasMessageContaining("runnerJarSha256: is for a runnerJarUri jar");
+  }
+
   @Test
   void sqlJobsMustInsertSomething() {
     assertThatThrownBy(() -> SqlJob.Builder.create(chart, "ddl").cluster(session)

@@ -18,6 +18,15 @@ public final class ControllerRuntime {
   public static final String FLAG_METRICS_PORT = "--metrics-port";
   /** Flag: time between reconcile passes, a Flink duration ({@code 10 s}). */
   public static final String FLAG_INTERVAL = "--interval";
+  /**
+   * Flag: a host session job jars may be downloaded from (repeatable): a host name, or {@code *.example.com} for
+   * any host under {@code example.com}; none means any host.
+   */
+  public static final String FLAG_JAR_HOST = "--jar-host";
+  /** Flag: the longest one jar download may take, redirects included, a Flink duration ({@code 2 min}). */
+  public static final String FLAG_JAR_FETCH_TIMEOUT = "--jar-fetch-timeout";
+  /** Flag: the largest jar the controller downloads, bytes or with a unit ({@code 512m}, {@code 1g}). */
+  public static final String FLAG_JAR_MAX_SIZE = "--jar-max-size";
 
   /** Environment variable with the pod's name: the leader-election identity. */
   public static final String ENV_POD_NAME = "POD_NAME";

@@ -26,6 +26,8 @@ import java.util.List;
  *     many as the slots allow)
  * @param savepointBeforeScaleDown take a savepoint before a scale-down the controller chose, so the
  *     rescaled job replays little (null: false)
+ * @param jarSha256 the SHA-256 digest of the jar at {@link #jarUri}, 64 lower-case hex digits: the controller
+ *     refuses a downloaded jar with another digest; null: not checked, and the controller warns about it
  */
 public record JobDeclaration(
     String name,
@@ -44,13 +46,14 @@ public record JobDeclaration(
     String savepointHistoryMaxAge,
     Integer parallelismMin,
     Integer parallelismMax,
-    Boolean savepointBeforeScaleDown) {
+    Boolean savepointBeforeScaleDown,
+    String jarSha256) {
 
   /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
   public JobDeclaration withParallelism(Integer value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256);
   }
 
   /** The controller rescales the job when either bound is declared. */

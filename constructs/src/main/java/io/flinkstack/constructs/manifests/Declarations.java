@@ -41,7 +41,9 @@ public final class Declarations {
         spec.upgradeMode(), job.getState(),
         job.getSavepointTriggerNonce(), job.getInitialSavepointPath(), job.getAllowNonRestoredState(),
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
-        spec.rescaleMin(), spec.rescaleMax(), spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown());
+        spec.rescaleMin(), spec.rescaleMax(), spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(),
+        // The application cluster's jar is fetched by Flink (or the operator), not by the runtime controller.
+        null);
     ControllerAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getControllerAutoscaler() : null;
     return declaration(spec, SessionJobs.runtimeConfigMap(spec.name()), SessionJobs.DECLARATION_APPLICATION, declaration,
         autoscaler, null);

@@ -27,6 +27,7 @@ public final class SessionJobValidator {
   /** What the Apache operator fetches for a FlinkSessionJob (its file-system plugins). */
   static final Set<String> OPERATOR_SCHEMES = Set.of("http", "https", "s3", "s3a", "s3p", "gs", "abfs", "abfss",
       "wasb", "wasbs", "oss", "hdfs", "file");
+  private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
   private static final Pattern RUNS_SOMETHING =
       Pattern.compile("(?is).*\\b(insert\\s+(into|overwrite)|execute\\s+statement\\s+set)\\b.*");
 
@@ -35,11 +36,12 @@ public final class SessionJobValidator {
   /**
    * Checks a session job; returns its declaration, or null when there are problems (they are in {@code problems}).
    *
+   * @param jarSha256 the jar's SHA-256 digest (64 lower-case hex digits); null for none
    * @param autoscaler the job's Flink autoscaler; null for none
    * @param sql the statements of a SQL job; null for a jar job
    */
   public static JobDeclaration validate(ClusterSpec cluster, int clusterSlots, String name, String jarUri,
-      String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler,
+      String jarSha256, String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler,
       String sql, Problems problems) {
     boolean nameOk = problems.check(Names.isDns1123Label(name) && name.length() <= 40, "name",
         String.format("'%s' is not a job name: lower-case letters, digits and '-', at most 40 characters", name));
@@ -53,6 +55,7 @@ public final class SessionJobValidator {
     if (!bundled) {
       checkJarUri(jarUri, backend, sql != null, problems);
     }
+    checkJarSha256(jarSha256, bundled, backend, sql != null, problems);
     ClusterValidator.checkEntryClass(entryClass, "entryClass", problems);
     ClusterValidator.checkArgs(args, "args", problems);
     int p = parallelism == null ? 1 : parallelism;
@@ -80,7 +83,29 @@ public final class SessionJobValidator {
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
         cluster.rescaleMin() == null ? null : Math.min(p, cluster.rescaleMin()), cluster.rescaleMax(),
-        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown());
+        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256);
+  }
+
+  /** 64 lower-case hex digits, for a jar the runtime controller downloads (standalone backend, not the bundled runner). */
+  private static void checkJarSha256(String digest, boolean bundled, Backend backend, boolean sqlRunner, Problems problems) {
+    if (digest == null) {
+      return;
+    }
+    String field = sqlRunner ? "runnerJarSha256" : "jarSha256";
+    if (backend == Backend.OPERATOR) {
+      problems.add(field, "is checked by flinkstack's runtime controller (standalone backend), but the operator fetches"
+          + " this jar itself and checks no digest; remove it, or use the standalone backend");
+      return;
+    }
+    if (bundled) {
+      problems.add(field, "is for a runnerJarUri jar; the bundled SQL runner is not downloaded: remove it, or set"
+          + " runnerJarUri");
+      return;
+    }
+    problems.check(SHA256.matcher(digest).matches(), field, String.format("'%s' is not a SHA-256 digest: give 64"
+        + " lower-case hex digits (0-9, a-f), as 'sha256sum job.jar' prints them%s", digest,
+        digest.strip().length() == 64 && SHA256.matcher(digest.strip().toLowerCase(Locale.ROOT)).matches()
+            ? "; e.g. " + digest.strip().toLowerCase(Locale.ROOT) : ""));
   }
 
   private static void checkJarUri(String jarUri, Backend backend, boolean sqlRunner, Problems problems) {

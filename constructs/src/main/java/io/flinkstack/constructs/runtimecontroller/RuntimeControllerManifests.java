@@ -256,6 +256,10 @@ public final class RuntimeControllerManifests {
       args.add(ControllerRuntime.FLAG_INTERVAL);
       args.add(spec.reconcileInterval());
     }
+    for (String host : spec.jarHosts()) {
+      args.add(ControllerRuntime.FLAG_JAR_HOST);
+      args.add(host);
+    }
     return args;
   }
 

@@ -9,6 +9,7 @@ import java.util.SortedMap;
  *
  * @param watchNamespaces empty: all namespaces (cluster-scoped RBAC)
  * @param reconcileInterval null: the controller's own default
+ * @param jarHosts the hosts jars may be downloaded from, lower case; empty: any
  * @param memory Kubernetes quantity, the container's request and limit
  * @param cpu Kubernetes quantity, the container's request
  * @param labels the user's extra labels, sorted
@@ -22,6 +23,7 @@ public record RuntimeControllerSpec(
     int replicas,
     String leaseName,
     String reconcileInterval,
+    List<String> jarHosts,
     String memory,
     String cpu,
     SortedMap<String, String> labels) {

@@ -9,7 +9,11 @@ import io.flinkstack.constructs.validation.CommonChecks;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ControllerRuntime;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -55,6 +59,7 @@ public final class RuntimeControllerValidator {
         + " (DNS-1123 subdomain: lower case letters, digits, '-', '.'); e.g. " + ControllerRuntime.DEFAULT_LEASE_NAME);
     String interval = props.getReconcileInterval();
     CommonChecks.flinkDuration(problems, "reconcileInterval", interval);
+    List<String> jarHosts = jarHosts(props.getJarHosts(), problems);
 
     Resources resources = props.getResources();
     String memory = null;
@@ -76,8 +81,24 @@ public final class RuntimeControllerValidator {
     problems.throwIfAny();
     return new RuntimeControllerSpec(name, namespace, image,
         Objects.requireNonNullElse(props.getImagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT).value(),
-        props.getWatchNamespaces(), replicas, leaseName, interval == null ? null : interval.strip(), memory, cpu,
+        props.getWatchNamespaces(), replicas, leaseName, interval == null ? null : interval.strip(), jarHosts, memory,
+        cpu,
         labels);
+  }
+
+  /** Host names or {@code *.}host names, lower-cased, without duplicates, in the given order. */
+  private static List<String> jarHosts(List<String> given, Problems problems) {
+    Set<String> hosts = new LinkedHashSet<>();
+    for (String host : given == null ? List.<String>of() : given) {
+      String name = host == null ? "" : host.strip().toLowerCase(Locale.ROOT);
+      String rest = name.startsWith("*.") ? name.substring(2) : name;
+      if (problems.check(Names.isDns1123Subdomain(rest) && !rest.isEmpty(), "jarHosts", String.format("'%s' is not a"
+          + " host name: give the host of the jar URIs (e.g. artifacts.example.com), or *.example.com for any host"
+          + " under example.com; no scheme, port or path", host))) {
+        hosts.add(name);
+      }
+    }
+    return List.copyOf(hosts);
   }
 
   private static SortedMap<String, String> labels(Map<String, String> given, Problems problems) {

@@ -194,5 +194,10 @@ class OperatorBackendTest {
     assertThat(catchThrowableOfType(ValidationException.class, () -> SqlJob.Builder.create(chart, "nojar")
         .cluster(session).statements("INSERT INTO b SELECT 1;").build()).getMessage())
         .contains("runnerJarUri: is required");
+    // The operator fetches the jar itself and would ignore a digest: refused rather than silently unchecked.
+    assertThat(catchThrowableOfType(ValidationException.class, () -> SessionJob.Builder.create(chart, "pinned")
+        .cluster(session).jarUri("s3://jobs/pinned.jar")
+        .jarSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").build()).getMessage())
+        .contains("jarSha256: is checked by flinkstack's runtime controller (standalone backend)");
   }
 }

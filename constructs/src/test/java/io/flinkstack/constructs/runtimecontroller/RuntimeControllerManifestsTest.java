@@ -213,6 +213,25 @@ class RuntimeControllerManifestsTest {
   }
 
   @Test
+  void jarHostsBecomeOneFlagEach() {
+    ObjectsByNamespace objects = build(props().jarHosts(List.of("Artifacts.Example.com", "*.example.org",
+        "artifacts.example.com")));
+    assertThat(container(objects).getArgs()).containsExactly(ControllerRuntime.COMMAND,
+        ControllerRuntime.FLAG_LEASE_NAME, ControllerRuntime.DEFAULT_LEASE_NAME,
+        ControllerRuntime.FLAG_METRICS_PORT, "9090",
+        ControllerRuntime.FLAG_JAR_HOST, "artifacts.example.com", ControllerRuntime.FLAG_JAR_HOST, "*.example.org");
+  }
+
+  @Test
+  void badJarHostsAreEachAProblemNamingTheField() {
+    List<String> all = problems(props().jarHosts(List.of("https://artifacts.example.com/jars", "repo.example.com:443",
+        "*", "ok.example.com")));
+    assertThat(all).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("chart/controller: jarHosts: '")
+        .contains("is not a host name").contains("*.example.com"));
+    assertThat(all.get(0)).contains("'https://artifacts.example.com/jars'");
+  }
+
+  @Test
   void theMetricsServiceIsScrapedByPrometheus() {
     Service s = all(build(props()), Service.class).get(0);
     assertThat(s.getSpec().getType()).isEqualTo("ClusterIP");

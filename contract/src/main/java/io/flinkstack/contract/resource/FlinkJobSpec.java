@@ -47,6 +47,12 @@ public class FlinkJobSpec {
   @JsonPropertyDescription("Where a jar job's jar is (https://, s3://, gs://, ...).")
   public String jarUri;
 
+  @Pattern("^[a-f0-9]{64}$")
+  @JsonPropertyDescription("The SHA-256 digest of the jar at jarUri, 64 lower-case hex digits: the controller refuses"
+      + " a downloaded jar with another digest. Without it the jar is not checked and the controller records a"
+      + " JarDigestMissing warning.")
+  public String jarSha256;
+
   @JsonPropertyDescription("The job's main class; the jar's Main-Class when absent.")
   public String entryClass;
 

@@ -11,6 +11,8 @@ import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.ReconcileResult;
 import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.submission.JarFetchSettings;
+import io.flinkstack.controller.submission.JarHosts;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -75,6 +77,23 @@ public final class ControllerMain implements Callable<Integer> {
       description = "Time between reconcile passes, a Flink duration (30 s, 1 min). Default: ${DEFAULT-VALUE}.")
   Duration interval;
 
+  @Option(names = ControllerRuntime.FLAG_JAR_HOST, paramLabel = "HOST",
+      description = "A host session job jars may be downloaded from (repeatable): a host name, or *.example.com for any"
+          + " host under example.com. A jar elsewhere, or a redirect to a host not listed, is refused. None: any host"
+          + " (redirects then stay on the declared host).")
+  List<String> jarHosts = new ArrayList<>();
+
+  @Option(names = ControllerRuntime.FLAG_JAR_FETCH_TIMEOUT, paramLabel = "DURATION", defaultValue = "2 min",
+      converter = IntervalConverter.class,
+      description = "The longest one jar download may take, redirects and every byte included, a Flink duration."
+          + " Default: ${DEFAULT-VALUE}.")
+  Duration jarFetchTimeout;
+
+  @Option(names = ControllerRuntime.FLAG_JAR_MAX_SIZE, paramLabel = "SIZE", defaultValue = "512m",
+      converter = SizeConverter.class,
+      description = "The largest jar the controller downloads: bytes, or with k, m or g (1024-based). Default: ${DEFAULT-VALUE}.")
+  long jarMaxSize;
+
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig to use (its current context). Default: in-cluster service account, else $KUBECONFIG or ~/.kube/config.")
   Path kubeconfig;
@@ -87,7 +106,7 @@ public final class ControllerMain implements Callable<Integer> {
 
   private final Map<String, String> env;
   private final FlinkEndpoints endpoints;
-  private final ControllerSettings settings;
+  private ControllerSettings settings;
   private final LeaseSettings leaseSettings;
 
   /** The controller as deployed: cluster DNS for Flink, default settings, the process' environment. */
@@ -175,6 +194,13 @@ public final class ControllerMain implements Callable<Integer> {
         throw new BadInput(ControllerRuntime.FLAG_NAMESPACE + " '" + namespace + "' is not a namespace name: lower-case letters, digits and '-', at most 63");
       }
     }
+    JarHosts hosts;
+    try {
+      hosts = JarHosts.of(jarHosts);
+    } catch (IllegalArgumentException e) {
+      throw new BadInput(ControllerRuntime.FLAG_JAR_HOST + " " + e.getMessage());
+    }
+    settings = settings.withJarFetch(new JarFetchSettings(hosts, jarFetchTimeout, jarMaxSize));
     KubernetesClient client = client();
     try {
       if (once) {
@@ -299,6 +325,37 @@ public final class ControllerMain implements Callable<Integer> {
       host = "localhost";
     }
     return host + "-" + ProcessHandle.current().pid();
+  }
+
+  /** A positive number of bytes, or of KiB, MiB, GiB with the suffix k, m, g (kb, mb, gb, any case). */
+  static final class SizeConverter implements CommandLine.ITypeConverter<Long> {
+    private static final java.util.regex.Pattern SIZE = java.util.regex.Pattern.compile("(?i)\\s*([0-9]{1,12})\\s*([kmg]b?|b)?\\s*");
+
+    @Override
+    public Long convert(String value) {
+      java.util.regex.Matcher matcher = SIZE.matcher(value);
+      if (!matcher.matches()) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is not a size: give bytes, or e.g. 100m or 1g");
+      }
+      long number = Long.parseLong(matcher.group(1));
+      String unit = matcher.group(2) == null ? "b" : matcher.group(2).substring(0, 1).toLowerCase(java.util.Locale.ROOT);
+      long factor = switch (unit) {
+        case "k" -> 1L << 10;
+        case "m" -> 1L << 20;
+        case "g" -> 1L << 30;
+        default -> 1L;
+      };
+      long bytes;
+      try {
+        bytes = Math.multiplyExact(number, factor);
+      } catch (ArithmeticException e) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is too large: give e.g. 512m");
+      }
+      if (bytes <= 0) {
+        throw new CommandLine.TypeConversionException("'" + value + "' is no size at all: give e.g. 512m");
+      }
+      return bytes;
+    }
   }
 
   /** Flink's duration syntax, more than zero. */

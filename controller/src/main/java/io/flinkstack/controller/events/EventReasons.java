@@ -24,6 +24,8 @@ public final class EventReasons {
   public static final String GATE_OPENED = "UpgradeGateOpened";
   public static final String SCALED = "Scaled";
   public static final String JOB_SUBMITTED = "JobSubmitted";
+  /** A session job's jar is downloaded without a declared {@code jarSha256}: nothing checks it is the intended jar. */
+  public static final String JAR_DIGEST_MISSING = "JarDigestMissing";
   public static final String TRANSITION_SUCCEEDED = "TransitionSucceeded";
   public static final String TRANSITION_FAILED = "TransitionFailed";
   public static final String DECLARATION_INVALID = "DeclarationInvalid";

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.reconcile;
 
+import io.flinkstack.controller.submission.JarFetchSettings;
 import java.time.Duration;
 
 /**
@@ -14,6 +15,7 @@ import java.time.Duration;
  * @param backoffMax the longest wait between attempts
  * @param defaultHistoryMaxCount savepoints kept when a declaration sets no {@code savepointHistoryMaxCount}
  * @param maxActionsPerPass savepoint actions (take, finish, dispose) at most in one pass of one declaration
+ * @param jarFetch how session job jars are downloaded: allowed hosts, deadline, size limit
  */
 public record ControllerSettings(
     Duration flinkRequestTimeout,
@@ -22,35 +24,40 @@ public record ControllerSettings(
     Duration backoffInitial,
     Duration backoffMax,
     int defaultHistoryMaxCount,
-    int maxActionsPerPass) {
+    int maxActionsPerPass,
+    JarFetchSettings jarFetch) {
 
   /**
    * 10 s REST timeout, a look again after 500 ms at what is in flight, 15 min operation timeout (more than Flink's default checkpoint
    * timeout of 10 min, so Flink normally reports a stuck savepoint as failed first), backoff 10 s … 10 min,
-   * 10 savepoints kept (as the Apache operator), 5 actions per pass.
+   * 10 savepoints kept (as the Apache operator), 5 actions per pass, {@link JarFetchSettings#defaults()}.
    */
   public static ControllerSettings defaults() {
     return new ControllerSettings(Duration.ofSeconds(10), Duration.ofMillis(500), Duration.ofMinutes(15),
-        Duration.ofSeconds(10), Duration.ofMinutes(10), 10, 5);
+        Duration.ofSeconds(10), Duration.ofMinutes(10), 10, 5, JarFetchSettings.defaults());
   }
 
   public ControllerSettings withFlinkRequestTimeout(Duration value) {
-    return new ControllerSettings(value, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(value, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass, jarFetch);
   }
 
   public ControllerSettings withLookAgainInFlight(Duration value) {
-    return new ControllerSettings(flinkRequestTimeout, value, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, value, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass, jarFetch);
   }
 
   public ControllerSettings withOperationTimeout(Duration value) {
-    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, value, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, value, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass, jarFetch);
   }
 
   public ControllerSettings withBackoff(Duration initial, Duration max) {
-    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, initial, max, defaultHistoryMaxCount, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, initial, max, defaultHistoryMaxCount, maxActionsPerPass, jarFetch);
   }
 
   public ControllerSettings withDefaultHistoryMaxCount(int value) {
-    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, value, maxActionsPerPass);
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, value, maxActionsPerPass, jarFetch);
+  }
+
+  public ControllerSettings withJarFetch(JarFetchSettings value) {
+    return new ControllerSettings(flinkRequestTimeout, lookAgainInFlight, operationTimeout, backoffInitial, backoffMax, defaultHistoryMaxCount, maxActionsPerPass, value);
   }
 }

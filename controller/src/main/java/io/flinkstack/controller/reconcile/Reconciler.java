@@ -350,7 +350,10 @@ public final class Reconciler {
       return this;
     }
 
-    /** How session jobs are submitted (default: jars cached under the temp directory, https only). */
+    /**
+     * How session jobs are submitted (default: jars cached under the temp directory, https only, with the
+     * settings' {@link ControllerSettings#jarFetch()} rules).
+     */
     public Builder submitter(JobSubmitter value) {
       submitter = value;
       return this;
@@ -358,7 +361,8 @@ public final class Reconciler {
 
     private JobSubmitter submitter() {
       return submitter != null ? submitter
-          : new JobSubmitter(JarFetcher.builder(Path.of(System.getProperty("java.io.tmpdir"), "flinkstack-jars")).build());
+          : new JobSubmitter(JarFetcher.builder(Path.of(System.getProperty("java.io.tmpdir"), "flinkstack-jars"))
+              .settings(settings.jarFetch()).build());
     }
 
     public Reconciler build() {

@@ -1,22 +1,25 @@
 package io.flinkstack.controller.submission;
 
 /**
- * A job jar could not be made available locally: unsupported scheme, HTTP error, not a jar, too large, no
- * answer in time. The message names the URI and the problem, ready for a status' {@code lastError}.
+ * A job jar could not be made available locally: unsupported scheme, host not allowed, HTTP error, not a jar,
+ * wrong digest, too large, not downloaded in time. The message names the URI — redacted by {@link JarUris#redact}:
+ * no user-info, no query — and the problem, ready for a status' {@code lastError} or an Event.
  */
 public final class JarFetchException extends RuntimeException {
   private final String jarUri;
 
   JarFetchException(String jarUri, String problem, Throwable cause) {
-    super("cannot fetch job jar " + jarUri + ": " + problem, cause);
-    this.jarUri = jarUri;
+    super("cannot fetch job jar " + JarUris.redact(jarUri) + ": " + JarUris.scrub(problem, jarUri),
+        // A cause whose message quotes a secret of the URI is left out: it would be logged with the stack trace.
+        cause != null && JarUris.reveals(String.valueOf(cause.getMessage()), jarUri) ? null : cause);
+    this.jarUri = JarUris.redact(jarUri);
   }
 
   JarFetchException(String jarUri, String problem) {
     this(jarUri, problem, null);
   }
 
-  /** The {@code jarUri} as declared. */
+  /** The {@code jarUri} as declared, redacted ({@link JarUris#redact}). */
   public String jarUri() {
     return jarUri;
   }

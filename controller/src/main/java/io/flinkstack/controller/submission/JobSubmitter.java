@@ -26,7 +26,8 @@ import org.slf4j.LoggerFactory;
  * know it; and if another submission of the same id gets there first, Flink refuses the second one
  * ({@code DuplicateJobSubmissionException}), which counts as "already there" too.
  *
- * <p>One submission: {@code GET /jobs/<id>} (404 expected) → fetch the jar ({@link JarFetcher}) →
+ * <p>One submission: {@code GET /jobs/<id>} (404 expected) → fetch the jar ({@link JarFetcher}, checked against
+ * the declared {@code jarSha256} when there is one) →
  * {@code POST /jars/upload} → {@code POST /jars/<jar>/run} with {@code jobId}, entry class, arguments,
  * parallelism and the restore path ({@code NO_CLAIM}) → {@code DELETE /jars/<jar>}. The uploaded jar is
  * deleted whether the run worked or Flink refused it; it is left in place only when the JobManager stopped
@@ -67,7 +68,7 @@ public final class JobSubmitter {
       LOG.info("job {} exists already on {}: not submitted again", jobId, flink.restUrl());
       return new SubmissionResult(jobId, false);
     }
-    Path jar = jars.fetch(request.declaration().jarUri());
+    Path jar = jars.fetch(request.declaration().jarUri(), request.declaration().jarSha256());
     String jarId = flink.uploadJar(jar);
     boolean deleteJar = true;
     try {

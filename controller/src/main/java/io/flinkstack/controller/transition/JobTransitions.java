@@ -83,6 +83,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final Duration operationTimeout;
   // The last "waiting" reason reported per declaration: an Event when it changes, not every pass.
   private final Map<String, String> reportedWaits = new ConcurrentHashMap<>();
+  private final JarDigestWarnings digestWarnings;
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
 
@@ -98,6 +99,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     this.submitter = submitter;
     this.backoffs = backoffs;
     this.operationTimeout = operationTimeout;
+    this.digestWarnings = new JarDigestWarnings(events);
   }
 
   /** A decision with the pods it was made from (none for a session job). */
@@ -431,6 +433,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         Optional.ofNullable(transition.restorePath()).map(path ->
             new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
         transition.newJobId());
+    digestWarnings.check(pass.toString(), pass.ref(), declaration.specDigest(), job);
     try {
       SubmissionResult result = submitter.submit(pass.flink(), request);
       events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")

@@ -156,10 +156,42 @@ class ControllerMainTest {
   }
 
   @Test
+  void aBadJarHostIsOneLineNamingIt() {
+    assertBadInput("--jar-host", "--jar-host", "artifacts.example.com", "--jar-host", "https://repo.example.com/jars",
+        "--once", "--kubeconfig", kubeconfig.toString());
+    assertThat(err.toString()).contains("'https://repo.example.com/jars' is not a host name");
+  }
+
+  @Test
+  void aBadJarSizeOrTimeoutIsOneLine() {
+    assertBadInput("--jar-max-size", "--jar-max-size", "lots", "--once");
+    err.getBuffer().setLength(0);
+    assertBadInput("--jar-max-size", "--jar-max-size", "0", "--once");
+    err.getBuffer().setLength(0);
+    assertBadInput("--jar-fetch-timeout", "--jar-fetch-timeout", "0 s", "--once");
+  }
+
+  @Test
+  void jarSizesTakeUnits() {
+    ControllerMain.SizeConverter sizes = new ControllerMain.SizeConverter();
+    assertThat(sizes.convert("1000")).isEqualTo(1000L);
+    assertThat(sizes.convert("64k")).isEqualTo(64L * 1024);
+    assertThat(sizes.convert("512m")).isEqualTo(512L * 1024 * 1024);
+    assertThat(sizes.convert("1 GB")).isEqualTo(1024L * 1024 * 1024);
+  }
+
+  @Test
+  void theJarFlagsAreAccepted() {
+    assertThat(run("controller", "--kubeconfig", kubeconfig.toString(), "--once", "--jar-host", "artifacts.example.com",
+        "--jar-host", "*.example.org", "--jar-fetch-timeout", "30 s", "--jar-max-size", "100m")).as(err.toString()).isZero();
+  }
+
+  @Test
   void helpListsTheDeploymentsFlags() {
     assertThat(run("controller", "--help")).isZero();
     assertThat(out.toString()).contains("--namespace", "--lease-namespace", "--lease-name", "--metrics-port", "--interval",
-        "--kubeconfig", "--once", "flinkstack-controller.", "Default: 9090", "Default: 10 s");
+        "--kubeconfig", "--once", "flinkstack-controller.", "Default: 9090", "Default: 10 s",
+        "--jar-host", "--jar-fetch-timeout", "Default: 2 min", "--jar-max-size", "Default: 512m");
   }
 
   @Test

@@ -50,7 +50,7 @@ class JobObserverTest {
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "seq-runtime", "uid-1"), DeclarationKind.APPLICATION, "seq", "seq");
     JobDeclaration job = new JobDeclaration("seq", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
     return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
   }
 }

@@ -24,7 +24,7 @@ class RescaleDeciderTest {
 
   private static JobDeclaration job(Integer min, Integer max, Boolean savepointFirst) {
     return new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null,
-        min, max, savepointFirst);
+        min, max, savepointFirst, null);
   }
 
   /** Running with all tasks, adaptive scheduler with upper bound {@code upper}. */

@@ -168,7 +168,7 @@ class SavepointDeciderTest {
     DeclarationIdentity identity = new DeclarationIdentity(
         new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
     JobDeclaration job = new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, nonce, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
     return new Declaration(identity, job, policy);
   }
 

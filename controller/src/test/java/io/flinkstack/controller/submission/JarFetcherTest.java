@@ -11,6 +11,8 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.jar.JarFile;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -89,7 +91,7 @@ class JarFetcherTest {
     String chunked = server.serveChunked("/jobs/big-chunked.jar", Files.readAllBytes(testJar)).toString();
     assertThatThrownBy(() -> small.fetch(chunked))
         .isInstanceOf(JarFetchException.class)
-        .hasMessage("cannot fetch job jar " + chunked + ": larger than the limit of 100 bytes");
+        .hasMessage("cannot fetch job jar " + chunked + ": larger than the limit of 100 bytes (set by --jar-max-size)");
     assertCacheEmpty();
   }
 
@@ -152,6 +154,234 @@ class JarFetcherTest {
       // Flink comes from the cluster's lib/, never from the runner jar.
       assertThat(jar.stream().map(entry -> entry.getName())).noneMatch(name -> name.startsWith("org/apache/flink/"));
     }
+  }
+
+  // --- digest -------------------------------------------------------------------------------------------
+
+  @Test
+  void aJarWithTheDeclaredDigestIsCachedUnderItsDigestAndCheckedAgainWhenUsed() throws Exception {
+    String digest = sha256(testJar);
+    String uri = server.serveFile("/jobs/digest-ok-1.0.jar", testJar).toString();
+
+    Path fetched = fetcher().fetch(uri, digest);
+
+    assertThat(fetched).hasSameBinaryContentAs(testJar).hasFileName("sha256-" + digest + ".jar");
+    assertThat(fetcher().fetch(uri, digest)).isEqualTo(fetched);
+    assertThat(server.requests("/jobs/digest-ok-1.0.jar")).isEqualTo(1);
+    // Changed on disk: not served, downloaded again.
+    Files.write(fetched, new byte[] {'P', 'K', 3, 4, 0});
+    assertThat(fetcher().fetch(uri, digest)).hasSameBinaryContentAs(testJar);
+    assertThat(server.requests("/jobs/digest-ok-1.0.jar")).isEqualTo(2);
+  }
+
+  @Test
+  void aJarWithAnotherDigestIsRefusedNamingBothAndNotCached() throws Exception {
+    String declared = "0".repeat(64);
+    String uri = server.serveFile("/jobs/digest-bad-1.0.jar", testJar).toString();
+
+    assertThatThrownBy(() -> fetcher().fetch(uri, declared))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining(uri)
+        .hasMessageContaining("its SHA-256 is " + sha256(testJar))
+        .hasMessageContaining("not the declared jarSha256 " + declared);
+    assertCacheEmpty();
+  }
+
+  @Test
+  void withoutADigestTheJarIsStillFetched() throws Exception {
+    String uri = server.serveFile("/jobs/no-digest-1.0.jar", testJar).toString();
+    assertThat(fetcher().fetch(uri, null)).hasSameBinaryContentAs(testJar);
+  }
+
+  @Test
+  void aDigestThatIsNotOneIsRefusedBeforeAnyDownload() {
+    String uri = server.serveFile("/jobs/digest-malformed.jar", testJar).toString();
+    assertThatThrownBy(() -> fetcher().fetch(uri, "ABC"))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("jarSha256 'ABC' is not a SHA-256 digest");
+    assertThat(server.requests("/jobs/digest-malformed.jar")).isZero();
+  }
+
+  // --- hosts and redirects --------------------------------------------------------------------------------
+
+  @Test
+  void aHostNotInTheListIsRefusedBeforeAnyConnection() {
+    String uri = server.serveFile("/jobs/elsewhere.jar", testJar).toString();
+    JarFetcher onlyArtifacts = JarFetcher.builder(cache).sslContext(server.clientContext())
+        .hosts(JarHosts.of(List.of("artifacts.example.com", "*.example.org"))).build();
+
+    assertThatThrownBy(() -> onlyArtifacts.fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("host 127.0.0.1 is not one the controller may download jars from")
+        .hasMessageContaining("artifacts.example.com, *.example.org")
+        .hasMessageContaining("--jar-host");
+    assertThat(server.requests("/jobs/elsewhere.jar")).isZero();
+    assertThat(JarFetcher.builder(cache).sslContext(server.clientContext()).hosts(JarHosts.of(List.of("127.0.0.1")))
+        .build().fetch(uri)).hasSameBinaryContentAs(testJar);
+  }
+
+  @Test
+  void hostPatternsMatchExactNamesAndSubdomainsOnly() {
+    JarHosts hosts = JarHosts.of(List.of("Artifacts.Example.com", "*.example.org"));
+    assertThat(hosts.allows("artifacts.example.com")).isTrue();
+    assertThat(hosts.allows("ARTIFACTS.example.com")).isTrue();
+    assertThat(hosts.allows("evil-artifacts.example.com")).isFalse();
+    assertThat(hosts.allows("artifacts.example.com.evil.net")).isFalse();
+    assertThat(hosts.allows("repo.example.org")).isTrue();
+    assertThat(hosts.allows("a.b.example.org")).isTrue();
+    assertThat(hosts.allows("example.org")).isFalse();
+    assertThat(hosts.allows("badexample.org")).isFalse();
+    assertThat(JarHosts.any().allows("anything.net")).isTrue();
+    for (String bad : new String[] {"https://artifacts.example.com", "artifacts.example.com:443", "a/b", "*", "*.", ""}) {
+      assertThatThrownBy(() -> JarHosts.of(List.of(bad))).as(bad).isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("is not a host name");
+    }
+  }
+
+  @Test
+  void aRedirectOnTheSameHostIsFollowed() {
+    server.serveFile("/jobs/real-1.0.jar", testJar);
+    String uri = server.redirect("/jobs/latest.jar", 302, "/jobs/real-1.0.jar").toString();
+    assertThat(fetcher().fetch(uri)).hasSameBinaryContentAs(testJar);
+  }
+
+  @Test
+  void aRedirectToAnotherHostIsRefusedWithoutAHostList() {
+    server.serveFile("/jobs/moved-1.0.jar", testJar);
+    String uri = server.redirect("/jobs/moving-1.0.jar", 301, server.uriOnLocalhost("/jobs/moved-1.0.jar").toString()).toString();
+
+    assertThatThrownBy(() -> fetcher().fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("redirects to https://localhost:")
+        .hasMessageContaining("only followed on the declared host 127.0.0.1")
+        .hasMessageContaining("--jar-host");
+    assertThat(server.requests("/jobs/moved-1.0.jar")).isZero();
+    assertCacheEmpty();
+  }
+
+  @Test
+  void aRedirectToAHostOutsideTheListIsRefusedAndToOneInItFollowed() {
+    server.serveFile("/jobs/cdn-1.0.jar", testJar);
+    String uri = server.redirect("/jobs/via-cdn-1.0.jar", 307, server.uriOnLocalhost("/jobs/cdn-1.0.jar").toString()).toString();
+    JarFetcher onlyLoopback = JarFetcher.builder(cache).sslContext(server.clientContext())
+        .hosts(JarHosts.of(List.of("127.0.0.1"))).build();
+
+    assertThatThrownBy(() -> onlyLoopback.fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("on host localhost, which is not one the controller may download jars from (127.0.0.1)")
+        .hasMessageContaining("--jar-host");
+    assertThat(server.requests("/jobs/cdn-1.0.jar")).isZero();
+
+    JarFetcher both = JarFetcher.builder(cache).sslContext(server.clientContext())
+        .hosts(JarHosts.of(List.of("127.0.0.1", "localhost"))).build();
+    assertThat(both.fetch(uri)).hasSameBinaryContentAs(testJar);
+  }
+
+  @Test
+  void aRedirectFromHttpsToHttpIsRefused() {
+    String uri = server.redirect("/jobs/downgrade.jar", 302, "http://127.0.0.1:1/job.jar").toString();
+    assertThatThrownBy(() -> JarFetcher.builder(cache).sslContext(server.clientContext()).allowInsecureHttp(true).build().fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("redirects to http://127.0.0.1:1/job.jar, which is not https://");
+  }
+
+  @Test
+  void endlessRedirectsEnd() {
+    String uri = server.redirect("/jobs/loop.jar", 302, "/jobs/loop.jar").toString();
+    assertThatThrownBy(() -> fetcher().fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("more than " + JarFetcher.MAX_REDIRECTS + " redirects");
+    assertThat(server.requests("/jobs/loop.jar")).isEqualTo(JarFetcher.MAX_REDIRECTS + 1);
+  }
+
+  // --- deadline and size ----------------------------------------------------------------------------------
+
+  @Test
+  void aServerThatTricklesBytesIsCutOffAtTheOverallDeadline() throws Exception {
+    // 16 bytes every 50 ms: every read is quick, the whole would take minutes.
+    String uri = server.trickle("/jobs/slow-1.0.jar", Files.readAllBytes(testJar), Duration.ofMillis(50)).toString();
+    JarFetcher impatient = JarFetcher.builder(cache).sslContext(server.clientContext())
+        .readTimeout(Duration.ofSeconds(30)).deadline(Duration.ofMillis(800)).build();
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> impatient.fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining(uri)
+        .hasMessageContaining("not downloaded within the deadline of 800 ms")
+        .hasMessageContaining("--jar-fetch-timeout");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertCacheEmpty(); // the temporary file too
+  }
+
+  @Test
+  void theCallerIsFreedAtTheDeadlineEvenWhileTheServerSaysNothing() throws Exception {
+    // Headers, then 16 bytes an hour: the download thread waits in a read, the caller does not.
+    String uri = server.trickle("/jobs/stuck-1.0.jar", Files.readAllBytes(testJar), Duration.ofHours(1)).toString();
+    JarFetcher impatient = JarFetcher.builder(cache).sslContext(server.clientContext())
+        .readTimeout(Duration.ofMinutes(10)).deadline(Duration.ofMillis(500)).build();
+
+    long start = System.nanoTime();
+    assertThatThrownBy(() -> impatient.fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("not downloaded within the deadline of 500 ms");
+    assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+    assertCacheEmpty();
+  }
+
+  @Test
+  void aJarWithoutLengthIsCutOffAtTheLimitWhileItArrives() {
+    // Without end: only a limit counted while the bytes arrive can stop it (before the deadline).
+    String uri = server.serveEndless("/jobs/endless.jar", new byte[] {'P', 'K', 3, 4}).toString();
+    JarFetcher capped = JarFetcher.builder(cache).sslContext(server.clientContext()).maxBytes(1024 * 1024)
+        .deadline(Duration.ofSeconds(30)).build();
+
+    assertThatThrownBy(() -> capped.fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessage("cannot fetch job jar " + uri + ": larger than the limit of 1048576 bytes (set by --jar-max-size)");
+    assertCacheEmpty();
+  }
+
+  // --- secrets --------------------------------------------------------------------------------------------
+
+  @Test
+  void userInfoAndQueryNeverAppearInMessages() {
+    String port = String.valueOf(server.uri("/").getPort());
+    String secretUri = "https://deployer:s3cr3t-pass@127.0.0.1:" + port + "/jobs/private.jar?X-Amz-Signature=t0ken-value#frag-s3cr3t";
+    String shown = "https://***@127.0.0.1:" + port + "/jobs/private.jar?***#***";
+
+    assertThatThrownBy(() -> fetcher().fetch(secretUri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageStartingWith("cannot fetch job jar " + shown + ": ")
+        .hasMessageContaining("HTTP 404")
+        .satisfies(e -> {
+          assertNoSecret(e);
+          assertThat(((JarFetchException) e).jarUri()).isEqualTo(shown);
+        });
+    JarFetcher onlyArtifacts = JarFetcher.builder(cache).hosts(JarHosts.of(List.of("artifacts.example.com"))).build();
+    assertThatThrownBy(() -> onlyArtifacts.fetch(secretUri)).satisfies(JarFetcherTest::assertNoSecret);
+    assertThatThrownBy(() -> fetcher().fetch(secretUri.replace("https:", "s3:"))).satisfies(JarFetcherTest::assertNoSecret);
+    assertThatThrownBy(() -> fetcher().fetch(secretUri.replace("/jobs/", "/jobs/ bad"))).satisfies(JarFetcherTest::assertNoSecret);
+    // Through a redirect, the target's query is hidden too.
+    String redirecting = server.redirect("/jobs/signed.jar", 302, server.uriOnLocalhost("/jobs/x.jar") + "?sig=t0ken-value").toString();
+    assertThatThrownBy(() -> fetcher().fetch(redirecting + "?token=t0ken-value")).satisfies(JarFetcherTest::assertNoSecret);
+  }
+
+  @Test
+  void redactionKeepsSchemeHostPortAndPath() {
+    assertThat(JarUris.redact("https://u:p@h.example.com:8443/a/b.jar?x=1&y=2")).isEqualTo("https://***@h.example.com:8443/a/b.jar?***");
+    assertThat(JarUris.redact("https://token@h/a.jar")).isEqualTo("https://***@h/a.jar");
+    assertThat(JarUris.redact("https://h/a.jar")).isEqualTo("https://h/a.jar");
+    assertThat(JarUris.redact("flinkstack:sql-runner")).isEqualTo("flinkstack:sql-runner");
+  }
+
+  private static void assertNoSecret(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      assertThat(String.valueOf(t.getMessage())).doesNotContain("s3cr3t").doesNotContain("t0ken").doesNotContain("deployer");
+    }
+  }
+
+  private static String sha256(Path file) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
   }
 
   private void assertCacheEmpty() {

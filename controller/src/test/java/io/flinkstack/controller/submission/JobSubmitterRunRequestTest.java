@@ -19,7 +19,7 @@ class JobSubmitterRunRequestTest {
   private static final String ID = "0123456789abcdef0123456789abcdef";
 
   private static JobDeclaration declaration(JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism) {
-    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
+    return new JobDeclaration("job", kind, jarUri, entryClass, args, parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null, null);
   }
 
   @Test

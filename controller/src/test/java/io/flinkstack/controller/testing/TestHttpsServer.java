@@ -12,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
@@ -32,7 +34,12 @@ public final class TestHttpsServer implements AutoCloseable {
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
 
-  private record Answer(int status, byte[] body, boolean chunked) {}
+  /** What one path answers: a fixed body, a redirect, or a body sent slowly (delay between chunks). */
+  private record Answer(int status, byte[] body, boolean chunked, String location, Duration trickle, boolean endless) {
+    Answer(int status, byte[] body, boolean chunked) {
+      this(status, body, chunked, null, null, false);
+    }
+  }
 
   public TestHttpsServer(Path workDirectory) {
     try {
@@ -74,12 +81,38 @@ public final class TestHttpsServer implements AutoCloseable {
         String path = exchange.getRequestURI().getPath();
         requests.computeIfAbsent(path, any -> new AtomicInteger()).incrementAndGet();
         Answer answer = answers.getOrDefault(path, new Answer(404, "not found".getBytes(), false));
+        if (answer.location() != null) {
+          exchange.getResponseHeaders().set("Location", answer.location());
+        }
         long length = answer.chunked() ? 0 : answer.body().length == 0 ? -1 : answer.body().length;
         exchange.sendResponseHeaders(answer.status(), length);
         try (OutputStream out = exchange.getResponseBody()) {
-          out.write(answer.body());
+          if (answer.endless()) {
+            byte[] zeros = new byte[64 * 1024];
+            System.arraycopy(answer.body(), 0, zeros, 0, Math.min(answer.body().length, zeros.length));
+            for (long sent = 0; sent < 1L << 32; sent += zeros.length) { // until the client hangs up
+              out.write(zeros);
+              zeros = new byte[zeros.length];
+            }
+          } else if (answer.trickle() != null) {
+            for (int i = 0; i < answer.body().length; i += 16) {
+              out.write(answer.body(), i, Math.min(16, answer.body().length - i));
+              out.flush();
+              Thread.sleep(answer.trickle().toMillis());
+            }
+          } else {
+            out.write(answer.body());
+          }
+        } catch (IOException | InterruptedException gone) {
+          // the client stopped reading
         }
       });
+      // A thread per request: a slow answer must not hold up the others.
+      server.setExecutor(Executors.newCachedThreadPool(runnable -> {
+        Thread thread = new Thread(runnable, "test-https-server");
+        thread.setDaemon(true);
+        return thread;
+      }));
       server.start();
     } catch (IOException e) {
       throw new UncheckedIOException(e);
@@ -113,6 +146,29 @@ public final class TestHttpsServer implements AutoCloseable {
   public URI serveChunked(String path, byte[] body) {
     answers.put(path, new Answer(200, body, true));
     return uri(path);
+  }
+
+  /** Answers {@code status} (a redirect) with {@code Location: location} at {@code path}. */
+  public URI redirect(String path, int status, String location) {
+    answers.put(path, new Answer(status, new byte[0], false, location, null, false));
+    return uri(path);
+  }
+
+  /** Serves {@code body} 16 bytes at a time, {@code delay} apart, with its Content-Length. */
+  public URI trickle(String path, byte[] body, Duration delay) {
+    answers.put(path, new Answer(200, body, false, null, delay, false));
+    return uri(path);
+  }
+
+  /** Serves {@code head} and then zeros without end (chunked), until the client hangs up. */
+  public URI serveEndless(String path, byte[] head) {
+    answers.put(path, new Answer(200, head, true, null, null, true));
+    return uri(path);
+  }
+
+  /** The same path under the name {@code localhost}: another host for the client, the same server. */
+  public URI uriOnLocalhost(String path) {
+    return URI.create("https://localhost:" + server.getAddress().getPort() + path);
   }
 
   public URI uri(String path) {

@@ -138,7 +138,7 @@ class TransitionDeciderTest {
         new ObjectRef("v1", "ConfigMap", "flink", "a-runtime", "uid-1"), DeclarationKind.APPLICATION, "a", "a");
     JobDeclaration job = new JobDeclaration("a", JobKind.APPLICATION, null, null, null, 2, UpgradeMode.parse(upgradeMode).orElseThrow(),
         DesiredState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), null, null, null,
-        null, null, null, null, null, null);
+        null, null, null, null, null, null, null);
     return new Declaration(identity, job, new SavepointPolicy(Optional.empty(), 3, Optional.<Duration>empty()));
   }
 }

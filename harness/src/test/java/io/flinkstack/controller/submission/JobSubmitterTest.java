@@ -127,7 +127,7 @@ class JobSubmitterTest {
         "CREATE TABLE nowhere (n BIGINT) WITH ('connector' = 'blackhole');",
         "INSERT INTO nowhere SELECT n * 2 FROM numbers;");
     JobDeclaration declaration = new JobDeclaration(
-        "doubler", JobKind.SQL, SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
+        "doubler", JobKind.SQL, SessionJobs.BUNDLED_SQL_RUNNER, null, null, 1, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null, null);
     String jobId = JobSubmitter.newJobId();
 
     SubmissionResult result = Timings.measure(
@@ -151,7 +151,7 @@ class JobSubmitterTest {
   /** The declaration the constructs would write for the test job, with the arguments SequenceJobDriver uses. */
   private static SubmissionRequest request(SequenceJobDriver job, int parallelism, Optional<SubmissionRequest.Restore> restore, String jobId) {
     JobDeclaration declaration = new JobDeclaration(
-        "sequence", JobKind.JAR, CLUSTER.jarUri(), SequenceJob.class.getName(), job.args(), parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null);
+        "sequence", JobKind.JAR, CLUSTER.jarUri(), SequenceJob.class.getName(), job.args(), parallelism, UpgradeMode.SAVEPOINT, DesiredState.RUNNING, null, null, null, null, null, null, null, null, null, null);
     return new SubmissionRequest(declaration, Optional.empty(), restore, jobId);
   }
 

@@ -41,6 +41,7 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
   private String jarId;
   private TestHttpsServer server;
   private String jarUri;
+  private String jarSha256;
   private JobSubmitter submitter;
 
   private TestCluster(String step, UnaryOperator<LocalFlinkCluster.Builder> configure) {
@@ -92,8 +93,18 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
     if (serveOverHttps) {
       server = new TestHttpsServer(cluster.workDirectory().resolve("https"));
       jarUri = server.serveFile(JAR_PATH, testJobJar).toString();
+      jarSha256 = sha256(testJobJar);
       submitter = new JobSubmitter(
           JarFetcher.builder(cluster.workDirectory().resolve("jar-cache")).sslContext(server.clientContext()).build());
+    }
+  }
+
+  private static String sha256(Path file) {
+    try {
+      return java.util.HexFormat.of().formatHex(
+          java.security.MessageDigest.getInstance("SHA-256").digest(java.nio.file.Files.readAllBytes(file)));
+    } catch (java.io.IOException | java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cannot hash " + file, e);
     }
   }
 
@@ -170,6 +181,8 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
     return DeclarationFixture.sessionJob(namespace, sessionCluster, "sequence")
         .set("kind", "jar")
         .set("jarUri", jarUri)
+        // As a careful user declares it: the controller checks the download (and records no JarDigestMissing).
+        .set("jarSha256", "'" + jarSha256 + "'")
         .set("entryClass", SequenceJob.class.getName())
         .set("args", yaml);
   }
