@@ -26,6 +26,11 @@ public final class EventReasons {
   public static final String JOB_SUBMITTED = "JobSubmitted";
   /** A session job's jar is downloaded without a declared {@code jarSha256}: nothing checks it is the intended jar. */
   public static final String JAR_DIGEST_MISSING = "JarDigestMissing";
+  /**
+   * A session job's upgrade did not start: the new jar could not be fetched or checked (HTTP error, digest,
+   * host, size, deadline); the running job was left untouched.
+   */
+  public static final String UPGRADE_JAR_UNAVAILABLE = "UpgradeJarUnavailable";
   public static final String TRANSITION_SUCCEEDED = "TransitionSucceeded";
   public static final String TRANSITION_FAILED = "TransitionFailed";
   public static final String DECLARATION_INVALID = "DeclarationInvalid";

@@ -15,7 +15,9 @@ import org.slf4j.LoggerFactory;
  * decider reads the declaration, the status and what was observed, and returns a sealed decision; it reads
  * no clock), <b>write ahead</b> (what the decision starts is recorded in the status before anything is asked
  * of Flink or Kubernetes), <b>act</b> (one step of it, whose result is recorded before the next decision).
- * Repeated until a step says it is done or must look again later; it never waits inside a pass.
+ * Repeated until a step says it is done or must look again later; it never waits inside a pass. A machine
+ * may <b>prepare</b> a decision between deciding and writing ahead (fetch and check what it will need): what
+ * cannot be prepared is never recorded.
  *
  * <p>A JobManager that does not answer ends the machine's part of the pass; what is recorded stays, and
  * the next pass resumes from it. Anything else thrown (a lost status race, a listener that "kills" the
@@ -62,6 +64,16 @@ public abstract class StepMachine<D> {
   /** The next decision, from the status as last written: the pure decider, fed by reads only. */
   protected abstract D decide(Pass pass);
 
+  /**
+   * Makes ready what the decision needs before anything of it is recorded (a download, a check): an action of
+   * the machine, not of its pure decider, run after {@link #decide} and before {@link #writeAhead}. Returns the
+   * decision to go on with: the same one, or one saying why it cannot start now (then nothing is written ahead
+   * for it, and a controller dying meanwhile leaves nothing half-done). Default: nothing to prepare.
+   */
+  protected D prepare(Pass pass, D decision) {
+    return decision;
+  }
+
   /** What the decision starts, to record before {@link #act}; null when it resumes what is recorded already. */
   protected Ahead writeAhead(Pass pass, D decision) {
     return null;
@@ -79,14 +91,14 @@ public abstract class StepMachine<D> {
    */
   public abstract boolean holds(RuntimeStatus status);
 
-  /** Decide, write ahead, act, until a step is done or asks to look again; never waits. */
+  /** Decide, prepare, write ahead, act, until a step is done or asks to look again; never waits. */
   public final Outcome run(Pass pass) {
     if (!takesPart(pass)) {
       return Outcome.DONE;
     }
     try {
       for (int step = 0; step < maxStepsPerPass; step++) {
-        D decision = decide(pass);
+        D decision = prepare(pass, decide(pass));
         LOG.debug("{}: {}: {}", pass, name, decision);
         Ahead ahead = writeAhead(pass, decision);
         if (ahead != null) {

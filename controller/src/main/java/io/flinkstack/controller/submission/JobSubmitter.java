@@ -96,6 +96,20 @@ public final class JobSubmitter {
   }
 
   /**
+   * Fetches and checks the declared jar as {@link #submit} would ({@link JarFetcher#fetch(String, String)}: scheme,
+   * hosts, size, deadline, and the declared {@code jarSha256}, also for a jar already in the cache), submitting
+   * nothing. The jar stays in the fetcher's cache, so a submission of the same declaration right after does not
+   * download it again. An upgrade calls this before it stops the running job: a jar that cannot be had must not
+   * leave the job stopped.
+   *
+   * @return the local jar
+   * @throws JarFetchException when the jar is not available (the message names the URI redacted, and why)
+   */
+  public Path prefetch(JobDeclaration declaration) {
+    return jars.fetch(declaration.jarUri(), declaration.jarSha256());
+  }
+
+  /**
    * The run request for a submission (entry class, arguments, parallelism, restore, job id), without any
    * call to Flink. Public for the tests and for logging what would be submitted.
    */

@@ -1,5 +1,7 @@
 package io.flinkstack.controller.transition;
 
+import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
@@ -37,6 +39,7 @@ import io.flinkstack.controller.step.Outcome;
 import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepMachine;
 import io.flinkstack.controller.step.Unrecorded;
+import io.flinkstack.controller.submission.JarFetchException;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.submission.SubmissionRequest;
 import io.flinkstack.controller.submission.SubmissionResult;
@@ -66,7 +69,12 @@ import org.slf4j.LoggerFactory;
  *       it restores the savepoint, not an older checkpoint they point to;</li>
  *   <li>only pods of an old revision are deleted, so repeating the step after a crash deletes nothing new;</li>
  *   <li>a session job's new job id is in the status before it is submitted, and Flink refuses a second job
- *       with it, so a repeated submission submits nothing.</li>
+ *       with it, so a repeated submission submits nothing;</li>
+ *   <li>a session job's upgrade fetches and checks the new jar (the same {@code JobSubmitter}, so its cache
+ *       holds the jar for the submission) before anything of the upgrade is recorded, let alone the old job
+ *       stopped: a jar that cannot be had leaves the old job running untouched, a Warning
+ *       {@value EventReasons#UPGRADE_JAR_UNAVAILABLE}, the error in the status, and a backoff before the next
+ *       attempt at that declaration.</li>
  * </ul>
  *
  * <p>Session jobs have no HA data of their own to fall back on: {@code last-state} upgrades of a session
@@ -86,6 +94,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final JarDigestWarnings digestWarnings;
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
+  // Per declaration: the jar an upgrade could not fetch (URI and declared digest), and until when not to try it
+  // again. In memory: the status has no field for it (a restarted controller tries once at once, then backs off).
+  private final Map<String, JarBackoff> jarBackoffs = new ConcurrentHashMap<>();
+
+  private record JarBackoff(String jar, Backoff backoff) {}
 
   /**
    * @param dependencies its {@code lookAgain} is how soon a pass that leaves a step running (a
@@ -102,8 +115,15 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     this.digestWarnings = new JarDigestWarnings(events);
   }
 
-  /** A decision with the pods it was made from (none for a session job). */
-  record Decided(TransitionDecision decision, ClusterPods pods) {}
+  /**
+   * A decision with the pods it was made from (none for a session job), and why the upgrade it was cannot start
+   * when its new jar could not be fetched ({@link #prepare}).
+   */
+  record Decided(TransitionDecision decision, ClusterPods pods, JarFetchException jarUnavailable) {
+    Decided(TransitionDecision decision, ClusterPods pods) {
+      this(decision, pods, null);
+    }
+  }
 
   @Override
   protected Decided decide(Pass pass) {
@@ -114,6 +134,41 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         ? SessionJobDecider.decide(declaration, pass.status(), pass.observation(), clock.instant())
         : TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant());
     return new Decided(decision, pods);
+  }
+
+  /**
+   * A session job's upgrade: fetch and check the new jar before anything is recorded (the old job still runs).
+   * Failing, the decision becomes a wait that carries why; within the backoff of a failure to fetch the same jar
+   * (URI and digest) nothing is fetched. Suspends, resumes and first submissions stop nothing: their jar is fetched at submission.
+   */
+  @Override
+  protected Decided prepare(Pass pass, Decided decided) {
+    if (!pass.session() || !(decided.decision() instanceof TransitionDecision.Start start) || start.kind() != TransitionKind.UPGRADE) {
+      return decided;
+    }
+    JobDeclaration job = pass.declaration().job();
+    JarBackoff failed = jarBackoffs.get(pass.toString());
+    if (failed != null && failed.jar().equals(jar(job)) && Backoffs.holdsBack(failed.backoff(), clock.instant())) {
+      return new Decided(new TransitionDecision.Wait(TransitionKind.UPGRADE, jarWait(start.reason(), failed.backoff())), decided.pods());
+    }
+    digestWarnings.check(pass.toString(), pass.ref(), pass.declaration().specDigest(), job);
+    try {
+      submitter.prefetch(job);
+    } catch (JarFetchException e) {
+      return new Decided(new TransitionDecision.Wait(TransitionKind.UPGRADE, start.reason()), decided.pods(), e);
+    }
+    jarBackoffs.remove(pass.toString());
+    return decided;
+  }
+
+  /** What a pre-fetch fetches: another URI or digest is another attempt, not held back by this one's failures. */
+  private static String jar(JobDeclaration job) {
+    return job.jarUri() + "\u0000" + job.jarSha256();
+  }
+
+  private static String jarWait(String reason, Backoff backoff) {
+    return reason + "; its new jar could not be fetched (" + backoff.failures() + " attempt(s), see "
+        + EventReasons.UPGRADE_JAR_UNAVAILABLE + "): next attempt not before " + backoff.retryAt();
   }
 
   /** While a transition is in flight, and while the job is suspended: nothing else may touch it then. */
@@ -150,6 +205,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   @Override
   protected Outcome act(Pass pass, Decided decided) {
     TransitionDecision decision = decided.decision();
+    if (decided.jarUnavailable() != null) {
+      upgradeJarUnavailable(pass, (TransitionDecision.Wait) decision, decided.jarUnavailable());
+      return Outcome.DONE;
+    }
     if (decision instanceof TransitionDecision.Start) {
       return Outcome.NEXT;
     }
@@ -576,6 +635,27 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     metrics.transitionEnded(pass.identity(), transition.kind(), "failed", Duration.between(transition.startedAt(), now));
     events.warning(pass.ref(), EventReasons.TRANSITION_FAILED, message);
     known.remove(key(pass, transition));
+  }
+
+  /**
+   * The upgrade did not start: its jar could not be fetched. Nothing of it was recorded and the old job was not
+   * touched; the status gets the error, the declaration a Warning, and the next attempt waits for the backoff
+   * (for this jar: a declaration naming another URI or digest is tried at once).
+   */
+  private void upgradeJarUnavailable(Pass pass, TransitionDecision.Wait wait, JarFetchException e) {
+    Instant now = clock.instant();
+    String jar = jar(pass.declaration().job());
+    JarBackoff previous = jarBackoffs.get(pass.toString());
+    Backoff backoff = backoffs.next(previous != null && previous.jar().equals(jar) ? previous.backoff() : null, now);
+    jarBackoffs.put(pass.toString(), new JarBackoff(jar, backoff));
+    String running = pass.observation().job().map(ObservedJob::id).orElse(pass.status().jobId());
+    String message = "upgrade not started: " + e.getMessage() + "; job " + running + " keeps running untouched (nothing"
+        + " stopped, no savepoint taken); next attempt not before " + backoff.retryAt();
+    pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, OPERATION, message)));
+    LOG.warn("{}: {}", pass, message);
+    events.warning(pass.ref(), EventReasons.UPGRADE_JAR_UNAVAILABLE, message);
+    // The Warning says it all: the waits within this backoff are not reported again.
+    reportedWaits.put(pass.toString(), wait.kind() + " waits: " + jarWait(wait.reason(), backoff));
   }
 
   private void reportWait(Pass pass, String reason) {

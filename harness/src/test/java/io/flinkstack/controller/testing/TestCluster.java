@@ -163,6 +163,11 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
     return jarUri;
   }
 
+  /** The SHA-256 of the served test job's jar, as a declaration's {@code jarSha256}; only {@link #servingTestJobOverHttps()}. */
+  public String jarSha256() {
+    return jarSha256;
+  }
+
   /** A job submitter that fetches jars over HTTPS from {@link #server()}; only {@link #servingTestJobOverHttps()}. */
   public JobSubmitter submitter() {
     return submitter;

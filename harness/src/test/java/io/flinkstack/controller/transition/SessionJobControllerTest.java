@@ -51,7 +51,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /**
  * Session jobs end to end: a REAL local session cluster, the declaration on the mock API server, the job jar
  * served over HTTPS. One sequence job is submitted, upgraded (with the controller killed at every step of an
- * upgrade in turn), suspended and resumed, and kept through a failed savepoint; the last test checks that its
+ * upgrade in turn), kept through a failed savepoint and through an upgrade whose new jar is not there, suspended
+ * and resumed; the last test checks that its
  * whole output, across all of that, is exactly once.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -232,6 +233,51 @@ class SessionJobControllerTest {
 
   @Test
   @Order(5)
+  void anUpgradeWhoseNewJarCannotBeFetchedLeavesTheJobRunningUntilTheDeclarationIsFixed() {
+    RuntimeStatus before = status(client, declaration);
+    String missing = "/jars/sequence-job-1.1.jar";
+    String missingUri = CLUSTER.server().uri(missing).toString();
+    List<Enum<?>> steps = new ArrayList<>();
+    Reconciler reconciler = reconciler((step, identity) -> steps.add(step));
+    // A new parallelism and a jar that is not there (with a digest no cached jar has, so the server is asked).
+    declaration.set("parallelism", 2).set("jarUri", missingUri).set("jarSha256", "'" + "ab".repeat(32) + "'").apply(client);
+    for (int pass = 0; pass < 3; pass++) {
+      reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+    }
+
+    RuntimeStatus held = status(client, declaration);
+    assertThat(held.transition()).as("no upgrade in flight").isNull();
+    assertThat(held.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(held.jobId()).isEqualTo(before.jobId());
+    assertThat(held.deployedSpec()).isEqualTo(before.deployedSpec());
+    assertThat(held.lastSavepoint()).as("no savepoint taken").isEqualTo(before.lastSavepoint());
+    assertThat(held.lastError().message()).contains("cannot fetch job jar " + missingUri).contains("HTTP 404")
+        .contains("keeps running untouched");
+    assertThat(steps).as("no transition step, no stop-with-savepoint").noneMatch(step -> step instanceof TransitionStep
+        || step instanceof Unrecorded);
+    assertThat(runningJobs()).containsExactly(before.jobId());
+    assertThat(flink.job(before.jobId()).state().name()).isEqualTo("RUNNING");
+    assertThat(CLUSTER.server().requests(missing)).as("asked once, then the backoff holds").isEqualTo(1);
+    assertThat(events(client, declaration).stream().filter(event -> event.startsWith("Warning/UpgradeJarUnavailable")))
+        .singleElement().asString().contains(missingUri).contains("HTTP 404");
+
+    // Fixed: the served jar again, with its digest. The new parallelism is still an upgrade, and now it goes through.
+    declaration.set("jarUri", CLUSTER.jarUri()).set("jarSha256", "'" + CLUSTER.jarSha256() + "'").apply(client);
+    RuntimeStatus upgraded = Timings.measure("session job: upgrade after a jar fixed in the declaration",
+        () -> reconcileUntil(reconciler, status -> status.lifecycle() == LifecycleState.STABLE && !before.jobId().equals(status.jobId())));
+
+    assertThat(upgraded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(upgraded.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(runningJobs()).containsExactly(upgraded.jobId());
+    assertThat(flink.job(before.jobId()).state().isGloballyTerminal()).isTrue();
+    assertThat(flink.job(upgraded.jobId()).hasParallelism(2)).isTrue();
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgraded.lastSavepoint().path()));
+    assertThat(steps).contains(TransitionStep.RECORDED, Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED, TransitionStep.APPLIED);
+  }
+
+  @Test
+  @Order(6)
   void suspendStopsWithASavepointAndResumeRestoresIt() {
     declaration.set("state", "suspended").apply(client);
     String running = status(client, declaration).jobId();
@@ -249,7 +295,7 @@ class SessionJobControllerTest {
   }
 
   @Test
-  @Order(6)
+  @Order(7)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
