@@ -42,7 +42,7 @@ public final class ControllerBenchFixture {
   /** The nonce every declaration starts with (the controller records the first one it sees and takes nothing). */
   public static final long FIRST_NONCE = 1;
   private static final String REVISION = "5d8f9c7b6";
-  private static final Pattern NONCE = Pattern.compile("(?m)^savepointTriggerNonce: *\"?(\\d+)\"?\\s*$");
+  private static final Pattern NONCE = Pattern.compile("(?m)^savepointTriggerNonce:[ \t]*\"?(\\d+)\"?[ \t]*$");
 
   private final String namespace;
   private final List<String> template;

@@ -45,6 +45,7 @@ final class ControllerBenchFlink implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService executor;
+  private final String namespace;
   private final String hostSuffix;
   private final Map<String, Cluster> clusters = new ConcurrentHashMap<>();
   private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
@@ -96,6 +97,7 @@ final class ControllerBenchFlink implements AutoCloseable {
    * @throws java.net.BindException when the port is taken
    */
   ControllerBenchFlink(int port, String namespace) throws IOException {
+    this.namespace = namespace;
     this.hostSuffix = ClusterNames.restService("") + "." + namespace + ".svc";
     this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 200);
     this.executor = Executors.newFixedThreadPool(4, runnable -> {
@@ -115,7 +117,7 @@ final class ControllerBenchFlink implements AutoCloseable {
 
   /** The host names the controller will ask for, one per cluster (for the hosts file). */
   String hostName(String cluster) {
-    return ClusterNames.restService(cluster) + "." + hostSuffix.substring(hostSuffix.indexOf('.') + 1);
+    return ClusterNames.restService(cluster) + "." + namespace + ".svc";
   }
 
   void add(String cluster) {
