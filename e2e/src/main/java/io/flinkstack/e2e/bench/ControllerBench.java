@@ -85,7 +85,15 @@ public final class ControllerBench {
       System.out.println(usage());
       return;
     }
-    System.exit(run(options));
+    int code;
+    try {
+      code = run(options);
+    } catch (IllegalStateException e) {
+      // A run that cannot go on (the controller exited, applications never became STABLE): what happened, no trace.
+      System.err.println(NAME + ": " + e.getMessage());
+      code = 1;
+    }
+    System.exit(code);
   }
 
   static String usage() {
