@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -75,7 +74,7 @@ public final class InitCommand implements Callable<Integer> {
     }
 
     List<Starter.File> files = new ArrayList<>(Starter.files(settings));
-    Optional<List<ChartManifest>> approved = StarterSnapshots.of(settings);
+    Optional<List<ChartManifest>> approved = StarterSnapshots.of(settings.packageName(), Starter.mainSource(files));
     if (approved.isPresent()) {
       // The project's test runs these checks too: a starter that fails them is flinkstack's bug, not the team's.
       ManifestChecks.Result checked = ManifestChecks.standard().checkManifests(approved.get());
@@ -123,13 +122,7 @@ public final class InitCommand implements Callable<Integer> {
       Files.deleteIfExists(target); // an empty folder, checked above
       Files.move(staging, target, StandardCopyOption.ATOMIC_MOVE);
     } finally {
-      if (Files.exists(staging)) {
-        try (Stream<Path> left = Files.walk(staging)) {
-          for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
-            Files.deleteIfExists(p);
-          }
-        }
-      }
+      Folders.delete(staging); // gone already when the move succeeded
     }
   }
 }

@@ -11,13 +11,11 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 import org.cdk8s.App;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -187,11 +185,7 @@ public final class SynthCommand implements Callable<Integer> {
       err.println("flinkstack synth: " + e.getMessage() + "; nothing written");
       return null;
     } finally {
-      try (Stream<Path> left = Files.walk(tmp)) {
-        for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
-          Files.deleteIfExists(p);
-        }
-      }
+      Folders.delete(tmp);
     }
   }
 

@@ -71,6 +71,23 @@ public final class SchemaValidator {
   }
 
   /**
+   * Returns a validator that also knows every version a CustomResourceDefinition serves ({@link
+   * #withCustomResourceSchema} for each of {@code spec.versions}); this validator is unchanged.
+   *
+   * @param crd a CustomResourceDefinition, as read from its YAML or JSON
+   */
+  public SchemaValidator withCustomResourceDefinition(JsonNode crd) {
+    String group = crd.at("/spec/group").asText();
+    String kind = crd.at("/spec/names/kind").asText();
+    SchemaValidator v = this;
+    for (JsonNode version : crd.at("/spec/versions")) {
+      v = v.withCustomResourceSchema(group + "/" + version.get("name").asText(), kind,
+          version.at("/schema/openAPIV3Schema"));
+    }
+    return v;
+  }
+
+  /**
    * Validates one Kubernetes object.
    *
    * @return the violations, empty if the object conforms to its schema

@@ -9,6 +9,7 @@ import io.flinkstack.constructs.manifests.ApplicationManifests;
 import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.cli.Folders;
 import io.flinkstack.cli.Main;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -16,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -81,7 +81,7 @@ public final class SynthBench implements Callable<Integer> {
       out.flush();
       return identical ? 0 : 1;
     } finally {
-      delete(work);
+      Folders.delete(work);
     }
   }
 
@@ -182,11 +182,4 @@ public final class SynthBench implements Callable<Integer> {
     return true;
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> walk = Files.walk(dir)) {
-      for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
-    }
-  }
 }

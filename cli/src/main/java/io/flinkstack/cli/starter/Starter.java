@@ -98,9 +98,9 @@ public final class Starter {
     return files;
   }
 
-  /** The Java source of the project's cdk8s app ({@code Main}), filled in. */
-  static String mainSource(Settings settings) {
-    return files(settings).stream().filter(f -> f.path().endsWith("/Main.java")).findFirst().orElseThrow().text();
+  /** The Java source of the project's cdk8s app ({@code Main}) among the project's {@link #files}. */
+  public static String mainSource(List<File> files) {
+    return files.stream().filter(f -> f.path().endsWith("/Main.java")).findFirst().orElseThrow().text();
   }
 
   /** flinkstack's own version, as the build wrote it. */

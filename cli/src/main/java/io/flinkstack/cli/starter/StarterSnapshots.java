@@ -1,5 +1,6 @@
 package io.flinkstack.cli.starter;
 
+import io.flinkstack.cli.Folders;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
@@ -19,12 +20,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.stream.Stream;
 import javax.tools.JavaCompiler;
 import javax.tools.ToolProvider;
 import org.cdk8s.App;
@@ -44,8 +43,11 @@ public final class StarterSnapshots {
   /**
    * The project's charts, in cdk8s' order; empty when this Java runtime has no compiler (a JRE), in which case the
    * project's first test run writes them for review.
+   *
+   * @param packageName the package of {@code Main}
+   * @param mainSource {@code Main.java} as written into the project ({@link Starter#mainSource})
    */
-  public static Optional<List<ChartManifest>> of(Starter.Settings settings) {
+  public static Optional<List<ChartManifest>> of(String packageName, String mainSource) {
     JavaCompiler compiler = ToolProvider.getSystemJavaCompiler();
     if (compiler == null) {
       return Optional.empty();
@@ -53,9 +55,9 @@ public final class StarterSnapshots {
     Path work = null;
     try {
       work = Files.createTempDirectory("flinkstack-init-");
-      Path source = work.resolve("src").resolve(settings.packageName().replace('.', '/')).resolve("Main.java");
+      Path source = work.resolve("src").resolve(packageName.replace('.', '/')).resolve("Main.java");
       Files.createDirectories(source.getParent());
-      Files.writeString(source, Starter.mainSource(settings), StandardCharsets.UTF_8);
+      Files.writeString(source, mainSource, StandardCharsets.UTF_8);
       Path classes = Files.createDirectories(work.resolve("classes"));
       StringWriter diagnostics = new StringWriter();
       int status = compile(compiler, source, classes, diagnostics);
@@ -65,7 +67,7 @@ public final class StarterSnapshots {
       }
       try (URLClassLoader loader = new URLClassLoader(new URL[] {classes.toUri().toURL()},
           StarterSnapshots.class.getClassLoader())) {
-        Method define = Class.forName(settings.packageName() + ".Main", true, loader).getMethod("define", App.class);
+        Method define = Class.forName(packageName + ".Main", true, loader).getMethod("define", App.class);
         App app = new App();
         define.invoke(null, app);
         return Optional.of(AppSynthesizer.synthesize(app));
@@ -121,13 +123,8 @@ public final class StarterSnapshots {
   }
 
   private static void delete(Path dir) {
-    if (dir == null) {
-      return;
-    }
-    try (Stream<Path> left = Files.walk(dir)) {
-      for (Path p : left.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(p);
-      }
+    try {
+      Folders.delete(dir);
     } catch (IOException e) {
       // a temporary folder left behind is not worth failing init for
     }

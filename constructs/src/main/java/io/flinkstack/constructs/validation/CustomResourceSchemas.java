@@ -1,6 +1,5 @@
 package io.flinkstack.constructs.validation;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkstack.contract.resource.CustomResourceDefinitions;
@@ -39,13 +38,7 @@ public final class CustomResourceSchemas {
             throw new IllegalStateException("a CRD is not on the classpath (the operator-api jar or flinkstack-contract's"
                 + " generated CRDs): " + crd);
           }
-          JsonNode node = yaml.readTree(in);
-          String group = node.at("/spec/group").asText();
-          String kind = node.at("/spec/names/kind").asText();
-          for (JsonNode version : node.at("/spec/versions")) {
-            v = v.withCustomResourceSchema(group + "/" + version.get("name").asText(), kind,
-                version.at("/schema/openAPIV3Schema"));
-          }
+          v = v.withCustomResourceDefinition(yaml.readTree(in));
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }

@@ -82,10 +82,7 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
       // updateStatus() sends the resource version it was given (PUT on /status) and does not retry on a conflict.
       return client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).updateStatus();
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        throw new StatusConflictException(what + ": " + e.getStatus().getMessage(), e);
-      }
-      throw failure(what, e);
+      throw writeFailure(what, e);
     }
   }
 
@@ -115,10 +112,7 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
       ConfigMap written = status.resourceVersion() == null ? resource.create() : resource.update();
       return snapshot(written);
     } catch (KubernetesClientException e) {
-      if (e.getCode() == 409) {
-        throw new StatusConflictException(what + ": " + e.getStatus().getMessage(), e);
-      }
-      throw failure(what, e);
+      throw writeFailure(what, e);
     }
   }
 
@@ -311,6 +305,11 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     } catch (KubernetesClientException e) {
       throw failure(what, e);
     }
+  }
+
+  /** A conditional write's failure: a 409 (the version read is not the stored one) is a {@link StatusConflictException}. */
+  private static KubernetesGatewayException writeFailure(String what, KubernetesClientException e) {
+    return e.getCode() == 409 ? new StatusConflictException(what + ": " + e.getStatus().getMessage(), e) : failure(what, e);
   }
 
   private static KubernetesGatewayException failure(String what, KubernetesClientException e) {
