@@ -21,6 +21,11 @@ public final class Labels {
   /** Value of {@link #MANAGED_BY}. */
   public static final String MANAGED_BY_FLINKSTACK = "flinkstack";
 
+  /** Value of {@link #MANAGED_BY} on objects the runtime controller creates itself (a cluster's restore ConfigMap). */
+  public static final String MANAGED_BY_CONTROLLER = "flinkstack-controller";
+  /** Label on an object the runtime controller wrote for a FlinkJob: that FlinkJob's name. */
+  public static final String FLINK_JOB = "flinkstack.io/flinkjob";
+
   public static final String COMPONENT_JOBMANAGER = "jobmanager";
   public static final String COMPONENT_TASKMANAGER = "taskmanager";
 

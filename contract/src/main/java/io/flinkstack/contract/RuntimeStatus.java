@@ -7,7 +7,7 @@ import java.util.TreeMap;
 
 /**
  * What the runtime controller knows about one declared job, kept in a ConfigMap only the controller writes
- * ({@link RuntimeStatuses}): GitOps never sees it, and it outlives controller restarts. It is a write-ahead
+ * (a FlinkJob's {@code status.runtime}, written through the status subresource). It is a write-ahead
  * log: an operation is recorded in {@link #pendingOperation} before Flink is asked for it, so savepoint
  * paths are never lost and no savepoint is taken twice.
  *

@@ -9,7 +9,6 @@ import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
@@ -20,7 +19,7 @@ import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.step.StepListener;
-import io.flinkstack.controller.status.StatusYaml;
+import io.flinkstack.controller.status.RuntimeStatusJson;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.ByteArrayInputStream;
@@ -86,7 +85,7 @@ public final class LocalDeployment implements AutoCloseable {
    * @param work where the pods' processes, the job jar and the local state directories go
    */
   public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period) {
-    KubernetesMockServer server = LocalServers.crudApiServer();
+    KubernetesMockServer server = LocalServers.crudApiServerWithCustomResources();
     KubernetesClient client = server.createClient();
     PodHarness pods = null;
     LocalZooKeeper zooKeeper = null;
@@ -156,8 +155,9 @@ public final class LocalDeployment implements AutoCloseable {
 
   /** The controller's status of the application, if it wrote one. */
   public Optional<RuntimeStatus> status() {
-    return gateway.configMap(namespace, RuntimeStatuses.applicationConfigMap(cluster))
-        .map(configMap -> StatusYaml.read(configMap.data().get(RuntimeStatuses.STATUS_KEY)));
+    return gateway.flinkJob(namespace, cluster)
+        .filter(job -> job.getStatus() != null && job.getStatus().runtime != null)
+        .map(job -> RuntimeStatusJson.read(job.getStatus().runtime));
   }
 
   /** Waits until the controller's status of the application satisfies {@code done}; returns it. */

@@ -1,5 +1,7 @@
 package io.flinkstack.e2e;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkstack.contract.resource.CustomResourceDefinitions;
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -24,6 +26,18 @@ public final class LocalServers {
     KubernetesMockServer server =
         new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
     server.init();
+    return server;
+  }
+
+  /**
+   * {@link #crudApiServer()} with flinkstack's CRDs created in it, as the RuntimeController's chart installs them on a
+   * cluster: the mock serves a FlinkJob's status subresource only for a CRD it holds.
+   */
+  public static KubernetesMockServer crudApiServerWithCustomResources() {
+    KubernetesMockServer server = crudApiServer();
+    try (KubernetesClient client = server.createClient()) {
+      CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
+    }
     return server;
   }
 

@@ -1,5 +1,7 @@
 package io.flinkstack.contract.resource;
 
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -17,6 +19,12 @@ public final class CustomResourceDefinitions {
       "META-INF/fabric8/flinksnapshots.flinkstack.io-v1.yml");
 
   private CustomResourceDefinitions() {}
+
+  /** The CRDs as objects, in the order of {@link #RESOURCES} (to create them in an API server, or to inspect them). */
+  public static List<CustomResourceDefinition> definitions() {
+    KubernetesSerialization serialization = new KubernetesSerialization();
+    return yaml().stream().map(text -> serialization.unmarshal(text, CustomResourceDefinition.class)).toList();
+  }
 
   /** The CRDs' YAML texts, in the order of {@link #RESOURCES}. */
   public static List<String> yaml() {

@@ -46,7 +46,7 @@ import picocli.CommandLine.Option;
     version = "flinkstack controller 0.1.0",
     sortOptions = false,
     description = {
-        "The flinkstack runtime controller: reconciles the declaration ConfigMaps of flinkstack's Flink clusters "
+        "The flinkstack runtime controller: reconciles the FlinkJobs (flinkstack.io) of flinkstack's Flink clusters "
             + "(savepoints) every --interval while it holds the leader-election Lease, and serves "
             + ControllerRuntime.METRICS_PATH + " and " + ControllerRuntime.HEALTH_PATH + " on --metrics-port."})
 public final class ControllerMain implements Callable<Integer> {
@@ -56,7 +56,8 @@ public final class ControllerMain implements Callable<Integer> {
   static final String LOG_CONFIGURATION = "flinkstack-controller-log4j2.properties";
 
   @Option(names = ControllerRuntime.FLAG_NAMESPACE, paramLabel = "NAMESPACE",
-      description = "A namespace to watch (repeatable). None: all namespaces (needs cluster-wide read access to ConfigMaps).")
+      description = "A namespace whose FlinkJobs to act on (repeatable). None: all namespaces, for ad-hoc runs with a"
+          + " kubeconfig only (it needs cluster-wide rights); the RuntimeController construct always names them.")
   List<String> namespaces = new ArrayList<>();
 
   @Option(names = ControllerRuntime.FLAG_LEASE_NAMESPACE, paramLabel = "NAMESPACE",
@@ -246,13 +247,13 @@ public final class ControllerMain implements Callable<Integer> {
     try {
       results = loop.runOnce();
     } catch (RuntimeException e) {
-      err.println(ControllerRuntime.COMMAND + ": cannot list the declarations at " + client.getConfiguration().getMasterUrl()
-          + " (" + oneLine(String.valueOf(e.getMessage())) + "); check --kubeconfig and the access to ConfigMaps");
+      err.println(ControllerRuntime.COMMAND + ": cannot list the FlinkJobs at " + client.getConfiguration().getMasterUrl()
+          + " (" + oneLine(String.valueOf(e.getMessage())) + "); check --kubeconfig, that the flinkstack.io CRDs are installed, and the access to flinkjobs");
       err.flush();
       return EXIT_ERROR;
     }
     if (results.isEmpty()) {
-      out.println("no declarations in " + (namespaces.isEmpty() ? "any namespace" : String.join(", ", namespaces)));
+      out.println("no FlinkJobs in " + (namespaces.isEmpty() ? "any namespace" : String.join(", ", namespaces)));
     }
     for (ReconcileResult result : results) {
       out.println(summary(result));

@@ -1,16 +1,15 @@
 package io.flinkstack.controller.declaration;
 
-import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.contract.ClusterNames;
-import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.kubernetes.ObjectRef;
 
 /**
- * Which job a declaration ConfigMap is about, from its name and labels alone: enough to find the status and
- * to report a declaration whose YAML cannot be read.
+ * Which job a FlinkJob is about, from its name, kind and cluster alone: enough to report a spec that cannot be
+ * read, and to key what the controller keeps about it.
  *
- * @param source the declaration ConfigMap
- * @param jobName the session job's name; the cluster's name for an application cluster
+ * @param source the FlinkJob (where Events go)
+ * @param jobName the session job's name (the FlinkJob's name); the cluster's name for an application cluster
  */
 public record DeclarationIdentity(ObjectRef source, DeclarationKind kind, String cluster, String jobName) {
 
@@ -18,14 +17,7 @@ public record DeclarationIdentity(ObjectRef source, DeclarationKind kind, String
     return source.namespace();
   }
 
-  /** The controller-owned ConfigMap holding this job's {@link io.flinkstack.contract.RuntimeStatus}. */
-  public String statusConfigMap() {
-    return kind == DeclarationKind.APPLICATION
-        ? RuntimeStatuses.applicationConfigMap(cluster)
-        : RuntimeStatuses.sessionJobConfigMap(cluster, jobName);
-  }
-
-  /** The cluster's REST Service, in the declaration's namespace. */
+  /** The cluster's REST Service, in the FlinkJob's namespace. */
   public String restService() {
     return ClusterNames.restService(cluster);
   }

@@ -1,91 +1,68 @@
 package io.flinkstack.controller.declaration;
 
-import io.flinkstack.contract.DeclarationKind;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.flinkstack.contract.AutoscalerDeclaration;
+import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.contract.JobDeclaration;
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobSpec;
 import io.flinkstack.controller.autoscaler.live.AutoscalerDeclarations;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.controller.kubernetes.ObjectRef;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * Reads declaration ConfigMaps as the constructs write them ({@link SessionJobs}): labels for identity,
- * {@code job.yaml} for the {@link JobDeclaration}.
+ * Reads a {@code FlinkJob} ({@link FlinkJob}): its name, kind and cluster for identity, its spec for the {@link
+ * JobDeclaration}. The API server has already refused what the CRD's schema and CEL rules can refuse; what they
+ * cannot (or a mock API server that checks nothing) is an {@link InvalidDeclarationException} naming the field and
+ * the fix.
  */
 public final class DeclarationReader {
-  // Unknown fields are for a newer controller, not an error; the constructs quote numbers ("3"), which
-  // Jackson's default scalar coercion reads into the record's Integer and Long fields.
-  // The contract's enums (kind, upgradeMode, state) are written as their toString(): jar, last-state, suspended.
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory())
-      .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
-      .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING);
-
   private final int defaultHistoryMaxCount;
 
-  /** @param defaultHistoryMaxCount savepoints to keep when a declaration does not say */
+  /** @param defaultHistoryMaxCount savepoints to keep when a job does not say */
   public DeclarationReader(int defaultHistoryMaxCount) {
     this.defaultHistoryMaxCount = defaultHistoryMaxCount;
   }
 
-  /** Who the ConfigMap declares, from its name and labels. */
-  public DeclarationIdentity identify(ConfigMapSnapshot configMap) throws InvalidDeclarationException {
-    String kindLabel = configMap.labels().get(SessionJobs.LABEL_DECLARATION);
-    DeclarationKind kind = DeclarationKind.ofLabel(kindLabel).orElseThrow(() -> new InvalidDeclarationException(
-        "label " + SessionJobs.LABEL_DECLARATION + " is '" + kindLabel + "'; expected application or session-job"));
-    String cluster = configMap.labels().get(SessionJobs.LABEL_SESSION_CLUSTER);
-    if (cluster == null || cluster.isBlank()) {
-      throw new InvalidDeclarationException("label " + SessionJobs.LABEL_SESSION_CLUSTER + " (the cluster's name) is missing");
+  /** Who the FlinkJob declares, from its name, {@code spec.kind} and {@code spec.cluster}. */
+  public DeclarationIdentity identify(FlinkJob job) throws InvalidDeclarationException {
+    FlinkJobSpec spec = job.getSpec();
+    if (spec == null || spec.kind == null) {
+      throw new InvalidDeclarationException("spec.kind is missing: set application (an application cluster's job),"
+          + " jar or sql (a session job)");
     }
-    String jobName = cluster;
-    if (kind == DeclarationKind.SESSION_JOB) {
-      String prefix = SessionJobs.configMap(cluster, "");
-      if (!configMap.name().startsWith(prefix) || configMap.name().length() == prefix.length()) {
-        throw new InvalidDeclarationException("a session job's ConfigMap is named " + prefix + "<job>, not " + configMap.name());
-      }
-      jobName = configMap.name().substring(prefix.length());
+    if (spec.cluster == null || spec.cluster.isBlank()) {
+      throw new InvalidDeclarationException("spec.cluster is missing: set the name of the Flink cluster that runs the job");
     }
-    return new DeclarationIdentity(configMap.ref(), kind, cluster, jobName);
+    DeclarationKind kind = DeclarationKind.of(spec.kind);
+    String jobName = kind == DeclarationKind.APPLICATION ? spec.cluster : job.getMetadata().getName();
+    ObjectRef ref = new ObjectRef(job.getApiVersion(), job.getKind(), job.getMetadata().getNamespace(),
+        job.getMetadata().getName(), job.getMetadata().getUid());
+    return new DeclarationIdentity(ref, kind, spec.cluster, jobName);
   }
 
   /** The declaration in full; every problem in one message. */
-  public Declaration read(DeclarationIdentity identity, ConfigMapSnapshot configMap) throws InvalidDeclarationException {
-    String yaml = configMap.data().get(SessionJobs.JOB_KEY);
-    if (yaml == null || yaml.isBlank()) {
-      throw new InvalidDeclarationException("data key " + SessionJobs.JOB_KEY + " is missing or empty");
+  public Declaration read(DeclarationIdentity identity, FlinkJob resource) throws InvalidDeclarationException {
+    FlinkJobSpec spec = resource.getSpec();
+    // A sql job without a jar runs on the runner bundled with the controller.
+    String jarUri = spec.jarUri == null && spec.kind == JobKind.SQL ? SessionJobs.BUNDLED_SQL_RUNNER : spec.jarUri;
+    JobDeclaration job = new JobDeclaration(identity.jobName(), spec.kind, jarUri, spec.entryClass,
+        spec.args == null || spec.args.isEmpty() ? null : List.copyOf(spec.args), spec.parallelism, spec.upgradeMode,
+        spec.state, spec.savepointTriggerNonce, spec.initialSavepointPath, spec.allowNonRestoredState,
+        spec.savepointInterval, spec.savepointHistoryMaxCount, spec.savepointHistoryMaxAge, spec.parallelismMin,
+        spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256);
+    if (spec.kind == JobKind.SQL && (spec.sqlStatements == null || spec.sqlStatements.isBlank())) {
+      throw new InvalidDeclarationException("spec.sqlStatements is missing: a sql job needs its SQL statements");
     }
-    JobDeclaration job;
-    try {
-      job = YAML.readValue(yaml, JobDeclaration.class);
-    } catch (JsonProcessingException e) {
-      throw new InvalidDeclarationException(SessionJobs.JOB_KEY + " is not a job declaration: " + e.getOriginalMessage(), e);
-    }
-    if (job == null) {
-      throw new InvalidDeclarationException(SessionJobs.JOB_KEY + " is empty");
-    }
-    if (identity.kind() == DeclarationKind.SESSION_JOB && job.name() != null && !job.name().equals(identity.jobName())) {
-      throw new InvalidDeclarationException(
-          "declares job '" + job.name() + "' but the ConfigMap's name says '" + identity.jobName() + "'");
-    }
-    String statements = configMap.data().get(SessionJobs.SQL_KEY);
-    return new Declaration(identity, job, policy(job), Optional.ofNullable(statements).filter(text -> !text.isBlank()),
-        autoscaler(configMap.data().get(SessionJobs.AUTOSCALER_KEY)));
+    return new Declaration(identity, job, policy(job),
+        Optional.ofNullable(spec.sqlStatements).filter(text -> !text.isBlank()), autoscaler(spec.autoscaler));
   }
 
-  private static Optional<AutoscalerDeclaration> autoscaler(String yaml) throws InvalidDeclarationException {
-    if (yaml == null || yaml.isBlank()) {
-      return Optional.empty();
-    }
-    AutoscalerDeclaration autoscaler;
-    try {
-      autoscaler = YAML.readValue(yaml, AutoscalerDeclaration.class);
-    } catch (JsonProcessingException e) {
-      throw new InvalidDeclarationException(SessionJobs.AUTOSCALER_KEY + " is not an autoscaler declaration: " + e.getOriginalMessage(), e);
-    }
+  private static Optional<AutoscalerDeclaration> autoscaler(AutoscalerDeclaration autoscaler)
+      throws InvalidDeclarationException {
     if (autoscaler != null && autoscaler.isEnabled()) {
       try {
         // Every duration and bound parsed now: a typo is reported with the declaration, not at the first decision.
@@ -93,18 +70,18 @@ public final class DeclarationReader {
         AutoscalerDeclarations.window(autoscaler);
         AutoscalerDeclarations.interval(autoscaler);
       } catch (IllegalArgumentException e) {
-        throw new InvalidDeclarationException(SessionJobs.AUTOSCALER_KEY + ": " + e.getMessage(), e);
+        throw new InvalidDeclarationException("spec.autoscaler: " + e.getMessage(), e);
       }
     }
     return Optional.ofNullable(autoscaler);
   }
 
   private SavepointPolicy policy(JobDeclaration job) throws InvalidDeclarationException {
-    Optional<Duration> interval = duration("savepointInterval", job.savepointInterval());
-    Optional<Duration> maxAge = duration("savepointHistoryMaxAge", job.savepointHistoryMaxAge());
+    Optional<Duration> interval = duration("spec.savepointInterval", job.savepointInterval());
+    Optional<Duration> maxAge = duration("spec.savepointHistoryMaxAge", job.savepointHistoryMaxAge());
     int maxCount = job.savepointHistoryMaxCount() == null ? defaultHistoryMaxCount : job.savepointHistoryMaxCount();
     if (maxCount < 1) {
-      throw new InvalidDeclarationException("savepointHistoryMaxCount is " + maxCount + "; keep at least 1 savepoint");
+      throw new InvalidDeclarationException("spec.savepointHistoryMaxCount is " + maxCount + "; keep at least 1 savepoint");
     }
     return new SavepointPolicy(interval, maxCount, maxAge);
   }

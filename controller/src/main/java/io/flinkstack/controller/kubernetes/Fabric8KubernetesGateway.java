@@ -2,7 +2,6 @@ package io.flinkstack.controller.kubernetes;
 
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
-import io.fabric8.kubernetes.api.model.ConfigMapList;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
@@ -13,10 +12,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.FilterWatchListDeletable;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
-import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.contract.resource.FlinkJob;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
@@ -27,7 +24,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -38,8 +34,6 @@ import java.util.function.Supplier;
 public final class Fabric8KubernetesGateway implements KubernetesGateway {
   /** Who the Events say they come from. */
   public static final String COMPONENT = "flinkstack-controller";
-  private static final Set<String> DECLARATION_KINDS =
-      Set.of(SessionJobs.DECLARATION_APPLICATION, SessionJobs.DECLARATION_SESSION_JOB);
   // Kubernetes refuses Event messages above 1 KiB or so; Flink's causes can be longer.
   private static final int MAX_EVENT_MESSAGE = 1000;
   private static final SecureRandom RANDOM = new SecureRandom();
@@ -48,20 +42,6 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   public Fabric8KubernetesGateway(KubernetesClient client) {
     this.client = client;
-  }
-
-  @Override
-  public List<ConfigMapSnapshot> listDeclarations(Optional<String> namespace) {
-    // Selects on the key only and filters the values here: set-based selectors ("in (a,b)") are a gap of the
-    // mock API server, and an unknown kind of declaration is for a newer controller, not an error.
-    FilterWatchListDeletable<ConfigMap, ConfigMapList, Resource<ConfigMap>> configMaps =
-        namespace.isPresent() ? client.configMaps().inNamespace(namespace.get()) : client.configMaps().inAnyNamespace();
-    List<ConfigMap> items = call("list declarations", () -> configMaps.withLabel(SessionJobs.LABEL_DECLARATION).list().getItems());
-    return items.stream()
-        .filter(item -> DECLARATION_KINDS.contains(labels(item.getMetadata()).get(SessionJobs.LABEL_DECLARATION)))
-        .map(Fabric8KubernetesGateway::snapshot)
-        .sorted(Comparator.comparing(ConfigMapSnapshot::namespace).thenComparing(ConfigMapSnapshot::name))
-        .toList();
   }
 
   @Override
@@ -87,33 +67,9 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   }
 
   @Override
-  public Optional<ConfigMapSnapshot> readStatus(String namespace, String name) {
-    ConfigMap found = call("read ConfigMap " + namespace + "/" + name, () -> client.configMaps().inNamespace(namespace).withName(name).get());
-    return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
-  }
-
-  @Override
-  public ConfigMapSnapshot writeStatus(ConfigMapSnapshot status) {
-    ConfigMap configMap = new ConfigMapBuilder()
-        .withNewMetadata()
-        .withNamespace(status.namespace())
-        .withName(status.name())
-        .withResourceVersion(status.resourceVersion())
-        .withLabels(status.labels())
-        .withAnnotations(status.annotations().isEmpty() ? null : status.annotations())
-        .endMetadata()
-        .withData(status.data())
-        .build();
-    Resource<ConfigMap> resource = client.configMaps().inNamespace(status.namespace()).resource(configMap);
-    String what = (status.resourceVersion() == null ? "create" : "update") + " ConfigMap " + status.namespace() + "/" + status.name();
-    try {
-      // update() sends the resource version it was given and does not retry on a conflict: exactly the
-      // optimistic lock wanted (replace() would fetch the latest version and retry).
-      ConfigMap written = status.resourceVersion() == null ? resource.create() : resource.update();
-      return snapshot(written);
-    } catch (KubernetesClientException e) {
-      throw writeFailure(what, e);
-    }
+  public Optional<FlinkJob> flinkJob(String namespace, String name) {
+    return Optional.ofNullable(call("read FlinkJob " + namespace + "/" + name,
+        () -> client.resources(FlinkJob.class).inNamespace(namespace).withName(name).get()));
   }
 
   @Override
@@ -180,7 +136,8 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public Optional<ConfigMapSnapshot> configMap(String namespace, String name) {
-    return readStatus(namespace, name);
+    ConfigMap found = call("read ConfigMap " + namespace + "/" + name, () -> client.configMaps().inNamespace(namespace).withName(name).get());
+    return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
   }
 
   @Override

@@ -16,16 +16,7 @@ import java.util.Optional;
 public interface KubernetesGateway {
 
   /**
-   * ConfigMaps labelled {@code flinkstack.io/declaration} with a value the controller knows ({@code
-   * application}, {@code session-job}), sorted by namespace and name.
-   *
-   * @param namespace one namespace, or empty for all namespaces
-   */
-  List<ConfigMapSnapshot> listDeclarations(Optional<String> namespace);
-
-  /**
-   * The {@code FlinkJob} custom resources (flinkstack.io), sorted by namespace and name. Not used by the reconcile
-   * loop yet: it still reads {@link #listDeclarations}; the move to the custom resources (issue 17) goes through here.
+   * The {@code FlinkJob} custom resources (flinkstack.io), sorted by namespace and name: what the controller acts on.
    *
    * @param namespace one namespace, or empty for all namespaces
    */
@@ -41,18 +32,8 @@ public interface KubernetesGateway {
    */
   FlinkJob writeFlinkJobStatus(FlinkJob job);
 
-  /** A controller-owned status ConfigMap, if it exists. */
-  Optional<ConfigMapSnapshot> readStatus(String namespace, String name);
-
-  /**
-   * Writes a status ConfigMap with optimistic concurrency: with {@link ConfigMapSnapshot#resourceVersion()}
-   * null it is created (and must not exist yet), otherwise it replaces exactly that version.
-   *
-   * @return what the API server stored, with its new resource version
-   * @throws StatusConflictException when it exists already (create) or changed since (update): another
-   *     controller wrote it, so this one must not act on what it read
-   */
-  ConfigMapSnapshot writeStatus(ConfigMapSnapshot status);
+  /** One FlinkJob as stored now, if it exists. */
+  Optional<FlinkJob> flinkJob(String namespace, String name);
 
   /** Records a core/v1 Event about an object ({@code kubectl describe} and {@code kubectl get events} show it). */
   void recordEvent(KubernetesEvent event);

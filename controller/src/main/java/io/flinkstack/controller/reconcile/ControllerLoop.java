@@ -1,6 +1,6 @@
 package io.flinkstack.controller.reconcile;
 
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,7 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code period}, one reconcile pass over every declaration, one after the other on one thread; in
+ * Every {@code period}, one reconcile pass over every FlinkJob, one after the other on one thread; in
  * between, another pass over each declaration that asked to be looked at again sooner
  * ({@link ReconcileResult#lookAgainAfter()}: something it started runs in Flink or Kubernetes). Passes never
  * wait inside; the loop waits between them, for the earliest re-look or the next period, whichever is first.
@@ -67,7 +67,7 @@ public final class ControllerLoop implements AutoCloseable {
    * get theirs.
    */
   public List<ReconcileResult> runOnce() {
-    List<ConfigMapSnapshot> declarations = list();
+    List<FlinkJob> declarations = list();
     lookAgainAt.clear();
     List<ReconcileResult> results = run(declarations);
     reconciler.retainOnly(declarations);
@@ -91,8 +91,8 @@ public final class ControllerLoop implements AutoCloseable {
     }
     // Taken off first: one deleted meanwhile must not stay due for ever.
     due.forEach(lookAgainAt::remove);
-    List<ConfigMapSnapshot> declarations = list();
-    List<ReconcileResult> results = run(declarations.stream().filter(declaration -> due.contains(key(declaration))).toList());
+    List<FlinkJob> declarations = list();
+    List<ReconcileResult> results = run(declarations.stream().filter(declaration -> due.contains(Reconciler.key(declaration))).toList());
     reconciler.retainOnly(declarations);
     return results;
   }
@@ -104,21 +104,21 @@ public final class ControllerLoop implements AutoCloseable {
         .map(at -> at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
   }
 
-  private List<ConfigMapSnapshot> list() {
-    List<ConfigMapSnapshot> declarations = new ArrayList<>();
+  private List<FlinkJob> list() {
+    List<FlinkJob> declarations = new ArrayList<>();
     if (namespaces.isEmpty()) {
-      declarations.addAll(kubernetes.listDeclarations(Optional.empty()));
+      declarations.addAll(kubernetes.listFlinkJobs(Optional.empty()));
     }
     for (String namespace : namespaces) {
-      declarations.addAll(kubernetes.listDeclarations(Optional.of(namespace)));
+      declarations.addAll(kubernetes.listFlinkJobs(Optional.of(namespace)));
     }
     return declarations;
   }
 
-  private List<ReconcileResult> run(List<ConfigMapSnapshot> declarations) {
+  private List<ReconcileResult> run(List<FlinkJob> declarations) {
     List<ReconcileResult> results = new ArrayList<>();
-    for (ConfigMapSnapshot declaration : declarations) {
-      String key = key(declaration);
+    for (FlinkJob declaration : declarations) {
+      String key = Reconciler.key(declaration);
       try {
         ReconcileResult result = reconciler.reconcile(declaration);
         results.add(result);
@@ -126,14 +126,10 @@ public final class ControllerLoop implements AutoCloseable {
           lookAgainAt.put(key, Instant.now().plus(result.lookAgainAfter()));
         }
       } catch (RuntimeException e) {
-        LOG.error("reconciling {}/{} failed", declaration.namespace(), declaration.name(), e);
+        LOG.error("reconciling {} failed", key, e);
       }
     }
     return results;
-  }
-
-  private static String key(ConfigMapSnapshot declaration) {
-    return declaration.namespace() + "/" + declaration.name();
   }
 
   /**

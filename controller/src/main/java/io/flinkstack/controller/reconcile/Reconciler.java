@@ -3,7 +3,6 @@ package io.flinkstack.controller.reconcile;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.StatusError;
 import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
@@ -13,7 +12,8 @@ import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobState;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.StatusConflictException;
 import io.flinkstack.controller.metrics.ControllerMetrics;
@@ -53,7 +53,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One reconcile pass over one declaration: read it, read its status, observe the cluster (reads only),
+ * One reconcile pass over one FlinkJob: read its spec, read its status, observe the cluster (reads only),
  * record the observation, then offer the job to the step machines in {@link #machines}' order. Not
  * thread-safe for the same declaration; {@link ControllerLoop} calls it from one thread.
  *
@@ -105,7 +105,7 @@ public final class Reconciler {
   private Reconciler(Builder builder) {
     this.clock = builder.clock;
     this.reader = new DeclarationReader(builder.settings.defaultHistoryMaxCount());
-    this.store = new StatusStore(builder.kubernetes);
+    this.store = new StatusStore(builder.kubernetes, clock);
     this.events = new EventRecorder(builder.kubernetes, clock);
     this.metrics = new ControllerMetrics(builder.registry);
     this.endpoints = builder.endpoints;
@@ -133,22 +133,22 @@ public final class Reconciler {
     return metrics.registry();
   }
 
-  public ReconcileResult reconcile(ConfigMapSnapshot declarationConfigMap) {
-    String name = declarationConfigMap.namespace() + "/" + declarationConfigMap.name();
-    known.putIfAbsent(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), null));
+  public ReconcileResult reconcile(FlinkJob resource) {
+    String name = key(resource);
+    known.putIfAbsent(name, new Known(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), null));
     Timer.Sample sample = metrics.startReconcile();
     DeclarationIdentity identity = null;
     String outcome = "error";
     try {
-      identity = reader.identify(declarationConfigMap);
-      VersionedStatus status = store.read(identity, RuntimeStatus.initial(null));
-      Declaration declaration = reader.read(identity, declarationConfigMap);
+      identity = reader.identify(resource);
+      VersionedStatus status = store.read(resource, RuntimeStatus.initial(null));
+      Declaration declaration = reader.read(identity, resource);
       if (!status.stored()) {
-        status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce()), null);
+        status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce()), resource);
       }
       reportedInvalid.remove(name);
       URI restUrl = endpoints.restUrl(identity.namespace(), identity.restService());
-      known.put(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), restUrl));
+      known.put(name, new Known(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), restUrl));
       FlinkRestClient flink = clients.forUrl(restUrl);
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
@@ -169,15 +169,20 @@ public final class Reconciler {
     } catch (InvalidDeclarationException e) {
       outcome = "invalid";
       // It no longer says which cluster: it holds no client.
-      known.put(name, new Known(declarationConfigMap.namespace(), declarationConfigMap.name(), null));
-      return invalid(declarationConfigMap, identity, e.getMessage());
+      known.put(name, new Known(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), null));
+      return invalid(resource, identity, e.getMessage());
     } catch (StatusConflictException e) {
       outcome = "conflict";
-      LOG.info("{}: status changed by someone else, dropping this pass: {}", name, e.getMessage());
+      LOG.info("{}: changed by someone else (its spec, or another status write), dropping this pass: {}", name, e.getMessage());
       return new ReconcileResult(name, ReconcileResult.Outcome.CONFLICT, null, e.getMessage());
     } finally {
       metrics.reconciled(sample, identity, outcome);
     }
+  }
+
+  /** {@code namespace/name}: how the controller keys a FlinkJob. */
+  public static String key(FlinkJob job) {
+    return job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
   }
 
   /**
@@ -187,9 +192,9 @@ public final class Reconciler {
    * and its invalid-version memory — and then drops the Flink clients of every URL that no listed
    * declaration used in its last pass ({@link FlinkClients#retainOnly}).
    */
-  public void retainOnly(Collection<ConfigMapSnapshot> listed) {
+  public void retainOnly(Collection<FlinkJob> listed) {
     Set<String> present = new HashSet<>();
-    listed.forEach(configMap -> present.add(configMap.namespace() + "/" + configMap.name()));
+    listed.forEach(job -> present.add(key(job)));
     for (Map.Entry<String, Known> entry : List.copyOf(known.entrySet())) {
       String key = entry.getKey();
       if (!present.contains(key)) {
@@ -264,24 +269,23 @@ public final class Reconciler {
     return job.state().isGloballyTerminal() ? LifecycleState.CREATED : LifecycleState.DEPLOYED;
   }
 
-  private ReconcileResult invalid(ConfigMapSnapshot configMap, DeclarationIdentity identity, String problem) {
-    String name = configMap.namespace() + "/" + configMap.name();
-    if (Objects.equals(reportedInvalid.put(name, configMap.resourceVersion()), configMap.resourceVersion())) {
+  private ReconcileResult invalid(FlinkJob resource, DeclarationIdentity identity, String problem) {
+    String name = key(resource);
+    String version = resource.getMetadata().getResourceVersion();
+    if (Objects.equals(reportedInvalid.put(name, version), version)) {
       return new ReconcileResult(name, ReconcileResult.Outcome.INVALID, null, problem);
     }
-    LOG.warn("{}: invalid declaration: {}", name, problem);
-    events.warning(configMap.ref(), EventReasons.DECLARATION_INVALID, problem);
-    RuntimeStatus written = null;
-    if (identity != null) {
-      // Only an existing status gets the error: creating one from a declaration that cannot be read would
-      // record no nonce, and the first readable version would then look like a savepoint request.
-      VersionedStatus status = store.read(identity, RuntimeStatus.initial(null));
-      if (status.stored()) {
-        written = store.write(identity, status, StatusEdit.of(status.status())
-            .lastError(new StatusError(clock.instant(), "declaration", problem)).build()).status();
-      }
-    }
-    return new ReconcileResult(name, ReconcileResult.Outcome.INVALID, written, problem);
+    LOG.warn("{}: invalid spec: {}", name, problem);
+    events.warning(identity != null ? identity.source() : new ObjectRef(resource.getApiVersion(), resource.getKind(),
+        resource.getMetadata().getNamespace(), resource.getMetadata().getName(), resource.getMetadata().getUid()),
+        EventReasons.DECLARATION_INVALID, problem);
+    // Stalled, naming the problem; the record (if any) is kept as it is: creating one from a spec that cannot be
+    // read would record no nonce, and the first readable version would then look like a savepoint request.
+    FlinkJob written = store.markInvalid(resource, problem);
+    // The version just written is the one reported: the next pass must not report it again.
+    reportedInvalid.put(name, written.getMetadata().getResourceVersion());
+    RuntimeStatus record = store.read(written, null).status();
+    return new ReconcileResult(name, ReconcileResult.Outcome.INVALID, record, problem);
   }
 
   /**

@@ -6,7 +6,6 @@ import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.RestoreState;
-import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.StatusError;
@@ -390,8 +389,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
     data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration().job().allowNonRestoredState())));
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
-        Map.of(RuntimeStatuses.LABEL_STATUS_OF, identity.source().name(),
-            io.flinkstack.contract.Labels.MANAGED_BY, RuntimeStatuses.MANAGED_BY_CONTROLLER,
+        Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
+            io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
             io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
         null, data));
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));

@@ -4,10 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
-import io.flinkstack.contract.RuntimeStatuses;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.testing.CustomResources;
 import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.KubernetesReads;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -72,10 +73,9 @@ class ControllerMainTest {
     assertThat(err.toString()).isEmpty();
     assertThat(code).isZero();
     assertThat(out.toString().lines()).hasSize(2);
-    assertThat(out.toString()).containsPattern("(?m)^team-a/broken-runtime INVALID lifecycle=- job=- .*savepointInterval.*$");
-    assertThat(out.toString()).containsPattern("(?m)^team-a/orders-runtime OBSERVED_ONLY lifecycle=CREATED job=- \\S.*$");
-    assertThat(client.configMaps().inNamespace("team-a").withName(RuntimeStatuses.applicationConfigMap("orders")).get())
-        .as("the pass wrote the status").isNotNull();
+    assertThat(out.toString()).containsPattern("(?m)^team-a/broken INVALID lifecycle=- job=- .*savepointInterval.*$");
+    assertThat(out.toString()).containsPattern("(?m)^team-a/orders OBSERVED_ONLY lifecycle=CREATED job=- \\S.*$");
+    assertThat(KubernetesReads.status(client, orders)).as("the pass wrote the status").isNotNull();
   }
 
   @Test
@@ -87,13 +87,14 @@ class ControllerMainTest {
     assertThat(run("--kubeconfig", kubeconfig.toString(), "--once", "--namespace", "team-a", "--namespace", "team-b")).isZero();
 
     assertThat(out.toString().lines()).extracting(line -> line.split(" ")[0])
-        .containsExactly("team-a/orders-runtime", "team-b/payments-runtime");
+        .containsExactly("team-a/orders", "team-b/payments");
   }
 
   @Test
   void onceWithNothingDeclaredSaysSo() {
+    CustomResources.install(client);
     assertThat(run("controller", "--kubeconfig", kubeconfig.toString(), "--once")).isZero();
-    assertThat(out.toString()).isEqualTo("no declarations in any namespace\n");
+    assertThat(out.toString()).isEqualTo("no FlinkJobs in any namespace\n");
   }
 
   private void assertBadInput(String flag, String... args) {

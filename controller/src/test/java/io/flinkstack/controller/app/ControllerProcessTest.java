@@ -67,7 +67,7 @@ class ControllerProcessTest {
   }
 
   private static long passes(ControllerProcess process) {
-    Timer timer = process.registry().find("flinkstack.reconcile").tag("declaration", "orders-runtime").timer();
+    Timer timer = process.registry().find("flinkstack.reconcile").tag("declaration", "orders").timer();
     return timer == null ? 0 : timer.count();
   }
 
@@ -178,8 +178,8 @@ class ControllerProcessTest {
     assertThat(metrics.body())
         .contains("# TYPE flinkstack_controller_leader gauge")
         .containsPattern("(?m)^flinkstack_controller_leader 1\\.0$")
-        .containsPattern("(?m)^flinkstack_reconcile_seconds_count\\{declaration=\"orders-runtime\",namespace=\"team-a\",outcome=\"observed_only\"} \\d+")
-        .containsPattern("(?m)^flinkstack_lifecycle_state\\{declaration=\"orders-runtime\",namespace=\"team-a\",state=\"CREATED\"} 1\\.0$")
+        .containsPattern("(?m)^flinkstack_reconcile_seconds_count\\{declaration=\"orders\",namespace=\"team-a\",outcome=\"observed_only\"} \\d+")
+        .containsPattern("(?m)^flinkstack_lifecycle_state\\{declaration=\"orders\",namespace=\"team-a\",state=\"CREATED\"} 1\\.0$")
         .contains("jvm_memory_used_bytes", "jvm_threads_live_threads", "process_uptime_seconds", "process_cpu_usage");
     assertThat(get(http, b, ControllerRuntime.METRICS_PATH).body()).containsPattern("(?m)^flinkstack_controller_leader 0\\.0$")
         .doesNotContain("flinkstack_reconcile");

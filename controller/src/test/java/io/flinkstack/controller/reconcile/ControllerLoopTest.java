@@ -1,5 +1,6 @@
 package io.flinkstack.controller.reconcile;
 
+import io.flinkstack.contract.resource.FlinkJob;
 import static io.flinkstack.controller.testing.KubernetesReads.eventReasons;
 import static io.flinkstack.controller.testing.KubernetesReads.status;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,9 +61,9 @@ class ControllerLoopTest {
     List<ReconcileResult> first = loop.runOnce();
 
     assertThat(first).extracting(ReconcileResult::declaration, ReconcileResult::outcome).containsExactly(
-        org.assertj.core.groups.Tuple.tuple("team-a/broken-runtime", ReconcileResult.Outcome.INVALID),
-        org.assertj.core.groups.Tuple.tuple("team-a/orders-runtime", ReconcileResult.Outcome.OBSERVED_ONLY),
-        org.assertj.core.groups.Tuple.tuple("team-b/shared-job-payments", ReconcileResult.Outcome.OBSERVED_ONLY));
+        org.assertj.core.groups.Tuple.tuple("team-a/broken", ReconcileResult.Outcome.INVALID),
+        org.assertj.core.groups.Tuple.tuple("team-a/orders", ReconcileResult.Outcome.OBSERVED_ONLY),
+        org.assertj.core.groups.Tuple.tuple("team-b/payments", ReconcileResult.Outcome.OBSERVED_ONLY));
     RuntimeStatus observed = status(client, orders);
     assertThat(observed.observation().jobManagerReachable()).isFalse();
     assertThat(observed.observation().message()).contains("GET /jobs/overview");
@@ -82,7 +83,7 @@ class ControllerLoopTest {
 
     broken.set("savepointInterval", "10 min").apply(client);
     assertThat(loop.runOnce()).extracting(ReconcileResult::outcome).containsOnly(ReconcileResult.Outcome.OBSERVED_ONLY);
-    assertThat(meters.get("flinkstack.reconcile").tag("declaration", "broken-runtime").tag("outcome", "invalid").timer().count())
+    assertThat(meters.get("flinkstack.reconcile").tag("declaration", "broken").tag("outcome", "invalid").timer().count())
         .isEqualTo(2);
   }
 
@@ -92,7 +93,7 @@ class ControllerLoopTest {
     ControllerLoop loop = new ControllerLoop(gateway, reconciler, Optional.of("team-a"), Duration.ofMillis(100));
 
     loop.start();
-    Timer passes = Await.until(() -> meters.find("flinkstack.reconcile").tag("declaration", "orders-runtime").timer(),
+    Timer passes = Await.until(() -> meters.find("flinkstack.reconcile").tag("declaration", "orders").timer(),
         timer -> timer != null && timer.count() >= 3);
     loop.close();
     long afterClose = passes.count();
@@ -115,25 +116,25 @@ class ControllerLoopTest {
     ControllerLoop loop = new ControllerLoop(gateway, perCluster, Optional.empty(), Duration.ofSeconds(1));
     meters.counter("process.unrelated");
     // As the autoscaler tags its meters (it does not run here: nothing answers).
-    meters.counter("flinkstack.autoscaler.decisions", "namespace", "team-a", "declaration", "orders-runtime",
+    meters.counter("flinkstack.autoscaler.decisions", "namespace", "team-a", "declaration", "orders",
         "action", "NO_CHANGE", "mode", "monitor");
 
     loop.runOnce();
 
-    assertThat(tagged("team-a", "orders-runtime")).contains("flinkstack.reconcile", "flinkstack.lifecycle.state",
+    assertThat(tagged("team-a", "orders")).contains("flinkstack.reconcile", "flinkstack.lifecycle.state",
         "flinkstack.autoscaler.decisions");
     assertThat(perCluster.clients().urls()).hasSize(2);
     URI paymentsUrl = perCluster.clients().urls().stream().filter(url -> url.getPath().startsWith("/team-b/")).findFirst().orElseThrow();
     var paymentsClient = perCluster.clients().forUrl(paymentsUrl);
-    List<String> paymentsMeters = tagged("team-b", "shared-job-payments");
+    List<String> paymentsMeters = tagged("team-b", "payments");
     assertThat(paymentsMeters).contains("flinkstack.reconcile", "flinkstack.lifecycle.state");
     int paymentsMeterCount = paymentsMeters.size();
 
-    client.configMaps().inNamespace("team-a").withName(orders.configMapName()).delete();
+    client.resources(FlinkJob.class).inNamespace("team-a").withName(orders.name()).delete();
     loop.runOnce();
 
-    assertThat(tagged("team-a", "orders-runtime")).as("every meter about the deleted declaration").isEmpty();
-    assertThat(tagged("team-b", "shared-job-payments")).as("the other declaration's meters stay").hasSize(paymentsMeterCount);
+    assertThat(tagged("team-a", "orders")).as("every meter about the deleted declaration").isEmpty();
+    assertThat(tagged("team-b", "payments")).as("the other declaration's meters stay").hasSize(paymentsMeterCount);
     assertThat(meters.find("process.unrelated").counter()).as("meters about no declaration stay").isNotNull();
     assertThat(perCluster.clients().urls()).containsExactly(paymentsUrl);
     assertThat(perCluster.clients().forUrl(paymentsUrl)).as("a URL still in use keeps its client").isSameAs(paymentsClient);
@@ -141,9 +142,9 @@ class ControllerLoopTest {
     orders.apply(client);
     loop.runOnce();
 
-    assertThat(tagged("team-a", "orders-runtime")).as("a declaration that comes back gets its meters again")
+    assertThat(tagged("team-a", "orders")).as("a declaration that comes back gets its meters again")
         .contains("flinkstack.reconcile", "flinkstack.lifecycle.state");
-    assertThat(meters.find("flinkstack.lifecycle.state").tag("declaration", "orders-runtime").gauges())
+    assertThat(meters.find("flinkstack.lifecycle.state").tag("declaration", "orders").gauges())
         .hasSize(LifecycleState.values().length);
   }
 

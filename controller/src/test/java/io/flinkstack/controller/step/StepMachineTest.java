@@ -12,7 +12,7 @@ import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.FlinkClients;
@@ -54,7 +54,7 @@ class StepMachineTest {
     store = new StatusStore(gateway);
     dependencies = new StepMachine.Dependencies(new EventRecorder(gateway, Clock.systemUTC()),
         new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), Clock.systemUTC());
-    ConfigMapSnapshot configMap = DeclarationFixture.application("flink", "orders").apply(client);
+    FlinkJob configMap = DeclarationFixture.application("flink", "orders").apply(client);
     DeclarationReader reader = new DeclarationReader(10);
     DeclarationIdentity identity = reader.identify(configMap);
     declaration = reader.read(identity, configMap);
@@ -66,7 +66,7 @@ class StepMachineTest {
   }
 
   private Pass newPass() {
-    return new Pass(declaration, new VersionedStatus(RuntimeStatus.initial(null), null),
+    return new Pass(declaration, VersionedStatus.notStored(RuntimeStatus.initial(null)),
         JobObservation.reachable(NOW, Optional.empty()), nobodyAnswers, store, (step, identity) -> seen.add("listener " + step));
   }
 
@@ -174,7 +174,7 @@ class StepMachineTest {
 
   @Test
   void whatTheListenerThrowsEndsThePassRightThere() {
-    Pass pass = new Pass(declaration, new VersionedStatus(RuntimeStatus.initial(null), null),
+    Pass pass = new Pass(declaration, VersionedStatus.notStored(RuntimeStatus.initial(null)),
         JobObservation.reachable(NOW, Optional.empty()), nobodyAnswers, store, (step, identity) -> {
           throw new IllegalStateException("killed at " + step);
         });

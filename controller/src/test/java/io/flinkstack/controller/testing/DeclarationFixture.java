@@ -1,53 +1,74 @@
 package io.flinkstack.controller.testing;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.SessionJobs;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * A declaration ConfigMap as the constructs synthesize it (labels, {@code job.yaml} with numbers quoted, as
- * the constructs' YAML writer does), created or changed in the (mock) API server the way GitOps would.
+ * A {@code FlinkJob} as the constructs synthesize it (an application cluster's job named after the cluster, a session
+ * job named after the job, the cluster labels), created or changed in the (mock) API server the way GitOps would.
+ * Its CRDs are installed first ({@link CustomResources}).
  */
 public final class DeclarationFixture {
+  /** Reads the spec as the API server would: YAML with the CRD's field names and wire spellings. */
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
   private final String namespace;
   private final String cluster;
-  private final String kind;
+  private final boolean application;
   private final String job;
-  private final Map<String, String> fields = new LinkedHashMap<>();
-  private final Map<String, String> extraData = new LinkedHashMap<>();
+  private final Map<String, Object> fields = new LinkedHashMap<>();
 
-  private DeclarationFixture(String namespace, String cluster, String kind, String job) {
+  private DeclarationFixture(String namespace, String cluster, boolean application, String job) {
     this.namespace = namespace;
     this.cluster = cluster;
-    this.kind = kind;
+    this.application = application;
     this.job = job;
-    fields.put("name", job);
-    fields.put("kind", kind.equals(SessionJobs.DECLARATION_APPLICATION) ? "application" : "jar");
+    fields.put("cluster", cluster);
+    fields.put("kind", application ? "application" : "jar");
     fields.put("upgradeMode", "savepoint");
     fields.put("state", "running");
   }
 
   public static DeclarationFixture application(String namespace, String cluster) {
-    return new DeclarationFixture(namespace, cluster, SessionJobs.DECLARATION_APPLICATION, cluster);
+    return new DeclarationFixture(namespace, cluster, true, cluster);
   }
 
   public static DeclarationFixture sessionJob(String namespace, String cluster, String job) {
-    return new DeclarationFixture(namespace, cluster, SessionJobs.DECLARATION_SESSION_JOB, job);
+    return new DeclarationFixture(namespace, cluster, false, job);
   }
 
-  /** Another data key of the ConfigMap (e.g. {@code autoscaler.yaml}, {@code statements.sql}). */
-  public DeclarationFixture data(String key, String value) {
-    extraData.put(key, value);
+  /** The job's autoscaler, as the YAML of {@code spec.autoscaler}. */
+  public DeclarationFixture autoscaler(String yaml) {
+    try {
+      fields.put("autoscaler", YAML.readValue(yaml, Map.class));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     return this;
   }
 
+  /**
+   * A spec field; a short text of digits is a number, as {@code kubectl apply} of {@code field: 3} would send (a
+   * digest of 64 digits stays text).
+   */
   public DeclarationFixture set(String field, Object value) {
-    fields.put(field, String.valueOf(value));
+    if (value instanceof String text && text.matches("\\d{1,18}")) {
+      fields.put(field, Long.parseLong(text));
+    } else if (value == null) {
+      fields.remove(field);
+    } else {
+      fields.put(field, value);
+    }
     return this;
   }
 
@@ -59,49 +80,44 @@ public final class DeclarationFixture {
     return namespace;
   }
 
-  public String configMapName() {
-    return kind.equals(SessionJobs.DECLARATION_APPLICATION) ? SessionJobs.runtimeConfigMap(cluster) : SessionJobs.configMap(cluster, job);
+  /** The FlinkJob's name: the cluster's for an application cluster, the job's for a session job. */
+  public String name() {
+    return application ? cluster : job;
   }
 
-  public String jobYaml() {
-    StringBuilder yaml = new StringBuilder();
-    fields.forEach((key, value) -> yaml.append(key).append(": ").append(value.matches("\\d+") ? "\"" + value + "\"" : value).append('\n'));
-    return yaml.toString();
-  }
-
-  public ConfigMap configMap() {
-    return new ConfigMapBuilder()
-        .withNewMetadata()
+  public FlinkJob resource() {
+    FlinkJob resource = new FlinkJob();
+    resource.setMetadata(new ObjectMetaBuilder()
         .withNamespace(namespace)
-        .withName(configMapName())
+        .withName(name())
         .addToLabels(Labels.NAME, Labels.NAME_FLINK)
         .addToLabels(Labels.INSTANCE, cluster)
         .addToLabels(Labels.MANAGED_BY, Labels.MANAGED_BY_FLINKSTACK)
         .addToLabels(SessionJobs.LABEL_SESSION_CLUSTER, cluster)
-        .addToLabels(SessionJobs.LABEL_DECLARATION, kind)
-        .endMetadata()
-        .addToData(SessionJobs.JOB_KEY, jobYaml())
-        .addToData(extraData)
-        .build();
+        .build());
+    resource.setSpec(YAML.convertValue(fields, FlinkJobSpec.class));
+    return resource;
   }
 
-  /** Creates it, or replaces what is there (as {@code kubectl apply} of a changed manifest would). */
-  public ConfigMapSnapshot apply(KubernetesClient client) {
-    ConfigMap existing = client.configMaps().inNamespace(namespace).withName(configMapName()).get();
-    ConfigMap desired = configMap();
-    ConfigMap stored;
+  /** Creates it, or replaces its spec (as {@code kubectl apply} of a changed manifest would); the status stays. */
+  public FlinkJob apply(KubernetesClient client) {
+    CustomResources.install(client);
+    var jobs = client.resources(FlinkJob.class).inNamespace(namespace);
+    FlinkJob existing = jobs.withName(name()).get();
+    FlinkJob desired = resource();
     if (existing == null) {
-      stored = client.configMaps().inNamespace(namespace).resource(desired).create();
-    } else {
-      desired.getMetadata().setResourceVersion(existing.getMetadata().getResourceVersion());
-      stored = client.configMaps().inNamespace(namespace).resource(desired).update();
+      return jobs.resource(desired).create();
     }
-    return snapshot(stored);
+    existing.setSpec(desired.getSpec());
+    existing.getMetadata().setLabels(desired.getMetadata().getLabels());
+    // The mock API server does not count generations: a spec change counts one up, as an API server would.
+    Long generation = existing.getMetadata().getGeneration();
+    existing.getMetadata().setGeneration(generation == null ? 2 : generation + 1);
+    return jobs.resource(existing).update();
   }
 
-  public static ConfigMapSnapshot snapshot(ConfigMap configMap) {
-    return new ConfigMapSnapshot(configMap.getMetadata().getNamespace(), configMap.getMetadata().getName(),
-        configMap.getMetadata().getUid(), configMap.getMetadata().getResourceVersion(), configMap.getMetadata().getLabels(),
-        configMap.getMetadata().getAnnotations(), configMap.getData());
+  /** As stored now. */
+  public FlinkJob read(KubernetesClient client) {
+    return client.resources(FlinkJob.class).inNamespace(namespace).withName(name()).get();
   }
 }

@@ -1,36 +1,29 @@
 package io.flinkstack.controller.testing;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.RuntimeStatuses;
-import io.flinkstack.contract.SessionJobs;
-import io.flinkstack.controller.status.StatusYaml;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.controller.status.RuntimeStatusJson;
 import java.util.Comparator;
 import java.util.List;
 
-/** What a person would read with kubectl: a declaration's status ConfigMap and the Events about it. */
+/** What a person would read with kubectl: a FlinkJob's status and the Events about it. */
 public final class KubernetesReads {
   private KubernetesReads() {}
 
-  public static ConfigMap statusConfigMap(KubernetesClient client, DeclarationFixture declaration) {
-    String name = declaration.configMapName().equals(SessionJobs.runtimeConfigMap(declaration.cluster()))
-        ? RuntimeStatuses.applicationConfigMap(declaration.cluster())
-        : declaration.configMapName() + "-status";
-    return client.configMaps().inNamespace(declaration.namespace()).withName(name).get();
-  }
-
-  /** The stored status; null when there is none. */
+  /** The controller's record ({@code status.runtime}); null when there is none. */
   public static RuntimeStatus status(KubernetesClient client, DeclarationFixture declaration) {
-    ConfigMap configMap = statusConfigMap(client, declaration);
-    return configMap == null ? null : StatusYaml.read(configMap.getData().get(RuntimeStatuses.STATUS_KEY));
+    FlinkJob job = declaration.read(client);
+    return job == null || job.getStatus() == null || job.getStatus().runtime == null ? null
+        : RuntimeStatusJson.read(job.getStatus().runtime);
   }
 
-  /** Events about the declaration, oldest first, as {@code Type/Reason: message}. */
+  /** Events about the FlinkJob, oldest first, as {@code Type/Reason: message}. */
   public static List<String> events(KubernetesClient client, DeclarationFixture declaration) {
     return client.v1().events().inNamespace(declaration.namespace()).list().getItems().stream()
-        .filter(event -> event.getInvolvedObject().getName().equals(declaration.configMapName()))
+        .filter(event -> event.getInvolvedObject().getName().equals(declaration.name())
+            && "FlinkJob".equals(event.getInvolvedObject().getKind()))
         .sorted(Comparator.comparing((Event event) -> event.getMetadata().getCreationTimestamp())
             .thenComparing(event -> Long.parseLong(event.getMetadata().getResourceVersion())))
         .map(event -> event.getType() + "/" + event.getReason() + ": " + event.getMessage())

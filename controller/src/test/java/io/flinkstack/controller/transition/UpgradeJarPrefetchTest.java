@@ -158,8 +158,8 @@ class UpgradeJarPrefetchTest {
 
   private DeclarationFixture declaration(String jarUri, String jarSha256) {
     return DeclarationFixture.sessionJob("flink", "sessions", "enrich")
-        .set("jarUri", "'" + jarUri + "'")
-        .set("jarSha256", "'" + jarSha256 + "'")
+        .set("jarUri", jarUri)
+        .set("jarSha256", jarSha256)
         .set("entryClass", "io.example.Enrich")
         .set("parallelism", 2);
   }
@@ -182,7 +182,7 @@ class UpgradeJarPrefetchTest {
         .job(OLD_JOB, "RUNNING")
         .deployedSpec("older-spec-000")
         .build();
-    store.write(declaration.identity(), new VersionedStatus(RuntimeStatus.initial(null), null), running);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), running);
   }
 
   private Outcome pass(Declaration declaration) {

@@ -1,6 +1,5 @@
 package io.flinkstack.e2e.bench;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -8,9 +7,10 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.contract.resource.CustomResourceDefinitions;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.declaration.FlinkDurations;
-import io.flinkstack.controller.status.StatusYaml;
+import io.flinkstack.controller.status.RuntimeStatusJson;
 import java.io.IOException;
 import java.net.BindException;
 import java.net.InetAddress;
@@ -219,6 +219,8 @@ public final class ControllerBench {
     try (flink; KubernetesClient base = server.createClient();
         KubernetesClient client = server.createClient(builder -> builder.withConfig(new ConfigBuilder(base.getConfiguration())
             .withUserAgent(ControllerBenchApi.BENCH_USER_AGENT).withRequestTimeout(60_000).build()))) {
+      // As the RuntimeController's chart installs them; the mock serves a status subresource only for CRDs it holds.
+      CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
       for (int i = 0; i < options.apps(); i++) {
         String cluster = ControllerBenchFixture.cluster(i);
         flink.add(cluster);
@@ -442,10 +444,12 @@ public final class ControllerBench {
       checkAlive(controller, log);
       int stable = 0;
       int statuses = 0;
-      for (ConfigMap configMap : client.configMaps().inNamespace(NAMESPACE).withLabel(RuntimeStatuses.LABEL_STATUS_OF).list().getItems()) {
+      for (FlinkJob job : client.resources(FlinkJob.class).inNamespace(NAMESPACE).list().getItems()) {
+        if (job.getStatus() == null || job.getStatus().runtime == null) {
+          continue;
+        }
         statuses++;
-        String yaml = configMap.getData() == null ? null : configMap.getData().get(RuntimeStatuses.STATUS_KEY);
-        RuntimeStatus status = yaml == null ? null : StatusYaml.read(yaml);
+        RuntimeStatus status = RuntimeStatusJson.read(job.getStatus().runtime);
         if (status != null && status.lifecycle() == LifecycleState.STABLE) {
           stable++;
         }

@@ -1,6 +1,5 @@
 package io.flinkstack.e2e.bench;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.KubernetesList;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -9,7 +8,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.e2e.SequenceApplication;
 import java.io.ByteArrayInputStream;
@@ -19,22 +18,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The objects of one application for {@code bench controller}, and the spec change that asks it for a savepoint.
  *
  * <p>One application is synthesized through the constructs (cdk8s: seconds per application), under the cluster name
  * {@link #TEMPLATE}; every application of the bench is a copy of it with that name replaced everywhere it occurs
- * (object names, labels, selectors, the declaration's {@code job.yaml}, volume and Service references). The name is
+ * (object names, labels, selectors, the FlinkJob's spec, volume and Service references). The name is
  * a token that occurs nowhere else in the manifests, so a textual replacement on each object's JSON is complete.
  * Then, per StatefulSet, its pods, Running and Ready, and the StatefulSet's status as its controller would write it
  * (every replica ready, current revision = update revision), so the runtime controller sees settled clusters.
  *
- * <p>Everything that depends on how the controller finds applications today (a declaration ConfigMap, its
- * {@code savepointTriggerNonce}) is in {@link #objects} and {@link #requestSavepoint}: moving the bench to FlinkJob
- * resources changes these two methods.
+ * <p>Everything that depends on how the controller finds applications (a FlinkJob, its {@code
+ * savepointTriggerNonce}) is in {@link #objects} and {@link #requestSavepoint}.
  */
 public final class ControllerBenchFixture {
   /** The cluster name of the synthesized application that every copy renames. */
@@ -42,7 +38,6 @@ public final class ControllerBenchFixture {
   /** The nonce every declaration starts with (the controller records the first one it sees and takes nothing). */
   public static final long FIRST_NONCE = 1;
   private static final String REVISION = "5d8f9c7b6";
-  private static final Pattern NONCE = Pattern.compile("(?m)^savepointTriggerNonce:[ \t]*\"?(\\d+)\"?[ \t]*$");
 
   private final String namespace;
   private final List<String> template;
@@ -113,35 +108,27 @@ public final class ControllerBenchFixture {
     }
   }
 
-  /** The declaration ConfigMap's name of {@code cluster}. */
+  /** The name of the FlinkJob of {@code cluster} (an application cluster's job is named after it). */
   public static String declaration(String cluster) {
-    return SessionJobs.runtimeConfigMap(cluster);
+    return cluster;
   }
 
   /**
-   * The spec change measured: the application's {@code savepointTriggerNonce} set to {@code nonce}, an update of
-   * its declaration ConfigMap with the version read (PUT).
+   * The spec change measured: the application's {@code spec.savepointTriggerNonce} set to {@code nonce}, an update of
+   * its FlinkJob with the version read (PUT).
    *
    * @return {@link System#nanoTime()} just before the write was sent: where the measured delay starts
    */
   public long requestSavepoint(KubernetesClient client, String cluster, long nonce) {
-    ConfigMap declaration = client.configMaps().inNamespace(namespace).withName(declaration(cluster)).get();
-    if (declaration == null) {
-      throw new IllegalStateException("no declaration ConfigMap " + namespace + "/" + declaration(cluster));
+    var jobs = client.resources(FlinkJob.class).inNamespace(namespace);
+    FlinkJob job = jobs.withName(declaration(cluster)).get();
+    if (job == null) {
+      throw new IllegalStateException("no FlinkJob " + namespace + "/" + declaration(cluster));
     }
-    declaration.getData().put(SessionJobs.JOB_KEY, withNonce(declaration.getData().get(SessionJobs.JOB_KEY), nonce));
+    job.getSpec().savepointTriggerNonce = nonce;
     long written = System.nanoTime();
-    client.configMaps().inNamespace(namespace).resource(declaration).update();
+    jobs.resource(job).update();
     return written;
-  }
-
-  /** {@code job.yaml} with its {@code savepointTriggerNonce} replaced (the line must be there). */
-  static String withNonce(String jobYaml, long nonce) {
-    Matcher matcher = NONCE.matcher(jobYaml);
-    if (!matcher.find()) {
-      throw new IllegalArgumentException("job.yaml has no savepointTriggerNonce line:\n" + jobYaml);
-    }
-    return matcher.replaceFirst("savepointTriggerNonce: " + nonce);
   }
 
   private static void settle(StatefulSet set) {

@@ -6,20 +6,23 @@ import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RescaleResult;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.RuntimeStatuses;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobSpec;
 import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JarRunRequest;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobVertex;
 import io.flinkstack.controller.flink.RestoreMode;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
-import io.flinkstack.controller.status.StatusYaml;
+import io.flinkstack.controller.status.RuntimeStatusJson;
 import io.flinkstack.controller.submission.JarFetcher;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.e2e.FlinkClasspath;
@@ -31,7 +34,6 @@ import io.flinkstack.e2e.Waits;
 import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.testjob.SequenceJob;
 import io.flinkstack.testjob.SequenceJobJar;
-import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import java.io.IOException;
@@ -188,25 +190,28 @@ public final class RescaleBench {
   }
 
   private static void declare(KubernetesClient client, String jarUri, Path output, String state) {
-    String yaml = String.join("\n",
-        "name: sequence",
-        "kind: jar",
-        "jarUri: " + jarUri,
-        "entryClass: " + SequenceJob.class.getName(),
-        "args: [" + String.join(", ", arguments(output, null).stream().map(arg -> "'" + arg + "'").toList()) + "]",
-        "parallelism: 2",
-        "parallelismMin: 1",
-        "parallelismMax: 4",
-        "upgradeMode: savepoint",
-        "state: " + state,
-        "");
-    client.configMaps().inNamespace(NAMESPACE).resource(new ConfigMapBuilder().withNewMetadata()
-            .withNamespace(NAMESPACE).withName(SessionJobs.configMap("sessions", "sequence"))
-            .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, "sessions")
-            .addToLabels(SessionJobs.LABEL_SESSION_CLUSTER, "sessions")
-            .addToLabels(SessionJobs.LABEL_DECLARATION, SessionJobs.DECLARATION_SESSION_JOB)
-            .endMetadata().addToData(SessionJobs.JOB_KEY, yaml).build())
-        .createOr(existing -> existing.update());
+    FlinkJobSpec spec = new FlinkJobSpec();
+    spec.cluster = "sessions";
+    spec.kind = JobKind.JAR;
+    spec.jarUri = jarUri;
+    spec.entryClass = SequenceJob.class.getName();
+    spec.args = arguments(output, null);
+    spec.parallelism = 2;
+    spec.parallelismMin = 1;
+    spec.parallelismMax = 4;
+    spec.upgradeMode = UpgradeMode.SAVEPOINT;
+    spec.state = DesiredState.valueOf(state.toUpperCase(java.util.Locale.ROOT));
+    FlinkJob job = new FlinkJob();
+    job.setMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
+        .withNamespace(NAMESPACE).withName("sequence")
+        .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, "sessions")
+        .addToLabels(SessionJobs.LABEL_SESSION_CLUSTER, "sessions")
+        .build());
+    job.setSpec(spec);
+    client.resources(FlinkJob.class).inNamespace(NAMESPACE).resource(job).createOr(existing -> existing.edit(stored -> {
+      stored.setSpec(spec);
+      return stored;
+    }));
   }
 
   private static List<String> arguments(Path output, Long end) {
@@ -240,8 +245,9 @@ public final class RescaleBench {
   }
 
   private static RuntimeStatus awaitSessionJob(Fabric8KubernetesGateway gateway, String what, Predicate<RuntimeStatus> done) {
-    return Waits.until(what, WAIT, () -> gateway.configMap(NAMESPACE, RuntimeStatuses.sessionJobConfigMap("sessions", "sequence"))
-            .map(ConfigMapSnapshot::data).map(data -> StatusYaml.read(data.get(RuntimeStatuses.STATUS_KEY))).orElse(null),
+    return Waits.until(what, WAIT, () -> gateway.flinkJob(NAMESPACE, "sequence")
+            .filter(job -> job.getStatus() != null && job.getStatus().runtime != null)
+            .map(job -> RuntimeStatusJson.read(job.getStatus().runtime)).orElse(null),
         status -> status != null && done.test(status));
   }
 

@@ -3,7 +3,8 @@ package io.flinkstack.e2e.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Service;
@@ -171,21 +172,17 @@ class ControllerBenchTest {
       // Services select this application's pods only.
       objects.stream().filter(Service.class::isInstance).map(Service.class::cast)
           .forEach(service -> assertThat(service.getSpec().getSelector()).containsEntry(Labels.INSTANCE, cluster));
-      ConfigMap declaration = objects.stream().filter(ConfigMap.class::isInstance).map(ConfigMap.class::cast)
-          .filter(configMap -> configMap.getMetadata().getName().equals(ControllerBenchFixture.declaration(cluster))).findFirst().orElseThrow();
-      assertThat(declaration.getMetadata().getLabels())
-          .containsEntry(SessionJobs.LABEL_DECLARATION, SessionJobs.DECLARATION_APPLICATION)
-          .containsEntry(SessionJobs.LABEL_SESSION_CLUSTER, cluster);
-      assertThat(declaration.getData().get(SessionJobs.JOB_KEY)).contains("name: " + cluster + "\n").contains("savepointTriggerNonce: 1");
+      HasMetadata declaration = objects.stream().filter(object -> object.getKind().equals("FlinkJob"))
+          .filter(object -> object.getMetadata().getName().equals(ControllerBenchFixture.declaration(cluster))).findFirst().orElseThrow();
+      assertThat(declaration.getMetadata().getLabels()).containsEntry(SessionJobs.LABEL_SESSION_CLUSTER, cluster);
+      FlinkJob job = new KubernetesSerialization().convertValue(declaration, FlinkJob.class);
+      assertThat(job.getSpec().cluster).isEqualTo(cluster);
+      assertThat(job.getSpec().savepointTriggerNonce).isEqualTo(ControllerBenchFixture.FIRST_NONCE);
     }
   }
 
   @Test
-  void theNonceLineIsReplacedAndNothingElse() {
-    String yaml = "name: app-00001\nkind: application\nsavepointTriggerNonce: 1\nstate: running\n";
-    assertThat(ControllerBenchFixture.withNonce(yaml, 42)).isEqualTo("name: app-00001\nkind: application\nsavepointTriggerNonce: 42\nstate: running\n");
-    assertThat(ControllerBenchFixture.withNonce("savepointTriggerNonce: \"7\"\n", 8)).isEqualTo("savepointTriggerNonce: 8\n");
-    assertThatThrownBy(() -> ControllerBenchFixture.withNonce("name: x\n", 2)).isInstanceOf(IllegalArgumentException.class);
+  void aClusterNameMustBeUsable() {
     assertThatThrownBy(() -> fixture.objects("Bad_Name")).isInstanceOf(IllegalArgumentException.class);
   }
 

@@ -19,7 +19,7 @@ import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.observation.FlinkEndpoints;
@@ -122,18 +122,18 @@ class SavepointControllerTest {
   }
 
   /** The declaration with savepoint nonce 1, settled, then bumped to 2 but not yet passed: the bumped snapshot. */
-  private static ConfigMapSnapshot settledThenBumped(DeclarationFixture declaration) {
+  private static FlinkJob settledThenBumped(DeclarationFixture declaration) {
     Passes.settle(reconciler(), declaration.set("savepointTriggerNonce", 1).apply(client));
     return declaration.set("savepointTriggerNonce", 2).apply(client);
   }
 
   /** What a controller killed at a step of the bumped savepoint left: the operation it recorded as pending. */
-  private record KilledPass(DeclarationFixture declaration, ConfigMapSnapshot bumped, Set<Path> before, PendingOperation pending) {}
+  private record KilledPass(DeclarationFixture declaration, FlinkJob bumped, Set<Path> before, PendingOperation pending) {}
 
   /** A new declaration settled, bumped ({@link #settledThenBumped}), and passed by a controller killed at {@code step}. */
   private static KilledPass bumpedAndKilledAt(String cluster, SavepointStep step) {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, cluster);
-    ConfigMapSnapshot bumped = settledThenBumped(declaration);
+    FlinkJob bumped = settledThenBumped(declaration);
     Set<Path> before = savepointDirectories();
     assertThatThrownBy(() -> Passes.settle(reconciler(killAt(step)), bumped)).isInstanceOf(ControllerKilled.class);
     return new KilledPass(declaration, bumped, before, status(client, declaration).pendingOperation());
@@ -187,14 +187,14 @@ class SavepointControllerTest {
 
     assertThat(eventReasons(client, declaration)).containsExactly(
         "Normal/SavepointTriggered", "Normal/SavepointCompleted", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
-    assertThat(METERS.get("flinkstack.savepoints.completed").tag("declaration", "periodic-runtime").tag("trigger", "PERIODIC")
+    assertThat(METERS.get("flinkstack.savepoints.completed").tag("declaration", "periodic").tag("trigger", "PERIODIC")
         .counter().count()).isEqualTo(2);
-    assertThat(METERS.get("flinkstack.savepoint.duration").tag("declaration", "periodic-runtime").timer().count()).isEqualTo(2);
-    assertThat(METERS.get("flinkstack.lifecycle.state").tag("declaration", "periodic-runtime").tag("state", "STABLE").gauge().value())
+    assertThat(METERS.get("flinkstack.savepoint.duration").tag("declaration", "periodic").timer().count()).isEqualTo(2);
+    assertThat(METERS.get("flinkstack.lifecycle.state").tag("declaration", "periodic").tag("state", "STABLE").gauge().value())
         .isEqualTo(1);
-    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "periodic-runtime").tag("outcome", "reconciled").timer().count())
+    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "periodic").tag("outcome", "reconciled").timer().count())
         .as("one per pass; a pass that left a savepoint running asked for the next").isEqualTo(passes);
-    client.configMaps().inNamespace(NAMESPACE).withName(declaration.configMapName()).delete();
+    client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(declaration.name()).delete();
   }
 
   @Test
@@ -207,7 +207,7 @@ class SavepointControllerTest {
     assertThat(status(client, declaration).lastSavepoint()).isNull();
     Set<Path> before = savepointDirectories();
 
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    FlinkJob bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
     Passes.settle(reconciler, bumped);
     Passes.settle(reconciler, bumped);
     Passes.settle(reconciler(), bumped);
@@ -249,7 +249,7 @@ class SavepointControllerTest {
     assertThat(directoryOf(kept.get(0))).doesNotExist();
     assertThat(metadataOf(kept.get(1))).isRegularFile();
     assertThat(eventReasons(client, declaration).stream().filter(reason -> reason.equals("Normal/SavepointDisposed"))).hasSize(2);
-    assertThat(METERS.get("flinkstack.savepoints.disposed").tag("declaration", "history-runtime").counter().count()).isEqualTo(2);
+    assertThat(METERS.get("flinkstack.savepoints.disposed").tag("declaration", "history").counter().count()).isEqualTo(2);
   }
 
   @Test
@@ -261,7 +261,7 @@ class SavepointControllerTest {
     Passes.settle(reconciler(), declaration.set("savepointTriggerNonce", 1).apply(client));
     SavepointInfo oldest = status(client, declaration).lastSavepoint();
 
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    FlinkJob bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
     assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.DISPOSAL_TRIGGERED)), bumped)).isInstanceOf(ControllerKilled.class);
     PendingOperation pending = status(client, declaration).pendingOperation();
     assertThat(pending.kind()).isEqualTo(OperationKind.SAVEPOINT_DISPOSAL);
@@ -285,7 +285,7 @@ class SavepointControllerTest {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "failing").set("savepointTriggerNonce", 1);
     Reconciler reconciler = reconciler();
     Passes.settle(reconciler, declaration.apply(client));
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
+    FlinkJob bumped = declaration.set("savepointTriggerNonce", 2).apply(client);
     Path savepoints = CLUSTER.cluster().savepointDirectory();
     Path moved = savepoints.resolveSibling("savepoints.moved");
     long failedBefore = CLUSTER.flink().checkpoints(jobId).counts().failed();
@@ -330,7 +330,7 @@ class SavepointControllerTest {
     assertThat(recovered.observedSavepointTriggerNonce()).isEqualTo(2L);
     assertThat(recovered.savepointBackoff()).isNull();
     assertThat(recovered.lastError()).as("kept, with its time, after the success").isNotNull();
-    assertThat(METERS.get("flinkstack.savepoints.failed").tag("declaration", "failing-runtime").tag("reason", "failed").counter().count())
+    assertThat(METERS.get("flinkstack.savepoints.failed").tag("declaration", "failing").tag("reason", "failed").counter().count())
         .isEqualTo(1);
   }
 
@@ -378,7 +378,7 @@ class SavepointControllerTest {
   @Order(8)
   void ofTwoControllersActingOnTheSameStatusTheOneThatWritesSecondStops() {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "race");
-    ConfigMapSnapshot bumped = settledThenBumped(declaration);
+    FlinkJob bumped = settledThenBumped(declaration);
     Set<Path> before = savepointDirectories();
     Reconciler other = reconciler();
     ReconcileResult[] otherResult = new ReconcileResult[1];
@@ -406,7 +406,7 @@ class SavepointControllerTest {
     SavepointInfo recorded = status(client, declaration).lastSavepoint();
     assertThat(recorded).isNotNull();
 
-    ConfigMapSnapshot bumped = declaration.set("savepointTriggerNonce", 3).apply(client);
+    FlinkJob bumped = declaration.set("savepointTriggerNonce", 3).apply(client);
     assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.TRIGGER_RECORDED)), bumped)).isInstanceOf(ControllerKilled.class);
     PendingOperation pending = status(client, declaration).pendingOperation();
     assertThat(CLUSTER.flink().await(new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60))
@@ -447,14 +447,14 @@ class SavepointControllerTest {
     assertThat(metadataOf(resumed.lastSavepoint())).isRegularFile();
     assertThat(eventReasons(client, declaration)).containsSubsequence("Warning/JobManagerUnreachable", "Normal/JobManagerReachable",
         "Warning/SavepointForgotten", "Normal/SavepointTriggered", "Normal/SavepointCompleted");
-    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "jobmanager-runtime").tag("outcome", "observed_only").timer().count())
+    assertThat(METERS.get("flinkstack.reconcile").tag("declaration", "jobmanager").tag("outcome", "observed_only").timer().count())
         .isEqualTo(2);
 
     ExactlyOnceChecker.Report report = Timings.measure("controller: finish the job, check all output", () -> job.finish(jobId, 2));
     assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
     assertThat(CLUSTER.flink().job(jobId).state()).isEqualTo(JobState.FINISHED);
-    System.out.println("Status ConfigMap as kubectl shows it:\n"
-        + io.fabric8.kubernetes.client.utils.Serialization.asYaml(KubernetesReads.statusConfigMap(client, declaration)));
+    System.out.println("FlinkJob as kubectl shows it:\n"
+        + io.fabric8.kubernetes.client.utils.Serialization.asYaml(declaration.read(client)));
   }
 
   // ---- files --------------------------------------------------------------------------------------

@@ -83,7 +83,7 @@ class RescaleControllerTest {
   }
 
   private static RuntimeStatus pass(Reconciler reconciler) {
-    reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+    reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
     return status(client, declaration);
   }
 

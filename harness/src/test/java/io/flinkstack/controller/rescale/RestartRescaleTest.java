@@ -62,7 +62,7 @@ class RestartRescaleTest {
     Reconciler reconciler = Reconciler.builder(gateway, CLUSTER.endpoints()).settings(SETTINGS).meterRegistry(meters).submitter(CLUSTER.submitter()).build();
 
     RuntimeStatus submitted = Await.until(() -> {
-      reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      reconciler.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
       return status(client, declaration);
     }, status -> status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.SUBMIT && status.lifecycle() == LifecycleState.STABLE);
     String first = submitted.jobId();
@@ -70,7 +70,7 @@ class RestartRescaleTest {
     FlinkAwait.committedRecords(job, 100);
 
     RuntimeStatus done = Timings.measure("controller: restart rescale 1 -> 2 (decision -> new job running)", () -> Await.until(() -> {
-      reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      reconciler.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
       return status(client, declaration);
     }, status -> status.rescale() == null && status.lastRescale() != null && status.transition() == null));
 
@@ -88,7 +88,7 @@ class RestartRescaleTest {
     assertThat(meters.find("flinkstack.rescales").tag("method", "restart").tag("outcome", "succeeded").timer().count()).isEqualTo(1);
 
     // A further pass changes nothing: two slots, the job holds both.
-    reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+    reconciler.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
     assertThat(status(client, declaration).rescale()).isNull();
     assertThat(status(client, declaration).jobId()).isEqualTo(done.jobId());
 

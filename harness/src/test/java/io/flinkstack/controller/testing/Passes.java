@@ -1,6 +1,6 @@
 package io.flinkstack.controller.testing;
 
-import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
+import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.ReconcileResult;
@@ -30,7 +30,7 @@ public final class Passes {
   }
 
   /** Passes of {@code reconciler} over {@code declaration} until one asks for no re-look; the last one's result. */
-  public static ReconcileResult settle(Reconciler reconciler, ConfigMapSnapshot declaration) {
+  public static ReconcileResult settle(Reconciler reconciler, FlinkJob declaration) {
     long deadline = System.nanoTime() + BUDGET.toNanos();
     ReconcileResult result = reconciler.reconcile(declaration);
     while (result.lookAgainAfter() != null) {

@@ -10,8 +10,6 @@ import io.flinkstack.testjob.SequenceJob;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.extension.AfterAllCallback;
@@ -178,18 +176,13 @@ public final class TestCluster implements BeforeAllCallback, AfterAllCallback, A
    * the served one ({@link #servingTestJobOverHttps()}), its arguments the driver's.
    */
   public DeclarationFixture sessionJobDeclaration(String namespace, String sessionCluster, SequenceJobDriver job) {
-    List<String> args = job.args();
-    // Flags bare, values quoted: [--output, 'file:/…', --lanes, '4', …]
-    String yaml = IntStream.range(0, args.size())
-        .mapToObj(i -> i % 2 == 0 ? args.get(i) : "'" + args.get(i) + "'")
-        .collect(Collectors.joining(", ", "[", "]"));
     return DeclarationFixture.sessionJob(namespace, sessionCluster, "sequence")
         .set("kind", "jar")
         .set("jarUri", jarUri)
         // As a careful user declares it: the controller checks the download (and records no JarDigestMissing).
-        .set("jarSha256", "'" + jarSha256 + "'")
+        .set("jarSha256", jarSha256)
         .set("entryClass", SequenceJob.class.getName())
-        .set("args", yaml);
+        .set("args", job.args());
   }
 
   /** The test job (200 records/s) with its own output and savepoints in {@code runs/<run>} of the work directory. */

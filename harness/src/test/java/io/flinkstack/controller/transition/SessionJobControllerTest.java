@@ -96,7 +96,7 @@ class SessionJobControllerTest {
   /** Passes of one controller until the status satisfies {@code done}. */
   private static RuntimeStatus reconcileUntil(Reconciler reconciler, Predicate<RuntimeStatus> done) {
     return Await.until(() -> {
-      reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
       return status(client, declaration);
     }, done);
   }
@@ -219,7 +219,7 @@ class SessionJobControllerTest {
 
       // Within the backoff nothing is tried again.
       Reconciler next = reconciler(StepListener.NONE);
-      next.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      next.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
       assertThat(status(client, declaration).transition()).isNull();
       assertThat(status(client, declaration).savepointBackoff().failures()).isEqualTo(1);
     } finally {
@@ -242,7 +242,7 @@ class SessionJobControllerTest {
     // A new parallelism and a jar that is not there (with a digest no cached jar has, so the server is asked).
     declaration.set("parallelism", 2).set("jarUri", missingUri).set("jarSha256", "'" + "ab".repeat(32) + "'").apply(client);
     for (int pass = 0; pass < 3; pass++) {
-      reconciler.reconcile(gateway().configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
     }
 
     RuntimeStatus held = status(client, declaration);

@@ -60,7 +60,7 @@ class AutoscalerControllerTest {
     LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE * LiveAutoscalerRun.STEP);
 
     // The same settings as LiveAutoscalerRun's act mode: 20 s window, a decision every 5 s, 15 s stabilization.
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "bottleneck").data(SessionJobs.AUTOSCALER_KEY, """
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "bottleneck").autoscaler("""
         enabled: true
         mode: act
         targetUtilization: 0.7
@@ -80,7 +80,7 @@ class AutoscalerControllerTest {
     RuntimeStatus rescaled = null;
     long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
     while (rescaled == null && System.nanoTime() < deadline) {
-      ReconcileResult result = reconciler.reconcile(gateway.configMap(NAMESPACE, declaration.configMapName()).orElseThrow());
+      ReconcileResult result = reconciler.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
       RuntimeStatus status = result.status();
       if (status != null && status.lastScalingDecision() != null
           && ScalingDecisionRecord.RESCALED.equals(status.lastScalingDecision().action())) {

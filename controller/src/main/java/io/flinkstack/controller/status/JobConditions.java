@@ -1,0 +1,125 @@
+package io.flinkstack.controller.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.ConditionBuilder;
+import io.flinkstack.contract.FlinkObservation;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.resource.FlinkJobStatus;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The {@code Ready}, {@code Reconciling} and {@code Stalled} conditions of a FlinkJob, from the controller's record
+ * alone (a pure function: the caller passes the time). They follow the kstatus conventions that Flux reads and that
+ * the Argo CD health check in {@code examples/gitops} reads: {@code Reconciling} True while the controller works
+ * towards the spec, {@code Stalled} True when it cannot get there without a change, {@code Ready} True when the job
+ * is as declared. A condition's {@code lastTransitionTime} changes only when its status does.
+ */
+public final class JobConditions {
+  private JobConditions() {}
+
+  /**
+   * @param invalid the problem with the spec, when it cannot be read (it stalls the job until the spec changes)
+   * @param previous the conditions stored before (their transition times are kept)
+   */
+  public static List<Condition> of(RuntimeStatus status, Optional<String> invalid, Long generation,
+      List<Condition> previous, Instant now) {
+    Verdict ready;
+    Verdict reconciling;
+    Verdict stalled;
+    if (invalid.isPresent()) {
+      ready = new Verdict(false, "InvalidSpec", invalid.get());
+      reconciling = new Verdict(false, "InvalidSpec", "waiting for a corrected spec");
+      stalled = new Verdict(true, "InvalidSpec", invalid.get());
+    } else if (status == null) {
+      ready = new Verdict(false, "Observing", "not observed yet");
+      reconciling = new Verdict(true, "Observing", "the controller has seen the job and observes its cluster");
+      stalled = new Verdict(false, "Observing", "");
+    } else {
+      Verdict work = work(status);
+      FlinkObservation observation = status.observation();
+      boolean unreachable = observation != null && !observation.jobManagerReachable();
+      LifecycleState lifecycle = status.lifecycle();
+      if (work != null) {
+        reconciling = work;
+        ready = new Verdict(lifecycle == LifecycleState.STABLE && status.transition() == null, work.reason(), work.message());
+        stalled = new Verdict(false, work.reason(), "");
+      } else if (unreachable && lifecycle != LifecycleState.SUSPENDED) {
+        String message = "the JobManager does not answer: " + Objects.toString(observation.message(), "no answer");
+        ready = new Verdict(false, "JobManagerUnreachable", message);
+        reconciling = new Verdict(true, "JobManagerUnreachable", message);
+        stalled = new Verdict(false, "JobManagerUnreachable", "");
+      } else if (lifecycle == LifecycleState.FAILED) {
+        String message = "the job FAILED" + Optional.ofNullable(status.lastError()).map(e -> ": " + e.message()).orElse("")
+            + "; fix the cause and change the spec (or restart the job) to start it again";
+        ready = new Verdict(false, "JobFailed", message);
+        reconciling = new Verdict(false, "JobFailed", "");
+        stalled = new Verdict(true, "JobFailed", message);
+      } else if (lifecycle == LifecycleState.STABLE) {
+        ready = new Verdict(true, "Running", "job " + Objects.toString(status.jobState(), "RUNNING") + " with all tasks");
+        reconciling = new Verdict(false, "Running", "");
+        stalled = new Verdict(false, "Running", "");
+      } else if (lifecycle == LifecycleState.SUSPENDED) {
+        ready = new Verdict(true, "Suspended", "suspended as declared"
+            + Optional.ofNullable(status.lastSavepoint()).map(s -> ", savepoint " + s.path()).orElse(""));
+        reconciling = new Verdict(false, "Suspended", "");
+        stalled = new Verdict(false, "Suspended", "");
+      } else {
+        String message = lifecycle == LifecycleState.DEPLOYED
+            ? "job " + status.jobState() + ", not all tasks running yet"
+            : "waiting for the job to be submitted";
+        ready = new Verdict(false, "Deploying", message);
+        reconciling = new Verdict(true, "Deploying", message);
+        stalled = new Verdict(false, "Deploying", "");
+      }
+    }
+    List<Condition> conditions = new ArrayList<>();
+    conditions.add(condition(FlinkJobStatus.READY, ready, generation, previous, now));
+    conditions.add(condition(FlinkJobStatus.RECONCILING, reconciling, generation, previous, now));
+    conditions.add(condition(FlinkJobStatus.STALLED, stalled, generation, previous, now));
+    return conditions;
+  }
+
+  /** What the controller has in flight, if anything. */
+  private static Verdict work(RuntimeStatus status) {
+    if (status.transition() != null) {
+      String kind = status.transition().kind().name().toLowerCase(java.util.Locale.ROOT);
+      return new Verdict(true, "Transition", kind + " in progress, at step " + status.transition().step());
+    }
+    if (status.rescale() != null) {
+      return new Verdict(true, "Rescaling", "rescale in progress");
+    }
+    // Only a savepoint the spec asked for (a changed nonce): a periodic one is not work towards the spec, and
+    // would otherwise flip every GitOps health check to Progressing on its schedule.
+    if (status.pendingOperation() != null && status.pendingOperation().nonce() != null) {
+      return new Verdict(true, "Savepoint", status.pendingOperation().kind().name().toLowerCase(java.util.Locale.ROOT)
+          + " in progress");
+    }
+    return null;
+  }
+
+  private static Condition condition(String type, Verdict verdict, Long generation, List<Condition> previous, Instant now) {
+    String value = verdict.value() ? "True" : "False";
+    String since = previous.stream()
+        .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()) && c.getLastTransitionTime() != null)
+        .map(Condition::getLastTransitionTime)
+        .findFirst()
+        .orElse(DateTimeFormatter.ISO_INSTANT.format(now.truncatedTo(ChronoUnit.SECONDS)));
+    return new ConditionBuilder()
+        .withType(type)
+        .withStatus(value)
+        .withReason(verdict.reason())
+        .withMessage(verdict.message())
+        .withObservedGeneration(generation)
+        .withLastTransitionTime(since)
+        .build();
+  }
+
+  private record Verdict(boolean value, String reason, String message) {}
+}

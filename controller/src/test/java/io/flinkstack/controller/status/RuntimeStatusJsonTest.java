@@ -1,0 +1,87 @@
+package io.flinkstack.controller.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.FlinkObservation;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.OperationKind;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.StatusError;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The record as it travels in a FlinkJob's {@code status.runtime}: through the client library's own serialization. */
+class RuntimeStatusJsonTest {
+  private static final KubernetesSerialization KUBERNETES = new KubernetesSerialization();
+
+  /** Stored in a FlinkJob and read back by the client library (as JSON, the runtime field as plain maps). */
+  private static Object stored(RuntimeStatus status) {
+    FlinkJob job = new FlinkJob();
+    job.setMetadata(new ObjectMetaBuilder().withName("orders").build());
+    job.setStatus(new FlinkJobStatus());
+    job.getStatus().runtime = RuntimeStatusJson.write(status);
+    return KUBERNETES.unmarshal(KUBERNETES.asJson(job), FlinkJob.class).getStatus().runtime;
+  }
+
+  private static String json(RuntimeStatus status) {
+    return RuntimeStatusJson.write(status).toString();
+  }
+
+  private static final Instant T = Instant.parse("2026-11-20T12:00:00.123456Z");
+
+  @Test
+  void everyFieldSurvivesTheRoundTripExactly() {
+    SavepointInfo savepoint = new SavepointInfo("file:/sp/savepoint-1", SavepointTrigger.NONCE, T, "job", "trigger");
+    RuntimeStatus status = StatusEdit.of(RuntimeStatus.initial(3L))
+        .lifecycle(LifecycleState.STABLE)
+        .job("job", "RUNNING")
+        .observation(new FlinkObservation(true, T, null))
+        .savepointCompleted(savepoint)
+        .pending(new PendingOperation(OperationKind.SAVEPOINT, "t2", "job", SavepointTrigger.PERIODIC, null, null, T, null))
+        .lastError(new StatusError(T, "savepoint", "failed: java.io.IOException: disk full"))
+        .savepointBackoff(new Backoff(2, T.plusSeconds(20)))
+        .build();
+
+    String json = json(status);
+
+    // Equal after a round trip is what lets the store skip writes when nothing changed.
+    assertThat(RuntimeStatusJson.read(stored(status))).isEqualTo(status);
+    assertThat(json).contains("\"lifecycle\":\"STABLE\"", "\"time\":\"2026-11-20T12:00:00.123456Z\"",
+        "\"trigger\":\"NONCE\"", "\"path\":\"file:/sp/savepoint-1\"", "\"observedSavepointTriggerNonce\":3");
+    assertThat(json).as("absent fields are left out").doesNotContain("null", "disposalBackoff");
+  }
+
+  @Test
+  void aTransitionsUpgradeModeKeepsItsWireSpelling() {
+    Transition t = new Transition(TransitionKind.UPGRADE, TransitionStep.RECORDED, UpgradeMode.LAST_STATE, "job", null,
+        null, "rev-2", null, java.util.Map.of(), null, T, T, null);
+    RuntimeStatus status = StatusEdit.of(RuntimeStatus.initial(null)).transition(t).build();
+    // The wire spelling of the contract's enums, as in the spec.
+    assertThat(json(status)).contains("\"upgradeMode\":\"last-state\"", "\"kind\":\"UPGRADE\"", "\"step\":\"RECORDED\"");
+    assertThat(RuntimeStatusJson.read(stored(status))).isEqualTo(status);
+  }
+
+  @Test
+  void aNewerControllersFieldsAreIgnoredAndGarbageIsRefused() {
+    assertThat(RuntimeStatusJson.read(Map.of("lifecycle", "CREATED", "somethingNew", 1)).lifecycle())
+        .isEqualTo(LifecycleState.CREATED);
+    assertThat(RuntimeStatusJson.read(Map.of("lifecycle", "CREATED")).savepointHistory()).isEmpty();
+    assertThatThrownBy(() -> RuntimeStatusJson.read(Map.of("lifecycle", List.of("x"))))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+}
