@@ -18,6 +18,8 @@ public final class ControllerRuntime {
   public static final String FLAG_METRICS_PORT = "--metrics-port";
   /** Flag: time between reconcile passes, a Flink duration ({@code 10 s}). */
   public static final String FLAG_INTERVAL = "--interval";
+  /** Flag: how many FlinkJobs the controller reconciles at once. */
+  public static final String FLAG_WORKERS = "--workers";
   /**
    * Flag: a host session job jars may be downloaded from (repeatable): a host name, or {@code *.example.com} for
    * any host under {@code example.com}; none means any host.

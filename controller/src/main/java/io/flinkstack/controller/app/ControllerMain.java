@@ -75,8 +75,13 @@ public final class ControllerMain implements Callable<Integer> {
 
   @Option(names = ControllerRuntime.FLAG_INTERVAL, paramLabel = "DURATION", defaultValue = "10 s",
       converter = IntervalConverter.class,
-      description = "Time between reconcile passes, a Flink duration (30 s, 1 min). Default: ${DEFAULT-VALUE}.")
+      description = "How often each FlinkJob's job is looked at in Flink when nothing changed, a Flink duration"
+          + " (30 s, 1 min); a change of a FlinkJob or of its cluster's pods is acted on at once. Default: ${DEFAULT-VALUE}.")
   Duration interval;
+
+  @Option(names = ControllerRuntime.FLAG_WORKERS, paramLabel = "N", defaultValue = "" + ControllerSettings.DEFAULT_WORKERS,
+      description = "FlinkJobs reconciled at once (one at a time each). Default: ${DEFAULT-VALUE}.")
+  int workers;
 
   @Option(names = ControllerRuntime.FLAG_JAR_HOST, paramLabel = "HOST",
       description = "A host session job jars may be downloaded from (repeatable): a host name, or *.example.com for any"
@@ -187,6 +192,9 @@ public final class ControllerMain implements Callable<Integer> {
   }
 
   private int run(PrintWriter out, PrintWriter err) throws BadInput, InterruptedException {
+    if (workers < 1 || workers > 64) {
+      throw new BadInput(ControllerRuntime.FLAG_WORKERS + " " + workers + " is not a usable number of workers: give 1-64");
+    }
     if (metricsPort < 0 || metricsPort > 65535) {
       throw new BadInput(ControllerRuntime.FLAG_METRICS_PORT + " " + metricsPort + " is not a port: give 1-65535 (or 0 for any free port)");
     }
@@ -277,7 +285,7 @@ public final class ControllerMain implements Callable<Integer> {
           + ControllerRuntime.ENV_POD_NAMESPACE + ")");
     }
     ControllerProcess.Options options = new ControllerProcess.Options(namespaces, interval, namespace, leaseName,
-        identity(env), metricsPort, leaseSettings);
+        identity(env), metricsPort, leaseSettings, workers);
     ControllerProcess process = new ControllerProcess(client, options, endpoints, settings,
         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
     try {

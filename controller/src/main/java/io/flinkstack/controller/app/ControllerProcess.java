@@ -5,7 +5,7 @@ import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
 import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
-import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.InformedKubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.observation.FlinkEndpoints;
 import io.flinkstack.controller.reconcile.ControllerLoop;
@@ -47,6 +47,7 @@ public final class ControllerProcess implements AutoCloseable {
   public static final String LEADER_GAUGE = "flinkstack.controller.leader";
 
   private static final Logger LOG = LoggerFactory.getLogger(ControllerProcess.class);
+  private static final Duration INFORMERS_START = Duration.ofMinutes(2);
 
   /**
    * @param namespaces the namespaces to watch; none: all
@@ -54,11 +55,18 @@ public final class ControllerProcess implements AutoCloseable {
    * @param leaseNamespace, leaseName the Lease
    * @param identity this process' name in the Lease
    * @param metricsPort the HTTP port; 0: any free one
+   * @param workers FlinkJobs reconciled at once
    */
   public record Options(List<String> namespaces, Duration interval, String leaseNamespace, String leaseName,
-      String identity, int metricsPort, LeaseSettings lease) {
+      String identity, int metricsPort, LeaseSettings lease, int workers) {
     public Options {
       namespaces = List.copyOf(namespaces);
+    }
+
+    /** With {@link ControllerSettings#DEFAULT_WORKERS} workers. */
+    public Options(List<String> namespaces, Duration interval, String leaseNamespace, String leaseName,
+        String identity, int metricsPort, LeaseSettings lease) {
+      this(namespaces, interval, leaseNamespace, leaseName, identity, metricsPort, lease, ControllerSettings.DEFAULT_WORKERS);
     }
   }
 
@@ -66,7 +74,8 @@ public final class ControllerProcess implements AutoCloseable {
   private final Options options;
   private final PrometheusMeterRegistry registry;
   private final Reconciler reconciler;
-  private final KubernetesGateway gateway;
+  private final InformedKubernetesGateway gateway;
+  private boolean informing;
   private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
   private final CompletableFuture<Integer> exit = new CompletableFuture<>();
   private MetricsServer server;
@@ -81,7 +90,7 @@ public final class ControllerProcess implements AutoCloseable {
     this.client = client;
     this.options = options;
     this.registry = registry;
-    this.gateway = new Fabric8KubernetesGateway(client);
+    this.gateway = new InformedKubernetesGateway(client, options.namespaces());
     this.reconciler = Reconciler.builder(gateway, endpoints).settings(settings).meterRegistry(registry).build();
     bindJvmMetrics(registry, gcMetrics);
     Gauge.builder(LEADER_GAUGE, this, process -> process.leading ? 1 : 0)
@@ -133,8 +142,18 @@ public final class ControllerProcess implements AutoCloseable {
     leader = options.identity();
     LOG.info("{}: leading (Lease {}/{}); starting the loop every {}", options.identity(), options.leaseNamespace(),
         options.leaseName(), options.interval());
-    loop = new ControllerLoop(gateway, reconciler, options.namespaces(), options.interval());
+    loop = new ControllerLoop(gateway, reconciler, options.namespaces(), options.interval(), options.workers());
     loop.start();
+    if (!informing) {
+      // Only the leader watches: a standby holds no caches. Started after the loop, so that it hears every object.
+      informing = true;
+      try {
+        gateway.start(INFORMERS_START);
+      } catch (RuntimeException e) {
+        // The loop's periodic listing (from the caches) finds the objects once the informers have listed.
+        LOG.error("{}: the informers did not start within {}: {}", options.identity(), INFORMERS_START, e.getMessage());
+      }
+    }
   }
 
   private synchronized void stopLeading() {
@@ -237,6 +256,7 @@ public final class ControllerProcess implements AutoCloseable {
         server.close();
       }
       gcMetrics.close();
+      gateway.close();
       exit.complete(0);
     }
   }

@@ -107,14 +107,17 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   public Optional<StatefulSetSnapshot> statefulSet(String namespace, String name) {
     StatefulSet found = call("read StatefulSet " + namespace + "/" + name,
         () -> client.apps().statefulSets().inNamespace(namespace).withName(name).get());
-    if (found == null) {
-      return Optional.empty();
-    }
+    return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
+  }
+
+  static StatefulSetSnapshot snapshot(StatefulSet found) {
+    String namespace = found.getMetadata().getNamespace();
+    String name = found.getMetadata().getName();
     StatefulSetSpec spec = found.getSpec();
     StatefulSetStatus status = found.getStatus();
     String strategy = spec.getUpdateStrategy() == null || spec.getUpdateStrategy().getType() == null
         ? "RollingUpdate" : spec.getUpdateStrategy().getType();
-    return Optional.of(new StatefulSetSnapshot(
+    return new StatefulSetSnapshot(
         namespace,
         name,
         spec.getReplicas(),
@@ -126,7 +129,7 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
         found.getMetadata().getGeneration() == null ? 0 : found.getMetadata().getGeneration(),
         status == null || status.getObservedGeneration() == null ? 0 : status.getObservedGeneration(),
         spec.getUpdateStrategy() == null || spec.getUpdateStrategy().getRollingUpdate() == null
-            ? null : spec.getUpdateStrategy().getRollingUpdate().getPartition()));
+            ? null : spec.getUpdateStrategy().getRollingUpdate().getPartition());
   }
 
   @Override
@@ -231,7 +234,7 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     }
   }
 
-  private static PodSnapshot snapshot(Pod pod) {
+  static PodSnapshot snapshot(Pod pod) {
     ObjectMeta metadata = pod.getMetadata();
     Map<String, String> labels = labels(metadata);
     boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()

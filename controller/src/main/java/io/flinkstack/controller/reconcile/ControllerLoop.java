@@ -1,6 +1,7 @@
 package io.flinkstack.controller.reconcile;
 
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.controller.kubernetes.InformedKubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -19,47 +19,67 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every {@code period}, one reconcile pass over every FlinkJob, one after the other on one thread; in
- * between, another pass over each declaration that asked to be looked at again sooner
- * ({@link ReconcileResult#lookAgainAfter()}: something it started runs in Flink or Kubernetes). Passes never
- * wait inside; the loop waits between them, for the earliest re-look or the next period, whichever is first.
+ * Runs the {@link Reconciler} over the FlinkJobs of its namespaces, two ways.
  *
- * <p>No leader election yet: run one replica. Two replicas would not take a savepoint twice (each
- * operation is written to the status with the resource version read, so the second writer gets a conflict
- * and stops, or finds the first one's pending operation and resumes the same trigger id), but they would
- * race for every write and double the load on the JobManagers.
+ * <p><b>Started</b> ({@link #start}): event-driven, on {@code workers} threads. A {@link WorkQueue} holds each FlinkJob's
+ * key with the time it is due; a worker takes a due key, reads the object (from the informer cache when the gateway is
+ * an {@link InformedKubernetesGateway}), reconciles it and puts the key back: after the time the pass asked for
+ * ({@link ReconcileResult#lookAgainAfter()}: something it started runs in Flink or Kubernetes), else after {@code
+ * period} (to observe the job in Flink: periodic savepoints, failures, the autoscaler's metrics). A change of the
+ * FlinkJob, or of a StatefulSet or pod of its cluster, makes the key due at once. No pass waits inside; a key is never
+ * worked on by two workers at once; a pass that throws puts its key back after a growing backoff. Every {@code period}
+ * the gateway's listing (the cache: no request) adds keys not seen yet and lets the reconciler forget the ones gone
+ * ({@link Reconciler#retainOnly}).
  *
- * <p>After each pass the reconciler is given the whole listing ({@link Reconciler#retainOnly}): what it
- * keeps about a declaration that is no longer listed goes (its meters, its autoscaler, the Flink client of
- * a cluster no listed declaration uses). A listing that fails forgets nothing.
+ * <p><b>Not started</b>: {@link #runOnce} (one pass over every FlinkJob, in order, on the caller's thread) and {@link
+ * #runDue} (those that asked to be looked at again by now): for {@code --once} and for tests that step the controller.
+ *
+ * <p>No leader election here: {@code ControllerProcess} starts the loop only while it holds the Lease. Two loops would
+ * not take a savepoint twice (each operation is written to the status with the resource version read, so the second
+ * writer gets a conflict and stops, or finds the first one's pending operation and resumes the same trigger id), but
+ * they would race for every write and double the load on the JobManagers.
  */
 public final class ControllerLoop implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ControllerLoop.class);
+  /** After a lost status race: the object changed, its informer event is on the way; look soon. */
+  private static final Duration AFTER_CONFLICT = Duration.ofMillis(500);
 
   private final KubernetesGateway kubernetes;
   private final Reconciler reconciler;
   private final List<String> namespaces;
   private final Duration period;
-  // When each declaration (namespace/name) asked to be looked at again; only touched on the loop's thread
-  // (or by runOnce's caller when the loop is not started).
+  private final int workers;
+  // When each FlinkJob (namespace/name) asked to be looked at again; only for runOnce/runDue.
   private final Map<String, Instant> lookAgainAt = new ConcurrentHashMap<>();
-  private volatile Instant nextFullPass = Instant.EPOCH;
-  private volatile ScheduledExecutorService scheduler;
+  private volatile WorkQueue queue;
+  private volatile ScheduledExecutorService lister;
+  private final List<Thread> workerThreads = new ArrayList<>();
+  private Runnable stopListening = () -> {};
 
   /** @param namespace the namespace to watch, or empty for all */
   public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, Optional<String> namespace, Duration period) {
     this(kubernetes, reconciler, namespace.map(List::of).orElse(List.of()), period);
   }
 
+  /** With {@link ControllerSettings#DEFAULT_WORKERS} workers. */
+  public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, List<String> namespaces, Duration period) {
+    this(kubernetes, reconciler, namespaces, period, ControllerSettings.DEFAULT_WORKERS);
+  }
+
   /**
    * @param namespaces the namespaces to watch (one LIST each, so no cluster-wide read permission is needed),
    *     or none for all
+   * @param workers how many FlinkJobs are reconciled at once when started
    */
-  public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, List<String> namespaces, Duration period) {
+  public ControllerLoop(KubernetesGateway kubernetes, Reconciler reconciler, List<String> namespaces, Duration period, int workers) {
+    if (workers < 1) {
+      throw new IllegalArgumentException("workers must be at least 1, not " + workers);
+    }
     this.kubernetes = kubernetes;
     this.reconciler = reconciler;
     this.namespaces = List.copyOf(namespaces);
     this.period = period;
+    this.workers = workers;
   }
 
   /**
@@ -133,72 +153,116 @@ public final class ControllerLoop implements AutoCloseable {
   }
 
   /**
-   * Runs {@link #runOnce()} every period, and {@link #runDue()} whenever a declaration's re-look comes first
-   * (one thread, each run scheduled after the last ended: a slow pass is never overlapped), until {@link #close()}.
+   * Starts the workers and the periodic listing (see the class comment), until {@link #close()}. With an {@link
+   * InformedKubernetesGateway}, its informers must be started (or be started next) by the caller.
    */
   public synchronized void start() {
-    if (scheduler != null) {
+    if (queue != null) {
       throw new IllegalStateException("already started");
     }
+    WorkQueue work = new WorkQueue(Duration.ofSeconds(1), Duration.ofMinutes(5));
+    queue = work;
+    if (kubernetes instanceof InformedKubernetesGateway informed) {
+      stopListening = informed.onChange(key -> work.add(key, Duration.ZERO));
+    }
+    for (int i = 0; i < workers; i++) {
+      Thread thread = new Thread(() -> work(work), "flinkstack-controller-worker-" + i);
+      thread.setDaemon(true);
+      workerThreads.add(thread);
+      thread.start();
+    }
     ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, runnable -> {
-      Thread thread = new Thread(runnable, "flinkstack-controller-loop");
+      Thread thread = new Thread(runnable, "flinkstack-controller-lister");
       thread.setDaemon(true);
       return thread;
     });
-    // close() ends the pass in progress, not the next one scheduled.
     executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-    nextFullPass = Instant.EPOCH;
-    scheduler = executor;
-    executor.schedule(this::tick, 0, TimeUnit.MILLISECONDS);
-  }
-
-  private void tick() {
-    try {
-      Instant now = Instant.now();
-      if (!now.isBefore(nextFullPass)) {
-        nextFullPass = now.plus(period);
-        runOnce();
-      } else {
-        runDue();
+    lister = executor;
+    boolean[] first = {true};
+    executor.scheduleWithFixedDelay(() -> {
+      try {
+        List<FlinkJob> listed = list();
+        for (FlinkJob job : listed) {
+          // The first listing makes every key due now; later ones only add keys missed (each key puts itself back).
+          work.add(Reconciler.key(job), first[0] ? Duration.ZERO : period);
+        }
+        first[0] = false;
+        reconciler.retainOnly(listed);
+      } catch (RuntimeException e) {
+        // Listing failed (API server away): try again next period rather than end the schedule.
+        LOG.error("listing the FlinkJobs failed", e);
       }
-    } catch (RuntimeException e) {
-      // Listing failed (API server away): try again next time rather than end the schedule.
-      LOG.error("controller pass failed", e);
-    } finally {
-      scheduleNext();
+    }, 0, period.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  private void work(WorkQueue work) {
+    while (true) {
+      Optional<String> taken;
+      try {
+        taken = work.take();
+      } catch (InterruptedException e) {
+        return;
+      }
+      if (taken.isEmpty()) {
+        return;
+      }
+      String key = taken.get();
+      try {
+        Duration next = reconcile(key);
+        work.done(key);
+        if (next != null) {
+          work.add(key, next);
+        } else {
+          work.remove(key);
+        }
+      } catch (RuntimeException e) {
+        Duration backoff = work.failed(key);
+        LOG.error("reconciling {} failed; again in {}", key, backoff, e);
+      }
     }
   }
 
-  // Not synchronized: close() holds the lock while it waits for the pass in progress to end.
-  private void scheduleNext() {
-    ScheduledExecutorService current = scheduler;
-    if (current == null || current.isShutdown()) {
-      return;
+  /** One pass over the FlinkJob {@code key}; when to look again (null: it is gone). */
+  private Duration reconcile(String key) {
+    int slash = key.indexOf('/');
+    Optional<FlinkJob> job = kubernetes.flinkJob(key.substring(0, slash), key.substring(slash + 1));
+    if (job.isEmpty()) {
+      return null;
     }
-    Duration untilFull = Duration.between(Instant.now(), nextFullPass);
-    Duration delay = untilNextLookAgain().filter(relook -> relook.compareTo(untilFull) < 0).orElse(untilFull);
-    try {
-      current.schedule(this::tick, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-    } catch (RejectedExecutionException e) {
-      // closing
+    ReconcileResult result = reconciler.reconcile(job.get());
+    if (result.outcome() == ReconcileResult.Outcome.CONFLICT) {
+      return AFTER_CONFLICT;
     }
+    Duration after = result.lookAgainAfter();
+    return after != null && after.compareTo(period) < 0 ? after : period;
   }
 
-  /** Stops after the pass in progress, waiting up to a minute for it. */
+  /** Keys waiting in the started loop's queue (0 when not started). */
+  public int queued() {
+    WorkQueue work = queue;
+    return work == null ? 0 : work.size();
+  }
+
+  /** Stops after the passes in progress, waiting up to a minute for them. */
   @Override
   public synchronized void close() {
-    if (scheduler == null) {
+    if (queue == null) {
       return;
     }
-    scheduler.shutdown();
+    stopListening.run();
+    queue.shutDown();
+    lister.shutdown();
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
     try {
-      if (!scheduler.awaitTermination(1, TimeUnit.MINUTES)) {
-        scheduler.shutdownNow();
+      lister.awaitTermination(1, TimeUnit.MINUTES);
+      for (Thread thread : workerThreads) {
+        thread.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
       }
     } catch (InterruptedException e) {
-      scheduler.shutdownNow();
       Thread.currentThread().interrupt();
     }
-    scheduler = null;
+    lister.shutdownNow();
+    workerThreads.clear();
+    queue = null;
   }
 }

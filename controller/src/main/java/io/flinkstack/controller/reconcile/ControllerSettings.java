@@ -26,6 +26,11 @@ public record ControllerSettings(
     int defaultHistoryMaxCount,
     int maxActionsPerPass,
     JarFetchSettings jarFetch) {
+  /**
+   * FlinkJobs reconciled at once by a started {@link ControllerLoop}: passes mostly wait on Flink's REST API, so a few
+   * threads keep one slow JobManager from delaying the others' savepoints.
+   */
+  public static final int DEFAULT_WORKERS = 4;
 
   /**
    * 10 s REST timeout, a look again after 500 ms at what is in flight, 15 min operation timeout (more than Flink's default checkpoint

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.InformedKubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.DeclarationFixture;
@@ -100,6 +101,33 @@ class ControllerLoopTest {
 
     Thread.sleep(300);
     assertThat(passes.count()).isEqualTo(afterClose);
+  }
+
+  @Test
+  void startedOnInformersASpecChangeIsActedOnAtOnceNotAtTheNextPeriod() throws InterruptedException {
+    DeclarationFixture orders = DeclarationFixture.application("team-a", "orders");
+    orders.apply(client);
+    try (InformedKubernetesGateway informed = new InformedKubernetesGateway(client, List.of("team-a"))) {
+      Reconciler onCaches = Reconciler.builder(informed, (namespace, service) -> nobodyListens)
+          .settings(ControllerSettings.defaults().withFlinkRequestTimeout(Duration.ofSeconds(2)))
+          .meterRegistry(meters)
+          .build();
+      // A period far longer than the test: every pass after the first is one a change asked for.
+      ControllerLoop loop = new ControllerLoop(informed, onCaches, List.of("team-a"), Duration.ofMinutes(10), 2);
+      loop.start();
+      informed.start(Duration.ofSeconds(30));
+      Timer passes = Await.until(() -> meters.find("flinkstack.reconcile").tag("declaration", "orders").timer(),
+          timer -> timer != null && timer.count() >= 1);
+      Thread.sleep(500);
+      long before = passes.count();
+
+      orders.set("savepointTriggerNonce", 9).apply(client);
+
+      Await.until(passes::count, count -> count > before);
+      assertThat(Await.until(() -> status(client, orders), status -> status != null && status.observation() != null)
+          .observation().jobManagerReachable()).isFalse();
+      loop.close();
+    }
   }
 
   @Test
