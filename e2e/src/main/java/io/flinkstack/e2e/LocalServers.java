@@ -1,32 +1,27 @@
 package io.flinkstack.e2e;
 
+import io.flinkstack.harness.api.CrudApiServer;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.resource.CustomResourceDefinitions;
 import com.sun.net.httpserver.HttpServer;
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 
 /** The servers the end-to-end runs stand up on 127.0.0.1. */
 public final class LocalServers {
   private LocalServers() {}
 
   /**
-   * fabric8's mock API server in CRUD mode, as {@code @EnableKubernetesMockClient(crud = true)} builds it: objects
-   * are stored, not scripted. Started; {@code destroy()} it when done.
+   * fabric8's mock API server in CRUD mode, as {@code @EnableKubernetesMockClient(crud = true)} builds it (objects
+   * are stored, not scripted), with the API server's resource-version precondition on status writes that the mock
+   * lacks ({@link CrudApiServer}). Started; {@code destroy()} it when done.
    */
   public static KubernetesMockServer crudApiServer() {
-    KubernetesMockServer server =
-        new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), new KubernetesCrudDispatcher(), false);
-    server.init();
-    return server;
+    return CrudApiServer.start();
   }
 
   /**

@@ -9,10 +9,10 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 /**
- * A declaration ConfigMap, read: who it is, what it declares, and its savepoint policy parsed.
+ * A FlinkJob, read: who it is, what it declares, and its savepoint policy parsed.
  *
- * @param sqlStatements a SQL job's statements ({@code statements.sql}); empty for jar jobs
- * @param autoscaler its autoscaler settings ({@code autoscaler.yaml}); empty for none
+ * @param sqlStatements a SQL job's statements ({@code spec.sqlStatements}); empty for jar jobs
+ * @param autoscaler its autoscaler settings ({@code spec.autoscaler}); empty for none
  */
 public record Declaration(DeclarationIdentity identity, JobDeclaration job, SavepointPolicy savepoints, Optional<String> sqlStatements,
     Optional<AutoscalerDeclaration> autoscaler) {

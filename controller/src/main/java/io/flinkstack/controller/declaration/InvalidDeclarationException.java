@@ -1,6 +1,6 @@
 package io.flinkstack.controller.declaration;
 
-/** A declaration ConfigMap the controller cannot act on; the message says what to fix. */
+/** A FlinkJob the controller cannot act on; the message says what to fix. */
 public final class InvalidDeclarationException extends Exception {
   public InvalidDeclarationException(String message) {
     super(message);

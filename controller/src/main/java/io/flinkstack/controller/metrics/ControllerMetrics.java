@@ -19,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * The controller's Micrometer meters, on a registry the caller gives (a Prometheus registry later; a
  * {@code SimpleMeterRegistry} in tests). Every meter is tagged with the declaration's namespace and name
- * ({@code namespace}, {@code declaration}: the declaration ConfigMap's name), and {@link #forget} removes them
+ * ({@code namespace}, {@code declaration}: the FlinkJob's name), and {@link #forget} removes them
  * when the declaration is gone.
  *
  * <table>

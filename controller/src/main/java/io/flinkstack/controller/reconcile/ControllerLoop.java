@@ -225,11 +225,10 @@ public final class ControllerLoop implements AutoCloseable {
   /** One pass over the FlinkJob {@code key}; when to look again (null: it is gone). */
   private Duration reconcile(String key) {
     int slash = key.indexOf('/');
-    Optional<FlinkJob> job = kubernetes.flinkJob(key.substring(0, slash), key.substring(slash + 1));
-    if (job.isEmpty()) {
+    ReconcileResult result = reconciler.reconcile(key.substring(0, slash), key.substring(slash + 1));
+    if (result.outcome() == ReconcileResult.Outcome.GONE) {
       return null;
     }
-    ReconcileResult result = reconciler.reconcile(job.get());
     if (result.outcome() == ReconcileResult.Outcome.CONFLICT) {
       return AFTER_CONFLICT;
     }

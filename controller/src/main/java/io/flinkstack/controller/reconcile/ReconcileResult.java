@@ -6,7 +6,7 @@ import java.time.Duration;
 /**
  * What one pass over one declaration came to.
  *
- * @param declaration {@code namespace/name} of the declaration ConfigMap
+ * @param declaration {@code namespace/name} of the FlinkJob
  * @param status the status as stored after the pass; null when there is none (invalid declaration)
  * @param detail a line for logs
  * @param lookAgainAfter how soon this declaration wants another pass (something it started runs elsewhere);
@@ -26,6 +26,8 @@ public record ReconcileResult(String declaration, Outcome outcome, RuntimeStatus
     /** The declaration cannot be read; reported, nothing done. */
     INVALID,
     /** Another writer changed the status meanwhile: this pass stopped without acting on what it read. */
-    CONFLICT
+    CONFLICT,
+    /** The FlinkJob no longer exists: nothing done. */
+    GONE
   }
 }

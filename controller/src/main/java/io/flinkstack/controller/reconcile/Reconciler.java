@@ -47,6 +47,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
@@ -82,6 +83,7 @@ public final class Reconciler {
   /** {@code jobState} while the cluster answers but has no job of the declaration. */
   public static final String JOB_NOT_FOUND = "NOT_FOUND";
 
+  private final KubernetesGateway kubernetes;
   private final DeclarationReader reader;
   private final StatusStore store;
   private final EventRecorder events;
@@ -104,6 +106,7 @@ public final class Reconciler {
 
   private Reconciler(Builder builder) {
     this.clock = builder.clock;
+    this.kubernetes = builder.kubernetes;
     this.reader = new DeclarationReader(builder.settings.defaultHistoryMaxCount());
     this.store = new StatusStore(builder.kubernetes, clock);
     this.events = new EventRecorder(builder.kubernetes, clock);
@@ -133,7 +136,24 @@ public final class Reconciler {
     return metrics.registry();
   }
 
-  public ReconcileResult reconcile(FlinkJob resource) {
+  /**
+   * One pass over the FlinkJob {@code job} names, as the gateway has it now: the object passed only says which (a
+   * listing, or a test's copy, may predate the controller's last status write, and a pass must start from that write).
+   */
+  public ReconcileResult reconcile(FlinkJob job) {
+    return reconcile(job.getMetadata().getNamespace(), job.getMetadata().getName());
+  }
+
+  /** One pass over the FlinkJob {@code namespace/name}; {@code GONE} when it no longer exists. */
+  public ReconcileResult reconcile(String namespace, String jobName) {
+    Optional<FlinkJob> current = kubernetes.flinkJob(namespace, jobName);
+    if (current.isEmpty()) {
+      return new ReconcileResult(namespace + "/" + jobName, ReconcileResult.Outcome.GONE, null, "the FlinkJob no longer exists");
+    }
+    return reconcileCurrent(current.get());
+  }
+
+  private ReconcileResult reconcileCurrent(FlinkJob resource) {
     String name = key(resource);
     known.putIfAbsent(name, new Known(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), null));
     Timer.Sample sample = metrics.startReconcile();

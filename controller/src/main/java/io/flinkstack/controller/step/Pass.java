@@ -65,7 +65,7 @@ public final class Pass {
     return declaration.identity();
   }
 
-  /** The declaration's ConfigMap: where Events go. */
+  /** The FlinkJob: where Events go. */
   public ObjectRef ref() {
     return declaration.identity().source();
   }

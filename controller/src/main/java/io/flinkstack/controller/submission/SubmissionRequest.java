@@ -8,8 +8,8 @@ import java.util.Optional;
  * One job to submit to a session cluster.
  *
  * @param declaration the job as declared (jar URI, entry class, arguments, parallelism, kind)
- * @param sqlScript for kind {@code sql}: the statements (the declaration ConfigMap's
- *     {@code statements.sql}), passed to the runner as {@code --sql <script>}; empty for kind {@code jar}
+ * @param sqlScript for kind {@code sql}: the statements (the FlinkJob's
+ *     {@code spec.sqlStatements}), passed to the runner as {@code --sql <script>}; empty for kind {@code jar}
  * @param restore where to start from, or empty for empty state
  * @param jobId the job id, chosen and recorded by the caller before submitting (see
  *     {@link JobSubmitter#newJobId()})

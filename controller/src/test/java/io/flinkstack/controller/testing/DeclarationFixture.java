@@ -110,9 +110,6 @@ public final class DeclarationFixture {
     }
     existing.setSpec(desired.getSpec());
     existing.getMetadata().setLabels(desired.getMetadata().getLabels());
-    // The mock API server does not count generations: a spec change counts one up, as an API server would.
-    Long generation = existing.getMetadata().getGeneration();
-    existing.getMetadata().setGeneration(generation == null ? 2 : generation + 1);
     return jobs.resource(existing).update();
   }
 

@@ -1,6 +1,6 @@
 package io.flinkstack.e2e.bench;
 
-import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.flinkstack.harness.api.CrudApiServer;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.flinkstack.contract.Labels;
@@ -15,7 +15,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The mock API server's CRUD dispatcher, counting the requests it serves by kind ({@code list configmaps},
  * {@code get statefulsets}, …), except those with the bench's own User-Agent: what is left is the controller's.
  */
-final class ControllerBenchApi extends KubernetesCrudDispatcher {
+final class ControllerBenchApi extends CrudApiServer.StatusPreconditions {
   /** The User-Agent of the bench's own client (setup, spec changes, waiting for statuses): not counted. */
   static final String BENCH_USER_AGENT = "flinkstack-bench-controller";
 

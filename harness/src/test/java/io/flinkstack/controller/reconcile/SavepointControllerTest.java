@@ -7,7 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.flinkstack.harness.api.CrudApiServer;
+import org.junit.jupiter.api.AfterAll;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.OperationKind;
@@ -59,13 +61,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The controller end to end: a REAL local Flink cluster running the exactly-once sequence job, the
- * Kubernetes side on fabric8's mock API server in CRUD mode, declarations created there as the constructs
+ * Kubernetes side on fabric8's mock API server in CRUD mode (with the API server's resource-version precondition on
+ * status writes: {@link CrudApiServer}), FlinkJobs created there as the constructs
  * synthesize them, and the cluster's REST Service name resolved to the local cluster. One job runs through
  * all tests (each with its own declaration); the last test kills the JobManager, recovers the job from its
  * latest checkpoint as a highly available JobManager would, and checks that the job's whole output is
  * exactly once.
  */
-@EnableKubernetesMockClient(crud = true, https = false)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class SavepointControllerTest {
@@ -82,6 +84,7 @@ class SavepointControllerTest {
   static final TestCluster CLUSTER = TestCluster.of("controller: start JobManager + 1 TaskManager",
       builder -> builder.taskManagers(1).slotsPerTaskManager(4)).withTestJob();
 
+  private static KubernetesMockServer server;
   static KubernetesClient client;
   private static SequenceJobDriver job;
   private static String jobId;
@@ -90,8 +93,16 @@ class SavepointControllerTest {
 
   @BeforeAll
   static void startJob() {
+    server = CrudApiServer.start();
+    client = server.createClient();
     job = CLUSTER.newJob("controller");
     jobId = job.startCheckpointed(2);
+  }
+
+  @AfterAll
+  static void stopApiServer() {
+    client.close();
+    server.destroy();
   }
 
   /** The controller's view of the mock API server. */

@@ -240,7 +240,7 @@ class SessionJobControllerTest {
     List<Enum<?>> steps = new ArrayList<>();
     Reconciler reconciler = reconciler((step, identity) -> steps.add(step));
     // A new parallelism and a jar that is not there (with a digest no cached jar has, so the server is asked).
-    declaration.set("parallelism", 2).set("jarUri", missingUri).set("jarSha256", "'" + "ab".repeat(32) + "'").apply(client);
+    declaration.set("parallelism", 2).set("jarUri", missingUri).set("jarSha256", "ab".repeat(32)).apply(client);
     for (int pass = 0; pass < 3; pass++) {
       reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
     }
@@ -262,7 +262,7 @@ class SessionJobControllerTest {
         .singleElement().asString().contains(missingUri).contains("HTTP 404");
 
     // Fixed: the served jar again, with its digest. The new parallelism is still an upgrade, and now it goes through.
-    declaration.set("jarUri", CLUSTER.jarUri()).set("jarSha256", "'" + CLUSTER.jarSha256() + "'").apply(client);
+    declaration.set("jarUri", CLUSTER.jarUri()).set("jarSha256", CLUSTER.jarSha256()).apply(client);
     RuntimeStatus upgraded = Timings.measure("session job: upgrade after a jar fixed in the declaration",
         () -> reconcileUntil(reconciler, status -> status.lifecycle() == LifecycleState.STABLE && !before.jobId().equals(status.jobId())));
 

@@ -62,7 +62,7 @@ public final class AutoscalerRunner {
    * and the TaskManager need it last reported). Its meters are removed by
    * {@link io.flinkstack.controller.metrics.ControllerMetrics#forget}, by their tags.
    *
-   * @param declaration {@code namespace/name} of the declaration ConfigMap
+   * @param declaration {@code namespace/name} of the FlinkJob
    */
   public void forget(String declaration) {
     running.remove(declaration);
