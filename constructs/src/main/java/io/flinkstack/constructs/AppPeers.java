@@ -1,9 +1,11 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.manifests.PeerNamespaces;
 import io.flinkstack.constructs.validation.Problems;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -51,11 +53,51 @@ final class AppPeers {
     void joined(Supplier<String> path) {
       peers.addCluster(namespace, props, admitted, path);
     }
+
+    /**
+     * Claims the name of an application cluster's FlinkJob (the cluster's name) in its namespace.
+     *
+     * @throws io.flinkstack.constructs.validation.ValidationException when a session job's FlinkJob has that name
+     */
+    ClusterSpec claimFlinkJob(ClusterSpec spec, Supplier<String> path) {
+      if (spec.session() || spec.props().getBackend() == Backend.OPERATOR) {
+        return spec; // no FlinkJob: a session cluster's jobs claim theirs, the operator backend writes none
+      }
+      Problems problems = new Problems(path);
+      FlinkJobOwner owner = new FlinkJobOwner("application cluster '" + spec.name() + "'", null, path);
+      FlinkJobOwner other = peers.claimFlinkJob(namespace, spec.name(), owner);
+      if (other != null) {
+        problems.add("name", String.format("'%s' is already the name of the FlinkJob of %s in %s; an application"
+            + " cluster's FlinkJob is named after the cluster, and FlinkJob names are unique per namespace: give"
+            + " the cluster or that job another name, or put them in different namespaces", spec.name(),
+            other.describe(), namespaceText(namespace)));
+      }
+      problems.throwIfAny();
+      return spec;
+    }
+  }
+
+  /**
+   * What declared a FlinkJob of the app, for a message about a name taken twice.
+   *
+   * @param sessionCluster the session cluster of a session job; null for an application cluster
+   */
+  record FlinkJobOwner(String what, String sessionCluster, Supplier<String> path) {
+    String describe() {
+      return what + " (" + path.get() + ")";
+    }
+  }
+
+  /** A namespace as a message names it; null is the chart's unset namespace. */
+  static String namespaceText(String namespace) {
+    return namespace == null ? "the same namespace (charts without a namespace)" : "namespace " + namespace;
   }
 
   private final List<Watcher> runtimeControllers = new ArrayList<>();
   private final List<Watcher> operators = new ArrayList<>();
   private final List<Member> clusters = new ArrayList<>();
+  /** The FlinkJobs declared so far, by namespace (null: a chart without one) and name. */
+  private final Map<String, Map<String, FlinkJobOwner>> flinkJobs = new HashMap<>();
 
   static AppPeers of(Construct scope) {
     return BY_ROOT.computeIfAbsent(scope.getNode().getRoot(), r -> new AppPeers());
@@ -87,6 +129,28 @@ final class AppPeers {
 
   private static String first(List<Watcher> watchers, String namespace, String otherwise) {
     return watchers.stream().filter(w -> w.watches(namespace)).map(Watcher::namespace).findFirst().orElse(otherwise);
+  }
+
+  /**
+   * Records that {@code owner} declares the FlinkJob {@code name} in {@code namespace}, unless another already does.
+   *
+   * @return the other owner of that name, or null when the name was free (and is now taken)
+   */
+  synchronized FlinkJobOwner claimFlinkJob(String namespace, String name, FlinkJobOwner owner) {
+    Map<String, FlinkJobOwner> names = flinkJobs.computeIfAbsent(namespace, n -> new HashMap<>());
+    FlinkJobOwner other = names.get(name);
+    if (other == null) {
+      names.put(name, owner);
+    }
+    return other;
+  }
+
+  /** Frees a name claimed by a session job that then failed its own checks. */
+  synchronized void releaseFlinkJob(String namespace, String name, FlinkJobOwner owner) {
+    Map<String, FlinkJobOwner> names = flinkJobs.get(namespace);
+    if (names != null) {
+      names.remove(name, owner);
+    }
   }
 
   /** Records a cluster once it is built. */

@@ -64,15 +64,56 @@ class SessionClusterTest {
   }
 
   @Test
-  void eachJobIsALabelledDeclaration() {
+  void eachJobIsAFlinkJobNamedAfterIt() {
     job("enrich", 4).entryClass("com.example.Enrich").build();
     SqlJob.Builder.create(chart, "counts").cluster(session).parallelism(2)
         .statements("CREATE TABLE a (x INT) WITH ('connector'='datagen');\nINSERT INTO b SELECT x FROM a;").build();
     ChartManifest m = AppSynthesizer.synthesize(app).get(0);
-    assertThat(m.yaml()).contains("name: shared-job-enrich\n", "name: shared-job-counts\n",
-        SessionJobs.LABEL_SESSION_CLUSTER + ": shared", "kind: jar", "kind: sql",
+    assertThat(m.yaml()).contains("apiVersion: flinkstack.io/v1alpha1\nkind: FlinkJob\n", "name: enrich\n",
+        "name: counts\n", SessionJobs.LABEL_SESSION_CLUSTER + ": shared", "cluster: shared", "kind: jar", "kind: sql",
         "jarUri: " + SessionJobs.BUNDLED_SQL_RUNNER, "entryClass: " + SessionJobs.SQL_RUNNER_CLASS,
-        "statements.sql: |", "upgradeMode: savepoint");
+        "sqlStatements: |\n    CREATE TABLE a (x INT) WITH ('connector'='datagen');\n    INSERT INTO b SELECT x FROM a;\n",
+        "upgradeMode: savepoint", "parallelism: 4\n")
+        .doesNotContain("flinkstack.io/declaration", "kind: ConfigMap\nmetadata:\n  labels:\n    app.kubernetes.io/component",
+            "shared-job-", "status:");
+  }
+
+  @Test
+  void aSessionJobsFlinkJobNameIsUniqueInItsNamespace() {
+    FlinkSessionCluster other = FlinkSessionCluster.Builder.create(chart, "other").image("flink:2.1").taskSlots(8).build();
+    job("enrich", 1).build();
+    ValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
+        () -> SessionJob.Builder.create(chart, "enrich2").name("enrich").cluster(other).jarUri("https://x/y.jar")
+            .parallelism(1).build());
+    assertThat(e.problems()).extracting(p -> p.path() + ": " + p.field() + ": " + p.message()).containsExactly(
+        "team/enrich2: name: 'enrich' is already the name of the FlinkJob of session job 'enrich' of session cluster"
+            + " 'shared' (team/enrich) in the same namespace (charts without a namespace); a session job's FlinkJob is"
+            + " named after the job, and FlinkJob names are unique per namespace: give this job another name with"
+            + " name(\"...\"), or put session cluster 'other' in another namespace");
+    // Refused, it holds no slots and no name: the job can be declared again under another name.
+    SessionJob.Builder.create(chart, "enrich3").cluster(other).jarUri("https://x/y.jar").parallelism(8).build();
+  }
+
+  @Test
+  void anApplicationClusterAndASessionJobShareNoFlinkJobName() {
+    job("orders", 1).build();
+    assertThatThrownBy(() -> FlinkApplication.Builder.create(chart, "orders").image("flink:2.1")
+        .jarUri("local:///opt/flink/usrlib/job.jar").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("team/orders: name: 'orders' is already the name of the FlinkJob of session job 'orders'"
+            + " of session cluster 'shared' (team/orders) in the same namespace (charts without a namespace); an"
+            + " application cluster's FlinkJob is named after the cluster");
+    // The other way round, and only in the same namespace.
+    Chart payments = new Chart(app, "payments", org.cdk8s.ChartProps.builder().namespace("payments").build());
+    FlinkApplication.Builder.create(payments, "fraud").image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
+        .build();
+    FlinkSessionCluster paymentsSession = FlinkSessionCluster.Builder.create(payments, "adhoc").image("flink:2.1")
+        .taskSlots(4).build();
+    assertThatThrownBy(() -> SessionJob.Builder.create(payments, "fraud-job").name("fraud").cluster(paymentsSession)
+        .jarUri("https://x/y.jar").parallelism(1).build())
+        .hasMessageContaining("payments/fraud-job: name: 'fraud' is already the name of the FlinkJob of application cluster"
+            + " 'fraud' (payments/fraud) in namespace payments; a session job's FlinkJob is named after the job");
+    job("fraud", 1).build(); // another namespace (the team chart has none): no collision
   }
 
   @Test
