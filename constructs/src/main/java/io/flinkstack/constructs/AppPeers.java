@@ -88,15 +88,15 @@ final class AppPeers {
     }
   }
 
-  /** A namespace as a message names it; null is the chart's unset namespace. */
+  /** A namespace as a message names it. */
   static String namespaceText(String namespace) {
-    return namespace == null ? "the same namespace (charts without a namespace)" : "namespace " + namespace;
+    return "namespace " + namespace;
   }
 
   private final List<Watcher> runtimeControllers = new ArrayList<>();
   private final List<Watcher> operators = new ArrayList<>();
   private final List<Member> clusters = new ArrayList<>();
-  /** The FlinkJobs declared so far, by namespace (null: a chart without one) and name. */
+  /** The FlinkJobs declared so far in charts with a namespace, by namespace and name. */
   private final Map<String, Map<String, FlinkJobOwner>> flinkJobs = new HashMap<>();
 
   static AppPeers of(Construct scope) {
@@ -137,6 +137,9 @@ final class AppPeers {
    * @return the other owner of that name, or null when the name was free (and is now taken)
    */
   synchronized FlinkJobOwner claimFlinkJob(String namespace, String name, FlinkJobOwner owner) {
+    if (namespace == null) {
+      return null; // a chart without a namespace goes wherever kubectl points: nothing to compare it with
+    }
     Map<String, FlinkJobOwner> names = flinkJobs.computeIfAbsent(namespace, n -> new HashMap<>());
     FlinkJobOwner other = names.get(name);
     if (other == null) {

@@ -30,7 +30,6 @@ final class SessionJobDeclarations {
     String jobName = name != null ? name : id;
     JobDeclaration declaration = SessionJobValidator.validate(cluster.spec(), cluster.getSlots(), jobName, jarUri, jarSha256,
         entryClass, args, parallelism, job, autoscaler, sql, problems);
-    problems.throwIfAny();
     boolean operator = cluster.spec().props().getBackend() == Backend.OPERATOR;
     AppPeers peers = null;
     String namespace = null;
@@ -50,15 +49,26 @@ final class SessionJobDeclarations {
             AppPeers.namespaceText(namespace), cluster.getName()));
       }
     }
+    if (!problems.isEmpty()) {
+      release(peers, namespace, jobName, owner);
+      problems.throwIfAny();
+    }
     cluster.attach(new FlinkSessionCluster.AttachedJob(jobName, declaration.parallelism(),
         job.getState() == DesiredState.RUNNING), problems);
-    if (!problems.isEmpty() && peers != null) {
-      peers.releaseFlinkJob(namespace, jobName, owner);
+    if (!problems.isEmpty()) {
+      release(peers, namespace, jobName, owner);
+      problems.throwIfAny();
     }
-    problems.throwIfAny();
     List<HasMetadata> objects = operator
         ? OperatorManifests.sessionJob(cluster.spec(), declaration, job, sql)
         : List.of(FlinkJobs.sessionJob(cluster.spec(), declaration, autoscaler, sql));
     return new Declared(declaration, objects);
+  }
+
+  /** A refused job keeps no FlinkJob name. */
+  private static void release(AppPeers peers, String namespace, String jobName, AppPeers.FlinkJobOwner owner) {
+    if (peers != null) {
+      peers.releaseFlinkJob(namespace, jobName, owner);
+    }
   }
 }

@@ -15,6 +15,7 @@ import io.flinkstack.contract.SessionJobs;
 import java.util.List;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
+import org.cdk8s.ChartProps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -80,40 +81,54 @@ class SessionClusterTest {
 
   @Test
   void aSessionJobsFlinkJobNameIsUniqueInItsNamespace() {
-    FlinkSessionCluster other = FlinkSessionCluster.Builder.create(chart, "other").image("flink:2.1").taskSlots(8).build();
-    job("enrich", 1).build();
+    Chart analytics = new Chart(app, "analytics", ChartProps.builder().namespace("analytics").build());
+    FlinkSessionCluster first = FlinkSessionCluster.Builder.create(analytics, "first").image("flink:2.1").taskSlots(8)
+        .build();
+    FlinkSessionCluster other = FlinkSessionCluster.Builder.create(analytics, "other").image("flink:2.1").taskSlots(8)
+        .build();
+    SessionJob.Builder.create(analytics, "enrich").cluster(first).jarUri("https://x/y.jar").parallelism(1).build();
     ValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
-        () -> SessionJob.Builder.create(chart, "enrich2").name("enrich").cluster(other).jarUri("https://x/y.jar")
-            .parallelism(1).build());
+        () -> SessionJob.Builder.create(analytics, "enrich2").name("enrich").cluster(other).jarUri("https://x/y.jar")
+            .parallelism(9).build());
+    // Every problem at once: the name, and the slots.
     assertThat(e.problems()).extracting(p -> p.path() + ": " + p.field() + ": " + p.message()).containsExactly(
-        "team/enrich2: name: 'enrich' is already the name of the FlinkJob of session job 'enrich' of session cluster"
-            + " 'shared' (team/enrich) in the same namespace (charts without a namespace); a session job's FlinkJob is"
-            + " named after the job, and FlinkJob names are unique per namespace: give this job another name with"
-            + " name(\"...\"), or put session cluster 'other' in another namespace");
+        "analytics/enrich2: parallelism: 9 is more than the 8 slots of session cluster 'other'; lower it or give the"
+            + " cluster more TaskManagers or slots",
+        "analytics/enrich2: name: 'enrich' is already the name of the FlinkJob of session job 'enrich' of session"
+            + " cluster 'first' (analytics/enrich) in namespace analytics; a session job's FlinkJob is named after the"
+            + " job, and FlinkJob names are unique per namespace: give this job another name with name(\"...\"), or"
+            + " put session cluster 'other' in another namespace");
     // Refused, it holds no slots and no name: the job can be declared again under another name.
-    SessionJob.Builder.create(chart, "enrich3").cluster(other).jarUri("https://x/y.jar").parallelism(8).build();
+    SessionJob.Builder.create(analytics, "enrich3").cluster(other).jarUri("https://x/y.jar").parallelism(8).build();
+    // Charts without a namespace go wherever kubectl points: not compared.
+    job("enrich", 1).build();
   }
 
   @Test
   void anApplicationClusterAndASessionJobShareNoFlinkJobName() {
-    job("orders", 1).build();
-    assertThatThrownBy(() -> FlinkApplication.Builder.create(chart, "orders").image("flink:2.1")
+    Chart payments = new Chart(app, "payments", ChartProps.builder().namespace("payments").build());
+    FlinkSessionCluster adhoc = FlinkSessionCluster.Builder.create(payments, "adhoc").image("flink:2.1").taskSlots(4)
+        .build();
+    SessionJob.Builder.create(payments, "orders-job").name("orders").cluster(adhoc).jarUri("https://x/y.jar")
+        .parallelism(1).build();
+    assertThatThrownBy(() -> FlinkApplication.Builder.create(payments, "orders").image("flink:2.1")
         .jarUri("local:///opt/flink/usrlib/job.jar").build())
         .isInstanceOf(ValidationException.class)
-        .hasMessageContaining("team/orders: name: 'orders' is already the name of the FlinkJob of session job 'orders'"
-            + " of session cluster 'shared' (team/orders) in the same namespace (charts without a namespace); an"
-            + " application cluster's FlinkJob is named after the cluster");
-    // The other way round, and only in the same namespace.
-    Chart payments = new Chart(app, "payments", org.cdk8s.ChartProps.builder().namespace("payments").build());
+        .hasMessage("payments/orders: name: 'orders' is already the name of the FlinkJob of session job 'orders' of"
+            + " session cluster 'adhoc' (payments/orders-job) in namespace payments; an application cluster's FlinkJob"
+            + " is named after the cluster, and FlinkJob names are unique per namespace: give the cluster or that job"
+            + " another name, or put them in different namespaces");
+    // The other way round.
     FlinkApplication.Builder.create(payments, "fraud").image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
         .build();
-    FlinkSessionCluster paymentsSession = FlinkSessionCluster.Builder.create(payments, "adhoc").image("flink:2.1")
-        .taskSlots(4).build();
-    assertThatThrownBy(() -> SessionJob.Builder.create(payments, "fraud-job").name("fraud").cluster(paymentsSession)
+    assertThatThrownBy(() -> SessionJob.Builder.create(payments, "fraud-job").name("fraud").cluster(adhoc)
         .jarUri("https://x/y.jar").parallelism(1).build())
-        .hasMessageContaining("payments/fraud-job: name: 'fraud' is already the name of the FlinkJob of application cluster"
-            + " 'fraud' (payments/fraud) in namespace payments; a session job's FlinkJob is named after the job");
-    job("fraud", 1).build(); // another namespace (the team chart has none): no collision
+        .hasMessageContaining("payments/fraud-job: name: 'fraud' is already the name of the FlinkJob of application"
+            + " cluster 'fraud' (payments/fraud) in namespace payments; a session job's FlinkJob is named after the job");
+    // Another namespace: no collision.
+    Chart billing = new Chart(app, "billing", ChartProps.builder().namespace("billing").build());
+    FlinkApplication.Builder.create(billing, "fraud").image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
+        .build();
   }
 
   @Test
