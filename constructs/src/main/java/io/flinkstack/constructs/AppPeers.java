@@ -50,22 +50,25 @@ final class AppPeers {
    */
   record Admission(AppPeers peers, String namespace, ClusterProps props, PeerNamespaces admitted) {
     /** Records the cluster once it is built; {@code path} is asked for only in a message. */
-    void joined(Supplier<String> path) {
+    void joined(ClusterSpec spec, Supplier<String> path) {
       peers.addCluster(namespace, props, admitted, path);
+      if (declaresFlinkJob(spec)) {
+        peers.claimFlinkJob(namespace, spec.name(), applicationOwner(spec, path));
+      }
     }
 
     /**
-     * Claims the name of an application cluster's FlinkJob (the cluster's name) in its namespace.
+     * Checks that the name of an application cluster's FlinkJob (the cluster's name) is free in its namespace; it is
+     * taken once the cluster is built ({@link #joined}).
      *
      * @throws io.flinkstack.constructs.validation.ValidationException when a session job's FlinkJob has that name
      */
-    ClusterSpec claimFlinkJob(ClusterSpec spec, Supplier<String> path) {
-      if (spec.session() || spec.props().getBackend() == Backend.OPERATOR) {
-        return spec; // no FlinkJob: a session cluster's jobs claim theirs, the operator backend writes none
+    ClusterSpec checkFlinkJobName(ClusterSpec spec, Supplier<String> path) {
+      if (!declaresFlinkJob(spec)) {
+        return spec;
       }
       Problems problems = new Problems(path);
-      FlinkJobOwner owner = new FlinkJobOwner("application cluster '" + spec.name() + "'", null, path);
-      FlinkJobOwner other = peers.claimFlinkJob(namespace, spec.name(), owner);
+      FlinkJobOwner other = peers.flinkJobOwner(namespace, spec.name());
       if (other != null) {
         problems.add("name", String.format("'%s' is already the name of the FlinkJob of %s in %s; an application"
             + " cluster's FlinkJob is named after the cluster, and FlinkJob names are unique per namespace: give"
@@ -74,6 +77,15 @@ final class AppPeers {
       }
       problems.throwIfAny();
       return spec;
+    }
+
+    /** A session cluster's jobs declare their own FlinkJobs; the operator backend writes none. */
+    private static boolean declaresFlinkJob(ClusterSpec spec) {
+      return !spec.session() && spec.props().getBackend() != Backend.OPERATOR;
+    }
+
+    private static FlinkJobOwner applicationOwner(ClusterSpec spec, Supplier<String> path) {
+      return new FlinkJobOwner("application cluster '" + spec.name() + "'", null, path);
     }
   }
 
@@ -146,6 +158,12 @@ final class AppPeers {
       names.put(name, owner);
     }
     return other;
+  }
+
+  /** What declares the FlinkJob {@code name} in {@code namespace}; null when nothing does (or no namespace is set). */
+  synchronized FlinkJobOwner flinkJobOwner(String namespace, String name) {
+    Map<String, FlinkJobOwner> names = namespace == null ? null : flinkJobs.get(namespace);
+    return names == null ? null : names.get(name);
   }
 
   /** Frees a name claimed by a session job that then failed its own checks. */

@@ -25,7 +25,7 @@ public class FlinkApplication extends FlinkCluster {
   }
 
   private FlinkApplication(Construct scope, String id, FlinkApplicationProps props, AppPeers.Admission admission) {
-    super(scope, id, admission, admission.claimFlinkJob(
+    super(scope, id, admission, admission.checkFlinkJobName(
         ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id), admission.admitted()),
         () -> ConstructPaths.of(scope, id)));
   }
