@@ -112,7 +112,7 @@ class ProjectCommandsTest {
     assertThat(run("synth", "--project", project.toString())).as(err.toString()).isZero();
     assertThat(Files.readString(project.resolve("out/wordcount.k8s.yaml"))).isEqualTo(manifest);
     assertThat(files(project.resolve("out"))).isEqualTo(1);
-    assertThat(out.toString()).containsPattern("(?m)^wordcount +11 +ConfigMap,NetworkPolicy,.*wordcount\\.k8s\\.yaml$")
+    assertThat(out.toString()).containsPattern("(?m)^wordcount +11 +ConfigMap,FlinkJob,NetworkPolicy,.*wordcount\\.k8s\\.yaml$")
         .doesNotContain("building");
     assertThat(err.toString()).contains("building");
   }

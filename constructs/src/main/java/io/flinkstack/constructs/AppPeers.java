@@ -1,9 +1,11 @@
 package io.flinkstack.constructs;
 
+import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.manifests.PeerNamespaces;
 import io.flinkstack.constructs.validation.Problems;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -48,14 +50,66 @@ final class AppPeers {
    */
   record Admission(AppPeers peers, String namespace, ClusterProps props, PeerNamespaces admitted) {
     /** Records the cluster once it is built; {@code path} is asked for only in a message. */
-    void joined(Supplier<String> path) {
+    void joined(ClusterSpec spec, Supplier<String> path) {
       peers.addCluster(namespace, props, admitted, path);
+      if (declaresFlinkJob(spec)) {
+        peers.claimFlinkJob(namespace, spec.name(), applicationOwner(spec, path));
+      }
     }
+
+    /**
+     * Checks that the name of an application cluster's FlinkJob (the cluster's name) is free in its namespace; it is
+     * taken once the cluster is built ({@link #joined}).
+     *
+     * @throws io.flinkstack.constructs.validation.ValidationException when a session job's FlinkJob has that name
+     */
+    ClusterSpec checkFlinkJobName(ClusterSpec spec, Supplier<String> path) {
+      if (!declaresFlinkJob(spec)) {
+        return spec;
+      }
+      Problems problems = new Problems(path);
+      FlinkJobOwner other = peers.flinkJobOwner(namespace, spec.name());
+      if (other != null) {
+        problems.add("name", String.format("'%s' is already the name of the FlinkJob of %s in %s; an application"
+            + " cluster's FlinkJob is named after the cluster, and FlinkJob names are unique per namespace: give"
+            + " the cluster or that job another name, or put them in different namespaces", spec.name(),
+            other.describe(), namespaceText(namespace)));
+      }
+      problems.throwIfAny();
+      return spec;
+    }
+
+    /** A session cluster's jobs declare their own FlinkJobs; the operator backend writes none. */
+    private static boolean declaresFlinkJob(ClusterSpec spec) {
+      return !spec.session() && spec.props().getBackend() != Backend.OPERATOR;
+    }
+
+    private static FlinkJobOwner applicationOwner(ClusterSpec spec, Supplier<String> path) {
+      return new FlinkJobOwner("application cluster '" + spec.name() + "'", null, path);
+    }
+  }
+
+  /**
+   * What declared a FlinkJob of the app, for a message about a name taken twice.
+   *
+   * @param sessionCluster the session cluster of a session job; null for an application cluster
+   */
+  record FlinkJobOwner(String what, String sessionCluster, Supplier<String> path) {
+    String describe() {
+      return what + " (" + path.get() + ")";
+    }
+  }
+
+  /** A namespace as a message names it. */
+  static String namespaceText(String namespace) {
+    return "namespace " + namespace;
   }
 
   private final List<Watcher> runtimeControllers = new ArrayList<>();
   private final List<Watcher> operators = new ArrayList<>();
   private final List<Member> clusters = new ArrayList<>();
+  /** The FlinkJobs declared so far in charts with a namespace, by namespace and name. */
+  private final Map<String, Map<String, FlinkJobOwner>> flinkJobs = new HashMap<>();
 
   static AppPeers of(Construct scope) {
     return BY_ROOT.computeIfAbsent(scope.getNode().getRoot(), r -> new AppPeers());
@@ -87,6 +141,37 @@ final class AppPeers {
 
   private static String first(List<Watcher> watchers, String namespace, String otherwise) {
     return watchers.stream().filter(w -> w.watches(namespace)).map(Watcher::namespace).findFirst().orElse(otherwise);
+  }
+
+  /**
+   * Records that {@code owner} declares the FlinkJob {@code name} in {@code namespace}, unless another already does.
+   *
+   * @return the other owner of that name, or null when the name was free (and is now taken)
+   */
+  synchronized FlinkJobOwner claimFlinkJob(String namespace, String name, FlinkJobOwner owner) {
+    if (namespace == null) {
+      return null; // a chart without a namespace goes wherever kubectl points: nothing to compare it with
+    }
+    Map<String, FlinkJobOwner> names = flinkJobs.computeIfAbsent(namespace, n -> new HashMap<>());
+    FlinkJobOwner other = names.get(name);
+    if (other == null) {
+      names.put(name, owner);
+    }
+    return other;
+  }
+
+  /** What declares the FlinkJob {@code name} in {@code namespace}; null when nothing does (or no namespace is set). */
+  synchronized FlinkJobOwner flinkJobOwner(String namespace, String name) {
+    Map<String, FlinkJobOwner> names = namespace == null ? null : flinkJobs.get(namespace);
+    return names == null ? null : names.get(name);
+  }
+
+  /** Frees a name claimed by a session job that then failed its own checks. */
+  synchronized void releaseFlinkJob(String namespace, String name, FlinkJobOwner owner) {
+    Map<String, FlinkJobOwner> names = flinkJobs.get(namespace);
+    if (names != null) {
+      names.remove(name, owner);
+    }
   }
 
   /** Records a cluster once it is built. */

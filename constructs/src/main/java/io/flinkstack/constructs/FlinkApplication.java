@@ -25,8 +25,9 @@ public class FlinkApplication extends FlinkCluster {
   }
 
   private FlinkApplication(Construct scope, String id, FlinkApplicationProps props, AppPeers.Admission admission) {
-    super(scope, id, admission,
-        ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id), admission.admitted()));
+    super(scope, id, admission, admission.checkFlinkJobName(
+        ClusterValidator.validate(props, id, () -> ConstructPaths.of(scope, id), admission.admitted()),
+        () -> ConstructPaths.of(scope, id)));
   }
 
   /** JSII-style builder: {@code FlinkApplication.Builder.create(scope, id)...build()}. */

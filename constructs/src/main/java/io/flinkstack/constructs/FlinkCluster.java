@@ -24,7 +24,7 @@ public abstract class FlinkCluster extends ManifestObjects {
     // Reachability is checked on the objects themselves, so a podTemplate that relabels pods is caught too.
     this(scope, id, spec, NetworkReachability.checked(spec, List.copyOf(ApplicationManifests.build(spec)),
         () -> ConstructPaths.of(scope, id)));
-    admission.joined(() -> getNode().getPath());
+    admission.joined(spec, () -> getNode().getPath());
   }
 
   private FlinkCluster(Construct scope, String id, ClusterSpec spec, List<HasMetadata> manifests) {

@@ -12,10 +12,12 @@ import java.util.List;
 import software.constructs.Construct;
 
 /**
- * flinkstack's runtime controller, running in the cluster: a Deployment (two replicas by default, one leader
- * through a Lease), its ServiceAccount, least-privilege RBAC (a ClusterRole, or a Role per watched namespace),
- * a metrics Service for Prometheus and a PodDisruptionBudget. The controller upgrades standalone Flink
- * applications (savepoint, restore path, pod deletion), takes periodic savepoints and submits session jobs.
+ * flinkstack's runtime controller, running in the cluster: the CustomResourceDefinitions of {@code FlinkJob} and
+ * {@code FlinkSnapshot} ({@code flinkstack.io/v1alpha1}), a Deployment (two replicas by default, one leader through a
+ * Lease), its ServiceAccount, least-privilege RBAC (a Role per watched namespace; nothing cluster-wide), a metrics
+ * Service for Prometheus and a PodDisruptionBudget. The controller keeps the {@code FlinkJob}s of the namespaces it
+ * watches (by default its own) alive: it upgrades standalone Flink applications (savepoint, restore path, pod
+ * deletion), takes periodic savepoints and submits session jobs.
  *
  * <pre>{@code
  * RuntimeController.Builder.create(chart, "controller")
@@ -71,7 +73,7 @@ public class RuntimeController extends ManifestObjects {
     return spec.namespace();
   }
 
-  /** The namespaces the controller watches; empty means all. */
+  /** The namespaces the controller watches: those given, or its own when none were (never all namespaces). */
   public List<String> getWatchNamespaces() {
     return spec.watchNamespaces();
   }

@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * Everything a {@link RuntimeController} needs: flinkstack's runtime controller (upgrades, savepoints, session jobs)
- * as a Deployment with its RBAC and metrics Service. Immutable; build it with {@code builder()} or through {@link
+ * as a Deployment with the CRDs it reads, its RBAC and metrics Service. Immutable; build it with {@code builder()} or through {@link
  * RuntimeController.Builder}. Nothing is checked here: {@link RuntimeController} validates all properties at once
  * and reports every problem.
  */
@@ -21,7 +21,7 @@ final class RuntimeControllerPropsDeclaration {
   public static final Resources DEFAULT_RESOURCES = Resources.of("512Mi", 0.25);
 
   /**
-   * Base name of every object: Deployment, ServiceAccount, (Cluster)Roles….
+   * Base name of every object: Deployment, ServiceAccount, Roles….
    *
    * @default {@code flinkstack-controller}
    */
@@ -45,10 +45,10 @@ final class RuntimeControllerPropsDeclaration {
   String namespace = DEFAULT_NAMESPACE;
 
   /**
-   * Namespaces whose Flink clusters the controller manages. Empty: all namespaces, with a ClusterRole; otherwise a
-   * Role per namespace and nothing cluster-wide.
+   * Namespaces whose Flink clusters (their {@code FlinkJob}s) the controller manages: a Role per namespace and a
+   * {@code --namespace} flag each; nothing cluster-wide. There is no all-namespaces mode.
    *
-   * @default empty: every namespace
+   * @default the controller's own {@link #namespace}
    */
   List<String> watchNamespaces = List.of();
 

@@ -7,8 +7,9 @@ import software.constructs.Construct;
 
 /**
  * A jar job on a {@link FlinkSessionCluster}. In the standalone backend it is a declaration the runtime
- * controller submits, upgrades and suspends: a ConfigMap {@code <cluster>-job-<name>} labelled with the
- * cluster (one per job, so adding or deleting a job never rewrites another's declaration).
+ * controller submits, upgrades and suspends: a {@code FlinkJob} named like the job, {@code spec.cluster} the
+ * session cluster (one per job, so adding or deleting a job never rewrites another's declaration). Its name must be
+ * unique among the FlinkJobs of its namespace: no other session job of that name, and no application cluster.
  */
 public class SessionJob extends ManifestObjects {
   private final JobDeclaration declaration;

@@ -6,8 +6,8 @@ import io.flinkstack.contract.JobDeclaration;
 import software.constructs.Construct;
 
 /**
- * A SQL job on a {@link FlinkSessionCluster}: its statements are stored in the job's ConfigMap
- * ({@code statements.sql}) and run by flinkstack's SQL runner (module {@code sql-runner}), which executes
+ * A SQL job on a {@link FlinkSessionCluster}: its statements are stored in the job's {@code FlinkJob}
+ * ({@code spec.sqlStatements}) and run by flinkstack's SQL runner (module {@code sql-runner}), which executes
  * them one after another and submits all INSERTs as one job. In the standalone backend the runtime
  * controller uploads the runner jar it ships, unless {@code runnerJarUri} names another.
  */

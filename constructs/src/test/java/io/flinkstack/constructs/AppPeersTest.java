@@ -64,7 +64,7 @@ class AppPeersTest {
     App cdk8s = new App();
     app(payments(cdk8s)).build();
     ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> controller(cdk8s, "platform", List.of()).build());
+        () -> controller(cdk8s, "platform", List.of("payments")).build());
     assertThat(e).isNotNull();
     assertThat(e.problems()).singleElement().satisfies(p -> {
       assertThat(p.field()).isEqualTo("namespace");
@@ -85,14 +85,22 @@ class AppPeersTest {
   }
 
   @Test
-  void aClusterInAChartWithoutANamespaceIsSeenOnlyByAControllerWatchingEverything() {
+  void aClusterInAChartWithoutANamespaceIsSeenByNoRuntimeController() {
     App cdk8s = new App();
     app(new Chart(cdk8s, "anywhere")).build();
     controller(cdk8s, "platform", List.of("payments")).build();
+    // No namespaces given: the controller watches its own only, never every namespace.
+    controller(cdk8s, "platform-own", List.of()).build();
+  }
+
+  @Test
+  void aControllerWithoutWatchNamespacesWatchesItsOwn() {
+    App cdk8s = new App();
+    app(new Chart(cdk8s, "platform", ChartProps.builder().namespace("platform").build())).build();
     ValidationException e = catchThrowableOfType(ValidationException.class,
-        () -> controller(cdk8s, "platform-all", List.of()).build());
+        () -> controller(cdk8s, "platform", List.of()).build());
     assertThat(e).isNotNull();
-    assertThat(e.problems()).extracting(Problem::message).singleElement().asString().contains("anywhere/orders");
+    assertThat(e.problems()).extracting(Problem::message).singleElement().asString().contains("platform/orders");
   }
 
   @Test

@@ -12,7 +12,7 @@ import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.AutoscalerDeclaration;
-import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.contract.resource.FlinkJob;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ import org.cdk8s.Chart;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** The runtime controller's Flink autoscaler as a prop: validation and the {@code autoscaler.yaml} it writes. */
+/** The runtime controller's Flink autoscaler as a prop: validation and the FlinkJob's {@code spec.autoscaler} it writes. */
 class ControllerAutoscalerTest {
   private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
@@ -35,19 +35,21 @@ class ControllerAutoscalerTest {
     chart = new Chart(app, "team");
   }
 
-  /** A ConfigMap's data key as synthesized (session jobs keep their objects behind the JSII bridge). */
+  /**
+   * A FlinkJob's {@code spec.autoscaler} as synthesized (session jobs keep their objects behind the JSII bridge); null
+   * when it has none.
+   */
   @SuppressWarnings("unchecked")
-  private String synthesized(String configMap, String key) throws Exception {
+  private Map<String, Object> synthesized(String flinkJob) throws Exception {
     String yaml = AppSynthesizer.synthesize(app).get(0).yaml();
     for (Object doc : YAML.readerFor(Map.class).readValues(yaml).readAll()) {
       Map<String, Object> object = (Map<String, Object>) doc;
       Map<String, Object> metadata = (Map<String, Object>) object.get("metadata");
-      if ("ConfigMap".equals(object.get("kind")) && configMap.equals(metadata.get("name"))) {
-        Map<String, String> data = (Map<String, String>) object.get("data");
-        return data.get(key);
+      if ("FlinkJob".equals(object.get("kind")) && flinkJob.equals(metadata.get("name"))) {
+        return (Map<String, Object>) ((Map<String, Object>) object.get("spec")).get("autoscaler");
       }
     }
-    throw new AssertionError("no ConfigMap " + configMap);
+    throw new AssertionError("no FlinkJob " + flinkJob);
   }
 
   private FlinkApplication.Builder app(String id) {
@@ -60,8 +62,8 @@ class ControllerAutoscalerTest {
         .filter(o -> o.getMetadata().getName().equals(name)).findFirst().orElseThrow();
   }
 
-  private static String autoscalerYaml(List<HasMetadata> objects, String configMap) {
-    return find(objects, ConfigMap.class, configMap).getData().get(SessionJobs.AUTOSCALER_KEY);
+  private static AutoscalerDeclaration autoscaler(List<HasMetadata> objects, String flinkJob) {
+    return find(objects, FlinkJob.class, flinkJob).getSpec().autoscaler;
   }
 
   private static String config(FlinkApplication app, String name) {
@@ -89,21 +91,20 @@ class ControllerAutoscalerTest {
         .window("3 min").interval("30 s").stabilization("2 min").scaleDownDelay("1 h").scaleDownMinEvaluations(5)
         .scaleUpMaxFactor(3.0).scaleDownMaxFactor(1.5).maxParallelism(128).vertexBounds(bounds).build()).build();
 
-    String yaml = autoscalerYaml(app.getManifests(), "fraud-runtime");
-    assertThat(YAML.readValue(yaml, AutoscalerDeclaration.class)).isEqualTo(new AutoscalerDeclaration(true, "act", 0.6,
+    AutoscalerDeclaration declared = autoscaler(app.getManifests(), "fraud");
+    assertThat(declared).isEqualTo(new AutoscalerDeclaration(true, "act", 0.6,
         0.2, "10 min", "90 s", "3 min", "30 s", "2 min", "1 h", 5, 3.0, 1.5, 128,
         new TreeMap<>(Map.of("Sink: Writer", "1..4", "bottleneck", "2..8"))));
-    // Deterministic: the declaration's field order, vertices sorted.
-    assertThat(yaml).startsWith("enabled: true\nmode: act\ntargetUtilization: 0.6\n")
-        .contains("vertexBounds:\n  'Sink: Writer': 1..4\n  bottleneck: 2..8\n");
+    // Deterministic: vertices sorted, ranges without white space.
+    assertThat(declared.vertexBounds()).containsExactly(Map.entry("Sink: Writer", "1..4"), Map.entry("bottleneck", "2..8"));
   }
 
   @Test
   void unsetFieldsAreLeftToTheController() throws Exception {
     FlinkApplication app = app("clicks").controllerAutoscaler(ControllerAutoscaler.monitor()).build();
-    String yaml = autoscalerYaml(app.getManifests(), "clicks-runtime");
-    assertThat(yaml).isEqualTo("enabled: true\nmode: monitor\n");
-    AutoscalerDeclaration read = YAML.readValue(yaml, AutoscalerDeclaration.class);
+    AutoscalerDeclaration read = autoscaler(app.getManifests(), "clicks");
+    assertThat(read).isEqualTo(new AutoscalerDeclaration(true, "monitor", null, null, null, null, null, null, null,
+        null, null, null, null, null, null));
     assertThat(read.isEnabled()).isTrue();
     assertThat(read.acts()).isFalse();
     // Monitor mode leaves the scheduler alone.
@@ -114,8 +115,7 @@ class ControllerAutoscalerTest {
   @Test
   void noAutoscalerNoKey() {
     FlinkApplication app = app("plain").build();
-    assertThat(find(app.getManifests(), ConfigMap.class, "plain-runtime").getData())
-        .containsOnlyKeys(SessionJobs.JOB_KEY);
+    assertThat(find(app.getManifests(), FlinkJob.class, "plain").getSpec().autoscaler).isNull();
   }
 
   @Test
@@ -126,7 +126,7 @@ class ControllerAutoscalerTest {
     FlinkApplication both = app("both").controllerAutoscaler(ControllerAutoscaler.act())
         .autoscaling(HpaAutoscaler.builder().maxReplicas(4).build()).build();
     assertThat(config(both, "both")).contains("jobmanager.scheduler: adaptive");
-    assertThat(autoscalerYaml(both.getManifests(), "both-runtime")).contains("mode: act");
+    assertThat(autoscaler(both.getManifests(), "both").mode()).isEqualTo("act");
   }
 
   @Test
@@ -208,11 +208,12 @@ class ControllerAutoscalerTest {
     SessionJob.Builder.create(chart, "plain").cluster(adaptive)
         .jarUri("https://repo.example.com/plain.jar").build();
 
-    assertThat(YAML.readValue(synthesized("shared-job-enrich", SessionJobs.AUTOSCALER_KEY), AutoscalerDeclaration.class))
+    assertThat(YAML.convertValue(synthesized("enrich"), AutoscalerDeclaration.class))
         .isEqualTo(new AutoscalerDeclaration(true, "act", null, null, null, null, "10 min", null, null, null, null,
             null, null, null, null));
-    assertThat(synthesized("shared-job-counts", SessionJobs.AUTOSCALER_KEY)).isEqualTo("enabled: true\nmode: monitor\n");
-    assertThat(synthesized("shared-job-plain", SessionJobs.AUTOSCALER_KEY)).isNull();
+    // Only the fields that are set: the controller applies its defaults to the rest.
+    assertThat(synthesized("counts")).containsExactly(Map.entry("enabled", true), Map.entry("mode", "monitor"));
+    assertThat(synthesized("plain")).isNull();
   }
 
   @Test

@@ -39,7 +39,7 @@ class FlinkApplicationTest {
     ChartManifest m = manifests.get(0);
     assertThat(m.file()).isEqualTo("wordcount.k8s.yaml");
     assertThat(m.objects()).isEqualTo(11);
-    assertThat(m.kinds()).containsExactly("ConfigMap", "NetworkPolicy", "PodDisruptionBudget", "Service",
+    assertThat(m.kinds()).containsExactly("ConfigMap", "FlinkJob", "NetworkPolicy", "PodDisruptionBudget", "Service",
         "ServiceAccount", "StatefulSet");
     // The chart's namespace reaches every object, as with any cdk8s ApiObject.
     assertThat(m.yaml().split("\n---\n")).hasSize(11).allMatch(doc -> doc.contains("\n  namespace: streaming\n"));

@@ -15,6 +15,7 @@ import io.flinkstack.contract.SessionJobs;
 import java.util.List;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
+import org.cdk8s.ChartProps;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -64,15 +65,70 @@ class SessionClusterTest {
   }
 
   @Test
-  void eachJobIsALabelledDeclaration() {
+  void eachJobIsAFlinkJobNamedAfterIt() {
     job("enrich", 4).entryClass("com.example.Enrich").build();
     SqlJob.Builder.create(chart, "counts").cluster(session).parallelism(2)
         .statements("CREATE TABLE a (x INT) WITH ('connector'='datagen');\nINSERT INTO b SELECT x FROM a;").build();
     ChartManifest m = AppSynthesizer.synthesize(app).get(0);
-    assertThat(m.yaml()).contains("name: shared-job-enrich\n", "name: shared-job-counts\n",
-        SessionJobs.LABEL_SESSION_CLUSTER + ": shared", "kind: jar", "kind: sql",
+    assertThat(m.yaml()).contains("apiVersion: flinkstack.io/v1alpha1\nkind: FlinkJob\n", "name: enrich\n",
+        "name: counts\n", SessionJobs.LABEL_SESSION_CLUSTER + ": shared", "cluster: shared", "kind: jar", "kind: sql",
         "jarUri: " + SessionJobs.BUNDLED_SQL_RUNNER, "entryClass: " + SessionJobs.SQL_RUNNER_CLASS,
-        "statements.sql: |", "upgradeMode: savepoint");
+        "sqlStatements: |\n    CREATE TABLE a (x INT) WITH ('connector'='datagen');\n    INSERT INTO b SELECT x FROM a;\n",
+        "upgradeMode: savepoint", "parallelism: 4\n")
+        .doesNotContain("flinkstack.io/declaration", "kind: ConfigMap\nmetadata:\n  labels:\n    app.kubernetes.io/component",
+            "shared-job-", "status:");
+  }
+
+  @Test
+  void aSessionJobsFlinkJobNameIsUniqueInItsNamespace() {
+    Chart analytics = new Chart(app, "analytics", ChartProps.builder().namespace("analytics").build());
+    FlinkSessionCluster first = FlinkSessionCluster.Builder.create(analytics, "first").image("flink:2.1").taskSlots(8)
+        .build();
+    FlinkSessionCluster other = FlinkSessionCluster.Builder.create(analytics, "other").image("flink:2.1").taskSlots(8)
+        .build();
+    SessionJob.Builder.create(analytics, "enrich").cluster(first).jarUri("https://x/y.jar").parallelism(1).build();
+    ValidationException e = org.assertj.core.api.Assertions.catchThrowableOfType(ValidationException.class,
+        () -> SessionJob.Builder.create(analytics, "enrich2").name("enrich").cluster(other).jarUri("https://x/y.jar")
+            .parallelism(9).build());
+    // Every problem at once: the name, and the slots.
+    assertThat(e.problems()).extracting(p -> p.path() + ": " + p.field() + ": " + p.message()).containsExactly(
+        "analytics/enrich2: parallelism: 9 is more than the 8 slots of session cluster 'other'; lower it or give the"
+            + " cluster more TaskManagers or slots",
+        "analytics/enrich2: name: 'enrich' is already the name of the FlinkJob of session job 'enrich' of session"
+            + " cluster 'first' (analytics/enrich) in namespace analytics; a session job's FlinkJob is named after the"
+            + " job, and FlinkJob names are unique per namespace: give this job another name with name(\"...\"), or"
+            + " put session cluster 'other' in another namespace");
+    // Refused, it holds no slots and no name: the job can be declared again under another name.
+    SessionJob.Builder.create(analytics, "enrich3").cluster(other).jarUri("https://x/y.jar").parallelism(8).build();
+    // Charts without a namespace go wherever kubectl points: not compared.
+    job("enrich", 1).build();
+  }
+
+  @Test
+  void anApplicationClusterAndASessionJobShareNoFlinkJobName() {
+    Chart payments = new Chart(app, "payments", ChartProps.builder().namespace("payments").build());
+    FlinkSessionCluster adhoc = FlinkSessionCluster.Builder.create(payments, "adhoc").image("flink:2.1").taskSlots(4)
+        .build();
+    SessionJob.Builder.create(payments, "orders-job").name("orders").cluster(adhoc).jarUri("https://x/y.jar")
+        .parallelism(1).build();
+    assertThatThrownBy(() -> FlinkApplication.Builder.create(payments, "orders").image("flink:2.1")
+        .jarUri("local:///opt/flink/usrlib/job.jar").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessage("payments/orders: name: 'orders' is already the name of the FlinkJob of session job 'orders' of"
+            + " session cluster 'adhoc' (payments/orders-job) in namespace payments; an application cluster's FlinkJob"
+            + " is named after the cluster, and FlinkJob names are unique per namespace: give the cluster or that job"
+            + " another name, or put them in different namespaces");
+    // The other way round.
+    FlinkApplication.Builder.create(payments, "fraud").image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
+        .build();
+    assertThatThrownBy(() -> SessionJob.Builder.create(payments, "fraud-job").name("fraud").cluster(adhoc)
+        .jarUri("https://x/y.jar").parallelism(1).build())
+        .hasMessageContaining("payments/fraud-job: name: 'fraud' is already the name of the FlinkJob of application"
+            + " cluster 'fraud' (payments/fraud) in namespace payments; a session job's FlinkJob is named after the job");
+    // Another namespace: no collision.
+    Chart billing = new Chart(app, "billing", ChartProps.builder().namespace("billing").build());
+    FlinkApplication.Builder.create(billing, "fraud").image("flink:2.1").jarUri("local:///opt/flink/usrlib/job.jar")
+        .build();
   }
 
   @Test

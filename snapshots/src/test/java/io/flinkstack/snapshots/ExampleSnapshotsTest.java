@@ -4,6 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.constructs.validation.CustomResourceSchemas;
+import io.flinkstack.schemas.SchemaValidator;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.util.ArrayList;
+import java.util.List;
 import io.flinkstack.examples.Examples;
 import io.flinkstack.testing.FlinkstackApproval;
 import io.flinkstack.testing.FlinkstackChecks;
@@ -56,5 +63,33 @@ class ExampleSnapshotsTest {
     assertThat(approved).isNotNull();
     assertThat(Stream.of(approved).map(f -> f.getName().replace(".approved.yaml", "")))
         .containsExactlyInAnyOrderElementsOf(Examples.all().keySet());
+  }
+
+  /**
+   * Every FlinkJob the examples declare to the runtime controller, of every kind, passes the CRD the
+   * RuntimeController example installs (schema and CEL rules), as the API server would check it on apply.
+   */
+  @Test
+  void everyFlinkJobOfTheExamplesPassesItsCustomResourceDefinition() throws Exception {
+    ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
+    SchemaValidator installed = SchemaValidator.forKubernetes();
+    List<JsonNode> flinkJobs = new ArrayList<>();
+    for (ChartManifest m : AppSynthesizer.synthesize(examples())) {
+      for (JsonNode doc : yaml.readerFor(JsonNode.class).<JsonNode>readValues(m.yaml()).readAll()) {
+        if (doc.path("kind").asText().equals("CustomResourceDefinition")) {
+          installed = installed.withCustomResourceDefinition(doc);
+        } else if (doc.path("kind").asText().equals("FlinkJob")) {
+          flinkJobs.add(doc);
+        }
+      }
+    }
+    assertThat(flinkJobs).extracting(j -> j.path("spec").path("kind").asText())
+        .contains("application", "jar", "sql");
+    for (JsonNode job : flinkJobs) {
+      assertThat(job.path("apiVersion").asText()).isEqualTo("flinkstack.io/v1alpha1");
+      assertThat(job.has("status")).isFalse();
+      assertThat(installed.validate(job)).as(job.path("metadata").path("name").asText()).isEmpty();
+      assertThat(CustomResourceSchemas.validator().validate(job)).isEmpty();
+    }
   }
 }

@@ -12,8 +12,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.cdk8s.ApiObject;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.cdk8s.JsonPatch;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import software.constructs.IConstruct;
 
 class FlinkstackChecksTest {
   @Test
@@ -61,5 +66,21 @@ class FlinkstackChecksTest {
     String fromApp = catchThrowableOfType(AssertionError.class,
         () -> FlinkstackChecks.assertValid(TeamApp.broken())).getMessage();
     assertThat(fromFolder).isEqualTo(fromApp);
+  }
+
+  @Test
+  void theClustersFlinkJobIsCheckedAgainstItsCrd() {
+    App app = new App();
+    Chart chart = TeamApp.define(app);
+    // The application's FlinkJob, named like the cluster: a hand patch the CRD's CEL rules refuse.
+    for (IConstruct c : chart.getNode().findAll()) {
+      if (c instanceof ApiObject o && o.getKind().equals("FlinkJob")) {
+        assertThat(o.getApiVersion()).isEqualTo("flinkstack.io/v1alpha1");
+        o.addJsonPatch(JsonPatch.add("/spec/sqlStatements", "SELECT 1;"));
+      }
+    }
+    String message = catchThrowableOfType(AssertionError.class, () -> FlinkstackChecks.assertValid(app)).getMessage();
+    assertThat(message)
+        .containsPattern("\\(FlinkJob orders\\) /spec/sqlStatements: sqlStatements are for kind sql only");
   }
 }

@@ -109,7 +109,7 @@ public final class ApplicationManifests {
         .endSpec()
         .build());
     if (!spec.session()) {
-      objects.add(Declarations.runtimeSettings(spec));
+      objects.add(FlinkJobs.application(spec));
     }
     objects.add(jobManager(m));
     objects.add(taskManager(m));

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * The runtime controller's autoscaler of a job ({@link ControllerAutoscaler}, standalone backend): its settings travel
- * in the job's declaration (written with the job's other settings by {@link Declarations}), so there is nothing
+ * in the job's FlinkJob ({@code spec.autoscaler}, written with the job's other settings by {@link FlinkJobs}), so there is nothing
  * to add to the cluster's objects; the scheduler it needs is defaulted by the cluster's resolution.
  */
 final class ControllerAutoscalerFeature implements ClusterFeature {

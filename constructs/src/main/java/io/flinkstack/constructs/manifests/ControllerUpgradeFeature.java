@@ -88,7 +88,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    * arguments would be passed to the job instead. Then it execs the image's entrypoint with the arguments.
    *
    * <p>The job's declared initial savepoint ({@link JobSettings#getInitialSavepointPath()}) used to reach only
-   * the runtime controller, through the {@code <name>-runtime} declaration; the JobManager never saw it. Here
+   * the runtime controller, through the cluster's {@code FlinkJob}; the JobManager never saw it. Here
    * it is the fallback when the controller has recorded nothing (first deploy, or no controller installed), so
    * a recorded path always wins: after an upgrade the job resumes from the upgrade savepoint, not from the
    * savepoint it was first deployed with. The initial path goes in single quotes (a quote in it closed and

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 
 /**
  * Validates a session job (a jar or SQL statements) against its session cluster and returns its declaration for the
- * runtime controller; {@link Declarations} writes that into a ConfigMap.
+ * runtime controller; {@link FlinkJobs} writes that as a FlinkJob.
  */
 public final class SessionJobValidator {
   /** What the runtime controller downloads and uploads through Flink's REST API. */

@@ -1,5 +1,8 @@
 package io.flinkstack.constructs.runtimecontroller;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -14,12 +17,11 @@ import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmiss
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBindingBuilder;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBuilder;
 import io.fabric8.kubernetes.api.model.ServiceAccountBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBindingBuilder;
-import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
@@ -31,6 +33,8 @@ import io.fabric8.kubernetes.api.model.rbac.SubjectBuilder;
 import io.flinkstack.constructs.operatorinstall.ObjectsByNamespace;
 import io.flinkstack.contract.ControllerRuntime;
 import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.resource.CustomResourceDefinitions;
+import io.flinkstack.contract.resource.FlinkJob;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,9 +43,9 @@ import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * The runtime controller's objects: ServiceAccount, least-privilege RBAC (a ClusterRole, or a Role per
- * watched namespace; the leader-election Lease only in its own namespace), a ValidatingAdmissionPolicy and its
- * binding that keep the controller's StatefulSet writes to the fields it owns, the metrics Service, the
+ * The runtime controller's objects: the CRDs of {@code FlinkJob} and {@code FlinkSnapshot}, ServiceAccount,
+ * least-privilege RBAC (a Role per watched namespace, nothing cluster-wide; the leader-election Lease only in its own
+ * namespace), a ValidatingAdmissionPolicy and its binding that keep the controller's StatefulSet writes to the fields it owns, the metrics Service, the
  * Deployment and, with a standby, a PodDisruptionBudget. Pure Java (fabric8's model), grouped by namespace.
  */
 public final class RuntimeControllerManifests {
@@ -54,14 +58,22 @@ public final class RuntimeControllerManifests {
   static final Set<String> RESERVED_LABELS = Set.of(Labels.NAME, Labels.INSTANCE, Labels.COMPONENT, Labels.MANAGED_BY);
   private static final String RBAC_GROUP = "rbac.authorization.k8s.io";
   private static final String TMP_VOLUME = "tmp";
+  static final String FLINKJOBS = "flinkjobs";
+  static final String FLINKSNAPSHOTS = "flinksnapshots";
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private RuntimeControllerManifests() {}
 
-  /** What the controller does in every namespace it watches (or cluster-wide); every verb spelled out. */
+  /** What the controller does in every namespace it watches; every verb spelled out. */
   public static List<PolicyRule> watchRules() {
     return List.of(
-        // Job declarations and runtime status, the restore ConfigMaps it writes before an upgrade, and the
-        // HA ConfigMaps a cluster leaves behind.
+        // The jobs it keeps alive, and their snapshots: read, and their status written through the subresource.
+        rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch"),
+        rule(FlinkJob.GROUP, FLINKJOBS + "/status", "get", "update", "patch"),
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch"),
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS + "/status", "get", "update", "patch"),
+        // The restore ConfigMaps it writes before an upgrade, the clusters' configuration, and the HA ConfigMaps
+        // a cluster leaves behind.
         rule("", "configmaps", "get", "list", "watch", "create", "update", "delete"),
         // Deleting the outdated pods, once the upgrade gate is open, is how the controller rolls a cluster.
         rule("", "pods", "get", "list", "watch", "delete"),
@@ -93,22 +105,20 @@ public final class RuntimeControllerManifests {
 
   /**
    * Objects in apply order within each namespace: identity, RBAC, Service, Deployment, disruption budget. The
-   * cluster-scoped group starts with the StatefulSet write policy and its binding, so they are in force before
-   * the controller's rights.
+   * cluster-scoped group starts with the CRDs of {@code FlinkJob} and {@code FlinkSnapshot} (the earliest deployment
+   * tier, so FlinkJobs are applied after them), then the StatefulSet write policy and its binding, so they are in
+   * force before the controller's rights. Nothing else is cluster-wide: a Role and RoleBinding per watched namespace.
    */
   public static ObjectsByNamespace build(RuntimeControllerSpec spec) {
     ObjectsByNamespace out = new ObjectsByNamespace();
     String ns = spec.namespace();
     Subject controller = new SubjectBuilder().withKind("ServiceAccount").withName(serviceAccount(spec))
         .withNamespace(ns).build();
+    for (CustomResourceDefinition crd : customResourceDefinitions(spec)) {
+      out.add(ObjectsByNamespace.CLUSTER, crd);
+    }
     out.add(ObjectsByNamespace.CLUSTER, statefulSetWritePolicy(spec));
     out.add(ObjectsByNamespace.CLUSTER, statefulSetWritePolicyBinding(spec));
-    if (spec.clusterScoped()) {
-      out.add(ObjectsByNamespace.CLUSTER, new ClusterRoleBuilder().withMetadata(meta(spec, spec.name(), null))
-          .withRules(watchRules()).build());
-      out.add(ObjectsByNamespace.CLUSTER, new ClusterRoleBindingBuilder().withMetadata(meta(spec, spec.name(), null))
-          .withRoleRef(roleRef("ClusterRole", spec.name())).withSubjects(controller).build());
-    }
     out.add(ns, new ServiceAccountBuilder().withMetadata(meta(spec, serviceAccount(spec), ns))
         // The controller talks to the API server: it needs its token.
         .withAutomountServiceAccountToken(true).build());
@@ -140,7 +150,30 @@ public final class RuntimeControllerManifests {
     return out;
   }
 
-  /** Name of the ValidatingAdmissionPolicy and of its binding (cluster-scoped, like the ClusterRole). */
+  /**
+   * The CustomResourceDefinitions of flinkstack's API ({@code flinkjobs.flinkstack.io}, {@code
+   * flinksnapshots.flinkstack.io}) as the contract generated them, with the controller's labels.
+   */
+  public static List<CustomResourceDefinition> customResourceDefinitions(RuntimeControllerSpec spec) {
+    List<CustomResourceDefinition> crds = new ArrayList<>();
+    for (String yaml : CustomResourceDefinitions.yaml()) {
+      try {
+        CustomResourceDefinition crd = YAML.readValue(yaml, CustomResourceDefinition.class);
+        SortedMap<String, String> labels = new TreeMap<>(labels(spec));
+        if (crd.getMetadata().getLabels() != null) {
+          labels.putAll(crd.getMetadata().getLabels());
+        }
+        crd.getMetadata().setLabels(labels);
+        crds.add(crd);
+      } catch (JsonProcessingException e) {
+        throw new IllegalStateException("a generated CRD of flinkstack-contract does not read as a"
+            + " CustomResourceDefinition", e);
+      }
+    }
+    return crds;
+  }
+
+  /** Name of the ValidatingAdmissionPolicy and of its binding (cluster-scoped). */
   public static String statefulSetWritePolicyName(RuntimeControllerSpec spec) {
     return spec.name() + "-statefulset-writes";
   }
@@ -240,7 +273,10 @@ public final class RuntimeControllerManifests {
     return "has(" + now + ") == has(" + before + ") && (!has(" + now + ") || " + now + " == " + before + ")";
   }
 
-  /** The controller's command line after the image's entrypoint. */
+  /**
+   * The controller's command line after the image's entrypoint: a {@code --namespace} per watched namespace (there is
+   * always one, the controller's own by default), so the controller never watches all namespaces.
+   */
   public static List<String> args(RuntimeControllerSpec spec) {
     List<String> args = new ArrayList<>();
     args.add(ControllerRuntime.COMMAND);

@@ -7,7 +7,7 @@ import java.util.SortedMap;
  * A validated {@code RuntimeController}: every default applied, every name checked. The objects are built
  * from this alone.
  *
- * @param watchNamespaces empty: all namespaces (cluster-scoped RBAC)
+ * @param watchNamespaces the namespaces the controller watches, never empty (the controller's own when none were given)
  * @param reconcileInterval null: the controller's own default
  * @param jarHosts the hosts jars may be downloaded from, lower case; empty: any
  * @param memory Kubernetes quantity, the container's request and limit
@@ -26,10 +26,4 @@ public record RuntimeControllerSpec(
     List<String> jarHosts,
     String memory,
     String cpu,
-    SortedMap<String, String> labels) {
-
-  /** Cluster-scoped: the controller watches every namespace. */
-  public boolean clusterScoped() {
-    return watchNamespaces.isEmpty();
-  }
-}
+    SortedMap<String, String> labels) {}

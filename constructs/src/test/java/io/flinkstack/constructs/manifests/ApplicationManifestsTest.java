@@ -13,7 +13,11 @@ import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RestProtection;
 import io.flinkstack.constructs.RestService;
 import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.resource.FlinkJob;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,7 +51,7 @@ class ApplicationManifestsTest {
     List<HasMetadata> objects = build(wordcount());
     assertThat(objects).extracting(o -> o.getKind() + "/" + o.getMetadata().getName()).containsExactly(
         "ServiceAccount/wordcount", "ConfigMap/wordcount-config", "Service/wordcount-jobmanager",
-        "Service/wordcount-jobmanager-headless", "Service/wordcount-rest", "Service/wordcount-taskmanager", "ConfigMap/wordcount-runtime",
+        "Service/wordcount-jobmanager-headless", "Service/wordcount-rest", "Service/wordcount-taskmanager", "FlinkJob/wordcount",
         "StatefulSet/wordcount-jobmanager",
         "StatefulSet/wordcount-taskmanager", "PodDisruptionBudget/wordcount-taskmanager", "NetworkPolicy/wordcount");
     assertThat(objects).allSatisfy(o -> assertThat(o.getMetadata().getLabels())
@@ -76,12 +80,26 @@ class ApplicationManifestsTest {
   }
 
   @Test
-  void runtimeSettingsAreDeclaredForTheController() {
-    ConfigMap runtime = find(build(wordcount()), ConfigMap.class, "wordcount-runtime");
-    assertThat(runtime.getMetadata().getLabels()).containsEntry("flinkstack.io/declaration", "application")
-        .containsEntry("flinkstack.io/session-cluster", "wordcount");
-    assertThat(runtime.getData().get("job.yaml")).contains("kind: application", "parallelism: 4",
-        "upgradeMode: stateless", "state: running");
+  void theJobIsDeclaredToTheControllerAsAFlinkJob() {
+    FlinkJob job = find(build(wordcount()), FlinkJob.class, "wordcount");
+    assertThat(job.getApiVersion()).isEqualTo("flinkstack.io/v1alpha1");
+    assertThat(job.getKind()).isEqualTo("FlinkJob");
+    assertThat(job.getMetadata().getLabels()).containsEntry("flinkstack.io/session-cluster", "wordcount")
+        .doesNotContainKey("flinkstack.io/declaration");
+    assertThat(job.getSpec().cluster).isEqualTo("wordcount");
+    assertThat(job.getSpec().kind).isEqualTo(JobKind.APPLICATION);
+    assertThat(job.getSpec().parallelism).isEqualTo(4);
+    assertThat(job.getSpec().upgradeMode).isEqualTo(UpgradeMode.STATELESS);
+    assertThat(job.getSpec().state).isEqualTo(DesiredState.RUNNING);
+    assertThat(job.getStatus()).isNull();
+    // As synthesized: the enums in their wire spelling, numbers as numbers, no nulls and no status.
+    assertThat(ManifestJson.write(job)).isEqualTo("{\"apiVersion\":"
+        + "\"flinkstack.io/v1alpha1\",\"kind\":\"FlinkJob\",\"metadata\":{\"labels\":{"
+        + "\"app.kubernetes.io/instance\":\"wordcount\",\"app.kubernetes.io/managed-by\":\"flinkstack\","
+        + "\"app.kubernetes.io/name\":\"flink\",\"app.kubernetes.io/version\":\"2.1\","
+        + "\"flinkstack.io/session-cluster\":\"wordcount\"},\"name\":\"wordcount\"},\"spec\":{\"cluster\":"
+        + "\"wordcount\",\"kind\":\"application\",\"jarUri\":\"local:///opt/flink/examples/streaming/WordCount.jar\","
+        + "\"parallelism\":4,\"upgradeMode\":\"stateless\",\"state\":\"running\"}}");
   }
 
   @Test

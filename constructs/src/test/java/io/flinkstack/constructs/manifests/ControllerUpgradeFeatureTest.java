@@ -20,6 +20,7 @@ import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.schemas.PodSecurity;
+import io.flinkstack.constructs.validation.CustomResourceSchemas;
 import io.flinkstack.schemas.SchemaValidator;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -133,7 +134,7 @@ class ControllerUpgradeFeatureTest {
   void everyObjectStaysValidAndRestricted() {
     for (HasMetadata o : build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha")))) {
       var json = ManifestJson.MAPPER.valueToTree(o);
-      assertThat(SchemaValidator.forKubernetes().validate(json)).as(o.getKind()).isEmpty();
+      assertThat(CustomResourceSchemas.validator().validate(json)).as(o.getKind()).isEmpty();
       assertThat(PodSecurity.check(json)).as(o.getKind()).isEmpty();
     }
   }

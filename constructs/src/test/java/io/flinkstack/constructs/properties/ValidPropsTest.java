@@ -9,6 +9,7 @@ import io.flinkstack.constructs.manifests.ClusterValidator;
 import io.flinkstack.constructs.manifests.ClusterSpec;
 import io.flinkstack.constructs.synth.ManifestJson;
 import io.flinkstack.schemas.PodSecurity;
+import io.flinkstack.constructs.validation.CustomResourceSchemas;
 import io.flinkstack.schemas.SchemaValidator;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,7 +26,8 @@ import net.jqwik.api.statistics.Statistics;
  * Standard, every object store in the configuration is reachable, and the same props give the same objects.
  */
 class ValidPropsTest {
-  private static final SchemaValidator SCHEMAS = SchemaValidator.forKubernetes();
+  // With the CRDs: the FlinkJob each application declares to the runtime controller passes its schema and CEL rules.
+  private static final SchemaValidator SCHEMAS = CustomResourceSchemas.validator();
 
   @Provide
   Arbitrary<ValidApplication> validApplications() {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -21,9 +22,11 @@ import io.flinkstack.constructs.Resources;
 import io.flinkstack.constructs.RuntimeControllerProps;
 import io.flinkstack.constructs.operatorinstall.ObjectsByNamespace;
 import io.flinkstack.constructs.synth.ManifestJson;
+import io.flinkstack.constructs.validation.CustomResourceSchemas;
 import io.flinkstack.constructs.validation.Problem;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.ControllerRuntime;
+import io.flinkstack.contract.resource.CustomResourceDefinitions;
 import io.flinkstack.schemas.PodSecurity;
 import io.flinkstack.schemas.SchemaValidator;
 import java.util.Arrays;
@@ -68,28 +71,59 @@ class RuntimeControllerManifestsTest {
   }
 
   @Test
-  void clusterWideByDefault() {
+  void watchesItsOwnNamespaceByDefaultAndNothingIsClusterWide() {
     ObjectsByNamespace objects = build(props());
     assertThat(objects.all()).extracting(RuntimeControllerManifestsTest::id).containsExactly(
+        "CustomResourceDefinition flinkjobs.flinkstack.io",
+        "CustomResourceDefinition flinksnapshots.flinkstack.io",
         "ValidatingAdmissionPolicy flinkstack-controller-statefulset-writes",
         "ValidatingAdmissionPolicyBinding flinkstack-controller-statefulset-writes",
-        "ClusterRole flinkstack-controller",
-        "ClusterRoleBinding flinkstack-controller",
         "ServiceAccount flinkstack-system/flinkstack-controller",
         "Role flinkstack-system/flinkstack-controller-leader-election",
         "RoleBinding flinkstack-system/flinkstack-controller-leader-election",
+        "Role flinkstack-system/flinkstack-controller",
+        "RoleBinding flinkstack-system/flinkstack-controller",
         "Service flinkstack-system/flinkstack-controller-metrics",
         "Deployment flinkstack-system/flinkstack-controller",
         "PodDisruptionBudget flinkstack-system/flinkstack-controller");
-    ClusterRoleBinding binding = all(objects, ClusterRoleBinding.class).get(0);
+    assertThat(all(objects, ClusterRole.class)).isEmpty();
+    assertThat(all(objects, ClusterRoleBinding.class)).isEmpty();
+    RoleBinding binding = all(objects, RoleBinding.class).get(1);
+    assertThat(binding.getRoleRef().getKind()).isEqualTo("Role");
     assertThat(binding.getRoleRef().getName()).isEqualTo("flinkstack-controller");
     assertThat(binding.getSubjects()).singleElement().satisfies(s -> {
       assertThat(s.getKind()).isEqualTo("ServiceAccount");
       assertThat(s.getNamespace()).isEqualTo("flinkstack-system");
     });
+    // Never the all-namespaces mode: the watched namespace is always passed.
     assertThat(container(objects).getArgs()).containsExactly(ControllerRuntime.COMMAND,
+        ControllerRuntime.FLAG_NAMESPACE, "flinkstack-system",
         ControllerRuntime.FLAG_LEASE_NAME, ControllerRuntime.DEFAULT_LEASE_NAME,
         ControllerRuntime.FLAG_METRICS_PORT, "9090");
+    assertThat(spec(props()).watchNamespaces()).containsExactly("flinkstack-system");
+  }
+
+  @Test
+  void theCustomResourceDefinitionsAreTheContractsWithTheControllersLabels() throws Exception {
+    List<CustomResourceDefinition> crds = all(build(props().labels(Map.of("team", "platform"))),
+        CustomResourceDefinition.class);
+    assertThat(crds).hasSize(2);
+    com.fasterxml.jackson.databind.ObjectMapper yaml =
+        new com.fasterxml.jackson.databind.ObjectMapper(new com.fasterxml.jackson.dataformat.yaml.YAMLFactory());
+    for (int i = 0; i < crds.size(); i++) {
+      JsonNode generated = yaml.readTree(CustomResourceDefinitions.yaml().get(i));
+      JsonNode written = ManifestJson.MAPPER.valueToTree(crds.get(i));
+      assertThat(written.path("apiVersion").asText()).isEqualTo("apiextensions.k8s.io/v1");
+      assertThat(written.path("spec").path("scope").asText()).isEqualTo("Namespaced");
+      // The schema, CEL rules, printer columns and subresources exactly as crd-generator wrote them.
+      assertThat(written.path("spec")).isEqualTo(generated.path("spec"));
+      assertThat(written.path("metadata").path("name")).isEqualTo(generated.path("metadata").path("name"));
+      assertThat(written.path("metadata").path("namespace").isMissingNode()).isTrue();
+      assertThat(written.path("metadata").path("labels").path("team").asText()).isEqualTo("platform");
+      assertThat(CustomResourceSchemas.validator().validate(written)).isEmpty();
+      assertThat(io.flinkstack.constructs.synth.DeploymentTier.of(written.path("kind").asText()))
+          .isEqualTo(io.flinkstack.constructs.synth.DeploymentTier.NAMESPACES);
+    }
   }
 
   @Test
@@ -98,8 +132,9 @@ class RuntimeControllerManifestsTest {
         .reconcileInterval(" 15 s ").leaseName("ops-lease"));
     assertThat(all(objects, ClusterRole.class)).isEmpty();
     assertThat(all(objects, ClusterRoleBinding.class)).isEmpty();
-    // Only the StatefulSet write policy and its binding are cluster-scoped (admission policies have no namespace).
+    // Only the CRDs, the StatefulSet write policy and its binding are cluster-scoped.
     assertThat(objects.in(ObjectsByNamespace.CLUSTER)).extracting(RuntimeControllerManifestsTest::id).containsExactly(
+        "CustomResourceDefinition flinkjobs.flinkstack.io", "CustomResourceDefinition flinksnapshots.flinkstack.io",
         "ValidatingAdmissionPolicy flinkstack-controller-statefulset-writes",
         "ValidatingAdmissionPolicyBinding flinkstack-controller-statefulset-writes");
     assertThat(objects.namespaces()).containsExactly(ObjectsByNamespace.CLUSTER, "flink-ops", "payments");
@@ -134,6 +169,10 @@ class RuntimeControllerManifestsTest {
     }
     assertThat(RuntimeControllerManifests.watchRules()).extracting(r -> r.getApiGroups().get(0) + ":"
         + r.getResources().get(0) + ":" + String.join(",", r.getVerbs())).containsExactly(
+        "flinkstack.io:flinkjobs:get,list,watch",
+        "flinkstack.io:flinkjobs/status:get,update,patch",
+        "flinkstack.io:flinksnapshots:get,list,watch",
+        "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",
         "apps:statefulsets:get,list,watch,update,patch",
@@ -217,6 +256,7 @@ class RuntimeControllerManifestsTest {
     ObjectsByNamespace objects = build(props().jarHosts(List.of("Artifacts.Example.com", "*.example.org",
         "artifacts.example.com")));
     assertThat(container(objects).getArgs()).containsExactly(ControllerRuntime.COMMAND,
+        ControllerRuntime.FLAG_NAMESPACE, "flinkstack-system",
         ControllerRuntime.FLAG_LEASE_NAME, ControllerRuntime.DEFAULT_LEASE_NAME,
         ControllerRuntime.FLAG_METRICS_PORT, "9090",
         ControllerRuntime.FLAG_JAR_HOST, "artifacts.example.com", ControllerRuntime.FLAG_JAR_HOST, "*.example.org");

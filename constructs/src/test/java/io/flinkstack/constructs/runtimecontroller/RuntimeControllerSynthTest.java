@@ -25,7 +25,8 @@ class RuntimeControllerSynthTest {
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     assertThat(manifests).singleElement().satisfies(m -> assertThat(m.objects()).isEqualTo(controller.getManifests().size()));
     String yaml = manifests.get(0).yaml();
-    assertThat(yaml).contains("namespace: analytics", "namespace: payments", "kind: Deployment")
+    assertThat(yaml).contains("namespace: analytics", "namespace: payments", "kind: Deployment",
+        "kind: CustomResourceDefinition\nmetadata:\n  labels:", "name: flinkjobs.flinkstack.io\n")
         .doesNotContain("kind: ClusterRole");
     assertThat(controller.getName()).isEqualTo("flinkstack-controller");
     assertThat(controller.getMetricsServiceName()).isEqualTo("flinkstack-controller-metrics");

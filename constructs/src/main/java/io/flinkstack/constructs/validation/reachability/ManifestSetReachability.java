@@ -3,7 +3,8 @@ package io.flinkstack.constructs.validation.reachability;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
-import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.constructs.manifests.FlinkJobs;
+import io.flinkstack.contract.resource.FlinkJob;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -20,8 +21,8 @@ import java.util.Set;
  *   <li>clusters: a {@code <name>-jobmanager} and {@code <name>-taskmanager} StatefulSet pair in one namespace, or a
  *       FlinkDeployment;</li>
  *   <li>the runtime controller (pods labelled {@code app.kubernetes.io/name: flinkstack-controller}) must reach the
- *       REST API of every standalone cluster that has a controller declaration ({@code flinkstack.io/declaration})
- *       in a namespace it is bound to;</li>
+ *       REST API of every standalone cluster that has a {@code FlinkJob} ({@code flinkstack.io}) whose
+ *       {@code spec.cluster} names it, in a namespace it is bound to;</li>
  *   <li>the Apache operator (pods labelled {@code app.kubernetes.io/name: flink-kubernetes-operator}) must reach
  *       every FlinkDeployment in a namespace it is bound to;</li>
  *   <li>an Ingress whose backend is a cluster's REST Service brings its controller, whose namespace the manifests do
@@ -70,7 +71,7 @@ public final class ManifestSetReachability {
       List<Peer> peers = new ArrayList<>();
       if (pods.operator()) {
         operators.stream().filter(c -> c.actsIn(ns)).forEach(c -> peers.add(restPeer(c.pods(), pods)));
-      } else if (hasDeclaration(sameNamespace, name)) {
+      } else if (hasFlinkJob(sameNamespace, name)) {
         runtimeControllers.stream().filter(c -> c.actsIn(ns)).forEach(c -> peers.add(restPeer(c.pods(), pods)));
       }
       if (hasIngressTo(sameNamespace, ClusterNames.restService(name))) {
@@ -106,10 +107,11 @@ public final class ManifestSetReachability {
     return anchors;
   }
 
-  private static boolean hasDeclaration(List<JsonNode> sameNamespace, String cluster) {
-    return sameNamespace.stream().anyMatch(o -> o.path("kind").asText().equals("ConfigMap")
-        && o.path("metadata").path("labels").has(SessionJobs.LABEL_DECLARATION)
-        && cluster.equals(o.path("metadata").path("labels").path(SessionJobs.LABEL_SESSION_CLUSTER).asText()));
+  private static boolean hasFlinkJob(List<JsonNode> sameNamespace, String cluster) {
+    // A FlinkJob of flinkstack's API group whose spec.cluster is the cluster: the runtime controller manages it.
+    return sameNamespace.stream().anyMatch(o -> o.path("kind").asText().equals(FlinkJobs.KIND)
+        && o.path("apiVersion").asText().startsWith(FlinkJob.GROUP + "/")
+        && cluster.equals(o.path("spec").path("cluster").asText()));
   }
 
   private static boolean hasIngressTo(List<JsonNode> sameNamespace, String service) {
