@@ -27,18 +27,18 @@ class ControllerMetricsTest {
       metrics.reconciled(metrics.startReconcile(), each, "reconciled");
     }
     // Another owner's meter about the same declaration (the autoscaler tags its meters alike).
-    registry.counter("flinkstack.autoscaler.decisions", "namespace", "team-a", "declaration", "orders-runtime");
+    registry.counter("flinkstack.autoscaler.decisions", "namespace", "team-a", "declaration", "orders");
     // Same name in another namespace, and meters about no declaration.
-    registry.counter("flinkstack.autoscaler.decisions", "namespace", "team-b", "declaration", "orders-runtime");
+    registry.counter("flinkstack.autoscaler.decisions", "namespace", "team-b", "declaration", "orders");
     metrics.reconciled(metrics.startReconcile(), null, "invalid");
     registry.counter("process.unrelated");
-    long paymentsMeters = countTagged("team-b", "payments-runtime");
+    long paymentsMeters = countTagged("team-b", "payments");
 
-    metrics.forget("team-a", "orders-runtime");
+    metrics.forget("team-a", "orders");
 
-    assertThat(countTagged("team-a", "orders-runtime")).isZero();
-    assertThat(countTagged("team-b", "payments-runtime")).isEqualTo(paymentsMeters);
-    assertThat(countTagged("team-b", "orders-runtime")).isEqualTo(1);
+    assertThat(countTagged("team-a", "orders")).isZero();
+    assertThat(countTagged("team-b", "payments")).isEqualTo(paymentsMeters);
+    assertThat(countTagged("team-b", "orders")).isEqualTo(1);
     assertThat(registry.find("flinkstack.reconcile").tag("declaration", "").timer()).isNotNull();
     assertThat(registry.find("process.unrelated").counter()).isNotNull();
   }
@@ -46,13 +46,13 @@ class ControllerMetricsTest {
   @Test
   void aForgottenDeclarationThatComesBackGetsItsLifecycleGaugesAgain() {
     metrics.lifecycle(orders, LifecycleState.STABLE);
-    metrics.forget("team-a", "orders-runtime");
+    metrics.forget("team-a", "orders");
 
     metrics.lifecycle(orders, LifecycleState.FAILED);
 
-    assertThat(registry.find("flinkstack.lifecycle.state").tag("declaration", "orders-runtime").gauges())
+    assertThat(registry.find("flinkstack.lifecycle.state").tag("declaration", "orders").gauges())
         .hasSize(LifecycleState.values().length);
-    Gauge failed = registry.get("flinkstack.lifecycle.state").tag("declaration", "orders-runtime").tag("state", "FAILED").gauge();
+    Gauge failed = registry.get("flinkstack.lifecycle.state").tag("declaration", "orders").tag("state", "FAILED").gauge();
     assertThat(failed.value()).isEqualTo(1.0);
   }
 
@@ -63,7 +63,7 @@ class ControllerMetricsTest {
   }
 
   private static DeclarationIdentity identity(String namespace, String cluster) {
-    return new DeclarationIdentity(new ObjectRef("v1", "ConfigMap", namespace, cluster + "-runtime", "uid-" + cluster),
+    return new DeclarationIdentity(new ObjectRef("flinkstack.io/v1alpha1", "FlinkJob", namespace, cluster, "uid-" + cluster),
         DeclarationKind.APPLICATION, cluster, cluster);
   }
 }

@@ -36,7 +36,7 @@ public final class CrudApiServer {
   }
 
   /** The CRUD dispatcher with the status subresource's resource-version precondition. */
-  public static final class StatusPreconditions extends KubernetesCrudDispatcher {
+  public static class StatusPreconditions extends KubernetesCrudDispatcher {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
