@@ -85,7 +85,7 @@ public final class LocalDeployment implements AutoCloseable {
    * @param work where the pods' processes, the job jar and the local state directories go
    */
   public static LocalDeployment start(SequenceApplication application, Path work, ControllerSettings settings, Duration period) {
-    KubernetesMockServer server = LocalServers.crudApiServerWithCustomResources();
+    KubernetesMockServer server = LocalServers.crudApiServer();
     KubernetesClient client = server.createClient();
     PodHarness pods = null;
     LocalZooKeeper zooKeeper = null;

@@ -18,18 +18,12 @@ public final class LocalServers {
   /**
    * fabric8's mock API server in CRUD mode, as {@code @EnableKubernetesMockClient(crud = true)} builds it (objects
    * are stored, not scripted), with the API server's resource-version precondition on status writes that the mock
-   * lacks ({@link CrudApiServer}). Started; {@code destroy()} it when done.
+   * lacks ({@link CrudApiServer}), and flinkstack's CRDs created in it, as the RuntimeController's chart installs them
+   * on a cluster: the mock serves FlinkJobs (discovery, the status subresource) only for CRDs it holds. Started;
+   * {@code destroy()} it when done.
    */
   public static KubernetesMockServer crudApiServer() {
-    return CrudApiServer.start();
-  }
-
-  /**
-   * {@link #crudApiServer()} with flinkstack's CRDs created in it, as the RuntimeController's chart installs them on a
-   * cluster: the mock serves a FlinkJob's status subresource only for a CRD it holds.
-   */
-  public static KubernetesMockServer crudApiServerWithCustomResources() {
-    KubernetesMockServer server = crudApiServer();
+    KubernetesMockServer server = CrudApiServer.start();
     try (KubernetesClient client = server.createClient()) {
       CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
     }
