@@ -126,25 +126,28 @@ final class SynthesizedApps {
   }
 
   private static Map<FlinkVersion, Map<Case, Cluster>> synthesizeAll() {
-    App app = new App();
     Map<String, RuntimeException> errors = new HashMap<>();
+    Map<String, ChartManifest> byFile = new HashMap<>();
     for (FlinkVersion v : FlinkVersion.values()) {
       for (Case c : Case.values()) {
         if (!c.appliesTo(v)) {
           continue;
         }
+        // One app each: every case names its cluster alike in one namespace, and one app (deployed together) may
+        // not hold two FlinkJobs of one name in one namespace.
+        App app = new App();
         String id = chartId(v, c);
         Chart chart = new Chart(app, id, ChartProps.builder().namespace(Pods.NAMESPACE).build());
         try {
           define(chart, id, v, c);
         } catch (RuntimeException e) {
           errors.put(id, e);
+          continue;
+        }
+        for (ChartManifest m : AppSynthesizer.synthesize(app)) {
+          byFile.put(m.file(), m);
         }
       }
-    }
-    Map<String, ChartManifest> byFile = new HashMap<>();
-    for (ChartManifest m : AppSynthesizer.synthesize(app)) {
-      byFile.put(m.file(), m);
     }
     Map<FlinkVersion, Map<Case, Cluster>> result = new EnumMap<>(FlinkVersion.class);
     for (FlinkVersion v : FlinkVersion.values()) {
