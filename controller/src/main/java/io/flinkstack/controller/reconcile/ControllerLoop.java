@@ -163,7 +163,7 @@ public final class ControllerLoop implements AutoCloseable {
     WorkQueue work = new WorkQueue(Duration.ofSeconds(1), Duration.ofMinutes(5));
     queue = work;
     if (kubernetes instanceof InformedKubernetesGateway informed) {
-      stopListening = informed.onChange(key -> work.add(key, Duration.ZERO));
+      stopListening = informed.onChange(work::addUrgent);
     }
     for (int i = 0; i < workers; i++) {
       Thread thread = new Thread(() -> work(work), "flinkstack-controller-worker-" + i);

@@ -17,6 +17,8 @@ import java.util.function.LongSupplier;
  * <ul>
  *   <li>A key is in the queue at most once, at the earliest time it was added for: a burst of changes to one object is
  *       one reconcile.</li>
+ *   <li>{@link #addUrgent} (an object changed) puts a key ahead of every key that is merely due: when the workers fall
+ *       behind the periodic looks, a change does not wait behind them.</li>
  *   <li>A key being worked on is not handed to another worker; added meanwhile, it is due again after {@link #done}.</li>
  *   <li>{@link #failed} re-adds a key after a delay doubling from {@code initialBackoff} up to {@code maxBackoff} per
  *       consecutive failure (the rate limit that keeps a broken object from spinning a worker); {@link #done} resets it.</li>
@@ -31,6 +33,8 @@ public final class WorkQueue {
     }
   }
 
+  private static final long URGENT_AHEAD = java.util.concurrent.TimeUnit.HOURS.toNanos(1);
+
   private final TreeSet<Entry> queue = new TreeSet<>();
   private final Map<String, Entry> queued = new HashMap<>();
   private final Set<String> working = new HashSet<>();
@@ -39,6 +43,7 @@ public final class WorkQueue {
   private final Duration maxBackoff;
   private final LongSupplier nanoTime;
   private boolean shutDown;
+  private long urgentSequence;
 
   public WorkQueue(Duration initialBackoff, Duration maxBackoff) {
     this(initialBackoff, maxBackoff, System::nanoTime);
@@ -61,6 +66,23 @@ public final class WorkQueue {
       queue.remove(existing);
     }
     Entry entry = new Entry(due, key);
+    queue.add(entry);
+    queued.put(key, entry);
+    notifyAll();
+  }
+
+  /**
+   * Makes {@code key} due now, ahead of every key merely due (overdue periodic looks): a change of an object is what
+   * someone waits for, so it must not queue behind a backlog of routine work when the workers fall behind.
+   */
+  public synchronized void addUrgent(String key) {
+    Entry existing = queued.get(key);
+    if (existing != null) {
+      queue.remove(existing);
+    }
+    // Before anything due by the clock: due times of routine entries are never an hour in the past by much.
+    // Urgent keys in the order they came: each a nanosecond after the one before.
+    Entry entry = new Entry(nanoTime.getAsLong() - URGENT_AHEAD + (urgentSequence++ % URGENT_AHEAD), key);
     queue.add(entry);
     queued.put(key, entry);
     notifyAll();

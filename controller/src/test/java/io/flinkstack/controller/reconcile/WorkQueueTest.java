@@ -68,6 +68,20 @@ class WorkQueueTest {
   }
 
   @Test
+  void aChangedKeyGoesAheadOfABacklogOfDueKeys() {
+    queue.add("flink/a", Duration.ZERO);
+    queue.add("flink/b", Duration.ofSeconds(1));
+    now.addAndGet(Duration.ofSeconds(30).toNanos());   // both overdue: the workers fell behind
+    queue.addUrgent("flink/z");
+    queue.addUrgent("flink/b");
+    assertThat(queue.size()).isEqualTo(3);
+
+    assertThat(takeNow()).contains("flink/z");
+    assertThat(takeNow()).contains("flink/b");
+    assertThat(takeNow()).contains("flink/a");
+  }
+
+  @Test
   void aRemovedKeyIsNotHandedOutAndShutDownEndsEveryTake() throws Exception {
     queue.add("flink/a", Duration.ZERO);
     queue.remove("flink/a");
