@@ -25,9 +25,14 @@ public final class LocalServers {
   public static KubernetesMockServer crudApiServer() {
     KubernetesMockServer server = CrudApiServer.start();
     try (KubernetesClient client = server.createClient()) {
-      CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
+      createCustomResourceDefinitions(client);
     }
     return server;
+  }
+
+  /** Creates flinkstack's CRDs, as the RuntimeController's chart installs them. */
+  public static void createCustomResourceDefinitions(KubernetesClient client) {
+    CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
   }
 
   /** Serves {@code file} at {@code http://127.0.0.1:<port>/<name>}, read at each request; {@code stop(0)} it when done. */

@@ -199,29 +199,42 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   @Override
   public Optional<FlinkJob> flinkJob(String namespace, String name) {
     String key = namespace + "/" + name;
-    FlinkJob cached = cached(jobs, key);
-    String awaited = awaitedJobVersions.get(key);
+    return Optional.ofNullable(current(awaitedJobVersions, key, cached(jobs, key),
+        () -> direct.flinkJob(namespace, name).orElse(null)));
+  }
+
+  /**
+   * The cached object, unless this controller awaits a version of it the cache does not show yet: then the API
+   * server's, whose version is what the cache must show next (the one written, or a newer one someone else wrote).
+   */
+  private static <T extends HasMetadata> T current(Map<String, String> awaitedVersions, String key, T cached,
+      java.util.function.Supplier<T> fresh) {
+    String awaited = awaitedVersions.get(key);
     if (awaited == null) {
-      return Optional.ofNullable(cached);
+      return cached;
     }
     if (cached != null && awaited.equals(cached.getMetadata().getResourceVersion())) {
-      awaitedJobVersions.remove(key, awaited);
-      return Optional.of(cached);
+      awaitedVersions.remove(key, awaited);
+      return cached;
     }
-    Optional<FlinkJob> fresh = direct.flinkJob(namespace, name);
-    if (fresh.isEmpty()) {
-      awaitedJobVersions.remove(key);
-    } else if (!awaited.equals(fresh.get().getMetadata().getResourceVersion())) {
-      // Someone wrote after this controller: the cache is current once it shows that write.
-      awaitedJobVersions.put(key, fresh.get().getMetadata().getResourceVersion());
+    T read = fresh.get();
+    await(awaitedVersions, key, read);
+    return read;
+  }
+
+  /** Reads of {@code key} bypass the cache until it shows {@code written}'s version (null: it is gone, nothing to await). */
+  private static void await(Map<String, String> awaitedVersions, String key, HasMetadata written) {
+    if (written == null) {
+      awaitedVersions.remove(key);
+    } else {
+      awaitedVersions.put(key, written.getMetadata().getResourceVersion());
     }
-    return fresh;
   }
 
   @Override
   public FlinkJob writeFlinkJobStatus(FlinkJob job) {
     FlinkJob written = direct.writeFlinkJobStatus(job);
-    awaitedJobVersions.put(key(written), written.getMetadata().getResourceVersion());
+    await(awaitedJobVersions, key(written), written);
     return written;
   }
 
@@ -230,44 +243,34 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   @Override
   public Optional<StatefulSetSnapshot> statefulSet(String namespace, String name) {
     String key = namespace + "/" + name;
-    StatefulSet cached = cached(statefulSets, key);
-    String awaited = awaitedStatefulSetVersions.get(key);
-    if (awaited == null || cached != null && awaited.equals(cached.getMetadata().getResourceVersion())) {
-      if (awaited != null) {
-        awaitedStatefulSetVersions.remove(key, awaited);
-      }
+    boolean awaited = awaitedStatefulSetVersions.containsKey(key);
+    StatefulSet found = current(awaitedStatefulSetVersions, key, cached(statefulSets, key),
+        () -> freshStatefulSet(namespace, name));
+    if (found == null && !awaited) {
       // Not flinkstack's (no name=flink label), or absent: the API server says which.
-      return cached != null ? Optional.of(Fabric8KubernetesGateway.snapshot(cached)) : direct.statefulSet(namespace, name);
+      return direct.statefulSet(namespace, name);
     }
-    return Optional.ofNullable(freshStatefulSet(namespace, name)).map(Fabric8KubernetesGateway::snapshot);
+    return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
   }
 
   private StatefulSet freshStatefulSet(String namespace, String name) {
-    String key = namespace + "/" + name;
-    StatefulSet fresh;
     try {
-      fresh = client.apps().statefulSets().inNamespace(namespace).withName(name).get();
+      return client.apps().statefulSets().inNamespace(namespace).withName(name).get();
     } catch (RuntimeException e) {
-      throw new KubernetesGatewayException("read StatefulSet " + key + ": " + e.getMessage(), 0, e);
+      throw new KubernetesGatewayException("read StatefulSet " + namespace + "/" + name + ": " + e.getMessage(), 0, e);
     }
-    if (fresh == null) {
-      awaitedStatefulSetVersions.remove(key);
-    } else {
-      awaitedStatefulSetVersions.put(key, fresh.getMetadata().getResourceVersion());
-    }
-    return fresh;
   }
 
   @Override
   public void scaleStatefulSet(String namespace, String name, Integer replicas) {
     direct.scaleStatefulSet(namespace, name, replicas);
-    freshStatefulSet(namespace, name);
+    await(awaitedStatefulSetVersions, namespace + "/" + name, freshStatefulSet(namespace, name));
   }
 
   @Override
   public void setPartition(String namespace, String name, int partition) {
     direct.setPartition(namespace, name, partition);
-    freshStatefulSet(namespace, name);
+    await(awaitedStatefulSetVersions, namespace + "/" + name, freshStatefulSet(namespace, name));
   }
 
   @Override

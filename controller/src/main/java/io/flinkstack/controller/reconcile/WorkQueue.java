@@ -59,16 +59,9 @@ public final class WorkQueue {
   public synchronized void add(String key, Duration delay) {
     long due = nanoTime.getAsLong() + Math.max(0, delay.toNanos());
     Entry existing = queued.get(key);
-    if (existing != null) {
-      if (existing.due() - due <= 0) {
-        return;
-      }
-      queue.remove(existing);
+    if (existing == null || existing.due() - due > 0) {
+      put(key, due);
     }
-    Entry entry = new Entry(due, key);
-    queue.add(entry);
-    queued.put(key, entry);
-    notifyAll();
   }
 
   /**
@@ -76,13 +69,18 @@ public final class WorkQueue {
    * someone waits for, so it must not queue behind a backlog of routine work when the workers fall behind.
    */
   public synchronized void addUrgent(String key) {
+    // Before anything due by the clock: due times of routine entries are never an hour in the past by much.
+    // Urgent keys in the order they came: each a nanosecond after the one before.
+    put(key, nanoTime.getAsLong() - URGENT_AHEAD + (urgentSequence++ % URGENT_AHEAD));
+  }
+
+  /** Queues {@code key} at {@code due}, in place of where it was. */
+  private void put(String key, long due) {
     Entry existing = queued.get(key);
     if (existing != null) {
       queue.remove(existing);
     }
-    // Before anything due by the clock: due times of routine entries are never an hour in the past by much.
-    // Urgent keys in the order they came: each a nanosecond after the one before.
-    Entry entry = new Entry(nanoTime.getAsLong() - URGENT_AHEAD + (urgentSequence++ % URGENT_AHEAD), key);
+    Entry entry = new Entry(due, key);
     queue.add(entry);
     queued.put(key, entry);
     notifyAll();

@@ -1,5 +1,6 @@
 package io.flinkstack.e2e.bench;
 
+import io.flinkstack.e2e.LocalServers;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
@@ -7,7 +8,6 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
-import io.flinkstack.contract.resource.CustomResourceDefinitions;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.declaration.FlinkDurations;
 import io.flinkstack.controller.status.RuntimeStatusJson;
@@ -220,7 +220,7 @@ public final class ControllerBench {
         KubernetesClient client = server.createClient(builder -> builder.withConfig(new ConfigBuilder(base.getConfiguration())
             .withUserAgent(ControllerBenchApi.BENCH_USER_AGENT).withRequestTimeout(60_000).build()))) {
       // As the RuntimeController's chart installs them; the mock serves a status subresource only for CRDs it holds.
-      CustomResourceDefinitions.definitions().forEach(crd -> client.resource(crd).create());
+      LocalServers.createCustomResourceDefinitions(client);
       for (int i = 0; i < options.apps(); i++) {
         String cluster = ControllerBenchFixture.cluster(i);
         flink.add(cluster);
