@@ -15,6 +15,8 @@ import java.time.Instant;
  * @param savepointPath the savepoint being disposed (disposals only)
  * @param startedAt when the controller decided on it
  * @param triggeredAt when Flink accepted it; null while the controller has no confirmation of that
+ * @param snapshot the FlinkSnapshot (by name, in the job's namespace) that asked for the savepoint, or whose
+ *     savepoint is being disposed because it was deleted; null otherwise
  */
 public record PendingOperation(
     OperationKind kind,
@@ -24,9 +26,16 @@ public record PendingOperation(
     Long nonce,
     String savepointPath,
     Instant startedAt,
-    Instant triggeredAt) {
+    Instant triggeredAt,
+    String snapshot) {
+
+  /** An operation no FlinkSnapshot asked for. */
+  public PendingOperation(OperationKind kind, String triggerId, String jobId, SavepointTrigger trigger, Long nonce,
+      String savepointPath, Instant startedAt, Instant triggeredAt) {
+    this(kind, triggerId, jobId, trigger, nonce, savepointPath, startedAt, triggeredAt, null);
+  }
 
   public PendingOperation withTrigger(String id, Instant at) {
-    return new PendingOperation(kind, id, jobId, trigger, nonce, savepointPath, startedAt, at);
+    return new PendingOperation(kind, id, jobId, trigger, nonce, savepointPath, startedAt, at, snapshot);
   }
 }

@@ -11,5 +11,10 @@ public enum SavepointTrigger {
   /** Before suspending the job. */
   SUSPEND,
   /** Before a scale-down ({@code savepointBeforeScaleDown}), so the rescaled job replays little. */
-  RESCALE
+  RESCALE,
+  /**
+   * A {@code FlinkSnapshot} asked for it. Kept in the history for the record, but never the job's {@code
+   * lastSavepoint} and never expired by the history's rules: it lives as long as its FlinkSnapshot.
+   */
+  SNAPSHOT
 }

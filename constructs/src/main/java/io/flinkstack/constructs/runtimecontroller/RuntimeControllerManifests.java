@@ -70,7 +70,8 @@ public final class RuntimeControllerManifests {
         // The jobs it keeps alive, and their snapshots: read, and their status written through the subresource.
         rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch"),
         rule(FlinkJob.GROUP, FLINKJOBS + "/status", "get", "update", "patch"),
-        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch"),
+        // update: its finalizer (flinkstack.io/dispose-savepoint) on snapshots with disposeOnDelete, on and off.
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "update"),
         rule(FlinkJob.GROUP, FLINKSNAPSHOTS + "/status", "get", "update", "patch"),
         // The restore ConfigMaps it writes before an upgrade, the clusters' configuration, and the HA ConfigMaps
         // a cluster leaves behind.

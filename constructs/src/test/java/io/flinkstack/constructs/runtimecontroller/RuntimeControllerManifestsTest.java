@@ -171,7 +171,7 @@ class RuntimeControllerManifestsTest {
         + r.getResources().get(0) + ":" + String.join(",", r.getVerbs())).containsExactly(
         "flinkstack.io:flinkjobs:get,list,watch",
         "flinkstack.io:flinkjobs/status:get,update,patch",
-        "flinkstack.io:flinksnapshots:get,list,watch",
+        "flinkstack.io:flinksnapshots:get,list,watch,update",
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",

@@ -26,4 +26,10 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "State", jsonPath = ".status.state", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Path", jsonPath = ".status.path", type = AdditionalPrinterColumn.Type.STRING)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
-public class FlinkSnapshot extends CustomResource<FlinkSnapshotSpec, FlinkSnapshotStatus> implements Namespaced {}
+public class FlinkSnapshot extends CustomResource<FlinkSnapshotSpec, FlinkSnapshotStatus> implements Namespaced {
+  /**
+   * The runtime controller's finalizer on a FlinkSnapshot with {@code disposeOnDelete}: the object stays, marked for
+   * deletion, until the controller has disposed its savepoint (or found there is nothing to dispose).
+   */
+  public static final String DISPOSE_FINALIZER = "flinkstack.io/dispose-savepoint";
+}

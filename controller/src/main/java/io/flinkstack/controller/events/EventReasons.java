@@ -9,6 +9,8 @@ public final class EventReasons {
   public static final String SAVEPOINT_FORGOTTEN = "SavepointForgotten";
   public static final String SAVEPOINT_DISPOSED = "SavepointDisposed";
   public static final String SAVEPOINT_DISPOSAL_FAILED = "SavepointDisposalFailed";
+  /** A FlinkSnapshot with disposeOnDelete was deleted after its FlinkJob: no JobManager is known to dispose it. */
+  public static final String SNAPSHOT_NOT_DISPOSED = "SnapshotNotDisposed";
   public static final String JOBMANAGER_UNREACHABLE = "JobManagerUnreachable";
   public static final String JOBMANAGER_REACHABLE = "JobManagerReachable";
   public static final String UPGRADE_STARTED = "UpgradeStarted";

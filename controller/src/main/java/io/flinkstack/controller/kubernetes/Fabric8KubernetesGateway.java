@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -70,6 +71,49 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   public Optional<FlinkJob> flinkJob(String namespace, String name) {
     return Optional.ofNullable(call("read FlinkJob " + namespace + "/" + name,
         () -> client.resources(FlinkJob.class).inNamespace(namespace).withName(name).get()));
+  }
+
+  @Override
+  public List<FlinkSnapshot> flinkSnapshots(String namespace, String job) {
+    List<FlinkSnapshot> items = call("list FlinkSnapshots in " + namespace,
+        () -> client.resources(FlinkSnapshot.class).inNamespace(namespace).list().getItems());
+    return ofJob(items, job);
+  }
+
+  /** One FlinkSnapshot as stored now, or null. */
+  FlinkSnapshot flinkSnapshot(String namespace, String name) {
+    return call("read FlinkSnapshot " + namespace + "/" + name,
+        () -> client.resources(FlinkSnapshot.class).inNamespace(namespace).withName(name).get());
+  }
+
+  /** The snapshots of {@code job}, oldest first (creation time, then name). */
+  static List<FlinkSnapshot> ofJob(java.util.Collection<FlinkSnapshot> snapshots, String job) {
+    return snapshots.stream()
+        .filter(snapshot -> snapshot.getSpec() != null && job.equals(snapshot.getSpec().job))
+        .sorted(Comparator.comparing((FlinkSnapshot s) -> String.valueOf(s.getMetadata().getCreationTimestamp()))
+            .thenComparing(s -> s.getMetadata().getName()))
+        .toList();
+  }
+
+  @Override
+  public FlinkSnapshot writeFlinkSnapshotStatus(FlinkSnapshot snapshot) {
+    String what = "update the status of FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName();
+    try {
+      return client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).updateStatus();
+    } catch (KubernetesClientException e) {
+      throw writeFailure(what, e);
+    }
+  }
+
+  @Override
+  public FlinkSnapshot updateFlinkSnapshot(FlinkSnapshot snapshot) {
+    String what = "update FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName();
+    try {
+      // update() sends the resource version it was given (PUT) and does not retry on a conflict.
+      return client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).update();
+    } catch (KubernetesClientException e) {
+      throw writeFailure(what, e);
+    }
   }
 
   @Override

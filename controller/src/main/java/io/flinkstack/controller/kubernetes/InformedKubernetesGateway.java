@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -24,7 +25,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
 
 /**
- * The {@link KubernetesGateway} of a running controller: FlinkJobs, and the StatefulSets and pods of flinkstack's
+ * The {@link KubernetesGateway} of a running controller: FlinkJobs and FlinkSnapshots, and the StatefulSets and pods of flinkstack's
  * clusters (label {@code app.kubernetes.io/name=flink}), are read from fabric8's shared informers (one LIST and one WATCH
  * per kind and namespace), so that a controller at rest makes no request per application; every write, and every read
  * of anything else, goes to the API server through {@link Fabric8KubernetesGateway}.
@@ -36,20 +37,23 @@ import java.util.function.Consumer;
  * made, which the API server's answer then names); the pods of a namespace while the cache still holds a pod the
  * controller deleted (same uid). These are the "expectations" Kubernetes' own controllers keep for the same reason.
  *
- * <p>{@link #onChange} tells which FlinkJob to look at: the FlinkJob itself changed, or a StatefulSet or pod of its
- * cluster did (label {@code app.kubernetes.io/instance}). Informers replay every object when they (re)connect; a
+ * <p>{@link #onChange} tells which FlinkJob to look at: the FlinkJob itself changed, one of its FlinkSnapshots did
+ * ({@code spec.job}), or a StatefulSet or pod of its cluster did (label {@code app.kubernetes.io/instance}). Informers replay every object when they (re)connect; a
  * listener must take a key twice without harm (the work queue folds them).
  */
 public final class InformedKubernetesGateway implements KubernetesGateway, AutoCloseable {
   private static final String BY_CLUSTER = "namespace/cluster";
+  private static final String BY_JOB = "namespace/job";
 
   private final KubernetesClient client;
   private final Fabric8KubernetesGateway direct;
   private final List<SharedIndexInformer<FlinkJob>> jobs = new ArrayList<>();
+  private final List<SharedIndexInformer<FlinkSnapshot>> snapshots = new ArrayList<>();
   private final List<SharedIndexInformer<StatefulSet>> statefulSets = new ArrayList<>();
   private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
   // namespace/name → the resource version this controller wrote, until the cache shows it.
   private final Map<String, String> awaitedJobVersions = new ConcurrentHashMap<>();
+  private final Map<String, String> awaitedSnapshotVersions = new ConcurrentHashMap<>();
   private final Map<String, String> awaitedStatefulSetVersions = new ConcurrentHashMap<>();
   // namespace/name → the uid of a pod this controller deleted, until the cache no longer holds that pod.
   private final Map<String, String> deletedPods = new ConcurrentHashMap<>();
@@ -68,6 +72,13 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
           : List.of(job.getMetadata().getNamespace() + "/" + job.getSpec().cluster)));
       jobInformer.addEventHandler(handler(job -> fire(key(job))));
       jobs.add(jobInformer);
+
+      var snapshotOps = client.resources(FlinkSnapshot.class);
+      SharedIndexInformer<FlinkSnapshot> snapshotInformer =
+          (namespace == null ? snapshotOps.inAnyNamespace() : snapshotOps.inNamespace(namespace)).runnableInformer(0);
+      snapshotInformer.addIndexers(Map.of(BY_JOB, snapshot -> jobKey(snapshot).map(List::of).orElse(List.of())));
+      snapshotInformer.addEventHandler(handler(snapshot -> jobKey(snapshot).ifPresent(this::fire)));
+      snapshots.add(snapshotInformer);
 
       var setOps = client.apps().statefulSets();
       SharedIndexInformer<StatefulSet> setInformer = (namespace == null ? setOps.inAnyNamespace() : setOps.inNamespace(namespace))
@@ -124,6 +135,7 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   private List<SharedIndexInformer<?>> informers() {
     List<SharedIndexInformer<?>> all = new ArrayList<>();
     all.addAll(jobs);
+    all.addAll(snapshots);
     all.addAll(statefulSets);
     all.addAll(pods);
     return all;
@@ -163,6 +175,12 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     for (SharedIndexInformer<FlinkJob> informer : jobs) {
       informer.getIndexer().byIndex(BY_CLUSTER, index).forEach(job -> fire(key(job)));
     }
+  }
+
+  /** {@code namespace/job} of the FlinkJob a snapshot names. */
+  private static Optional<String> jobKey(FlinkSnapshot snapshot) {
+    return snapshot.getSpec() == null || snapshot.getSpec().job == null ? Optional.empty()
+        : Optional.of(snapshot.getMetadata().getNamespace() + "/" + snapshot.getSpec().job);
   }
 
   private static String key(HasMetadata object) {
@@ -235,6 +253,39 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   public FlinkJob writeFlinkJobStatus(FlinkJob job) {
     FlinkJob written = direct.writeFlinkJobStatus(job);
     await(awaitedJobVersions, key(written), written);
+    return written;
+  }
+
+  // ---- FlinkSnapshots ------------------------------------------------------------------------------
+
+  @Override
+  public List<FlinkSnapshot> flinkSnapshots(String namespace, String job) {
+    List<FlinkSnapshot> found = new ArrayList<>();
+    for (SharedIndexInformer<FlinkSnapshot> informer : snapshots) {
+      for (FlinkSnapshot cached : informer.getIndexer().byIndex(BY_JOB, namespace + "/" + job)) {
+        String key = key(cached);
+        FlinkSnapshot current = current(awaitedSnapshotVersions, key, cached,
+            () -> direct.flinkSnapshot(namespace, cached.getMetadata().getName()));
+        if (current != null) {
+          found.add(current);
+        }
+      }
+    }
+    return Fabric8KubernetesGateway.ofJob(found, job);
+  }
+
+  @Override
+  public FlinkSnapshot writeFlinkSnapshotStatus(FlinkSnapshot snapshot) {
+    FlinkSnapshot written = direct.writeFlinkSnapshotStatus(snapshot);
+    await(awaitedSnapshotVersions, key(written), written);
+    return written;
+  }
+
+  @Override
+  public FlinkSnapshot updateFlinkSnapshot(FlinkSnapshot snapshot) {
+    FlinkSnapshot written = direct.updateFlinkSnapshot(snapshot);
+    // null: the update took the last finalizer off an object marked for deletion, and it went.
+    await(awaitedSnapshotVersions, key(snapshot), written);
     return written;
   }
 

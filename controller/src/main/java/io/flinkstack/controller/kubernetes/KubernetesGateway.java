@@ -1,6 +1,7 @@
 package io.flinkstack.controller.kubernetes;
 
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,6 +35,27 @@ public interface KubernetesGateway {
 
   /** One FlinkJob as stored now, if it exists. */
   Optional<FlinkJob> flinkJob(String namespace, String name);
+
+  /** The {@code FlinkSnapshot}s of one FlinkJob ({@code spec.job}), sorted by creation time, then name. */
+  List<FlinkSnapshot> flinkSnapshots(String namespace, String job);
+
+  /**
+   * Replaces a FlinkSnapshot's status through its status subresource, with optimistic concurrency (as {@link
+   * #writeFlinkJobStatus}).
+   *
+   * @throws StatusConflictException when the object changed since the version passed
+   */
+  FlinkSnapshot writeFlinkSnapshotStatus(FlinkSnapshot snapshot);
+
+  /**
+   * Replaces a FlinkSnapshot's metadata.finalizers (and nothing the controller did not read: the object is the one
+   * read, with its resource version) — how the controller adds and removes its {@link FlinkSnapshot#DISPOSE_FINALIZER}.
+   *
+   * @return what the API server stored; when the last finalizer of an object marked for deletion goes, the object
+   *     goes with it, and the answer may be null (fabric8's client and mock server) or the object without finalizers
+   * @throws StatusConflictException when the object changed since the version passed
+   */
+  FlinkSnapshot updateFlinkSnapshot(FlinkSnapshot snapshot);
 
   /** Records a core/v1 Event about an object ({@code kubectl describe} and {@code kubectl get events} show it). */
   void recordEvent(KubernetesEvent event);

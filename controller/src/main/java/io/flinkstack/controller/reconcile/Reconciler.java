@@ -25,6 +25,7 @@ import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.rescale.JobRescaler;
 import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.savepoint.SavepointLifecycle;
+import io.flinkstack.controller.snapshot.SnapshotKeeper;
 import io.flinkstack.controller.transition.JobTransitions;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.step.Outcome;
@@ -98,6 +99,7 @@ public final class Reconciler {
   // Declarations already reported invalid, by resource version: report each broken version once, not every pass.
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
   private final AutoscalerRunner autoscaler;
+  private final SnapshotKeeper snapshots;
   // Every declaration reconciled since it was last listed, by namespace/name, with the REST URL of its last
   // pass (none when that pass did not get as far as the cluster).
   private final Map<String, Known> known = new ConcurrentHashMap<>();
@@ -119,7 +121,9 @@ public final class Reconciler {
     Backoffs backoffs = new Backoffs(settings.backoffInitial(), settings.backoffMax());
     this.autoscaler = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
     StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
-    SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(), settings.maxActionsPerPass());
+    this.snapshots = new SnapshotKeeper(builder.kubernetes, events, clock);
+    SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(),
+        settings.maxActionsPerPass(), snapshots);
     this.machines = List.of(
         new JobTransitions(dependencies, builder.kubernetes, builder.submitter(), backoffs, settings.operationTimeout()),
         new JobRescaler(dependencies, savepoints),
@@ -148,6 +152,8 @@ public final class Reconciler {
   public ReconcileResult reconcile(String namespace, String jobName) {
     Optional<FlinkJob> current = kubernetes.flinkJob(namespace, jobName);
     if (current.isEmpty()) {
+      // Its FlinkSnapshots being deleted wait on a finalizer that only a pass over the job would take off.
+      snapshots.releaseOrphans(namespace, jobName);
       return new ReconcileResult(namespace + "/" + jobName, ReconcileResult.Outcome.GONE, null, "the FlinkJob no longer exists");
     }
     return reconcileCurrent(current.get());
@@ -172,7 +178,9 @@ public final class Reconciler {
       FlinkRestClient flink = clients.forUrl(restUrl);
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
-      Pass pass = new Pass(declaration, status, observation, flink, store, steps);
+      Pass pass = new Pass(declaration, status, observation, flink, store, steps,
+          snapshots.read(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
+      snapshots.sync(pass);
       Outcome next = Outcome.DONE;
       for (StepMachine<?> machine : machines) {
         next = Outcome.earliest(next, machine.run(pass));

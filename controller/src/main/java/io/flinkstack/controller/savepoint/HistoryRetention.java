@@ -1,6 +1,7 @@
 package io.flinkstack.controller.savepoint;
 
 import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.controller.declaration.SavepointPolicy;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,14 +12,17 @@ import java.util.Optional;
 
 /**
  * Which savepoints of the history have expired: beyond {@code savepointHistoryMaxCount} (the oldest go
- * first) or older than {@code savepointHistoryMaxAge}. The newest savepoint never expires: it is what the
+ * first) or older than {@code savepointHistoryMaxAge}. Savepoints FlinkSnapshots asked for are not this history's
+ * to expire (their FlinkSnapshot's deletion disposes them, with {@code disposeOnDelete}). The newest savepoint never expires: it is what the
  * job would be resumed from, and a long pause without savepoints must not leave none.
  */
 public final class HistoryRetention {
   private HistoryRetention() {}
 
   /** Expired savepoints, oldest first, each with the rule that expired it. */
-  public static List<Expired> expired(List<SavepointInfo> history, SavepointInfo newest, SavepointPolicy policy, Instant now) {
+  public static List<Expired> expired(List<SavepointInfo> allHistory, SavepointInfo newest, SavepointPolicy policy, Instant now) {
+    // A FlinkSnapshot's savepoint lives as long as that object: these rules neither count nor expire it.
+    List<SavepointInfo> history = allHistory.stream().filter(savepoint -> savepoint.trigger() != SavepointTrigger.SNAPSHOT).toList();
     List<SavepointInfo> oldestFirst = history.stream()
         .filter(savepoint -> newest == null || !savepoint.path().equals(newest.path()))
         .sorted(Comparator.comparing(SavepointInfo::time))

@@ -1,10 +1,13 @@
 package io.flinkstack.controller.savepoint;
 
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.resource.FlinkSnapshot;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
+import io.flinkstack.controller.snapshot.SnapshotRules;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,13 +19,20 @@ import java.util.Optional;
  * function: it reads no clock and calls nothing, so every rule is tested without Flink or Kubernetes.
  *
  * <p>In order: an unknown cluster state only observes; an operation in flight is finished first; a
- * requested savepoint (nonce changed, or interval elapsed) comes before disposing expired ones, so a full
- * history never delays a savepoint.
+ * requested savepoint (nonce changed, a FlinkSnapshot asking for one, or interval elapsed, in that order) comes before
+ * disposals, so a full history never delays a savepoint; the savepoint of a FlinkSnapshot being deleted (its finalizer
+ * holds it) is disposed before expired ones.
  */
 public final class SavepointDecider {
   private SavepointDecider() {}
 
   public static SavepointDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation, Instant now) {
+    return decide(declaration, status, observation, List.of(), now);
+  }
+
+  /** @param snapshots the job's FlinkSnapshots, oldest first */
+  public static SavepointDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
+      List<FlinkSnapshot> snapshots, Instant now) {
     if (!observation.jobManagerReachable()) {
       return new SavepointDecision.ObserveOnly(observation.problem());
     }
@@ -31,6 +41,10 @@ public final class SavepointDecider {
     }
     String waiting = null;
     Optional<SavepointTrigger> due = savepointDue(declaration, status, observation.job(), now);
+    Optional<FlinkSnapshot> requested = SnapshotRules.requested(snapshots, status);
+    if (requested.isPresent() && (due.isEmpty() || due.get() == SavepointTrigger.PERIODIC)) {
+      due = Optional.of(SavepointTrigger.SNAPSHOT);
+    }
     if (due.isPresent()) {
       if (!observation.jobFullyRunning()) {
         waiting = due.get() + " savepoint due, but the job is not running with all tasks";
@@ -39,8 +53,17 @@ public final class SavepointDecider {
             + " failure(s) until " + status.savepointBackoff().retryAt();
       } else {
         Long nonce = due.get() == SavepointTrigger.NONCE ? declaration.savepointTriggerNonce() : null;
-        return new SavepointDecision.TakeSavepoint(observation.job().orElseThrow().id(), due.get(), nonce);
+        String snapshot = due.get() == SavepointTrigger.SNAPSHOT ? requested.orElseThrow().getMetadata().getName() : null;
+        return new SavepointDecision.TakeSavepoint(observation.job().orElseThrow().id(), due.get(), nonce, snapshot);
       }
+    }
+    Optional<SavepointInfo> deleted = SnapshotRules.toDispose(snapshots, status);
+    if (deleted.isPresent()) {
+      if (Backoffs.holdsBack(status.disposalBackoff(), now)) {
+        return new SavepointDecision.Idle("disposal backing off until " + status.disposalBackoff().retryAt());
+      }
+      return new SavepointDecision.DisposeSavepoint(deleted.get(), "FlinkSnapshot " + deleted.get().snapshot()
+          + " was deleted with disposeOnDelete", deleted.get().snapshot());
     }
     List<HistoryRetention.Expired> expired =
         HistoryRetention.expired(status.savepointHistory(), status.lastSavepoint(), declaration.savepoints(), now);

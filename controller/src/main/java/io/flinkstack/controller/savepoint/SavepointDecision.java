@@ -16,9 +16,20 @@ public sealed interface SavepointDecision {
   /** An operation is recorded as in flight: finish it before anything else. */
   record ResumePending(PendingOperation operation) implements SavepointDecision {}
 
-  /** Take a savepoint of the running job. */
-  record TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce) implements SavepointDecision {}
+  /** Take a savepoint of the running job; {@code snapshot} names the FlinkSnapshot that asked for it, if one did. */
+  record TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce, String snapshot) implements SavepointDecision {
+    public TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce) {
+      this(jobId, trigger, nonce, null);
+    }
+  }
 
-  /** Dispose an expired savepoint and drop it from the history. */
-  record DisposeSavepoint(SavepointInfo savepoint, String reason) implements SavepointDecision {}
+  /**
+   * Dispose a savepoint and drop it from the history: an expired one, or ({@code snapshot} set) the savepoint of a
+   * FlinkSnapshot being deleted with {@code disposeOnDelete}, whose finalizer then comes off.
+   */
+  record DisposeSavepoint(SavepointInfo savepoint, String reason, String snapshot) implements SavepointDecision {
+    public DisposeSavepoint(SavepointInfo savepoint, String reason) {
+      this(savepoint, reason, null);
+    }
+  }
 }

@@ -10,6 +10,9 @@ import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
+import io.flinkstack.controller.snapshot.SnapshotKeeper;
+import io.flinkstack.controller.snapshot.SnapshotUpdate;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.step.Outcome;
 import io.flinkstack.controller.step.Pass;
@@ -40,6 +43,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
 
   private final Backoffs backoffs;
   private final Duration operationTimeout;
+  private final SnapshotKeeper snapshots;
   // Trigger ids this process started: any other pending operation it finds was left by an earlier run.
   private final Set<String> startedHere = ConcurrentHashMap.newKeySet();
 
@@ -47,27 +51,29 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
    * @param operationTimeout a savepoint or disposal still running this long after it was recorded fails
    * @param maxActionsPerPass savepoint actions (take, finish, dispose) at most in one pass
    */
-  public SavepointLifecycle(Dependencies dependencies, Backoffs backoffs, Duration operationTimeout, int maxActionsPerPass) {
+  public SavepointLifecycle(Dependencies dependencies, Backoffs backoffs, Duration operationTimeout, int maxActionsPerPass,
+      SnapshotKeeper snapshots) {
     super("savepoints", maxActionsPerPass, dependencies);
     this.backoffs = backoffs;
     this.operationTimeout = operationTimeout;
+    this.snapshots = snapshots;
   }
 
   @Override
   protected SavepointDecision decide(Pass pass) {
-    return SavepointDecider.decide(pass.declaration(), pass.status(), pass.observation(), clock.instant());
+    return SavepointDecider.decide(pass.declaration(), pass.status(), pass.observation(), pass.snapshots(), clock.instant());
   }
 
   @Override
   protected Ahead writeAhead(Pass pass, SavepointDecision decision) {
     if (decision instanceof SavepointDecision.TakeSavepoint take) {
       PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), take.jobId(),
-          take.trigger(), take.nonce(), null, clock.instant(), null);
+          take.trigger(), take.nonce(), null, clock.instant(), null, take.snapshot());
       return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.PENDING_RECORDED);
     }
     if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
       PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT_DISPOSAL, null, null, null, null,
-          dispose.savepoint().path(), clock.instant(), null);
+          dispose.savepoint().path(), clock.instant(), null, dispose.snapshot());
       return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.DISPOSAL_RECORDED);
     }
     return null;
@@ -76,7 +82,12 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   @Override
   protected void recorded(Pass pass, SavepointDecision decision) {
     if (decision instanceof SavepointDecision.TakeSavepoint) {
-      startedHere.add(pass.status().pendingOperation().triggerId());
+      PendingOperation operation = pass.status().pendingOperation();
+      startedHere.add(operation.triggerId());
+      if (operation.snapshot() != null) {
+        snapshots.write(pass, new SnapshotUpdate.Status(operation.snapshot(), FlinkSnapshotStatus.State.IN_PROGRESS,
+            operation.triggerId(), operation.startedAt(), null, null, null));
+      }
     } else if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
       LOG.info("{}: disposing {} ({})", pass, dispose.savepoint().path(), dispose.reason());
     }
@@ -156,12 +167,22 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   private void completed(Pass pass, PendingOperation operation, String path) {
     Instant now = clock.instant();
     Instant taken = operation.triggeredAt() != null ? operation.triggeredAt() : operation.startedAt();
-    SavepointInfo savepoint = new SavepointInfo(path, operation.trigger(), taken, operation.jobId(), operation.triggerId());
-    StatusEdit edit = StatusEdit.of(pass.status()).savepointCompleted(savepoint).pending(null).savepointBackoff(null);
+    SavepointInfo savepoint = new SavepointInfo(path, operation.trigger(), taken, operation.jobId(), operation.triggerId(),
+        operation.snapshot());
+    StatusEdit edit = StatusEdit.of(pass.status()).pending(null).savepointBackoff(null);
+    if (operation.snapshot() != null) {
+      edit.snapshotCompleted(savepoint);
+    } else {
+      edit.savepointCompleted(savepoint);
+    }
     if (operation.nonce() != null) {
       edit.observedNonce(operation.nonce());
     }
     pass.write(edit);
+    if (operation.snapshot() != null) {
+      snapshots.write(pass, new SnapshotUpdate.Status(operation.snapshot(), FlinkSnapshotStatus.State.COMPLETED,
+          operation.triggerId(), taken, path, now, null));
+    }
     Duration took = Duration.between(operation.startedAt(), now);
     metrics.savepointCompleted(pass.identity(), operation.trigger(), took);
     events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED,
@@ -179,6 +200,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
         .lastError(new StatusError(now, OPERATION_SAVEPOINT, message))
         .savepointBackoff(backoff));
     metrics.savepointFailed(pass.identity(), reason);
+    snapshotEnded(pass, operation, FlinkSnapshotStatus.State.FAILED, message);
     events.warning(pass.ref(), EventReasons.SAVEPOINT_FAILED, message + "; the job keeps running; next attempt not before "
         + backoff.retryAt() + " (failure " + backoff.failures() + " in a row)");
   }
@@ -191,7 +213,17 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
         + " any more (it restarted?): " + answer + "; a new savepoint will be triggered if one is still due";
     pass.write(StatusEdit.of(pass.status()).pending(null).lastError(new StatusError(clock.instant(), OPERATION_SAVEPOINT, message)));
     metrics.savepointFailed(pass.identity(), "forgotten");
+    snapshotEnded(pass, operation, FlinkSnapshotStatus.State.ABANDONED, message);
     events.warning(pass.ref(), EventReasons.SAVEPOINT_FORGOTTEN, message);
+  }
+
+  /** The FlinkSnapshot that asked for a savepoint that ended without a path, if one did: it is not taken again. */
+  private void snapshotEnded(Pass pass, PendingOperation operation, FlinkSnapshotStatus.State state, String message) {
+    if (operation.snapshot() != null) {
+      snapshots.write(pass, new SnapshotUpdate.Status(operation.snapshot(), state, operation.triggerId(),
+          operation.triggeredAt() != null ? operation.triggeredAt() : operation.startedAt(), null, clock.instant(),
+          message + "; create another FlinkSnapshot to try again"));
+    }
   }
 
   // ---- disposals ----------------------------------------------------------------------------------
@@ -236,6 +268,9 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
 
   private void disposed(Pass pass, PendingOperation operation, String message) {
     pass.write(StatusEdit.of(pass.status()).removeFromHistory(operation.savepointPath()).pending(null).disposalBackoff(null));
+    if (operation.snapshot() != null) {
+      snapshots.released(pass, operation.snapshot());
+    }
     metrics.savepointDisposed(pass.identity());
     events.normal(pass.ref(), EventReasons.SAVEPOINT_DISPOSED, message);
     pass.reached(SavepointStep.DISPOSAL_COMPLETED);

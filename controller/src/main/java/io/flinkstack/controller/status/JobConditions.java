@@ -105,7 +105,13 @@ public final class JobConditions {
   }
 
   private static Condition condition(String type, Verdict verdict, Long generation, List<Condition> previous, Instant now) {
-    String value = verdict.value() ? "True" : "False";
+    return condition(type, verdict.value(), verdict.reason(), verdict.message(), generation, previous, now);
+  }
+
+  /** One condition; its {@code lastTransitionTime} is kept from {@code previous} while its status stays the same. */
+  static Condition condition(String type, boolean verdict, String reason, String message, Long generation,
+      List<Condition> previous, Instant now) {
+    String value = verdict ? "True" : "False";
     String since = previous.stream()
         .filter(c -> type.equals(c.getType()) && value.equals(c.getStatus()) && c.getLastTransitionTime() != null)
         .map(Condition::getLastTransitionTime)
@@ -114,8 +120,8 @@ public final class JobConditions {
     return new ConditionBuilder()
         .withType(type)
         .withStatus(value)
-        .withReason(verdict.reason())
-        .withMessage(verdict.message())
+        .withReason(reason)
+        .withMessage(message)
         .withObservedGeneration(generation)
         .withLastTransitionTime(since)
         .build();

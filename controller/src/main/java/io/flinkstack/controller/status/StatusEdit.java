@@ -92,6 +92,17 @@ public final class StatusEdit {
     return this;
   }
 
+  /**
+   * A savepoint a FlinkSnapshot asked for: listed in the history (naming its snapshot) but not the job's {@code
+   * lastSavepoint}, which stays the controller's own to resume from and to keep.
+   */
+  public StatusEdit snapshotCompleted(SavepointInfo savepoint) {
+    if (history.stream().noneMatch(kept -> kept.path().equals(savepoint.path()))) {
+      history.add(savepoint);
+    }
+    return this;
+  }
+
   public StatusEdit removeFromHistory(String path) {
     history.removeIf(kept -> kept.path().equals(path));
     return this;

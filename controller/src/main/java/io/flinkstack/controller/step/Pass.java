@@ -1,6 +1,9 @@
 package io.flinkstack.controller.step;
 
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import java.util.ArrayList;
+import java.util.List;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.contract.DeclarationKind;
@@ -24,9 +27,17 @@ public final class Pass {
   private final StatusStore store;
   private final StepListener listener;
   private VersionedStatus status;
+  private final List<FlinkSnapshot> snapshots;
 
   public Pass(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink,
       StatusStore store, StepListener listener) {
+    this(declaration, status, observation, flink, store, listener, List.of());
+  }
+
+  /** @param snapshots the job's FlinkSnapshots, as read at the start of the pass, oldest first */
+  public Pass(Declaration declaration, VersionedStatus status, JobObservation observation, FlinkRestClient flink,
+      StatusStore store, StepListener listener, List<FlinkSnapshot> snapshots) {
+    this.snapshots = new ArrayList<>(snapshots);
     this.declaration = declaration;
     this.status = status;
     this.observation = observation;
@@ -59,6 +70,25 @@ public final class Pass {
   /** Takes a status written elsewhere in this pass (by a part of the controller that is not a step machine). */
   public void replace(VersionedStatus written) {
     status = written;
+  }
+
+  /** The job's FlinkSnapshots as last read or written in this pass, oldest first. */
+  public List<FlinkSnapshot> snapshots() {
+    return List.copyOf(snapshots);
+  }
+
+  /** Takes what the API server stored for one of the snapshots (null {@code written}: it is gone). */
+  public void snapshotWritten(String name, FlinkSnapshot written) {
+    for (int i = 0; i < snapshots.size(); i++) {
+      if (snapshots.get(i).getMetadata().getName().equals(name)) {
+        if (written == null) {
+          snapshots.remove(i);
+        } else {
+          snapshots.set(i, written);
+        }
+        return;
+      }
+    }
   }
 
   public DeclarationIdentity identity() {

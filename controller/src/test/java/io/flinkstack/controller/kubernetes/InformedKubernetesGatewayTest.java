@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobStatus;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import java.time.Duration;
@@ -88,7 +91,43 @@ class InformedKubernetesGatewayTest {
       });
       Await.until(() -> changed, keys -> keys.contains("flink/orders"));
       assertThat(changed).containsOnly("flink/orders");
+
+      changed.clear();
+      client.resources(FlinkSnapshot.class).inNamespace("flink").resource(snapshot("before-upgrade", "orders")).create();
+      Await.until(() -> changed, keys -> keys.contains("flink/orders"));
+      assertThat(changed).as("a FlinkSnapshot names its job").containsOnly("flink/orders");
     }
+  }
+
+  @Test
+  void aJobsSnapshotsComeFromTheCacheAndItsOwnSnapshotWritesAreSeenAtOnce() {
+    client.resources(FlinkSnapshot.class).inNamespace("flink").resource(snapshot("b", "orders")).create();
+    client.resources(FlinkSnapshot.class).inNamespace("flink").resource(snapshot("a", "someone-else")).create();
+    try (InformedKubernetesGateway gateway = new InformedKubernetesGateway(client, List.of("flink"))) {
+      gateway.start(Duration.ofSeconds(30));
+      int before = server.getRequestCount();
+      assertThat(gateway.flinkSnapshots("flink", "orders")).extracting(s -> s.getMetadata().getName()).containsExactly("b");
+      assertThat(server.getRequestCount()).isEqualTo(before);
+
+      FlinkSnapshot copy = client.getKubernetesSerialization().clone(gateway.flinkSnapshots("flink", "orders").get(0));
+      copy.setStatus(new FlinkSnapshotStatus());
+      copy.getStatus().state = FlinkSnapshotStatus.State.PENDING;
+      gateway.writeFlinkSnapshotStatus(copy);
+      assertThat(gateway.flinkSnapshots("flink", "orders").get(0).getStatus().state).isEqualTo(FlinkSnapshotStatus.State.PENDING);
+      FlinkSnapshot held = client.getKubernetesSerialization().clone(gateway.flinkSnapshots("flink", "orders").get(0));
+      held.getMetadata().setFinalizers(List.of(FlinkSnapshot.DISPOSE_FINALIZER));
+      gateway.updateFlinkSnapshot(held);
+      assertThat(gateway.flinkSnapshots("flink", "orders").get(0).getMetadata().getFinalizers())
+          .containsExactly(FlinkSnapshot.DISPOSE_FINALIZER);
+    }
+  }
+
+  private static FlinkSnapshot snapshot(String name, String job) {
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = job;
+    return snapshot;
   }
 
   @Test

@@ -12,6 +12,8 @@ import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.contract.DeclarationKind;
@@ -154,6 +156,66 @@ class SavepointDeciderTest {
     assertThat(SavepointLifecycle.alreadyGone("java.io.FileNotFoundException: Cannot find checkpoint or savepoint file/directory"))
         .isTrue();
     assertThat(SavepointLifecycle.alreadyGone("java.io.IOException: Permission denied")).isFalse();
+  }
+
+  @Test
+  void aFlinkSnapshotAsksForOneSavepointAfterANonceAndBeforeAPeriodicOne() {
+    FlinkSnapshot asking = snapshot("asking", 1, s -> { });
+    FlinkSnapshot older = snapshot("older", 0, s -> { });
+    RuntimeStatus observedOne = RuntimeStatus.initial(1L);
+    JobObservation running = running(NOW.minus(Duration.ofHours(2)));
+
+    assertThat(SavepointDecider.decide(declaration(1L, HOURLY), observedOne, running, List.of(older, asking), NOW))
+        .as("the oldest snapshot first, ahead of an overdue periodic savepoint")
+        .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.SNAPSHOT, null, "older"));
+    assertThat(SavepointDecider.decide(declaration(2L, HOURLY), observedOne, running, List.of(asking), NOW))
+        .as("a changed nonce goes first (it is the FlinkJob's own spec)")
+        .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.NONCE, 2L));
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne,
+        JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.RESTARTING, false, NOW))),
+        List.of(asking), NOW))
+        .as("waits for the job to run with all tasks").isInstanceOf(SavepointDecision.Idle.class);
+
+    RuntimeStatus taken = StatusEdit.of(observedOne).snapshotCompleted(new SavepointInfo("file:/sp/older", SavepointTrigger.SNAPSHOT,
+        NOW, "job-1", "t-older", "older")).build();
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), taken, running, List.of(older), NOW))
+        .as("its savepoint is in the record: not taken twice, even before its own status says so")
+        .isInstanceOf(SavepointDecision.Idle.class);
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne, running,
+        List.of(snapshot("recorded", 0, s -> s.path = "file:/sp/x"), snapshot("cp", 0, s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT)),
+        NOW)).as("a recorded path or a checkpoint asks Flink for nothing").isInstanceOf(SavepointDecision.Idle.class);
+  }
+
+  @Test
+  void aDeletedFlinkSnapshotWithDisposeOnDeleteHasItsSavepointDisposedBeforeExpiredOnes() {
+    SavepointInfo taken = new SavepointInfo("file:/sp/mine", SavepointTrigger.SNAPSHOT, NOW.minusSeconds(600), "job-1", "t-mine", "mine");
+    RuntimeStatus status = withSavepoints(StatusEdit.of(RuntimeStatus.initial(null)).snapshotCompleted(taken).build(),
+        savepoint("a", 300), savepoint("b", 200), savepoint("c", 100));
+    Declaration keepTwo = new Declaration(declaration(null, NO_PERIODIC).identity(), declaration(null, NO_PERIODIC).job(),
+        new SavepointPolicy(Optional.empty(), 2, Optional.empty()));
+    FlinkSnapshot deleted = snapshot("mine", 0, s -> s.disposeOnDelete = true);
+    deleted.getMetadata().setDeletionTimestamp("2026-11-20T11:59:00Z");
+    deleted.getMetadata().setFinalizers(List.of(FlinkSnapshot.DISPOSE_FINALIZER));
+
+    assertThat(SavepointDecider.decide(keepTwo, status, running(NOW.minusSeconds(60)), List.of(deleted), NOW))
+        .isEqualTo(new SavepointDecision.DisposeSavepoint(taken, "FlinkSnapshot mine was deleted with disposeOnDelete", "mine"));
+    assertThat(SavepointDecider.decide(keepTwo, status, running(NOW.minusSeconds(60)), List.of(), NOW))
+        .as("the history's rules neither count nor expire a FlinkSnapshot's savepoint: only 'a' is over the count of 2")
+        .isEqualTo(new SavepointDecision.DisposeSavepoint(savepoint("a", 300), "more than savepointHistoryMaxCount 2 savepoints"));
+    RuntimeStatus onlyMine = StatusEdit.of(RuntimeStatus.initial(null)).snapshotCompleted(taken).build();
+    assertThat(SavepointDecider.decide(keepTwo, onlyMine, running(NOW.minusSeconds(60)), List.of(snapshot("mine", 0, s -> { })), NOW))
+        .isInstanceOf(SavepointDecision.Idle.class);
+  }
+
+  private static FlinkSnapshot snapshot(String name, int createdSecond, java.util.function.Consumer<FlinkSnapshotSpec> spec) {
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.getMetadata().setNamespace("flink");
+    snapshot.getMetadata().setCreationTimestamp("2026-11-20T10:00:0" + createdSecond + "Z");
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = "a";
+    spec.accept(snapshot.getSpec());
+    return snapshot;
   }
 
   private static SavepointDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation) {

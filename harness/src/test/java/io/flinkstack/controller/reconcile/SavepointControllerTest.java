@@ -22,6 +22,9 @@ import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.observation.FlinkEndpoints;
@@ -73,7 +76,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SavepointControllerTest {
   private static final String NAMESPACE = "flink";
   private static final List<String> DECLARED_CLUSTERS =
-      List.of("periodic", "nonce", "history", "disposal", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
+      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
   // A savepoint in flight is looked at again every 100 ms (Passes.settle sees it through); short backoffs.
   private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(5))
       .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
@@ -288,6 +291,110 @@ class SavepointControllerTest {
     assertThat(status.savepointHistory()).containsExactly(status.lastSavepoint());
     assertThat(status.lastError()).isNull();
     assertThat(events(client, declaration)).last().asString().startsWith("Normal/SavepointDisposed").contains("already gone");
+  }
+
+  @Test
+  @Order(4)
+  void aFlinkSnapshotIsTakenRecordedRefusedAndDisposedWhenDeleted() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshots");
+    Reconciler reconciler = reconciler();
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler, applied);
+    Set<Path> before = savepointDirectories();
+
+    createSnapshot("on-demand", declaration.name(), spec -> spec.disposeOnDelete = true);
+    createSnapshot("recorded", declaration.name(), spec -> spec.path = "file:/somewhere/savepoint-recorded");
+    createSnapshot("checkpoint", declaration.name(), spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
+    createSnapshot("of-another-job", "someone-else", spec -> { });
+    Passes.settle(reconciler, applied);
+
+    FlinkSnapshot taken = snapshot("on-demand");
+    assertThat(taken.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+    assertThat(newSavepointDirectories(before)).as("one savepoint, by Flink").containsExactly(Path.of(URI.create(taken.getStatus().path)));
+    assertThat(Path.of(URI.create(taken.getStatus().path)).resolve("_metadata")).isRegularFile();
+    assertThat(taken.getStatus().triggerId).isNotNull();
+    assertThat(taken.getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Ready");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    assertThat(taken.getMetadata().getFinalizers()).containsExactly(FlinkSnapshot.DISPOSE_FINALIZER);
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.lastSavepoint()).as("a FlinkSnapshot's savepoint is not the controller's to resume from").isNull();
+    assertThat(status.savepointHistory()).singleElement().satisfies(savepoint -> {
+      assertThat(savepoint.snapshot()).isEqualTo("on-demand");
+      assertThat(savepoint.trigger()).isEqualTo(SavepointTrigger.SNAPSHOT);
+      assertThat(savepoint.path()).isEqualTo(taken.getStatus().path);
+    });
+
+    assertThat(snapshot("recorded").getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+    assertThat(snapshot("recorded").getStatus().path).isEqualTo("file:/somewhere/savepoint-recorded");
+    assertThat(snapshot("checkpoint").getStatus().state).isEqualTo(FlinkSnapshotStatus.State.FAILED);
+    assertThat(snapshot("checkpoint").getStatus().error).contains("spec.type").contains("savepoint");
+    assertThat(snapshot("checkpoint").getStatus().conditions).anySatisfy(c -> {
+      assertThat(c.getType()).isEqualTo("Stalled");
+      assertThat(c.getStatus()).isEqualTo("True");
+    });
+    assertThat(snapshot("of-another-job").getStatus()).as("not this job's").isNull();
+
+    // Deleting the recorded one (no disposeOnDelete) removes it at once; the on-demand one waits for its disposal.
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("recorded").delete();
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("on-demand").delete();
+    assertThat(snapshotOrNull("recorded")).isNull();
+    assertThat(snapshotOrNull("on-demand").getMetadata().getDeletionTimestamp()).as("held by the finalizer").isNotNull();
+    Passes.settle(reconciler, applied);
+
+    assertThat(snapshotOrNull("on-demand")).as("gone once its savepoint was disposed").isNull();
+    assertThat(Path.of(URI.create(taken.getStatus().path))).doesNotExist();
+    assertThat(status(client, declaration).savepointHistory()).isEmpty();
+    assertThat(eventReasons(client, declaration)).containsExactly(
+        "Normal/SavepointTriggered", "Normal/SavepointCompleted", "Normal/SavepointDisposed");
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("checkpoint").delete();
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("of-another-job").delete();
+  }
+
+  @Test
+  @Order(4)
+  void aControllerKilledAfterFlinkAcceptedASnapshotsSavepointLeavesItToTheNextWhichCompletesTheSnapshot() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshot-killed");
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler(), applied);
+    Set<Path> before = savepointDirectories();
+    createSnapshot("killed", declaration.name(), spec -> { });
+
+    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
+        .isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.snapshot()).isEqualTo("killed");
+    assertThat(snapshot("killed").getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
+    assertThat(snapshot("killed").getStatus().triggerId).isEqualTo(pending.triggerId());
+
+    Passes.settle(reconciler(), applied);
+    FlinkSnapshot completed = snapshot("killed");
+    assertThat(completed.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+    assertThat(completed.getStatus().triggerId).as("the same operation, not a second one").isEqualTo(pending.triggerId());
+    assertThat(newSavepointDirectories(before)).containsExactly(Path.of(URI.create(completed.getStatus().path)));
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("killed").delete();
+    Passes.settle(reconciler(), applied);
+    assertThat(status(client, declaration).savepointHistory()).as("deleted without disposeOnDelete: unlisted, kept").isEmpty();
+    assertThat(Path.of(URI.create(completed.getStatus().path))).exists();
+  }
+
+  private static void createSnapshot(String name, String job, java.util.function.Consumer<FlinkSnapshotSpec> spec) {
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.getMetadata().setNamespace(NAMESPACE);
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = job;
+    spec.accept(snapshot.getSpec());
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).resource(snapshot).create();
+  }
+
+  private static FlinkSnapshot snapshot(String name) {
+    return java.util.Objects.requireNonNull(snapshotOrNull(name), name);
+  }
+
+  private static FlinkSnapshot snapshotOrNull(String name) {
+    return client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName(name).get();
   }
 
   @Test

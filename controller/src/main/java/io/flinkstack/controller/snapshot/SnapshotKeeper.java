@@ -1,0 +1,166 @@
+package io.flinkstack.controller.snapshot;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
+import io.flinkstack.controller.kubernetes.ObjectRef;
+import io.flinkstack.controller.status.SnapshotConditions;
+import io.flinkstack.controller.status.StatusEdit;
+import io.flinkstack.controller.step.Pass;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes what {@link SnapshotRules} finds due: FlinkSnapshot statuses (with their conditions) and the controller's
+ * finalizer. Every write is of the object as read, with its resource version, through the status subresource for the
+ * status. A write that fails (a race, a missing right) is logged and left: the job's record is the truth, and the next
+ * pass finds the same update due again, so no snapshot write ever stops a savepoint or a disposal of the job.
+ */
+public final class SnapshotKeeper {
+  private static final Logger LOG = LoggerFactory.getLogger(SnapshotKeeper.class);
+  private static final KubernetesSerialization COPIES = new KubernetesSerialization();
+
+  private final KubernetesGateway kubernetes;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public SnapshotKeeper(KubernetesGateway kubernetes, EventRecorder events, Clock clock) {
+    this.kubernetes = kubernetes;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  /** The FlinkSnapshots of a job, oldest first. */
+  public List<FlinkSnapshot> read(String namespace, String job) {
+    return kubernetes.flinkSnapshots(namespace, job);
+  }
+
+  /** Brings the pass's snapshots, and the job's history of their savepoints, in step with the job's record. */
+  public void sync(Pass pass) {
+    for (SnapshotUpdate update : SnapshotRules.updates(pass.snapshots(), pass.status(), clock.instant())) {
+      if (update instanceof SnapshotUpdate.Status status) {
+        write(pass, status);
+      } else if (update instanceof SnapshotUpdate.AddFinalizer add) {
+        finalizer(pass, add.snapshot(), true);
+      } else if (update instanceof SnapshotUpdate.RemoveFinalizer remove) {
+        LOG.info("{}: FlinkSnapshot {} is deleted, {}", pass, remove.snapshot(), remove.why());
+        finalizer(pass, remove.snapshot(), false);
+        Optional.ofNullable(findIn(pass.status().savepointHistory(), remove.snapshot()))
+            .ifPresent(path -> pass.write(StatusEdit.of(pass.status()).removeFromHistory(path)));
+      } else if (update instanceof SnapshotUpdate.ForgetSavepoint forget) {
+        // Deleted without disposeOnDelete: the savepoint stays where it is, the job just stops listing it.
+        LOG.info("{}: FlinkSnapshot {} is gone; its savepoint {} is kept but no longer listed", pass, forget.snapshot(), forget.path());
+        pass.write(StatusEdit.of(pass.status()).removeFromHistory(forget.path()));
+      }
+    }
+  }
+
+  /** Writes one snapshot's new status (best effort, see the class comment). */
+  public void write(Pass pass, SnapshotUpdate.Status update) {
+    FlinkSnapshot snapshot = find(pass, update.snapshot());
+    if (snapshot == null) {
+      return;
+    }
+    FlinkSnapshot copy = COPIES.clone(snapshot);
+    FlinkSnapshotStatus status = copy.getStatus() != null ? copy.getStatus() : new FlinkSnapshotStatus();
+    List<io.fabric8.kubernetes.api.model.Condition> previous = new ArrayList<>(status.conditions);
+    status.state = update.state();
+    status.triggerId = update.triggerId() != null ? update.triggerId() : status.triggerId;
+    status.triggerTime = update.triggerTime() != null ? time(update.triggerTime()) : status.triggerTime;
+    status.path = update.path();
+    status.resultTime = update.resultTime() != null ? time(update.resultTime()) : null;
+    status.error = update.error();
+    status.observedGeneration = copy.getMetadata().getGeneration();
+    status.conditions = new ArrayList<>(SnapshotConditions.of(status, copy.getMetadata().getGeneration(), previous, clock.instant()));
+    copy.setStatus(status);
+    try {
+      pass.snapshotWritten(update.snapshot(), kubernetes.writeFlinkSnapshotStatus(copy));
+    } catch (KubernetesGatewayException e) {
+      LOG.warn("{}: could not write FlinkSnapshot {}'s status ({}); the next pass tries again: {}", pass, update.snapshot(),
+          update.state(), e.getMessage());
+    }
+  }
+
+  /** Takes the controller's finalizer off a snapshot whose savepoint was disposed (or had none). */
+  public void released(Pass pass, String snapshot) {
+    finalizer(pass, snapshot, false);
+  }
+
+  /**
+   * A job that no longer exists: its snapshots being deleted cannot have a savepoint disposed (without the FlinkJob
+   * the controller does not know the cluster), so the finalizer comes off with a warning Event on the snapshot
+   * naming the savepoint left behind.
+   */
+  public void releaseOrphans(String namespace, String job) {
+    for (FlinkSnapshot snapshot : read(namespace, job)) {
+      if (!SnapshotRules.deleting(snapshot) || !SnapshotRules.hasFinalizer(snapshot)) {
+        continue;
+      }
+      String path = snapshot.getStatus() != null ? snapshot.getStatus().path : null;
+      ObjectRef ref = new ObjectRef(snapshot.getApiVersion(), snapshot.getKind(), namespace, snapshot.getMetadata().getName(),
+          snapshot.getMetadata().getUid());
+      try {
+        kubernetes.updateFlinkSnapshot(withFinalizer(snapshot, false));
+        if (path != null) {
+          events.warning(ref, EventReasons.SNAPSHOT_NOT_DISPOSED, "FlinkJob " + job + " no longer exists, so its JobManager is not"
+              + " known: savepoint " + path + " was not disposed; delete it from the storage by hand if it is not wanted");
+        }
+      } catch (KubernetesGatewayException e) {
+        LOG.warn("{}/{}: could not take the finalizer off FlinkSnapshot {}: {}", namespace, job, snapshot.getMetadata().getName(),
+            e.getMessage());
+      }
+    }
+  }
+
+  private void finalizer(Pass pass, String name, boolean present) {
+    FlinkSnapshot snapshot = find(pass, name);
+    if (snapshot == null || SnapshotRules.hasFinalizer(snapshot) == present) {
+      return;
+    }
+    try {
+      FlinkSnapshot written = kubernetes.updateFlinkSnapshot(withFinalizer(snapshot, present));
+      // The last finalizer of an object marked for deletion: the API server deletes it (null: no object came back).
+      boolean gone = written == null || (!present && SnapshotRules.deleting(snapshot)
+          && (written.getMetadata().getFinalizers() == null || written.getMetadata().getFinalizers().isEmpty()));
+      pass.snapshotWritten(name, gone ? null : written);
+    } catch (KubernetesGatewayException e) {
+      LOG.warn("{}: could not {} the finalizer of FlinkSnapshot {}; the next pass tries again: {}", pass,
+          present ? "add" : "remove", name, e.getMessage());
+    }
+  }
+
+  private static FlinkSnapshot withFinalizer(FlinkSnapshot snapshot, boolean present) {
+    FlinkSnapshot copy = COPIES.clone(snapshot);
+    List<String> finalizers = new ArrayList<>(Optional.ofNullable(copy.getMetadata().getFinalizers()).orElse(List.of()));
+    finalizers.remove(FlinkSnapshot.DISPOSE_FINALIZER);
+    if (present) {
+      finalizers.add(FlinkSnapshot.DISPOSE_FINALIZER);
+    }
+    copy.getMetadata().setFinalizers(finalizers);
+    return copy;
+  }
+
+  private static FlinkSnapshot find(Pass pass, String name) {
+    return pass.snapshots().stream().filter(s -> s.getMetadata().getName().equals(name)).findFirst().orElse(null);
+  }
+
+  private static String findIn(List<io.flinkstack.contract.SavepointInfo> history, String snapshot) {
+    return history.stream().filter(s -> snapshot.equals(s.snapshot())).map(io.flinkstack.contract.SavepointInfo::path)
+        .findFirst().orElse(null);
+  }
+
+  private static String time(Instant instant) {
+    return DateTimeFormatter.ISO_INSTANT.format(instant.truncatedTo(ChronoUnit.SECONDS));
+  }
+}

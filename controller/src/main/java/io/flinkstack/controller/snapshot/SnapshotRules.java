@@ -1,0 +1,180 @@
+package io.flinkstack.controller.snapshot;
+
+import io.flinkstack.contract.OperationKind;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * What a job's FlinkSnapshots ask of the controller, from the snapshots and the job's record alone (pure: the caller
+ * passes the time). The job's record is the source of truth: a savepoint a snapshot asked for is written ahead there
+ * as the pending operation (naming the snapshot), and lands in the job's savepoint history (naming it too) when
+ * Flink completed it. A snapshot's own status follows the record, so a controller that stopped between the two
+ * writes puts the snapshot right on its next pass instead of asking Flink again.
+ */
+public final class SnapshotRules {
+  private SnapshotRules() {}
+
+  /** Why a checkpoint snapshot is refused (see the controller README, "FlinkSnapshots"). */
+  static final String CHECKPOINT_REFUSED = "spec.type checkpoint is not taken by this controller version (only savepoints"
+      + " are); create a FlinkSnapshot with spec.type savepoint, or without spec.type";
+
+  /** What is due to bring each snapshot, and the job's history of snapshot savepoints, in step with the record. */
+  public static List<SnapshotUpdate> updates(List<FlinkSnapshot> snapshots, RuntimeStatus status, Instant now) {
+    List<SnapshotUpdate> updates = new ArrayList<>();
+    Set<String> names = new HashSet<>();
+    for (FlinkSnapshot snapshot : snapshots) {
+      String name = snapshot.getMetadata().getName();
+      names.add(name);
+      FlinkSnapshotStatus.State state = state(snapshot);
+      Optional<PendingOperation> taking = pendingSavepoint(status, name);
+      Optional<SavepointInfo> taken = inHistory(status, name);
+      boolean deleting = deleting(snapshot);
+      if (!deleting && disposeOnDelete(snapshot) && !hasFinalizer(snapshot)) {
+        updates.add(new SnapshotUpdate.AddFinalizer(name));
+      }
+      Optional<SnapshotUpdate> statusUpdate = statusUpdate(snapshot, state, taking, taken, deleting, now);
+      statusUpdate.ifPresent(updates::add);
+      FlinkSnapshotStatus.State next = statusUpdate.map(u -> ((SnapshotUpdate.Status) u).state()).orElse(state);
+      if (deleting && hasFinalizer(snapshot) && taking.isEmpty() && pendingDisposal(status, name).isEmpty()
+          && !(next == FlinkSnapshotStatus.State.COMPLETED && disposeOnDelete(snapshot) && path(snapshot, taken) != null)) {
+        updates.add(new SnapshotUpdate.RemoveFinalizer(name, disposeOnDelete(snapshot)
+            ? "no savepoint was written for it, so there is nothing to dispose" : "disposeOnDelete is not set"));
+      }
+    }
+    for (SavepointInfo savepoint : status.savepointHistory()) {
+      if (savepoint.snapshot() != null && !names.contains(savepoint.snapshot())) {
+        updates.add(new SnapshotUpdate.ForgetSavepoint(savepoint.snapshot(), savepoint.path()));
+      }
+    }
+    return updates;
+  }
+
+  private static Optional<SnapshotUpdate> statusUpdate(FlinkSnapshot snapshot, FlinkSnapshotStatus.State state,
+      Optional<PendingOperation> taking, Optional<SavepointInfo> taken, boolean deleting, Instant now) {
+    String name = snapshot.getMetadata().getName();
+    FlinkSnapshotSpec spec = snapshot.getSpec();
+    FlinkSnapshotStatus current = snapshot.getStatus();
+    if (spec.path != null) {
+      return state == FlinkSnapshotStatus.State.COMPLETED ? Optional.empty()
+          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED, null, null, spec.path, now, null));
+    }
+    if (spec.type == FlinkSnapshotSpec.Type.CHECKPOINT) {
+      return state == FlinkSnapshotStatus.State.FAILED ? Optional.empty()
+          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.FAILED, null, null, null, now, CHECKPOINT_REFUSED));
+    }
+    if (taken.isPresent()) {
+      SavepointInfo savepoint = taken.get();
+      return state == FlinkSnapshotStatus.State.COMPLETED && savepoint.path().equals(current.path) ? Optional.empty()
+          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED, savepoint.triggerId(),
+              savepoint.time(), savepoint.path(), now, null));
+    }
+    if (taking.isPresent()) {
+      PendingOperation operation = taking.get();
+      return state == FlinkSnapshotStatus.State.IN_PROGRESS && Objects.equals(operation.triggerId(), current.triggerId)
+          ? Optional.empty()
+          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.IN_PROGRESS, operation.triggerId(),
+              Optional.ofNullable(operation.triggeredAt()).orElse(operation.startedAt()), null, null, null));
+    }
+    if (state == FlinkSnapshotStatus.State.IN_PROGRESS) {
+      // Recorded as taken, but the record has neither the operation nor its savepoint: it ended without a path, and
+      // the controller stopped before saying so here. The job's lastError and Events tell how it ended.
+      return Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.ABANDONED, current.triggerId,
+          parse(current.triggerTime), null, now, "savepoint " + current.triggerId + " ended without a path (see the"
+          + " FlinkJob's status.runtime.lastError and its Events); create another FlinkSnapshot to try again"));
+    }
+    if (state == null && !deleting) {
+      return Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.PENDING, null, null, null, null, null));
+    }
+    return Optional.empty();
+  }
+
+  /** The oldest snapshot that asks for a savepoint now (not being deleted, no path of its own, not yet taken). */
+  public static Optional<FlinkSnapshot> requested(List<FlinkSnapshot> snapshots, RuntimeStatus status) {
+    return snapshots.stream()
+        .filter(snapshot -> !deleting(snapshot) && snapshot.getSpec().path == null
+            && snapshot.getSpec().type != FlinkSnapshotSpec.Type.CHECKPOINT)
+        .filter(snapshot -> {
+          FlinkSnapshotStatus.State state = state(snapshot);
+          return state == null || state == FlinkSnapshotStatus.State.PENDING;
+        })
+        .filter(snapshot -> inHistory(status, snapshot.getMetadata().getName()).isEmpty()
+            && pendingSavepoint(status, snapshot.getMetadata().getName()).isEmpty())
+        .findFirst();
+  }
+
+  /**
+   * The oldest snapshot being deleted whose savepoint is to be disposed first: it has the controller's finalizer,
+   * {@code disposeOnDelete}, and a completed path.
+   */
+  public static Optional<SavepointInfo> toDispose(List<FlinkSnapshot> snapshots, RuntimeStatus status) {
+    for (FlinkSnapshot snapshot : snapshots) {
+      String name = snapshot.getMetadata().getName();
+      Optional<SavepointInfo> taken = inHistory(status, name);
+      String path = path(snapshot, taken);
+      if (deleting(snapshot) && hasFinalizer(snapshot) && disposeOnDelete(snapshot) && path != null
+          && (taken.isPresent() || state(snapshot) == FlinkSnapshotStatus.State.COMPLETED)) {
+        return Optional.of(taken.orElseGet(() -> new SavepointInfo(path, SavepointTrigger.SNAPSHOT,
+            parse(snapshot.getStatus().triggerTime), null, snapshot.getStatus().triggerId, name)));
+      }
+    }
+    return Optional.empty();
+  }
+
+  static FlinkSnapshotStatus.State state(FlinkSnapshot snapshot) {
+    return snapshot.getStatus() == null ? null : snapshot.getStatus().state;
+  }
+
+  static boolean deleting(FlinkSnapshot snapshot) {
+    return snapshot.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  static boolean hasFinalizer(FlinkSnapshot snapshot) {
+    List<String> finalizers = snapshot.getMetadata().getFinalizers();
+    return finalizers != null && finalizers.contains(FlinkSnapshot.DISPOSE_FINALIZER);
+  }
+
+  private static boolean disposeOnDelete(FlinkSnapshot snapshot) {
+    return Boolean.TRUE.equals(snapshot.getSpec().disposeOnDelete);
+  }
+
+  /** The savepoint's path: from the record, the snapshot's status, or (a recorded savepoint) its spec. */
+  private static String path(FlinkSnapshot snapshot, Optional<SavepointInfo> taken) {
+    if (taken.isPresent()) {
+      return taken.get().path();
+    }
+    if (snapshot.getStatus() != null && snapshot.getStatus().path != null) {
+      return snapshot.getStatus().path;
+    }
+    return snapshot.getSpec().path;
+  }
+
+  private static Optional<PendingOperation> pendingSavepoint(RuntimeStatus status, String snapshot) {
+    return Optional.ofNullable(status.pendingOperation())
+        .filter(operation -> operation.kind() == OperationKind.SAVEPOINT && snapshot.equals(operation.snapshot()));
+  }
+
+  private static Optional<PendingOperation> pendingDisposal(RuntimeStatus status, String snapshot) {
+    return Optional.ofNullable(status.pendingOperation())
+        .filter(operation -> operation.kind() == OperationKind.SAVEPOINT_DISPOSAL && snapshot.equals(operation.snapshot()));
+  }
+
+  private static Optional<SavepointInfo> inHistory(RuntimeStatus status, String snapshot) {
+    return status.savepointHistory().stream().filter(savepoint -> snapshot.equals(savepoint.snapshot())).findFirst();
+  }
+
+  private static Instant parse(String time) {
+    return time == null ? null : Instant.parse(time);
+  }
+}

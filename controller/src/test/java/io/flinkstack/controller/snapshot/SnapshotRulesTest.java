@@ -1,0 +1,121 @@
+package io.flinkstack.controller.snapshot;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.contract.OperationKind;
+import io.flinkstack.contract.PendingOperation;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
+import io.flinkstack.controller.status.StatusEdit;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+import org.junit.jupiter.api.Test;
+
+/** How a job's FlinkSnapshots follow the job's record, without Flink or Kubernetes. */
+class SnapshotRulesTest {
+  private static final Instant NOW = Instant.parse("2026-12-04T12:00:00Z");
+  private static final RuntimeStatus EMPTY = RuntimeStatus.initial(null);
+
+  @Test
+  void aNewRequestIsMarkedPendingARecordedPathCompletedAndACheckpointRefusedNamingTheField() {
+    assertThat(SnapshotRules.updates(List.of(snapshot("new", s -> { }, null)), EMPTY, NOW)).containsExactly(
+        new SnapshotUpdate.Status("new", FlinkSnapshotStatus.State.PENDING, null, null, null, null, null));
+    assertThat(SnapshotRules.updates(List.of(snapshot("rec", s -> s.path = "file:/sp/1", null)), EMPTY, NOW)).containsExactly(
+        new SnapshotUpdate.Status("rec", FlinkSnapshotStatus.State.COMPLETED, null, null, "file:/sp/1", NOW, null));
+    assertThat(SnapshotRules.updates(List.of(snapshot("cp", s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT, null)), EMPTY, NOW))
+        .singleElement().satisfies(update -> {
+          SnapshotUpdate.Status status = (SnapshotUpdate.Status) update;
+          assertThat(status.state()).isEqualTo(FlinkSnapshotStatus.State.FAILED);
+          assertThat(status.error()).contains("spec.type").contains("savepoint");
+        });
+    assertThat(SnapshotRules.updates(List.of(snapshot("done", s -> s.path = "file:/sp/1", FlinkSnapshotStatus.State.COMPLETED)),
+        EMPTY, NOW)).as("nothing twice").isEmpty();
+  }
+
+  @Test
+  void theStatusFollowsTheRecordInFlightTakenOrEndedWithoutAPath() {
+    FlinkSnapshot pending = snapshot("s", s -> { }, FlinkSnapshotStatus.State.PENDING);
+    PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT, "t-1", "job-1", SavepointTrigger.SNAPSHOT, null, null,
+        NOW.minusSeconds(5), null, "s");
+    RuntimeStatus inFlight = StatusEdit.of(EMPTY).pending(operation).build();
+    assertThat(SnapshotRules.updates(List.of(pending), inFlight, NOW)).containsExactly(
+        new SnapshotUpdate.Status("s", FlinkSnapshotStatus.State.IN_PROGRESS, "t-1", NOW.minusSeconds(5), null, null, null));
+
+    SavepointInfo savepoint = new SavepointInfo("file:/sp/s", SavepointTrigger.SNAPSHOT, NOW.minusSeconds(4), "job-1", "t-1", "s");
+    RuntimeStatus taken = StatusEdit.of(EMPTY).snapshotCompleted(savepoint).build();
+    assertThat(SnapshotRules.updates(List.of(pending), taken, NOW))
+        .as("the controller stopped between recording the savepoint and writing the snapshot").containsExactly(
+            new SnapshotUpdate.Status("s", FlinkSnapshotStatus.State.COMPLETED, "t-1", NOW.minusSeconds(4), "file:/sp/s", NOW, null));
+
+    FlinkSnapshot inProgress = snapshot("s", s -> { }, FlinkSnapshotStatus.State.IN_PROGRESS);
+    inProgress.getStatus().triggerId = "t-1";
+    inProgress.getStatus().triggerTime = "2026-12-04T11:59:55Z";
+    assertThat(SnapshotRules.updates(List.of(inProgress), EMPTY, NOW)).singleElement().satisfies(update -> {
+      SnapshotUpdate.Status status = (SnapshotUpdate.Status) update;
+      assertThat(status.state()).isEqualTo(FlinkSnapshotStatus.State.ABANDONED);
+      assertThat(status.error()).contains("t-1").contains("lastError");
+    });
+    assertThat(SnapshotRules.requested(List.of(inProgress), EMPTY)).as("an abandoned one is not retried").isEmpty();
+  }
+
+  @Test
+  void theFinalizerGoesOnWithDisposeOnDeleteAndComesOffWhenThereIsNothingToDispose() {
+    assertThat(SnapshotRules.updates(List.of(snapshot("d", s -> s.disposeOnDelete = true, FlinkSnapshotStatus.State.PENDING)), EMPTY, NOW))
+        .containsExactly(new SnapshotUpdate.AddFinalizer("d"));
+
+    FlinkSnapshot deletedBeforeTaken = deleting(snapshot("d", s -> s.disposeOnDelete = true, FlinkSnapshotStatus.State.PENDING));
+    assertThat(SnapshotRules.updates(List.of(deletedBeforeTaken), EMPTY, NOW))
+        .containsExactly(new SnapshotUpdate.RemoveFinalizer("d", "no savepoint was written for it, so there is nothing to dispose"));
+
+    FlinkSnapshot deletedTaken = deleting(snapshot("d", s -> s.disposeOnDelete = true, FlinkSnapshotStatus.State.COMPLETED));
+    deletedTaken.getStatus().path = "file:/sp/d";
+    assertThat(SnapshotRules.updates(List.of(deletedTaken), EMPTY, NOW)).as("its disposal holds the finalizer").isEmpty();
+    assertThat(SnapshotRules.toDispose(List.of(deletedTaken), EMPTY)).hasValueSatisfying(savepoint -> {
+      assertThat(savepoint.path()).isEqualTo("file:/sp/d");
+      assertThat(savepoint.snapshot()).isEqualTo("d");
+    });
+
+    PendingOperation inFlight = new PendingOperation(OperationKind.SAVEPOINT, "t-2", "job-1", SavepointTrigger.SNAPSHOT, null, null,
+        NOW, NOW, "d");
+    FlinkSnapshot deletedInFlight = deleting(snapshot("d", s -> s.disposeOnDelete = true, FlinkSnapshotStatus.State.IN_PROGRESS));
+    deletedInFlight.getStatus().triggerId = "t-2";
+    assertThat(SnapshotRules.updates(List.of(deletedInFlight), StatusEdit.of(EMPTY).pending(inFlight).build(), NOW))
+        .as("a savepoint in flight is finished first; its path is then disposed").isEmpty();
+  }
+
+  @Test
+  void aSnapshotsSavepointIsUnlistedWhenTheSnapshotIsGoneAndOnlyThen() {
+    SavepointInfo savepoint = new SavepointInfo("file:/sp/x", SavepointTrigger.SNAPSHOT, NOW, "job-1", "t-x", "x");
+    RuntimeStatus listed = StatusEdit.of(EMPTY).snapshotCompleted(savepoint).build();
+    assertThat(SnapshotRules.updates(List.of(), listed, NOW)).containsExactly(new SnapshotUpdate.ForgetSavepoint("x", "file:/sp/x"));
+    FlinkSnapshot x = snapshot("x", s -> { }, FlinkSnapshotStatus.State.COMPLETED);
+    x.getStatus().path = "file:/sp/x";
+    assertThat(SnapshotRules.updates(List.of(x), listed, NOW)).isEmpty();
+  }
+
+  private static FlinkSnapshot snapshot(String name, Consumer<FlinkSnapshotSpec> spec, FlinkSnapshotStatus.State state) {
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.getMetadata().setNamespace("flink");
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = "a";
+    spec.accept(snapshot.getSpec());
+    if (state != null) {
+      snapshot.setStatus(new FlinkSnapshotStatus());
+      snapshot.getStatus().state = state;
+    }
+    return snapshot;
+  }
+
+  /** Marked for deletion, held by the controller's finalizer. */
+  private static FlinkSnapshot deleting(FlinkSnapshot snapshot) {
+    snapshot.getMetadata().setFinalizers(List.of(FlinkSnapshot.DISPOSE_FINALIZER));
+    snapshot.getMetadata().setDeletionTimestamp("2026-12-04T11:59:00Z");
+    return snapshot;
+  }
+}
