@@ -49,6 +49,13 @@ public record JobDeclaration(
     Boolean savepointBeforeScaleDown,
     String jarSha256) {
 
+  /** The same declaration in another desired state (a session job whose FlinkJob is being deleted is stopped). */
+  public JobDeclaration withState(DesiredState value) {
+    return new JobDeclaration(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, value, savepointTriggerNonce,
+        initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256);
+  }
+
   /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
   public JobDeclaration withParallelism(Integer value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,

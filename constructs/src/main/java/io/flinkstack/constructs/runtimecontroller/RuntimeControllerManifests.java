@@ -68,10 +68,12 @@ public final class RuntimeControllerManifests {
   public static List<PolicyRule> watchRules() {
     return List.of(
         // The jobs it keeps alive, and their snapshots: read, and their status written through the subresource.
-        rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch"),
+        // update: its finalizer (flinkstack.io/final-savepoint), on and off; nothing else of a FlinkJob is written.
+        rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch", "update"),
         rule(FlinkJob.GROUP, FLINKJOBS + "/status", "get", "update", "patch"),
-        // update: its finalizer (flinkstack.io/dispose-savepoint) on snapshots with disposeOnDelete, on and off.
-        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "update"),
+        // update: its finalizer (flinkstack.io/dispose-savepoint) on snapshots with disposeOnDelete, on and off;
+        // create: the FlinkSnapshot recording a deleted FlinkJob's last savepoint.
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "create", "update"),
         rule(FlinkJob.GROUP, FLINKSNAPSHOTS + "/status", "get", "update", "patch"),
         // The restore ConfigMaps it writes before an upgrade, the clusters' configuration, and the HA ConfigMaps
         // a cluster leaves behind.

@@ -169,9 +169,9 @@ class RuntimeControllerManifestsTest {
     }
     assertThat(RuntimeControllerManifests.watchRules()).extracting(r -> r.getApiGroups().get(0) + ":"
         + r.getResources().get(0) + ":" + String.join(",", r.getVerbs())).containsExactly(
-        "flinkstack.io:flinkjobs:get,list,watch",
+        "flinkstack.io:flinkjobs:get,list,watch,update",
         "flinkstack.io:flinkjobs/status:get,update,patch",
-        "flinkstack.io:flinksnapshots:get,list,watch,update",
+        "flinkstack.io:flinksnapshots:get,list,watch,create,update",
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",

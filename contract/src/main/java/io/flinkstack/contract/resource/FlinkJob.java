@@ -32,4 +32,20 @@ import io.fabric8.kubernetes.model.annotation.Version;
 public class FlinkJob extends CustomResource<FlinkJobSpec, FlinkJobStatus> implements Namespaced {
   public static final String GROUP = "flinkstack.io";
   public static final String VERSION = "v1alpha1";
+
+  /**
+   * The runtime controller's finalizer on every FlinkJob it acts on: a deleted FlinkJob stays (marked for deletion)
+   * until the controller has stopped a session job with a savepoint, or recorded the last savepoint of an application,
+   * in a FlinkSnapshot that outlives it.
+   */
+  public static final String FINAL_SAVEPOINT_FINALIZER = "flinkstack.io/final-savepoint";
+
+  /**
+   * Set to {@value #SKIP} on a FlinkJob, deleting it stops nothing and records nothing first (the controller takes its
+   * finalizer off, or never puts it on).
+   */
+  public static final String FINAL_SAVEPOINT_ANNOTATION = "flinkstack.io/final-savepoint";
+
+  /** The value of {@link #FINAL_SAVEPOINT_ANNOTATION} that skips the final savepoint. */
+  public static final String SKIP = "skip";
 }

@@ -11,6 +11,10 @@ public final class EventReasons {
   public static final String SAVEPOINT_DISPOSAL_FAILED = "SavepointDisposalFailed";
   /** A FlinkSnapshot with disposeOnDelete was deleted after its FlinkJob: no JobManager is known to dispose it. */
   public static final String SNAPSHOT_NOT_DISPOSED = "SnapshotNotDisposed";
+  /** A deleted FlinkJob's job was stopped with a savepoint (session jobs) and its last savepoint recorded. */
+  public static final String FINAL_SAVEPOINT = "FinalSavepoint";
+  /** A deleted FlinkJob went without a final savepoint (the JobManager did not answer in time, or its spec was unreadable). */
+  public static final String FINAL_SAVEPOINT_MISSING = "FinalSavepointMissing";
   public static final String JOBMANAGER_UNREACHABLE = "JobManagerUnreachable";
   public static final String JOBMANAGER_REACHABLE = "JobManagerReachable";
   public static final String UPGRADE_STARTED = "UpgradeStarted";

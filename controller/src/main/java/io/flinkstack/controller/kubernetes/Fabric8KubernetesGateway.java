@@ -74,6 +74,22 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   }
 
   @Override
+  public FlinkJob updateFlinkJob(FlinkJob job) {
+    String what = "update FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
+    try {
+      return client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).update();
+    } catch (KubernetesClientException e) {
+      throw writeFailure(what, e);
+    }
+  }
+
+  @Override
+  public FlinkSnapshot createFlinkSnapshot(FlinkSnapshot snapshot) {
+    return call("create FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName(),
+        () -> client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).create());
+  }
+
+  @Override
   public List<FlinkSnapshot> flinkSnapshots(String namespace, String job) {
     List<FlinkSnapshot> items = call("list FlinkSnapshots in " + namespace,
         () -> client.resources(FlinkSnapshot.class).inNamespace(namespace).list().getItems());

@@ -256,6 +256,13 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     return written;
   }
 
+  @Override
+  public FlinkJob updateFlinkJob(FlinkJob job) {
+    FlinkJob written = direct.updateFlinkJob(job);
+    await(awaitedJobVersions, key(job), written);
+    return written;
+  }
+
   // ---- FlinkSnapshots ------------------------------------------------------------------------------
 
   @Override
@@ -279,6 +286,13 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     FlinkSnapshot written = direct.writeFlinkSnapshotStatus(snapshot);
     await(awaitedSnapshotVersions, key(written), written);
     return written;
+  }
+
+  @Override
+  public FlinkSnapshot createFlinkSnapshot(FlinkSnapshot snapshot) {
+    FlinkSnapshot created = direct.createFlinkSnapshot(snapshot);
+    await(awaitedSnapshotVersions, key(created), created);
+    return created;
   }
 
   @Override

@@ -36,6 +36,19 @@ public interface KubernetesGateway {
   /** One FlinkJob as stored now, if it exists. */
   Optional<FlinkJob> flinkJob(String namespace, String name);
 
+  /**
+   * Replaces a FlinkJob's metadata.finalizers (the object as read, with its resource version): how the controller puts
+   * its {@link FlinkJob#FINAL_SAVEPOINT_FINALIZER} on and takes it off.
+   *
+   * @return what the API server stored; null or the object without finalizers when the last finalizer of an object
+   *     marked for deletion went (and the object with it)
+   * @throws StatusConflictException when the object changed since the version passed
+   */
+  FlinkJob updateFlinkJob(FlinkJob job);
+
+  /** Creates a FlinkSnapshot (a job's final savepoint, recorded before the job's FlinkJob goes). */
+  FlinkSnapshot createFlinkSnapshot(FlinkSnapshot snapshot);
+
   /** The {@code FlinkSnapshot}s of one FlinkJob ({@code spec.job}), sorted by creation time, then name. */
   List<FlinkSnapshot> flinkSnapshots(String namespace, String job);
 

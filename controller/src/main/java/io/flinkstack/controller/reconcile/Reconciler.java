@@ -4,7 +4,12 @@ import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
+import io.flinkstack.contract.DeclarationKind;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.deletion.FinalSavepoint;
+import io.flinkstack.controller.deletion.FinalSavepointDecider;
+import io.flinkstack.controller.deletion.FinalSavepointDecision;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.declaration.InvalidDeclarationException;
@@ -100,6 +105,10 @@ public final class Reconciler {
   private final Map<String, String> reportedInvalid = new ConcurrentHashMap<>();
   private final AutoscalerRunner autoscaler;
   private final SnapshotKeeper snapshots;
+  private final ControllerSettings settings;
+  private final FinalSavepoint finals;
+  // How long a deleted session job waits for its JobManager (and for a savepoint) before it goes without one.
+  private final java.time.Duration deletionWait;
   // Every declaration reconciled since it was last listed, by namespace/name, with the REST URL of its last
   // pass (none when that pass did not get as far as the cluster).
   private final Map<String, Known> known = new ConcurrentHashMap<>();
@@ -122,6 +131,9 @@ public final class Reconciler {
     this.autoscaler = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
     StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
     this.snapshots = new SnapshotKeeper(builder.kubernetes, events, clock);
+    this.finals = new FinalSavepoint(builder.kubernetes, events, clock);
+    this.deletionWait = settings.operationTimeout();
+    this.settings = settings;
     SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(),
         settings.maxActionsPerPass(), snapshots);
     this.machines = List.of(
@@ -165,10 +177,19 @@ public final class Reconciler {
     Timer.Sample sample = metrics.startReconcile();
     DeclarationIdentity identity = null;
     String outcome = "error";
+    boolean forgetAfterPass = false;
     try {
       identity = reader.identify(resource);
+      // Before the status is read: putting the finalizer on changes the resource version status writes must name.
+      resource = finals.ensureFinalizer(resource);
       VersionedStatus status = store.read(resource, RuntimeStatus.initial(null));
       Declaration declaration = reader.read(identity, resource);
+      boolean deleting = FinalSavepoint.deleting(resource);
+      if (deleting && identity.kind() == DeclarationKind.SESSION_JOB) {
+        // A session job whose FlinkJob is deleted is stopped with a savepoint: the suspend transition does that.
+        declaration = new Declaration(declaration.identity(), declaration.job().withState(DesiredState.SUSPENDED),
+            declaration.savepoints(), declaration.sqlStatements(), declaration.autoscaler());
+      }
       if (!status.stored()) {
         status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce()), resource);
       }
@@ -178,6 +199,23 @@ public final class Reconciler {
       FlinkRestClient flink = clients.forUrl(restUrl);
       JobObservation observation = observer.observe(flink, declaration, status.status().jobId());
       status = recordObservation(declaration, status, observation);
+      if (deleting) {
+        FinalSavepointDecision decision = FinalSavepointDecider.decide(identity.kind(), FinalSavepoint.skip(resource),
+            java.time.Instant.parse(resource.getMetadata().getDeletionTimestamp()), status.status(), observation, deletionWait,
+            clock.instant());
+        if (decision instanceof FinalSavepointDecision.Release release) {
+          LOG.info("{}: deleted; {}", name, release.reason());
+          finals.release(status.object(), release, flink, identity.source());
+          outcome = "gone";
+          forgetAfterPass = true;
+          return new ReconcileResult(name, ReconcileResult.Outcome.GONE, status.status(), "deleted: " + release.reason());
+        }
+        if (decision instanceof FinalSavepointDecision.Wait wait) {
+          outcome = "observed_only";
+          return new ReconcileResult(name, ReconcileResult.Outcome.OBSERVED_ONLY, status.status(), wait.reason(),
+              settings.lookAgainInFlight().multipliedBy(10));
+        }
+      }
       Pass pass = new Pass(declaration, status, observation, flink, store, steps,
           snapshots.read(resource.getMetadata().getNamespace(), resource.getMetadata().getName()));
       snapshots.sync(pass);
@@ -205,6 +243,11 @@ public final class Reconciler {
       return new ReconcileResult(name, ReconcileResult.Outcome.CONFLICT, null, e.getMessage());
     } finally {
       metrics.reconciled(sample, identity, outcome);
+      if (forgetAfterPass) {
+        // Released: the API server removes it now, and with it everything kept about it here.
+        forget(name);
+        dropUnusedClients();
+      }
     }
   }
 
@@ -223,17 +266,27 @@ public final class Reconciler {
   public void retainOnly(Collection<FlinkJob> listed) {
     Set<String> present = new HashSet<>();
     listed.forEach(job -> present.add(key(job)));
-    for (Map.Entry<String, Known> entry : List.copyOf(known.entrySet())) {
-      String key = entry.getKey();
+    for (String key : List.copyOf(known.keySet())) {
       if (!present.contains(key)) {
-        Known gone = entry.getValue();
-        known.remove(key);
-        reportedInvalid.remove(key);
-        autoscaler.forget(key);
-        metrics.forget(gone.namespace(), gone.name());
-        LOG.info("{}: no longer declared, its meters and clients are dropped", key);
+        forget(key);
       }
     }
+    dropUnusedClients();
+  }
+
+  /** Forgets what this reconciler keeps about one FlinkJob: its meters, its autoscaler, its invalid-version memory. */
+  private void forget(String key) {
+    Known gone = known.remove(key);
+    if (gone == null) {
+      return;
+    }
+    reportedInvalid.remove(key);
+    autoscaler.forget(key);
+    metrics.forget(gone.namespace(), gone.name());
+    LOG.info("{}: no longer declared, its meters and clients are dropped", key);
+  }
+
+  private void dropUnusedClients() {
     Set<URI> inUse = new HashSet<>();
     known.values().forEach(each -> {
       if (each.restUrl() != null) {
@@ -299,6 +352,12 @@ public final class Reconciler {
 
   private ReconcileResult invalid(FlinkJob resource, DeclarationIdentity identity, String problem) {
     String name = key(resource);
+    if (FinalSavepoint.deleting(resource)) {
+      finals.releaseInvalid(resource, identity != null ? identity.source() : new ObjectRef(resource.getApiVersion(),
+          resource.getKind(), resource.getMetadata().getNamespace(), resource.getMetadata().getName(),
+          resource.getMetadata().getUid()), problem);
+      return new ReconcileResult(name, ReconcileResult.Outcome.GONE, null, "deleted while invalid: " + problem);
+    }
     String version = resource.getMetadata().getResourceVersion();
     if (Objects.equals(reportedInvalid.put(name, version), version)) {
       return new ReconcileResult(name, ReconcileResult.Outcome.INVALID, null, problem);

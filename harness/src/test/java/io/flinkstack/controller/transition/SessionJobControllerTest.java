@@ -13,6 +13,9 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
@@ -52,7 +55,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Session jobs end to end: a REAL local session cluster, the declaration on the mock API server, the job jar
  * served over HTTPS. One sequence job is submitted, upgraded (with the controller killed at every step of an
  * upgrade in turn), kept through a failed savepoint and through an upgrade whose new jar is not there, suspended
- * and resumed; the last test checks that its
+ * and resumed, deleted (stopped with a savepoint) and declared again from that savepoint; the last test checks that its
  * whole output, across all of that, is exactly once.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -296,6 +299,44 @@ class SessionJobControllerTest {
 
   @Test
   @Order(7)
+  void deletingTheFlinkJobStopsTheJobWithASavepointThatAFlinkSnapshotRecordsAndFromWhichANewFlinkJobResumes() {
+    String running = status(client, declaration).jobId();
+    FlinkJob stored = declaration.read(client);
+    assertThat(stored.getMetadata().getFinalizers()).as("put on by the controller's passes").contains(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
+    client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(declaration.name()).delete();
+    assertThat(declaration.read(client).getMetadata().getDeletionTimestamp()).as("held by the finalizer").isNotNull();
+
+    // On the wall clock: how long a deletion may wait is counted from its deletionTimestamp, which the API server sets
+    // from its own clock (CLOCK is hours ahead by now, past the earlier tests' backoffs).
+    Reconciler reconciler = Reconciler.builder(gateway(), CLUSTER.endpoints()).settings(SETTINGS).meterRegistry(METERS)
+        .submitter(CLUSTER.submitter()).build();
+    Await.until(() -> {
+      gateway().flinkJob(NAMESPACE, declaration.name()).ifPresent(reconciler::reconcile);
+      return gateway().flinkJob(NAMESPACE, declaration.name()).isEmpty();
+    }, gone -> gone);
+
+    assertThat(runningJobs()).as("stopped, its slots free").isEmpty();
+    assertThat(flink.job(running).state()).isEqualTo(io.flinkstack.controller.flink.JobState.FINISHED);
+    List<FlinkSnapshot> recorded = client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(snapshot -> declaration.name().equals(snapshot.getSpec().job)).toList();
+    assertThat(recorded).singleElement().satisfies(snapshot -> {
+      assertThat(snapshot.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+      assertThat(snapshot.getSpec().path).isEqualTo(snapshot.getStatus().path);
+      assertThat(Path.of(java.net.URI.create(snapshot.getSpec().path)).resolve("_metadata")).isRegularFile();
+    });
+    String finalSavepoint = recorded.get(0).getSpec().path;
+    assertThat(flink.checkpoints(running).latestSavepoint())
+        .hasValueSatisfying(latest -> assertThat(latest.externalPath()).isEqualTo(finalSavepoint));
+
+    // Declared again, starting from the recorded savepoint: nothing lost, nothing twice (the next test checks).
+    declaration.set("initialSavepointPath", finalSavepoint).apply(client);
+    RuntimeStatus resumed = reconcileUntil(reconciler, status -> status.lifecycle() == LifecycleState.STABLE && status.transition() == null);
+    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(finalSavepoint));
+  }
+
+  @Test
+  @Order(8)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);

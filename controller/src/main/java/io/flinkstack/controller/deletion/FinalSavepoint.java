@@ -1,0 +1,171 @@
+package io.flinkstack.controller.deletion;
+
+import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
+import io.flinkstack.contract.resource.FlinkSnapshotStatus;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.flink.FlinkClientException;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
+import io.flinkstack.controller.kubernetes.ObjectRef;
+import io.flinkstack.controller.status.SnapshotConditions;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The writes of a FlinkJob's deletion: the controller's finalizer on and off, and the FlinkSnapshot that records the
+ * job's last savepoint so its path outlives the FlinkJob (whose status, savepoint history included, goes with it).
+ * The FlinkSnapshot is named after the job and the savepoint's path ({@code <job>-final-<10 hex digits>}), so a
+ * controller that stopped after creating it and before the finalizer came off finds it and does not create another.
+ */
+public final class FinalSavepoint {
+  private static final Logger LOG = LoggerFactory.getLogger(FinalSavepoint.class);
+  private static final KubernetesSerialization COPIES = new KubernetesSerialization();
+
+  private final KubernetesGateway kubernetes;
+  private final EventRecorder events;
+  private final Clock clock;
+
+  public FinalSavepoint(KubernetesGateway kubernetes, EventRecorder events, Clock clock) {
+    this.kubernetes = kubernetes;
+    this.events = events;
+    this.clock = clock;
+  }
+
+  public static boolean deleting(FlinkJob job) {
+    return job.getMetadata().getDeletionTimestamp() != null;
+  }
+
+  public static boolean skip(FlinkJob job) {
+    Map<String, String> annotations = job.getMetadata().getAnnotations();
+    return annotations != null && FlinkJob.SKIP.equals(annotations.get(FlinkJob.FINAL_SAVEPOINT_ANNOTATION));
+  }
+
+  static boolean hasFinalizer(FlinkJob job) {
+    List<String> finalizers = job.getMetadata().getFinalizers();
+    return finalizers != null && finalizers.contains(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
+  }
+
+  /**
+   * Puts the finalizer on a FlinkJob that is not being deleted and does not skip the final savepoint.
+   *
+   * @return the FlinkJob as stored now (its resource version changed if the finalizer went on)
+   */
+  public FlinkJob ensureFinalizer(FlinkJob job) {
+    if (deleting(job) || skip(job) || hasFinalizer(job)) {
+      return job;
+    }
+    FlinkJob written = kubernetes.updateFlinkJob(withFinalizer(job, true));
+    return written != null ? written : job;
+  }
+
+  /**
+   * Records the decision's savepoint in a FlinkSnapshot (if there is one), cancels the job it names (if any), and takes
+   * the finalizer off {@code job} (the object as last written, with its resource version).
+   */
+  public void release(FlinkJob job, FinalSavepointDecision.Release release, FlinkRestClient flink, ObjectRef ref) {
+    if (release.cancelJobId() != null && flink != null) {
+      try {
+        flink.cancel(release.cancelJobId());
+      } catch (FlinkClientException e) {
+        LOG.info("{}/{}: cancelling {}: {} (already ended?)", job.getMetadata().getNamespace(), job.getMetadata().getName(),
+            release.cancelJobId(), e.getMessage());
+      }
+    }
+    String recorded = release.savepoint() == null ? null : record(job, release.savepoint());
+    String message = "FlinkJob deleted: " + release.reason()
+        + (recorded == null ? "" : "; savepoint " + release.savepoint().path() + " is recorded in FlinkSnapshot " + recorded);
+    if (release.warning()) {
+      events.warning(ref, EventReasons.FINAL_SAVEPOINT_MISSING, message);
+    } else {
+      events.normal(ref, EventReasons.FINAL_SAVEPOINT, message);
+    }
+    removeFinalizer(job);
+  }
+
+  /** Takes the finalizer off a FlinkJob being deleted whose spec cannot be read (nothing can be stopped for it). */
+  public void releaseInvalid(FlinkJob job, ObjectRef ref, String problem) {
+    events.warning(ref, EventReasons.FINAL_SAVEPOINT_MISSING, "FlinkJob deleted while its spec cannot be read (" + problem
+        + "): nothing was stopped or recorded");
+    removeFinalizer(job);
+  }
+
+  private void removeFinalizer(FlinkJob job) {
+    if (hasFinalizer(job)) {
+      kubernetes.updateFlinkJob(withFinalizer(job, false));
+    }
+  }
+
+  /** The FlinkSnapshot's name, created if it is not there yet. */
+  private String record(FlinkJob job, SavepointInfo savepoint) {
+    String namespace = job.getMetadata().getNamespace();
+    String jobName = job.getMetadata().getName();
+    String name = snapshotName(jobName, savepoint.path());
+    Optional<FlinkSnapshot> existing = kubernetes.flinkSnapshots(namespace, jobName).stream()
+        .filter(snapshot -> snapshot.getMetadata().getName().equals(name)).findFirst();
+    if (existing.isPresent()) {
+      return name;
+    }
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.getMetadata().setNamespace(namespace);
+    snapshot.getMetadata().setLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_CONTROLLER, Labels.FLINK_JOB, jobName));
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = jobName;
+    snapshot.getSpec().path = savepoint.path();
+    FlinkSnapshot created = kubernetes.createFlinkSnapshot(snapshot);
+    FlinkSnapshotStatus status = new FlinkSnapshotStatus();
+    status.state = FlinkSnapshotStatus.State.COMPLETED;
+    status.path = savepoint.path();
+    status.triggerId = savepoint.triggerId();
+    status.triggerTime = savepoint.time() == null ? null : DateTimeFormatter.ISO_INSTANT.format(savepoint.time().truncatedTo(ChronoUnit.SECONDS));
+    status.resultTime = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
+    status.observedGeneration = created.getMetadata().getGeneration();
+    status.conditions = new ArrayList<>(SnapshotConditions.of(status, created.getMetadata().getGeneration(), List.of(), clock.instant()));
+    created.setStatus(status);
+    try {
+      kubernetes.writeFlinkSnapshotStatus(created);
+    } catch (KubernetesGatewayException e) {
+      // The spec holds the path already: the object records it either way.
+      LOG.warn("{}/{}: FlinkSnapshot {} created, its status not written: {}", namespace, jobName, name, e.getMessage());
+    }
+    return name;
+  }
+
+  static String snapshotName(String job, String path) {
+    try {
+      byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
+      return job + "-final-" + HexFormat.of().formatHex(digest).substring(0, 10);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is in every JDK", e);
+    }
+  }
+
+  private static FlinkJob withFinalizer(FlinkJob job, boolean present) {
+    FlinkJob copy = COPIES.clone(job);
+    List<String> finalizers = new ArrayList<>(Optional.ofNullable(copy.getMetadata().getFinalizers()).orElse(List.of()));
+    finalizers.remove(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
+    if (present) {
+      finalizers.add(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
+    }
+    copy.getMetadata().setFinalizers(finalizers);
+    return copy;
+  }
+}
