@@ -1,6 +1,5 @@
 package io.flinkstack.controller.deletion;
 
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.resource.FlinkJob;
@@ -11,6 +10,7 @@ import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.kubernetes.Finalizers;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
 import io.flinkstack.controller.kubernetes.ObjectRef;
@@ -37,7 +37,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FinalSavepoint {
   private static final Logger LOG = LoggerFactory.getLogger(FinalSavepoint.class);
-  private static final KubernetesSerialization COPIES = new KubernetesSerialization();
 
   private final KubernetesGateway kubernetes;
   private final EventRecorder events;
@@ -59,8 +58,7 @@ public final class FinalSavepoint {
   }
 
   static boolean hasFinalizer(FlinkJob job) {
-    List<String> finalizers = job.getMetadata().getFinalizers();
-    return finalizers != null && finalizers.contains(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
+    return Finalizers.has(job, FlinkJob.FINAL_SAVEPOINT_FINALIZER);
   }
 
   /**
@@ -72,7 +70,7 @@ public final class FinalSavepoint {
     if (deleting(job) || skip(job) || hasFinalizer(job)) {
       return job;
     }
-    FlinkJob written = kubernetes.updateFlinkJob(withFinalizer(job, true));
+    FlinkJob written = kubernetes.updateFlinkJob(Finalizers.with(job, FlinkJob.FINAL_SAVEPOINT_FINALIZER, true));
     return written != null ? written : job;
   }
 
@@ -109,7 +107,7 @@ public final class FinalSavepoint {
 
   private void removeFinalizer(FlinkJob job) {
     if (hasFinalizer(job)) {
-      kubernetes.updateFlinkJob(withFinalizer(job, false));
+      kubernetes.updateFlinkJob(Finalizers.with(job, FlinkJob.FINAL_SAVEPOINT_FINALIZER, false));
     }
   }
 
@@ -158,14 +156,4 @@ public final class FinalSavepoint {
     }
   }
 
-  private static FlinkJob withFinalizer(FlinkJob job, boolean present) {
-    FlinkJob copy = COPIES.clone(job);
-    List<String> finalizers = new ArrayList<>(Optional.ofNullable(copy.getMetadata().getFinalizers()).orElse(List.of()));
-    finalizers.remove(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
-    if (present) {
-      finalizers.add(FlinkJob.FINAL_SAVEPOINT_FINALIZER);
-    }
-    copy.getMetadata().setFinalizers(finalizers);
-    return copy;
-  }
 }

@@ -5,6 +5,7 @@ import io.flinkstack.contract.resource.FlinkSnapshot;
 import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.kubernetes.Finalizers;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
 import io.flinkstack.controller.kubernetes.ObjectRef;
@@ -111,7 +112,7 @@ public final class SnapshotKeeper {
       ObjectRef ref = new ObjectRef(snapshot.getApiVersion(), snapshot.getKind(), namespace, snapshot.getMetadata().getName(),
           snapshot.getMetadata().getUid());
       try {
-        kubernetes.updateFlinkSnapshot(withFinalizer(snapshot, false));
+        kubernetes.updateFlinkSnapshot(Finalizers.with(snapshot, FlinkSnapshot.DISPOSE_FINALIZER, false));
         if (path != null) {
           events.warning(ref, EventReasons.SNAPSHOT_NOT_DISPOSED, "FlinkJob " + job + " no longer exists, so its JobManager is not"
               + " known: savepoint " + path + " was not disposed; delete it from the storage by hand if it is not wanted");
@@ -129,7 +130,7 @@ public final class SnapshotKeeper {
       return;
     }
     try {
-      FlinkSnapshot written = kubernetes.updateFlinkSnapshot(withFinalizer(snapshot, present));
+      FlinkSnapshot written = kubernetes.updateFlinkSnapshot(Finalizers.with(snapshot, FlinkSnapshot.DISPOSE_FINALIZER, present));
       // The last finalizer of an object marked for deletion: the API server deletes it (null: no object came back).
       boolean gone = written == null || (!present && SnapshotRules.deleting(snapshot)
           && (written.getMetadata().getFinalizers() == null || written.getMetadata().getFinalizers().isEmpty()));
@@ -138,17 +139,6 @@ public final class SnapshotKeeper {
       LOG.warn("{}: could not {} the finalizer of FlinkSnapshot {}; the next pass tries again: {}", pass,
           present ? "add" : "remove", name, e.getMessage());
     }
-  }
-
-  private static FlinkSnapshot withFinalizer(FlinkSnapshot snapshot, boolean present) {
-    FlinkSnapshot copy = COPIES.clone(snapshot);
-    List<String> finalizers = new ArrayList<>(Optional.ofNullable(copy.getMetadata().getFinalizers()).orElse(List.of()));
-    finalizers.remove(FlinkSnapshot.DISPOSE_FINALIZER);
-    if (present) {
-      finalizers.add(FlinkSnapshot.DISPOSE_FINALIZER);
-    }
-    copy.getMetadata().setFinalizers(finalizers);
-    return copy;
   }
 
   private static FlinkSnapshot find(Pass pass, String name) {

@@ -141,8 +141,7 @@ public final class SnapshotRules {
   }
 
   static boolean hasFinalizer(FlinkSnapshot snapshot) {
-    List<String> finalizers = snapshot.getMetadata().getFinalizers();
-    return finalizers != null && finalizers.contains(FlinkSnapshot.DISPOSE_FINALIZER);
+    return io.flinkstack.controller.kubernetes.Finalizers.has(snapshot, FlinkSnapshot.DISPOSE_FINALIZER);
   }
 
   private static boolean disposeOnDelete(FlinkSnapshot snapshot) {
