@@ -14,16 +14,13 @@ import io.flinkstack.controller.kubernetes.Finalizers;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
 import io.flinkstack.controller.kubernetes.ObjectRef;
-import io.flinkstack.controller.status.SnapshotConditions;
+import io.flinkstack.controller.snapshot.SnapshotKeeper;
+import io.flinkstack.controller.snapshot.SnapshotUpdate;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -129,17 +126,10 @@ public final class FinalSavepoint {
     snapshot.getSpec().job = jobName;
     snapshot.getSpec().path = savepoint.path();
     FlinkSnapshot created = kubernetes.createFlinkSnapshot(snapshot);
-    FlinkSnapshotStatus status = new FlinkSnapshotStatus();
-    status.state = FlinkSnapshotStatus.State.COMPLETED;
-    status.path = savepoint.path();
-    status.triggerId = savepoint.triggerId();
-    status.triggerTime = savepoint.time() == null ? null : DateTimeFormatter.ISO_INSTANT.format(savepoint.time().truncatedTo(ChronoUnit.SECONDS));
-    status.resultTime = DateTimeFormatter.ISO_INSTANT.format(clock.instant().truncatedTo(ChronoUnit.SECONDS));
-    status.observedGeneration = created.getMetadata().getGeneration();
-    status.conditions = new ArrayList<>(SnapshotConditions.of(status, created.getMetadata().getGeneration(), List.of(), clock.instant()));
-    created.setStatus(status);
+    SnapshotUpdate.Status completed = new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED,
+        savepoint.triggerId(), savepoint.time(), savepoint.path(), clock.instant(), null);
     try {
-      kubernetes.writeFlinkSnapshotStatus(created);
+      kubernetes.writeFlinkSnapshotStatus(SnapshotKeeper.withStatus(created, completed, clock.instant()));
     } catch (KubernetesGatewayException e) {
       // The spec holds the path already: the object records it either way.
       LOG.warn("{}/{}: FlinkSnapshot {} created, its status not written: {}", namespace, jobName, name, e.getMessage());

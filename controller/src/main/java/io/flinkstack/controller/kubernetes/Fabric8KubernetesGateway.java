@@ -58,13 +58,9 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public FlinkJob writeFlinkJobStatus(FlinkJob job) {
-    String what = "update the status of FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
-    try {
-      // updateStatus() sends the resource version it was given (PUT on /status) and does not retry on a conflict.
-      return client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).updateStatus();
-    } catch (KubernetesClientException e) {
-      throw writeFailure(what, e);
-    }
+    // updateStatus() sends the resource version it was given (PUT on /status) and does not retry on a conflict.
+    return write("update the status of FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(),
+        () -> client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).updateStatus());
   }
 
   @Override
@@ -75,12 +71,8 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public FlinkJob updateFlinkJob(FlinkJob job) {
-    String what = "update FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName();
-    try {
-      return client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).update();
-    } catch (KubernetesClientException e) {
-      throw writeFailure(what, e);
-    }
+    return write("update FlinkJob " + job.getMetadata().getNamespace() + "/" + job.getMetadata().getName(),
+        () -> client.resources(FlinkJob.class).inNamespace(job.getMetadata().getNamespace()).resource(job).update());
   }
 
   @Override
@@ -113,23 +105,15 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
 
   @Override
   public FlinkSnapshot writeFlinkSnapshotStatus(FlinkSnapshot snapshot) {
-    String what = "update the status of FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName();
-    try {
-      return client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).updateStatus();
-    } catch (KubernetesClientException e) {
-      throw writeFailure(what, e);
-    }
+    return write("update the status of FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName(),
+        () -> client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).updateStatus());
   }
 
   @Override
   public FlinkSnapshot updateFlinkSnapshot(FlinkSnapshot snapshot) {
-    String what = "update FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName();
-    try {
-      // update() sends the resource version it was given (PUT) and does not retry on a conflict.
-      return client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).update();
-    } catch (KubernetesClientException e) {
-      throw writeFailure(what, e);
-    }
+    // update() sends the resource version it was given (PUT) and does not retry on a conflict.
+    return write("update FlinkSnapshot " + snapshot.getMetadata().getNamespace() + "/" + snapshot.getMetadata().getName(),
+        () -> client.resources(FlinkSnapshot.class).inNamespace(snapshot.getMetadata().getNamespace()).resource(snapshot).update());
   }
 
   @Override
@@ -324,6 +308,15 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
       return request.get();
     } catch (KubernetesClientException e) {
       throw failure(what, e);
+    }
+  }
+
+  /** A write with the resource version read (PUT of the object or its status): a 409 is a {@link StatusConflictException}. */
+  private static <T> T write(String what, Supplier<T> request) {
+    try {
+      return request.get();
+    } catch (KubernetesClientException e) {
+      throw writeFailure(what, e);
     }
   }
 

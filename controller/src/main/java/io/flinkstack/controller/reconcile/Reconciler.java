@@ -107,8 +107,6 @@ public final class Reconciler {
   private final SnapshotKeeper snapshots;
   private final ControllerSettings settings;
   private final FinalSavepoint finals;
-  // How long a deleted session job waits for its JobManager (and for a savepoint) before it goes without one.
-  private final java.time.Duration deletionWait;
   // Every declaration reconciled since it was last listed, by namespace/name, with the REST URL of its last
   // pass (none when that pass did not get as far as the cluster).
   private final Map<String, Known> known = new ConcurrentHashMap<>();
@@ -132,7 +130,6 @@ public final class Reconciler {
     StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
     this.snapshots = new SnapshotKeeper(builder.kubernetes, events, clock);
     this.finals = new FinalSavepoint(builder.kubernetes, events, clock);
-    this.deletionWait = settings.operationTimeout();
     this.settings = settings;
     SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(),
         settings.maxActionsPerPass(), snapshots);
@@ -201,7 +198,9 @@ public final class Reconciler {
       status = recordObservation(declaration, status, observation);
       if (deleting) {
         FinalSavepointDecision decision = FinalSavepointDecider.decide(identity.kind(), FinalSavepoint.skip(resource),
-            java.time.Instant.parse(resource.getMetadata().getDeletionTimestamp()), status.status(), observation, deletionWait,
+            java.time.Instant.parse(resource.getMetadata().getDeletionTimestamp()), status.status(), observation,
+            // How long a deleted session job waits for its JobManager (and for a savepoint) before it goes without one.
+            settings.operationTimeout(),
             clock.instant());
         if (decision instanceof FinalSavepointDecision.Release release) {
           LOG.info("{}: deleted; {}", name, release.reason());

@@ -73,6 +73,19 @@ public final class SnapshotKeeper {
     if (snapshot == null) {
       return;
     }
+    try {
+      pass.snapshotWritten(update.snapshot(), kubernetes.writeFlinkSnapshotStatus(withStatus(snapshot, update, clock.instant())));
+    } catch (KubernetesGatewayException e) {
+      LOG.warn("{}: could not write FlinkSnapshot {}'s status ({}); the next pass tries again: {}", pass, update.snapshot(),
+          update.state(), e.getMessage());
+    }
+  }
+
+  /**
+   * A copy of {@code snapshot} whose status is {@code update} applied to the one it has (a trigger id or time the update
+   * does not name is kept), with {@code observedGeneration} and the conditions ({@link SnapshotConditions}) to match.
+   */
+  public static FlinkSnapshot withStatus(FlinkSnapshot snapshot, SnapshotUpdate.Status update, Instant now) {
     FlinkSnapshot copy = COPIES.clone(snapshot);
     FlinkSnapshotStatus status = copy.getStatus() != null ? copy.getStatus() : new FlinkSnapshotStatus();
     List<io.fabric8.kubernetes.api.model.Condition> previous = new ArrayList<>(status.conditions);
@@ -83,14 +96,9 @@ public final class SnapshotKeeper {
     status.resultTime = update.resultTime() != null ? time(update.resultTime()) : null;
     status.error = update.error();
     status.observedGeneration = copy.getMetadata().getGeneration();
-    status.conditions = new ArrayList<>(SnapshotConditions.of(status, copy.getMetadata().getGeneration(), previous, clock.instant()));
+    status.conditions = new ArrayList<>(SnapshotConditions.of(status, copy.getMetadata().getGeneration(), previous, now));
     copy.setStatus(status);
-    try {
-      pass.snapshotWritten(update.snapshot(), kubernetes.writeFlinkSnapshotStatus(copy));
-    } catch (KubernetesGatewayException e) {
-      LOG.warn("{}: could not write FlinkSnapshot {}'s status ({}); the next pass tries again: {}", pass, update.snapshot(),
-          update.state(), e.getMessage());
-    }
+    return copy;
   }
 
   /** Takes the controller's finalizer off a snapshot whose savepoint was disposed (or had none). */
