@@ -17,7 +17,9 @@ import java.util.TreeMap;
  *     {@code stateless})
  * @param fromJobId the job being replaced or stopped, if any
  * @param triggerId the stop-with-savepoint operation id, chosen before Flink is asked
- * @param restorePath what the new job starts from; null for a stateless start
+ * @param restorePath what the new job starts from; null for a stateless start. A last-state stop records here, at
+ *     {@link TransitionStep#STOP_TRIGGERED}, the latest checkpoint known before it cancels the job: the fallback
+ *     should the JobManager forget the job before its final checkpoint is read
  * @param target what it leads to: the StatefulSets' update revisions (applications) or the job spec's
  *     digest (session jobs)
  * @param newJobId a session job's new job id, chosen before submission (Flink refuses a second job with it)
@@ -52,6 +54,12 @@ public record Transition(
   public Transition at(TransitionStep next, Instant when) {
     return new Transition(kind, next, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds,
         startedAt, when, parallelism);
+  }
+
+  /** Step {@link TransitionStep#STOP_TRIGGERED} of a last-state stop, with the latest state known before the cancel. */
+  public Transition cancelling(String latestKnown, Instant when) {
+    return new Transition(kind, TransitionStep.STOP_TRIGGERED, upgradeMode, fromJobId, triggerId, latestKnown, target, newJobId,
+        replicas, savepointSeconds, startedAt, when, parallelism);
   }
 
   /** @param seconds how long the savepoint took; null when none was taken */

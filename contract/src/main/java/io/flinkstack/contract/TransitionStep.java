@@ -7,7 +7,10 @@ package io.flinkstack.contract;
 public enum TransitionStep {
   /** Decided and recorded; nothing asked of Flink or Kubernetes yet. */
   RECORDED,
-  /** Flink was asked to stop the job with a savepoint under the recorded trigger id. */
+  /**
+   * Flink was asked to stop the job with a savepoint under the recorded trigger id; in last-state mode (no
+   * savepoint), to cancel it.
+   */
   STOP_TRIGGERED,
   /** The restore path is known and recorded (the savepoint just taken, or the latest checkpoint). */
   RESTORE_PATH_RECORDED,

@@ -29,30 +29,30 @@ import org.cdk8s.ChartProps;
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, DesiredState state, Long end,
     double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
-    long checkpointMillis) {
+    long checkpointMillis, UpgradeMode upgradeMode, Long failAt) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500);
+    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
   }
 
   public SequenceApplication withState(DesiredState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
   }
 
   /**
@@ -60,7 +60,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
    * scheduler): the runtime controller rescales the job in place when their number changes.
    */
   public SequenceApplication withAutoscaledTaskManagers(int max) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt);
   }
 
   /**
@@ -69,7 +69,19 @@ public record SequenceApplication(String name, String namespace, Path output, St
    */
   public SequenceApplication withCheckpointInterval(Duration interval) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        interval.toMillis());
+        interval.toMillis(), upgradeMode, failAt);
+  }
+
+  /** The FlinkJob's {@code upgradeMode} (savepoint by default). */
+  public SequenceApplication withUpgradeMode(UpgradeMode value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, value, failAt);
+  }
+
+  /** The job fails on number {@code value} every time it meets it (a crash loop); null: it does not. */
+  public SequenceApplication withFailAt(Long value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, upgradeMode, value);
   }
 
   public int lanes() {
@@ -84,6 +96,9 @@ public record SequenceApplication(String name, String namespace, Path output, St
         "--rate", Double.toString(recordsPerSecond), "--checkpoint-interval", Long.toString(checkpointMillis)));
     if (end != null) {
       args.addAll(List.of("--end", Long.toString(end)));
+    }
+    if (failAt != null) {
+      args.addAll(List.of("--fail-at", Long.toString(failAt)));
     }
     FlinkApplication.Builder builder = FlinkApplication.Builder.create(chart, name);
     if (maxTaskManagers != null) {
@@ -102,7 +117,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         // Kubernetes HA in the manifests (the pods run ZooKeeper HA in its place: LocalDeployment): the
         // controller must delete its stale ConfigMaps before a savepoint restore.
         .highAvailability(HighAvailability.builder().build())
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).savepointTriggerNonce(savepointNonce).build())
+        .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());

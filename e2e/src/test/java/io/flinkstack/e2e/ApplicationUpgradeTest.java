@@ -12,6 +12,7 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.step.StepListener;
@@ -288,8 +289,83 @@ class ApplicationUpgradeTest {
     assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
   }
 
+  /**
+   * A last-state upgrade takes no savepoint: the controller cancels the job (its checkpoints are retained on
+   * cancellation), records the latest completed checkpoint, and the new deployment starts from it. The cancelled
+   * job leaves Flink's HA data with its cancellation, so the new JobManager runs one job, the new one, and not the
+   * old one recovered from HA beside it.
+   */
   @Test
   @Order(7)
+  void aLastStateUpgradeRestoresTheLatestCheckpointAndRunsOneJob() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    app = app.withUpgradeMode(UpgradeMode.LAST_STATE);
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus after = awaitUpgraded(before);
+
+    assertThat(after.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(after.lastSavepoint()).as("no savepoint taken").isEqualTo(before.lastSavepoint());
+    String restored = after.lastTransition().restorePath();
+    assertThat(restored).as("a checkpoint of the cancelled job").contains(before.jobId()).contains("/chk-");
+    assertThat(restorePath()).isEqualTo(restored);
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(restored));
+    assertOneJobRuns(after.jobId());
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  /**
+   * A job in a crash loop (it fails on one number every time it meets it) cannot take a savepoint, so a savepoint
+   * upgrade would wait for it forever, and the fix could never roll out. The controller upgrades it from its latest
+   * state instead: it cancels the restarting job, restores its latest completed checkpoint, and the fixed job runs on
+   * from there, exactly once.
+   */
+  @Test
+  @Order(8)
+  void aCrashLoopingJobIsUpgradedOutOfItsLoopFromItsLatestCheckpoint() {
+    app = app.withUpgradeMode(UpgradeMode.SAVEPOINT);
+    // Far enough ahead (about 15 s at 200 records/s) for the upgrade to this template to finish before the loop starts.
+    long failAt = committed() + 3_000;
+    RuntimeStatus before = status();
+    app = app.withFailAt(failAt);
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus failing = awaitUpgraded(before);
+    String loopingJob = failing.jobId();
+    Waits.until("the job to fail at " + failAt, WAIT, () -> RUN.flink().job(loopingJob).state(),
+        state -> state == io.flinkstack.controller.flink.JobState.RESTARTING || state == io.flinkstack.controller.flink.JobState.FAILED);
+    Map<String, String> oldRevisions = revisions();
+
+    app = app.withFailAt(null);
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus fixed = awaitUpgraded(RUN.deployment().status().orElseThrow());
+
+    assertThat(fixed.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(fixed.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(fixed.lastSavepoint()).as("no savepoint of a failing job").isEqualTo(failing.lastSavepoint());
+    String restored = fixed.lastTransition().restorePath();
+    assertThat(restored).as("the looping job's latest checkpoint").contains(loopingJob).contains("/chk-");
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    assertThat(RUN.flink().checkpoints(fixed.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(restored));
+    assertOneJobRuns(fixed.jobId());
+    Waits.until("output past " + failAt, WAIT, ApplicationUpgradeTest::committed, records -> records > failAt + 200);
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  /** Exactly one job of the cluster is not globally terminal, and it is {@code jobId}. */
+  private static void assertOneJobRuns(String jobId) {
+    assertThat(RUN.flink().jobs().stream().filter(job -> !job.state().isGloballyTerminal()).map(job -> job.id()).toList())
+        .as("the jobs the new JobManager runs").containsExactly(jobId);
+  }
+
+  @Test
+  @Order(9)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -299,7 +375,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(8)
+  @Order(10)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -317,7 +393,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(9)
+  @Order(11)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()

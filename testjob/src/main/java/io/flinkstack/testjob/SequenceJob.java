@@ -14,7 +14,8 @@ import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.
  *
  * <p>Arguments: {@code --output DIR} (required), {@code --lanes L} (12), {@code --rate R} records per
  * second over all subtasks (200), {@code --checkpoint-interval MS} (500), {@code --end N} (none: run until
- * stopped; otherwise emit the numbers below N and finish).
+ * stopped; otherwise emit the numbers below N and finish), {@code --fail-at N} (none: fail on number N every time
+ * it comes, a crash loop).
  */
 public final class SequenceJob {
   public static final String NAME = "flinkstack-lane-sequence";
@@ -40,7 +41,7 @@ public final class SequenceJob {
             "lane-sequence")
         .uid("lane-sequence")
         .keyBy(new LaneOf(lanes))
-        .process(new LaneCounter())
+        .process(new LaneCounter(arguments.longValue("fail-at", Long.MAX_VALUE)))
         .uid("lane-counter")
         .name("lane-counter")
         .sinkTo(committedFiles)

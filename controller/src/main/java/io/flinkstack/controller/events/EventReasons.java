@@ -24,6 +24,8 @@ public final class EventReasons {
   public static final String TRANSITION_WAITING = "TransitionWaiting";
   public static final String TRANSITION_RESUMED = "TransitionResumed";
   public static final String RESTORE_PATH_RECORDED = "RestorePathRecorded";
+  /** A last-state stop could not read the cancelled job's final checkpoint; the one read before the cancel is used. */
+  public static final String LATEST_STATE_UNKNOWN = "LatestStateUnknown";
   public static final String STALE_HA_DATA_DELETED = "StaleHaDataDeleted";
   public static final String PODS_DELETED = "PodsDeleted";
   /** The partition of a RollingUpdate StatefulSet lowered after the savepoint, so its pods move to the new revision. */

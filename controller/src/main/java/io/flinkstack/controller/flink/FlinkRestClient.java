@@ -187,6 +187,11 @@ public final class FlinkRestClient {
     return Responses.checkpoints(transport.get("/jobs/" + jobId + "/checkpoints"));
   }
 
+  /** Whether the job's checkpoints outlive a cancel; Flink answers 404 for a job without checkpointing. */
+  public CheckpointRetention checkpointRetention(String jobId) {
+    return Responses.checkpointRetention(transport.get("/jobs/" + jobId + "/checkpoints/config"));
+  }
+
   /** Adaptive scheduler only: the current parallelism bounds of every vertex. */
   public ResourceRequirements resourceRequirements(String jobId) {
     return Responses.resourceRequirements(transport.get("/jobs/" + jobId + "/resource-requirements"));

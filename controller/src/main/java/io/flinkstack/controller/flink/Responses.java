@@ -137,6 +137,12 @@ final class Responses {
         restored(latest.path("restored")));
   }
 
+  static CheckpointRetention checkpointRetention(JsonNode json) {
+    JsonNode externalization = json.path("externalization");
+    return new CheckpointRetention(externalization.path("enabled").asBoolean(false),
+        externalization.path("delete_on_cancellation").asBoolean(true));
+  }
+
   private static Optional<CheckpointOverview.Completed> completed(JsonNode json) {
     if (!json.isObject()) {
       return Optional.empty();

@@ -17,6 +17,8 @@ import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.flink.CheckpointOverview;
+import io.flinkstack.controller.flink.CheckpointRetention;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
@@ -230,11 +232,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (pass.session() && mode == UpgradeMode.LAST_STATE) {
       mode = UpgradeMode.SAVEPOINT;
     }
+    if (start.fromLatestState()) {
+      mode = UpgradeMode.LAST_STATE; // no savepoint possible: the latest checkpoint or savepoint
+    }
     String jobId = pass.observation().job().map(ObservedJob::id).orElse(null);
     if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
       // Nothing to stop: record the new job's id and what it starts from, then submit.
       String path = start.kind() == TransitionKind.RESUME || pass.status().jobId() != null
-          ? (pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path())
+          ? suspendedState(pass.status())
           : pass.declaration().job().initialSavepointPath();
       return new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
           pass.declaration().specDigest(), FlinkIds.random(), Map.of(), null, now, now, null);
@@ -244,13 +249,25 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           pass.declaration().specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     }
     if (start.kind() == TransitionKind.RESUME) {
-      // The suspend recorded the savepoint; resuming starts from it (or from nothing if it was stateless).
-      String path = pass.status().lastSavepoint() == null ? null : pass.status().lastSavepoint().path();
+      // The suspend recorded the savepoint (or checkpoint); resuming starts from it.
+      String path = suspendedState(pass.status());
       return new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
           pods.target(), null, pass.status().suspendedReplicas(), null, now, now, null);
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
+  }
+
+  /**
+   * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
+   * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
+   */
+  private static String suspendedState(RuntimeStatus status) {
+    TransitionResult last = status.lastTransition();
+    if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) && last.restorePath() != null) {
+      return last.restorePath();
+    }
+    return status.lastSavepoint() == null ? null : status.lastSavepoint().path();
   }
 
   // ---- steps --------------------------------------------------------------------------------------
@@ -282,15 +299,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           return Outcome.NEXT;
         }
         case LAST_STATE -> {
-          // With HA the new JobManager recovers the latest checkpoint from the HA data (kept); the path
-          // recorded here is the newest one known now, used where there is no HA data.
-          var latest = pass.flink().checkpoints(transition.fromJobId()).latestCompleted();
-          if (latest.isEmpty() || latest.get().externalPath() == null) {
-            fail(pass, transition, "no completed checkpoint of job " + transition.fromJobId() + " to restore from");
-            return Outcome.DONE;
-          }
-          recordRestorePath(pass, transition, latest.get().externalPath(), "latest checkpoint");
-          return Outcome.NEXT;
+          return cancelForLatestState(pass, transition);
         }
         default -> {
           OperationTrigger trigger = pass.flink().stopWithSavepoint(transition.fromJobId(),
@@ -308,7 +317,121 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
   }
 
+  /**
+   * Last-state: no savepoint. A job that still runs (or restarts) is cancelled, and only once it is cancelled is its
+   * latest checkpoint read: a checkpoint completed after an earlier read would have committed output that restoring
+   * the earlier one replays. Cancelling, not just replacing the pods, also takes the job out of Flink's HA data,
+   * where a new JobManager would otherwise recover it beside the new job. Flink keeps the latest checkpoint of a
+   * cancelled job only with {@code RETAIN_ON_CANCELLATION} (flinkstack's clusters set it), of a failed one when
+   * checkpoints are externalized at all: without that, nothing is touched and the transition fails, naming the key.
+   */
+  private Outcome cancelForLatestState(Pass pass, Transition transition) {
+    String jobId = transition.fromJobId();
+    if (jobId == null) {
+      fail(pass, transition, "no job to take the latest state of");
+      return Outcome.DONE;
+    }
+    JobDetails job = pass.flink().job(jobId);
+    Optional<String> unretained = unretained(pass, jobId, job.state());
+    if (unretained.isPresent()) {
+      fail(pass, transition, unretained.get());
+      return Outcome.DONE;
+    }
+    if (job.state().isGloballyTerminal()) {
+      return recordLatestState(pass, transition, jobId);
+    }
+    String latestKnown = latestState(pass.flink().checkpoints(jobId)).orElse(null);
+    pass.write(StatusEdit.of(pass.status()).transition(transition.cancelling(latestKnown, clock.instant())));
+    pass.reached(TransitionStep.STOP_TRIGGERED);
+    pass.flink().cancel(jobId);
+    LOG.info("{}: job {} ({}) cancelled for a last-state {}", pass, jobId, job.state(), transition.kind());
+    return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /** Why cancelling (or having failed) loses the job's latest checkpoint, if it does. */
+  private static Optional<String> unretained(Pass pass, String jobId, JobState state) {
+    if (state == JobState.FINISHED) {
+      return Optional.empty();
+    }
+    CheckpointRetention retention;
+    try {
+      retention = pass.flink().checkpointRetention(jobId);
+    } catch (FlinkRestException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      retention = new CheckpointRetention(false, true); // Flink's 404: the job does not checkpoint
+    }
+    boolean kept = state == JobState.FAILED ? retention.externalized() : retention.retainedOnCancellation();
+    if (kept) {
+      return Optional.empty();
+    }
+    return Optional.of("job " + jobId + " is " + state + (state == JobState.FAILED ? " and Flink deleted its checkpoints"
+        : " and cancelling it would delete its latest checkpoint") + " (checkpoints not retained: set " + CheckpointRetention.KEY
+        + ": RETAIN_ON_CANCELLATION in the cluster's Flink configuration and do not override it in the job, or use upgradeMode"
+        + " stateless to start without state)");
+  }
+
+  /** Step {@link TransitionStep#STOP_TRIGGERED} of a last-state stop: the cancel. */
+  private Outcome awaitCancelled(Pass pass, Transition transition) {
+    String jobId = transition.fromJobId();
+    JobDetails job;
+    try {
+      job = pass.flink().job(jobId);
+    } catch (FlinkRestException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      // A JobManager that restarted after the cancel completed knows the job no more (Flink removed it from its HA
+      // data): what it checkpointed last cannot be read now, only what was read before the cancel.
+      String fallback = transition.restorePath();
+      events.warning(pass.ref(), EventReasons.LATEST_STATE_UNKNOWN, "the JobManager does not know job " + jobId
+          + " any more (it restarted after the cancel?): its final checkpoint cannot be read, so the new job restores "
+          + (fallback != null ? "the latest checkpoint read before the cancel, " + fallback
+          + "; output committed by a checkpoint completed between that read and the cancel is written again"
+          : "nothing: no checkpoint was known before the cancel"));
+      recordRestorePath(pass, transition, fallback, "the latest checkpoint known before the cancel");
+      return Outcome.NEXT;
+    }
+    if (job.state().isGloballyTerminal()) {
+      return recordLatestState(pass, transition, jobId);
+    }
+    if (clock.instant().isAfter(transition.stepAt().plus(operationTimeout))) {
+      fail(pass, transition, "job " + jobId + " still " + job.state() + " " + operationTimeout + " after it was cancelled");
+      return Outcome.DONE;
+    }
+    if (job.state() != JobState.CANCELLING) {
+      // Cancelled before the cancel (a controller cut off in between), or recovered by a restarted JobManager.
+      cancelQuietly(pass, jobId);
+    }
+    return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /** The newest completed checkpoint or savepoint of the (now stopped) job, else what it restored, else nothing. */
+  private Outcome recordLatestState(Pass pass, Transition transition, String jobId) {
+    Optional<String> latest = latestState(pass.flink().checkpoints(jobId));
+    String path = latest.orElse(transition.restorePath());
+    recordRestorePath(pass, transition, path, path == null ? "nothing (job " + jobId + " completed no checkpoint and restored none)"
+        : "the latest state of job " + jobId + ",");
+    return Outcome.NEXT;
+  }
+
+  /** Flink's newest completed checkpoint or savepoint of a job; without one, the path the job was restored from. */
+  static Optional<String> latestState(CheckpointOverview checkpoints) {
+    Optional<CheckpointOverview.Completed> newest = java.util.stream.Stream.of(checkpoints.latestCompleted(), checkpoints.latestSavepoint())
+        .flatMap(Optional::stream)
+        .filter(point -> point.externalPath() != null && !point.externalPath().isBlank())
+        .max(java.util.Comparator.comparingLong(CheckpointOverview.Completed::latestAckTimestamp));
+    if (newest.isPresent()) {
+      return Optional.of(newest.get().externalPath());
+    }
+    return checkpoints.latestRestored().flatMap(CheckpointOverview.Restored::externalPath).filter(path -> !path.isBlank());
+  }
+
   private Outcome awaitStop(Pass pass, Transition transition) {
+    if (transition.upgradeMode() == UpgradeMode.LAST_STATE) {
+      return awaitCancelled(pass, transition);
+    }
     SavepointService service = new SavepointService(pass.flink());
     OperationTrigger trigger = new OperationTrigger(OperationTrigger.Kind.STOP_WITH_SAVEPOINT, transition.fromJobId(), transition.triggerId());
     try {
@@ -368,7 +491,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   private void recordRestorePath(Pass pass, Transition transition, String path, String what) {
     pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(path, null, clock.instant())));
-    events.normal(pass.ref(), EventReasons.RESTORE_PATH_RECORDED, "the new job will restore " + what + " " + path);
+    events.normal(pass.ref(), EventReasons.RESTORE_PATH_RECORDED, "the new job will restore " + what
+        + (path == null ? " — it starts without state" : " " + path));
     pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
   }
 
@@ -404,7 +528,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return submit(pass, transition);
     }
     String namespace = identity.namespace();
-    if (transition.kind() != TransitionKind.RESUME && transition.upgradeMode() != UpgradeMode.LAST_STATE) {
+    if (transition.kind() != TransitionKind.RESUME) {
       List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
       if (!deleted.isEmpty()) {
         events.normal(pass.ref(), EventReasons.STALE_HA_DATA_DELETED, "deleted HA ConfigMaps " + deleted
@@ -618,10 +742,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   /** Only before the restore path is recorded: the job still runs (or never stopped) on its current pods. */
   private void fail(Pass pass, Transition transition, String cause) {
     Instant now = clock.instant();
-    boolean savepointFailed = transition.triggerId() != null && transition.step() == TransitionStep.STOP_TRIGGERED;
+    boolean savepointFailed = transition.triggerId() != null && transition.step() == TransitionStep.STOP_TRIGGERED
+        && transition.upgradeMode() != UpgradeMode.LAST_STATE;
     var backoff = backoffs.next(pass.status().savepointBackoff(), now);
+    String jobNow = pass.observation().job().map(job -> job.fullyRunning() ? "the job keeps running on its current pods"
+        : "the job stays " + job.state() + " on its current pods").orElse("the job stays as it is on its current pods");
     String message = transition.kind().name().toLowerCase(Locale.ROOT) + " failed: " + cause
-        + "; the job keeps running on its current pods; next attempt not before " + backoff.retryAt();
+        + "; " + jobNow + "; next attempt not before " + backoff.retryAt();
     pass.write(StatusEdit.of(pass.status())
         .transition(null)
         .lifecycle(pass.observation().jobFullyRunning() ? LifecycleState.STABLE : LifecycleState.DEPLOYED)

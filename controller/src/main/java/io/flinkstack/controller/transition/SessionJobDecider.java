@@ -17,10 +17,12 @@ import java.util.Optional;
  * Decides whether a session job is submitted, upgraded, suspended or resumed now. Pure, like {@link
  * TransitionDecider}; every step of a session job needs the JobManager, so nothing happens without it.
  *
- * <p>A job is submitted when none was ever submitted, when resuming, or when a job that ended (failed,
- * cancelled) is declared anew (a changed spec): never again for the same spec, so a job that keeps failing
+ * <p>A job is submitted when none was ever submitted, or when resuming; one that ended (failed, cancelled) is
+ * replaced when it is declared anew (a changed spec): never again for the same spec, so a job that keeps failing
  * is not resubmitted in a loop, and a job that a JobManager without HA lost is reported, not silently
- * restarted from an old savepoint (which would replay output already committed).
+ * restarted from an old savepoint (which would replay output already committed). A changed declaration of a job
+ * that is restarting, failed or cancelled replaces it from its latest checkpoint or savepoint (see {@link
+ * StuckJobs}); one of a job that finished is left alone.
  */
 public final class SessionJobDecider {
   private SessionJobDecider() {}
@@ -41,9 +43,13 @@ public final class SessionJobDecider {
       return new TransitionDecision.Wait(wantSuspended ? TransitionKind.SUSPEND : TransitionKind.UPGRADE,
           "waiting for " + status.pendingOperation().kind() + " " + status.pendingOperation().triggerId() + " to finish");
     }
+    Optional<JobState> stuck = StuckJobs.state(observation);
     if (wantSuspended) {
       if (!running) {
         return new TransitionDecision.None(suspended ? "suspended, as declared" : "declared suspended; no job runs");
+      }
+      if (stuck.isPresent()) {
+        return StuckJobs.start(TransitionKind.SUSPEND, "desired state is suspended", stuck.get(), status, now);
       }
       return savepointAllowed(TransitionKind.SUSPEND, "desired state is suspended", status, observation, now);
     }
@@ -54,9 +60,13 @@ public final class SessionJobDecider {
       if (status.jobId() == null && job.isEmpty()) {
         return new TransitionDecision.Start(TransitionKind.SUBMIT, "declared, not submitted yet");
       }
-      if (job.isPresent() && !spec.equals(status.deployedSpec()) && job.get().state() != JobState.FINISHED) {
-        return new TransitionDecision.Start(TransitionKind.SUBMIT, "job " + job.get().id() + " is " + job.get().state()
-            + " and the declaration changed: submitting the new one");
+      if (job.isPresent() && !spec.equals(status.deployedSpec()) && stuck.isPresent()) {
+        // Its checkpoints are still known to Flink: the new job goes from the latest (not from the last savepoint,
+        // which would replay output committed since).
+        String reason = "job " + job.get().id() + " is " + job.get().state() + " and the declaration changed";
+        return UpgradeModes.of(declaration) == UpgradeMode.STATELESS
+            ? new TransitionDecision.Start(TransitionKind.UPGRADE, reason + ": submitting the new one without state")
+            : StuckJobs.start(TransitionKind.UPGRADE, reason, stuck.get(), status, now);
       }
       return new TransitionDecision.None(job.map(found -> "job " + found.id() + " is " + found.state()
           + "; not resubmitted until its declaration changes or it is suspended and resumed")
@@ -69,6 +79,9 @@ public final class SessionJobDecider {
     String reason = "the declared job changed (" + status.deployedSpec() + " → " + spec + ")";
     if (UpgradeModes.of(declaration) == UpgradeMode.STATELESS) {
       return new TransitionDecision.Start(TransitionKind.UPGRADE, reason);
+    }
+    if (stuck.isPresent()) {
+      return StuckJobs.start(TransitionKind.UPGRADE, reason, stuck.get(), status, now);
     }
     return savepointAllowed(TransitionKind.UPGRADE, reason, status, observation, now);
   }

@@ -9,7 +9,9 @@ import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.savepoint.Backoffs;
+import io.flinkstack.controller.flink.JobState;
 import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Decides whether an application cluster's job is upgraded, suspended or resumed now. Pure: the caller
@@ -18,7 +20,8 @@ import java.time.Instant;
  * <p>Order: a transition in the status is finished first (even while the JobManager is away, once the
  * restore path is recorded: what remains is Kubernetes' part); nothing destructive starts while the
  * JobManager does not answer or a savepoint is in flight; then the desired state (suspend, resume); then
- * pods waiting for a new revision.
+ * pods waiting for a new revision. A job that is restarting, failed or cancelled cannot take a savepoint: its
+ * upgrade or suspend starts at once from its latest state ({@link TransitionDecision.Start#fromLatestState}).
  */
 public final class TransitionDecider {
   private TransitionDecider() {}
@@ -57,6 +60,10 @@ public final class TransitionDecider {
     if (status.pendingOperation() != null) {
       return new TransitionDecision.Wait(due, reason + "; waiting for " + status.pendingOperation().kind() + " "
           + status.pendingOperation().triggerId() + " to finish");
+    }
+    Optional<JobState> stuck = StuckJobs.state(observation);
+    if (stuck.isPresent() && UpgradeModes.of(declaration) != UpgradeMode.STATELESS) {
+      return StuckJobs.start(due, reason, stuck.get(), status, now);
     }
     boolean stopsWithSavepoint = due == TransitionKind.SUSPEND || UpgradeModes.of(declaration) == UpgradeMode.SAVEPOINT;
     if (stopsWithSavepoint && Backoffs.holdsBack(status.savepointBackoff(), now)) {

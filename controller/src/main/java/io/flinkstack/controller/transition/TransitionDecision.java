@@ -11,8 +11,18 @@ public sealed interface TransitionDecision {
   /** A change is due but must wait (job not running, a savepoint in flight, backing off). */
   record Wait(TransitionKind kind, String reason) implements TransitionDecision {}
 
-  /** Start one. */
-  record Start(TransitionKind kind, String reason) implements TransitionDecision {}
+  /**
+   * Start one.
+   *
+   * @param fromLatestState the job cannot take a savepoint (it is restarting, failed or cancelled): it is stopped
+   *     without one and the new job restores its latest completed checkpoint or savepoint (see {@link
+   *     JobTransitions}), whatever the declared upgrade mode
+   */
+  record Start(TransitionKind kind, String reason, boolean fromLatestState) implements TransitionDecision {
+    public Start(TransitionKind kind, String reason) {
+      this(kind, reason, false);
+    }
+  }
 
   /** Carry on with the one in the status. */
   record Continue(Transition transition) implements TransitionDecision {}

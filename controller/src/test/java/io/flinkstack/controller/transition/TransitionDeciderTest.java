@@ -63,9 +63,51 @@ class TransitionDeciderTest {
   }
 
   @Test
-  void anUpgradeWaitsForTheJobToRunWithAllTasks() {
-    assertThat(decide(declaration("savepoint", "running"), stable(), RESTARTING, pods("OnDelete", "rev-1", "rev-2")))
-        .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("RESTARTING"));
+  void anUpgradeWaitsForAStartingJobToRunWithAllTasks() {
+    for (JobState starting : List.of(JobState.INITIALIZING, JobState.CREATED, JobState.RUNNING)) {
+      JobObservation observed = JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", starting, false, NOW)));
+      assertThat(decide(declaration("savepoint", "running"), stable(), observed, pods("OnDelete", "rev-1", "rev-2")))
+          .as(starting.name()).isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains(starting.name()));
+    }
+  }
+
+  @Test
+  void aRestartingFailedOrCancelledJobIsUpgradedFromItsLatestStateWithoutWaitingForASavepoint() {
+    for (JobState stuck : List.of(JobState.RESTARTING, JobState.FAILING, JobState.FAILED, JobState.CANCELED)) {
+      JobObservation observed = JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", stuck, false, NOW)));
+      for (String mode : List.of("savepoint", "last-state")) {
+        assertThat(decide(declaration(mode, "running"), stable(), observed, pods("OnDelete", "rev-1", "rev-2")))
+            .as(stuck + " in " + mode + " mode").isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+              assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+              assertThat(start.fromLatestState()).isTrue();
+              assertThat(start.reason()).contains(stuck.name()).contains("latest completed checkpoint or savepoint");
+            });
+      }
+      assertThat(decide(declaration("savepoint", "suspended"), stable(), observed, pods("OnDelete", "rev-1", "rev-1")))
+          .as("a suspend of a " + stuck + " job").isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+            assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND);
+            assertThat(start.fromLatestState()).isTrue();
+          });
+      assertThat(decide(declaration("stateless", "running"), stable(), observed, pods("OnDelete", "rev-1", "rev-2")))
+          .as("stateless simply redeploys").isInstanceOfSatisfying(TransitionDecision.Start.class,
+              start -> assertThat(start.fromLatestState()).isFalse());
+    }
+    JobObservation finished = JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.FINISHED, false, NOW)));
+    assertThat(decide(declaration("savepoint", "running"), stable(), finished, pods("OnDelete", "rev-1", "rev-2")))
+        .as("a finished job is left alone").isInstanceOf(TransitionDecision.Wait.class);
+  }
+
+  @Test
+  void onlyAFailedTransitionBacksOffAnUpgradeFromTheLatestState() {
+    RuntimeStatus savepointsFailed = StatusEdit.of(stable()).savepointBackoff(new Backoff(3, NOW.plusSeconds(300))).build();
+    assertThat(decide(declaration("savepoint", "running"), savepointsFailed, RESTARTING, pods("OnDelete", "rev-1", "rev-2")))
+        .as("periodic savepoints of the looping job failed").isInstanceOf(TransitionDecision.Start.class);
+    RuntimeStatus upgradeFailed = StatusEdit.of(savepointsFailed).lastTransition(new io.flinkstack.contract.TransitionResult(
+        TransitionKind.UPGRADE, "failed", null, NOW.minusSeconds(5), NOW.minusSeconds(4), null, "checkpoints not retained")).build();
+    assertThat(decide(declaration("savepoint", "running"), upgradeFailed, RESTARTING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("backing off"));
+    assertThat(TransitionDecider.decide(declaration("savepoint", "running"), upgradeFailed, RESTARTING, pods("OnDelete", "rev-1", "rev-2"),
+        NOW.plusSeconds(301))).as("after the backoff").isInstanceOf(TransitionDecision.Start.class);
   }
 
   @Test
