@@ -2,8 +2,10 @@ package io.flinkstack.testjob;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -35,6 +37,25 @@ public final class ExactlyOnceChecker {
   /** Checks output of a job that finished after emitting exactly the numbers below {@code endExclusive}. */
   public static Report checkComplete(Path outputDirectory, int lanes, long endExclusive) {
     return check(outputDirectory, lanes, OptionalLong.of(endExclusive));
+  }
+
+  /** Where `./flinkstack bench faults` collects every check's counts (a system property it sets); none: nowhere. */
+  public static final String LOG_PROPERTY = "flinkstack.exactlyOnceLog";
+
+  /** One line per check: the output directory, numbers lost and duplicated (the bench keeps each directory's last). */
+  private static void logForBench(Path outputDirectory, Report report) {
+    String log = System.getProperty(LOG_PROPERTY);
+    if (log == null || log.isBlank()) {
+      return;
+    }
+    String line = "lost=" + report.lost().size() + " duplicated=" + (report.duplicated().size() + report.wrongCounts().size())
+        + " output=" + outputDirectory.toAbsolutePath() + System.lineSeparator();
+    try {
+      Files.writeString(Path.of(log), line, StandardCharsets.UTF_8,
+          StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot append to " + log, e);
+    }
   }
 
   private static Report check(Path outputDirectory, int lanes, OptionalLong endExclusive) {
@@ -84,7 +105,9 @@ public final class ExactlyOnceChecker {
       }
     }
     long highest = occurrences.keySet().stream().mapToLong(Long::longValue).max().orElse(-1);
-    return new Report(files, records, highest, List.copyOf(lost), List.copyOf(duplicated), List.copyOf(unexpected), wrongCounts);
+    Report report = new Report(files, records, highest, List.copyOf(lost), List.copyOf(duplicated), List.copyOf(unexpected), wrongCounts);
+    logForBench(outputDirectory, report);
+    return report;
   }
 
   /**

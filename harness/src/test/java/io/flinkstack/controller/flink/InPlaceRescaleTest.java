@@ -11,12 +11,14 @@ import io.flinkstack.controller.testing.Timings;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Rescaling a running job through resource requirements, with the adaptive scheduler. */
+@Tag("bench-only") // in `./flinkstack bench faults`; see the pom property flinkstack.excludedTags
 @Timeout(value = 2, unit = TimeUnit.MINUTES)
 class InPlaceRescaleTest {
   private static final Duration RESCALE_TIMEOUT = Duration.ofSeconds(60);

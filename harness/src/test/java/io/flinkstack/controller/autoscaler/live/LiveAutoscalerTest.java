@@ -17,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * parallelism 1 gets a 3× load step. Act mode rescales the bottleneck in place within ≤ 2 decisions until
  * no vertex is back-pressured; monitor mode only recommends.
  */
+@Tag("bench-only") // in `./flinkstack bench faults`; see the pom property flinkstack.excludedTags
 @Timeout(value = 6, unit = TimeUnit.MINUTES)
 @EnableKubernetesMockClient(crud = true)
 class LiveAutoscalerTest {
