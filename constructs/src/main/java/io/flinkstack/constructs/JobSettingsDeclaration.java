@@ -20,7 +20,21 @@ final class JobSettingsDeclaration {
   /** Change the number to trigger a savepoint on the next reconcile; null for none. */
   Long savepointTriggerNonce;
 
-  /** Savepoint the job starts from the first time. */
+  /**
+   * Change the number to restart the job from its latest state without changing anything else: a savepoint in
+   * SAVEPOINT mode, the latest checkpoint in LAST_STATE mode (or when the job is restarting or failed), no state
+   * when STATELESS. Null for none. The operator backend writes it as the FlinkDeployment's {@code restartNonce}.
+   */
+  Long restartNonce;
+
+  /**
+   * Change the number to replace the job with one started from {@link #initialSavepointPath} (without state when
+   * that is null), discarding its current state: the job is cancelled, no savepoint is taken. Null for none. The
+   * operator backend writes it as {@code job.savepointRedeployNonce}.
+   */
+  Long redeployNonce;
+
+  /** Savepoint the job starts from the first time, and again on every change of {@link #redeployNonce}. */
   String initialSavepointPath;
 
   /** Start even when the savepoint holds state of operators the job no longer has. */

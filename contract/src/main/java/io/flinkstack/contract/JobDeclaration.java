@@ -15,6 +15,8 @@ import java.util.List;
  * @param upgradeMode how the job's state survives an upgrade
  * @param state whether the job should run
  * @param savepointTriggerNonce a changed value asks for a savepoint
+ * @param restartNonce a changed value asks for a restart from the latest state ({@link TransitionKind#RESTART})
+ * @param redeployNonce a changed value asks for a redeploy from {@code initialSavepointPath} ({@link TransitionKind#REDEPLOY})
  * @param initialSavepointPath savepoint to start from the first time
  * @param allowNonRestoredState start even with state of removed operators
  * @param savepointInterval periodic savepoints, a Flink duration
@@ -47,20 +49,32 @@ public record JobDeclaration(
     Integer parallelismMin,
     Integer parallelismMax,
     Boolean savepointBeforeScaleDown,
-    String jarSha256) {
+    String jarSha256,
+    Long restartNonce,
+    Long redeployNonce) {
+
+  /** Without the restart and redeploy nonces. */
+  public JobDeclaration(String name, JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism,
+      UpgradeMode upgradeMode, DesiredState state, Long savepointTriggerNonce, String initialSavepointPath,
+      Boolean allowNonRestoredState, String savepointInterval, Integer savepointHistoryMaxCount, String savepointHistoryMaxAge,
+      Integer parallelismMin, Integer parallelismMax, Boolean savepointBeforeScaleDown, String jarSha256) {
+    this(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, state, savepointTriggerNonce, initialSavepointPath,
+        allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge, parallelismMin, parallelismMax,
+        savepointBeforeScaleDown, jarSha256, null, null);
+  }
 
   /** The same declaration in another desired state (a session job whose FlinkJob is being deleted is stopped). */
   public JobDeclaration withState(DesiredState value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, value, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce);
   }
 
   /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
   public JobDeclaration withParallelism(Integer value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce);
   }
 
   /** The controller rescales the job when either bound is declared. */

@@ -15,6 +15,12 @@ public final class RestoreState {
   public static final String PATH_KEY = "restore-path";
   /** Data key: {@code true} lets the restore skip state of operators the new job no longer has. */
   public static final String ALLOW_NON_RESTORED_STATE_KEY = "allow-non-restored-state";
+  /**
+   * Data key: which transition wrote the ConfigMap (an id of its own). Under HA the JobManager's job id is derived from
+   * the pod's revision, the restore path and this, so a restart or a redeploy at the same revision from a path used
+   * before (or from none) is a new job, not one Flink's job result store already has as finished or cancelled.
+   */
+  public static final String DEPLOYMENT_KEY = "deployment";
   /** Where the JobManager container mounts the ConfigMap (its keys appear as files). */
   public static final String MOUNT_PATH = "/opt/flinkstack/restore";
   /** Name of the JobManager's volume holding the ConfigMap. */

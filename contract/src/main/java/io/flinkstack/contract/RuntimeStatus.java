@@ -27,6 +27,9 @@ import java.util.TreeMap;
  * @param lastTransition how the last one ended
  * @param deployedSpec the digest of the job spec that runs (session jobs; a changed declaration is an upgrade)
  * @param lastScalingDecision the autoscaler's last decision, with its inputs (when the job declares an autoscaler)
+ * @param observedRestartNonce the {@code restartNonce} already answered with a restart (or found when the status was
+ *     created); recorded with the restart's first step, so a restarted controller does not restart the job twice
+ * @param observedRedeployNonce the same for {@code redeployNonce}
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
@@ -49,7 +52,9 @@ public record RuntimeStatus(
     Map<String, Integer> suspendedReplicas,
     Rescale rescale,
     RescaleResult lastRescale,
-    ScalingDecisionRecord lastScalingDecision) {
+    ScalingDecisionRecord lastScalingDecision,
+    Long observedRestartNonce,
+    Long observedRedeployNonce) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
@@ -57,8 +62,14 @@ public record RuntimeStatus(
     suspendedReplicas = suspendedReplicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(suspendedReplicas));
   }
 
-  /** The status of a declaration seen for the first time; its current nonce counts as answered. */
+  /** The status of a declaration seen for the first time; its current savepoint nonce counts as answered. */
   public static RuntimeStatus initial(Long currentNonce) {
-    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, currentNonce, null, List.of(), null, null, null, null, null, null, null, Map.of(), null, null, null);
+    return initial(currentNonce, null, null);
+  }
+
+  /** The status of a declaration seen for the first time; its current nonces count as answered. */
+  public static RuntimeStatus initial(Long savepointNonce, Long restartNonce, Long redeployNonce) {
+    return new RuntimeStatus(LifecycleState.CREATED, null, null, null, savepointNonce, null, List.of(), null, null, null, null, null,
+        null, null, Map.of(), null, null, null, restartNonce, redeployNonce);
   }
 }

@@ -9,5 +9,16 @@ public enum TransitionKind {
   /** Desired state {@code running} after a suspend: start again from the recorded savepoint. */
   RESUME,
   /** A session job that is declared but not running: submit it. */
-  SUBMIT
+  SUBMIT,
+  /**
+   * {@code restartNonce} changed: the same job stopped and started again from its latest state (a savepoint in
+   * savepoint mode, the latest checkpoint in last-state mode or when it cannot take one; nothing when stateless),
+   * without a change of its declaration.
+   */
+  RESTART,
+  /**
+   * {@code redeployNonce} changed: the job cancelled without a savepoint and started again from its
+   * {@code initialSavepointPath} (without state when there is none); its current state is discarded.
+   */
+  REDEPLOY
 }

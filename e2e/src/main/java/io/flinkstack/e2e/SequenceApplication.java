@@ -29,30 +29,30 @@ import org.cdk8s.ChartProps;
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, DesiredState state, Long end,
     double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
-    long checkpointMillis, UpgradeMode upgradeMode, Long failAt) {
+    long checkpointMillis, UpgradeMode upgradeMode, Long failAt, Long restartNonce) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null);
+    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
   }
 
   public SequenceApplication withState(DesiredState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
   }
 
   /**
@@ -60,7 +60,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
    * scheduler): the runtime controller rescales the job in place when their number changes.
    */
   public SequenceApplication withAutoscaledTaskManagers(int max) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt, restartNonce);
   }
 
   /**
@@ -69,19 +69,25 @@ public record SequenceApplication(String name, String namespace, Path output, St
    */
   public SequenceApplication withCheckpointInterval(Duration interval) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        interval.toMillis(), upgradeMode, failAt);
+        interval.toMillis(), upgradeMode, failAt, restartNonce);
   }
 
   /** The FlinkJob's {@code upgradeMode} (savepoint by default). */
   public SequenceApplication withUpgradeMode(UpgradeMode value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, value, failAt);
+        checkpointMillis, value, failAt, restartNonce);
+  }
+
+  /** The FlinkJob's {@code restartNonce}: a new value restarts the job (no template change). */
+  public SequenceApplication withRestartNonce(long value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, upgradeMode, failAt, value);
   }
 
   /** The job fails on number {@code value} every time it meets it (a crash loop); null: it does not. */
   public SequenceApplication withFailAt(Long value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, value);
+        checkpointMillis, upgradeMode, value, restartNonce);
   }
 
   public int lanes() {
@@ -117,7 +123,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         // Kubernetes HA in the manifests (the pods run ZooKeeper HA in its place: LocalDeployment): the
         // controller must delete its stale ConfigMaps before a savepoint restore.
         .highAvailability(HighAvailability.builder().build())
-        .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).build())
+        .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).restartNonce(restartNonce).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());

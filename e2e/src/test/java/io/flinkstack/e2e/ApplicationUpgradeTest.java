@@ -358,6 +358,43 @@ class ApplicationUpgradeTest {
     assertThat(report.duplicated()).as(report.toString()).isEmpty();
   }
 
+  /**
+   * A changed {@code restartNonce} restarts the job without a template change: stop-with-savepoint, the JobManager
+   * pod deleted and recreated at the same revision, the new job (a new job id: the controller's deployment id is part
+   * of it) restored from that savepoint; the TaskManagers stay.
+   */
+  @Test
+  @Order(9)
+  void aRestartNonceRestartsTheJobFromANewSavepointAtTheSameRevision() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    Map<String, String> taskManagerUids = new java.util.TreeMap<>();
+    RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
+        .forEach(pod -> taskManagerUids.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    app = app.withRestartNonce(1);
+    RUN.deployment().apply(app);
+    RuntimeStatus after = awaitUpgraded(before);
+
+    assertThat(after.lastTransition().kind()).isEqualTo(TransitionKind.RESTART);
+    assertThat(after.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(after.lastSavepoint()).isNotEqualTo(before.lastSavepoint());
+    assertThat(after.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(after.lastTransition().restorePath()).isEqualTo(after.lastSavepoint().path());
+    assertThat(after.observedRestartNonce()).isEqualTo(1L);
+    assertThat(after.jobId()).isNotEqualTo(before.jobId());
+    assertThat(revisions()).as("no template change").isEqualTo(oldRevisions);
+    Map<String, String> taskManagersAfter = new java.util.TreeMap<>();
+    RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
+        .forEach(pod -> taskManagersAfter.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    assertThat(taskManagersAfter).as("the TaskManagers stay").isEqualTo(taskManagerUids);
+    assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(after.lastSavepoint().path()));
+    assertOneJobRuns(after.jobId());
+    assertThat(eventReasons()).contains("RestartStarted");
+  }
+
   /** Exactly one job of the cluster is not globally terminal, and it is {@code jobId}. */
   private static void assertOneJobRuns(String jobId) {
     assertThat(RUN.flink().jobs().stream().filter(job -> !job.state().isGloballyTerminal()).map(job -> job.id()).toList())
@@ -365,7 +402,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(9)
+  @Order(10)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -375,7 +412,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -393,7 +430,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()

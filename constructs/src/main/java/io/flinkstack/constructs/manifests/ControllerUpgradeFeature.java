@@ -112,8 +112,17 @@ final class ControllerUpgradeFeature implements ClusterFeature {
       restoreLines(s, initialSavepointPath, initialAllowNonRestoredState);
     }
     if (jobIdPerDeployment) {
-      s.append("j=`printf '%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
-          .append("\" \"$p\" | md5sum | cut -c1-32`\n");
+      // The deployment id the controller writes beside the path (a restart at the same revision from the same path,
+      // or from none, must still be a new job); without one, the revision and the path alone.
+      s.append("d=\n");
+      if (restore) {
+        s.append("[ -s ").append(RestoreState.MOUNT_PATH).append('/').append(RestoreState.DEPLOYMENT_KEY).append(" ] && read -r d < ")
+            .append(RestoreState.MOUNT_PATH).append('/').append(RestoreState.DEPLOYMENT_KEY).append('\n');
+      }
+      s.append("if [ -n \"$d\" ]; then j=`printf '%s|%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
+          .append("\" \"$p\" \"$d\" | md5sum | cut -c1-32`\n");
+      s.append("else j=`printf '%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
+          .append("\" \"$p\" | md5sum | cut -c1-32`; fi\n");
       s.append("a=$1; shift\n");
       s.append("set -- \"$a\" --job-id \"$j\" \"$@\"\n");
     }

@@ -42,7 +42,7 @@ public final class FlinkJobs {
         spec.rescaleMin() == null ? null : Math.min(spec.parallelism(), spec.rescaleMin()), spec.rescaleMax(),
         spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(),
         // The application cluster's jar is fetched by Flink (or the operator), not by the runtime controller.
-        null);
+        null, job.getRestartNonce(), job.getRedeployNonce());
     ControllerAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getControllerAutoscaler() : null;
     return flinkJob(spec, declaration, autoscaler, null);
   }
@@ -97,6 +97,8 @@ public final class FlinkJobs {
     spec.upgradeMode = job.upgradeMode();
     spec.state = job.state();
     spec.savepointTriggerNonce = job.savepointTriggerNonce();
+    spec.restartNonce = job.restartNonce();
+    spec.redeployNonce = job.redeployNonce();
     spec.initialSavepointPath = job.initialSavepointPath();
     spec.allowNonRestoredState = job.allowNonRestoredState();
     spec.savepointInterval = job.savepointInterval();

@@ -126,6 +126,7 @@ public final class OperatorManifests {
             .build());
     if (!spec.session()) {
       b.job(jobSpec(spec.jarUri(), spec.entryClass(), spec.args(), spec.parallelism(), spec.upgradeMode(), spec.job()));
+      b.restartNonce(spec.job() == null ? null : spec.job().getRestartNonce());
     }
     RestIngress ingress = spec.props().getRestIngress();
     if (ingress != null) {
@@ -155,6 +156,7 @@ public final class OperatorManifests {
         .flinkConfiguration(config.isEmpty() ? null : config)
         .job(jobSpec(job.jarUri(), job.entryClass(), args, job.parallelism(),
             job.upgradeMode(), settings))
+        .restartNonce(settings.getRestartNonce())
         .build();
     GenericKubernetesResource r = resource("FlinkSessionJob", cluster, spec);
     r.getMetadata().setName(cluster.name() + "-" + job.name());
@@ -171,6 +173,7 @@ public final class OperatorManifests {
         .state(job.getState() == io.flinkstack.contract.DesiredState.SUSPENDED ? JobState.SUSPENDED : JobState.RUNNING)
         .upgradeMode(UpgradeMode.valueOf(mode.name()))
         .savepointTriggerNonce(job.getSavepointTriggerNonce())
+        .savepointRedeployNonce(job.getRedeployNonce())
         .initialSavepointPath(job.getInitialSavepointPath())
         .allowNonRestoredState(job.getAllowNonRestoredState())
         .build();

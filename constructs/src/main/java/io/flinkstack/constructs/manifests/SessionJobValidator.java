@@ -83,7 +83,7 @@ public final class SessionJobValidator {
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
         cluster.rescaleMin() == null ? null : Math.min(p, cluster.rescaleMin()), cluster.rescaleMax(),
-        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256);
+        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256, job.getRestartNonce(), job.getRedeployNonce());
   }
 
   /** 64 lower-case hex digits, for a jar the runtime controller downloads (standalone backend, not the bundled runner). */

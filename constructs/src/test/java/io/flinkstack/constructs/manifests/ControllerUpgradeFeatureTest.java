@@ -212,6 +212,39 @@ class ControllerUpgradeFeatureTest {
   }
 
   @Test
+  void theRestartAndRedeployNoncesReachTheFlinkJob() {
+    List<HasMetadata> objects = build(savepointApp().job(JobSettings.builder().restartNonce(2L).redeployNonce(4L)
+        .initialSavepointPath("s3://b/sp/savepoint-0").build()));
+    io.flinkstack.contract.resource.FlinkJob job = objects.stream().filter(io.flinkstack.contract.resource.FlinkJob.class::isInstance)
+        .map(io.flinkstack.contract.resource.FlinkJob.class::cast).findFirst().orElseThrow();
+    assertThat(job.getSpec().restartNonce).isEqualTo(2L);
+    assertThat(job.getSpec().redeployNonce).isEqualTo(4L);
+    assertThat(job.getSpec().initialSavepointPath).isEqualTo("s3://b/sp/savepoint-0");
+    assertThat(build(savepointApp()).stream().filter(io.flinkstack.contract.resource.FlinkJob.class::isInstance)
+        .map(io.flinkstack.contract.resource.FlinkJob.class::cast).findFirst().orElseThrow().getSpec().restartNonce).isNull();
+  }
+
+  @Test
+  void theControllersDeploymentIdMakesARestartAtTheSameRevisionAndPathANewJob(@TempDir Path dir) throws Exception {
+    String script = ControllerUpgradeFeature.startScript(true, null, false, true);
+    String revision = "app-jobmanager-5d8f7c9b4";
+    String withoutId = run(dir, script, null, null, revision, null).get(2);
+    String restarted = run(dir, script, null, null, revision, "18d2a1b3c4e").get(2);
+    // A stateless restart (or a redeploy from the path the deployment started from) at the same revision: only the
+    // deployment id tells it from the job Flink's result store already has as cancelled.
+    assertThat(restarted).matches("[0-9a-f]{32}").isNotEqualTo(withoutId);
+    assertThat(run(dir, script, null, null, revision, "18d2a1b3c4e").get(2)).as("the same deployment restarted").isEqualTo(restarted);
+    assertThat(run(dir, script, null, null, revision, "18d2a1b3c4f").get(2)).isNotEqualTo(restarted);
+    // Without the key the id is what it was before the key existed: pods already running keep their job.
+    assertThat(run(dir, script, "s3://b/sp/savepoint-1", null, revision, null).get(2))
+        .isEqualTo(md5(revision + "|s3://b/sp/savepoint-1"));
+  }
+
+  private static String md5(String text) throws Exception {
+    return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(text.getBytes(StandardCharsets.UTF_8)));
+  }
+
+  @Test
   void haApplicationsGetTheStartScriptAndKeepFinishedJobsInTheResultStore() {
     List<HasMetadata> stateless = build(app().highAvailability(HighAvailability.kubernetes("s3://b/ha")));
     Container jm = jobManager(stateless);
@@ -232,9 +265,15 @@ class ControllerUpgradeFeatureTest {
   }
 
   private static List<String> run(Path dir, String script, String path, String allow, String revision) throws Exception {
+    return run(dir, script, path, allow, revision, null);
+  }
+
+  private static List<String> run(Path dir, String script, String path, String allow, String revision, String deployment)
+      throws Exception {
     Path mount = Files.createDirectories(dir.resolve("restore"));
     write(mount.resolve(RestoreState.PATH_KEY), path);
     write(mount.resolve(RestoreState.ALLOW_NON_RESTORED_STATE_KEY), allow);
+    write(mount.resolve(RestoreState.DEPLOYMENT_KEY), deployment);
     Path entrypoint = dir.resolve("entrypoint.sh");
     Files.writeString(entrypoint, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
     entrypoint.toFile().setExecutable(true);

@@ -102,6 +102,7 @@ class OperatorBackendTest {
             .addNewEnv().withName("EXTRA").withValue("1").endEnv().endContainer().endSpec().build())
         .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).state(DesiredState.SUSPENDED)
             .savepointTriggerNonce(7L).initialSavepointPath("s3://b/sp/savepoint-1").allowNonRestoredState(true)
+            .restartNonce(3L).redeployNonce(5L)
             .savepointInterval("6 h").savepointHistoryMaxCount(3).savepointHistoryMaxAge("2 d").build()));
     JsonNode spec = deployment(objects);
     assertThat(spec.path("image").asText()).isEqualTo("flink:1.20");
@@ -137,6 +138,8 @@ class OperatorBackendTest {
     assertThat(job.path("state").asText()).isEqualTo("suspended");
     assertThat(job.path("upgradeMode").asText()).isEqualTo("last-state");
     assertThat(job.path("savepointTriggerNonce").asLong()).isEqualTo(7);
+    assertThat(job.path("savepointRedeployNonce").asLong()).as("the operator's name for a redeploy").isEqualTo(5);
+    assertThat(spec.path("restartNonce").asLong()).isEqualTo(3);
     assertThat(job.path("initialSavepointPath").asText()).isEqualTo("s3://b/sp/savepoint-1");
     assertThat(job.path("allowNonRestoredState").asBoolean()).isTrue();
     assertThat(spec.at("/ingress/template").asText()).isEqualTo("flink.example.com/app");

@@ -75,7 +75,16 @@ public class FlinkJobSpec {
   @JsonPropertyDescription("Change it to ask for a savepoint.")
   public Long savepointTriggerNonce;
 
-  @JsonPropertyDescription("The savepoint to start from the first time.")
+  @JsonPropertyDescription("Change it to restart the job from its latest state without changing its declaration: stopped"
+      + " with a savepoint (savepoint mode) or cancelled and restored from its latest checkpoint (last-state mode, or a job"
+      + " that is restarting or failed), started again without state when stateless.")
+  public Long restartNonce;
+
+  @JsonPropertyDescription("Change it to replace the job with one started from initialSavepointPath (without state when"
+      + " unset), discarding its current state: it is cancelled, no savepoint is taken.")
+  public Long redeployNonce;
+
+  @JsonPropertyDescription("The savepoint to start from the first time, and on every redeployNonce change.")
   public String initialSavepointPath;
 
   @JsonPropertyDescription("Start even when the savepoint holds state of operators the job no longer has.")

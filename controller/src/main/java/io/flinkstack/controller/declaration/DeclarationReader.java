@@ -53,7 +53,7 @@ public final class DeclarationReader {
         spec.args == null || spec.args.isEmpty() ? null : List.copyOf(spec.args), spec.parallelism, spec.upgradeMode,
         spec.state, spec.savepointTriggerNonce, spec.initialSavepointPath, spec.allowNonRestoredState,
         spec.savepointInterval, spec.savepointHistoryMaxCount, spec.savepointHistoryMaxAge, spec.parallelismMin,
-        spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256);
+        spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256, spec.restartNonce, spec.redeployNonce);
     if (spec.kind == JobKind.SQL && (spec.sqlStatements == null || spec.sqlStatements.isBlank())) {
       throw new InvalidDeclarationException("spec.sqlStatements is missing: a sql job needs its SQL statements");
     }

@@ -21,11 +21,15 @@ public final class EventReasons {
   public static final String SUSPEND_STARTED = "SuspendStarted";
   public static final String RESUME_STARTED = "ResumeStarted";
   public static final String SUBMIT_STARTED = "SubmitStarted";
+  public static final String RESTART_STARTED = "RestartStarted";
+  public static final String REDEPLOY_STARTED = "RedeployStarted";
   public static final String TRANSITION_WAITING = "TransitionWaiting";
   public static final String TRANSITION_RESUMED = "TransitionResumed";
   public static final String RESTORE_PATH_RECORDED = "RestorePathRecorded";
   /** A last-state stop could not read the cancelled job's final checkpoint; the one read before the cancel is used. */
   public static final String LATEST_STATE_UNKNOWN = "LatestStateUnknown";
+  /** A stop-with-savepoint whose result Flink no longer kept, found again in the finished job's checkpoint history. */
+  public static final String STOP_SAVEPOINT_FOUND = "StopSavepointFound";
   public static final String STALE_HA_DATA_DELETED = "StaleHaDataDeleted";
   public static final String PODS_DELETED = "PodsDeleted";
   /** The partition of a RollingUpdate StatefulSet lowered after the savepoint, so its pods move to the new revision. */

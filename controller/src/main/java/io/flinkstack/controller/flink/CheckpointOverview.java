@@ -13,7 +13,11 @@ public record CheckpointOverview(
   /** {@code restored} counts restores of this job from a checkpoint or savepoint (each failover adds one). */
   public record Counts(long restored, long total, long inProgress, long completed, long failed) {}
 
-  /** Times are epoch milliseconds; {@code externalPath} is where it is stored, usable as a savepoint path. */
+  /**
+   * Times are epoch milliseconds; {@code externalPath} is where it is stored, usable as a savepoint path;
+   * {@code type} is Flink's {@code checkpoint_type} ({@code CHECKPOINT}, {@code UNALIGNED_CHECKPOINT}, {@code SAVEPOINT},
+   * {@code SYNC_SAVEPOINT}: the one a stop-with-savepoint takes), empty when Flink gave none.
+   */
   public record Completed(
       long id,
       boolean savepoint,
@@ -21,7 +25,20 @@ public record CheckpointOverview(
       long latestAckTimestamp,
       long endToEndDurationMs,
       long stateSizeBytes,
-      String externalPath) {}
+      String externalPath,
+      String type) {
+
+    /** Without Flink's type. */
+    public Completed(long id, boolean savepoint, long triggerTimestamp, long latestAckTimestamp, long endToEndDurationMs,
+        long stateSizeBytes, String externalPath) {
+      this(id, savepoint, triggerTimestamp, latestAckTimestamp, endToEndDurationMs, stateSizeBytes, externalPath, "");
+    }
+
+    /** The savepoint of a stop-with-savepoint (a synchronous savepoint that ends the job). */
+    public boolean stoppedTheJob() {
+      return "SYNC_SAVEPOINT".equals(type);
+    }
+  }
 
   public record Failed(long id, long failureTimestamp, String failureMessage) {}
 

@@ -155,7 +155,8 @@ final class Responses {
             json.path("latest_ack_timestamp").asLong(),
             json.path("end_to_end_duration").asLong(),
             json.path("state_size").asLong(),
-            json.path("external_path").asText("")));
+            json.path("external_path").asText(""),
+            json.path("checkpoint_type").asText("")));
   }
 
   private static Optional<CheckpointOverview.Failed> failed(JsonNode json) {

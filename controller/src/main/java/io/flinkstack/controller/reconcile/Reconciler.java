@@ -188,7 +188,8 @@ public final class Reconciler {
             declaration.savepoints(), declaration.sqlStatements(), declaration.autoscaler());
       }
       if (!status.stored()) {
-        status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce()), resource);
+        status = new VersionedStatus(RuntimeStatus.initial(declaration.savepointTriggerNonce(), declaration.job().restartNonce(),
+            declaration.job().redeployNonce()), resource);
       }
       reportedInvalid.remove(name);
       URI restUrl = endpoints.restUrl(identity.namespace(), identity.restService());

@@ -36,6 +36,8 @@ public final class StatusEdit {
   private Map<String, Integer> suspendedReplicas;
   private Rescale rescale;
   private RescaleResult lastRescale;
+  private Long observedRestartNonce;
+  private Long observedRedeployNonce;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -56,6 +58,8 @@ public final class StatusEdit {
     lastScalingDecision = status.lastScalingDecision();
     rescale = status.rescale();
     lastRescale = status.lastRescale();
+    observedRestartNonce = status.observedRestartNonce();
+    observedRedeployNonce = status.observedRedeployNonce();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -163,8 +167,16 @@ public final class StatusEdit {
     return this;
   }
 
+  /** The restart and redeploy nonces answered (by the transition this edit records). */
+  public StatusEdit observedNonces(Long restart, Long redeploy) {
+    observedRestartNonce = restart;
+    observedRedeployNonce = redeploy;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
-        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision);
+        lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision,
+        observedRestartNonce, observedRedeployNonce);
   }
 }

@@ -184,7 +184,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return null;
     }
     Transition transition = transition(pass, start, decided.pods());
-    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING), transition.step());
+    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING)
+        .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind())), transition.step());
   }
 
   @Override
@@ -198,6 +199,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       case SUSPEND -> EventReasons.SUSPEND_STARTED;
       case RESUME -> EventReasons.RESUME_STARTED;
       case SUBMIT -> EventReasons.SUBMIT_STARTED;
+      case RESTART -> EventReasons.RESTART_STARTED;
+      case REDEPLOY -> EventReasons.REDEPLOY_STARTED;
     };
     events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + transition.upgradeMode() + " mode): "
         + start.reason() + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
@@ -235,6 +238,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (start.fromLatestState()) {
       mode = UpgradeMode.LAST_STATE; // no savepoint possible: the latest checkpoint or savepoint
     }
+    if (start.kind() == TransitionKind.REDEPLOY) {
+      mode = UpgradeMode.STATELESS; // the current state is discarded: cancelled, restored from initialSavepointPath
+    }
     String jobId = pass.observation().job().map(ObservedJob::id).orElse(null);
     if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
       // Nothing to stop: record the new job's id and what it starts from, then submit.
@@ -246,7 +252,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     if (pass.session()) {
       return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
-          pass.declaration().specDigest(), start.kind() == TransitionKind.UPGRADE ? FlinkIds.random() : null, Map.of(), null, now, now, null);
+          pass.declaration().specDigest(), start.kind() != TransitionKind.SUSPEND ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     }
     if (start.kind() == TransitionKind.RESUME) {
       // The suspend recorded the savepoint (or checkpoint); resuming starts from it.
@@ -291,10 +297,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     try {
       switch (transition.upgradeMode()) {
         case STATELESS -> {
-          if (pass.session() && transition.fromJobId() != null) {
+          // An application's job too: replaced pods would leave it in Flink's HA data for the next JobManager.
+          if (transition.fromJobId() != null && (pass.session() || isRestart(transition.kind()))) {
             cancelQuietly(pass, transition.fromJobId());
           }
-          pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(null, null, clock.instant())));
+          String path = transition.kind() == TransitionKind.REDEPLOY ? pass.declaration().job().initialSavepointPath() : null;
+          pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(path, null, clock.instant())));
           pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
           return Outcome.NEXT;
         }
@@ -439,26 +447,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       // controller cut off between asking and recording must not leave a stop that nobody follows.
       OperationStatus result = service.poll(trigger);
       if (result.succeeded()) {
-        String path = result.location().orElseThrow();
-        SavepointInfo savepoint = new SavepointInfo(path,
-            transition.kind() == TransitionKind.SUSPEND ? SavepointTrigger.SUSPEND : SavepointTrigger.UPGRADE,
-            transition.stepAt(), transition.fromJobId(), transition.triggerId());
-        Duration took = Duration.between(transition.stepAt(), clock.instant());
-        pass.write(StatusEdit.of(pass.status())
-            .transition(transition.withRestorePath(path, took.toMillis() / 1000.0, clock.instant()))
-            .savepointCompleted(savepoint)
-            .savepointBackoff(null));
-        metrics.savepointCompleted(pass.identity(), savepoint.trigger(), took);
-        events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED, "stop-with-savepoint " + path + " of job " + transition.fromJobId()
-            + " completed in " + seconds(took) + "; the job is stopped");
-        pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
-        return Outcome.NEXT;
+        return stopCompleted(pass, transition, result.location().orElseThrow(), "");
       }
       if (result.failed()) {
         fail(pass, transition, "stop-with-savepoint failed: " + result.failureCause().orElse("Flink gave no cause"));
         return Outcome.DONE;
       }
       if (clock.instant().isAfter(transition.stepAt().plus(operationTimeout))) {
+        Optional<String> found = stopSavepointOfFinishedJob(pass, transition);
+        if (found.isPresent()) {
+          return stopCompleted(pass, transition, found.get(), "completed (Flink still reported the operation in progress)");
+        }
         fail(pass, transition, "stop-with-savepoint still in progress after " + operationTimeout);
         return Outcome.DONE;
       }
@@ -473,7 +472,51 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
   }
 
+  /** The stop-with-savepoint's savepoint is known: recorded as the restore path and as the newest savepoint. */
+  private Outcome stopCompleted(Pass pass, Transition transition, String path, String how) {
+    SavepointInfo savepoint = new SavepointInfo(path,
+        transition.kind() == TransitionKind.SUSPEND ? SavepointTrigger.SUSPEND : SavepointTrigger.UPGRADE,
+        transition.stepAt(), transition.fromJobId(), transition.triggerId());
+    Duration took = Duration.between(transition.stepAt(), clock.instant());
+    pass.write(StatusEdit.of(pass.status())
+        .transition(transition.withRestorePath(path, took.toMillis() / 1000.0, clock.instant()))
+        .savepointCompleted(savepoint)
+        .savepointBackoff(null));
+    metrics.savepointCompleted(pass.identity(), savepoint.trigger(), took);
+    events.normal(pass.ref(), EventReasons.SAVEPOINT_COMPLETED, "stop-with-savepoint " + path + " of job " + transition.fromJobId()
+        + (how.isEmpty() ? " completed in " + seconds(took) : " " + how) + "; the job is stopped");
+    pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+    return Outcome.NEXT;
+  }
+
+  /**
+   * The JobManager no longer knows the trigger (Flink keeps an operation's result for {@code rest.async.store-duration},
+   * 5 minutes by default) but still knows the job: if the job FINISHED and its latest savepoint is a synchronous one
+   * (Flink's {@code SYNC_SAVEPOINT}, what a stop-with-savepoint takes; a job ends once), that is the stop's savepoint.
+   */
+  private Optional<String> stopSavepointOfFinishedJob(Pass pass, Transition transition) {
+    try {
+      JobDetails job = pass.flink().job(transition.fromJobId());
+      if (job.state() != JobState.FINISHED) {
+        return Optional.empty();
+      }
+      return pass.flink().checkpoints(transition.fromJobId()).latestSavepoint()
+          .filter(CheckpointOverview.Completed::stoppedTheJob)
+          .map(CheckpointOverview.Completed::externalPath)
+          .filter(path -> !path.isBlank());
+    } catch (FlinkRestException e) {
+      return Optional.empty(); // the job is not known either: a restarted JobManager
+    }
+  }
+
   private Outcome retrigger(Pass pass, Transition transition) {
+    Optional<String> found = stopSavepointOfFinishedJob(pass, transition);
+    if (found.isPresent()) {
+      events.normal(pass.ref(), EventReasons.STOP_SAVEPOINT_FOUND, "the JobManager no longer knows stop-with-savepoint "
+          + transition.triggerId() + " (its result expired), but job " + transition.fromJobId() + " FINISHED with "
+          + found.get() + " as its stop's savepoint: the " + transition.kind().name().toLowerCase(Locale.ROOT) + " goes on from it");
+      return stopCompleted(pass, transition, found.get(), "found again in the job's checkpoint history");
+    }
     ObservedJob job = pass.observation().job().orElse(null);
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
@@ -512,6 +555,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     Map<String, String> data = new LinkedHashMap<>();
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
     data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration().job().allowNonRestoredState())));
+    // One id per transition: the JobManager's job id under HA includes it (see RestoreState.DEPLOYMENT_KEY).
+    data.put(RestoreState.DEPLOYMENT_KEY, Long.toHexString(transition.startedAt().toEpochMilli()));
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
         Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
             io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
@@ -554,6 +599,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         }
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
       }
+      case RESTART, REDEPLOY -> deleteJobManagers(pass, pods);
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
@@ -593,6 +639,43 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
       }
     }
+  }
+
+  /**
+   * A restart or redeploy at the same revision: the JobManager pods go (the StatefulSet brings them back, and the new
+   * JobManager reads the restore ConfigMap); the TaskManagers stay and register with it. A controller that dies
+   * before {@code APPLIED} is recorded deletes the new JobManager once more: the same deployment (same revision,
+   * path and deployment id), which resumes the same job.
+   */
+  private void deleteJobManagers(Pass pass, ClusterPods pods) {
+    String jobManagers = io.flinkstack.contract.ClusterNames.jobManager(pass.identity().cluster());
+    List<String> deleted = new java.util.ArrayList<>();
+    for (ClusterPods.Workload workload : pods.workloads()) {
+      if (workload.set().name().equals(jobManagers)) {
+        for (PodSnapshot pod : workload.pods()) {
+          if (!pod.terminating()) {
+            kubernetes.deletePod(pass.identity().namespace(), pod.name());
+            deleted.add(pod.name());
+          }
+        }
+      }
+    }
+    if (!deleted.isEmpty()) {
+      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + deleted + " so the job starts again from the restore ConfigMap");
+    }
+  }
+
+  private static boolean isRestart(TransitionKind kind) {
+    return kind == TransitionKind.RESTART || kind == TransitionKind.REDEPLOY;
+  }
+
+  /** Every transition but a suspend starts the job anew, and so answers a restart request. */
+  private static Long answeredRestartNonce(Pass pass, TransitionKind kind) {
+    return kind == TransitionKind.SUSPEND ? pass.status().observedRestartNonce() : pass.declaration().job().restartNonce();
+  }
+
+  private static Long answeredRedeployNonce(Pass pass, TransitionKind kind) {
+    return kind == TransitionKind.REDEPLOY ? pass.declaration().job().redeployNonce() : pass.status().observedRedeployNonce();
   }
 
   private void deleteOutdated(Pass pass, ClusterPods pods) {

@@ -39,7 +39,8 @@ public final class SessionJobDecider {
     boolean running = job.isPresent() && !job.get().state().isGloballyTerminal();
     boolean suspended = status.lifecycle() == LifecycleState.SUSPENDED;
     String spec = declaration.specDigest();
-    if (status.pendingOperation() != null && (wantSuspended || !running || !spec.equals(status.deployedSpec()))) {
+    boolean nonceChanged = Nonces.restart(declaration, status).isPresent() || Nonces.redeploy(declaration, status).isPresent();
+    if (status.pendingOperation() != null && (wantSuspended || !running || !spec.equals(status.deployedSpec()) || nonceChanged)) {
       return new TransitionDecision.Wait(wantSuspended ? TransitionKind.SUSPEND : TransitionKind.UPGRADE,
           "waiting for " + status.pendingOperation().kind() + " " + status.pendingOperation().triggerId() + " to finish");
     }
@@ -68,13 +69,32 @@ public final class SessionJobDecider {
             ? new TransitionDecision.Start(TransitionKind.UPGRADE, reason + ": submitting the new one without state")
             : StuckJobs.start(TransitionKind.UPGRADE, reason, stuck.get(), status, now);
       }
+      if (job.isPresent() && Nonces.redeploy(declaration, status).isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.REDEPLOY, Nonces.redeploy(declaration, status).get());
+      }
+      if (job.isPresent() && stuck.isPresent() && Nonces.restart(declaration, status).isPresent()) {
+        String reason = Nonces.restart(declaration, status).get();
+        return UpgradeModes.of(declaration) == UpgradeMode.STATELESS ? new TransitionDecision.Start(TransitionKind.RESTART, reason)
+            : StuckJobs.start(TransitionKind.RESTART, reason, stuck.get(), status, now);
+      }
       return new TransitionDecision.None(job.map(found -> "job " + found.id() + " is " + found.state()
           + "; not resubmitted until its declaration changes or it is suspended and resumed")
           .orElse("job " + status.jobId() + " is gone from the cluster (a JobManager without HA lost it?); suspend and resume"
               + " to start it again from the last savepoint"));
     }
     if (status.deployedSpec() == null || spec.equals(status.deployedSpec())) {
-      return new TransitionDecision.None("nothing to change");
+      if (Nonces.redeploy(declaration, status).isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.REDEPLOY, Nonces.redeploy(declaration, status).get());
+      }
+      Optional<String> restart = Nonces.restart(declaration, status);
+      if (restart.isEmpty()) {
+        return new TransitionDecision.None("nothing to change");
+      }
+      if (UpgradeModes.of(declaration) == UpgradeMode.STATELESS) {
+        return new TransitionDecision.Start(TransitionKind.RESTART, restart.get());
+      }
+      return stuck.isPresent() ? StuckJobs.start(TransitionKind.RESTART, restart.get(), stuck.get(), status, now)
+          : savepointAllowed(TransitionKind.RESTART, restart.get(), status, observation, now);
     }
     String reason = "the declared job changed (" + status.deployedSpec() + " → " + spec + ")";
     if (UpgradeModes.of(declaration) == UpgradeMode.STATELESS) {

@@ -22,6 +22,8 @@ import java.util.Optional;
  * JobManager does not answer or a savepoint is in flight; then the desired state (suspend, resume); then
  * pods waiting for a new revision. A job that is restarting, failed or cancelled cannot take a savepoint: its
  * upgrade or suspend starts at once from its latest state ({@link TransitionDecision.Start#fromLatestState}).
+ * Last, a changed {@code redeployNonce} or {@code restartNonce} ({@link Nonces}): a redeploy needs no savepoint, a
+ * restart goes like an upgrade.
  */
 public final class TransitionDecider {
   private TransitionDecider() {}
@@ -54,12 +56,23 @@ public final class TransitionDecider {
       due = TransitionKind.UPGRADE;
       reason = pods.awaitingUpgrade().size() + " pod(s) wait for a new revision (" + pods.target() + ")";
     }
+    if (due == null && Nonces.redeploy(declaration, status).isPresent()) {
+      due = TransitionKind.REDEPLOY;
+      reason = Nonces.redeploy(declaration, status).get();
+    }
+    if (due == null && Nonces.restart(declaration, status).isPresent()) {
+      due = TransitionKind.RESTART;
+      reason = Nonces.restart(declaration, status).get();
+    }
     if (due == null) {
       return new TransitionDecision.None("nothing to change");
     }
     if (status.pendingOperation() != null) {
       return new TransitionDecision.Wait(due, reason + "; waiting for " + status.pendingOperation().kind() + " "
           + status.pendingOperation().triggerId() + " to finish");
+    }
+    if (due == TransitionKind.REDEPLOY) {
+      return new TransitionDecision.Start(due, reason); // no savepoint: the job is cancelled, whatever its state
     }
     Optional<JobState> stuck = StuckJobs.state(observation);
     if (stuck.isPresent() && UpgradeModes.of(declaration) != UpgradeMode.STATELESS) {

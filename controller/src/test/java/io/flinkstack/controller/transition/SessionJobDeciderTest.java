@@ -78,6 +78,31 @@ class SessionJobDeciderTest {
         .isInstanceOfSatisfying(TransitionDecision.Wait.class, wait -> assertThat(wait.reason()).contains("backing off"));
   }
 
+  @Test
+  void nonces() {
+    Declaration plain = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-1");
+    Declaration restart = TransitionDeciderTest.withNonces(plain, 3L, null);
+    RuntimeStatus deployed = deployed(plain.specDigest());
+    assertThat(decide(restart, deployed, job(JobState.RUNNING))).as("running: with a savepoint")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+          assertThat(start.fromLatestState()).isFalse();
+        });
+    assertThat(decide(restart, deployed, job(JobState.FAILED))).as("a failed job restarts from its latest state")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    assertThat(decide(restart, deployed, job(JobState.FINISHED))).as("a finished job is left alone").isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(restart, StatusEdit.of(deployed).observedNonces(3L, null).build(), job(JobState.RUNNING)))
+        .isInstanceOf(TransitionDecision.None.class);
+    Declaration redeploy = TransitionDeciderTest.withNonces(plain, null, 1L);
+    for (JobState state : List.of(JobState.RUNNING, JobState.RESTARTING, JobState.FAILED, JobState.FINISHED)) {
+      assertThat(decide(redeploy, deployed, job(state))).as(state.name())
+          .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.REDEPLOY));
+    }
+  }
+
   private static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation) {
     return SessionJobDecider.decide(declaration, status, observation, NOW);
   }

@@ -160,6 +160,50 @@ class TransitionDeciderTest {
         .as("after the savepoint, only Kubernetes' part is left").isInstanceOf(TransitionDecision.Continue.class);
   }
 
+  @Test
+  void aChangedRestartNonceRestartsTheJobLikeAnUpgradeAndAnAnsweredOneDoesNothing() {
+    Declaration restart = withNonces(declaration("savepoint", "running"), 2L, null);
+    assertThat(decide(restart, stable(), RUNNING, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+          assertThat(start.reason()).contains("restartNonce");
+          assertThat(start.fromLatestState()).isFalse();
+        });
+    assertThat(decide(restart, StatusEdit.of(stable()).observedNonces(2L, null).build(), RUNNING, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(restart, RuntimeStatus.initial(null, 2L, null), RUNNING, pods("OnDelete", "rev-1", "rev-1")))
+        .as("declared when the status was created: answered").isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(restart, stable(), RESTARTING, pods("OnDelete", "rev-1", "rev-1")))
+        .as("a looping job restarts from its latest state").isInstanceOfSatisfying(TransitionDecision.Start.class,
+            start -> assertThat(start.fromLatestState()).isTrue());
+    assertThat(decide(restart, stable(), RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .as("a new revision first: the upgrade restarts the job anyway").isInstanceOfSatisfying(TransitionDecision.Start.class,
+            start -> assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE));
+  }
+
+  @Test
+  void aChangedRedeployNonceRedeploysWhateverTheJobsStateWithoutASavepoint() {
+    Declaration redeploy = withNonces(declaration("savepoint", "running"), null, 7L);
+    for (JobObservation observed : List.of(RUNNING, RESTARTING)) {
+      assertThat(decide(redeploy, StatusEdit.of(stable()).savepointBackoff(new Backoff(2, NOW.plusSeconds(30))).build(), observed,
+          pods("OnDelete", "rev-1", "rev-1"))).isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+            assertThat(start.kind()).isEqualTo(TransitionKind.REDEPLOY);
+            assertThat(start.reason()).contains("redeployNonce").contains("no state");
+          });
+    }
+    assertThat(decide(redeploy, StatusEdit.of(stable()).observedNonces(null, 7L).build(), RUNNING, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOf(TransitionDecision.None.class);
+  }
+
+  static Declaration withNonces(Declaration declaration, Long restart, Long redeploy) {
+    JobDeclaration j = declaration.job();
+    JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),
+        j.state(), j.savepointTriggerNonce(), j.initialSavepointPath(), j.allowNonRestoredState(), j.savepointInterval(),
+        j.savepointHistoryMaxCount(), j.savepointHistoryMaxAge(), j.parallelismMin(), j.parallelismMax(), j.savepointBeforeScaleDown(),
+        j.jarSha256(), restart, redeploy);
+    return new Declaration(declaration.identity(), job, declaration.savepoints());
+  }
+
   private static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation, ClusterPods pods) {
     return TransitionDecider.decide(declaration, status, observation, pods, NOW);
   }

@@ -55,7 +55,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Session jobs end to end: a REAL local session cluster, the declaration on the mock API server, the job jar
  * served over HTTPS. One sequence job is submitted, upgraded (with the controller killed at every step of an
  * upgrade in turn), kept through a failed savepoint and through an upgrade whose new jar is not there, suspended
- * and resumed, deleted (stopped with a savepoint) and declared again from that savepoint; the last test checks that its
+ * and resumed, deleted (stopped with a savepoint) and declared again from that savepoint, made to fail and replaced
+ * from its latest checkpoint, restarted by a nonce; the last test checks that its
  * whole output, across all of that, is exactly once.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -64,6 +65,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SessionJobControllerTest {
   private static final String NAMESPACE = "flink";
   private static final String SESSION_CLUSTER = "sessions";
+  private static final Duration STORE_DURATION = Duration.ofSeconds(10);
   private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(30))
       .withBackoff(Duration.ofHours(1), Duration.ofHours(2));
 
@@ -71,7 +73,15 @@ class SessionJobControllerTest {
 
   @RegisterExtension
   static final TestCluster CLUSTER = TestCluster.of("session jobs: start JobManager + 1 TaskManager",
-      builder -> builder.taskManagers(1).slotsPerTaskManager(4)).servingTestJobOverHttps();
+      // Checkpoints retained, as StateStorage configures synthesized clusters: an upgrade of a job that cannot take a
+      // savepoint restores its latest checkpoint. No restarts: a failing job ends FAILED at once (the e2e test has the
+      // RESTARTING loop, which the controller cancels), never running between restarts where a savepoint could start.
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4)
+          .config("execution.checkpointing.externalized-checkpoint-retention", "RETAIN_ON_CANCELLATION")
+          .config("restart-strategy.type", "none")
+          // Flink forgets an operation's result this long after it completed (5 min by default): a stop whose result
+          // expired before the controller looked is found again in the finished job's checkpoint history.
+          .config("rest.async.store-duration", STORE_DURATION.toSeconds() + " s")).servingTestJobOverHttps();
 
   private static final SimpleMeterRegistry METERS = new SimpleMeterRegistry();
   private static final MutableClock CLOCK = new MutableClock();
@@ -335,8 +345,102 @@ class SessionJobControllerTest {
         .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(finalSavepoint));
   }
 
+  /**
+   * A declaration that makes the job fail on one number (FAILED: this cluster does not restart jobs), then the fixed
+   * declaration: the failed job cannot take a savepoint, so the fixed one is submitted from its latest completed
+   * checkpoint (before, it was resubmitted from the last savepoint, replaying what was committed since).
+   */
   @Test
   @Order(8)
+  void aFailedJobIsReplacedFromItsLatestCheckpointOnceItsDeclarationIsFixed() {
+    RuntimeStatus before = status(client, declaration);
+    long failAt = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 1_500;
+    List<String> failing = new ArrayList<>(job.args());
+    failing.addAll(List.of("--fail-at", Long.toString(failAt)));
+    declaration.set("args", failing).apply(client);
+    RuntimeStatus looping = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !before.jobId().equals(status.jobId()));
+    Await.until(() -> flink.job(looping.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FAILED);
+
+    declaration.set("args", job.args()).apply(client);
+    RuntimeStatus fixed = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !looping.jobId().equals(status.jobId()));
+
+    assertThat(fixed.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(fixed.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(fixed.lastTransition().restorePath()).as("the failed job's latest checkpoint").contains(looping.jobId()).contains("/chk-");
+    assertThat(fixed.lastSavepoint()).as("no savepoint of a failed job").isEqualTo(looping.lastSavepoint());
+    assertThat(runningJobs()).containsExactly(fixed.jobId());
+    assertThat(flink.checkpoints(fixed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(fixed.lastTransition().restorePath()));
+    FlinkAwait.committedRecords(job, failAt + 100);
+  }
+
+  @Test
+  @Order(9)
+  void aChangedRestartNonceResubmitsTheJobFromANewSavepointOnce() {
+    RuntimeStatus before = status(client, declaration);
+    declaration.set("restartNonce", 1L).apply(client);
+    RuntimeStatus restarted = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !before.jobId().equals(status.jobId()));
+
+    assertThat(restarted.lastTransition().kind()).isEqualTo(TransitionKind.RESTART);
+    assertThat(restarted.observedRestartNonce()).isEqualTo(1L);
+    assertThat(restarted.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(restarted.deployedSpec()).as("the declaration did not change").isEqualTo(before.deployedSpec());
+    assertThat(runningJobs()).containsExactly(restarted.jobId());
+    assertThat(flink.checkpoints(restarted.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(restarted.lastSavepoint().path()));
+    Reconciler again = reconciler(StepListener.NONE);
+    for (int pass = 0; pass < 3; pass++) {
+      again.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+    }
+    assertThat(status(client, declaration).jobId()).as("answered once").isEqualTo(restarted.jobId());
+  }
+
+  /**
+   * The controller stops the job for an upgrade and dies; the next one looks only after Flink has forgotten the
+   * stop's result (HTTP 404 for the trigger). The job is FINISHED and its latest savepoint is a synchronous one: that
+   * is the stop's savepoint, and the upgrade goes on from it (before, it ended "failed" with the job FINISHED and no
+   * job running, and nothing started it again).
+   */
+  @Test
+  @Order(10)
+  void aStopWhoseResultFlinkForgotIsFoundAgainInTheFinishedJobsCheckpointHistory() throws InterruptedException {
+    RuntimeStatus before = status(client, declaration);
+    declaration.set("parallelism", flink.job(before.jobId()).hasParallelism(1) ? 2 : 1).apply(client); // an upgrade
+    Reconciler dying = reconciler((step, identity) -> {
+      if (step == TransitionStep.STOP_TRIGGERED) {
+        throw new ControllerKilled(step);
+      }
+    });
+    assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).isInstanceOf(ControllerKilled.class);
+    Await.until(() -> flink.job(before.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    String trigger = status(client, declaration).transition().triggerId();
+    Await.until(() -> {
+      try {
+        flink.poll(new io.flinkstack.controller.flink.OperationTrigger(io.flinkstack.controller.flink.OperationTrigger.Kind.STOP_WITH_SAVEPOINT,
+            before.jobId(), trigger));
+        return false;
+      } catch (io.flinkstack.controller.flink.FlinkRestException e) {
+        return e.isNotFound();
+      }
+    }, forgotten -> forgotten);
+    String stopSavepoint = flink.checkpoints(before.jobId()).latestSavepoint().orElseThrow().externalPath();
+
+    RuntimeStatus upgraded = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !before.jobId().equals(status.jobId()));
+    assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(stopSavepoint);
+    assertThat(upgraded.lastSavepoint().path()).isEqualTo(stopSavepoint);
+    assertThat(runningJobs()).containsExactly(upgraded.jobId());
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(stopSavepoint));
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("StopSavepointFound"));
+  }
+
+  @Test
+  @Order(11)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
