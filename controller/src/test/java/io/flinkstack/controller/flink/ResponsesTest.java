@@ -41,6 +41,24 @@ class ResponsesTest {
   }
 
   @Test
+  void checkpointRetentionAndTheTypeOfASavepointAsFlinkReportsThem() throws Exception {
+    // The shapes of GET /jobs/:id/checkpoints/config and /checkpoints in Flink 1.20 (CheckpointConfigInfo,
+    // CheckpointingStatistics); the harness' SessionJobControllerTest reads both from a real JobManager.
+    assertThat(Responses.checkpointRetention(RestTransport.JSON.readTree(
+        "{\"mode\":\"exactly_once\",\"externalization\":{\"enabled\":true,\"delete_on_cancellation\":false}}")).retainedOnCancellation())
+        .isTrue();
+    assertThat(Responses.checkpointRetention(RestTransport.JSON.readTree(
+        "{\"externalization\":{\"enabled\":true,\"delete_on_cancellation\":true}}")).retainedOnCancellation()).isFalse();
+    assertThat(Responses.checkpointRetention(RestTransport.JSON.readTree("{\"externalization\":{\"enabled\":false}}")))
+        .isEqualTo(new CheckpointRetention(false, true));
+    CheckpointOverview overview = Responses.checkpoints(RestTransport.JSON.readTree("{\"counts\":{},\"latest\":{"
+        + "\"savepoint\":{\"id\":9,\"is_savepoint\":true,\"checkpoint_type\":\"SYNC_SAVEPOINT\",\"external_path\":\"file:/sp/savepoint-1\"},"
+        + "\"completed\":{\"id\":8,\"is_savepoint\":false,\"checkpoint_type\":\"CHECKPOINT\",\"external_path\":\"file:/c/chk-8\"}}}"));
+    assertThat(overview.latestSavepoint()).hasValueSatisfying(savepoint -> assertThat(savepoint.stoppedTheJob()).isTrue());
+    assertThat(overview.latestCompleted()).hasValueSatisfying(checkpoint -> assertThat(checkpoint.stoppedTheJob()).isFalse());
+  }
+
+  @Test
   void metricValuesFlinkHasNoNumberForAreNaN() throws Exception {
     Map<String, AggregatedMetric> metrics =
         Responses.metrics(RestTransport.JSON.readTree("[{\"id\":\"busyTimeMsPerSecond\",\"min\":1,\"max\":\"NaN\",\"avg\":NaN,\"sum\":3.5}]"));
