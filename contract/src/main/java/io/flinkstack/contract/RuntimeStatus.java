@@ -30,6 +30,7 @@ import java.util.TreeMap;
  * @param observedRestartNonce the {@code restartNonce} already answered with a restart (or found when the status was
  *     created); recorded with the restart's first step, so a restarted controller does not restart the job twice
  * @param observedRedeployNonce the same for {@code redeployNonce}
+ * @param jarFetchBackoff set while a session job's upgrade waits because its new jar could not be fetched
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
@@ -54,7 +55,8 @@ public record RuntimeStatus(
     RescaleResult lastRescale,
     ScalingDecisionRecord lastScalingDecision,
     Long observedRestartNonce,
-    Long observedRedeployNonce) {
+    Long observedRedeployNonce,
+    JarFetchBackoff jarFetchBackoff) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
@@ -70,6 +72,6 @@ public record RuntimeStatus(
   /** The status of a declaration seen for the first time; its current nonces count as answered. */
   public static RuntimeStatus initial(Long savepointNonce, Long restartNonce, Long redeployNonce) {
     return new RuntimeStatus(LifecycleState.CREATED, null, null, null, savepointNonce, null, List.of(), null, null, null, null, null,
-        null, null, Map.of(), null, null, null, restartNonce, redeployNonce);
+        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null);
   }
 }

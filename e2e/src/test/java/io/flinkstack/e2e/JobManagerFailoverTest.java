@@ -27,6 +27,7 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
@@ -42,6 +43,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
+@Tag("bench-only") // 2 min of CI time: in `./flinkstack bench faults`; see the pom property flinkstack.excludedTags
 class JobManagerFailoverTest {
   private static final String NAMESPACE = "flink";
   private static final String NAME = "failover";

@@ -2,6 +2,7 @@ package io.flinkstack.controller.status;
 
 import io.flinkstack.contract.Backoff;
 import io.flinkstack.contract.FlinkObservation;
+import io.flinkstack.contract.JarFetchBackoff;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.Rescale;
@@ -38,6 +39,7 @@ public final class StatusEdit {
   private RescaleResult lastRescale;
   private Long observedRestartNonce;
   private Long observedRedeployNonce;
+  private JarFetchBackoff jarFetchBackoff;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -60,6 +62,7 @@ public final class StatusEdit {
     lastRescale = status.lastRescale();
     observedRestartNonce = status.observedRestartNonce();
     observedRedeployNonce = status.observedRedeployNonce();
+    jarFetchBackoff = status.jarFetchBackoff();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -174,9 +177,14 @@ public final class StatusEdit {
     return this;
   }
 
+  public StatusEdit jarFetchBackoff(JarFetchBackoff value) {
+    jarFetchBackoff = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
         lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision,
-        observedRestartNonce, observedRedeployNonce);
+        observedRestartNonce, observedRedeployNonce, jarFetchBackoff);
   }
 }

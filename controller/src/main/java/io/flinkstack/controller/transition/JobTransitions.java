@@ -1,6 +1,7 @@
 package io.flinkstack.controller.transition;
 
 import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.JarFetchBackoff;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.LifecycleState;
@@ -95,11 +96,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final JarDigestWarnings digestWarnings;
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
-  // Per declaration: the jar an upgrade could not fetch (URI and declared digest), and until when not to try it
-  // again. In memory: the status has no field for it (a restarted controller tries once at once, then backs off).
-  private final Map<String, JarBackoff> jarBackoffs = new ConcurrentHashMap<>();
-
-  private record JarBackoff(String jar, Backoff backoff) {}
 
   /**
    * @param dependencies its {@code lookAgain} is how soon a pass that leaves a step running (a
@@ -148,8 +144,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return decided;
     }
     JobDeclaration job = pass.declaration().job();
-    JarBackoff failed = jarBackoffs.get(pass.toString());
-    if (failed != null && failed.jar().equals(jar(job)) && Backoffs.holdsBack(failed.backoff(), clock.instant())) {
+    // In the status (jarFetchBackoff), so a restarted controller keeps the backoff; cleared when an upgrade is recorded.
+    JarFetchBackoff failed = pass.status().jarFetchBackoff();
+    if (failed != null && failed.jarKey().equals(jar(job)) && Backoffs.holdsBack(failed.backoff(), clock.instant())) {
       return new Decided(new TransitionDecision.Wait(TransitionKind.UPGRADE, jarWait(start.reason(), failed.backoff())), decided.pods());
     }
     digestWarnings.check(pass.toString(), pass.ref(), pass.declaration().specDigest(), job);
@@ -158,13 +155,21 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     } catch (JarFetchException e) {
       return new Decided(new TransitionDecision.Wait(TransitionKind.UPGRADE, start.reason()), decided.pods(), e);
     }
-    jarBackoffs.remove(pass.toString());
     return decided;
   }
 
-  /** What a pre-fetch fetches: another URI or digest is another attempt, not held back by this one's failures. */
+  /**
+   * What a pre-fetch fetches: another URI or digest is another attempt, not held back by this one's failures. A
+   * SHA-256 of both, so a token in the URI does not reach the status.
+   */
   private static String jar(JobDeclaration job) {
-    return job.jarUri() + "\u0000" + job.jarSha256();
+    try {
+      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+          .digest((job.jarUri() + "\u0000" + job.jarSha256()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      return java.util.HexFormat.of().formatHex(hash);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every JVM has SHA-256", e);
+    }
   }
 
   private static String jarWait(String reason, Backoff backoff) {
@@ -184,7 +189,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return null;
     }
     Transition transition = transition(pass, start, decided.pods());
-    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING)
+    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
         .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind())), transition.step());
   }
 
@@ -854,13 +859,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private void upgradeJarUnavailable(Pass pass, TransitionDecision.Wait wait, JarFetchException e) {
     Instant now = clock.instant();
     String jar = jar(pass.declaration().job());
-    JarBackoff previous = jarBackoffs.get(pass.toString());
-    Backoff backoff = backoffs.next(previous != null && previous.jar().equals(jar) ? previous.backoff() : null, now);
-    jarBackoffs.put(pass.toString(), new JarBackoff(jar, backoff));
+    JarFetchBackoff previous = pass.status().jarFetchBackoff();
+    Backoff backoff = backoffs.next(previous != null && previous.jarKey().equals(jar) ? previous.backoff() : null, now);
     String running = pass.observation().job().map(ObservedJob::id).orElse(pass.status().jobId());
     String message = "upgrade not started: " + e.getMessage() + "; job " + running + " keeps running untouched (nothing"
         + " stopped, no savepoint taken); next attempt not before " + backoff.retryAt();
-    pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, OPERATION, message)));
+    pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, OPERATION, message))
+        .jarFetchBackoff(new JarFetchBackoff(jar, backoff)));
     LOG.warn("{}: {}", pass, message);
     events.warning(pass.ref(), EventReasons.UPGRADE_JAR_UNAVAILABLE, message);
     // The Warning says it all: the waits within this backoff are not reported again.

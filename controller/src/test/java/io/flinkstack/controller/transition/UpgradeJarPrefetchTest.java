@@ -142,7 +142,12 @@ class UpgradeJarPrefetchTest {
     Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     store = new StatusStore(gateway);
     submitter = new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).allowInsecureHttp(true).build());
-    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
+    transitions = newTransitions();
+  }
+
+  private JobTransitions newTransitions() {
+    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    return new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
         new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
         gateway, submitter, new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
   }
@@ -265,6 +270,39 @@ class UpgradeJarPrefetchTest {
     // The submission after the stop finds the jar in the cache (checked against its digest again, not downloaded).
     submitter.prefetch(declaration.job());
     assertThat(requests).hasSize(4);
+  }
+
+  @Test
+  void aRestartedControllerKeepsTheBackoffItReadsFromTheStatus() {
+    String jarUri = uri(NEW_JAR) + "?token=s3cr3t";
+    Declaration declaration = read(declaration(jarUri, testJarSha256));
+    runningTheOlderVersion(declaration);
+    pass(declaration);
+    assertThat(requests).containsExactly("GET " + NEW_JAR);
+    assertThat(status(declaration).jarFetchBackoff()).satisfies(backoff -> {
+      assertThat(backoff.backoff().failures()).isEqualTo(1);
+      assertThat(backoff.jarKey()).matches("[0-9a-f]{64}").doesNotContain("s3cr3t");
+    });
+
+    // A new controller (nothing in memory) within the backoff: no request.
+    transitions = newTransitions();
+    clock.advance(Duration.ofSeconds(30));
+    pass(declaration);
+    assertThat(requests).as("held back by the status' backoff").hasSize(1);
+
+    // After it: the next attempt, and the wait after it doubles (it continues the recorded backoff).
+    clock.advance(Duration.ofSeconds(31));
+    pass(declaration);
+    assertThat(requests).hasSize(2);
+    assertThat(status(declaration).jarFetchBackoff().backoff().failures()).isEqualTo(2);
+    assertThat(status(declaration).lastError().message()).contains("next attempt not before 2026-01-01T00:03:01Z");
+
+    // Published: the upgrade is recorded, and the backoff with it cleared.
+    jars.put(NEW_JAR, testJar);
+    clock.advance(Duration.ofMinutes(2));
+    assertThatThrownBy(() -> pass(declaration)).hasMessageContaining("controller killed");
+    assertThat(status(declaration).transition()).isNotNull();
+    assertThat(status(declaration).jarFetchBackoff()).isNull();
   }
 
   @Test
