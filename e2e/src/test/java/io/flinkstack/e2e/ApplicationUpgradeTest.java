@@ -368,10 +368,7 @@ class ApplicationUpgradeTest {
   void aRestartNonceRestartsTheJobFromANewSavepointAtTheSameRevision() {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
-    Map<String, String> taskManagerUids = new java.util.TreeMap<>();
-    RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
-        .forEach(pod -> taskManagerUids.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    Map<String, String> taskManagerUids = taskManagerUids();
     app = app.withRestartNonce(1);
     RUN.deployment().apply(app);
     RuntimeStatus after = awaitUpgraded(before);
@@ -384,15 +381,20 @@ class ApplicationUpgradeTest {
     assertThat(after.observedRestartNonce()).isEqualTo(1L);
     assertThat(after.jobId()).isNotEqualTo(before.jobId());
     assertThat(revisions()).as("no template change").isEqualTo(oldRevisions);
-    Map<String, String> taskManagersAfter = new java.util.TreeMap<>();
-    RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
-        .forEach(pod -> taskManagersAfter.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
-    assertThat(taskManagersAfter).as("the TaskManagers stay").isEqualTo(taskManagerUids);
+    assertThat(taskManagerUids()).as("the TaskManagers stay").isEqualTo(taskManagerUids);
     assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
         .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(after.lastSavepoint().path()));
     assertOneJobRuns(after.jobId());
     assertThat(eventReasons()).contains("RestartStarted");
+  }
+
+  /** TaskManager pod name → uid: a pod recreated under the same name has another uid. */
+  private static Map<String, String> taskManagerUids() {
+    Map<String, String> uids = new java.util.TreeMap<>();
+    RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
+        .forEach(pod -> uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
+    return uids;
   }
 
   /** Exactly one job of the cluster is not globally terminal, and it is {@code jobId}. */
