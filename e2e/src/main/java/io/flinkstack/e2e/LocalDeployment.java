@@ -133,8 +133,19 @@ public final class LocalDeployment implements AutoCloseable {
   private static void apply(KubernetesClient client, SequenceApplication application) {
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(application.synthesize().getBytes(StandardCharsets.UTF_8))).items();
     for (HasMetadata object : objects) {
-      // edit-style replace keeps what the StatefulSet "controller" wrote into status (a plain update drops it).
-      client.resource(object).inNamespace(application.namespace()).createOr(NonDeletingOperation::update);
+      // edit-style replace keeps what the StatefulSet "controller" wrote into status (a plain update drops it). The
+      // update reads the object's resource version first; a controller status write in between (the mock API server
+      // bumps the whole object's version on a status write) is a 409, which kubectl apply also meets and retries.
+      for (int attempt = 1; ; attempt++) {
+        try {
+          client.resource(object).inNamespace(application.namespace()).createOr(NonDeletingOperation::update);
+          break;
+        } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt >= 10) {
+            throw e;
+          }
+        }
+      }
     }
   }
 
