@@ -42,6 +42,12 @@ public enum FlinkVersion {
   /** Where Flink copies a remote job jar before it starts the job (1.19+, {@code user.artifacts.base-dir}). */
   public static final String ARTIFACTS_DIR = "/opt/flink/artifacts";
 
+  /**
+   * What becomes of a job's latest checkpoint when the job is cancelled; the same key in every version. The constructs
+   * set it to {@code RETAIN_ON_CANCELLATION}; the runtime controller reads the job's own value before a cancel.
+   */
+  public static final String CHECKPOINT_RETENTION_KEY = "execution.checkpointing.externalized-checkpoint-retention";
+
   /** Where an image's job jar goes when the entrypoint finds it by scanning (every version). */
   public static final String USRLIB_DIR = "/opt/flink/usrlib/";
 

@@ -42,8 +42,6 @@ final class StateStorageFeature implements ClusterFeature {
       "abfs", "flink-azure-fs-hadoop", "abfss", "flink-azure-fs-hadoop",
       "wasb", "flink-azure-fs-hadoop", "wasbs", "flink-azure-fs-hadoop");
 
-  static final String CHECKPOINT_RETENTION_KEY = "execution.checkpointing.externalized-checkpoint-retention";
-
   static final StateStorageFeature INSTANCE = new StateStorageFeature();
 
   private StateStorageFeature() {}
@@ -67,7 +65,7 @@ final class StateStorageFeature implements ClusterFeature {
       // Flink's default deletes a job's latest checkpoint when the job is cancelled (and when it fails): a last-state
       // upgrade, or one of a crash-looping job, cancels the job and restores exactly that checkpoint. The same key in
       // every version from 1.18 to 2.x; a job that overrides it is refused such an upgrade by the runtime controller.
-      m.config.put(CHECKPOINT_RETENTION_KEY, "RETAIN_ON_CANCELLATION");
+      m.config.put(FlinkVersion.CHECKPOINT_RETENTION_KEY, "RETAIN_ON_CANCELLATION");
       if (storage.isVolume()) {
         sharedVolume(m, storage);
       } else if (!storage.isProvidedByImage()) {

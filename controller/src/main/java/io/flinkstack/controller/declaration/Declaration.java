@@ -1,11 +1,8 @@
 package io.flinkstack.controller.declaration;
 
+import io.flinkstack.controller.hashing.Sha256;
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.JobDeclaration;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -44,12 +41,7 @@ public record Declaration(DeclarationIdentity identity, JobDeclaration job, Save
   public String specDigest() {
     String spec = String.join("\u0000", String.valueOf(job.kind()), String.valueOf(job.jarUri()), String.valueOf(job.entryClass()),
         String.valueOf(job.args()), String.valueOf(job.parallelism()), sqlStatements.orElse(""));
-    try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(spec.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(hash, 0, 12);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex(spec).substring(0, 24); // the first 12 bytes
   }
 
   @Override

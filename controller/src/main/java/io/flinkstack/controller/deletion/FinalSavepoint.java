@@ -1,5 +1,6 @@
 package io.flinkstack.controller.deletion;
 
+import io.flinkstack.controller.hashing.Sha256;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.resource.FlinkJob;
@@ -16,11 +17,7 @@ import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
 import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.snapshot.SnapshotKeeper;
 import io.flinkstack.controller.snapshot.SnapshotUpdate;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -138,12 +135,7 @@ public final class FinalSavepoint {
   }
 
   static String snapshotName(String job, String path) {
-    try {
-      byte[] digest = MessageDigest.getInstance("SHA-256").digest(path.getBytes(StandardCharsets.UTF_8));
-      return job + "-final-" + HexFormat.of().formatHex(digest).substring(0, 10);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is in every JDK", e);
-    }
+    return job + "-final-" + Sha256.hex(path).substring(0, 10);
   }
 
 }

@@ -1,6 +1,7 @@
 package io.flinkstack.controller.transition;
 
 import io.flinkstack.contract.Backoff;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.JarFetchBackoff;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.UpgradeMode;
@@ -21,6 +22,7 @@ import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.CheckpointRetention;
 import io.flinkstack.controller.flink.FlinkIds;
+import io.flinkstack.controller.hashing.Sha256;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobState;
@@ -163,13 +165,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * SHA-256 of both, so a token in the URI does not reach the status.
    */
   private static String jar(JobDeclaration job) {
-    try {
-      byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
-          .digest((job.jarUri() + "\u0000" + job.jarSha256()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-      return java.util.HexFormat.of().formatHex(hash);
-    } catch (java.security.NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JVM has SHA-256", e);
-    }
+    return Sha256.hex(job.jarUri() + "\u0000" + job.jarSha256());
   }
 
   private static String jarWait(String reason, Backoff backoff) {
@@ -380,7 +376,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return Optional.empty();
     }
     return Optional.of("job " + jobId + " is " + state + (state == JobState.FAILED ? " and Flink deleted its checkpoints"
-        : " and cancelling it would delete its latest checkpoint") + " (checkpoints not retained: set " + CheckpointRetention.KEY
+        : " and cancelling it would delete its latest checkpoint") + " (checkpoints not retained: set " + FlinkVersion.CHECKPOINT_RETENTION_KEY
         + ": RETAIN_ON_CANCELLATION in the cluster's Flink configuration and do not override it in the job, or use upgradeMode"
         + " stateless to start without state)");
   }

@@ -39,7 +39,9 @@ public final class SessionJobDecider {
     boolean running = job.isPresent() && !job.get().state().isGloballyTerminal();
     boolean suspended = status.lifecycle() == LifecycleState.SUSPENDED;
     String spec = declaration.specDigest();
-    boolean nonceChanged = Nonces.restart(declaration, status).isPresent() || Nonces.redeploy(declaration, status).isPresent();
+    Optional<String> redeploy = Nonces.redeploy(declaration, status);
+    Optional<String> restart = Nonces.restart(declaration, status);
+    boolean nonceChanged = restart.isPresent() || redeploy.isPresent();
     if (status.pendingOperation() != null && (wantSuspended || !running || !spec.equals(status.deployedSpec()) || nonceChanged)) {
       return new TransitionDecision.Wait(wantSuspended ? TransitionKind.SUSPEND : TransitionKind.UPGRADE,
           "waiting for " + status.pendingOperation().kind() + " " + status.pendingOperation().triggerId() + " to finish");
@@ -69,13 +71,12 @@ public final class SessionJobDecider {
             ? new TransitionDecision.Start(TransitionKind.UPGRADE, reason + ": submitting the new one without state")
             : StuckJobs.start(TransitionKind.UPGRADE, reason, stuck.get(), status, now);
       }
-      if (job.isPresent() && Nonces.redeploy(declaration, status).isPresent()) {
-        return new TransitionDecision.Start(TransitionKind.REDEPLOY, Nonces.redeploy(declaration, status).get());
+      if (job.isPresent() && redeploy.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.REDEPLOY, redeploy.get());
       }
-      if (job.isPresent() && stuck.isPresent() && Nonces.restart(declaration, status).isPresent()) {
-        String reason = Nonces.restart(declaration, status).get();
-        return UpgradeModes.of(declaration) == UpgradeMode.STATELESS ? new TransitionDecision.Start(TransitionKind.RESTART, reason)
-            : StuckJobs.start(TransitionKind.RESTART, reason, stuck.get(), status, now);
+      if (job.isPresent() && stuck.isPresent() && restart.isPresent()) {
+        return UpgradeModes.of(declaration) == UpgradeMode.STATELESS ? new TransitionDecision.Start(TransitionKind.RESTART, restart.get())
+            : StuckJobs.start(TransitionKind.RESTART, restart.get(), stuck.get(), status, now);
       }
       return new TransitionDecision.None(job.map(found -> "job " + found.id() + " is " + found.state()
           + "; not resubmitted until its declaration changes or it is suspended and resumed")
@@ -83,10 +84,9 @@ public final class SessionJobDecider {
               + " to start it again from the last savepoint"));
     }
     if (status.deployedSpec() == null || spec.equals(status.deployedSpec())) {
-      if (Nonces.redeploy(declaration, status).isPresent()) {
-        return new TransitionDecision.Start(TransitionKind.REDEPLOY, Nonces.redeploy(declaration, status).get());
+      if (redeploy.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.REDEPLOY, redeploy.get());
       }
-      Optional<String> restart = Nonces.restart(declaration, status);
       if (restart.isEmpty()) {
         return new TransitionDecision.None("nothing to change");
       }

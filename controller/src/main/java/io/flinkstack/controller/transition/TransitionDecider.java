@@ -56,13 +56,15 @@ public final class TransitionDecider {
       due = TransitionKind.UPGRADE;
       reason = pods.awaitingUpgrade().size() + " pod(s) wait for a new revision (" + pods.target() + ")";
     }
-    if (due == null && Nonces.redeploy(declaration, status).isPresent()) {
+    Optional<String> redeploy = Nonces.redeploy(declaration, status);
+    Optional<String> restart = Nonces.restart(declaration, status);
+    if (due == null && redeploy.isPresent()) {
       due = TransitionKind.REDEPLOY;
-      reason = Nonces.redeploy(declaration, status).get();
+      reason = redeploy.get();
     }
-    if (due == null && Nonces.restart(declaration, status).isPresent()) {
+    if (due == null && restart.isPresent()) {
       due = TransitionKind.RESTART;
-      reason = Nonces.restart(declaration, status).get();
+      reason = restart.get();
     }
     if (due == null) {
       return new TransitionDecision.None("nothing to change");
