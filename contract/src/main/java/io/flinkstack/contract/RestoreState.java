@@ -21,12 +21,36 @@ public final class RestoreState {
    * before (or from none) is a new job, not one Flink's job result store already has as finished or cancelled.
    */
   public static final String DEPLOYMENT_KEY = "deployment";
+  /**
+   * Data key, written instead of a path when the stop-with-savepoint completed but its result was lost (the JobManager
+   * restarted before the controller read it): the directory of that stop alone ({@link Transition#savepointDirectory}).
+   * The JobManager's start script, finding no path, runs {@link #RESOLVER_KEY} with Flink's own file systems (the
+   * image's, with its plugins and credentials) to find the one savepoint in it, and refuses to start without one.
+   */
+  public static final String DIRECTORY_KEY = "restore-directory";
+  /**
+   * Data key: a single-file Java program (run by the JDK's source launcher on {@code $FLINK_HOME/lib}) that prints the
+   * newest savepoint under a directory, written beside {@link #DIRECTORY_KEY}.
+   */
+  public static final String RESOLVER_KEY = "ResolveSavepoint.java";
   /** Where the JobManager container mounts the ConfigMap (its keys appear as files). */
   public static final String MOUNT_PATH = "/opt/flinkstack/restore";
   /** Name of the JobManager's volume holding the ConfigMap. */
   public static final String VOLUME_NAME = "flinkstack-restore";
 
   private RestoreState() {}
+
+  /** The source text of the {@link #RESOLVER_KEY} program, a resource of this jar. */
+  public static String resolverSource() {
+    try (java.io.InputStream in = RestoreState.class.getResourceAsStream(RESOLVER_KEY)) {
+      if (in == null) {
+        throw new IllegalStateException("resource " + RESOLVER_KEY + " missing from flinkstack-contract");
+      }
+      return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
 
   public static String configMap(String cluster) {
     return cluster + "-restore";

@@ -30,6 +30,11 @@ import java.util.TreeMap;
  * @param stepAt when {@link #step} was reached
  * @param parallelism a session job's new parallelism when a rescale restarts it (overrides the declared
  *     one for this submission); null otherwise
+ * @param savepointDirectory the directory of this transition's own (one per stop) that its stop-with-savepoint writes
+ *     into, recorded with {@link TransitionStep#STOP_TRIGGERED}; null when Flink names no savepoint directory (the stop
+ *     then writes where the cluster's default says) and for last-state and stateless transitions. Should the
+ *     JobManager forget the stop's result (it restarted after the stop completed), the savepoint is the one in here:
+ *     with {@link #restorePath} still null, the new JobManager resolves it at start ({@link RestoreState#DIRECTORY_KEY})
  */
 public record Transition(
     TransitionKind kind,
@@ -44,7 +49,16 @@ public record Transition(
     Double savepointSeconds,
     Instant startedAt,
     Instant stepAt,
-    Integer parallelism) {
+    Integer parallelism,
+    String savepointDirectory) {
+
+  /** Without a savepoint directory of its own. */
+  public Transition(TransitionKind kind, TransitionStep step, UpgradeMode upgradeMode, String fromJobId, String triggerId,
+      String restorePath, String target, String newJobId, Map<String, Integer> replicas, Double savepointSeconds,
+      Instant startedAt, Instant stepAt, Integer parallelism) {
+    this(kind, step, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds, startedAt,
+        stepAt, parallelism, null);
+  }
 
   public Transition {
     // Not Map.copyOf: an autoscaler-owned StatefulSet is recorded with a null count.
@@ -53,18 +67,39 @@ public record Transition(
 
   public Transition at(TransitionStep next, Instant when) {
     return new Transition(kind, next, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds,
-        startedAt, when, parallelism);
+        startedAt, when, parallelism, savepointDirectory);
+  }
+
+  /** Step {@link TransitionStep#STOP_TRIGGERED} of a stop-with-savepoint writing into {@code directory} (null: the default). */
+  public Transition stopping(String directory, Instant when) {
+    return new Transition(kind, TransitionStep.STOP_TRIGGERED, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId,
+        replicas, savepointSeconds, startedAt, when, parallelism, directory);
+  }
+
+  /**
+   * Step {@link TransitionStep#RESTORE_PATH_RECORDED} when the stop completed but its result is lost: the restore path
+   * stays null and the new JobManager takes the savepoint in {@link #savepointDirectory}.
+   */
+  public Transition restoringFromDirectory(Instant when) {
+    return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, null, target, newJobId,
+        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory);
+  }
+
+  /** Whether the new job restores the savepoint its JobManager finds in {@link #savepointDirectory} (its path unknown here). */
+  public boolean restoresFromDirectory() {
+    return restorePath == null && savepointDirectory != null && step != TransitionStep.RECORDED
+        && step != TransitionStep.STOP_TRIGGERED;
   }
 
   /** Step {@link TransitionStep#STOP_TRIGGERED} of a last-state stop, with the latest state known before the cancel. */
   public Transition cancelling(String latestKnown, Instant when) {
     return new Transition(kind, TransitionStep.STOP_TRIGGERED, upgradeMode, fromJobId, triggerId, latestKnown, target, newJobId,
-        replicas, savepointSeconds, startedAt, when, parallelism);
+        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory);
   }
 
   /** @param seconds how long the savepoint took; null when none was taken */
   public Transition withRestorePath(String path, Double seconds, Instant when) {
     return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, path, target,
-        newJobId, replicas, seconds, startedAt, when, parallelism);
+        newJobId, replicas, seconds, startedAt, when, parallelism, savepointDirectory);
   }
 }

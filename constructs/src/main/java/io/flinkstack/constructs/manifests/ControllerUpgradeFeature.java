@@ -138,6 +138,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
     s.append("[ -s ").append(dir).append('/').append(RestoreState.ALLOW_NON_RESTORED_STATE_KEY)
         .append(" ] && read -r n < ").append(dir).append('/').append(RestoreState.ALLOW_NON_RESTORED_STATE_KEY)
         .append('\n');
+    directoryLines(s, dir);
     if (initialSavepointPath != null) {
       s.append("[ -n \"$p\" ] || { p=").append(singleQuoted(initialSavepointPath)).append(" n=")
           .append(initialAllowNonRestoredState).append("; }\n");
@@ -146,6 +147,24 @@ final class ControllerUpgradeFeature implements ClusterFeature {
     s.append("  a=$1; shift\n");
     s.append("  if [ \"$n\" = true ]; then set -- \"$a\" --fromSavepoint \"$p\" --allowNonRestoredState \"$@\"\n");
     s.append("  else set -- \"$a\" --fromSavepoint \"$p\" \"$@\"; fi\n");
+    s.append("fi\n");
+  }
+
+  /**
+   * Without a path but with a directory ({@link RestoreState#DIRECTORY_KEY}: the controller's stop-with-savepoint
+   * completed, its result was lost with a JobManager restart), the savepoint is the one in that directory: the
+   * controller's resolver ({@link RestoreState#RESOLVER_KEY}) lists it with Flink's own file systems, on the image's
+   * jars, plugins and configuration. Only its marked line is read (Flink's logging may print too). No savepoint
+   * there: the container exits, saying so, rather than start the job without its state.
+   */
+  private static void directoryLines(StringBuilder s, String dir) {
+    String directory = dir + '/' + RestoreState.DIRECTORY_KEY;
+    s.append("if [ -z \"$p\" ] && [ -s ").append(directory).append(" ]; then\n");
+    s.append("  read -r r < ").append(directory).append('\n');
+    s.append("  p=`FLINK_PLUGINS_DIR=\"${FLINK_PLUGINS_DIR:-$FLINK_HOME/plugins}\" \"${JAVA_HOME:+$JAVA_HOME/bin/}java\"")
+        .append(" -XX:-UsePerfData -cp \"$FLINK_HOME/lib/*\" ").append(dir).append('/').append(RestoreState.RESOLVER_KEY)
+        .append(" \"$r\" \"$FLINK_HOME/conf\" | sed -n 's/.*flinkstack-savepoint: //p'`\n");
+    s.append("  [ -n \"$p\" ] || { echo \"flinkstack: no savepoint found in $r (see above); not starting\" >&2; exit 1; }\n");
     s.append("fi\n");
   }
 

@@ -30,6 +30,8 @@ public final class EventReasons {
   public static final String LATEST_STATE_UNKNOWN = "LatestStateUnknown";
   /** A stop-with-savepoint whose result Flink no longer kept, found again in the finished job's checkpoint history. */
   public static final String STOP_SAVEPOINT_FOUND = "StopSavepointFound";
+  /** The stop completed but its result went with the JobManager: the new JobManager restores the savepoint in its directory. */
+  public static final String STOP_SAVEPOINT_IN_DIRECTORY = "StopSavepointInDirectory";
   public static final String STALE_HA_DATA_DELETED = "StaleHaDataDeleted";
   public static final String PODS_DELETED = "PodsDeleted";
   /** The partition of a RollingUpdate StatefulSet lowered after the savepoint, so its pods move to the new revision. */

@@ -83,6 +83,11 @@ public final class FlinkRestClient {
     return Responses.taskManagers(transport.get("/taskmanagers"));
   }
 
+  /** The JobManager's effective configuration ({@code GET /jobmanager/config}), key → value. */
+  public Map<String, String> jobManagerConfig() {
+    return Responses.configuration(transport.get("/jobmanager/config"));
+  }
+
   // ---- jobs ---------------------------------------------------------------------------------------
 
   /** Every job the JobManager knows, running or terminal (terminal ones until the history expires). */

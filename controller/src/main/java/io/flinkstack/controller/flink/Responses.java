@@ -27,6 +27,15 @@ final class Responses {
         json.path("flink-version").asText(""));
   }
 
+  /** {@code GET /jobmanager/config}: an array of {@code {"key", "value"}} objects. */
+  static Map<String, String> configuration(JsonNode json) {
+    Map<String, String> config = new LinkedHashMap<>();
+    for (JsonNode entry : json) {
+      config.put(entry.path("key").asText(), entry.path("value").asText(""));
+    }
+    return config;
+  }
+
   static List<JobSummary> jobs(JsonNode json) {
     List<JobSummary> jobs = new ArrayList<>();
     for (JsonNode job : json.path("jobs")) {

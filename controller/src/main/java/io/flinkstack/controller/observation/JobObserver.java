@@ -4,6 +4,7 @@ import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
 import java.time.Clock;
@@ -33,7 +34,21 @@ public final class JobObserver {
       if (job.isEmpty()) {
         return JobObservation.reachable(now, Optional.empty());
       }
-      JobDetails details = flink.job(job.get().id());
+      JobDetails details;
+      try {
+        details = flink.job(job.get().id());
+      } catch (FlinkRestException e) {
+        if (e.status() >= 500 && job.get().state().isGloballyTerminal()) {
+          // A JobManager that took over after the job ended (HA, job-result-store.delete-on-commit: false) lists it from
+          // its job result store only; Flink 1.20.3 then answers GET /jobs/:id with HTTP 500 (a NullPointerException in
+          // JobDetailsInfo: the sparse archived graph has no vertices), while /jobs/overview and /jobs/:id/status say
+          // FINISHED. That is an answer, not an unreachable JobManager.
+          JobSummary ended = job.get();
+          return JobObservation.reachable(now, Optional.of(new ObservedJob(ended.id(), ended.name(), ended.state(), false,
+              Instant.ofEpochMilli(Math.max(0, ended.startTime())), true)));
+        }
+        throw e;
+      }
       return JobObservation.reachable(now, Optional.of(new ObservedJob(
           details.id(), details.name(), details.state(), details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()))));
     } catch (FlinkClientException e) {

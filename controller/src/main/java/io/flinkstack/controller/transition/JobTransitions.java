@@ -21,6 +21,7 @@ import io.flinkstack.controller.declaration.DeclarationIdentity;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.CheckpointRetention;
+import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.hashing.Sha256;
 import io.flinkstack.controller.flink.FlinkRestClient;
@@ -311,10 +312,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           return cancelForLatestState(pass, transition);
         }
         default -> {
-          OperationTrigger trigger = pass.flink().stopWithSavepoint(transition.fromJobId(),
-              SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
+          String directory = stopDirectory(pass, transition);
+          OperationTrigger trigger = pass.flink().stopWithSavepoint(transition.fromJobId(), stopRequest(transition, directory), false);
           pass.reached(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
-          pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.STOP_TRIGGERED, clock.instant())));
+          pass.write(StatusEdit.of(pass.status()).transition(transition.stopping(directory, clock.instant())));
           LOG.info("{}: stop-with-savepoint {} of job {} triggered", pass, trigger.triggerId(), transition.fromJobId());
           pass.reached(TransitionStep.STOP_TRIGGERED);
           return Outcome.NEXT;
@@ -324,6 +325,33 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       fail(pass, transition, "Flink refused: " + e.getMessage());
       return Outcome.DONE;
     }
+  }
+
+  /**
+   * The directory this stop alone writes into, {@code <the JobManager's savepoint directory>/stop-<trigger id>}: the
+   * same for a controller that asks again with the same trigger id, and the one place to look should the stop's
+   * result be lost (see {@link #stopCompletedInDirectory}). Null when the JobManager has no savepoint directory
+   * configured (the job's own then decides, and a lost result cannot be found again).
+   */
+  private static String stopDirectory(Pass pass, Transition transition) {
+    Map<String, String> config;
+    try {
+      config = pass.flink().jobManagerConfig();
+    } catch (FlinkRestException e) {
+      LOG.info("{}: the JobManager's configuration is not readable ({}): the stop writes where the cluster's default says", pass, e.getMessage());
+      return null;
+    }
+    // The key was renamed in 1.20 (the old one still read there): the newest version's first.
+    List<FlinkVersion> versions = new java.util.ArrayList<>(List.of(FlinkVersion.values()));
+    java.util.Collections.reverse(versions);
+    return versions.stream().map(FlinkVersion::savepointsDirKey).distinct().map(config::get)
+        .filter(value -> value != null && !value.isBlank()).findFirst()
+        .map(base -> base + (base.endsWith("/") ? "" : "/") + "stop-" + transition.triggerId())
+        .orElse(null);
+  }
+
+  private static SavepointRequest stopRequest(Transition transition, String directory) {
+    return (directory == null ? SavepointRequest.toDefaultDirectory() : SavepointRequest.to(directory)).withTriggerId(transition.triggerId());
   }
 
   /**
@@ -519,18 +547,42 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return stopCompleted(pass, transition, found.get(), "found again in the job's checkpoint history");
     }
     ObservedJob job = pass.observation().job().orElse(null);
+    if (job != null && job.id().equals(transition.fromJobId()) && job.knownByResultOnly() && job.state() == JobState.FINISHED
+        && transition.savepointDirectory() != null && !pass.session()
+        && (transition.kind() == TransitionKind.UPGRADE || isRestart(transition.kind()))) {
+      return stopCompletedInDirectory(pass, transition);
+    }
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
           + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + " (the JobManager restarted?); whether the"
-          + " stop completed cannot be learned from Flink, nor its savepoint's path: the upgrade ends here and is decided anew");
+          + " stop completed cannot be learned from Flink, nor its savepoint's path"
+          + (transition.savepointDirectory() != null ? " (if it completed, the savepoint is in " + transition.savepointDirectory() + ")" : "")
+          + ": the " + transition.kind().name().toLowerCase(Locale.ROOT) + " ends here and is decided anew");
       return Outcome.DONE;
     }
     try {
-      pass.flink().stopWithSavepoint(transition.fromJobId(), SavepointRequest.toDefaultDirectory().withTriggerId(transition.triggerId()), false);
+      pass.flink().stopWithSavepoint(transition.fromJobId(), stopRequest(transition, transition.savepointDirectory()), false);
     } catch (FlinkUnreachableException | FlinkRestException e) {
       LOG.info("{}: re-triggering stop-with-savepoint {}: {}", pass, transition.triggerId(), e.getMessage());
     }
     return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /**
+   * The stop completed and its result went with the JobManager: the JobManager that took over knows job
+   * {@code fromJobId} only from its job result store, FINISHED (an unbounded job ends FINISHED only by a stop, and the
+   * controller's stop was in flight), and the stop wrote into a directory of its own. The new JobManager restores
+   * the savepoint it finds there (its start script lists the directory with Flink's file systems and refuses to start
+   * without one), and the path is recorded once the new job runs, from Flink's {@code latest.restored}.
+   */
+  private Outcome stopCompletedInDirectory(Pass pass, Transition transition) {
+    pass.write(StatusEdit.of(pass.status()).transition(transition.restoringFromDirectory(clock.instant())));
+    events.normal(pass.ref(), EventReasons.STOP_SAVEPOINT_IN_DIRECTORY, "the JobManager restarted after stop-with-savepoint "
+        + transition.triggerId() + " of job " + transition.fromJobId() + " completed (it knows the job only as FINISHED) and the"
+        + " result, with the savepoint's path, is lost: the new JobManager restores the savepoint in "
+        + transition.savepointDirectory() + ", the stop's own directory");
+    pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+    return Outcome.NEXT;
   }
 
   private void recordRestorePath(Pass pass, Transition transition, String path, String what) {
@@ -558,6 +610,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration().job().allowNonRestoredState())));
     // One id per transition: the JobManager's job id under HA includes it (see RestoreState.DEPLOYMENT_KEY).
     data.put(RestoreState.DEPLOYMENT_KEY, Long.toHexString(transition.startedAt().toEpochMilli()));
+    if (transition.restoresFromDirectory()) {
+      data.put(RestoreState.DIRECTORY_KEY, transition.savepointDirectory());
+      data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
+    }
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
         Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
             io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
@@ -578,7 +634,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
       if (!deleted.isEmpty()) {
         events.normal(pass.ref(), EventReasons.STALE_HA_DATA_DELETED, "deleted HA ConfigMaps " + deleted
-            + " so the new JobManager restores " + transition.restorePath() + ", not an older checkpoint");
+            + " so the new JobManager restores " + restored(transition) + ", not an older checkpoint");
       }
     }
     switch (transition.kind()) {
@@ -788,13 +844,42 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     // their revision (the gate kept them off the newer one); the decider then starts the next upgrade, with a
     // savepoint of its own. Never open the gate for a template no savepoint was taken for.
     if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady() : pods.allReady())) {
+      Transition done = transition.restoresFromDirectory() ? resolved(pass, transition, job.id()) : transition;
       // Closed before the transition is recorded as done: a template applied later waits for the next savepoint.
       closeGates(pass, pods);
-      finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
-          + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
+      finish(pass, done, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
+          + (done.restorePath() != null ? ", restored from " + done.restorePath() : done.restoresFromDirectory()
+          ? ", restored from the savepoint in " + done.savepointDirectory() : ", started without state"));
       return Outcome.DONE;
     }
     return Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
+  }
+
+  /**
+   * A new job started from the savepoint its JobManager found in the stop's directory: Flink's {@code latest.restored}
+   * says which. Recorded as the restore path and as the newest savepoint, as a stop whose result was read would be.
+   * Unreadable now: left as the directory (the Event said where it is).
+   */
+  private Transition resolved(Pass pass, Transition transition, String jobId) {
+    Optional<String> path;
+    try {
+      path = pass.flink().checkpoints(jobId).latestRestored().flatMap(CheckpointOverview.Restored::externalPath).filter(p -> !p.isBlank());
+    } catch (FlinkClientException e) {
+      LOG.info("{}: reading what job {} restored: {}", pass, jobId, e.getMessage());
+      return transition;
+    }
+    if (path.isEmpty()) {
+      return transition;
+    }
+    Transition done = transition.withRestorePath(path.get(), null, transition.stepAt()).at(transition.step(), transition.stepAt());
+    pass.write(StatusEdit.of(pass.status()).savepointCompleted(new SavepointInfo(path.get(), SavepointTrigger.UPGRADE,
+        transition.stepAt(), transition.fromJobId(), transition.triggerId())).savepointBackoff(null));
+    return done;
+  }
+
+  private static String restored(Transition transition) {
+    return transition.restorePath() != null ? transition.restorePath()
+        : transition.restoresFromDirectory() ? "the savepoint in " + transition.savepointDirectory() : "no state";
   }
 
   // ---- ends ---------------------------------------------------------------------------------------

@@ -13,7 +13,16 @@ import io.flinkstack.controller.declaration.SavepointPolicy;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.controller.kubernetes.ObjectRef;
+import com.sun.net.httpserver.HttpServer;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -44,6 +53,57 @@ class JobObserverTest {
   void withoutAKnownJobARunningOneComesFirstThenTheNewest() {
     assertThat(JobObserver.locate(List.of(OLD_FINISHED, NEW_RUNNING), application(), null)).hasValue(NEW_RUNNING);
     assertThat(JobObserver.locate(List.of(), application(), null)).isEmpty();
+  }
+
+  // What Flink 1.20.3 answered (recorded from JobManagerKilledAfterStopTest's JobManager, shortened) once a JobManager
+  // took over, under ZooKeeper HA with job-result-store.delete-on-commit: false, after the job had FINISHED under its
+  // predecessor: the job only from its job result store, and GET /jobs/:id failing on the sparse graph.
+  private static final String ID = "673884f045dcdbe8148a9e4d435d6c23";
+  private static final String SPARSE_OVERVIEW = "{\"jobs\":[{\"jid\":\"" + ID + "\",\"name\":\"unknown\",\"start-time\":1796448158448,"
+      + "\"end-time\":0,\"duration\":-1796448158448,\"state\":\"FINISHED\",\"last-modification\":0,\"tasks\":{\"running\":0,"
+      + "\"canceling\":0,\"canceled\":0,\"total\":0,\"created\":0,\"scheduled\":0,\"deploying\":0,\"reconciling\":0,"
+      + "\"finished\":0,\"initializing\":0,\"failed\":0}}]}";
+  private static final String DETAILS_NPE = "{\"errors\":[\"Internal server error.\",\"<Exception on server side:\\n"
+      + "java.lang.NullPointerException\\n\\tat org.apache.flink.util.Preconditions.checkNotNull(Preconditions.java:59)\\n"
+      + "\\tat org.apache.flink.runtime.rest.messages.job.JobDetailsInfo.<init>(JobDetailsInfo.java:148)\\n\\nEnd of exception on server side>\"]}";
+
+  @Test
+  void aJobKnownOnlyFromTheJobResultStoreIsObservedAsEndedNotAsAnUnreachableJobManager() throws Exception {
+    JobObservation seen = observe(SPARSE_OVERVIEW, 500, DETAILS_NPE);
+    assertThat(seen.jobManagerReachable()).as(seen.toString()).isTrue();
+    assertThat(seen.job()).hasValueSatisfying(job -> {
+      assertThat(job.id()).isEqualTo(ID);
+      assertThat(job.state()).isEqualTo(JobState.FINISHED);
+      assertThat(job.fullyRunning()).isFalse();
+      assertThat(job.knownByResultOnly()).isTrue();
+    });
+  }
+
+  @Test
+  void anErrorAboutAJobThatHasNotEndedStillMeansUnreachable() throws Exception {
+    String running = SPARSE_OVERVIEW.replace("\"FINISHED\"", "\"RUNNING\"");
+    assertThat(observe(running, 500, DETAILS_NPE).jobManagerReachable()).isFalse();
+    // Nor is any other error than a server error an answer about an ended job.
+    assertThat(observe(SPARSE_OVERVIEW, 404, "{\"errors\":[\"Job not found\"]}").jobManagerReachable()).isFalse();
+  }
+
+  private static JobObservation observe(String overview, int detailsStatus, String details) throws Exception {
+    HttpServer server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      boolean list = exchange.getRequestURI().getPath().equals("/jobs/overview");
+      byte[] body = (list ? overview : details).getBytes(StandardCharsets.UTF_8);
+      exchange.sendResponseHeaders(list ? 200 : detailsStatus, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    try {
+      FlinkRestClient flink = new FlinkRestClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()), Duration.ofSeconds(5));
+      return new JobObserver(Clock.fixed(Instant.parse("2026-12-05T00:00:00Z"), ZoneOffset.UTC)).observe(flink, application(), ID);
+    } finally {
+      server.stop(0);
+    }
   }
 
   private static Declaration application() {

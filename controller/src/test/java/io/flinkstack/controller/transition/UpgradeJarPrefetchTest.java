@@ -71,7 +71,9 @@ class UpgradeJarPrefetchTest {
   @TempDir Path work;
 
   private HttpServer server;
+  private static final String SAVEPOINTS = "s3://state/flink/savepoints/";
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<String> stopBodies = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, byte[]> jars = new ConcurrentHashMap<>();
   private final List<Enum<?>> steps = new ArrayList<>();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -125,7 +127,11 @@ class UpgradeJarPrefetchTest {
       } else if (path.startsWith("/jars/")) {
         status = 404;
         body = "not found".getBytes(StandardCharsets.UTF_8);
+      } else if (path.equals("/jobmanager/config")) {
+        status = 200;
+        body = ("[{\"key\":\"execution.checkpointing.savepoint-dir\",\"value\":\"" + SAVEPOINTS + "\"}]").getBytes(StandardCharsets.UTF_8);
       } else if (exchange.getRequestMethod().equals("POST") && path.equals("/jobs/" + OLD_JOB + "/stop")) {
+        stopBodies.add(new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
         status = 202;
         body = "{\"request-id\":\"fedcba9876543210fedcba9876543210\"}".getBytes(StandardCharsets.UTF_8);
       } else {
@@ -263,13 +269,13 @@ class UpgradeJarPrefetchTest {
     clock.advance(Duration.ofMinutes(2));
     assertThatThrownBy(() -> pass(declaration)).hasMessageContaining("controller killed");
 
-    assertThat(requests).containsExactly("GET " + NEW_JAR, "GET " + NEW_JAR, "GET " + NEW_JAR, "POST /jobs/" + OLD_JOB + "/stop");
+    assertThat(requests).containsExactly("GET " + NEW_JAR, "GET " + NEW_JAR, "GET " + NEW_JAR, "GET /jobmanager/config", "POST /jobs/" + OLD_JOB + "/stop");
     assertThat(steps).containsExactly(TransitionStep.RECORDED, Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
     assertThat(status(declaration).transition().kind()).isEqualTo(TransitionKind.UPGRADE);
     assertThat(events()).last().asString().startsWith("Normal/UpgradeStarted");
     // The submission after the stop finds the jar in the cache (checked against its digest again, not downloaded).
     submitter.prefetch(declaration.job());
-    assertThat(requests).hasSize(4);
+    assertThat(requests).hasSize(5);
   }
 
   @Test
@@ -323,7 +329,7 @@ class UpgradeJarPrefetchTest {
     // The digest is not part of the spec digest, but it is part of what was fetched: no backoff holds the fix back.
     Declaration fixed = read(declaration(uri(NEW_JAR), testJarSha256));
     assertThatThrownBy(() -> pass(fixed)).hasMessageContaining("controller killed");
-    assertThat(requests).containsExactly("GET " + NEW_JAR, "GET " + NEW_JAR, "POST /jobs/" + OLD_JOB + "/stop");
+    assertThat(requests).containsExactly("GET " + NEW_JAR, "GET " + NEW_JAR, "GET /jobmanager/config", "POST /jobs/" + OLD_JOB + "/stop");
   }
 
   @Test
@@ -333,7 +339,12 @@ class UpgradeJarPrefetchTest {
 
     assertThatThrownBy(() -> pass(declaration)).hasMessageContaining("controller killed");
 
-    assertThat(requests).containsExactly("POST /jobs/" + OLD_JOB + "/stop");
+    assertThat(requests).containsExactly("GET /jobmanager/config", "POST /jobs/" + OLD_JOB + "/stop");
     assertThat(status(declaration).transition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    // The stop writes into a directory of its own under the JobManager's savepoint directory (recorded with the step
+    // after it; a controller killed before that asks again with the same trigger id, so the same directory): should
+    // the JobManager forget the stop's result, that is where its savepoint is.
+    String own = SAVEPOINTS + "stop-" + status(declaration).transition().triggerId();
+    assertThat(stopBodies).singleElement().asString().contains("\"targetDirectory\":\"" + own + "\"");
   }
 }
