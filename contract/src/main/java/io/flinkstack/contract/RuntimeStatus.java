@@ -31,6 +31,9 @@ import java.util.TreeMap;
  *     created); recorded with the restart's first step, so a restarted controller does not restart the job twice
  * @param observedRedeployNonce the same for {@code redeployNonce}
  * @param jarFetchBackoff set while a session job's upgrade waits because its new jar could not be fetched
+ * @param autoscaler what the live autoscaler remembers about the running job (its window's first sample, the last
+ *     rescale, pending scale-downs, the last decision's time), so a restarted controller continues its window; null
+ *     when the job declares no autoscaler or it has not sampled the job yet
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
@@ -56,12 +59,26 @@ public record RuntimeStatus(
     ScalingDecisionRecord lastScalingDecision,
     Long observedRestartNonce,
     Long observedRedeployNonce,
-    JarFetchBackoff jarFetchBackoff) {
+    JarFetchBackoff jarFetchBackoff,
+    AutoscalerMemory autoscaler) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
     // Map.copyOf refuses null values; an autoscaler-owned StatefulSet is recorded with a null count.
     suspendedReplicas = suspendedReplicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(suspendedReplicas));
+  }
+
+  /** A status without {@link #autoscaler} (the components before it was added). */
+  public RuntimeStatus(LifecycleState lifecycle, String jobId, String jobState, FlinkObservation observation,
+      Long observedSavepointTriggerNonce, SavepointInfo lastSavepoint, List<SavepointInfo> savepointHistory,
+      PendingOperation pendingOperation, StatusError lastError, Backoff savepointBackoff, Backoff disposalBackoff,
+      Transition transition, TransitionResult lastTransition, String deployedSpec, Map<String, Integer> suspendedReplicas,
+      Rescale rescale, RescaleResult lastRescale, ScalingDecisionRecord lastScalingDecision, Long observedRestartNonce,
+      Long observedRedeployNonce, JarFetchBackoff jarFetchBackoff) {
+    this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
+        pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
+        suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
+        jarFetchBackoff, null);
   }
 
   /** The status of a declaration seen for the first time; its current savepoint nonce counts as answered. */
@@ -72,6 +89,6 @@ public record RuntimeStatus(
   /** The status of a declaration seen for the first time; its current nonces count as answered. */
   public static RuntimeStatus initial(Long savepointNonce, Long restartNonce, Long redeployNonce) {
     return new RuntimeStatus(LifecycleState.CREATED, null, null, null, savepointNonce, null, List.of(), null, null, null, null, null,
-        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null);
+        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null, null);
   }
 }

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.status;
 
+import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.Backoff;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.JarFetchBackoff;
@@ -40,6 +41,7 @@ public final class StatusEdit {
   private Long observedRestartNonce;
   private Long observedRedeployNonce;
   private JarFetchBackoff jarFetchBackoff;
+  private AutoscalerMemory autoscaler;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -63,6 +65,7 @@ public final class StatusEdit {
     observedRestartNonce = status.observedRestartNonce();
     observedRedeployNonce = status.observedRedeployNonce();
     jarFetchBackoff = status.jarFetchBackoff();
+    autoscaler = status.autoscaler();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -182,9 +185,15 @@ public final class StatusEdit {
     return this;
   }
 
+  /** What the live autoscaler remembers about the running job (null: nothing). */
+  public StatusEdit autoscaler(AutoscalerMemory value) {
+    autoscaler = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
         lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision,
-        observedRestartNonce, observedRedeployNonce, jarFetchBackoff);
+        observedRestartNonce, observedRedeployNonce, jarFetchBackoff, autoscaler);
   }
 }

@@ -3,6 +3,7 @@ package io.flinkstack.controller.status;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.Backoff;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
@@ -17,10 +18,18 @@ import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.StatusError;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.flinkstack.controller.autoscaler.AutoscalerState;
+import io.flinkstack.controller.autoscaler.JobTopology;
+import io.flinkstack.controller.autoscaler.Partitioning;
+import io.flinkstack.controller.autoscaler.PendingScaleDown;
+import io.flinkstack.controller.autoscaler.live.AutoscalerMemories;
+import io.flinkstack.controller.autoscaler.live.JobSample;
+import io.flinkstack.controller.autoscaler.live.VertexSample;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobStatus;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -74,6 +83,44 @@ class RuntimeStatusJsonTest {
     // The wire spelling of the contract's enums, as in the spec.
     assertThat(json(status)).contains("\"upgradeMode\":\"last-state\"", "\"kind\":\"UPGRADE\"", "\"step\":\"RECORDED\"");
     assertThat(RuntimeStatusJson.read(stored(status))).isEqualTo(status);
+  }
+
+  @Test
+  void theAutoscalersMemorySurvivesTheRoundTripWithNaNAsNull() {
+    JobTopology topology = JobTopology.builder().edge("src", "enrich", Partitioning.HASH)
+        .edge("enrich", "sink", Partitioning.REBALANCE, 0.5).build();
+    Map<String, VertexSample> vertices = new LinkedHashMap<>();
+    // A legacy source: no busy time (NaN in Flink), no backlog reported.
+    vertices.put("src", new VertexSample("src", "Source: orders", 1, 128, 120000, 119999, Double.NaN, 23668.25,
+        Double.NaN, Double.NaN, 973));
+    vertices.put("enrich", new VertexSample("enrich", "enrich", 4, 128, 119999, 59000, 4.0e7 / 3, 0, Double.NaN,
+        0.1 + 0.2, 0));
+    vertices.put("sink", new VertexSample("sink", "sink", 2, 32768, 59000, 0, 177, 0, Double.NaN, 1, 0));
+    JobSample sample = new JobSample(T, "job", topology, vertices);
+    AutoscalerState state = new AutoscalerState(T.minusSeconds(3600),
+        Map.of("enrich", new PendingScaleDown(T.plusSeconds(60), 2, 3)));
+    RuntimeStatus status = StatusEdit.of(RuntimeStatus.initial(null)).job("job", "RUNNING")
+        .autoscaler(AutoscalerMemories.of("job", sample, state, T.plusSeconds(120))).build();
+
+    String json = json(status);
+    RuntimeStatus read = RuntimeStatusJson.read(stored(status));
+
+    assertThat(read).isEqualTo(status);
+    assertThat(json).doesNotContain("NaN", "null");
+    assertThat(json).contains("\"autoscaler\":{\"jobId\":\"job\"", "\"partitioning\":\"HASH\"",
+        "\"outputRatio\":0.5", "\"since\":\"2026-11-20T12:01:00.123456Z\"", "\"evaluations\":2");
+    AutoscalerMemory memory = read.autoscaler();
+    JobSample back = AutoscalerMemories.sample("job", memory.windowStart());
+    // Records compare doubles as Double.compare does: NaN equals NaN, every other value exactly.
+    assertThat(back.vertices()).isEqualTo(sample.vertices());
+    assertThat(back.vertices().get("src").busyMs()).isNaN();
+    assertThat(back.at()).isEqualTo(T);
+    assertThat(back.topology().verticesInTopologicalOrder()).containsExactly("src", "enrich", "sink");
+    assertThat(back.topology().hasKeyedInput("enrich")).isTrue();
+    assertThat(back.topology().inputs("sink").get(0).declaredOutputRatio()).hasValue(0.5);
+    assertThat(AutoscalerMemories.state(memory)).isEqualTo(state);
+    assertThat(memory.lastEvaluation()).isEqualTo(T.plusSeconds(120));
+    assertThat(RuntimeStatusJson.read(Map.of("lifecycle", "CREATED")).autoscaler()).as("a status from before").isNull();
   }
 
   @Test

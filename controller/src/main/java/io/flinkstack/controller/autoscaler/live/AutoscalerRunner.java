@@ -27,8 +27,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Runs the declared autoscaler of each job in the reconcile loop: a {@link LiveAutoscaler} per declaration
- * (new when its settings or its cluster's URL change — the metrics window lives in memory), its decisions
- * written to the status ({@code lastScalingDecision}), and in act mode the TaskManagers the new parallelism
+ * (new when its settings or its cluster's URL change), its decisions written to the status
+ * ({@code lastScalingDecision}) and so is its memory of the job ({@code autoscaler}: the window's start, the last
+ * rescale, pending scale-downs, the last decision's time; in the same write as a decision, otherwise only when the
+ * {@link LiveAutoscaler} hands back a change that matters), which a new {@link LiveAutoscaler} (a restarted
+ * controller, new settings) continues from. The memory is removed when the autoscaler is no longer declared. In act
+ * mode the TaskManagers the new parallelism
  * needs asked for by raising the TaskManager StatefulSet's replicas (applications; never lowered here — an
  * HPA or a person lowers them; when an HPA owns the count, the need is only reported).
  *
@@ -59,8 +63,8 @@ public final class AutoscalerRunner {
 
   /**
    * Drops what it keeps about a declaration that is gone (its {@link LiveAutoscaler} with the metrics window,
-   * and the TaskManager need it last reported). Its meters are removed by
-   * {@link io.flinkstack.controller.metrics.ControllerMetrics#forget}, by their tags.
+   * and the TaskManager need it last reported; the memory in its status goes with the FlinkJob). Its meters are
+   * removed by {@link io.flinkstack.controller.metrics.ControllerMetrics#forget}, by their tags.
    *
    * @param declaration {@code namespace/name} of the FlinkJob
    */
@@ -79,7 +83,11 @@ public final class AutoscalerRunner {
     Optional<AutoscalerDeclaration> declared = declaration.enabledAutoscaler();
     if (declared.isEmpty()) {
       running.remove(key);
-      return status;
+      if (status.status().autoscaler() == null) {
+        return status;
+      }
+      // Re-enabled later, it starts afresh, as a controller without the memory would.
+      return store.write(declaration.identity(), status, StatusEdit.of(status.status()).autoscaler(null).build());
     }
     if (!observation.jobFullyRunning() || status.status().transition() != null || status.status().rescale() != null) {
       return status;
@@ -94,18 +102,24 @@ public final class AutoscalerRunner {
       running.put(key, current);
     }
     String jobId = observation.job().orElseThrow().id();
-    Optional<ScalingDecisionRecord> decision;
+    LiveAutoscaler.Result pass;
     try {
-      decision = current.autoscaler().pass(declaration.identity().source(), jobId);
+      pass = current.autoscaler().pass(declaration.identity().source(), jobId, status.status().autoscaler());
     } catch (FlinkClientException e) {
       LOG.info("{}: autoscaler pass skipped, Flink did not answer: {}", declaration, e.getMessage());
       return status;
     }
-    if (decision.isEmpty()) {
+    Optional<ScalingDecisionRecord> decision = pass.decision();
+    if (decision.isEmpty() && pass.memory().isEmpty()) {
       return status;
     }
-    VersionedStatus written = store.write(declaration.identity(), status, StatusEdit.of(status.status())
-        .lastScalingDecision(decision.get()).build());
+    StatusEdit edit = StatusEdit.of(status.status());
+    decision.ifPresent(edit::lastScalingDecision);
+    pass.memory().ifPresent(edit::autoscaler);
+    VersionedStatus written = store.write(declaration.identity(), status, edit.build());
+    if (decision.isEmpty()) {
+      return written;
+    }
     if (declared.get().acts() && ScalingDecisionRecord.RESCALED.equals(decision.get().action())
         && declaration.identity().kind() == DeclarationKind.APPLICATION) {
       requestTaskManagers(declaration, decision.get().taskManagersNeeded());

@@ -1,6 +1,7 @@
 package io.flinkstack.controller.autoscaler.live;
 
 import io.flinkstack.contract.AutoscalerDeclaration;
+import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.controller.autoscaler.Autoscaler;
 import io.flinkstack.controller.autoscaler.AutoscalerSettings;
@@ -32,6 +33,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The autoscaler against a live job: each {@link #pass} takes one metrics sample over REST, keeps the
@@ -44,15 +47,26 @@ import java.util.stream.Collectors;
  * sets {@code flinkstack.autoscaler.recommended.parallelism} (tag {@code vertex}) and
  * {@code flinkstack.autoscaler.taskmanagers.needed}.
  *
- * <p>Memory, not the status, holds the samples and the {@link AutoscalerState}: a controller restart loses a
- * window (the next decision comes one window later) and any pending scale-down (it waits its grace period
- * again). Both err on the side of not rescaling. The stabilization after a rescale the controller did not see
- * is covered by sampling only a fully running job and starting a new window whenever the parallelism changed
- * or a counter went back (a restart). The TaskManager count is only reported
+ * <p>The job's samples and {@link AutoscalerState} are held in memory between passes; what a restarted controller
+ * needs of them is handed back for the status ({@link Result#memory()}: an {@link AutoscalerMemory}, which
+ * {@link AutoscalerRunner} writes to the FlinkJob's {@code status.runtime.autoscaler}). That is the window's first
+ * sample only (a window is computed from its first sample and the newest), the last rescale, the pending scale-downs
+ * and the last decision's time. It is handed back only when it changes in a way that matters (a new window, a
+ * decision, a rescale seen, the end of a stabilization), not for every sample: between two decisions a sliding
+ * window keeps the stored start, so a restarted controller may decide on a somewhat longer window, but on time. At a
+ * decision the start stored is the one the next decision will use. A new {@code LiveAutoscaler} given that memory
+ * (a restarted controller, or changed settings) continues: its next decision comes when the last one's would have,
+ * and a pending scale-down keeps its start and count. Without it (none, or another job's: the job was replaced) all
+ * starts afresh, as before: the next decision comes one window later and a pending scale-down waits its grace period
+ * again, both on the side of not rescaling. A stored window start older than {@code window + max(window, interval)}
+ * (a controller down that long) is not used, the rest is. This class does not touch Kubernetes. The stabilization
+ * after a rescale the controller did not see is covered by sampling only a fully running job and starting a new
+ * window whenever the parallelism changed or a counter went back (a restart). The TaskManager count is only reported
  * ({@link ScalingDecisionRecord#taskManagersNeeded()}); the caller scales the TaskManagers. Not thread-safe
  * per job: one pass per job at a time.
  */
 public final class LiveAutoscaler {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveAutoscaler.class);
   public static final String EVENT_RESCALED = "AutoscalerRescaled";
   public static final String EVENT_RECOMMENDED = "AutoscalerRecommended";
 
@@ -101,16 +115,46 @@ public final class LiveAutoscaler {
   }
 
   /**
-   * One pass for one job: sample, and decide when due. Empty when nothing was decided (the window is not
-   * full yet, the interval has not passed, the job is not fully running, or Flink has no counters yet).
+   * What one {@link #pass(ObjectRef, String, AutoscalerMemory)} did.
    *
-   * @param about the declaration the Events are about
+   * @param decision the decision, when one was made
+   * @param memory the job's memory to write to the status ({@link io.flinkstack.contract.RuntimeStatus#autoscaler()}),
+   *     when it changed in a way a restarted controller needs: a new window, a decision (its time, the state after it,
+   *     the window start of the next one), a rescale seen, a window now starting after a stabilization; empty when
+   *     what the status has is still good (most passes: a window filling up or sliding between two decisions writes
+   *     nothing)
+   */
+  public record Result(Optional<ScalingDecisionRecord> decision, Optional<AutoscalerMemory> memory) {
+    static final Result NOTHING = new Result(Optional.empty(), Optional.empty());
+  }
+
+  /**
+   * One pass for one job, without a memory in the status: {@link #pass(ObjectRef, String, AutoscalerMemory)}'s
+   * decision with nothing given.
    */
   public Optional<ScalingDecisionRecord> pass(ObjectRef about, String jobId) {
-    JobMemory memory = jobs.computeIfAbsent(jobId, id -> new JobMemory());
+    return pass(about, jobId, null).decision();
+  }
+
+  /**
+   * One pass for one job: sample, and decide when due. No decision when the window is not full yet, the interval
+   * has not passed, the job is not fully running, or Flink has no counters yet.
+   *
+   * <p>{@code stored} is what the status holds ({@link AutoscalerMemory}). When this autoscaler first sees the job
+   * (a restarted controller, or new settings) it starts from it if it is the same job's: its last rescale, pending
+   * scale-downs and last decision's time, and its window start unless that is older than {@code window + max(window,
+   * interval)} (an outage that long would stretch the window over it). The first sample then goes on as if the
+   * memory had never been lost: a window continued by the job's counters keeps its start, one that is not (a
+   * restart, a rescale by someone else) starts again, as in memory. Another job's memory is ignored.
+   *
+   * @param about the declaration the Events are about
+   * @param stored the memory in the status, null for none
+   */
+  public Result pass(ObjectRef about, String jobId, AutoscalerMemory stored) {
+    JobMemory memory = jobs.computeIfAbsent(jobId, id -> restore(id, stored));
     Optional<JobSample> sampled = collector.sample(jobId);
     if (sampled.isEmpty()) {
-      return Optional.empty();
+      return Result.NOTHING;
     }
     JobSample sample = sampled.get();
     Instant now = sample.at();
@@ -122,8 +166,7 @@ public final class LiveAutoscaler {
       memory.samples.clear();
     }
     memory.samples.addLast(sample);
-    Instant settled = memory.state.lastRescale().map(at -> at.plus(declaredSettings.stabilizationInterval()))
-        .orElse(Instant.MIN);
+    Instant settled = settled(memory.state);
     Instant windowStart = now.minus(window);
     while (memory.samples.size() > 1 && (memory.samples.getFirst().at().isBefore(settled)
         || !memory.samples.toArray(JobSample[]::new)[1].at().isAfter(windowStart))) {
@@ -131,16 +174,17 @@ public final class LiveAutoscaler {
     }
     JobSample first = memory.samples.getFirst();
     if (first == sample || first.at().isAfter(windowStart) || first.at().isBefore(settled)) {
-      return Optional.empty();
+      return new Result(Optional.empty(), toWrite(jobId, memory, stored, null));
     }
     if (memory.lastEvaluation != null && now.isBefore(memory.lastEvaluation.plus(interval))) {
-      return Optional.empty();
+      return new Result(Optional.empty(), toWrite(jobId, memory, stored, null));
     }
     memory.lastEvaluation = now;
     MetricsWindow metrics = RestMetricsCollector.window(first, sample);
     AutoscalerSettings settings = resolveBounds(declaredSettings, sample);
     ScalingDecision decision = new Autoscaler(settings).evaluate(sample.topology(), metrics, memory.state, now);
     String action = action(decision);
+    JobSample nextStart = null;
     if (action.equals(ScalingDecisionRecord.RESCALED)) {
       Map<String, ResourceRequirements.ParallelismBounds> bounds = new LinkedHashMap<>();
       decision.parallelism().forEach((vertex, to) -> bounds.put(vertex, new ResourceRequirements.ParallelismBounds(1, to)));
@@ -150,10 +194,111 @@ public final class LiveAutoscaler {
     } else {
       // Monitor mode keeps the state of a job that was not rescaled: pending scale-downs go on counting.
       memory.state = decision.rescale() ? memory.state : decision.nextState();
+      nextStart = nextWindowStart(memory, now);
     }
     ScalingDecisionRecord record = record(jobId, action, metrics, decision, sample);
     publish(about, record);
-    return Optional.of(record);
+    return new Result(Optional.of(record), toWrite(jobId, memory, stored, nextStart));
+  }
+
+  private Instant settled(AutoscalerState state) {
+    return state.lastRescale().map(at -> at.plus(declaredSettings.stabilizationInterval())).orElse(Instant.MIN);
+  }
+
+  /**
+   * The job's memory when first seen: from {@code stored} when it is this job's (and can be read), else empty. A
+   * window start older than {@code window + max(window, interval)} is dropped (the state is kept).
+   */
+  private JobMemory restore(String jobId, AutoscalerMemory stored) {
+    JobMemory memory = new JobMemory();
+    if (stored == null || !jobId.equals(stored.jobId())) {
+      return memory;
+    }
+    try {
+      AutoscalerState state = AutoscalerMemories.state(stored);
+      JobSample start = stored.windowStart() == null ? null : AutoscalerMemories.sample(jobId, stored.windowStart());
+      memory.state = state;
+      memory.lastEvaluation = stored.lastEvaluation();
+      if (start != null && !tooOld(start, clock.instant())) {
+        memory.samples.addLast(start);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("job {}: the autoscaler memory in the status cannot be read, starting a new window: {}", jobId,
+          e.toString());
+      return new JobMemory();
+    }
+    return memory;
+  }
+
+  /**
+   * Where the next decision's window will start, as far as the samples tell now: the newest sample at or before
+   * {@code now + interval - window} (the window is full, so the first one is).
+   */
+  private JobSample nextWindowStart(JobMemory memory, Instant now) {
+    Instant due = now.plus(interval).minus(window);
+    JobSample start = memory.samples.getFirst();
+    for (JobSample sample : memory.samples) {
+      if (!sample.at().isAfter(due)) {
+        start = sample;
+      }
+    }
+    return start;
+  }
+
+  /**
+   * The memory to write, when the status' {@code stored} no longer serves a restarted controller: another job's or
+   * none, a changed state or last decision, or a window start that would not continue this window the same way
+   * (another run, or from before the stabilization ended while the window now starts after it). A stored start of
+   * the same run is kept even when the window has moved on since: a restarted controller then decides on a longer
+   * window, never earlier, and the sliding window costs no write per sample. At a decision the start is
+   * {@code nextStart}, the one the next decision would use.
+   */
+  private Optional<AutoscalerMemory> toWrite(String jobId, JobMemory memory, AutoscalerMemory stored,
+      JobSample nextStart) {
+    AutoscalerMemory.Sample storedStart = stored != null && jobId.equals(stored.jobId()) ? stored.windowStart() : null;
+    JobSample first = memory.samples.peekFirst();
+    AutoscalerMemory.Sample start;
+    if (nextStart != null) {
+      start = AutoscalerMemories.sample(nextStart);
+    } else if (first == null) {
+      start = null;
+    } else if (keeps(jobId, storedStart, first, memory.samples.getLast().at(), settled(memory.state))) {
+      start = storedStart;
+    } else {
+      start = AutoscalerMemories.sample(first);
+    }
+    AutoscalerMemory next = AutoscalerMemories.memory(jobId, start, memory.state, memory.lastEvaluation);
+    return next.equals(stored) ? Optional.empty() : Optional.of(next);
+  }
+
+  /**
+   * Whether the stored window start serves a restarted controller as well as {@code first}, the window's start now:
+   * of the same run, not too old to be used, and not from before the stabilization unless the window still is.
+   */
+  private boolean keeps(String jobId, AutoscalerMemory.Sample storedStart, JobSample first, Instant now,
+      Instant settled) {
+    if (storedStart == null) {
+      // None is as good as one the stabilization drops anyway.
+      return first.at().isBefore(settled);
+    }
+    JobSample kept;
+    try {
+      kept = AutoscalerMemories.sample(jobId, storedStart);
+    } catch (RuntimeException e) {
+      return false;
+    }
+    boolean sameRun = kept.at().isAfter(first.at()) ? first.continuedBy(kept) : kept.continuedBy(first);
+    return sameRun && !tooOld(kept, now) && (!kept.at().isBefore(settled) || first.at().isBefore(settled));
+  }
+
+  /**
+   * Whether a stored window start is too old for a restarted controller to go on from: older than {@code window +
+   * max(window, interval)}, about a window more than it can be while the controller runs (an outage that long would
+   * stretch the window over it).
+   */
+  private boolean tooOld(JobSample start, Instant now) {
+    Duration oldest = window.plus(window.compareTo(interval) >= 0 ? window : interval);
+    return start.at().isBefore(now.minus(oldest));
   }
 
   /** Forgets a job (it ended or was replaced). */
