@@ -1,5 +1,6 @@
 package io.flinkstack.controller.autoscaler.live;
 
+import io.flinkstack.controller.testing.MovableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.autoscaler.live;
 
+import io.flinkstack.controller.testing.MovableClock;
 import static io.flinkstack.controller.autoscaler.live.FlinkMetricsStandIn.MAP;
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.flinkstack.controller.autoscaler.live;
+package io.flinkstack.controller.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,15 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves. */
-final class MovableClock extends Clock {
+/** A clock the test moves (a controller's deciders read no clock; the steps around them take this one). */
+public final class MovableClock extends Clock {
   private volatile Instant now;
 
-  MovableClock(Instant start) {
+  public MovableClock(Instant start) {
     now = start;
   }
 
-  void advance(Duration by) {
+  public void advance(Duration by) {
     now = now.plus(by);
   }
 
