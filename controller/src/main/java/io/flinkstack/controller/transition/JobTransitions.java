@@ -341,14 +341,15 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       LOG.info("{}: the JobManager's configuration is not readable ({}): the stop writes where the cluster's default says", pass, e.getMessage());
       return null;
     }
-    // The key was renamed in 1.20 (the old one still read there): the newest version's first.
-    List<FlinkVersion> versions = new java.util.ArrayList<>(List.of(FlinkVersion.values()));
-    java.util.Collections.reverse(versions);
-    return versions.stream().map(FlinkVersion::savepointsDirKey).distinct().map(config::get)
+    return SAVEPOINT_DIR_KEYS.stream().map(config::get)
         .filter(value -> value != null && !value.isBlank()).findFirst()
         .map(base -> base + (base.endsWith("/") ? "" : "/") + "stop-" + transition.triggerId())
         .orElse(null);
   }
+
+  /** The savepoint directory's keys, the newest version's first (renamed in 1.20, the old one still read there). */
+  private static final List<String> SAVEPOINT_DIR_KEYS = java.util.stream.IntStream.range(0, FlinkVersion.values().length)
+      .mapToObj(i -> FlinkVersion.values()[FlinkVersion.values().length - 1 - i].savepointsDirKey()).distinct().toList();
 
   private static SavepointRequest stopRequest(Transition transition, String directory) {
     return (directory == null ? SavepointRequest.toDefaultDirectory() : SavepointRequest.to(directory)).withTriggerId(transition.triggerId());
@@ -848,8 +849,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       // Closed before the transition is recorded as done: a template applied later waits for the next savepoint.
       closeGates(pass, pods);
       finish(pass, done, LifecycleState.STABLE, "job " + job.id() + " runs at " + pods.target()
-          + (done.restorePath() != null ? ", restored from " + done.restorePath() : done.restoresFromDirectory()
-          ? ", restored from the savepoint in " + done.savepointDirectory() : ", started without state"));
+          + (done.restorePath() == null && !done.restoresFromDirectory() ? ", started without state" : ", restored from " + restored(done)));
       return Outcome.DONE;
     }
     return Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
