@@ -56,6 +56,19 @@ final class JobSettingsDeclaration {
    */
   Boolean savepointBeforeScaleDown;
 
+  /**
+   * How long an upgrade's new job may take to run with all its tasks once its pods were replaced, a Flink duration
+   * (application clusters upgraded by the runtime controller). Null means the controller's default, {@code 5 min}.
+   */
+  String readinessTimeout;
+
+  /**
+   * Roll an upgrade whose job does not run within {@link #readinessTimeout} back to the last revision whose job ran,
+   * restoring the upgrade's savepoint; the applied manifests keep the failing template, which is not upgraded to
+   * again. Null means true; false leaves the upgrade waiting for its job, reported as an Event.
+   */
+  Boolean rollback;
+
   /** Running, upgrade mode chosen from the storage (savepoint with state storage, else stateless). */
   static JobSettings defaults() {
     return JobSettings.builder().build();

@@ -30,6 +30,10 @@ import java.util.List;
  *     rescaled job replays little (null: false)
  * @param jarSha256 the SHA-256 digest of the jar at {@link #jarUri}, 64 lower-case hex digits: the controller
  *     refuses a downloaded jar with another digest; null: not checked, and the controller warns about it
+ * @param readinessTimeout how long an application upgrade's new job may take to run with all its tasks, a Flink
+ *     duration (null: {@link #DEFAULT_READINESS_TIMEOUT})
+ * @param rollback whether an upgrade whose job does not run within {@link #readinessTimeout} is rolled back to the
+ *     last revision whose job ran, from the upgrade's savepoint (null: true)
  */
 public record JobDeclaration(
     String name,
@@ -51,7 +55,23 @@ public record JobDeclaration(
     Boolean savepointBeforeScaleDown,
     String jarSha256,
     Long restartNonce,
-    Long redeployNonce) {
+    Long redeployNonce,
+    String readinessTimeout,
+    Boolean rollback) {
+
+  /** As the Apache operator's {@code kubernetes.operator.deployment.readiness.timeout} default. */
+  public static final String DEFAULT_READINESS_TIMEOUT = "5 min";
+
+  /** Without the readiness timeout and rollback switch. */
+  public JobDeclaration(String name, JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism,
+      UpgradeMode upgradeMode, DesiredState state, Long savepointTriggerNonce, String initialSavepointPath,
+      Boolean allowNonRestoredState, String savepointInterval, Integer savepointHistoryMaxCount, String savepointHistoryMaxAge,
+      Integer parallelismMin, Integer parallelismMax, Boolean savepointBeforeScaleDown, String jarSha256, Long restartNonce,
+      Long redeployNonce) {
+    this(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, state, savepointTriggerNonce, initialSavepointPath,
+        allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge, parallelismMin, parallelismMax,
+        savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, null, null);
+  }
 
   /** Without the restart and redeploy nonces. */
   public JobDeclaration(String name, JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism,
@@ -67,14 +87,20 @@ public record JobDeclaration(
   public JobDeclaration withState(DesiredState value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, value, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, readinessTimeout, rollback);
   }
 
   /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
   public JobDeclaration withParallelism(Integer value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, readinessTimeout,
+        rollback);
+  }
+
+  /** Whether an upgrade that does not come up in time is rolled back (the default). */
+  public boolean rollsBack() {
+    return !Boolean.FALSE.equals(rollback);
   }
 
   /** The controller rescales the job when either bound is declared. */

@@ -37,6 +37,8 @@ import java.util.TreeMap;
  * @param suspendedReplicas StatefulSet name → replicas to restore on resume (applications, while suspended)
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
+ * @param rolledBack the last upgrade rolled back after its readiness timeout, while the applied manifests still hold
+ *     its template (cleared when another template is applied and upgraded to)
  */
 public record RuntimeStatus(
     LifecycleState lifecycle,
@@ -60,12 +62,26 @@ public record RuntimeStatus(
     Long observedRestartNonce,
     Long observedRedeployNonce,
     JarFetchBackoff jarFetchBackoff,
-    AutoscalerMemory autoscaler) {
+    AutoscalerMemory autoscaler,
+    Rollback rolledBack) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
     // Map.copyOf refuses null values; an autoscaler-owned StatefulSet is recorded with a null count.
     suspendedReplicas = suspendedReplicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(suspendedReplicas));
+  }
+
+  /** A status without {@link #rolledBack} (the components before it was added). */
+  public RuntimeStatus(LifecycleState lifecycle, String jobId, String jobState, FlinkObservation observation,
+      Long observedSavepointTriggerNonce, SavepointInfo lastSavepoint, List<SavepointInfo> savepointHistory,
+      PendingOperation pendingOperation, StatusError lastError, Backoff savepointBackoff, Backoff disposalBackoff,
+      Transition transition, TransitionResult lastTransition, String deployedSpec, Map<String, Integer> suspendedReplicas,
+      Rescale rescale, RescaleResult lastRescale, ScalingDecisionRecord lastScalingDecision, Long observedRestartNonce,
+      Long observedRedeployNonce, JarFetchBackoff jarFetchBackoff, AutoscalerMemory autoscaler) {
+    this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
+        pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
+        suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
+        jarFetchBackoff, autoscaler, null);
   }
 
   /** A status without {@link #autoscaler} (the components before it was added). */
@@ -78,7 +94,7 @@ public record RuntimeStatus(
     this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
         pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
         suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
-        jarFetchBackoff, null);
+        jarFetchBackoff, null, null);
   }
 
   /** The status of a declaration seen for the first time; its current savepoint nonce counts as answered. */
@@ -89,6 +105,6 @@ public record RuntimeStatus(
   /** The status of a declaration seen for the first time; its current nonces count as answered. */
   public static RuntimeStatus initial(Long savepointNonce, Long restartNonce, Long redeployNonce) {
     return new RuntimeStatus(LifecycleState.CREATED, null, null, null, savepointNonce, null, List.of(), null, null, null, null, null,
-        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null, null);
+        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null, null, null);
   }
 }

@@ -20,5 +20,11 @@ public enum TransitionKind {
    * {@code redeployNonce} changed: the job cancelled without a savepoint and started again from its
    * {@code initialSavepointPath} (without state when there is none); its current state is discarded.
    */
-  REDEPLOY
+  REDEPLOY,
+  /**
+   * An application upgrade whose new job did not run within its readiness timeout: back to the sets' current
+   * revision (the last one whose job ran), restoring the upgrade's own savepoint. The applied manifests still hold
+   * the failing template; it is not upgraded to again ({@link RuntimeStatus#rolledBack}).
+   */
+  ROLLBACK
 }

@@ -19,5 +19,16 @@ public final class UpgradeGate {
   /** Partition that lets the StatefulSet controller create every pod from the update revision. */
   public static final int OPEN = 0;
 
+  /**
+   * The pod readiness gate ({@code spec.readinessGates}) of a gated cluster's pods. The kubelet reports a pod Ready
+   * only when its containers are ready <em>and</em> this condition is True (Kubernetes "Pod readiness gate", KEP-580;
+   * pkg/kubelet/status/generate.go, {@code GeneratePodReadyCondition}), and the StatefulSet controller makes the update
+   * revision current only when every pod is updated and Ready ({@code completeRollingUpdate},
+   * pkg/controller/statefulset/stateful_set_utils.go). The runtime controller sets it True on every pod, except on
+   * an upgrade's new pods until their job runs with all its tasks: so a set's current revision stays the last one
+   * whose job ran, and an upgrade whose job never runs can be rolled back to it.
+   */
+  public static final String VERIFIED_CONDITION = "flinkstack.io/revision-verified";
+
   private UpgradeGate() {}
 }

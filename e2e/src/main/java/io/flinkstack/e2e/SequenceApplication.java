@@ -29,30 +29,30 @@ import org.cdk8s.ChartProps;
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, DesiredState state, Long end,
     double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
-    long checkpointMillis, UpgradeMode upgradeMode, Long failAt, Long restartNonce) {
+    long checkpointMillis, UpgradeMode upgradeMode, Long failAt, Long restartNonce, String entryClass, String readinessTimeout) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null, null);
+    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null, null, null, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   public SequenceApplication withState(DesiredState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /**
@@ -60,7 +60,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
    * scheduler): the runtime controller rescales the job in place when their number changes.
    */
   public SequenceApplication withAutoscaledTaskManagers(int max) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt, restartNonce);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /**
@@ -69,25 +69,37 @@ public record SequenceApplication(String name, String namespace, Path output, St
    */
   public SequenceApplication withCheckpointInterval(Duration interval) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        interval.toMillis(), upgradeMode, failAt, restartNonce);
+        interval.toMillis(), upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /** The FlinkJob's {@code upgradeMode} (savepoint by default). */
   public SequenceApplication withUpgradeMode(UpgradeMode value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, value, failAt, restartNonce);
+        checkpointMillis, value, failAt, restartNonce, entryClass, readinessTimeout);
   }
 
   /** The FlinkJob's {@code restartNonce}: a new value restarts the job (no template change). */
   public SequenceApplication withRestartNonce(long value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, failAt, value);
+        checkpointMillis, upgradeMode, failAt, value, entryClass, readinessTimeout);
   }
 
   /** The job fails on number {@code value} every time it meets it (a crash loop); null: it does not. */
   public SequenceApplication withFailAt(Long value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, value, restartNonce);
+        checkpointMillis, upgradeMode, value, restartNonce, entryClass, readinessTimeout);
+  }
+
+  /** The job's main class (null: {@code SequenceJob}); a class the image lacks makes a job that never runs. */
+  public SequenceApplication withEntryClass(String value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, upgradeMode, failAt, restartNonce, value, readinessTimeout);
+  }
+
+  /** The FlinkJob's {@code readinessTimeout} (null: the controller's default, 5 min). */
+  public SequenceApplication withReadinessTimeout(String value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, value);
   }
 
   public int lanes() {
@@ -114,7 +126,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         .flinkVersion(FlinkVersion.V1_20)
         .image("registry.example.com/sequence-job:" + imageTag)
         .jarUri(JAR_URI)
-        .entryClass(SequenceJob.class.getName())
+        .entryClass(entryClass != null ? entryClass : SequenceJob.class.getName())
         .args(args)
         .parallelism(2)
         .taskManagers(2)
@@ -123,7 +135,8 @@ public record SequenceApplication(String name, String namespace, Path output, St
         // Kubernetes HA in the manifests (the pods run ZooKeeper HA in its place: LocalDeployment): the
         // controller must delete its stale ConfigMaps before a savepoint restore.
         .highAvailability(HighAvailability.builder().build())
-        .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).restartNonce(restartNonce).build())
+        .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).restartNonce(restartNonce)
+            .readinessTimeout(readinessTimeout).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());

@@ -155,10 +155,11 @@ class ApplicationUpgradeTest {
       uids.put(pod, RUN.deployment().client().pods().inNamespace(NAMESPACE).withName(pod).get().getMetadata().getUid());
       RUN.deployment().client().pods().inNamespace(NAMESPACE).withName(pod).delete();
     }
-    Waits.until("both pods recreated and ready", WAIT, () -> RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems(),
+    // ContainersReady, not Ready: with the controller away nobody sets the pods' readiness gate (UpgradeGate).
+    Waits.until("both pods recreated and running", WAIT, () -> RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems(),
         all -> all.size() == 3 && all.stream().allMatch(pod -> !pod.getMetadata().getUid().equals(uids.get(pod.getMetadata().getName()))
             && pod.getStatus() != null && pod.getStatus().getConditions() != null
-            && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"))));
+            && pod.getStatus().getConditions().stream().anyMatch(c -> c.getType().equals("ContainersReady") && c.getStatus().equals("True"))));
     assertThat(revisions()).as("recreated behind the closed gate: the current revision").isEqualTo(oldRevisions);
     Waits.until("the job running again on the old image", WAIT, () -> RUN.flink().jobs().stream()
         .anyMatch(job -> job.state() == io.flinkstack.controller.flink.JobState.RUNNING), Boolean::booleanValue);
@@ -359,12 +360,57 @@ class ApplicationUpgradeTest {
   }
 
   /**
+   * An upgrade whose job never runs (its entry class is not in the image: Flink's application entrypoint fails) is
+   * rolled back once its readiness timeout passes: the readiness gate kept the new pods unready, so the StatefulSets
+   * still had the old revision as current; the gates close, the new pods are replaced by ones at the old revision,
+   * and the job restores the upgrade's own savepoint. The failing template, still applied, is not upgraded to again;
+   * a fixed one is. Nothing lost or duplicated.
+   */
+  @Test
+  @Order(9)
+  void anUpgradeWhoseJobNeverRunsIsRolledBackToTheLastRevisionFromItsSavepoint() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    SequenceApplication good = app;
+    app = app.withEntryClass("io.flinkstack.testjob.NoSuchJob").withReadinessTimeout("15 s");
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus rolledBack = awaitStatus("the rollback to finish", status -> status.transition() == null
+        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
+
+    assertThat(rolledBack.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(rolledBack.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(rolledBack.rolledBack()).as("the failing template is recorded").isNotNull();
+    assertThat(rolledBack.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(rolledBack.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(rolledBack.lastTransition().restorePath()).isEqualTo(rolledBack.lastSavepoint().path());
+    assertThat(revisions()).as("every pod back at its set's old revision").isEqualTo(oldRevisions);
+    assertThat(RUN.flink().checkpoints(rolledBack.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(rolledBack.lastSavepoint().path()));
+    assertOneJobRuns(rolledBack.jobId());
+    assertThat(eventReasons()).contains("UpgradeRolledBack", "UpgradeGateClosed");
+    long afterRollback = committed();
+    Waits.until("output past the rollback", WAIT, ApplicationUpgradeTest::committed, records -> records > afterRollback + 200);
+    assertThat(status().transition()).as("the failing template, still applied, is not upgraded to again").isNull();
+    assertThat(status().lastTransition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+
+    app = good;
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus fixed = awaitUpgraded(status());
+    assertThat(fixed.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(fixed.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(fixed.rolledBack()).isNull();
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  /**
    * A changed {@code restartNonce} restarts the job without a template change: stop-with-savepoint, the JobManager
    * pod deleted and recreated at the same revision, the new job (a new job id: the controller's deployment id is part
    * of it) restored from that savepoint; the TaskManagers stay.
    */
   @Test
-  @Order(9)
+  @Order(10)
   void aRestartNonceRestartsTheJobFromANewSavepointAtTheSameRevision() {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
@@ -404,7 +450,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(10)
+  @Order(11)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -414,7 +460,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -432,7 +478,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()

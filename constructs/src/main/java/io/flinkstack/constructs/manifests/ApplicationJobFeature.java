@@ -102,7 +102,7 @@ final class ApplicationJobFeature implements ClusterFeature {
     }
     problems.check(job.getState() != null, field + ".state", "is null; use DesiredState.RUNNING or DesiredState.SUSPENDED");
     for (String[] duration : new String[][] {{"savepointInterval", job.getSavepointInterval()},
-        {"savepointHistoryMaxAge", job.getSavepointHistoryMaxAge()}}) {
+        {"savepointHistoryMaxAge", job.getSavepointHistoryMaxAge()}, {"readinessTimeout", job.getReadinessTimeout()}}) {
       if (duration[1] != null) {
         problems.check(CommonChecks.isFlinkDuration(duration[1]), field + "." + duration[0],
             String.format("'%s' is not a Flink duration; e.g. 30 min, 1 h, 7 d", duration[1]));

@@ -81,10 +81,16 @@ public final class ApplicationManifests {
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.config(name), null))
         .withData(configFiles(m))
         .build());
+    // With the controller's readiness gate (UpgradeGate.VERIFIED_CONDITION), a JobManager is not Ready until the
+    // controller has seen its job run, so the Services the TaskManagers (RPC, blobs) and the controller (REST) reach
+    // it through publish it from its start (publishNotReadyAddresses): readiness then says "verified revision", the
+    // StatefulSet rollout's signal, and no longer "routable".
+    Boolean unready = m.gatedUpdates ? Boolean.TRUE : null;
     objects.add(new ServiceBuilder()
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(name), Labels.COMPONENT_JOBMANAGER))
         .withNewSpec()
         .withType("ClusterIP")
+        .withPublishNotReadyAddresses(unready)
         .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER))
         .withPorts(servicePort("rpc", FlinkPorts.JOBMANAGER_RPC, null), servicePort("blob", FlinkPorts.BLOB_SERVER, null))
         .endSpec()
@@ -94,6 +100,7 @@ public final class ApplicationManifests {
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.restService(name), Labels.COMPONENT_JOBMANAGER))
         .withNewSpec()
         .withType(spec.restService().type())
+        .withPublishNotReadyAddresses(unready)
         .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER))
         .withPorts(servicePort("rest", FlinkPorts.REST, spec.restService().fixedNodePort()))
         .endSpec()
@@ -102,8 +109,10 @@ public final class ApplicationManifests {
         .withMetadata(ClusterLabels.meta(spec, ClusterNames.taskManager(name), Labels.COMPONENT_TASKMANAGER))
         .withNewSpec()
         // Headless: the StatefulSet's governing Service, giving each TaskManager a stable DNS name. Left without
-        // publishNotReadyAddresses: TaskManagers have no readiness probe, so a running one is ready anyway.
+        // publishNotReadyAddresses: TaskManagers have no readiness probe, so a running one is ready anyway, unless
+        // it waits for the controller's readiness gate (then published from its start, as the JobManager).
         .withClusterIP("None")
+        .withPublishNotReadyAddresses(unready)
         .withSelector(ClusterLabels.selector(spec, Labels.COMPONENT_TASKMANAGER))
         .withPorts(servicePort("rpc", FlinkPorts.TASKMANAGER_RPC, null))
         .endSpec()
@@ -359,6 +368,11 @@ public final class ApplicationManifests {
         .withNodeSelector(nullIfEmpty(placement.getNodeSelector()))
         .withTolerations(placement.getTolerations())
         .withPriorityClassName(placement.getPriorityClassName());
+    if (m.gatedUpdates) {
+      // Ready only once the runtime controller says so: an upgrade's new pods once its job runs, every other pod at
+      // once. Until then the StatefulSet keeps its current revision, the one to roll back to (UpgradeGate).
+      pod.addNewReadinessGate(UpgradeGate.VERIFIED_CONDITION);
+    }
     if (taskManager && placement.isSpreadTaskManagers()) {
       pod.withAffinity(spreadAcrossNodes(spec));
     }

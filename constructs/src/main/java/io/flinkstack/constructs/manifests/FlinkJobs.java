@@ -42,7 +42,7 @@ public final class FlinkJobs {
         spec.rescaleMin() == null ? null : Math.min(spec.parallelism(), spec.rescaleMin()), spec.rescaleMax(),
         spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(),
         // The application cluster's jar is fetched by Flink (or the operator), not by the runtime controller.
-        null, job.getRestartNonce(), job.getRedeployNonce());
+        null, job.getRestartNonce(), job.getRedeployNonce(), job.getReadinessTimeout(), job.getRollback());
     ControllerAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getControllerAutoscaler() : null;
     return flinkJob(spec, declaration, autoscaler, null);
   }
@@ -107,6 +107,8 @@ public final class FlinkJobs {
     spec.parallelismMin = job.parallelismMin();
     spec.parallelismMax = job.parallelismMax();
     spec.savepointBeforeScaleDown = job.savepointBeforeScaleDown();
+    spec.readinessTimeout = job.readinessTimeout();
+    spec.rollback = job.rollback();
     spec.autoscaler = autoscaler == null ? null : autoscalerDeclaration(autoscaler);
     FlinkJob flinkJob = new FlinkJob();
     flinkJob.setApiVersion(API_VERSION);

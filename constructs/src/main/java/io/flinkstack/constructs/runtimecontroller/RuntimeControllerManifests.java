@@ -80,6 +80,8 @@ public final class RuntimeControllerManifests {
         rule("", "configmaps", "get", "list", "watch", "create", "update", "delete"),
         // Deleting the outdated pods, once the upgrade gate is open, is how the controller rolls a cluster.
         rule("", "pods", "get", "list", "watch", "delete"),
+        // The readiness gate flinkstack.io/revision-verified of a gated cluster's pods: only their status conditions.
+        rule("", "pods/status", "get", "update"),
         // update/patch: the upgrade gate (spec.updateStrategy.rollingUpdate.partition) and, until scaling moves
         // to /scale, spec.replicas; statefulSetWritePolicy() keeps the controller to exactly these two fields.
         rule("apps", "statefulsets", "get", "list", "watch", "update", "patch"),

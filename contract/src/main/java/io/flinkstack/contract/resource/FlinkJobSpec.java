@@ -113,6 +113,15 @@ public class FlinkJobSpec {
   @JsonPropertyDescription("Take a savepoint before a scale-down the controller chose.")
   public Boolean savepointBeforeScaleDown;
 
+  @Pattern(Wire.FLINK_DURATION)
+  @JsonPropertyDescription("How long an application upgrade's new job may take to run with all its tasks (default"
+      + " 5 min), a Flink duration; then it is rolled back unless rollback is false.")
+  public String readinessTimeout;
+
+  @JsonPropertyDescription("Roll an upgrade whose job does not run within readinessTimeout back to the last revision"
+      + " whose job ran, from the upgrade's savepoint (default true); false leaves it waiting, with a Stalled condition.")
+  public Boolean rollback;
+
   @JsonPropertyDescription("flinkstack's autoscaler for this job.")
   public AutoscalerDeclaration autoscaler;
 }

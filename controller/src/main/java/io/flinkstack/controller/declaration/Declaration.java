@@ -28,6 +28,12 @@ public record Declaration(DeclarationIdentity identity, JobDeclaration job, Save
     return autoscaler.filter(AutoscalerDeclaration::isEnabled);
   }
 
+  /** How long an upgrade's new job may take to run with all its tasks (read and checked by {@link DeclarationReader}). */
+  public java.time.Duration readinessTimeout() {
+    String text = job.readinessTimeout();
+    return FlinkDurations.parse(text == null || text.isBlank() ? JobDeclaration.DEFAULT_READINESS_TIMEOUT : text);
+  }
+
   /** The nonce whose change asks for a savepoint; null when none is declared. */
   public Long savepointTriggerNonce() {
     return job.savepointTriggerNonce();

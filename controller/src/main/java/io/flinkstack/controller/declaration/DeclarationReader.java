@@ -53,10 +53,12 @@ public final class DeclarationReader {
         spec.args == null || spec.args.isEmpty() ? null : List.copyOf(spec.args), spec.parallelism, spec.upgradeMode,
         spec.state, spec.savepointTriggerNonce, spec.initialSavepointPath, spec.allowNonRestoredState,
         spec.savepointInterval, spec.savepointHistoryMaxCount, spec.savepointHistoryMaxAge, spec.parallelismMin,
-        spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256, spec.restartNonce, spec.redeployNonce);
+        spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256, spec.restartNonce, spec.redeployNonce,
+        spec.readinessTimeout, spec.rollback);
     if (spec.kind == JobKind.SQL && (spec.sqlStatements == null || spec.sqlStatements.isBlank())) {
       throw new InvalidDeclarationException("spec.sqlStatements is missing: a sql job needs its SQL statements");
     }
+    duration("spec.readinessTimeout", job.readinessTimeout()); // a typo is reported now, not at the first upgrade
     return new Declaration(identity, job, policy(job),
         Optional.ofNullable(spec.sqlStatements).filter(text -> !text.isBlank()), autoscaler(spec.autoscaler));
   }

@@ -36,6 +36,15 @@ public final class EventReasons {
   public static final String PODS_DELETED = "PodsDeleted";
   /** The partition of a RollingUpdate StatefulSet lowered after the savepoint, so its pods move to the new revision. */
   public static final String GATE_OPENED = "UpgradeGateOpened";
+  /** A rollback closed the upgrade gate before replacing the failing pods. */
+  public static final String GATE_CLOSED = "UpgradeGateClosed";
+  /**
+   * Warning: an upgrade's job did not run within its readiness timeout; the pods go back to their sets' current
+   * revision and the job to the upgrade's savepoint. The applied manifests still hold the failing template.
+   */
+  public static final String UPGRADE_ROLLED_BACK = "UpgradeRolledBack";
+  /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
+  public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";
   public static final String JOB_SUBMITTED = "JobSubmitted";
   /** A session job's jar is downloaded without a declared {@code jarSha256}: nothing checks it is the intended jar. */

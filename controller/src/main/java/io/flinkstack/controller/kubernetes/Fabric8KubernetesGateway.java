@@ -1,5 +1,7 @@
 package io.flinkstack.controller.kubernetes;
 
+import io.flinkstack.contract.UpgradeGate;
+
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -281,10 +283,45 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   static PodSnapshot snapshot(Pod pod) {
     ObjectMeta metadata = pod.getMetadata();
     Map<String, String> labels = labels(metadata);
-    boolean ready = pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-        .anyMatch(condition -> "Ready".equals(condition.getType()) && "True".equals(condition.getStatus()));
+    boolean gated = pod.getSpec() != null && pod.getSpec().getReadinessGates() != null && pod.getSpec().getReadinessGates().stream()
+        .anyMatch(gate -> UpgradeGate.VERIFIED_CONDITION.equals(gate.getConditionType()));
     return new PodSnapshot(metadata.getNamespace(), metadata.getName(), labels, labels.get(PodSnapshot.REVISION_LABEL),
-        pod.getStatus() == null ? null : pod.getStatus().getPhase(), ready, metadata.getDeletionTimestamp() != null);
+        pod.getStatus() == null ? null : pod.getStatus().getPhase(), conditionTrue(pod, "Ready"), metadata.getDeletionTimestamp() != null,
+        conditionTrue(pod, "ContainersReady"), gated, conditionTrue(pod, UpgradeGate.VERIFIED_CONDITION));
+  }
+
+  private static boolean conditionTrue(Pod pod, String type) {
+    return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+        .anyMatch(condition -> type.equals(condition.getType()) && "True".equals(condition.getStatus()));
+  }
+
+  /**
+   * Sets the pod's {@link UpgradeGate#VERIFIED_CONDITION} to True through the status subresource: read, change, replace
+   * with the version read (a conflict with the kubelet's own status writes is retried), as controllers that own a
+   * readiness gate do. Only that condition is added or changed; the kubelet's are kept.
+   */
+  @Override
+  public boolean markVerified(String namespace, String name, String message) {
+    return replaceRetrying("mark pod " + namespace + "/" + name + " verified", () -> {
+      Pod pod = client.pods().inNamespace(namespace).withName(name).get();
+      if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
+        return false;
+      }
+      if (pod.getStatus() == null) {
+        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+      }
+      List<io.fabric8.kubernetes.api.model.PodCondition> conditions = new ArrayList<>(
+          pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions());
+      conditions.removeIf(condition -> UpgradeGate.VERIFIED_CONDITION.equals(condition.getType()));
+      conditions.add(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType(UpgradeGate.VERIFIED_CONDITION)
+          .withStatus("True").withReason("JobRuns").withMessage(message)
+          .withLastTransitionTime(java.time.format.DateTimeFormatter.ISO_INSTANT.format(
+              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+          .build());
+      pod.getStatus().setConditions(conditions);
+      client.pods().inNamespace(namespace).resource(pod).updateStatus();
+      return true;
+    });
   }
 
   private static ConfigMapSnapshot snapshot(ConfigMap configMap) {

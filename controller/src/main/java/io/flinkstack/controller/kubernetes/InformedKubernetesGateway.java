@@ -384,6 +384,11 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     return direct.deletePod(namespace, name);
   }
 
+  @Override
+  public boolean markVerified(String namespace, String name, String message) {
+    return direct.markVerified(namespace, name, message);
+  }
+
   // ---- everything else: the API server ---------------------------------------------------------
 
   @Override

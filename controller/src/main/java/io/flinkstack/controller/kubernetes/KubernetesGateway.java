@@ -83,6 +83,15 @@ public interface KubernetesGateway {
    */
   boolean deletePod(String namespace, String name);
 
+  /**
+   * Sets a pod's readiness-gate condition {@code UpgradeGate.VERIFIED_CONDITION} to True (status subresource; the
+   * other conditions are kept).
+   *
+   * @param message why, for {@code kubectl describe}
+   * @return false when there was no such pod (or it is being deleted)
+   */
+  boolean markVerified(String namespace, String name, String message);
+
   /** Any ConfigMap, if it exists (the cluster's Flink configuration, a restore ConfigMap). */
   Optional<ConfigMapSnapshot> configMap(String namespace, String name);
 

@@ -55,6 +55,14 @@ public final class JobConditions {
         ready = new Verdict(false, "JobManagerUnreachable", message);
         reconciling = new Verdict(true, "JobManagerUnreachable", message);
         stalled = new Verdict(false, "JobManagerUnreachable", "");
+      } else if (status.rolledBack() != null && lifecycle == LifecycleState.STABLE) {
+        // The job runs, but not the applied template: only a change in Git moves it on (kstatus: Stalled).
+        String message = "the upgrade to " + status.rolledBack().failedTarget() + " was rolled back to "
+            + status.rolledBack().restoredTarget() + ": " + status.rolledBack().reason()
+            + "; the applied manifests still hold that template: apply a fixed one";
+        ready = new Verdict(false, "RolledBack", message);
+        reconciling = new Verdict(false, "RolledBack", "");
+        stalled = new Verdict(true, "RolledBack", message);
       } else if (lifecycle == LifecycleState.FAILED) {
         String message = "the job FAILED" + Optional.ofNullable(status.lastError()).map(e -> ": " + e.message()).orElse("")
             + "; fix the cause and change the spec (or restart the job) to start it again";

@@ -42,6 +42,7 @@ public final class StatusEdit {
   private Long observedRedeployNonce;
   private JarFetchBackoff jarFetchBackoff;
   private AutoscalerMemory autoscaler;
+  private io.flinkstack.contract.Rollback rolledBack;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -66,6 +67,7 @@ public final class StatusEdit {
     observedRedeployNonce = status.observedRedeployNonce();
     jarFetchBackoff = status.jarFetchBackoff();
     autoscaler = status.autoscaler();
+    rolledBack = status.rolledBack();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -191,9 +193,15 @@ public final class StatusEdit {
     return this;
   }
 
+  /** The upgrade rolled back while its template is still applied (null: none, or another one applied since). */
+  public StatusEdit rolledBack(io.flinkstack.contract.Rollback value) {
+    rolledBack = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
         lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision,
-        observedRestartNonce, observedRedeployNonce, jarFetchBackoff, autoscaler);
+        observedRestartNonce, observedRedeployNonce, jarFetchBackoff, autoscaler, rolledBack);
   }
 }

@@ -79,8 +79,16 @@ public record ClusterPods(List<Workload> workloads) {
 
   /** As many ready pods as each set wants (when it says), whatever their revision. */
   public boolean allReady() {
+    return allReady(false);
+  }
+
+  /**
+   * As {@link #allReady()}, counting a pod whose containers are ready even while its readiness gate waits for the
+   * controller ({@link PodSnapshot#containersReady()}).
+   */
+  public boolean allReady(boolean containersOnly) {
     for (Workload workload : workloads) {
-      long ready = workload.pods().stream().filter(pod -> !pod.terminating() && pod.ready()).count();
+      long ready = workload.pods().stream().filter(pod -> !pod.terminating() && (containersOnly ? pod.containersReady() : pod.ready())).count();
       if (ready == 0 || (workload.set().replicas() != null && ready < workload.set().replicas())) {
         return false;
       }
@@ -90,12 +98,75 @@ public record ClusterPods(List<Workload> workloads) {
 
   /** Every pod made from its set's update revision, ready, and as many as the set wants (when it says). */
   public boolean allUpdatedAndReady() {
+    return allUpdatedAndReady(false);
+  }
+
+  /** As {@link #allUpdatedAndReady()}, counting pods whose containers are ready (see {@link #allReady(boolean)}). */
+  public boolean allUpdatedAndReady(boolean containersOnly) {
+    return workloads.stream().allMatch(workload -> workload.outdated().isEmpty()) && allReady(containersOnly);
+  }
+
+  /** Every set's current revision ({@code name=revision,…}, as {@link #target()}): what a rollback goes back to. */
+  public String current() {
+    StringBuilder current = new StringBuilder();
     for (Workload workload : workloads) {
-      long ready = workload.pods().stream().filter(pod -> !pod.terminating() && pod.ready()).count();
-      if (!workload.outdated().isEmpty() || (workload.set().replicas() != null && ready < workload.set().replicas())) {
-        return false;
+      current.append(current.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(workload.set().currentRevision());
+    }
+    return current.toString();
+  }
+
+  /** Pods not made from the revision {@code revisions} ({@code name=revision,…}) names for their set. */
+  public List<PodSnapshot> notAt(String revisions) {
+    Map<String, String> bySet = revisions(revisions);
+    return workloads.stream().flatMap(workload -> workload.pods().stream()
+        .filter(pod -> !pod.terminating() && !java.util.Objects.equals(bySet.get(workload.set().name()), pod.revision()))).toList();
+  }
+
+  /** Every pod at the revision {@code revisions} names for its set, ready, and as many as each set wants. */
+  public boolean allAtAndReady(String revisions) {
+    return notAt(revisions).isEmpty() && allReady(false);
+  }
+
+  /** Whether every pod declares the controller's readiness gate (a rollback needs it: see {@code UpgradeGate}). */
+  public boolean allGated() {
+    return pods().stream().filter(pod -> !pod.terminating()).allMatch(PodSnapshot::gated);
+  }
+
+  /**
+   * Gated pods whose condition the controller may set now: all of them, except the pods an upgrade in flight made
+   * from its target revision while their set's current revision is another one — those wait until the upgrade's job
+   * runs, which keeps the set's current revision the last one whose job ran.
+   *
+   * @param upgradeTarget the target of the upgrade in flight ({@code name=revision,…}); null for none
+   */
+  public List<PodSnapshot> verifiable(String upgradeTarget) {
+    Map<String, String> held = upgradeTarget == null ? Map.of() : revisions(upgradeTarget);
+    List<PodSnapshot> verifiable = new ArrayList<>();
+    for (Workload workload : workloads) {
+      String revision = held.get(workload.set().name());
+      for (PodSnapshot pod : workload.pods()) {
+        boolean heldBack = revision != null && revision.equals(pod.revision()) && !revision.equals(workload.set().currentRevision());
+        if (pod.awaitsVerification() && !heldBack) {
+          verifiable.add(pod);
+        }
       }
     }
-    return true;
+    return verifiable;
+  }
+
+  /** Gated pods that still wait for their condition. */
+  public List<PodSnapshot> awaitingVerification() {
+    return pods().stream().filter(PodSnapshot::awaitsVerification).toList();
+  }
+
+  private static Map<String, String> revisions(String revisions) {
+    Map<String, String> bySet = new LinkedHashMap<>();
+    for (String entry : revisions.split(",")) {
+      int eq = entry.indexOf('=');
+      if (eq > 0) {
+        bySet.put(entry.substring(0, eq), entry.substring(eq + 1));
+      }
+    }
+    return bySet;
   }
 }

@@ -186,8 +186,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return null;
     }
     Transition transition = transition(pass, start, decided.pods());
-    return new Ahead(StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
-        .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind())), transition.step());
+    StatusEdit edit = StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
+        .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind()));
+    if (start.kind() == TransitionKind.UPGRADE) {
+      edit.rolledBack(null); // another template than the one rolled back (the decider does not upgrade to that one)
+    }
+    return new Ahead(edit, transition.step());
   }
 
   @Override
@@ -203,6 +207,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       case SUBMIT -> EventReasons.SUBMIT_STARTED;
       case RESTART -> EventReasons.RESTART_STARTED;
       case REDEPLOY -> EventReasons.REDEPLOY_STARTED;
+      case ROLLBACK -> throw new IllegalStateException("a rollback is started by its upgrade's readiness timeout");
     };
     events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + transition.upgradeMode() + " mode): "
         + start.reason() + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
@@ -211,6 +216,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   @Override
   protected Outcome act(Pass pass, Decided decided) {
     TransitionDecision decision = decided.decision();
+    markVerifiable(pass, decided.pods());
+    forgetRevertedRollback(pass, decided.pods());
     if (decided.jarUnavailable() != null) {
       upgradeJarUnavailable(pass, (TransitionDecision.Wait) decision, decided.jarUnavailable());
       return Outcome.DONE;
@@ -631,6 +638,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return submit(pass, transition);
     }
     String namespace = identity.namespace();
+    if (transition.kind() == TransitionKind.ROLLBACK && !failingJobEnded(pass, transition)) {
+      return Outcome.lookAgainAfter(lookAgain);
+    }
     if (transition.kind() != TransitionKind.RESUME) {
       List<String> deleted = HighAvailabilityData.delete(kubernetes, namespace, identity.cluster());
       if (!deleted.isEmpty()) {
@@ -658,6 +668,19 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
       }
       case RESTART, REDEPLOY -> deleteJobManagers(pass, pods);
+      case ROLLBACK -> {
+        // The gate closed again: every pod the StatefulSet controller creates now comes from its current revision,
+        // the last one whose job ran (its readiness gates kept the failing revision from becoming current).
+        if (!closeGatesObserved(pass, pods)) {
+          return Outcome.lookAgainAfter(lookAgain);
+        }
+        List<PodSnapshot> failing = pods.notAt(transition.target());
+        failing.forEach(pod -> kubernetes.deletePod(namespace, pod.name()));
+        if (!failing.isEmpty()) {
+          events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + failing.stream().map(PodSnapshot::name).toList()
+              + " so they come back at " + transition.target());
+        }
+      }
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
@@ -696,6 +719,51 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       if (set.isRollingUpdate() && set.partition() != null && set.partition() != UpgradeGate.CLOSED) {
         kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
       }
+    }
+  }
+
+  /** Closes the gates and tells whether the StatefulSet controller has seen them closed (a rollback's first act). */
+  private boolean closeGatesObserved(Pass pass, ClusterPods pods) {
+    boolean closed = true;
+    for (ClusterPods.Workload workload : pods.workloads()) {
+      StatefulSetSnapshot set = workload.set();
+      if (set.isRollingUpdate() && set.partition() != null && set.partition() != UpgradeGate.CLOSED) {
+        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
+        events.normal(pass.ref(), EventReasons.GATE_CLOSED, "closed the upgrade gate of " + set.name() + " to roll back");
+        closed = false;
+      } else if (!set.observed()) {
+        closed = false;
+      }
+    }
+    return closed;
+  }
+
+  /**
+   * Sets the readiness-gate condition of every gated pod that is not held back: all but an upgrade's new pods before
+   * its job runs ({@link ClusterPods#verifiable}). A pod recreated at the current revision, or any pod while nothing is
+   * in flight, is ready as soon as its containers are.
+   */
+  private void markVerifiable(Pass pass, ClusterPods pods) {
+    if (pods == null || pods.workloads().isEmpty()) {
+      return;
+    }
+    Transition transition = pass.status().transition();
+    String held = transition != null && transition.kind() == TransitionKind.UPGRADE ? transition.target() : null;
+    for (PodSnapshot pod : pods.verifiable(held)) {
+      kubernetes.markVerified(pass.identity().namespace(), pod.name(), "revision " + pod.revision() + " is not an upgrade waiting for its job");
+    }
+  }
+
+  /**
+   * A rollback's record goes once the applied manifests no longer hold the failing template and nothing waits for
+   * an upgrade (Git reverted to the running template); another template still waiting is upgraded to, and that upgrade
+   * clears it instead.
+   */
+  private void forgetRevertedRollback(Pass pass, ClusterPods pods) {
+    io.flinkstack.contract.Rollback rolledBack = pass.status().rolledBack();
+    if (rolledBack != null && pass.status().transition() == null && pods != null && !pods.workloads().isEmpty()
+        && !rolledBack.failedTarget().equals(pods.target()) && pods.awaitingUpgrade().isEmpty()) {
+      pass.write(StatusEdit.of(pass.status()).rolledBack(null));
     }
   }
 
@@ -828,6 +896,19 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       }
       return Outcome.lookAgainAfter(lookAgain); // the pods go away meanwhile
     }
+    ObservedJob job = pass.observation().job().orElse(null);
+    boolean newJobRuns = pass.observation().jobManagerReachable() && job != null && job.fullyRunning()
+        && job.startTime().isAfter(transition.startedAt());
+    if (transition.kind() == TransitionKind.ROLLBACK) {
+      if (newJobRuns && pods.allAtAndReady(transition.target())) {
+        finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs at " + transition.target() + ", restored from "
+            + restored(transition) + "; the applied manifests still hold the template rolled back from ("
+            + Optional.ofNullable(pass.status().rolledBack()).map(io.flinkstack.contract.Rollback::failedTarget).orElse("?")
+            + "): apply a fixed one to upgrade again");
+        return Outcome.DONE;
+      }
+      return Outcome.lookAgainAfter(lookAgain); // the pods come back at the current revision meanwhile
+    }
     // The template this upgrade took its savepoint for: another one applied since waits for an upgrade of its own.
     boolean ownTarget = pods.target().equals(transition.target());
     if (transition.kind() == TransitionKind.UPGRADE && ownTarget && !pods.outdated().isEmpty()) {
@@ -836,14 +917,18 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       if (openGates(pass, pods)) {
         deleteOutdated(pass, pods);
       }
-      return Outcome.lookAgainAfter(lookAgain);
+      return rollBackIfLate(pass, transition, pods, job);
     }
-    ObservedJob job = pass.observation().job().orElse(null);
-    boolean newJobRuns = pass.observation().jobManagerReachable() && job != null && job.fullyRunning()
-        && job.startTime().isAfter(transition.startedAt());
     // With a newer template applied meanwhile, the upgrade ends once the restored job runs on ready pods, whatever
     // their revision (the gate kept them off the newer one); the decider then starts the next upgrade, with a
     // savepoint of its own. Never open the gate for a template no savepoint was taken for.
+    if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady(true) : pods.allReady(true)) && !pods.awaitingVerification().isEmpty()) {
+      // The job runs on these pods: their revision is verified, and the StatefulSet controller may make it current.
+      for (PodSnapshot pod : pods.awaitingVerification()) {
+        kubernetes.markVerified(pass.identity().namespace(), pod.name(), "job " + job.id() + " runs with all its tasks at " + pod.revision());
+      }
+      return Outcome.lookAgainAfter(lookAgain); // Ready once the kubelet has seen the condition
+    }
     if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady() : pods.allReady())) {
       Transition done = transition.restoresFromDirectory() ? resolved(pass, transition, job.id()) : transition;
       // Closed before the transition is recorded as done: a template applied later waits for the next savepoint.
@@ -852,7 +937,75 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           + (done.restorePath() == null && !done.restoresFromDirectory() ? ", started without state" : ", restored from " + restored(done)));
       return Outcome.DONE;
     }
-    return Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
+    return transition.kind() == TransitionKind.UPGRADE ? rollBackIfLate(pass, transition, pods, job)
+        : Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
+  }
+
+  /**
+   * An upgrade whose job has not run with all its tasks within the declared readiness timeout (counted from
+   * {@code APPLIED}) is rolled back: the gates close again, the pods not at their set's current revision are deleted
+   * and come back at it, and the job restores what the upgrade restored (its savepoint). Possible only while no
+   * set's current revision moved on, which the readiness gates guarantee until the controller verifies the new pods;
+   * pods without the gate (manifests synthesized before it) cannot be rolled back, and neither can an upgrade whose
+   * pods were verified already. With {@code rollback: false} the upgrade keeps waiting, reported once.
+   */
+  private Outcome rollBackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
+    Duration timeout = pass.declaration().readinessTimeout();
+    Instant now = clock.instant();
+    if (now.isBefore(transition.stepAt().plus(timeout))) {
+      Duration left = Duration.between(now, transition.stepAt().plus(timeout));
+      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+    }
+    String seen = job == null ? (pass.observation().jobManagerReachable() ? "no job" : "the JobManager does not answer")
+        : "job " + job.id() + " " + job.state() + (job.fullyRunning() ? " (started before the upgrade)" : ", not all tasks running");
+    long notReady = pods.pods().stream().filter(pod -> !pod.terminating() && !pod.containersReady()).count();
+    String reason = "the upgrade's job did not run with all its tasks within " + seconds(timeout) + " of its pods' replacement: "
+        + seen + (notReady > 0 ? "; " + notReady + " pod(s) not ready" : "");
+    String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
+        : !pods.allGated() ? "its pods have no readiness gate " + UpgradeGate.VERIFIED_CONDITION
+            + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
+        : null;
+    if (impossible != null) {
+      reportWait(pass, reason + "; not rolled back: " + impossible + "; the upgrade keeps waiting for its job");
+      return Outcome.lookAgainAfter(lookAgain);
+    }
+    String current = pods.current();
+    io.flinkstack.contract.Rollback rollback = new io.flinkstack.contract.Rollback(transition.target(), current,
+        transition.restorePath(), now, reason);
+    Transition back = new Transition(TransitionKind.ROLLBACK, TransitionStep.RESTORE_PATH_RECORDED, transition.upgradeMode(),
+        job == null ? null : job.id(), null, transition.restorePath(), current, null, Map.of(), transition.savepointSeconds(),
+        now, now, null, transition.savepointDirectory());
+    pass.write(StatusEdit.of(pass.status()).transition(back).rolledBack(rollback)
+        .lastError(new StatusError(now, OPERATION, "upgrade to " + transition.target() + " rolled back: " + reason)));
+    pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+    metrics.transitionEnded(pass.identity(), TransitionKind.UPGRADE, "rolled-back", Duration.between(transition.startedAt(), now));
+    known.remove(key(pass, transition));
+    known.put(key(pass, back), now);
+    events.warning(pass.ref(), EventReasons.UPGRADE_ROLLED_BACK, reason + "; rolling back to " + current + " from "
+        + restored(back) + ". The applied manifests (Git) still hold the failing template " + transition.target()
+        + ": it is not upgraded to again; apply a fixed one");
+    return Outcome.NEXT;
+  }
+
+  /**
+   * Before a rollback replaces the failing JobManager: its job, if it still has one that has not ended, is cancelled,
+   * so that high-availability data does not bring it back beside the restored one. A JobManager that does not answer
+   * is not waited for (it may never come up: that may be why the upgrade failed).
+   */
+  private boolean failingJobEnded(Pass pass, Transition transition) {
+    if (!pass.observation().jobManagerReachable()) {
+      return true;
+    }
+    Optional<ObservedJob> job = pass.observation().job();
+    if (job.isEmpty() || job.get().state().isGloballyTerminal()) {
+      return true;
+    }
+    if (job.get().state() != JobState.CANCELLING) {
+      cancelQuietly(pass, job.get().id());
+      events.normal(pass.ref(), EventReasons.JOB_CANCELLED, "cancelled job " + job.get().id() + " (" + job.get().state()
+          + ") of the failing upgrade before rolling back");
+    }
+    return false;
   }
 
   /**

@@ -52,7 +52,9 @@ public final class TransitionDecider {
     }
     TransitionKind due = wantSuspended ? TransitionKind.SUSPEND : null;
     String reason = "desired state is suspended";
-    if (due == null && !pods.awaitingUpgrade().isEmpty()) {
+    io.flinkstack.contract.Rollback rolledBack = status.rolledBack();
+    boolean failedBefore = rolledBack != null && rolledBack.failedTarget().equals(pods.target());
+    if (due == null && !pods.awaitingUpgrade().isEmpty() && !failedBefore) {
       due = TransitionKind.UPGRADE;
       reason = pods.awaitingUpgrade().size() + " pod(s) wait for a new revision (" + pods.target() + ")";
     }
@@ -65,6 +67,11 @@ public final class TransitionDecider {
     if (due == null && restart.isPresent()) {
       due = TransitionKind.RESTART;
       reason = restart.get();
+    }
+    if (due == null && failedBefore && !pods.awaitingUpgrade().isEmpty()) {
+      // Upgrading to it again would fail again (and roll back again): only another applied template is upgraded to.
+      return new TransitionDecision.None("the applied template (" + rolledBack.failedTarget() + ") was rolled back at "
+          + rolledBack.at() + "; apply a fixed one");
     }
     if (due == null) {
       return new TransitionDecision.None("nothing to change");

@@ -51,6 +51,16 @@ class TransitionDeciderTest {
   }
 
   @Test
+  void aTemplateRolledBackIsNotUpgradedToAgainButAnotherOneIs() {
+    RuntimeStatus rolledBack = StatusEdit.of(stable()).rolledBack(new io.flinkstack.contract.Rollback("a-jobmanager=rev-2",
+        "a-jobmanager=rev-1", "s3://sp/savepoint-1", NOW.minusSeconds(60), "no job")).build();
+    assertThat(decide(declaration("savepoint", "running"), rolledBack, RUNNING, pods("OnDelete", "rev-1", "rev-2")))
+        .isInstanceOfSatisfying(TransitionDecision.None.class, none -> assertThat(none.reason()).contains("rolled back").contains("apply a fixed one"));
+    assertThat(decide(declaration("savepoint", "running"), rolledBack, RUNNING, pods("OnDelete", "rev-1", "rev-3")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE));
+  }
+
+  @Test
   void rollingUpdateSetsAreLeftToKubernetes() {
     assertThat(decide(declaration("stateless", "running"), stable(), RUNNING, pods("RollingUpdate", "rev-1", "rev-2")))
         .isInstanceOf(TransitionDecision.None.class);

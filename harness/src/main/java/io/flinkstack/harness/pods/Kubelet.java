@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.PodConditionBuilder;
 import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.PodStatusBuilder;
@@ -76,6 +77,8 @@ final class Kubelet {
     volatile String waitingReason;
     volatile String waitingMessage;
     boolean ready;
+    /** Ready as the pod's status says it: containers ready and every readiness gate True (written by writeStatus). */
+    volatile boolean podReady;
     Object writtenView;
     volatile Path hostsFile;
     // Init containers run once per pod, before its first container start, as the kubelet does.
@@ -145,6 +148,16 @@ final class Kubelet {
   synchronized boolean isReady(String podName) {
     Runtime runtime = runtimes.get(podName);
     return runtime != null && runtime.ready;
+  }
+
+  /**
+   * The pod's Ready condition as this kubelet last computed it: its containers ready <em>and</em> every readiness gate
+   * True. The StatefulSet controller judges pods by that condition ({@code isRunningAndReady} →
+   * {@code podutil.IsPodReady}, pkg/controller/statefulset/stateful_set_utils.go), not by its containers alone.
+   */
+  synchronized boolean isPodReady(String podName) {
+    Runtime runtime = runtimes.get(podName);
+    return runtime != null && runtime.ready && runtime.podReady;
   }
 
   /** One pass over the cluster's pods as listed now. */
@@ -617,20 +630,74 @@ final class Kubelet {
 
   // ---- status ----------------------------------------------------------------------------------------
 
-  private record View(String phase, boolean ready, int restartCount, Long pid, String waitingReason, Integer lastExitCode) {}
+  private record View(String phase, boolean ready, boolean podReady, int restartCount, Long pid, String waitingReason,
+      Integer lastExitCode, List<PodCondition> foreign) {}
+
+  /** The conditions the kubelet writes; every other one belongs to someone else and is kept as it is. */
+  private static final java.util.Set<String> KUBELET_CONDITIONS =
+      java.util.Set.of("PodScheduled", "PodReadyToStartContainers", "Initialized", "ContainersReady", "Ready");
+
+  /**
+   * Conditions other writers set (a readiness gate's, by its controller), kept when the kubelet writes the status, as
+   * the kubelet's status manager keeps them (pkg/kubelet/status/status_manager.go, {@code mergePodStatus}: only the
+   * conditions the kubelet owns, {@code kubetypes.PodConditionByKubelet}, are replaced).
+   */
+  private static List<PodCondition> foreignConditions(Pod pod) {
+    if (pod.getStatus() == null || pod.getStatus().getConditions() == null) {
+      return List.of();
+    }
+    return pod.getStatus().getConditions().stream().filter(c -> !KUBELET_CONDITIONS.contains(c.getType())).toList();
+  }
+
+  /**
+   * Why the pod is not Ready although its containers are: a readiness gate whose condition is missing or not True
+   * (pkg/kubelet/status/generate.go, {@code GeneratePodReadyCondition}: Ready = ContainersReady and every
+   * {@code spec.readinessGates} condition True, else reason {@code ReadinessGatesNotReady}); null when every gate is
+   * True or there is none.
+   */
+  static String unreadyGate(Pod pod) {
+    if (pod.getSpec() == null || pod.getSpec().getReadinessGates() == null) {
+      return null;
+    }
+    List<PodCondition> conditions = foreignConditions(pod);
+    for (var gate : pod.getSpec().getReadinessGates()) {
+      var condition = conditions.stream().filter(c -> gate.getConditionType().equals(c.getType())).findFirst();
+      if (condition.isEmpty()) {
+        return "corresponding condition of pod readiness gate \"" + gate.getConditionType() + "\" does not exist.";
+      }
+      if (!"True".equals(condition.get().getStatus())) {
+        return "the status of pod readiness gate \"" + gate.getConditionType() + "\" is not \"True\", but "
+            + condition.get().getStatus();
+      }
+    }
+    return null;
+  }
 
   private void writeStatus(Runtime runtime, Pod pod) {
     boolean started = runtime.startedAt != null;
+    String gateWaits = unreadyGate(pod);
+    boolean podReady = runtime.ready && gateWaits == null;
+    runtime.podReady = podReady;
+    List<PodCondition> foreign = foreignConditions(pod);
     View view =
         new View(
-            started ? "Running" : "Pending", runtime.ready, runtime.restartCount, runtime.alive() ? runtime.process.pid() : null,
-            runtime.waitingReason, runtime.lastExitCode);
+            started ? "Running" : "Pending", runtime.ready, podReady, runtime.restartCount, runtime.alive() ? runtime.process.pid() : null,
+            runtime.waitingReason, runtime.lastExitCode, foreign);
     if (view.equals(runtime.writtenView)) {
       return;
     }
     Container container = flinkContainer(pod);
     String now = Instant.now().toString();
     String ready = runtime.ready ? "True" : "False";
+    List<PodCondition> conditions = new ArrayList<>(List.of(
+        new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build(),
+        new PodConditionBuilder().withType("Initialized").withStatus("True").withLastTransitionTime(now).build(),
+        new PodConditionBuilder().withType("ContainersReady").withStatus(ready).withLastTransitionTime(now).build(),
+        runtime.ready && gateWaits != null
+            ? new PodConditionBuilder().withType("Ready").withStatus("False").withReason("ReadinessGatesNotReady")
+                .withMessage(gateWaits).withLastTransitionTime(now).build()
+            : new PodConditionBuilder().withType("Ready").withStatus(podReady ? "True" : "False").withLastTransitionTime(now).build()));
+    conditions.addAll(foreign);
     ContainerStatusBuilder containerStatus =
         new ContainerStatusBuilder()
             .withName(container.getName())
@@ -656,11 +723,7 @@ final class Kubelet {
             .withHostIP("127.0.0.1")
             .withPodIP(settings.network().address(runtime.name()))
             .withStartTime(runtime.startedAt == null ? null : runtime.startedAt.toString())
-            .withConditions(
-                new PodConditionBuilder().withType("PodScheduled").withStatus("True").withLastTransitionTime(now).build(),
-                new PodConditionBuilder().withType("Initialized").withStatus("True").withLastTransitionTime(now).build(),
-                new PodConditionBuilder().withType("ContainersReady").withStatus(ready).withLastTransitionTime(now).build(),
-                new PodConditionBuilder().withType("Ready").withStatus(ready).withLastTransitionTime(now).build())
+            .withConditions(conditions)
             .withContainerStatuses(containerStatus.build())
             .build();
     try {

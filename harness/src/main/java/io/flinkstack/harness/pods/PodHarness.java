@@ -369,7 +369,7 @@ public final class PodHarness implements AutoCloseable {
     }
     kubelet.sync(owned);
     for (StatefulSet set : sets.values()) {
-      statefulSets.sync(set, podsOf(pods, set.getMetadata().getName()), kubelet::isReady);
+      statefulSets.sync(set, podsOf(pods, set.getMetadata().getName()), kubelet::isPodReady);
     }
   }
 

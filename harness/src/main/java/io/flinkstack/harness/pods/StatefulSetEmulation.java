@@ -37,8 +37,9 @@ import java.util.function.Predicate;
  * ({@code newVersionedStatefulSetPod}); scaling; the two update strategies with the rolling update's
  * {@code partition}; and the status the controller and kubectl read.
  *
- * <p>Readiness is what the caller's predicate says (the harness' kubelet: process up and readiness probe
- * answering); it stands for upstream's {@code isRunningAndReady}/{@code isHealthy}. The mock API server deletes
+ * <p>Readiness is what the caller's predicate says (the harness' kubelet: process up, readiness probe answering
+ * and every readiness gate True, the pod's Ready condition); it stands for upstream's
+ * {@code isRunningAndReady}/{@code isHealthy}. The mock API server deletes
  * at once, so no pod is ever terminating here.
  *
  * <p>Not done: ControllerRevision objects (revisions are kept in memory, see {@link #templates}),
