@@ -133,20 +133,17 @@ public record ClusterPods(List<Workload> workloads) {
   }
 
   /**
-   * Gated pods whose condition the controller may set now: all of them, except the pods an upgrade in flight made
-   * from its target revision while their set's current revision is another one — those wait until the upgrade's job
-   * runs, which keeps the set's current revision the last one whose job ran.
-   *
-   * @param upgradeTarget the target of the upgrade in flight ({@code name=revision,…}); null for none
+   * Gated pods whose condition the controller may set now: those made from their set's current revision, the last
+   * one whose job ran. A pod of any other revision waits — an upgrade's new pods until its job runs (the upgrade marks
+   * them then), a failing upgrade's pods during its rollback (marked, they would let the StatefulSet make the failing
+   * revision current before they are replaced) — which keeps each set's current revision the last verified one.
    */
-  public List<PodSnapshot> verifiable(String upgradeTarget) {
-    Map<String, String> held = upgradeTarget == null ? Map.of() : revisions(upgradeTarget);
+  public List<PodSnapshot> verifiable() {
     List<PodSnapshot> verifiable = new ArrayList<>();
     for (Workload workload : workloads) {
-      String revision = held.get(workload.set().name());
+      String current = workload.set().currentRevision();
       for (PodSnapshot pod : workload.pods()) {
-        boolean heldBack = revision != null && revision.equals(pod.revision()) && !revision.equals(workload.set().currentRevision());
-        if (pod.awaitsVerification() && !heldBack) {
+        if (pod.awaitsVerification() && current != null && current.equals(pod.revision())) {
           verifiable.add(pod);
         }
       }

@@ -739,18 +739,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * Sets the readiness-gate condition of every gated pod that is not held back: all but an upgrade's new pods before
-   * its job runs ({@link ClusterPods#verifiable}). A pod recreated at the current revision, or any pod while nothing is
-   * in flight, is ready as soon as its containers are.
+   * Sets the readiness-gate condition of every gated pod made from its set's current revision
+   * ({@link ClusterPods#verifiable}): a pod recreated at that revision is ready as soon as its containers are. Pods of
+   * another revision are marked only by an upgrade whose job runs on them ({@link #awaitResult}).
    */
   private void markVerifiable(Pass pass, ClusterPods pods) {
     if (pods == null || pods.workloads().isEmpty()) {
       return;
     }
-    Transition transition = pass.status().transition();
-    String held = transition != null && transition.kind() == TransitionKind.UPGRADE ? transition.target() : null;
-    for (PodSnapshot pod : pods.verifiable(held)) {
-      kubernetes.markVerified(pass.identity().namespace(), pod.name(), "revision " + pod.revision() + " is not an upgrade waiting for its job");
+    for (PodSnapshot pod : pods.verifiable()) {
+      kubernetes.markVerified(pass.identity().namespace(), pod.name(), "revision " + pod.revision() + " is its set's current one");
     }
   }
 
