@@ -298,7 +298,7 @@ class SavepointControllerTest {
 
   @Test
   @Order(4)
-  void aFlinkSnapshotIsTakenRecordedRefusedAndDisposedWhenDeleted() {
+  void aFlinkSnapshotIsTakenRecordedAndDisposedWhenDeleted() {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshots");
     Reconciler reconciler = reconciler();
     FlinkJob applied = declaration.apply(client);
@@ -350,18 +350,12 @@ class SavepointControllerTest {
   @Test
   @Order(4)
   void aCheckpointSnapshotRecordsTheCheckpointOfItsTriggerEvenWhenTheControllerDiedAfterFlinkAcceptedIt() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "checkpoints");
-    FlinkJob applied = declaration.apply(client);
-    Passes.settle(reconciler(), applied);
-    Set<Path> savepointsBefore = savepointDirectories();
-    createSnapshot("a-checkpoint", declaration.name(), spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
-
-    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
-        .isInstanceOf(ControllerKilled.class);
-    PendingOperation pending = status(client, declaration).pendingOperation();
+    KilledSnapshot killed = snapshotKilledAfterTrigger("checkpoints", "a-checkpoint", spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
+    DeclarationFixture declaration = killed.declaration();
+    FlinkJob applied = killed.applied();
+    PendingOperation pending = killed.pending();
     assertThat(pending.kind()).isEqualTo(OperationKind.CHECKPOINT);
     assertThat(pending.triggeredAt()).as("the status does not know Flink accepted it").isNull();
-    assertThat(snapshot("a-checkpoint").getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
     OperationStatus inFlink = CLUSTER.flink().await(
         new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
     long checkpointId = inFlink.checkpointId().orElseThrow();
@@ -381,7 +375,7 @@ class SavepointControllerTest {
           assertThat(checkpoint.savepoint()).isFalse();
           assertThat(checkpoint.externalPath()).hasValue(taken.getStatus().path);
         });
-    assertThat(newSavepointDirectories(savepointsBefore)).as("no savepoint").isEmpty();
+    assertThat(newSavepointDirectories(killed.savepointsBefore())).as("no savepoint").isEmpty();
     RuntimeStatus status = status(client, declaration);
     assertThat(status.lastSavepoint()).as("a checkpoint snapshot is never the job's to resume from").isNull();
     assertThat(status.savepointHistory()).singleElement().satisfies(recorded -> {
@@ -403,18 +397,11 @@ class SavepointControllerTest {
   @Test
   @Order(4)
   void aControllerKilledAfterFlinkAcceptedASnapshotsSavepointLeavesItToTheNextWhichCompletesTheSnapshot() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshot-killed");
-    FlinkJob applied = declaration.apply(client);
-    Passes.settle(reconciler(), applied);
-    Set<Path> before = savepointDirectories();
-    createSnapshot("killed", declaration.name(), spec -> { });
-
-    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
-        .isInstanceOf(ControllerKilled.class);
-    PendingOperation pending = status(client, declaration).pendingOperation();
-    assertThat(pending.snapshot()).isEqualTo("killed");
-    assertThat(snapshot("killed").getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
-    assertThat(snapshot("killed").getStatus().triggerId).isEqualTo(pending.triggerId());
+    KilledSnapshot killed = snapshotKilledAfterTrigger("snapshot-killed", "killed", spec -> { });
+    DeclarationFixture declaration = killed.declaration();
+    FlinkJob applied = killed.applied();
+    PendingOperation pending = killed.pending();
+    Set<Path> before = killed.savepointsBefore();
 
     Passes.settle(reconciler(), applied);
     FlinkSnapshot completed = snapshot("killed");
@@ -425,6 +412,27 @@ class SavepointControllerTest {
     Passes.settle(reconciler(), applied);
     assertThat(status(client, declaration).savepointHistory()).as("deleted without disposeOnDelete: unlisted, kept").isEmpty();
     assertThat(Path.of(URI.create(completed.getStatus().path))).exists();
+  }
+
+  /** What a controller killed right after Flink accepted a FlinkSnapshot's trigger left: the operation it recorded. */
+  private record KilledSnapshot(DeclarationFixture declaration, FlinkJob applied, Set<Path> savepointsBefore, PendingOperation pending) {}
+
+  /** A new declaration settled, a FlinkSnapshot created, and a controller killed once Flink accepted its trigger. */
+  private static KilledSnapshot snapshotKilledAfterTrigger(String cluster, String name,
+      java.util.function.Consumer<FlinkSnapshotSpec> spec) {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, cluster);
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler(), applied);
+    Set<Path> before = savepointDirectories();
+    createSnapshot(name, declaration.name(), spec);
+
+    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
+        .isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.snapshot()).isEqualTo(name);
+    assertThat(snapshot(name).getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
+    assertThat(snapshot(name).getStatus().triggerId).isEqualTo(pending.triggerId());
+    return new KilledSnapshot(declaration, applied, before, pending);
   }
 
   private static void createSnapshot(String name, String job, java.util.function.Consumer<FlinkSnapshotSpec> spec) {
