@@ -175,8 +175,8 @@ class RuntimeControllerManifestsTest {
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",
-        "apps:statefulsets:get,list,watch,update,patch",
-        "apps:statefulsets/scale:get,update,patch",
+        "apps:statefulsets:get,list,watch,update",
+        "apps:statefulsets/scale:get,patch",
         ":events:create,patch");
   }
 
@@ -187,8 +187,8 @@ class RuntimeControllerManifestsTest {
     assertThat(policy.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
     assertThat(policy.getMetadata().getNamespace()).isNull();
     assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    // The StatefulSet itself, UPDATE only; statefulsets/scale (the HPA's way, and the controller's later) is not
-    // matched.
+    // The StatefulSet itself, UPDATE only; statefulsets/scale (the HPA's way to the replicas, and the controller's) is
+    // not matched.
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
       assertThat(r.getApiGroups()).containsExactly("apps");
       assertThat(r.getApiVersions()).containsExactly("v1");
@@ -198,9 +198,12 @@ class RuntimeControllerManifestsTest {
     assertThat(policy.getSpec().getMatchConditions()).singleElement().satisfies(c -> assertThat(c.getExpression())
         .isEqualTo("request.userInfo.username == 'system:serviceaccount:flink-ops:ops-controller'"));
     assertThat(policy.getSpec().getValidations()).hasSize(2);
-    // The two fields the controller owns appear in no comparison.
+    // The one field the controller owns appears in no comparison; the replicas, written through /scale, do.
     assertThat(policy.getSpec().getValidations()).allSatisfy(v -> assertThat(v.getExpression())
-        .doesNotContain("replicas").doesNotContain("partition"));
+        .doesNotContain("partition"));
+    assertThat(policy.getSpec().getValidations().get(0).getExpression())
+        .contains("has(object.spec.replicas) == has(oldObject.spec.replicas) && (!has(object.spec.replicas) ||"
+            + " object.spec.replicas == oldObject.spec.replicas)");
     ValidatingAdmissionPolicyBinding binding = all(objects, ValidatingAdmissionPolicyBinding.class).get(0);
     assertThat(binding.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());

@@ -8,12 +8,15 @@ import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
 import java.security.SecureRandom;
@@ -28,9 +31,9 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * {@link KubernetesGateway} on fabric8's {@link KubernetesClient}, with plain CRUD calls only (GET, LIST,
- * POST, PUT with the resource version, DELETE), which every API server and fabric8's mock server in CRUD
- * mode implement alike.
+ * {@link KubernetesGateway} on fabric8's {@link KubernetesClient}, with plain CRUD calls (GET, LIST, POST, PUT with
+ * the resource version, DELETE), which every API server and fabric8's mock server in CRUD mode implement alike, and
+ * one patch: the replica count, through the scale subresource ({@link #scaleStatefulSet}).
  */
 public final class Fabric8KubernetesGateway implements KubernetesGateway {
   /** Who the Events say they come from. */
@@ -230,10 +233,26 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     return found.stream().map(Fabric8KubernetesGateway::snapshot).sorted(Comparator.comparing(PodSnapshot::name)).toList();
   }
 
+  /**
+   * One JSON merge patch {@code {"spec":{"replicas":N}}} on the scale subresource ({@code PATCH
+   * .../statefulsets/NAME/scale}, an {@code autoscaling/v1 Scale}): the request {@code kubectl scale} sends without
+   * preconditions (k8s.io/kubectl/pkg/scale/scale.go, {@code genericScaler.ScaleSimple}), and the one write the
+   * StatefulSet's other fields cannot ride on, so the admission policy can hold the StatefulSet itself to the
+   * partition. Unconditional, as the replace it replaces was in effect (it re-read on every 409): the count is
+   * absolute, nothing read is written back.
+   *
+   * <p>Not fabric8's {@code scale(n)} or {@code scale(Scale)}: both PUT a {@code Scale}, and fabric8's mock API server
+   * in CRUD mode (kubernetes-server-mock 7.9.0, {@code PutHandler}) stores a PUT body on {@code /scale} in place of the
+   * StatefulSet, so the set vanishes there. Its {@code PatchHandler} applies a merge patch on {@code /scale} to the
+   * stored StatefulSet, as the API server applies it to the StatefulSet's Scale view. The item passed to {@code
+   * resource} only names the target: fabric8 otherwise GETs the set first, and a missing set is the PATCH's own 404.
+   */
   @Override
-  public void scaleStatefulSet(String namespace, String name, Integer replicas) {
-    changeStatefulSet(namespace, name, "scale StatefulSet " + namespace + "/" + name + " to " + replicas,
-        set -> set.getSpec().setReplicas(replicas));
+  public void scaleStatefulSet(String namespace, String name, int replicas) {
+    StatefulSet target = new StatefulSetBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build();
+    call("scale StatefulSet " + namespace + "/" + name + " to " + replicas,
+        () -> client.apps().statefulSets().inNamespace(namespace).resource(target).subresource("scale")
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}"));
   }
 
   @Override

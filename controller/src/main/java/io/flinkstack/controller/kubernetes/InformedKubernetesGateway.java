@@ -327,7 +327,7 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   }
 
   @Override
-  public void scaleStatefulSet(String namespace, String name, Integer replicas) {
+  public void scaleStatefulSet(String namespace, String name, int replicas) {
     direct.scaleStatefulSet(namespace, name, replicas);
     await(awaitedStatefulSetVersions, namespace + "/" + name, freshStatefulSet(namespace, name));
   }

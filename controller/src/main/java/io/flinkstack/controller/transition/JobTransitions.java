@@ -270,6 +270,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
    * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
    */
+  /**
+   * The count a resume scales a set back to. A null is a suspend recorded by a controller from before 02ce7d7 (it meant
+   * "an autoscaler owned the replicas", and the resume then removed {@code spec.replicas}); {@code /scale} takes a count
+   * only, so 1, which is what the API server made of the removal: {@code SetDefaults_StatefulSet}
+   * (pkg/apis/apps/v1/defaults.go) sets a missing {@code spec.replicas} to 1 on every write. The HPA takes over from
+   * there.
+   */
+  static int resumedReplicas(Integer recorded) {
+    return recorded == null ? 1 : recorded;
+  }
+
   private static String suspendedState(RuntimeStatus status) {
     TransitionResult last = status.lastTransition();
     if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) && last.restorePath() != null) {
@@ -653,7 +664,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       }
       case RESUME -> {
         for (Map.Entry<String, Integer> set : transition.replicas().entrySet()) {
-          kubernetes.scaleStatefulSet(namespace, set.getKey(), set.getValue());
+          kubernetes.scaleStatefulSet(namespace, set.getKey(), resumedReplicas(set.getValue()));
         }
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
       }
