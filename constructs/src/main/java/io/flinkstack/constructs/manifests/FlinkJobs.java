@@ -90,6 +90,7 @@ public final class FlinkJobs {
     spec.kind = job.kind();
     spec.jarUri = job.jarUri();
     spec.jarSha256 = job.jarSha256();
+    spec.jarCredentials = job.jarCredentials();
     spec.entryClass = job.entryClass();
     spec.args = job.args() == null || job.args().isEmpty() ? null : job.args();
     spec.sqlStatements = sql == null ? null : sql.endsWith("\n") ? sql : sql + "\n";

@@ -87,7 +87,12 @@ public final class RuntimeControllerManifests {
         // get: reading a Scale, which the controller does not do today (it reads the StatefulSet) but which
         // belongs with writing one. No update: the controller never PUTs a Scale.
         rule("apps", "statefulsets/scale", "get", "patch"),
-        rule("", "events", "create", "patch"));
+        rule("", "events", "create", "patch"),
+        // A session job's jarCredentials: the Secret is read (get, by name) when its jar is fetched. Not restricted by
+        // resourceNames: FlinkJobs name their Secrets after this Role is made (kubectl, other charts), so no list
+        // here could be complete. No list or watch either, so the controller cannot enumerate Secrets or hold
+        // them; the trade-off is that it can read any Secret in a watched namespace whose name it is given.
+        rule("", "secrets", "get"));
   }
 
   /** Leader election, in the controller's own namespace only. */

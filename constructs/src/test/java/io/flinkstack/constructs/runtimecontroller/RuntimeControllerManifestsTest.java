@@ -156,9 +156,18 @@ class RuntimeControllerManifestsTest {
           : o instanceof ClusterRole c ? c.getRules().stream() : java.util.stream.Stream.empty()).toList();
       assertThat(rules).isNotEmpty().allSatisfy(r -> {
         assertThat(r.getVerbs()).doesNotContain("*").doesNotContain("deletecollection", "escalate", "bind");
-        assertThat(r.getResources()).doesNotContain("*", "secrets");
+        assertThat(r.getResources()).doesNotContain("*");
         assertThat(r.getApiGroups()).doesNotContain("*");
+        // Secrets (a session job's jarCredentials): get by name only — never list or watch, which would hand the
+        // controller every Secret of the namespace.
+        if (r.getResources().contains("secrets")) {
+          assertThat(r.getVerbs()).containsExactly("get");
+          assertThat(r.getResources()).containsExactly("secrets");
+        }
       });
+      // ... and only through the per-namespace Roles, never a ClusterRole.
+      assertThat(objects.all()).filteredOn(o -> o instanceof ClusterRole)
+          .allSatisfy(c -> assertThat(rulesOf(c)).noneMatch(r -> r.getResources().contains("secrets")));
     }
     // Leases only in the controller's own namespace, through a Role.
     for (ObjectsByNamespace objects : List.of(build(props()), build(props().watchNamespaces(List.of("a", "b"))))) {
@@ -177,7 +186,8 @@ class RuntimeControllerManifestsTest {
         ":pods:get,list,watch,delete",
         "apps:statefulsets:get,list,watch,update",
         "apps:statefulsets/scale:get,patch",
-        ":events:create,patch");
+        ":events:create,patch",
+        ":secrets:get");
   }
 
   @Test

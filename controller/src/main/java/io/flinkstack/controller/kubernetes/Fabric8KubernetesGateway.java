@@ -7,6 +7,7 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
@@ -19,15 +20,18 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -182,6 +186,23 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   @Override
   public boolean deletePod(String namespace, String name) {
     return !call("delete Pod " + namespace + "/" + name, () -> client.pods().inNamespace(namespace).withName(name).delete()).isEmpty();
+  }
+
+  @Override
+  public Optional<Map<String, byte[]>> secretData(String namespace, String name) {
+    Secret found = call("read Secret " + namespace + "/" + name, () -> client.secrets().inNamespace(namespace).withName(name).get());
+    if (found == null) {
+      return Optional.empty();
+    }
+    Map<String, byte[]> data = new TreeMap<>();
+    // An API server folds stringData into data on write; fabric8's mock server in CRUD mode keeps it as written.
+    if (found.getStringData() != null) {
+      found.getStringData().forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (found.getData() != null) {
+      found.getData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+    }
+    return Optional.of(data);
   }
 
   @Override

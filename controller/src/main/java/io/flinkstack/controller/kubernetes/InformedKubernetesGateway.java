@@ -391,6 +391,12 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     direct.recordEvent(event);
   }
 
+  /** Not informed: Secrets are read when a jar is fetched, never watched or kept (see {@link KubernetesGateway#secretData}). */
+  @Override
+  public Optional<Map<String, byte[]>> secretData(String namespace, String name) {
+    return direct.secretData(namespace, name);
+  }
+
   @Override
   public Optional<ConfigMapSnapshot> configMap(String namespace, String name) {
     return direct.configMap(namespace, name);

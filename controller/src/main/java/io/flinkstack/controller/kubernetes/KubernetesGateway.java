@@ -83,6 +83,14 @@ public interface KubernetesGateway {
    */
   boolean deletePod(String namespace, String name);
 
+  /**
+   * A Secret's data, decoded (its {@code data} values from base64, and any {@code stringData} an API server did not
+   * fold into {@code data}), if the Secret exists: a session job's {@code jarCredentials}. Read directly at each call,
+   * never watched or cached (the controller holds no Secret longer than one jar fetch), and the RuntimeController's
+   * Role must grant {@code get} on {@code secrets}. Callers must never put a value in a message, log line or Event.
+   */
+  Optional<Map<String, byte[]>> secretData(String namespace, String name);
+
   /** Any ConfigMap, if it exists (the cluster's Flink configuration, a restore ConfigMap). */
   Optional<ConfigMapSnapshot> configMap(String namespace, String name);
 
