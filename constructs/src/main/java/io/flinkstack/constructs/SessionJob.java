@@ -16,7 +16,8 @@ public class SessionJob extends ManifestObjects {
 
   public SessionJob(Construct scope, String id, SessionJobProps props) {
     this(scope, id, SessionJobDeclarations.declare(scope, id, props.getCluster(), props.getName(), props.getJarUri(),
-        props.getJarSha256(), props.getEntryClass(), props.getArgs(), props.getParallelism(), props.getJob(), props.getControllerAutoscaler(), null));
+        props.getJarSha256(), SessionJobDeclarations.jarCredentials(props.getJarCredentialsSecretName(), props.getJarCredentialsKey()),
+        props.getEntryClass(), props.getArgs(), props.getParallelism(), props.getJob(), props.getControllerAutoscaler(), null));
   }
 
   private SessionJob(Construct scope, String id, SessionJobDeclarations.Declared declared) {

@@ -6,6 +6,7 @@ import io.flinkstack.constructs.manifests.OperatorManifests;
 import io.flinkstack.constructs.manifests.FlinkJobs;
 import io.flinkstack.constructs.manifests.SessionJobValidator;
 import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.JarCredentials;
 import io.flinkstack.contract.JobDeclaration;
 import java.util.List;
 import org.cdk8s.Chart;
@@ -20,8 +21,14 @@ final class SessionJobDeclarations {
 
   private SessionJobDeclarations() {}
 
+  /** The two props as the contract's reference; null when neither is set (a half-set pair is the validator's to report). */
+  static JarCredentials jarCredentials(String secretName, String key) {
+    return secretName == null && key == null ? null : new JarCredentials(secretName, key);
+  }
+
   static Declared declare(Construct scope, String id, FlinkSessionCluster cluster, String name, String jarUri,
-      String jarSha256, String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler, String sql) {
+      String jarSha256, JarCredentials jarCredentials, String entryClass, List<String> args, Integer parallelism, JobSettings job,
+      ControllerAutoscaler autoscaler, String sql) {
     Problems problems = new Problems(() -> ConstructPaths.of(scope, id));
     if (cluster == null) {
       problems.add("cluster", "is required: pass the FlinkSessionCluster the job runs on, e.g. .cluster(session)");
@@ -29,7 +36,7 @@ final class SessionJobDeclarations {
     }
     String jobName = name != null ? name : id;
     JobDeclaration declaration = SessionJobValidator.validate(cluster.spec(), cluster.getSlots(), jobName, jarUri, jarSha256,
-        entryClass, args, parallelism, job, autoscaler, sql, problems);
+        jarCredentials, entryClass, args, parallelism, job, autoscaler, sql, problems);
     boolean operator = cluster.spec().props().getBackend() == Backend.OPERATOR;
     AppPeers peers = null;
     String namespace = null;

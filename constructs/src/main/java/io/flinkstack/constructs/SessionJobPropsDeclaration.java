@@ -19,6 +19,24 @@ final class SessionJobPropsDeclaration extends SessionClusterJobPropsDeclaration
   String jarSha256;
 
   /**
+   * A Secret, in the job's namespace, holding credentials for downloading {@code jarUri}: the runtime controller sends
+   * the value of {@link SessionJobProps#getJarCredentialsKey()} as the {@code Authorization} header (a bare token as
+   * {@code Bearer <token>}, a value with a space as it is), to jarUri's host only, never across a redirect to another
+   * host. Create the Secret yourself (it is not part of the chart, so the token is not in the synthesized YAML).
+   * Standalone backend only.
+   *
+   * @default none: no credentials are sent (a token can still be in the URI, stored in clear in the FlinkJob)
+   */
+  String jarCredentialsSecretName;
+
+  /**
+   * The key of {@link SessionJobProps#getJarCredentialsSecretName()} whose value is sent; required with it.
+   *
+   * @default none
+   */
+  String jarCredentialsKey;
+
+  /**
    * The job's main class.
    *
    * @default the jar manifest's Main-Class

@@ -180,6 +180,21 @@ class SessionClusterTest {
   }
 
   @Test
+  void jarCredentialsNameASecretKeyInTheFlinkJobAndBothHalvesAreRequired() {
+    SessionJob job = job("private", 1).jarCredentialsSecretName("artifacts").jarCredentialsKey("token").build();
+
+    assertThat(job.getDeclaration().jarCredentials()).isEqualTo(new io.flinkstack.contract.JarCredentials("artifacts", "token"));
+    String yaml = AppSynthesizer.synthesize(app).get(0).yaml();
+    assertThat(yaml).contains("jarCredentials:").contains("secretName: artifacts").contains("key: token");
+    assertThatThrownBy(() -> job("half", 1).jarCredentialsSecretName("artifacts").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("jarCredentialsKey: is required with jarCredentialsSecretName");
+    assertThatThrownBy(() -> job("bad", 1).jarCredentialsSecretName("Artifacts").jarCredentialsKey("a b").build())
+        .hasMessageContaining("jarCredentialsSecretName: 'Artifacts' is not a Secret name")
+        .hasMessageContaining("jarCredentialsKey: 'a b' is not a Secret key");
+  }
+
+  @Test
   void aJarDigestMustBeOneAndEveryProblemIsReportedAtOnce() {
     assertThatThrownBy(() -> job("x", 9).jarSha256(SHA256.toUpperCase()).jarUri("local:///x.jar").build())
         .isInstanceOf(ValidationException.class)

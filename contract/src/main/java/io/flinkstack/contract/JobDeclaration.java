@@ -30,6 +30,8 @@ import java.util.List;
  *     rescaled job replays little (null: false)
  * @param jarSha256 the SHA-256 digest of the jar at {@link #jarUri}, 64 lower-case hex digits: the controller
  *     refuses a downloaded jar with another digest; null: not checked, and the controller warns about it
+ * @param jarCredentials the Secret key whose value the controller sends as the {@code Authorization} header when it
+ *     downloads the jar at {@link #jarUri}; null: no credentials (a token can still be in the URI)
  * @param readinessTimeout how long an application upgrade's new job may take to run with all its tasks, a Flink
  *     duration (null: {@link #DEFAULT_READINESS_TIMEOUT})
  * @param rollback whether an upgrade whose job does not run within {@link #readinessTimeout} is rolled back to the
@@ -56,6 +58,7 @@ public record JobDeclaration(
     String jarSha256,
     Long restartNonce,
     Long redeployNonce,
+    JarCredentials jarCredentials,
     String readinessTimeout,
     Boolean rollback) {
 
@@ -67,10 +70,21 @@ public record JobDeclaration(
       UpgradeMode upgradeMode, DesiredState state, Long savepointTriggerNonce, String initialSavepointPath,
       Boolean allowNonRestoredState, String savepointInterval, Integer savepointHistoryMaxCount, String savepointHistoryMaxAge,
       Integer parallelismMin, Integer parallelismMax, Boolean savepointBeforeScaleDown, String jarSha256, Long restartNonce,
+      Long redeployNonce, JarCredentials jarCredentials) {
+    this(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, state, savepointTriggerNonce, initialSavepointPath,
+        allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge, parallelismMin, parallelismMax,
+        savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, jarCredentials, null, null);
+  }
+
+  /** Without jar credentials, readiness timeout and rollback switch. */
+  public JobDeclaration(String name, JobKind kind, String jarUri, String entryClass, List<String> args, Integer parallelism,
+      UpgradeMode upgradeMode, DesiredState state, Long savepointTriggerNonce, String initialSavepointPath,
+      Boolean allowNonRestoredState, String savepointInterval, Integer savepointHistoryMaxCount, String savepointHistoryMaxAge,
+      Integer parallelismMin, Integer parallelismMax, Boolean savepointBeforeScaleDown, String jarSha256, Long restartNonce,
       Long redeployNonce) {
     this(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, state, savepointTriggerNonce, initialSavepointPath,
         allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge, parallelismMin, parallelismMax,
-        savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, null, null);
+        savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, null, null, null);
   }
 
   /** Without the restart and redeploy nonces. */
@@ -80,22 +94,23 @@ public record JobDeclaration(
       Integer parallelismMin, Integer parallelismMax, Boolean savepointBeforeScaleDown, String jarSha256) {
     this(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, state, savepointTriggerNonce, initialSavepointPath,
         allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge, parallelismMin, parallelismMax,
-        savepointBeforeScaleDown, jarSha256, null, null);
+        savepointBeforeScaleDown, jarSha256, null, null, null);
   }
 
   /** The same declaration in another desired state (a session job whose FlinkJob is being deleted is stopped). */
   public JobDeclaration withState(DesiredState value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, parallelism, upgradeMode, value, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, readinessTimeout, rollback);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, jarCredentials,
+        readinessTimeout, rollback);
   }
 
   /** The same declaration at another parallelism (a rescale restarting a session job submits this). */
   public JobDeclaration withParallelism(Integer value) {
     return new JobDeclaration(name, kind, jarUri, entryClass, args, value, upgradeMode, state, savepointTriggerNonce,
         initialSavepointPath, allowNonRestoredState, savepointInterval, savepointHistoryMaxCount, savepointHistoryMaxAge,
-        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, readinessTimeout,
-        rollback);
+        parallelismMin, parallelismMax, savepointBeforeScaleDown, jarSha256, restartNonce, redeployNonce, jarCredentials,
+        readinessTimeout, rollback);
   }
 
   /** Whether an upgrade that does not come up in time is rolled back (the default). */

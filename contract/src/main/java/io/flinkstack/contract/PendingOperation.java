@@ -7,10 +7,10 @@ import java.time.Instant;
  * (a write-ahead log entry): a controller that restarts finds it and finishes it instead of starting another.
  *
  * @param kind what it is
- * @param triggerId for a savepoint, the id the controller chose before triggering (re-triggering with it is
- *     the same operation); for a disposal, the id Flink returned, null until Flink accepted it
- * @param jobId the job (savepoints only)
- * @param trigger why the savepoint is taken (savepoints only)
+ * @param triggerId for a savepoint or checkpoint, the id the controller chose before triggering (re-triggering with
+ *     it is the same operation); for a disposal, the id Flink returned, null until Flink accepted it
+ * @param jobId the job (savepoints and checkpoints)
+ * @param trigger why the savepoint is taken ({@link SavepointTrigger#CHECKPOINT} for a checkpoint)
  * @param nonce the {@code savepointTriggerNonce} it answers, recorded as observed when it completes
  * @param savepointPath the savepoint being disposed (disposals only)
  * @param startedAt when the controller decided on it

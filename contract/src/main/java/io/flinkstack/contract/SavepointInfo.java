@@ -3,7 +3,8 @@ package io.flinkstack.contract;
 import java.time.Instant;
 
 /**
- * A completed savepoint the controller took.
+ * A completed savepoint the controller took, or (trigger {@link SavepointTrigger#CHECKPOINT}) the checkpoint a
+ * FlinkSnapshot asked for.
  *
  * @param path where Flink wrote it (what a job is resumed from)
  * @param trigger why it was taken

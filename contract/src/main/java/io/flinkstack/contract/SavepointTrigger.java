@@ -16,5 +16,12 @@ public enum SavepointTrigger {
    * A {@code FlinkSnapshot} asked for it. Kept in the history for the record, but never the job's {@code
    * lastSavepoint} and never expired by the history's rules: it lives as long as its FlinkSnapshot.
    */
-  SNAPSHOT
+  SNAPSHOT,
+  /**
+   * A {@code FlinkSnapshot} of {@code spec.type: checkpoint} asked for it: the path is a checkpoint, which Flink owns
+   * (its retention, {@code state.checkpoints.num-retained}, deletes it once newer ones complete). Listed as {@link
+   * #SNAPSHOT} is, but never the job's {@code lastSavepoint}, never expired by the history's rules and never disposed
+   * by the controller.
+   */
+  CHECKPOINT
 }

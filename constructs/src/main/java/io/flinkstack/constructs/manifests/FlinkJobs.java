@@ -42,7 +42,8 @@ public final class FlinkJobs {
         spec.rescaleMin() == null ? null : Math.min(spec.parallelism(), spec.rescaleMin()), spec.rescaleMax(),
         spec.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(),
         // The application cluster's jar is fetched by Flink (or the operator), not by the runtime controller.
-        null, job.getRestartNonce(), job.getRedeployNonce(), job.getReadinessTimeout(), job.getRollback());
+        null, job.getRestartNonce(), job.getRedeployNonce(), null, job.getReadinessTimeout(),
+        job.getRollback());
     ControllerAutoscaler autoscaler = spec.props() instanceof FlinkApplicationProps app ? app.getControllerAutoscaler() : null;
     return flinkJob(spec, declaration, autoscaler, null);
   }
@@ -90,6 +91,7 @@ public final class FlinkJobs {
     spec.kind = job.kind();
     spec.jarUri = job.jarUri();
     spec.jarSha256 = job.jarSha256();
+    spec.jarCredentials = job.jarCredentials();
     spec.entryClass = job.entryClass();
     spec.args = job.args() == null || job.args().isEmpty() ? null : job.args();
     spec.sqlStatements = sql == null ? null : sql.endsWith("\n") ? sql : sql + "\n";

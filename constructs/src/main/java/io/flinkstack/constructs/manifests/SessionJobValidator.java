@@ -7,6 +7,7 @@ import io.flinkstack.constructs.Scheduler;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.JarCredentials;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
@@ -37,12 +38,13 @@ public final class SessionJobValidator {
    * Checks a session job; returns its declaration, or null when there are problems (they are in {@code problems}).
    *
    * @param jarSha256 the jar's SHA-256 digest (64 lower-case hex digits); null for none
+   * @param jarCredentials the Secret key sent as the jar download's Authorization header; null for none
    * @param autoscaler the job's Flink autoscaler; null for none
    * @param sql the statements of a SQL job; null for a jar job
    */
   public static JobDeclaration validate(ClusterSpec cluster, int clusterSlots, String name, String jarUri,
-      String jarSha256, String entryClass, List<String> args, Integer parallelism, JobSettings job, ControllerAutoscaler autoscaler,
-      String sql, Problems problems) {
+      String jarSha256, JarCredentials jarCredentials, String entryClass, List<String> args, Integer parallelism, JobSettings job,
+      ControllerAutoscaler autoscaler, String sql, Problems problems) {
     boolean nameOk = problems.check(Names.isDns1123Label(name) && name.length() <= 40, "name",
         String.format("'%s' is not a job name: lower-case letters, digits and '-', at most 40 characters", name));
     Backend backend = cluster.props().getBackend();
@@ -56,6 +58,7 @@ public final class SessionJobValidator {
       checkJarUri(jarUri, backend, sql != null, problems);
     }
     checkJarSha256(jarSha256, bundled, backend, sql != null, problems);
+    checkJarCredentials(jarCredentials, backend, problems);
     ClusterValidator.checkEntryClass(entryClass, "entryClass", problems);
     ClusterValidator.checkArgs(args, "args", problems);
     int p = parallelism == null ? 1 : parallelism;
@@ -83,7 +86,31 @@ public final class SessionJobValidator {
         job.getSavepointInterval(), job.getSavepointHistoryMaxCount(), job.getSavepointHistoryMaxAge(),
         // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
         cluster.rescaleMin() == null ? null : Math.min(p, cluster.rescaleMin()), cluster.rescaleMax(),
-        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256, job.getRestartNonce(), job.getRedeployNonce());
+        cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256, job.getRestartNonce(), job.getRedeployNonce(),
+        jarCredentials);
+  }
+
+  /** Both halves, in Kubernetes' spelling, for a jar the runtime controller downloads (standalone backend). */
+  private static void checkJarCredentials(JarCredentials credentials, Backend backend, Problems problems) {
+    if (credentials == null) {
+      return;
+    }
+    if (backend == Backend.OPERATOR) {
+      problems.add("jarCredentialsSecretName", "is read by flinkstack's runtime controller (standalone backend); the"
+          + " operator fetches its jars itself: remove it");
+      return;
+    }
+    if (credentials.secretName() == null) {
+      problems.add("jarCredentialsSecretName", "is required with jarCredentialsKey: name the Secret holding the token");
+    } else if (!credentials.secretName().matches(JarCredentials.DNS_SUBDOMAIN)) {
+      problems.add("jarCredentialsSecretName", "'" + credentials.secretName() + "' is not a Secret name: lower-case"
+          + " letters, digits, '-' and '.'");
+    }
+    if (credentials.key() == null) {
+      problems.add("jarCredentialsKey", "is required with jarCredentialsSecretName: name the key whose value is the token");
+    } else if (!credentials.key().matches(JarCredentials.SECRET_KEY)) {
+      problems.add("jarCredentialsKey", "'" + credentials.key() + "' is not a Secret key: letters, digits, '-', '_' and '.'");
+    }
   }
 
   /** 64 lower-case hex digits, for a jar the runtime controller downloads (standalone backend, not the bundled runner). */

@@ -82,12 +82,19 @@ public final class RuntimeControllerManifests {
         rule("", "pods", "get", "list", "watch", "delete"),
         // The readiness gate flinkstack.io/revision-verified of a gated cluster's pods: only their status conditions.
         rule("", "pods/status", "get", "update"),
-        // update/patch: the upgrade gate (spec.updateStrategy.rollingUpdate.partition) and, until scaling moves
-        // to /scale, spec.replicas; statefulSetWritePolicy() keeps the controller to exactly these two fields.
-        rule("apps", "statefulsets", "get", "list", "watch", "update", "patch"),
-        // The autoscaler sets TaskManager counts through the scale subresource.
-        rule("apps", "statefulsets/scale", "get", "update", "patch"),
-        rule("", "events", "create", "patch"));
+        // update: the upgrade gate (spec.updateStrategy.rollingUpdate.partition), written by a replace with the
+        // resource version read; statefulSetWritePolicy() keeps the controller to exactly that field.
+        rule("apps", "statefulsets", "get", "list", "watch", "update"),
+        // patch: replicas (suspend, resume, the autoscaler), one merge patch of the Scale, as kubectl scale sends it;
+        // get: reading a Scale, which the controller does not do today (it reads the StatefulSet) but which
+        // belongs with writing one. No update: the controller never PUTs a Scale.
+        rule("apps", "statefulsets/scale", "get", "patch"),
+        rule("", "events", "create", "patch"),
+        // A session job's jarCredentials: the Secret is read (get, by name) when its jar is fetched. Not restricted by
+        // resourceNames: FlinkJobs name their Secrets after this Role is made (kubectl, other charts), so no list
+        // here could be complete. No list or watch either, so the controller cannot enumerate Secrets or hold
+        // them; the trade-off is that it can read any Secret in a watched namespace whose name it is given.
+        rule("", "secrets", "get"));
   }
 
   /** Leader election, in the controller's own namespace only. */
@@ -189,18 +196,21 @@ public final class RuntimeControllerManifests {
   }
 
   /**
-   * The only StatefulSet changes the controller's service account may make (CEL, {@code object} and
-   * {@code oldObject} as the API server has them after defaulting): {@code spec.replicas} (suspend, resume,
-   * autoscaling; the controller still writes it by replacing the StatefulSet, until scaling moves to the
-   * {@code /scale} subresource) and {@code spec.updateStrategy.rollingUpdate.partition} (the upgrade gate).
-   * Every other spec field, and the labels, annotations, owners and finalizers, must stay as they were.
+   * The only StatefulSet change the controller's service account may make (CEL, {@code object} and
+   * {@code oldObject} as the API server has them after defaulting): {@code spec.updateStrategy.rollingUpdate.partition}
+   * (the upgrade gate). Every other spec field, {@code spec.replicas} included, and the labels, annotations, owners and
+   * finalizers, must stay as they were. Replicas (suspend, resume, autoscaling) go through the scale subresource,
+   * which this policy does not match; RBAC grants it there, and a {@code Scale} carries nothing else.
    *
    * <p>Fields that defaulting always sets are compared directly; optional ones as "both absent, or both present
-   * and equal". A spec field added after Kubernetes 1.32 is not covered until it is listed here. {@code
-   * rollingUpdate} must be present in both or neither, so {@code OnDelete} sets (clusters synthesized before the
-   * gate) can still be scaled.
+   * and equal". {@code spec.replicas} is optional in the schema ({@code *int32}) though {@code SetDefaults_StatefulSet}
+   * always sets it, so it is compared as optional: no evaluation error should the default ever not be there. A spec
+   * field added after Kubernetes 1.32 is not covered until it is listed here. {@code rollingUpdate} must be present in
+   * both or neither, so the rule evaluates on {@code OnDelete} sets (clusters synthesized before the gate), which have
+   * none.
    */
   public static final List<String> STATEFULSET_SPEC_RULE = List.of(
+      optionalEqual("object.spec", "oldObject.spec", "replicas"),
       "object.spec.selector == oldObject.spec.selector",
       "object.spec.template == oldObject.spec.template",
       "object.spec.podManagementPolicy == oldObject.spec.podManagementPolicy",
@@ -247,8 +257,8 @@ public final class RuntimeControllerManifests {
         .withExpression("request.userInfo.username == '" + serviceAccountUser(spec) + "'")
         .endMatchCondition()
         .addNewValidation()
-        .withMessage("the runtime controller may change only spec.replicas and"
-            + " spec.updateStrategy.rollingUpdate.partition of a StatefulSet")
+        .withMessage("the runtime controller may change only spec.updateStrategy.rollingUpdate.partition of a"
+            + " StatefulSet (replicas through the scale subresource)")
         .withExpression(String.join(" &&\n", STATEFULSET_SPEC_RULE))
         .endValidation()
         .addNewValidation()

@@ -156,9 +156,18 @@ class RuntimeControllerManifestsTest {
           : o instanceof ClusterRole c ? c.getRules().stream() : java.util.stream.Stream.empty()).toList();
       assertThat(rules).isNotEmpty().allSatisfy(r -> {
         assertThat(r.getVerbs()).doesNotContain("*").doesNotContain("deletecollection", "escalate", "bind");
-        assertThat(r.getResources()).doesNotContain("*", "secrets");
+        assertThat(r.getResources()).doesNotContain("*");
         assertThat(r.getApiGroups()).doesNotContain("*");
+        // Secrets (a session job's jarCredentials): get by name only — never list or watch, which would hand the
+        // controller every Secret of the namespace.
+        if (r.getResources().contains("secrets")) {
+          assertThat(r.getVerbs()).containsExactly("get");
+          assertThat(r.getResources()).containsExactly("secrets");
+        }
       });
+      // ... and only through the per-namespace Roles, never a ClusterRole.
+      assertThat(objects.all()).filteredOn(o -> o instanceof ClusterRole)
+          .allSatisfy(c -> assertThat(rulesOf(c)).noneMatch(r -> r.getResources().contains("secrets")));
     }
     // Leases only in the controller's own namespace, through a Role.
     for (ObjectsByNamespace objects : List.of(build(props()), build(props().watchNamespaces(List.of("a", "b"))))) {
@@ -175,9 +184,10 @@ class RuntimeControllerManifestsTest {
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",
-        "apps:statefulsets:get,list,watch,update,patch",
-        "apps:statefulsets/scale:get,update,patch",
-        ":events:create,patch");
+        "apps:statefulsets:get,list,watch,update",
+        "apps:statefulsets/scale:get,patch",
+        ":events:create,patch",
+        ":secrets:get");
   }
 
   @Test
@@ -187,8 +197,8 @@ class RuntimeControllerManifestsTest {
     assertThat(policy.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
     assertThat(policy.getMetadata().getNamespace()).isNull();
     assertThat(policy.getSpec().getFailurePolicy()).isEqualTo("Fail");
-    // The StatefulSet itself, UPDATE only; statefulsets/scale (the HPA's way, and the controller's later) is not
-    // matched.
+    // The StatefulSet itself, UPDATE only; statefulsets/scale (the HPA's way to the replicas, and the controller's) is
+    // not matched.
     assertThat(policy.getSpec().getMatchConstraints().getResourceRules()).singleElement().satisfies(r -> {
       assertThat(r.getApiGroups()).containsExactly("apps");
       assertThat(r.getApiVersions()).containsExactly("v1");
@@ -198,9 +208,12 @@ class RuntimeControllerManifestsTest {
     assertThat(policy.getSpec().getMatchConditions()).singleElement().satisfies(c -> assertThat(c.getExpression())
         .isEqualTo("request.userInfo.username == 'system:serviceaccount:flink-ops:ops-controller'"));
     assertThat(policy.getSpec().getValidations()).hasSize(2);
-    // The two fields the controller owns appear in no comparison.
+    // The one field the controller owns appears in no comparison; the replicas, written through /scale, do.
     assertThat(policy.getSpec().getValidations()).allSatisfy(v -> assertThat(v.getExpression())
-        .doesNotContain("replicas").doesNotContain("partition"));
+        .doesNotContain("partition"));
+    assertThat(policy.getSpec().getValidations().get(0).getExpression())
+        .contains("has(object.spec.replicas) == has(oldObject.spec.replicas) && (!has(object.spec.replicas) ||"
+            + " object.spec.replicas == oldObject.spec.replicas)");
     ValidatingAdmissionPolicyBinding binding = all(objects, ValidatingAdmissionPolicyBinding.class).get(0);
     assertThat(binding.getMetadata().getName()).isEqualTo("ops-controller-statefulset-writes");
     assertThat(binding.getSpec().getPolicyName()).isEqualTo(policy.getMetadata().getName());

@@ -8,6 +8,7 @@ import io.fabric8.generator.annotation.Required;
 import io.fabric8.generator.annotation.ValidationRule;
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.JarCredentials;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.UpgradeMode;
 import java.util.List;
@@ -52,6 +53,12 @@ public class FlinkJobSpec {
       + " a downloaded jar with another digest. Without it the jar is not checked and the controller records a"
       + " JarDigestMissing warning.")
   public String jarSha256;
+
+  @JsonPropertyDescription("Credentials for downloading the jar at jarUri: a key of a Secret in the FlinkJob's"
+      + " namespace whose value the controller sends as the Authorization header, to jarUri's host only (not to"
+      + " another host a redirect leads to; not over plain http unless the controller allows http, for tests). Never"
+      + " logged, never in an Event or the status.")
+  public JarCredentials jarCredentials;
 
   @JsonPropertyDescription("The job's main class; the jar's Main-Class when absent.")
   public String entryClass;

@@ -2,6 +2,7 @@ package io.flinkstack.controller.declaration;
 
 import io.flinkstack.contract.AutoscalerDeclaration;
 import io.flinkstack.contract.DeclarationKind;
+import io.flinkstack.contract.JarCredentials;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.SessionJobs;
@@ -54,13 +55,44 @@ public final class DeclarationReader {
         spec.state, spec.savepointTriggerNonce, spec.initialSavepointPath, spec.allowNonRestoredState,
         spec.savepointInterval, spec.savepointHistoryMaxCount, spec.savepointHistoryMaxAge, spec.parallelismMin,
         spec.parallelismMax, spec.savepointBeforeScaleDown, spec.jarSha256, spec.restartNonce, spec.redeployNonce,
-        spec.readinessTimeout, spec.rollback);
+        jarCredentials(spec.jarCredentials, jarUri), spec.readinessTimeout, spec.rollback);
     if (spec.kind == JobKind.SQL && (spec.sqlStatements == null || spec.sqlStatements.isBlank())) {
       throw new InvalidDeclarationException("spec.sqlStatements is missing: a sql job needs its SQL statements");
     }
     duration("spec.readinessTimeout", job.readinessTimeout()); // a typo is reported now, not at the first upgrade
     return new Declaration(identity, job, policy(job),
         Optional.ofNullable(spec.sqlStatements).filter(text -> !text.isBlank()), autoscaler(spec.autoscaler));
+  }
+
+  /**
+   * {@code spec.jarCredentials} checked as the CRD's schema does (both fields, in Kubernetes' spelling), for an API
+   * server that did not: an incomplete reference would otherwise surface only at the next fetch, as a missing Secret.
+   */
+  private static JarCredentials jarCredentials(JarCredentials credentials, String jarUri) throws InvalidDeclarationException {
+    if (credentials == null) {
+      return null;
+    }
+    if (SessionJobs.BUNDLED_SQL_RUNNER.equals(jarUri)) {
+      throw new InvalidDeclarationException("spec.jarCredentials is for downloading jarUri; the bundled SQL runner ("
+          + SessionJobs.BUNDLED_SQL_RUNNER + ") is not downloaded: remove jarCredentials");
+    }
+    if (credentials.secretName() == null || credentials.secretName().isBlank()) {
+      throw new InvalidDeclarationException("spec.jarCredentials.secretName is missing: name the Secret, in the FlinkJob's"
+          + " namespace, that holds the token for jarUri");
+    }
+    if (!credentials.secretName().matches(JarCredentials.DNS_SUBDOMAIN)) {
+      throw new InvalidDeclarationException("spec.jarCredentials.secretName '" + credentials.secretName() + "' is not a"
+          + " Secret name: lower-case letters, digits, '-' and '.'");
+    }
+    if (credentials.key() == null || credentials.key().isBlank()) {
+      throw new InvalidDeclarationException("spec.jarCredentials.key is missing: name the key of Secret "
+          + credentials.secretName() + " whose value is the token (or '<scheme> <credentials>') for jarUri");
+    }
+    if (!credentials.key().matches(JarCredentials.SECRET_KEY)) {
+      throw new InvalidDeclarationException("spec.jarCredentials.key '" + credentials.key() + "' is not a Secret key:"
+          + " letters, digits, '-', '_' and '.'");
+    }
+    return credentials;
   }
 
   private static Optional<AutoscalerDeclaration> autoscaler(AutoscalerDeclaration autoscaler)

@@ -9,6 +9,13 @@ public final class EventReasons {
   public static final String SAVEPOINT_FORGOTTEN = "SavepointForgotten";
   public static final String SAVEPOINT_DISPOSED = "SavepointDisposed";
   public static final String SAVEPOINT_DISPOSAL_FAILED = "SavepointDisposalFailed";
+  /** The checkpoint a FlinkSnapshot of spec.type checkpoint asked for, as the savepoint reasons above. */
+  public static final String CHECKPOINT_TRIGGERED = "CheckpointTriggered";
+  public static final String CHECKPOINT_RESUMED = "CheckpointResumed";
+  public static final String CHECKPOINT_COMPLETED = "CheckpointCompleted";
+  /** It failed, was refused (a Flink version without the checkpoint trigger) or timed out. */
+  public static final String CHECKPOINT_FAILED = "CheckpointFailed";
+  public static final String CHECKPOINT_FORGOTTEN = "CheckpointForgotten";
   /** A FlinkSnapshot with disposeOnDelete was deleted after its FlinkJob: no JobManager is known to dispose it. */
   public static final String SNAPSHOT_NOT_DISPOSED = "SnapshotNotDisposed";
   /** A deleted FlinkJob's job was stopped with a savepoint (session jobs) and its last savepoint recorded. */

@@ -1,14 +1,25 @@
 package io.flinkstack.controller.flink;
 
+import java.util.List;
 import java.util.Optional;
 
-/** {@code GET /jobs/{jobId}/checkpoints}: counts and the latest checkpoint of each kind. */
+/**
+ * {@code GET /jobs/{jobId}/checkpoints}: counts, the latest checkpoint of each kind, and the recent ones, newest first
+ * ({@code history}: as many as {@code web.checkpoints.history}, 10 by default).
+ */
 public record CheckpointOverview(
     Counts counts,
     Optional<Completed> latestCompleted,
     Optional<Completed> latestSavepoint,
     Optional<Failed> latestFailed,
-    Optional<Restored> latestRestored) {
+    Optional<Restored> latestRestored,
+    List<CheckpointStatistics> history) {
+
+  /** Without the history. */
+  public CheckpointOverview(Counts counts, Optional<Completed> latestCompleted, Optional<Completed> latestSavepoint,
+      Optional<Failed> latestFailed, Optional<Restored> latestRestored) {
+    this(counts, latestCompleted, latestSavepoint, latestFailed, latestRestored, List.of());
+  }
 
   /** {@code restored} counts restores of this job from a checkpoint or savepoint (each failover adds one). */
   public record Counts(long restored, long total, long inProgress, long completed, long failed) {}

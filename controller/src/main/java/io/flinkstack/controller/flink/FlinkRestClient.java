@@ -188,6 +188,30 @@ public final class FlinkRestClient {
 
   // ---- checkpoints and scaling --------------------------------------------------------------------
 
+  /**
+   * Starts a checkpoint of the running job (Flink 1.17+: {@code POST /jobs/:jobid/checkpoints}, FLINK-27101; older
+   * JobManagers have no such endpoint). The type is {@code CONFIGURED}, Flink's default: full or incremental as the
+   * job's state backend is configured. With the same {@code triggerId} a repeated trigger is the same operation while
+   * the JobManager remembers it (flink-runtime {@code DispatcherCachedOperationsHandler#triggerCheckpoint} registers
+   * an operation key only once), as for savepoints. Its result ({@link #poll}) is the checkpoint's id, not its path.
+   */
+  public OperationTrigger triggerCheckpoint(String jobId, String triggerId) {
+    ObjectNode body = RestTransport.JSON.createObjectNode().put("checkpointType", "CONFIGURED").put("triggerId", triggerId);
+    String path = "/jobs/" + jobId + "/checkpoints";
+    return new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, requestId("POST", path, transport.send("POST", path, body)));
+  }
+
+  /**
+   * One checkpoint's statistics, with its path once completed.
+   *
+   * @throws FlinkRestException with status 404 when Flink's statistics do not list it (not yet: they are cached for
+   *     {@code rest.cache.checkpoint-statistics.timeout}; or no longer: only the last {@code web.checkpoints.history}
+   *     are kept)
+   */
+  public CheckpointStatistics checkpoint(String jobId, long checkpointId) {
+    return Responses.checkpointStatistics(transport.get("/jobs/" + jobId + "/checkpoints/details/" + checkpointId));
+  }
+
   public CheckpointOverview checkpoints(String jobId) {
     return Responses.checkpoints(transport.get("/jobs/" + jobId + "/checkpoints"));
   }

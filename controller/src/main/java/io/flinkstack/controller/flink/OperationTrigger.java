@@ -13,7 +13,9 @@ public record OperationTrigger(Kind kind, String jobId, String triggerId) {
   public enum Kind {
     SAVEPOINT,
     STOP_WITH_SAVEPOINT,
-    SAVEPOINT_DISPOSAL
+    SAVEPOINT_DISPOSAL,
+    /** {@code POST /jobs/:jobid/checkpoints} (Flink 1.17+, FLINK-27101). */
+    CHECKPOINT
   }
 
   public OperationTrigger {
@@ -29,6 +31,7 @@ public record OperationTrigger(Kind kind, String jobId, String triggerId) {
       // Stop-with-savepoint is a savepoint operation too; Flink reports both under /savepoints.
       case SAVEPOINT, STOP_WITH_SAVEPOINT -> "/jobs/" + jobId + "/savepoints/" + triggerId;
       case SAVEPOINT_DISPOSAL -> "/savepoint-disposal/" + triggerId;
+      case CHECKPOINT -> "/jobs/" + jobId + "/checkpoints/" + triggerId;
     };
   }
 }

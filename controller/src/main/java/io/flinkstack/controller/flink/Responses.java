@@ -95,20 +95,26 @@ final class Responses {
     return ids;
   }
 
+  /**
+   * An asynchronous operation's result. A savepoint's or disposal's failure is {@code failure-cause}, a triggered
+   * checkpoint's {@code failureCause} with its result in {@code checkpointId} (Flink's {@code CheckpointInfo}, 1.17+;
+   * its {@code SavepointInfo} spells the failure with a hyphen).
+   */
   static OperationStatus operation(JsonNode json) {
     if (!"COMPLETED".equals(json.path("status").path("id").asText())) {
       return OperationStatus.inProgress();
     }
     JsonNode operation = json.path("operation");
-    JsonNode failure = operation.path("failure-cause");
+    JsonNode failure = operation.has("failureCause") ? operation.path("failureCause") : operation.path("failure-cause");
     if (!failure.isMissingNode() && !failure.isNull()) {
       String stackTrace = failure.path("stack-trace").asText("");
       String summary = stackTrace.isBlank() ? failure.path("class").asText("unknown failure") : causeChain(stackTrace);
       return new OperationStatus(
           OperationStatus.State.FAILED, Optional.empty(), Optional.of(summary), Optional.of(stackTrace));
     }
-    return new OperationStatus(
-        OperationStatus.State.SUCCEEDED, text(operation, "location"), Optional.empty(), Optional.empty());
+    JsonNode checkpointId = operation.path("checkpointId");
+    return new OperationStatus(OperationStatus.State.SUCCEEDED, text(operation, "location"), Optional.empty(), Optional.empty(),
+        checkpointId.isIntegralNumber() ? Optional.of(checkpointId.asLong()) : Optional.empty());
   }
 
   /**
@@ -143,7 +149,26 @@ final class Responses {
         completed(latest.path("completed")),
         completed(latest.path("savepoint")),
         failed(latest.path("failed")),
-        restored(latest.path("restored")));
+        restored(latest.path("restored")),
+        history(json.path("history")));
+  }
+
+  /** {@code GET /jobs/:jobid/checkpoints/details/:checkpointid}, and each entry of the overview's {@code history}. */
+  static CheckpointStatistics checkpointStatistics(JsonNode json) {
+    return new CheckpointStatistics(
+        json.path("id").asLong(),
+        json.path("status").asText(""),
+        json.path("is_savepoint").asBoolean(),
+        json.path("checkpoint_type").asText(""),
+        text(json, "external_path"));
+  }
+
+  private static List<CheckpointStatistics> history(JsonNode json) {
+    List<CheckpointStatistics> history = new ArrayList<>();
+    for (JsonNode entry : json) {
+      history.add(checkpointStatistics(entry));
+    }
+    return history;
   }
 
   static CheckpointRetention checkpointRetention(JsonNode json) {

@@ -9,30 +9,37 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetSpec;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetStatus;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
+import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
- * {@link KubernetesGateway} on fabric8's {@link KubernetesClient}, with plain CRUD calls only (GET, LIST,
- * POST, PUT with the resource version, DELETE), which every API server and fabric8's mock server in CRUD
- * mode implement alike.
+ * {@link KubernetesGateway} on fabric8's {@link KubernetesClient}, with plain CRUD calls (GET, LIST, POST, PUT with
+ * the resource version, DELETE), which every API server and fabric8's mock server in CRUD mode implement alike, and
+ * one patch: the replica count, through the scale subresource ({@link #scaleStatefulSet}).
  */
 public final class Fabric8KubernetesGateway implements KubernetesGateway {
   /** Who the Events say they come from. */
@@ -184,6 +191,23 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   }
 
   @Override
+  public Optional<Map<String, byte[]>> secretData(String namespace, String name) {
+    Secret found = call("read Secret " + namespace + "/" + name, () -> client.secrets().inNamespace(namespace).withName(name).get());
+    if (found == null) {
+      return Optional.empty();
+    }
+    Map<String, byte[]> data = new TreeMap<>();
+    // An API server folds stringData into data on write; fabric8's mock server in CRUD mode keeps it as written.
+    if (found.getStringData() != null) {
+      found.getStringData().forEach((key, value) -> data.put(key, value.getBytes(StandardCharsets.UTF_8)));
+    }
+    if (found.getData() != null) {
+      found.getData().forEach((key, value) -> data.put(key, Base64.getDecoder().decode(value)));
+    }
+    return Optional.of(data);
+  }
+
+  @Override
   public Optional<ConfigMapSnapshot> configMap(String namespace, String name) {
     ConfigMap found = call("read ConfigMap " + namespace + "/" + name, () -> client.configMaps().inNamespace(namespace).withName(name).get());
     return Optional.ofNullable(found).map(Fabric8KubernetesGateway::snapshot);
@@ -232,10 +256,26 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     return found.stream().map(Fabric8KubernetesGateway::snapshot).sorted(Comparator.comparing(PodSnapshot::name)).toList();
   }
 
+  /**
+   * One JSON merge patch {@code {"spec":{"replicas":N}}} on the scale subresource ({@code PATCH
+   * .../statefulsets/NAME/scale}, an {@code autoscaling/v1 Scale}): the request {@code kubectl scale} sends without
+   * preconditions (k8s.io/kubectl/pkg/scale/scale.go, {@code genericScaler.ScaleSimple}), and the one write the
+   * StatefulSet's other fields cannot ride on, so the admission policy can hold the StatefulSet itself to the
+   * partition. Unconditional, as the replace it replaces was in effect (it re-read on every 409): the count is
+   * absolute, nothing read is written back.
+   *
+   * <p>Not fabric8's {@code scale(n)} or {@code scale(Scale)}: both PUT a {@code Scale}, and fabric8's mock API server
+   * in CRUD mode (kubernetes-server-mock 7.9.0, {@code PutHandler}) stores a PUT body on {@code /scale} in place of the
+   * StatefulSet, so the set vanishes there. Its {@code PatchHandler} applies a merge patch on {@code /scale} to the
+   * stored StatefulSet, as the API server applies it to the StatefulSet's Scale view. The item passed to {@code
+   * resource} only names the target: fabric8 otherwise GETs the set first, and a missing set is the PATCH's own 404.
+   */
   @Override
-  public void scaleStatefulSet(String namespace, String name, Integer replicas) {
-    changeStatefulSet(namespace, name, "scale StatefulSet " + namespace + "/" + name + " to " + replicas,
-        set -> set.getSpec().setReplicas(replicas));
+  public void scaleStatefulSet(String namespace, String name, int replicas) {
+    StatefulSet target = new StatefulSetBuilder().withNewMetadata().withNamespace(namespace).withName(name).endMetadata().build();
+    call("scale StatefulSet " + namespace + "/" + name + " to " + replicas,
+        () -> client.apps().statefulSets().inNamespace(namespace).resource(target).subresource("scale")
+            .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + replicas + "}}"));
   }
 
   @Override

@@ -327,7 +327,7 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   }
 
   @Override
-  public void scaleStatefulSet(String namespace, String name, Integer replicas) {
+  public void scaleStatefulSet(String namespace, String name, int replicas) {
     direct.scaleStatefulSet(namespace, name, replicas);
     await(awaitedStatefulSetVersions, namespace + "/" + name, freshStatefulSet(namespace, name));
   }
@@ -394,6 +394,12 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
   @Override
   public void recordEvent(KubernetesEvent event) {
     direct.recordEvent(event);
+  }
+
+  /** Not informed: Secrets are read when a jar is fetched, never watched or kept (see {@link KubernetesGateway#secretData}). */
+  @Override
+  public Optional<Map<String, byte[]>> secretData(String namespace, String name) {
+    return direct.secretData(namespace, name);
   }
 
   @Override

@@ -92,6 +92,14 @@ public interface KubernetesGateway {
    */
   boolean markVerified(String namespace, String name, String message);
 
+  /**
+   * A Secret's data, decoded (its {@code data} values from base64, and any {@code stringData} an API server did not
+   * fold into {@code data}), if the Secret exists: a session job's {@code jarCredentials}. Read directly at each call,
+   * never watched or cached (the controller holds no Secret longer than one jar fetch), and the RuntimeController's
+   * Role must grant {@code get} on {@code secrets}. Callers must never put a value in a message, log line or Event.
+   */
+  Optional<Map<String, byte[]>> secretData(String namespace, String name);
+
   /** Any ConfigMap, if it exists (the cluster's Flink configuration, a restore ConfigMap). */
   Optional<ConfigMapSnapshot> configMap(String namespace, String name);
 
@@ -112,17 +120,21 @@ public interface KubernetesGateway {
   List<PodSnapshot> pods(String namespace, Map<String, String> labels);
 
   /**
-   * Sets a StatefulSet's {@code spec.replicas} (read, change, replace with the version read; retried on a
-   * conflict). Not the scale subresource: the mock API server breaks on it.
+   * Sets a StatefulSet's {@code spec.replicas} through its scale subresource ({@code statefulsets/scale}), which
+   * changes nothing else of the set; the runtime controller's ValidatingAdmissionPolicy no longer lets it change the
+   * replicas through the StatefulSet itself.
    *
-   * @param replicas null removes the field (an autoscaler owns it)
+   * <p>A count, never "no count": {@code autoscaling/v1} {@code ScaleSpec.replicas} is a plain int32 (k8s.io/api,
+   * autoscaling/v1/types.go), absent reads as 0, so the field cannot be removed through {@code /scale}. Nothing needs it
+   * removed: a suspend records the pods an HPA-owned set has, and a resume scales back to that count, from which the
+   * HPA takes over.
    */
-  void scaleStatefulSet(String namespace, String name, Integer replicas);
+  void scaleStatefulSet(String namespace, String name, int replicas);
 
   /**
    * Sets a {@code RollingUpdate} StatefulSet's {@code spec.updateStrategy.rollingUpdate.partition} and nothing
    * else (read, change, replace with the version read; retried on a conflict): the upgrade gate. The
-   * runtime controller's ValidatingAdmissionPolicy allows it this field and replicas only.
+   * runtime controller's ValidatingAdmissionPolicy allows it this field only.
    */
   void setPartition(String namespace, String name, int partition);
 }

@@ -21,8 +21,10 @@ public final class HistoryRetention {
 
   /** Expired savepoints, oldest first, each with the rule that expired it. */
   public static List<Expired> expired(List<SavepointInfo> allHistory, SavepointInfo newest, SavepointPolicy policy, Instant now) {
-    // A FlinkSnapshot's savepoint lives as long as that object: these rules neither count nor expire it.
-    List<SavepointInfo> history = allHistory.stream().filter(savepoint -> savepoint.trigger() != SavepointTrigger.SNAPSHOT).toList();
+    // A FlinkSnapshot's savepoint lives as long as that object, its checkpoint as long as Flink retains it: these rules
+    // neither count nor expire either.
+    List<SavepointInfo> history = allHistory.stream().filter(savepoint -> savepoint.trigger() != SavepointTrigger.SNAPSHOT
+        && savepoint.trigger() != SavepointTrigger.CHECKPOINT).toList();
     List<SavepointInfo> oldestFirst = history.stream()
         .filter(savepoint -> newest == null || !savepoint.path().equals(newest.path()))
         .sorted(Comparator.comparing(SavepointInfo::time))

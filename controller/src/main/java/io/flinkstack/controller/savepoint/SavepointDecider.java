@@ -19,7 +19,8 @@ import java.util.Optional;
  * function: it reads no clock and calls nothing, so every rule is tested without Flink or Kubernetes.
  *
  * <p>In order: an unknown cluster state only observes; an operation in flight is finished first; a
- * requested savepoint (nonce changed, a FlinkSnapshot asking for one, or interval elapsed, in that order) comes before
+ * requested savepoint (nonce changed, a FlinkSnapshot asking for one or for a checkpoint, or interval elapsed, in that
+ * order) comes before
  * disposals, so a full history never delays a savepoint; the savepoint of a FlinkSnapshot being deleted (its finalizer
  * holds it) is disposed before expired ones.
  */
@@ -54,7 +55,11 @@ public final class SavepointDecider {
       } else {
         Long nonce = due.get() == SavepointTrigger.NONCE ? declaration.savepointTriggerNonce() : null;
         String snapshot = due.get() == SavepointTrigger.SNAPSHOT ? requested.orElseThrow().getMetadata().getName() : null;
-        return new SavepointDecision.TakeSavepoint(observation.job().orElseThrow().id(), due.get(), nonce, snapshot);
+        String jobId = observation.job().orElseThrow().id();
+        if (snapshot != null && SnapshotRules.isCheckpoint(requested.get())) {
+          return new SavepointDecision.TakeCheckpoint(jobId, snapshot);
+        }
+        return new SavepointDecision.TakeSavepoint(jobId, due.get(), nonce, snapshot);
       }
     }
     Optional<SavepointInfo> deleted = SnapshotRules.toDispose(snapshots, status);

@@ -24,6 +24,12 @@ public sealed interface SavepointDecision {
   }
 
   /**
+   * Take a checkpoint of the running job for the FlinkSnapshot {@code snapshot} ({@code spec.type: checkpoint}): the
+   * same write-ahead as a savepoint's, through Flink's checkpoint trigger instead.
+   */
+  record TakeCheckpoint(String jobId, String snapshot) implements SavepointDecision {}
+
+  /**
    * Dispose a savepoint and drop it from the history: an expired one, or ({@code snapshot} set) the savepoint of a
    * FlinkSnapshot being deleted with {@code disposeOnDelete}, whose finalizer then comes off.
    */

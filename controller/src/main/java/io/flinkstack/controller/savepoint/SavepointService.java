@@ -1,5 +1,6 @@
 package io.flinkstack.controller.savepoint;
 
+import io.flinkstack.controller.flink.CheckpointStatistics;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
@@ -27,6 +28,25 @@ public final class SavepointService {
 
   public OperationTrigger savepointTrigger(String jobId, String triggerId) {
     return new OperationTrigger(OperationTrigger.Kind.SAVEPOINT, jobId, triggerId);
+  }
+
+  /** Asks for a checkpoint; a repeated trigger with the same id is the same operation, as for savepoints. */
+  public OperationTrigger triggerCheckpoint(String jobId, String triggerId) {
+    return flink.triggerCheckpoint(jobId, triggerId);
+  }
+
+  public OperationTrigger checkpointTrigger(String jobId, String triggerId) {
+    return new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, triggerId);
+  }
+
+  /** The Flink version the JobManager reports ({@code GET /overview}). */
+  public String flinkVersion() {
+    return flink.overview().flinkVersion();
+  }
+
+  /** A checkpoint's statistics, with its path once it completed. */
+  public CheckpointStatistics checkpoint(String jobId, long checkpointId) {
+    return flink.checkpoint(jobId, checkpointId);
   }
 
   /** Flink picks a disposal's id itself: a disposal cannot be made idempotent by id. */

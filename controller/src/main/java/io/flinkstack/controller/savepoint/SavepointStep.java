@@ -1,7 +1,8 @@
 package io.flinkstack.controller.savepoint;
 
 /**
- * The boundaries of the savepoint lifecycle where a controller can die and a new one must carry on. Each
+ * The boundaries of the savepoint lifecycle where a controller can die and a new one must carry on; a FlinkSnapshot's
+ * checkpoint passes the same ones as a savepoint (PENDING_RECORDED to SAVEPOINT_COMPLETED). Each
  * is reported to a {@link StepListener} right when it is reached, so a test can stop a controller exactly
  * there (by throwing) and check what the next controller does.
  */

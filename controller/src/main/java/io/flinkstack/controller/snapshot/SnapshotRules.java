@@ -1,5 +1,6 @@
 package io.flinkstack.controller.snapshot;
 
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.OperationKind;
 import io.flinkstack.contract.PendingOperation;
 import io.flinkstack.contract.RuntimeStatus;
@@ -26,9 +27,13 @@ import java.util.Set;
 public final class SnapshotRules {
   private SnapshotRules() {}
 
-  /** Why a checkpoint snapshot is refused (see the controller README, "FlinkSnapshots"). */
-  static final String CHECKPOINT_REFUSED = "spec.type checkpoint is not taken by this controller version (only savepoints"
-      + " are); create a FlinkSnapshot with spec.type savepoint, or without spec.type";
+  /** The first Flink version with {@code POST /jobs/:jobid/checkpoints} (FLINK-27101; flink-runtime 1.16.3 lacks it). */
+  static final FlinkVersion FIRST_WITH_CHECKPOINT_TRIGGER = FlinkVersion.V1_17;
+
+  /** Why a checkpoint snapshot with {@code disposeOnDelete} is refused (see the controller README, "FlinkSnapshots"). */
+  static final String CHECKPOINT_NOT_DISPOSABLE = "spec.disposeOnDelete is for savepoints: Flink owns checkpoints and"
+      + " deletes them itself (state.checkpoints.num-retained); create the FlinkSnapshot without disposeOnDelete, or with"
+      + " spec.type savepoint to have the controller dispose it";
 
   /** What is due to bring each snapshot, and the job's history of snapshot savepoints, in step with the record. */
   public static List<SnapshotUpdate> updates(List<FlinkSnapshot> snapshots, RuntimeStatus status, Instant now) {
@@ -41,16 +46,18 @@ public final class SnapshotRules {
       Optional<PendingOperation> taking = pendingSavepoint(status, name);
       Optional<SavepointInfo> taken = inHistory(status, name);
       boolean deleting = deleting(snapshot);
-      if (!deleting && disposeOnDelete(snapshot) && !hasFinalizer(snapshot)) {
+      // Nothing is disposed for a checkpoint (Flink owns it), so nothing holds its deletion.
+      if (!deleting && disposeOnDelete(snapshot) && !isCheckpoint(snapshot) && !hasFinalizer(snapshot)) {
         updates.add(new SnapshotUpdate.AddFinalizer(name));
       }
       Optional<SnapshotUpdate> statusUpdate = statusUpdate(snapshot, state, taking, taken, deleting, now);
       statusUpdate.ifPresent(updates::add);
       FlinkSnapshotStatus.State next = statusUpdate.map(u -> ((SnapshotUpdate.Status) u).state()).orElse(state);
       if (deleting && hasFinalizer(snapshot) && taking.isEmpty() && pendingDisposal(status, name).isEmpty()
-          && !(next == FlinkSnapshotStatus.State.COMPLETED && disposeOnDelete(snapshot) && path(snapshot, taken) != null)) {
-        updates.add(new SnapshotUpdate.RemoveFinalizer(name, disposeOnDelete(snapshot)
-            ? "no savepoint was written for it, so there is nothing to dispose" : "disposeOnDelete is not set"));
+          && !(next == FlinkSnapshotStatus.State.COMPLETED && disposeOnDelete(snapshot) && !isCheckpoint(snapshot)
+              && path(snapshot, taken) != null)) {
+        updates.add(new SnapshotUpdate.RemoveFinalizer(name, isCheckpoint(snapshot) ? "a checkpoint is Flink's to delete"
+            : disposeOnDelete(snapshot) ? "no savepoint was written for it, so there is nothing to dispose" : "disposeOnDelete is not set"));
       }
     }
     for (SavepointInfo savepoint : status.savepointHistory()) {
@@ -70,9 +77,10 @@ public final class SnapshotRules {
       return state == FlinkSnapshotStatus.State.COMPLETED ? Optional.empty()
           : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED, null, null, spec.path, now, null));
     }
-    if (spec.type == FlinkSnapshotSpec.Type.CHECKPOINT) {
+    if (isCheckpoint(snapshot) && disposeOnDelete(snapshot) && taking.isEmpty() && taken.isEmpty()) {
       return state == FlinkSnapshotStatus.State.FAILED ? Optional.empty()
-          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.FAILED, null, null, null, now, CHECKPOINT_REFUSED));
+          : Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.FAILED, null, null, null, now,
+              CHECKPOINT_NOT_DISPOSABLE));
     }
     if (taken.isPresent()) {
       SavepointInfo savepoint = taken.get();
@@ -91,7 +99,7 @@ public final class SnapshotRules {
       // Recorded as taken, but the record has neither the operation nor its savepoint: it ended without a path, and
       // the controller stopped before saying so here. The job's lastError and Events tell how it ended.
       return Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.ABANDONED, current.triggerId,
-          parse(current.triggerTime), null, now, "savepoint " + current.triggerId + " ended without a path (see the"
+          parse(current.triggerTime), null, now, noun(snapshot) + " " + current.triggerId + " ended without a path (see the"
           + " FlinkJob's status.runtime.lastError and its Events); create another FlinkSnapshot to try again"));
     }
     if (state == null && !deleting) {
@@ -100,11 +108,14 @@ public final class SnapshotRules {
     return Optional.empty();
   }
 
-  /** The oldest snapshot that asks for a savepoint now (not being deleted, no path of its own, not yet taken). */
+  /**
+   * The oldest snapshot that asks for a savepoint or a checkpoint now (not being deleted, no path of its own, not
+   * refused, not yet taken).
+   */
   public static Optional<FlinkSnapshot> requested(List<FlinkSnapshot> snapshots, RuntimeStatus status) {
     return snapshots.stream()
         .filter(snapshot -> !deleting(snapshot) && snapshot.getSpec().path == null
-            && snapshot.getSpec().type != FlinkSnapshotSpec.Type.CHECKPOINT)
+            && !(isCheckpoint(snapshot) && disposeOnDelete(snapshot)))
         .filter(snapshot -> {
           FlinkSnapshotStatus.State state = state(snapshot);
           return state == null || state == FlinkSnapshotStatus.State.PENDING;
@@ -123,13 +134,33 @@ public final class SnapshotRules {
       String name = snapshot.getMetadata().getName();
       Optional<SavepointInfo> taken = inHistory(status, name);
       String path = path(snapshot, taken);
-      if (deleting(snapshot) && hasFinalizer(snapshot) && disposeOnDelete(snapshot) && path != null
+      if (deleting(snapshot) && hasFinalizer(snapshot) && disposeOnDelete(snapshot) && !isCheckpoint(snapshot) && path != null
           && (taken.isPresent() || state(snapshot) == FlinkSnapshotStatus.State.COMPLETED)) {
         return Optional.of(taken.orElseGet(() -> new SavepointInfo(path, SavepointTrigger.SNAPSHOT,
             parse(snapshot.getStatus().triggerTime), null, snapshot.getStatus().triggerId, name)));
       }
     }
     return Optional.empty();
+  }
+
+  /** A snapshot of {@code spec.type: checkpoint}. */
+  public static boolean isCheckpoint(FlinkSnapshot snapshot) {
+    return snapshot.getSpec().type == FlinkSnapshotSpec.Type.CHECKPOINT;
+  }
+
+  /**
+   * Why a cluster running {@code flinkVersion} (as its JobManager reports it in {@code GET /overview}) cannot take a
+   * checkpoint snapshot, if it cannot; a version this controller does not know is tried (Flink then answers).
+   */
+  public static Optional<String> checkpointRefusal(String flinkVersion) {
+    return FlinkVersion.parse(flinkVersion).filter(version -> !version.isAtLeast(FIRST_WITH_CHECKPOINT_TRIGGER))
+        .map(version -> "spec.type checkpoint needs Flink " + FIRST_WITH_CHECKPOINT_TRIGGER + " or later (POST"
+            + " /jobs/:jobid/checkpoints, FLINK-27101), but the job's cluster runs Flink " + flinkVersion
+            + "; create a FlinkSnapshot with spec.type savepoint, or upgrade the cluster's Flink version");
+  }
+
+  private static String noun(FlinkSnapshot snapshot) {
+    return isCheckpoint(snapshot) ? "checkpoint" : "savepoint";
   }
 
   static FlinkSnapshotStatus.State state(FlinkSnapshot snapshot) {
@@ -161,7 +192,8 @@ public final class SnapshotRules {
 
   private static Optional<PendingOperation> pendingSavepoint(RuntimeStatus status, String snapshot) {
     return Optional.ofNullable(status.pendingOperation())
-        .filter(operation -> operation.kind() == OperationKind.SAVEPOINT && snapshot.equals(operation.snapshot()));
+        .filter(operation -> (operation.kind() == OperationKind.SAVEPOINT || operation.kind() == OperationKind.CHECKPOINT)
+            && snapshot.equals(operation.snapshot()));
   }
 
   private static Optional<PendingOperation> pendingDisposal(RuntimeStatus status, String snapshot) {

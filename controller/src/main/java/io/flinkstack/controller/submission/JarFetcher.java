@@ -135,6 +135,19 @@ public final class JarFetcher {
    * @throws JarFetchException naming the URI (redacted) and what is wrong with it or with what its server answered
    */
   public Path fetch(String jarUri, String expectedSha256) {
+    return fetch(jarUri, expectedSha256, null);
+  }
+
+  /**
+   * The local jar for a declared {@code jarUri}, downloaded with credentials.
+   *
+   * @param expectedSha256 the jar's SHA-256, 64 lower-case hex digits; null: not checked
+   * @param authorization sent as the {@code Authorization} header to the declared URI's origin (scheme, host, port)
+   *     only, never to another one a redirect leads to; null: none. A jar fetched with it is cached under a name of
+   *     its own (a digest of its Secret reference, never of the value), so it is never served to a fetch without it
+   * @throws JarFetchException naming the URI (redacted) and what is wrong with it or with what its server answered
+   */
+  public Path fetch(String jarUri, String expectedSha256, JarAuthorization authorization) {
     if (jarUri == null || jarUri.isBlank()) {
       throw new JarFetchException(String.valueOf(jarUri), "no jarUri declared");
     }
@@ -168,13 +181,24 @@ public final class JarFetcher {
           + " from (" + hosts + "); add it with " + ControllerRuntime.FLAG_JAR_HOST + " (the RuntimeController's"
           + " jarHosts), or put the jar on one of those hosts");
     }
-    Path cached = expectedSha256 != null
-        ? cacheDirectory.resolve("sha256-" + expectedSha256 + ".jar")
-        : cacheDirectory.resolve(sha256(jarUri.getBytes(StandardCharsets.UTF_8)) + ".jar");
+    Path cached = cacheDirectory.resolve(cacheName(jarUri, expectedSha256, authorization));
     if (Files.isRegularFile(cached) && (expectedSha256 == null || cachedDigestIs(cached, expectedSha256))) {
       return cached;
     }
-    return withinDeadline(new Download(jarUri, uri, cached, expectedSha256));
+    return withinDeadline(new Download(jarUri, uri, cached, expectedSha256, authorization));
+  }
+
+  /**
+   * The cache file's name: by digest or URI, and with credentials by a digest of which credentials too. The jar
+   * behind credentials may be private to the namespace holding them: another declaration naming the same URI and
+   * digest without them must ask the server itself (and be refused), not be handed the cached copy.
+   */
+  private static String cacheName(String jarUri, String expectedSha256, JarAuthorization authorization) {
+    if (authorization != null) {
+      return "auth-" + sha256((authorization.cacheScope() + "\u0000" + (expectedSha256 != null ? expectedSha256 : jarUri))
+          .getBytes(StandardCharsets.UTF_8)) + ".jar";
+    }
+    return expectedSha256 != null ? "sha256-" + expectedSha256 + ".jar" : sha256(jarUri.getBytes(StandardCharsets.UTF_8)) + ".jar";
   }
 
   /** Runs the download on the fetcher's threads and waits at most the deadline for it. */
@@ -211,15 +235,17 @@ public final class JarFetcher {
     final URI uri;
     final Path target;
     final String expectedSha256;
+    final JarAuthorization authorization;
     final long deadlineNanos;
     private volatile boolean abandoned;
     private volatile Path temporary;
 
-    Download(String jarUri, URI uri, Path target, String expectedSha256) {
+    Download(String jarUri, URI uri, Path target, String expectedSha256, JarAuthorization authorization) {
       this.jarUri = jarUri;
       this.uri = uri;
       this.target = target;
       this.expectedSha256 = expectedSha256;
+      this.authorization = authorization;
       this.deadlineNanos = System.nanoTime() + deadline.toNanos();
     }
 
@@ -255,7 +281,8 @@ public final class JarFetcher {
         if (status < 200 || status > 299) {
           throw new JarFetchException(jarUri, "the server answered HTTP " + status
               + (connection.getResponseMessage() == null ? "" : " " + connection.getResponseMessage())
-              + (current.equals(uri) ? "" : " (at " + JarUris.redact(current.toString()) + ", after redirects)"));
+              + (current.equals(uri) ? "" : " (at " + JarUris.redact(current.toString()) + ", after redirects)")
+              + (status == 401 || status == 403 ? credentialsHint(current) : ""));
         }
         long declaredLength = connection.getContentLengthLong();
         if (declaredLength > maxBytes) {
@@ -298,7 +325,10 @@ public final class JarFetcher {
         if (abandoned) {
           throw pastDeadline();
         }
-        throw new JarFetchException(jarUri, e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        // Defence in depth: no JDK message is known to quote a request header, but none may carry the credentials out.
+        boolean reveals = authorization != null && authorization.revealedBy(e);
+        String message = reveals ? authorization.scrub(e.getMessage()) : e.getMessage();
+        throw new JarFetchException(jarUri, e.getClass().getSimpleName() + ": " + message, reveals ? null : e);
       } finally {
         if (connection != null) {
           connection.disconnect();
@@ -314,10 +344,27 @@ public final class JarFetcher {
       }
       connection.setConnectTimeout(Math.toIntExact(connectTimeout.toMillis()));
       connection.setReadTimeout(Math.toIntExact(readTimeout.toMillis()));
-      // Redirects are checked here, hop by hop, rather than followed blindly.
+      // Redirects are checked here, hop by hop, rather than followed blindly; so which headers the JDK would carry
+      // across a redirect it followed itself does not matter: it follows none.
       connection.setInstanceFollowRedirects(false);
       connection.setUseCaches(false);
+      if (authorization != null && sameOrigin(location, uri)) {
+        // Only to the declared URI's origin, as curl does since CVE-2022-27774/CVE-2022-27776 (credentials leaked on a
+        // redirect to another host, scheme or port): a redirect to a storage host (a pre-signed URL) gets no credentials.
+        connection.setRequestProperty("Authorization", authorization.headerValue());
+      }
       return connection;
+    }
+
+    /** After a 401 or 403: whether credentials went to {@code at}, and where they come from. */
+    private String credentialsHint(URI at) {
+      if (authorization == null) {
+        return "; no credentials were sent: declare spec.jarCredentials (a Secret key holding a token)";
+      }
+      return sameOrigin(at, uri)
+          ? "; the " + authorization + " was sent: check the token in it"
+          : "; the " + authorization + " was not sent to " + at.getHost() + " (credentials go to the declared host "
+              + uri.getHost() + " only, not across a redirect)";
     }
 
     private URI redirectTarget(URI from, String location, int status, int redirects) {
@@ -377,6 +424,17 @@ public final class JarFetcher {
       }
       return total;
     }
+  }
+
+  /** Same scheme, host and port (the default port of the scheme when none is given). */
+  static boolean sameOrigin(URI a, URI b) {
+    return a.getScheme() != null && a.getScheme().equalsIgnoreCase(b.getScheme())
+        && a.getHost() != null && a.getHost().equalsIgnoreCase(b.getHost())
+        && port(a) == port(b);
+  }
+
+  private static int port(URI uri) {
+    return uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
   }
 
   private static boolean isRedirect(int status) {

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,7 @@ public final class JobSubmitter {
       LOG.info("job {} exists already on {}: not submitted again", jobId, flink.restUrl());
       return new SubmissionResult(jobId, false);
     }
-    Path jar = jars.fetch(request.declaration().jarUri(), request.declaration().jarSha256());
+    Path jar = prefetch(request.declaration(), request.jarAuthorization());
     String jarId = flink.uploadJar(jar);
     boolean deleteJar = true;
     try {
@@ -106,7 +107,19 @@ public final class JobSubmitter {
    * @throws JarFetchException when the jar is not available (the message names the URI redacted, and why)
    */
   public Path prefetch(JobDeclaration declaration) {
-    return jars.fetch(declaration.jarUri(), declaration.jarSha256());
+    return prefetch(declaration, Optional.empty());
+  }
+
+  /**
+   * {@link #prefetch(JobDeclaration)} with the declaration's {@code jarCredentials}, read ({@link JarAuthorization#read}).
+   */
+  public Path prefetch(JobDeclaration declaration, Optional<JarAuthorization> authorization) {
+    if (declaration.jarCredentials() != null && authorization.isEmpty()) {
+      // A caller that forgot to read them would fetch without credentials and report a confusing 401.
+      throw new IllegalArgumentException(declaration.name() + " declares jarCredentials, but they were not read"
+          + " (JarAuthorization.read)");
+    }
+    return jars.fetch(declaration.jarUri(), declaration.jarSha256(), authorization.orElse(null));
   }
 
   /**

@@ -13,14 +13,22 @@ import java.util.Optional;
  * @param restore where to start from, or empty for empty state
  * @param jobId the job id, chosen and recorded by the caller before submitting (see
  *     {@link JobSubmitter#newJobId()})
+ * @param jarAuthorization the declared {@code jarCredentials}, read ({@link JarAuthorization#read}); empty for none
  */
-public record SubmissionRequest(JobDeclaration declaration, Optional<String> sqlScript, Optional<Restore> restore, String jobId) {
+public record SubmissionRequest(JobDeclaration declaration, Optional<String> sqlScript, Optional<Restore> restore, String jobId,
+    Optional<JarAuthorization> jarAuthorization) {
 
   public SubmissionRequest {
     Objects.requireNonNull(declaration, "declaration");
     Objects.requireNonNull(sqlScript, "sqlScript");
     Objects.requireNonNull(restore, "restore");
     Objects.requireNonNull(jobId, "jobId");
+    Objects.requireNonNull(jarAuthorization, "jarAuthorization");
+  }
+
+  /** Without jar credentials. */
+  public SubmissionRequest(JobDeclaration declaration, Optional<String> sqlScript, Optional<Restore> restore, String jobId) {
+    this(declaration, sqlScript, restore, jobId, Optional.empty());
   }
 
   /**

@@ -44,6 +44,7 @@ import io.flinkstack.controller.step.Outcome;
 import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepMachine;
 import io.flinkstack.controller.step.Unrecorded;
+import io.flinkstack.controller.submission.JarAuthorization;
 import io.flinkstack.controller.submission.JarFetchException;
 import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.submission.SubmissionRequest;
@@ -154,7 +155,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     digestWarnings.check(pass.toString(), pass.ref(), pass.declaration().specDigest(), job);
     try {
-      submitter.prefetch(job);
+      // The Secret is read now, for this fetch only: a rotated token is used at the next one.
+      submitter.prefetch(job, JarAuthorization.read(kubernetes, pass.identity().namespace(), job));
     } catch (JarFetchException e) {
       return new Decided(new TransitionDecision.Wait(TransitionKind.UPGRADE, start.reason()), decided.pods(), e);
     }
@@ -162,11 +164,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * What a pre-fetch fetches: another URI or digest is another attempt, not held back by this one's failures. A
-   * SHA-256 of both, so a token in the URI does not reach the status.
+   * What a pre-fetch fetches: another URI, digest or credentials reference is another attempt, not held back by this
+   * one's failures. A SHA-256 of them, so a token in the URI does not reach the status (the Secret's value is no part
+   * of it: fixing the Secret itself waits for the backoff). Without credentials the key is what it was before them.
    */
   private static String jar(JobDeclaration job) {
-    return Sha256.hex(job.jarUri() + "\u0000" + job.jarSha256());
+    String credentials = job.jarCredentials() == null ? ""
+        : "\u0000" + job.jarCredentials().secretName() + "\u0000" + job.jarCredentials().key();
+    return Sha256.hex(job.jarUri() + "\u0000" + job.jarSha256() + credentials);
   }
 
   private static String jarWait(String reason, Backoff backoff) {
@@ -277,6 +282,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
    * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
    */
+  /**
+   * The count a resume scales a set back to. A null is a suspend recorded by a controller from before 02ce7d7 (it meant
+   * "an autoscaler owned the replicas", and the resume then removed {@code spec.replicas}); {@code /scale} takes a count
+   * only, so 1, which is what the API server made of the removal: {@code SetDefaults_StatefulSet}
+   * (pkg/apis/apps/v1/defaults.go) sets a missing {@code spec.replicas} to 1 on every write. The HPA takes over from
+   * there.
+   */
+  static int resumedReplicas(Integer recorded) {
+    return recorded == null ? 1 : recorded;
+  }
+
   private static String suspendedState(RuntimeStatus status) {
     TransitionResult last = status.lastTransition();
     if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) && last.restorePath() != null) {
@@ -663,7 +679,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       }
       case RESUME -> {
         for (Map.Entry<String, Integer> set : transition.replicas().entrySet()) {
-          kubernetes.scaleStatefulSet(namespace, set.getKey(), set.getValue());
+          kubernetes.scaleStatefulSet(namespace, set.getKey(), resumedReplicas(set.getValue()));
         }
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
       }
@@ -818,12 +834,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     // A rescale that restarts the job (no adaptive scheduler) records its target parallelism in the
     // transition; it overrides the declared one for this submission only.
     var job = transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
-    SubmissionRequest request = new SubmissionRequest(job, declaration.sqlStatements(),
-        Optional.ofNullable(transition.restorePath()).map(path ->
-            new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
-        transition.newJobId());
     digestWarnings.check(pass.toString(), pass.ref(), declaration.specDigest(), job);
     try {
+      // The Secret is read at each submission attempt, never kept: a missing one fails this attempt like a missing jar.
+      SubmissionRequest request = new SubmissionRequest(job, declaration.sqlStatements(),
+          Optional.ofNullable(transition.restorePath()).map(path ->
+              new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
+          transition.newJobId(), JarAuthorization.read(kubernetes, pass.identity().namespace(), job));
       SubmissionResult result = submitter.submit(pass.flink(), request);
       events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")
           + transition.newJobId() + (transition.restorePath() != null ? " from " + transition.restorePath() : " without state"));

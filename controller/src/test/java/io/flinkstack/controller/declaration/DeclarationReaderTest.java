@@ -86,6 +86,26 @@ class DeclarationReaderTest {
         .hasMessageContaining("application").hasMessageContaining("jar").hasMessageContaining("sql");
   }
 
+  @Test
+  void jarCredentialsAreReadAndAnIncompleteReferenceNamesTheFieldAndTheFix() throws Exception {
+    DeclarationFixture jar = DeclarationFixture.sessionJob("flink", "shared", "orders")
+        .set("kind", "jar").set("jarUri", "https://artifacts.example.com/orders-1.0.jar");
+    assertThat(read(jar.set("jarCredentials", java.util.Map.of("secretName", "artifacts", "key", "token"))).job().jarCredentials())
+        .isEqualTo(new io.flinkstack.contract.JarCredentials("artifacts", "token"));
+
+    assertThatThrownBy(() -> read(jar.set("jarCredentials", java.util.Map.of("key", "token"))))
+        .isInstanceOf(InvalidDeclarationException.class)
+        .hasMessageStartingWith("spec.jarCredentials.secretName is missing: name the Secret");
+    assertThatThrownBy(() -> read(jar.set("jarCredentials", java.util.Map.of("secretName", "artifacts"))))
+        .hasMessageStartingWith("spec.jarCredentials.key is missing: name the key of Secret artifacts");
+    assertThatThrownBy(() -> read(jar.set("jarCredentials", java.util.Map.of("secretName", "Artifacts", "key", "token"))))
+        .hasMessageContaining("spec.jarCredentials.secretName 'Artifacts' is not a Secret name");
+    assertThatThrownBy(() -> read(DeclarationFixture.sessionJob("flink", "shared", "q").set("kind", "sql")
+        .set("sqlStatements", "INSERT INTO s SELECT 1;")
+        .set("jarCredentials", java.util.Map.of("secretName", "artifacts", "key", "token"))))
+        .hasMessageContaining("spec.jarCredentials is for downloading jarUri; the bundled SQL runner");
+  }
+
   private Declaration read(DeclarationFixture fixture) throws InvalidDeclarationException {
     FlinkJob resource = fixture.resource();
     return reader.read(reader.identify(resource), resource);

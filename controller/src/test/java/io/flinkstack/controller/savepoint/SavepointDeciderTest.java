@@ -13,6 +13,7 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.controller.flink.CheckpointStatistics;
 import io.flinkstack.contract.resource.FlinkSnapshotSpec;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
@@ -182,8 +183,38 @@ class SavepointDeciderTest {
         .as("its savepoint is in the record: not taken twice, even before its own status says so")
         .isInstanceOf(SavepointDecision.Idle.class);
     assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne, running,
-        List.of(snapshot("recorded", 0, s -> s.path = "file:/sp/x"), snapshot("cp", 0, s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT)),
-        NOW)).as("a recorded path or a checkpoint asks Flink for nothing").isInstanceOf(SavepointDecision.Idle.class);
+        List.of(snapshot("recorded", 0, s -> s.path = "file:/sp/x")), NOW))
+        .as("a recorded path asks Flink for nothing").isInstanceOf(SavepointDecision.Idle.class);
+  }
+
+  @Test
+  void aCheckpointSnapshotIsTakenInTheSnapshotsTurnAsACheckpointAndWaitsAsASavepointWould() {
+    FlinkSnapshot checkpoint = snapshot("cp", 0, s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT);
+    RuntimeStatus observedOne = RuntimeStatus.initial(1L);
+    JobObservation running = running(NOW.minus(Duration.ofHours(2)));
+
+    assertThat(SavepointDecider.decide(declaration(1L, HOURLY), observedOne, running, List.of(checkpoint), NOW))
+        .as("ahead of an overdue periodic savepoint, as a snapshot's savepoint")
+        .isEqualTo(new SavepointDecision.TakeCheckpoint("job-1", "cp"));
+    assertThat(SavepointDecider.decide(declaration(2L, NO_PERIODIC), observedOne, running, List.of(checkpoint), NOW))
+        .as("a changed nonce still goes first").isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.NONCE, 2L));
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne,
+        JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.RESTARTING, false, NOW))),
+        List.of(checkpoint), NOW)).isInstanceOf(SavepointDecision.Idle.class);
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), StatusEdit.of(observedOne).pending(savepointPending()).build(),
+        running, List.of(checkpoint), NOW)).as("another operation in flight first").isInstanceOf(SavepointDecision.ResumePending.class);
+  }
+
+  @Test
+  void aCompletedCheckpointIsRecordedByItsPathAndOneWithoutAPathNamesTheSettingToFix() {
+    CheckpointStatistics addressable = new CheckpointStatistics(2, "COMPLETED", false, "CHECKPOINT", Optional.of("file:/cp/j/chk-2"));
+    assertThat(SavepointLifecycle.unusableCheckpoint(2, addressable)).isEmpty();
+    assertThat(SavepointLifecycle.unusableCheckpoint(2, null)).as("not listed yet: looked at again").isEmpty();
+    // The path Flink gives a checkpoint kept in the JobManager's memory (NonPersistentMetadataCheckpointStorageLocation).
+    CheckpointStatistics inMemory = new CheckpointStatistics(3, "COMPLETED", false, "CHECKPOINT",
+        Optional.of("<checkpoint-not-externally-addressable>"));
+    assertThat(SavepointLifecycle.unusableCheckpoint(3, inMemory)).hasValueSatisfying(why ->
+        assertThat(why).contains("checkpoint 3").contains("execution.checkpointing.dir"));
   }
 
   @Test

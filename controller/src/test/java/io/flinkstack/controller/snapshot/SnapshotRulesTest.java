@@ -22,19 +22,79 @@ class SnapshotRulesTest {
   private static final RuntimeStatus EMPTY = RuntimeStatus.initial(null);
 
   @Test
-  void aNewRequestIsMarkedPendingARecordedPathCompletedAndACheckpointRefusedNamingTheField() {
+  void aNewRequestIsMarkedPendingARecordedPathCompleted() {
     assertThat(SnapshotRules.updates(List.of(snapshot("new", s -> { }, null)), EMPTY, NOW)).containsExactly(
         new SnapshotUpdate.Status("new", FlinkSnapshotStatus.State.PENDING, null, null, null, null, null));
     assertThat(SnapshotRules.updates(List.of(snapshot("rec", s -> s.path = "file:/sp/1", null)), EMPTY, NOW)).containsExactly(
         new SnapshotUpdate.Status("rec", FlinkSnapshotStatus.State.COMPLETED, null, null, "file:/sp/1", NOW, null));
-    assertThat(SnapshotRules.updates(List.of(snapshot("cp", s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT, null)), EMPTY, NOW))
-        .singleElement().satisfies(update -> {
-          SnapshotUpdate.Status status = (SnapshotUpdate.Status) update;
-          assertThat(status.state()).isEqualTo(FlinkSnapshotStatus.State.FAILED);
-          assertThat(status.error()).contains("spec.type").contains("savepoint");
-        });
     assertThat(SnapshotRules.updates(List.of(snapshot("done", s -> s.path = "file:/sp/1", FlinkSnapshotStatus.State.COMPLETED)),
         EMPTY, NOW)).as("nothing twice").isEmpty();
+  }
+
+  @Test
+  void aCheckpointIsRequestedLikeASavepointAndFollowsTheRecordOfItsOwnOperation() {
+    FlinkSnapshot checkpoint = snapshot("cp", s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT, null);
+    assertThat(SnapshotRules.updates(List.of(checkpoint), EMPTY, NOW)).containsExactly(
+        new SnapshotUpdate.Status("cp", FlinkSnapshotStatus.State.PENDING, null, null, null, null, null));
+    assertThat(SnapshotRules.requested(List.of(checkpoint), EMPTY)).containsSame(checkpoint);
+
+    PendingOperation operation = new PendingOperation(OperationKind.CHECKPOINT, "t-c", "job-1", SavepointTrigger.CHECKPOINT, null,
+        null, NOW.minusSeconds(3), null, "cp");
+    RuntimeStatus inFlight = StatusEdit.of(EMPTY).pending(operation).build();
+    assertThat(SnapshotRules.updates(List.of(checkpoint), inFlight, NOW)).containsExactly(
+        new SnapshotUpdate.Status("cp", FlinkSnapshotStatus.State.IN_PROGRESS, "t-c", NOW.minusSeconds(3), null, null, null));
+    assertThat(SnapshotRules.requested(List.of(checkpoint), inFlight)).as("not asked for twice").isEmpty();
+
+    SavepointInfo taken = new SavepointInfo("file:/cp/job-1/chk-7", SavepointTrigger.CHECKPOINT, NOW.minusSeconds(3), "job-1", "t-c", "cp");
+    RuntimeStatus recorded = StatusEdit.of(EMPTY).snapshotCompleted(taken).build();
+    assertThat(recorded.lastSavepoint()).as("never the job's own").isNull();
+    assertThat(SnapshotRules.updates(List.of(checkpoint), recorded, NOW)).containsExactly(new SnapshotUpdate.Status("cp",
+        FlinkSnapshotStatus.State.COMPLETED, "t-c", NOW.minusSeconds(3), "file:/cp/job-1/chk-7", NOW, null));
+    assertThat(SnapshotRules.requested(List.of(checkpoint), recorded)).isEmpty();
+
+    FlinkSnapshot abandoned = snapshot("cp", s -> s.type = FlinkSnapshotSpec.Type.CHECKPOINT, FlinkSnapshotStatus.State.IN_PROGRESS);
+    abandoned.getStatus().triggerId = "t-c";
+    assertThat(SnapshotRules.updates(List.of(abandoned), EMPTY, NOW)).singleElement()
+        .satisfies(update -> assertThat(((SnapshotUpdate.Status) update).error()).startsWith("checkpoint t-c ended without a path"));
+  }
+
+  @Test
+  void aCheckpointIsNeverDisposedAndDisposeOnDeleteOnOneIsRefusedNamingTheField() {
+    FlinkSnapshot disposable = snapshot("cp", s -> {
+      s.type = FlinkSnapshotSpec.Type.CHECKPOINT;
+      s.disposeOnDelete = true;
+    }, null);
+    assertThat(SnapshotRules.updates(List.of(disposable), EMPTY, NOW)).as("no finalizer, failed").singleElement().satisfies(update -> {
+      SnapshotUpdate.Status status = (SnapshotUpdate.Status) update;
+      assertThat(status.state()).isEqualTo(FlinkSnapshotStatus.State.FAILED);
+      assertThat(status.error()).contains("spec.disposeOnDelete").contains("without disposeOnDelete");
+    });
+    assertThat(SnapshotRules.requested(List.of(disposable), EMPTY)).isEmpty();
+
+    // One taken by a controller version without that refusal, then deleted: Flink's to delete, nothing disposed.
+    FlinkSnapshot deleted = deleting(snapshot("cp", s -> {
+      s.type = FlinkSnapshotSpec.Type.CHECKPOINT;
+      s.disposeOnDelete = true;
+    }, FlinkSnapshotStatus.State.COMPLETED));
+    deleted.getStatus().path = "file:/cp/job-1/chk-7";
+    SavepointInfo taken = new SavepointInfo("file:/cp/job-1/chk-7", SavepointTrigger.CHECKPOINT, NOW, "job-1", "t-c", "cp");
+    RuntimeStatus recorded = StatusEdit.of(EMPTY).snapshotCompleted(taken).build();
+    assertThat(SnapshotRules.toDispose(List.of(deleted), recorded)).isEmpty();
+    assertThat(SnapshotRules.updates(List.of(deleted), recorded, NOW))
+        .containsExactly(new SnapshotUpdate.RemoveFinalizer("cp", "a checkpoint is Flink's to delete"));
+    assertThat(SnapshotRules.updates(List.of(), recorded, NOW)).as("gone: unlisted")
+        .containsExactly(new SnapshotUpdate.ForgetSavepoint("cp", "file:/cp/job-1/chk-7"));
+  }
+
+  @Test
+  void aCheckpointIsRefusedOnAFlinkVersionWithoutTheTriggerNamingTheVersion() {
+    // flink-runtime 1.16.3 has no CheckpointTriggerRequestBody; 1.17.2 and later have it (checked in their jars).
+    assertThat(SnapshotRules.checkpointRefusal("1.16.3")).hasValueSatisfying(why -> assertThat(why)
+        .contains("Flink 1.16.3").contains("1.17").contains("spec.type savepoint"));
+    assertThat(SnapshotRules.checkpointRefusal("1.17.2")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("1.20.3")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("2.3.0")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("<unknown>")).as("not known here: Flink answers").isEmpty();
   }
 
   @Test

@@ -9,6 +9,7 @@ import io.flinkstack.controller.testing.TestHttpsServer;
 import io.flinkstack.controller.testing.TestJobJar;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -339,6 +340,103 @@ class JarFetcherTest {
         .isInstanceOf(JarFetchException.class)
         .hasMessage("cannot fetch job jar " + uri + ": larger than the limit of 1048576 bytes (set by --jar-max-size)");
     assertCacheEmpty();
+  }
+
+  // --- credentials (a job's jarCredentials, JarCredentialsTest reads them from a Secret) ----------------------
+
+  private static final String TOKEN = JarCredentialsTest.TOKEN;
+
+  private static JarAuthorization bearer() {
+    return JarCredentialsTest.bearer();
+  }
+
+  /** 127.0.0.1 and localhost: the same server under two host names, so a redirect can lead to another host. */
+  private JarFetcher bothHosts() {
+    return JarFetcher.builder(cache).sslContext(server.clientContext())
+        .hosts(JarHosts.of(List.of("127.0.0.1", "localhost"))).build();
+  }
+
+  @Test
+  void theHeaderReachesTheDeclaredHostAndTheJarIsCachedUnderTheSecretReferenceOnly() throws Exception {
+    String uri = server.serveFile("/private/enrich-1.0.jar", testJar).toString();
+    server.requireAuthorization("/private/enrich-1.0.jar", "Bearer " + TOKEN);
+
+    Path fetched = bothHosts().fetch(uri, null, bearer());
+
+    assertThat(fetched).hasSameBinaryContentAs(testJar);
+    assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN);
+    assertThat(fetched.getFileName().toString()).matches("auth-[0-9a-f]{64}\\.jar").doesNotContain(TOKEN);
+    // Cached for the same credentials: no second request.
+    assertThat(bothHosts().fetch(uri, null, bearer())).isEqualTo(fetched);
+    assertThat(server.requests("/private/enrich-1.0.jar")).isEqualTo(1);
+
+    // A declaration without the credentials is not handed the cached copy: it asks the server, which refuses it.
+    assertThatThrownBy(() -> bothHosts().fetch(uri))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("no credentials were sent: declare spec.jarCredentials");
+    assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN, "null");
+  }
+
+  @Test
+  void theHeaderIsNotSentAcrossARedirectToAnotherHost() {
+    // 127.0.0.1 redirects to localhost: the same server, another host name — as an artifact server sends a download
+    // on to a storage host. The redirect is followed (the host list allows it), without the credentials.
+    server.serveFile("/storage/enrich-2.0.jar", testJar);
+    String uri = server.redirect("/private/enrich-2.0.jar", 302, server.uriOnLocalhost("/storage/enrich-2.0.jar").toString())
+        .toString();
+
+    assertThat(bothHosts().fetch(uri, null, bearer())).hasSameBinaryContentAs(testJar);
+    assertThat(server.authorizations("/private/enrich-2.0.jar")).containsExactly("Bearer " + TOKEN);
+    assertThat(server.authorizations("/storage/enrich-2.0.jar")).containsExactly("null");
+
+    // A host that wants them after the redirect is refused them: the failure says so, without the value.
+    server.serveFile("/storage/enrich-2.1.jar", testJar);
+    server.requireAuthorization("/storage/enrich-2.1.jar", "Bearer " + TOKEN);
+    String guarded = server.redirect("/private/enrich-2.1.jar", 307, server.uriOnLocalhost("/storage/enrich-2.1.jar").toString())
+        .toString();
+    assertThatThrownBy(() -> bothHosts().fetch(guarded, null, bearer()))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("the Authorization from Secret flink/artifacts, key token was not sent to localhost")
+        .satisfies(JarCredentialsTest::assertNoToken);
+    assertThat(server.authorizations("/storage/enrich-2.1.jar")).containsExactly("null");
+  }
+
+  @Test
+  void aRedirectOnTheDeclaredOriginKeepsTheHeader() {
+    server.serveFile("/private/real-3.0.jar", testJar);
+    server.requireAuthorization("/private/real-3.0.jar", "Bearer " + TOKEN);
+    String uri = server.redirect("/private/latest.jar", 301, "/private/real-3.0.jar").toString();
+
+    assertThat(bothHosts().fetch(uri, null, bearer())).hasSameBinaryContentAs(testJar);
+    assertThat(server.authorizations("/private/real-3.0.jar")).containsExactly("Bearer " + TOKEN);
+  }
+
+  @Test
+  void theOriginIsSchemeHostAndPort() {
+    URI declared = URI.create("https://artifacts.example.com/a.jar");
+    assertThat(JarFetcher.sameOrigin(URI.create("https://ARTIFACTS.example.com:443/b.jar"), declared)).isTrue();
+    assertThat(JarFetcher.sameOrigin(URI.create("https://artifacts.example.com:8443/a.jar"), declared)).isFalse();
+    assertThat(JarFetcher.sameOrigin(URI.create("http://artifacts.example.com/a.jar"), declared)).isFalse();
+    assertThat(JarFetcher.sameOrigin(URI.create("https://storage.example.com/a.jar"), declared)).isFalse();
+  }
+
+  @Test
+  void aWrongTokenFailsWithoutQuotingIt() {
+    String uri = server.serveFile("/private/enrich-4.0.jar", testJar).toString();
+    server.requireAuthorization("/private/enrich-4.0.jar", "Bearer another-token");
+
+    assertThatThrownBy(() -> bothHosts().fetch(uri, null, bearer()))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("the Authorization from Secret flink/artifacts, key token was sent: check the token in it")
+        .satisfies(JarCredentialsTest::assertNoToken);
+    try (var files = Files.list(cache)) {
+      assertThat(files).isEmpty();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
   }
 
   // --- secrets --------------------------------------------------------------------------------------------

@@ -13,9 +13,11 @@ import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -33,6 +35,8 @@ public final class TestHttpsServer implements AutoCloseable {
   private final SSLContext clientContext;
   private final Map<String, Answer> answers = new ConcurrentHashMap<>();
   private final Map<String, AtomicInteger> requests = new ConcurrentHashMap<>();
+  private final Map<String, List<String>> authorizations = new ConcurrentHashMap<>();
+  private final Map<String, String> requiredAuthorizations = new ConcurrentHashMap<>();
 
   /** What one path answers: a fixed body, a redirect, or a body sent slowly (delay between chunks). */
   private record Answer(int status, byte[] body, boolean chunked, String location, Duration trickle, boolean endless) {
@@ -80,7 +84,13 @@ public final class TestHttpsServer implements AutoCloseable {
       server.createContext("/", exchange -> {
         String path = exchange.getRequestURI().getPath();
         requests.computeIfAbsent(path, any -> new AtomicInteger()).incrementAndGet();
+        String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        authorizations.computeIfAbsent(path, any -> new CopyOnWriteArrayList<>()).add(String.valueOf(authorization));
         Answer answer = answers.getOrDefault(path, new Answer(404, "not found".getBytes(), false));
+        String required = requiredAuthorizations.get(path);
+        if (required != null && !required.equals(authorization)) {
+          answer = new Answer(401, "unauthorized".getBytes(), false);
+        }
         if (answer.location() != null) {
           exchange.getResponseHeaders().set("Location", answer.location());
         }
@@ -122,6 +132,16 @@ public final class TestHttpsServer implements AutoCloseable {
       Thread.currentThread().interrupt();
       throw new IllegalStateException(e);
     }
+  }
+
+  /** From now on {@code path} answers 401 to a request without exactly this {@code Authorization} header. */
+  public void requireAuthorization(String path, String headerValue) {
+    requiredAuthorizations.put(path, headerValue);
+  }
+
+  /** The {@code Authorization} header of every request for {@code path}, in order ({@code "null"}: none sent). */
+  public List<String> authorizations(String path) {
+    return List.copyOf(authorizations.getOrDefault(path, List.of()));
   }
 
   /** Serves {@code body} with status 200 at {@code path}. */

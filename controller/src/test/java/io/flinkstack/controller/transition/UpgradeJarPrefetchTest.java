@@ -76,6 +76,9 @@ class UpgradeJarPrefetchTest {
   private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
   private final List<String> stopBodies = Collections.synchronizedList(new ArrayList<>());
   private final Map<String, byte[]> jars = new ConcurrentHashMap<>();
+  // Jar paths that answer 401 without exactly this Authorization header; what each jar request sent.
+  private final Map<String, String> requiredAuthorization = new ConcurrentHashMap<>();
+  private final List<String> jarAuthorizations = Collections.synchronizedList(new ArrayList<>());
   private final List<Enum<?>> steps = new ArrayList<>();
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private byte[] testJar;
@@ -94,7 +97,14 @@ class UpgradeJarPrefetchTest {
       requests.add(exchange.getRequestMethod() + " " + path);
       byte[] body;
       int status;
-      if (jars.containsKey(path)) {
+      String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+      if (path.startsWith("/jars/")) {
+        jarAuthorizations.add(path + " " + authorization);
+      }
+      if (requiredAuthorization.containsKey(path) && !requiredAuthorization.get(path).equals(authorization)) {
+        status = 401;
+        body = "unauthorized".getBytes(StandardCharsets.UTF_8);
+      } else if (jars.containsKey(path)) {
         status = 200;
         body = jars.get(path);
       } else if (path.startsWith("/jars/")) {
@@ -303,6 +313,46 @@ class UpgradeJarPrefetchTest {
     Declaration fixed = read(declaration(uri(NEW_JAR), testJarSha256));
     assertThatThrownBy(() -> pass(fixed)).hasMessageContaining("controller killed");
     assertThat(requests).containsExactly("GET " + NEW_JAR, "GET " + NEW_JAR, "GET /jobmanager/config", "POST /jobs/" + OLD_JOB + "/stop");
+  }
+
+  @Test
+  void jarCredentialsComeFromASecretReachTheJarHostAndShowNowhere() {
+    String token = "jar-token-5ecr3t";
+    jars.put(NEW_JAR, testJar);
+    requiredAuthorization.put(NEW_JAR, "Bearer " + token);
+    Declaration declaration = read(declaration(uri(NEW_JAR), testJarSha256)
+        .set("jarCredentials", Map.of("secretName", "artifacts", "key", "token")));
+    runningTheOlderVersion(declaration);
+
+    // No Secret yet: the upgrade does not start, and says which Secret and key it needs, like any jar it cannot fetch.
+    assertThat(pass(declaration)).isEqualTo(Outcome.DONE);
+    assertThat(requests).as("nothing fetched without the credentials").isEmpty();
+    assertThat(steps).isEmpty();
+    assertThat(status(declaration).lastError().message())
+        .startsWith("upgrade not started: cannot fetch job jar " + uri(NEW_JAR) + ": the jarCredentials' Secret"
+            + " flink/artifacts, key token does not exist")
+        .contains("next attempt not before 2026-01-01T00:01:00Z");
+    assertThat(status(declaration).jarFetchBackoff()).isNotNull();
+    assertThat(events()).singleElement().asString().startsWith("Warning/UpgradeJarUnavailable")
+        .contains("Secret flink/artifacts, key token does not exist");
+
+    // The Secret appears (made from a file: a trailing newline); after the backoff the jar is fetched with it.
+    client.secrets().inNamespace("flink").resource(new io.fabric8.kubernetes.api.model.SecretBuilder()
+        .withNewMetadata().withName("artifacts").endMetadata()
+        .addToData("token", java.util.Base64.getEncoder().encodeToString((token + "\n").getBytes(StandardCharsets.UTF_8)))
+        .build()).create();
+    clock.advance(Duration.ofSeconds(61));
+    assertThatThrownBy(() -> pass(declaration)).hasMessageContaining("controller killed");
+
+    assertThat(jarAuthorizations).containsExactly(NEW_JAR + " Bearer " + token);
+    assertThat(requests).containsExactly("GET " + NEW_JAR, "GET /jobmanager/config", "POST /jobs/" + OLD_JOB + "/stop");
+    assertThat(steps).containsExactly(TransitionStep.RECORDED, Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
+    // The value is in no Event and nowhere in the stored FlinkJob (status included). The controller's log lines about
+    // a fetch carry these same messages (JobTransitions logs the lastError and the waits it reports as Events).
+    assertThat(events()).isNotEmpty().allSatisfy(event -> assertThat(event).doesNotContain(token));
+    assertThat(io.fabric8.kubernetes.client.utils.Serialization.asYaml(
+        client.resources(io.flinkstack.contract.resource.FlinkJob.class).inNamespace("flink").withName("enrich").get()))
+        .contains("secretName: \"artifacts\"").doesNotContain(token);
   }
 
   @Test

@@ -76,16 +76,19 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SavepointControllerTest {
   private static final String NAMESPACE = "flink";
   private static final List<String> DECLARED_CLUSTERS =
-      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
+      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "checkpoints", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
   // A savepoint in flight is looked at again every 100 ms (Passes.settle sees it through); short backoffs.
   private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(5))
       .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
 
   // Four slots on one TaskManager: the job takes two, and after a JobManager restart the two the old
-  // job held may not be free yet when the job is resubmitted.
+  // job held may not be free yet when the job is resubmitted. The job checkpoints every 500 ms: Flink keeps many
+  // checkpoints (default 1) and lists more of them (default 10), so that a checkpoint a FlinkSnapshot recorded is still
+  // on disk and in Flink's history when the test looks.
   @RegisterExtension
   static final TestCluster CLUSTER = TestCluster.of("controller: start JobManager + 1 TaskManager",
-      builder -> builder.taskManagers(1).slotsPerTaskManager(4)).withTestJob();
+      builder -> builder.taskManagers(1).slotsPerTaskManager(4)
+          .config("execution.checkpointing.num-retained", "1000").config("web.checkpoints.history", "50")).withTestJob();
 
   private static KubernetesMockServer server;
   static KubernetesClient client;
@@ -295,7 +298,7 @@ class SavepointControllerTest {
 
   @Test
   @Order(4)
-  void aFlinkSnapshotIsTakenRecordedRefusedAndDisposedWhenDeleted() {
+  void aFlinkSnapshotIsTakenRecordedAndDisposedWhenDeleted() {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshots");
     Reconciler reconciler = reconciler();
     FlinkJob applied = declaration.apply(client);
@@ -304,7 +307,6 @@ class SavepointControllerTest {
 
     createSnapshot("on-demand", declaration.name(), spec -> spec.disposeOnDelete = true);
     createSnapshot("recorded", declaration.name(), spec -> spec.path = "file:/somewhere/savepoint-recorded");
-    createSnapshot("checkpoint", declaration.name(), spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
     createSnapshot("of-another-job", "someone-else", spec -> { });
     Passes.settle(reconciler, applied);
 
@@ -328,12 +330,6 @@ class SavepointControllerTest {
 
     assertThat(snapshot("recorded").getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
     assertThat(snapshot("recorded").getStatus().path).isEqualTo("file:/somewhere/savepoint-recorded");
-    assertThat(snapshot("checkpoint").getStatus().state).isEqualTo(FlinkSnapshotStatus.State.FAILED);
-    assertThat(snapshot("checkpoint").getStatus().error).contains("spec.type").contains("savepoint");
-    assertThat(snapshot("checkpoint").getStatus().conditions).anySatisfy(c -> {
-      assertThat(c.getType()).isEqualTo("Stalled");
-      assertThat(c.getStatus()).isEqualTo("True");
-    });
     assertThat(snapshot("of-another-job").getStatus()).as("not this job's").isNull();
 
     // Deleting the recorded one (no disposeOnDelete) removes it at once; the on-demand one waits for its disposal.
@@ -348,25 +344,64 @@ class SavepointControllerTest {
     assertThat(status(client, declaration).savepointHistory()).isEmpty();
     assertThat(eventReasons(client, declaration)).containsExactly(
         "Normal/SavepointTriggered", "Normal/SavepointCompleted", "Normal/SavepointDisposed");
-    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("checkpoint").delete();
     client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("of-another-job").delete();
   }
 
   @Test
   @Order(4)
-  void aControllerKilledAfterFlinkAcceptedASnapshotsSavepointLeavesItToTheNextWhichCompletesTheSnapshot() {
-    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "snapshot-killed");
-    FlinkJob applied = declaration.apply(client);
-    Passes.settle(reconciler(), applied);
-    Set<Path> before = savepointDirectories();
-    createSnapshot("killed", declaration.name(), spec -> { });
+  void aCheckpointSnapshotRecordsTheCheckpointOfItsTriggerEvenWhenTheControllerDiedAfterFlinkAcceptedIt() {
+    KilledSnapshot killed = snapshotKilledAfterTrigger("checkpoints", "a-checkpoint", spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
+    DeclarationFixture declaration = killed.declaration();
+    FlinkJob applied = killed.applied();
+    PendingOperation pending = killed.pending();
+    assertThat(pending.kind()).isEqualTo(OperationKind.CHECKPOINT);
+    assertThat(pending.triggeredAt()).as("the status does not know Flink accepted it").isNull();
+    OperationStatus inFlink = CLUSTER.flink().await(
+        new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
+    long checkpointId = inFlink.checkpointId().orElseThrow();
 
-    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
-        .isInstanceOf(ControllerKilled.class);
-    PendingOperation pending = status(client, declaration).pendingOperation();
-    assertThat(pending.snapshot()).isEqualTo("killed");
-    assertThat(snapshot("killed").getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
-    assertThat(snapshot("killed").getStatus().triggerId).isEqualTo(pending.triggerId());
+    Passes.settle(reconciler(), applied);
+
+    FlinkSnapshot taken = snapshot("a-checkpoint");
+    assertThat(taken.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+    assertThat(taken.getStatus().triggerId).isEqualTo(pending.triggerId());
+    Path path = Path.of(URI.create(taken.getStatus().path));
+    assertThat(path.getFileName()).as("the checkpoint of the dead controller's trigger, not a second one")
+        .hasToString("chk-" + checkpointId);
+    assertThat(path.resolve("_metadata")).isRegularFile();
+    assertThat(CLUSTER.flink().checkpoints(jobId).history()).as("Flink's own record of that checkpoint")
+        .filteredOn(checkpoint -> checkpoint.id() == checkpointId).singleElement().satisfies(checkpoint -> {
+          assertThat(checkpoint.completed()).isTrue();
+          assertThat(checkpoint.savepoint()).isFalse();
+          assertThat(checkpoint.externalPath()).hasValue(taken.getStatus().path);
+        });
+    assertThat(newSavepointDirectories(killed.savepointsBefore())).as("no savepoint").isEmpty();
+    RuntimeStatus status = status(client, declaration);
+    assertThat(status.lastSavepoint()).as("a checkpoint snapshot is never the job's to resume from").isNull();
+    assertThat(status.savepointHistory()).singleElement().satisfies(recorded -> {
+      assertThat(recorded.trigger()).isEqualTo(SavepointTrigger.CHECKPOINT);
+      assertThat(recorded.snapshot()).isEqualTo("a-checkpoint");
+      assertThat(recorded.path()).isEqualTo(taken.getStatus().path);
+    });
+    assertThat(taken.getMetadata().getFinalizers()).as("nothing to dispose: Flink owns it").isNullOrEmpty();
+    assertThat(eventReasons(client, declaration))
+        .containsExactly("Normal/CheckpointResumed", "Normal/CheckpointTriggered", "Normal/CheckpointCompleted");
+
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("a-checkpoint").delete();
+    assertThat(snapshotOrNull("a-checkpoint")).as("no finalizer holds it").isNull();
+    Passes.settle(reconciler(), applied);
+    assertThat(status(client, declaration).savepointHistory()).as("unlisted").isEmpty();
+    assertThat(path.resolve("_metadata")).as("left to Flink's retention").isRegularFile();
+  }
+
+  @Test
+  @Order(4)
+  void aControllerKilledAfterFlinkAcceptedASnapshotsSavepointLeavesItToTheNextWhichCompletesTheSnapshot() {
+    KilledSnapshot killed = snapshotKilledAfterTrigger("snapshot-killed", "killed", spec -> { });
+    DeclarationFixture declaration = killed.declaration();
+    FlinkJob applied = killed.applied();
+    PendingOperation pending = killed.pending();
+    Set<Path> before = killed.savepointsBefore();
 
     Passes.settle(reconciler(), applied);
     FlinkSnapshot completed = snapshot("killed");
@@ -377,6 +412,27 @@ class SavepointControllerTest {
     Passes.settle(reconciler(), applied);
     assertThat(status(client, declaration).savepointHistory()).as("deleted without disposeOnDelete: unlisted, kept").isEmpty();
     assertThat(Path.of(URI.create(completed.getStatus().path))).exists();
+  }
+
+  /** What a controller killed right after Flink accepted a FlinkSnapshot's trigger left: the operation it recorded. */
+  private record KilledSnapshot(DeclarationFixture declaration, FlinkJob applied, Set<Path> savepointsBefore, PendingOperation pending) {}
+
+  /** A new declaration settled, a FlinkSnapshot created, and a controller killed once Flink accepted its trigger. */
+  private static KilledSnapshot snapshotKilledAfterTrigger(String cluster, String name,
+      java.util.function.Consumer<FlinkSnapshotSpec> spec) {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, cluster);
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler(), applied);
+    Set<Path> before = savepointDirectories();
+    createSnapshot(name, declaration.name(), spec);
+
+    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.SAVEPOINT_TRIGGERED)), applied))
+        .isInstanceOf(ControllerKilled.class);
+    PendingOperation pending = status(client, declaration).pendingOperation();
+    assertThat(pending.snapshot()).isEqualTo(name);
+    assertThat(snapshot(name).getStatus().state).as("written ahead").isEqualTo(FlinkSnapshotStatus.State.IN_PROGRESS);
+    assertThat(snapshot(name).getStatus().triggerId).isEqualTo(pending.triggerId());
+    return new KilledSnapshot(declaration, applied, before, pending);
   }
 
   private static void createSnapshot(String name, String job, java.util.function.Consumer<FlinkSnapshotSpec> spec) {
