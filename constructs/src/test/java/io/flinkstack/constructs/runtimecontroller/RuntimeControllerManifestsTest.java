@@ -184,6 +184,7 @@ class RuntimeControllerManifestsTest {
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",
+        ":pods/status:get,update",
         "apps:statefulsets:get,list,watch,update",
         "apps:statefulsets/scale:get,patch",
         ":events:create,patch",

@@ -126,7 +126,7 @@ public class FlinkJobSpec {
   public String readinessTimeout;
 
   @JsonPropertyDescription("Roll an upgrade whose job does not run within readinessTimeout back to the last revision"
-      + " whose job ran, from the upgrade's savepoint (default true); false leaves it waiting, with a Stalled condition.")
+      + " whose job ran, from the upgrade's savepoint (default true); false leaves the upgrade waiting for its job, reported as an Event.")
   public Boolean rollback;
 
   @JsonPropertyDescription("flinkstack's autoscaler for this job.")
