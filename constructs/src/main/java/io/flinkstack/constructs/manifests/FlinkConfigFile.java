@@ -30,11 +30,12 @@ final class FlinkConfigFile {
   }
 
   /**
-   * The writer leaves the value {@code <<} plain, and Flink's YAML reader takes a plain {@code <<} for the
-   * merge key and refuses the file (found by the properties). The map is flat, so every entry starts a line
-   * at column 0 and continuation lines are indented: only such a line can end in {@code : <<}.
+   * The writer leaves {@code <<} plain, as a value and as a key, and Flink's YAML reader takes a plain {@code <<}
+   * for the merge key and refuses the file (both found by the properties: the key by a CI-length run). The map is
+   * flat, so every entry starts a line at column 0 and continuation lines are indented: only such a line can end
+   * in {@code : <<} or start with {@code <<:}.
    */
   private static String quoteMergeKeys(String yaml) {
-    return yaml.replaceAll("(?m)^(\\S.*): <<$", "$1: \"<<\"");
+    return yaml.replaceAll("(?m)^(\\S.*): <<$", "$1: \"<<\"").replaceAll("(?m)^<<:", "\"<<\":");
   }
 }
