@@ -1,7 +1,5 @@
 package io.flinkstack.controller.kubernetes;
 
-import io.flinkstack.contract.UpgradeGate;
-
 import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
 import io.fabric8.kubernetes.api.model.Event;
@@ -9,6 +7,9 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.KubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodCondition;
+import io.fabric8.kubernetes.api.model.PodConditionBuilder;
+import io.fabric8.kubernetes.api.model.PodStatus;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
@@ -20,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
 import java.nio.charset.StandardCharsets;
@@ -338,7 +340,8 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   /**
    * Sets the pod's {@link UpgradeGate#VERIFIED_CONDITION} to True through the status subresource: read, change, replace
    * with the version read (a conflict with the kubelet's own status writes is retried), as controllers that own a
-   * readiness gate do. Only that condition is added or changed; the kubelet's are kept.
+   * readiness gate do. Only that condition is added or changed; the kubelet's are kept. A pod whose condition is True
+   * already is not written again: the informer cache lags behind this write, so a pass may ask twice.
    */
   @Override
   public boolean markVerified(String namespace, String name, String message) {
@@ -347,16 +350,17 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
       if (pod == null || pod.getMetadata().getDeletionTimestamp() != null) {
         return false;
       }
-      if (pod.getStatus() == null) {
-        pod.setStatus(new io.fabric8.kubernetes.api.model.PodStatus());
+      if (conditionTrue(pod, UpgradeGate.VERIFIED_CONDITION)) {
+        return true;
       }
-      List<io.fabric8.kubernetes.api.model.PodCondition> conditions = new ArrayList<>(
-          pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions());
+      if (pod.getStatus() == null) {
+        pod.setStatus(new PodStatus());
+      }
+      List<PodCondition> conditions = new ArrayList<>(pod.getStatus().getConditions() == null ? List.of() : pod.getStatus().getConditions());
       conditions.removeIf(condition -> UpgradeGate.VERIFIED_CONDITION.equals(condition.getType()));
-      conditions.add(new io.fabric8.kubernetes.api.model.PodConditionBuilder().withType(UpgradeGate.VERIFIED_CONDITION)
+      conditions.add(new PodConditionBuilder().withType(UpgradeGate.VERIFIED_CONDITION)
           .withStatus("True").withReason("JobRuns").withMessage(message)
-          .withLastTransitionTime(java.time.format.DateTimeFormatter.ISO_INSTANT.format(
-              java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.SECONDS)))
+          .withLastTransitionTime(DateTimeFormatter.ISO_INSTANT.format(java.time.Instant.now().truncatedTo(ChronoUnit.SECONDS)))
           .build());
       pod.getStatus().setConditions(conditions);
       client.pods().inNamespace(namespace).resource(pod).updateStatus();

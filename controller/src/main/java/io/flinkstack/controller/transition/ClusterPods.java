@@ -54,11 +54,7 @@ public record ClusterPods(List<Workload> workloads) {
 
   /** What an upgrade leads to: each set's update revision ({@code name=revision,…}). */
   public String target() {
-    StringBuilder target = new StringBuilder();
-    for (Workload workload : workloads) {
-      target.append(target.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(workload.set().updateRevision());
-    }
-    return target.toString();
+    return revisions(StatefulSetSnapshot::updateRevision);
   }
 
   /**
@@ -108,11 +104,16 @@ public record ClusterPods(List<Workload> workloads) {
 
   /** Every set's current revision ({@code name=revision,…}, as {@link #target()}): what a rollback goes back to. */
   public String current() {
-    StringBuilder current = new StringBuilder();
+    return revisions(StatefulSetSnapshot::currentRevision);
+  }
+
+  /** {@code name=revision,…} over the sets, in order; {@link #revisions(String)} reads it back. */
+  private String revisions(java.util.function.Function<StatefulSetSnapshot, String> revision) {
+    StringBuilder revisions = new StringBuilder();
     for (Workload workload : workloads) {
-      current.append(current.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(workload.set().currentRevision());
+      revisions.append(revisions.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(revision.apply(workload.set()));
     }
-    return current.toString();
+    return revisions.toString();
   }
 
   /** Pods not made from the revision {@code revisions} ({@code name=revision,…}) names for their set. */

@@ -279,10 +279,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
-   * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
-   */
-  /**
    * The count a resume scales a set back to. A null is a suspend recorded by a controller from before 02ce7d7 (it meant
    * "an autoscaler owned the replicas", and the resume then removed {@code spec.replicas}); {@code /scale} takes a count
    * only, so 1, which is what the API server made of the removal: {@code SetDefaults_StatefulSet}
@@ -293,6 +289,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return recorded == null ? 1 : recorded;
   }
 
+  /**
+   * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
+   * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
+   */
   private static String suspendedState(RuntimeStatus status) {
     TransitionResult last = status.lastTransition();
     if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) && last.restorePath() != null) {
@@ -654,7 +654,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return submit(pass, transition);
     }
     String namespace = identity.namespace();
-    if (transition.kind() == TransitionKind.ROLLBACK && !failingJobEnded(pass, transition)) {
+    if (transition.kind() == TransitionKind.ROLLBACK && !failingJobEnded(pass)) {
       return Outcome.lookAgainAfter(lookAgain);
     }
     if (transition.kind() != TransitionKind.RESUME) {
@@ -690,12 +690,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         if (!closeGatesObserved(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain);
         }
-        List<PodSnapshot> failing = pods.notAt(transition.target());
-        failing.forEach(pod -> kubernetes.deletePod(namespace, pod.name()));
-        if (!failing.isEmpty()) {
-          events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + failing.stream().map(PodSnapshot::name).toList()
-              + " so they come back at " + transition.target());
-        }
+        deleteToComeBackAt(pass, pods.notAt(transition.target()), transition.target());
       }
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
@@ -710,48 +705,46 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * StatefulSet controller has observed it (a pod deleted before that could come back at the old revision).
    */
   private boolean openGates(Pass pass, ClusterPods pods) {
-    boolean open = true;
-    for (ClusterPods.Workload workload : pods.workloads()) {
-      StatefulSetSnapshot set = workload.set();
-      if (!set.isRollingUpdate()) {
-        continue; // OnDelete: every pod it creates gets the update revision anyway
-      }
-      if (set.partition() != null && set.partition() != UpgradeGate.OPEN) {
-        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.OPEN);
-        events.normal(pass.ref(), EventReasons.GATE_OPENED, "opened the upgrade gate of " + set.name() + " (partition "
-            + set.partition() + " → " + UpgradeGate.OPEN + ") after the savepoint");
-        open = false;
-      } else if (!set.observed()) {
-        open = false;
-      }
-    }
-    return open;
+    return moveGates(pass, pods, UpgradeGate.OPEN, EventReasons.GATE_OPENED, set -> "opened the upgrade gate of " + set.name()
+        + " (partition " + set.partition() + " → " + UpgradeGate.OPEN + ") after the savepoint");
   }
 
   /** Closes the gates again (partition {@link UpgradeGate#CLOSED}) once every pod runs the update revision. */
   private void closeGates(Pass pass, ClusterPods pods) {
-    for (ClusterPods.Workload workload : pods.workloads()) {
-      StatefulSetSnapshot set = workload.set();
-      if (set.isRollingUpdate() && set.partition() != null && set.partition() != UpgradeGate.CLOSED) {
-        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
-      }
-    }
+    moveGates(pass, pods, UpgradeGate.CLOSED, null, null);
   }
 
   /** Closes the gates and tells whether the StatefulSet controller has seen them closed (a rollback's first act). */
   private boolean closeGatesObserved(Pass pass, ClusterPods pods) {
-    boolean closed = true;
+    return moveGates(pass, pods, UpgradeGate.CLOSED, EventReasons.GATE_CLOSED,
+        set -> "closed the upgrade gate of " + set.name() + " to roll back");
+  }
+
+  /**
+   * Sets the partition of every {@code RollingUpdate} set to {@code partition} ({@code OnDelete} sets have no gate:
+   * every pod they create gets the update revision anyway), with an Event per set changed when {@code reason} is given.
+   * True once every gate is there and the StatefulSet controller has observed it (a pod deleted before that could
+   * come back at the other revision).
+   */
+  private boolean moveGates(Pass pass, ClusterPods pods, int partition, String reason,
+      java.util.function.Function<StatefulSetSnapshot, String> message) {
+    boolean there = true;
     for (ClusterPods.Workload workload : pods.workloads()) {
       StatefulSetSnapshot set = workload.set();
-      if (set.isRollingUpdate() && set.partition() != null && set.partition() != UpgradeGate.CLOSED) {
-        kubernetes.setPartition(set.namespace(), set.name(), UpgradeGate.CLOSED);
-        events.normal(pass.ref(), EventReasons.GATE_CLOSED, "closed the upgrade gate of " + set.name() + " to roll back");
-        closed = false;
+      if (!set.isRollingUpdate()) {
+        continue;
+      }
+      if (set.partition() != null && set.partition() != partition) {
+        kubernetes.setPartition(set.namespace(), set.name(), partition);
+        if (reason != null) {
+          events.normal(pass.ref(), reason, message.apply(set));
+        }
+        there = false;
       } else if (!set.observed()) {
-        closed = false;
+        there = false;
       }
     }
-    return closed;
+    return there;
   }
 
   /**
@@ -819,13 +812,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   private void deleteOutdated(Pass pass, ClusterPods pods) {
-    List<PodSnapshot> outdated = pods.outdated();
-    for (PodSnapshot pod : outdated) {
+    deleteToComeBackAt(pass, pods.outdated(), pods.target());
+  }
+
+  /** Deletes the pods, which the StatefulSet controller recreates at {@code revisions} (for the Event). */
+  private void deleteToComeBackAt(Pass pass, List<PodSnapshot> pods, String revisions) {
+    for (PodSnapshot pod : pods) {
       kubernetes.deletePod(pass.identity().namespace(), pod.name());
     }
-    if (!outdated.isEmpty()) {
-      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + outdated.stream().map(PodSnapshot::name).toList()
-          + " so they come back at " + pods.target());
+    if (!pods.isEmpty()) {
+      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + pods.stream().map(PodSnapshot::name).toList()
+          + " so they come back at " + revisions);
     }
   }
 
@@ -937,9 +934,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     // With a newer template applied meanwhile, the upgrade ends once the restored job runs on ready pods, whatever
     // their revision (the gate kept them off the newer one); the decider then starts the next upgrade, with a
     // savepoint of its own. Never open the gate for a template no savepoint was taken for.
-    if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady(true) : pods.allReady(true)) && !pods.awaitingVerification().isEmpty()) {
+    List<PodSnapshot> unverified = pods.awaitingVerification();
+    if (newJobRuns && (ownTarget ? pods.allUpdatedAndReady(true) : pods.allReady(true)) && !unverified.isEmpty()) {
       // The job runs on these pods: their revision is verified, and the StatefulSet controller may make it current.
-      for (PodSnapshot pod : pods.awaitingVerification()) {
+      for (PodSnapshot pod : unverified) {
         kubernetes.markVerified(pass.identity().namespace(), pod.name(), "job " + job.id() + " runs with all its tasks at " + pod.revision());
       }
       return Outcome.lookAgainAfter(lookAgain); // Ready once the kubelet has seen the condition
@@ -1007,7 +1005,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * so that high-availability data does not bring it back beside the restored one. A JobManager that does not answer
    * is not waited for (it may never come up: that may be why the upgrade failed).
    */
-  private boolean failingJobEnded(Pass pass, Transition transition) {
+  private boolean failingJobEnded(Pass pass) {
     if (!pass.observation().jobManagerReachable()) {
       return true;
     }
