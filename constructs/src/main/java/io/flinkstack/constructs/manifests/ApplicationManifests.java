@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.LocalObjectReference;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.PodSecurityContextBuilder;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
@@ -39,6 +40,7 @@ import io.flinkstack.constructs.units.MemorySize;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkPorts;
 import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.ReplicasOwner;
 import io.flinkstack.contract.UpgradeGate;
 import java.util.ArrayList;
 import java.util.List;
@@ -243,8 +245,14 @@ public final class ApplicationManifests {
             .build();
     PodTemplateSpec template = podTemplate(m, m.taskManager, Labels.COMPONENT_TASKMANAGER, container,
         spec.props().getTaskManagerPodTemplate());
+    ObjectMeta meta = ClusterLabels.meta(spec, ClusterNames.taskManager(spec.name()), Labels.COMPONENT_TASKMANAGER);
+    if (spec.autoscaled()) {
+      // The runtime controller reads who owns the count from this mark, not from the missing field (the API
+      // server defaults it): its own autoscaler then only reports the TaskManagers a parallelism needs.
+      meta.setAnnotations(Map.of(ReplicasOwner.ANNOTATION, ReplicasOwner.horizontalPodAutoscaler(ClusterNames.taskManager(spec.name()))));
+    }
     return new StatefulSetBuilder()
-        .withMetadata(ClusterLabels.meta(spec, ClusterNames.taskManager(spec.name()), Labels.COMPONENT_TASKMANAGER))
+        .withMetadata(meta)
         .withNewSpec()
         // Under an HPA the autoscaler owns the count: no replicas, so applying the manifests never resets it.
         .withReplicas(spec.autoscaled() ? null : spec.taskManagers())

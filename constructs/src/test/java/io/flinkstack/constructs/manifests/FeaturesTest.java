@@ -23,6 +23,7 @@ import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.flinkstack.constructs.AutoscalingMetric;
 import io.flinkstack.constructs.FlinkApplicationProps;
 import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.contract.ReplicasOwner;
 import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.LocalRecovery;
 import io.flinkstack.constructs.NetworkAccess;
@@ -362,6 +363,10 @@ class FeaturesTest {
     assertThat(hpa.getSpec().getBehavior().getScaleDown().getStabilizationWindowSeconds()).isEqualTo(300);
     assertThat(find(o, StatefulSet.class, "app-taskmanager").getSpec().getReplicas()).isNull();
     assertThat(ManifestJson.MAPPER.valueToTree(find(o, StatefulSet.class, "app-taskmanager")).path("spec").has("replicas")).isFalse();
+    // The API server defaults the missing field, so the controller learns who owns the count from this mark.
+    assertThat(find(o, StatefulSet.class, "app-taskmanager").getMetadata().getAnnotations())
+        .containsEntry(ReplicasOwner.ANNOTATION, "HorizontalPodAutoscaler/app-taskmanager");
+    assertThat(find(o, StatefulSet.class, "app-jobmanager").getMetadata().getAnnotations()).isNullOrEmpty();
     assertThat(config(o)).contains("jobmanager.scheduler: adaptive", "parallelism.default: \"12\"");
   }
 

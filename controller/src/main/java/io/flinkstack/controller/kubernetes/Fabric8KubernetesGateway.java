@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.flinkstack.contract.ReplicasOwner;
 import io.flinkstack.contract.UpgradeGate;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
@@ -175,7 +176,8 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
     return new StatefulSetSnapshot(
         namespace,
         name,
-        spec.getReplicas(),
+        spec.getReplicas() == null ? 1 : spec.getReplicas(),
+        found.getMetadata().getAnnotations() == null ? null : found.getMetadata().getAnnotations().get(ReplicasOwner.ANNOTATION),
         status == null || status.getReadyReplicas() == null ? 0 : status.getReadyReplicas(),
         status == null || status.getUpdatedReplicas() == null ? 0 : status.getUpdatedReplicas(),
         strategy,

@@ -4,7 +4,10 @@ package io.flinkstack.controller.kubernetes;
  * A StatefulSet in brief: what an upgrade needs to see (which pods still run an old revision, whether the set
  * is ready, and whether its upgrade gate is open).
  *
- * @param replicas desired replicas (null when an autoscaler owns them)
+ * @param replicas desired replicas; absent in what was read (only the mock API server stores that), 1, as the API
+ *     server's defaulting would have made it ({@code SetDefaults_StatefulSet}, pkg/apis/apps/v1/defaults.go)
+ * @param replicasOwner who else sets the replicas ({@link io.flinkstack.contract.ReplicasOwner}: an HPA, as
+ *     {@code Kind/name}), null when only the manifests and the controller do
  * @param updateStrategy {@code RollingUpdate} or {@code OnDelete}
  * @param currentRevision the revision the existing pods were created from
  * @param updateRevision the revision new pods get
@@ -14,7 +17,8 @@ package io.flinkstack.controller.kubernetes;
 public record StatefulSetSnapshot(
     String namespace,
     String name,
-    Integer replicas,
+    int replicas,
+    String replicasOwner,
     int readyReplicas,
     int updatedReplicas,
     String updateStrategy,
@@ -30,6 +34,11 @@ public record StatefulSetSnapshot(
    */
   public boolean gated() {
     return "OnDelete".equals(updateStrategy) || (isRollingUpdate() && partition != null && partition > 0);
+  }
+
+  /** Whether an HPA sets the replicas: the controller then leaves the count alone, other than to suspend and resume. */
+  public boolean autoscaled() {
+    return replicasOwner != null;
   }
 
   public boolean isRollingUpdate() {

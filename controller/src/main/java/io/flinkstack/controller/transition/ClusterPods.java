@@ -9,7 +9,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * An application cluster's JobManager and TaskManager StatefulSets and their pods, as just read: which pods
@@ -58,14 +60,13 @@ public record ClusterPods(List<Workload> workloads) {
   }
 
   /**
-   * What each set runs now, by set name: its declared replicas, or, where an autoscaler owns them (no
-   * {@code spec.replicas}), the pods it has. A suspend records this and a resume scales back to it: an HPA
-   * stops scaling a set at zero and takes over again from the count it finds.
+   * What each set wants now, by set name: its {@code spec.replicas}, which under an HPA is the HPA's latest count. A
+   * suspend records this and a resume scales back to it: an HPA stops scaling a set at zero and takes over again from
+   * the count it finds.
    */
   public Map<String, Integer> replicas() {
     Map<String, Integer> replicas = new LinkedHashMap<>();
-    workloads.forEach(workload -> replicas.put(workload.set().name(), workload.set().replicas() != null
-        ? workload.set().replicas() : (int) workload.pods().stream().filter(pod -> !pod.terminating()).count()));
+    workloads.forEach(workload -> replicas.put(workload.set().name(), workload.set().replicas()));
     return replicas;
   }
 
@@ -85,7 +86,7 @@ public record ClusterPods(List<Workload> workloads) {
   public boolean allReady(boolean containersOnly) {
     for (Workload workload : workloads) {
       long ready = workload.pods().stream().filter(pod -> !pod.terminating() && (containersOnly ? pod.containersReady() : pod.ready())).count();
-      if (ready == 0 || (workload.set().replicas() != null && ready < workload.set().replicas())) {
+      if (ready == 0 || ready < workload.set().replicas()) {
         return false;
       }
     }
@@ -108,7 +109,7 @@ public record ClusterPods(List<Workload> workloads) {
   }
 
   /** {@code name=revision,…} over the sets, in order; {@link #revisions(String)} reads it back. */
-  private String revisions(java.util.function.Function<StatefulSetSnapshot, String> revision) {
+  private String revisions(Function<StatefulSetSnapshot, String> revision) {
     StringBuilder revisions = new StringBuilder();
     for (Workload workload : workloads) {
       revisions.append(revisions.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(revision.apply(workload.set()));
@@ -120,7 +121,7 @@ public record ClusterPods(List<Workload> workloads) {
   public List<PodSnapshot> notAt(String revisions) {
     Map<String, String> bySet = revisions(revisions);
     return workloads.stream().flatMap(workload -> workload.pods().stream()
-        .filter(pod -> !pod.terminating() && !java.util.Objects.equals(bySet.get(workload.set().name()), pod.revision()))).toList();
+        .filter(pod -> !pod.terminating() && !Objects.equals(bySet.get(workload.set().name()), pod.revision()))).toList();
   }
 
   /** Every pod at the revision {@code revisions} names for its set, ready, and as many as each set wants. */

@@ -14,10 +14,12 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import io.flinkstack.contract.ReplicasOwner;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +60,22 @@ class Fabric8KubernetesGatewayTest {
   }
 
   @Test
+  void aStatefulSetWithoutReplicasReadsAsTheApiServerDefaultsItAndTheHpaMarkNamesTheOwner() {
+    // Only the mock stores a set without spec.replicas; SetDefaults_StatefulSet (pkg/apis/apps/v1/defaults.go) writes 1.
+    client.apps().statefulSets().inNamespace("flink").resource(new StatefulSetBuilder()
+        .withNewMetadata().withName("orders-taskmanager")
+        .withAnnotations(Map.of(ReplicasOwner.ANNOTATION, ReplicasOwner.horizontalPodAutoscaler("orders-taskmanager"))).endMetadata()
+        .withNewSpec().endSpec()
+        .build()).create();
+
+    assertThat(gateway.statefulSet("flink", "orders-taskmanager")).hasValueSatisfying(set -> {
+      assertThat(set.replicas()).isEqualTo(1);
+      assertThat(set.autoscaled()).isTrue();
+      assertThat(set.replicasOwner()).isEqualTo("HorizontalPodAutoscaler/orders-taskmanager");
+    });
+  }
+
+  @Test
   void readsStatefulSetsAndDeletesPods() {
     client.apps().statefulSets().inNamespace("flink").resource(new StatefulSetBuilder()
         .withNewMetadata().withName("orders-taskmanager").withGeneration(3L).endMetadata()
@@ -70,6 +88,7 @@ class Fabric8KubernetesGatewayTest {
     assertThat(gateway.statefulSet("flink", "orders-taskmanager")).hasValueSatisfying(set -> {
       assertThat(set.updateStrategy()).isEqualTo("OnDelete");
       assertThat(set.replicas()).isEqualTo(2);
+      assertThat(set.autoscaled()).isFalse();
       assertThat(set.readyReplicas()).isEqualTo(1);
       assertThat(set.currentRevision()).isEqualTo("r1");
       assertThat(set.updateRevision()).isEqualTo("r2");

@@ -22,6 +22,6 @@ class StatefulSetSnapshotTest {
   }
 
   private static StatefulSetSnapshot set(String strategy, Integer partition, long generation, long observed) {
-    return new StatefulSetSnapshot("flink", "a-taskmanager", 2, 2, 2, strategy, "a-1", "a-2", generation, observed, partition);
+    return new StatefulSetSnapshot("flink", "a-taskmanager", 2, null, 2, 2, strategy, "a-1", "a-2", generation, observed, partition);
   }
 }

@@ -43,7 +43,7 @@ class ClusterPodsTest {
 
   private static ClusterPods.Workload workload(String set, String current, String update, PodSnapshot... pods) {
     return new ClusterPods.Workload(
-        new StatefulSetSnapshot("flink", set, pods.length, 0, 0, "RollingUpdate", current, update, 2, 2, 0), List.of(pods));
+        new StatefulSetSnapshot("flink", set, pods.length, null, 0, 0, "RollingUpdate", current, update, 2, 2, 0), List.of(pods));
   }
 
   private static PodSnapshot pod(String name, String revision, boolean verified) {

@@ -223,7 +223,7 @@ class TransitionDeciderTest {
   }
 
   private static ClusterPods pods(String strategy, String podRevision, String updateRevision) {
-    StatefulSetSnapshot set = new StatefulSetSnapshot("flink", "a-jobmanager", 1, 1, 0, strategy, podRevision, updateRevision, 2, 2, null);
+    StatefulSetSnapshot set = new StatefulSetSnapshot("flink", "a-jobmanager", 1, null, 1, 0, strategy, podRevision, updateRevision, 2, 2, null);
     PodSnapshot pod = new PodSnapshot("flink", "a-jobmanager-0", Map.of(), podRevision, "Running", true, false);
     return new ClusterPods(List.of(new ClusterPods.Workload(set, List.of(pod))));
   }

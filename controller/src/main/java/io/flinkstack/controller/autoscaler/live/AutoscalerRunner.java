@@ -127,18 +127,19 @@ public final class AutoscalerRunner {
     return written;
   }
 
-  private void requestTaskManagers(Declaration declaration, int needed) {
+  /** Package-private for its test: an act-mode decision's TaskManagers, asked of the set or only reported. */
+  void requestTaskManagers(Declaration declaration, int needed) {
     String namespace = declaration.identity().namespace();
     String name = ClusterNames.taskManager(declaration.identity().cluster());
     Optional<StatefulSetSnapshot> set = kubernetes.statefulSet(namespace, name);
     if (set.isEmpty()) {
       return;
     }
-    Integer replicas = set.get().replicas();
-    if (replicas == null) {
+    int replicas = set.get().replicas();
+    if (set.get().autoscaled()) {
       if (!Objects.equals(reportedNeeds.put(declaration.toString(), needed), needed)) {
         events.normal(declaration.identity().source(), EVENT_TASKMANAGERS, "the new parallelism needs " + needed
-            + " TaskManager(s); an autoscaler (HPA) owns " + name + "'s replicas, so they are not changed here");
+            + " TaskManager(s); " + set.get().replicasOwner() + " owns " + name + "'s replicas, so they are not changed here");
       }
     } else if (replicas < needed) {
       kubernetes.scaleStatefulSet(namespace, name, needed);
