@@ -576,6 +576,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         && (transition.kind() == TransitionKind.UPGRADE || isRestart(transition.kind()))) {
       return stopCompletedInDirectory(pass, transition);
     }
+    if (job == null && pass.observation().jobManagerReachable()
+        && clock.instant().isBefore(transition.stepAt().plus(operationTimeout))) {
+      // A JobManager that has just taken over answers REST before it lists its jobs again: in application mode its
+      // bootstrap resubmits the job and only then finds it in the job result store, FINISHED (Flink 1.20.3: about
+      // 0.8 s after REST answered, under load). An empty list then is no proof the job is gone: wait for the job, until
+      // the stop's own timeout.
+      return Outcome.lookAgainAfter(lookAgain);
+    }
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
           + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + " (the JobManager restarted?); whether the"
