@@ -15,6 +15,9 @@ import java.util.Locale;
     message = "format is for savepoints; a checkpoint is in the state backend's own format", fieldPath = ".format")
 @ValidationRule(value = "!has(self.path) || !has(self.type) || self.type == 'savepoint'",
     message = "path records an existing savepoint; leave it out for a checkpoint", fieldPath = ".path")
+@ValidationRule(value = "!has(self.disposeOnDelete) || !self.disposeOnDelete || !has(self.type) || self.type != 'checkpoint'",
+    message = "disposeOnDelete is for savepoints: Flink deletes its checkpoints itself (state.checkpoints.num-retained)",
+    fieldPath = ".disposeOnDelete")
 public class FlinkSnapshotSpec {
   @Required
   @Pattern(Wire.DNS_LABEL)
