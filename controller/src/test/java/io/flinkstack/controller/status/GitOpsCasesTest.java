@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.Rollback;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.StatusError;
 import io.flinkstack.contract.Transition;
@@ -101,6 +102,16 @@ class GitOpsCasesTest {
         "the JobManager does not answer: GET /jobs/overview: ConnectException",
         written("unreachable", Map.of(), e -> e.observation(new FlinkObservation(false, NOW, "GET /jobs/overview: ConnectException"))
             .lifecycle(LifecycleState.STABLE), null)));
+    cases.add(testCase("an upgrade rolled back after its readiness timeout", "Degraded",
+        "the upgrade to orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9 was rolled back to"
+            + " orders-jobmanager=orders-jobmanager-5d8,orders-taskmanager=orders-taskmanager-5d8: the upgrade's job did not run"
+            + " with all its tasks within 5 min of its pods' replacement: no job; the applied manifests still hold that template:"
+            + " apply a fixed one",
+        written("rolledback", Map.of(), e -> e.observation(reachable).job("4eae588fa8348db62a80a56938dea79b", "RUNNING")
+            .lifecycle(LifecycleState.STABLE).rolledBack(new Rollback(
+                "orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9",
+                "orders-jobmanager=orders-jobmanager-5d8,orders-taskmanager=orders-taskmanager-5d8", "file:/savepoints/savepoint-4eae58-1",
+                NOW, "the upgrade's job did not run with all its tasks within 5 min of its pods' replacement: no job")), null)));
     cases.add(testCase("a spec the controller cannot act on", "Degraded",
         "spec.savepointInterval: 'soon' is not a duration",
         written("invalid", Map.of(), e -> e.observation(reachable), "spec.savepointInterval: 'soon' is not a duration")));
