@@ -125,9 +125,12 @@ class ControllerProcessTest {
     // Never two leaders: b acquired the Lease only once a's last renewal was a whole lease duration old. (Measured on
     // the Lease's own times, not on a stopwatch: on the 2-core build machine a's last renewal may come well before
     // close(), and b's attempts may be late by seconds; bounds on the elapsed time failed both ways.)
+    // fabric8's LeaderElector.tryAcquireOrRenew (7.9.0) takes the new record's acquireTime before it reads the Lease
+    // and judges expiry with a fresh clock after the read, so acquireTime may precede renewTime + leaseDuration by
+    // the read's latency (4.992 s was seen on a busy machine). A second leader would show as a gap short by seconds.
     assertThat(taken.getSpec().getHolderIdentity()).isEqualTo("b");
     assertThat(Duration.between(left.getSpec().getRenewTime(), taken.getSpec().getAcquireTime()))
-        .isGreaterThanOrEqualTo(kept.leaseDuration());
+        .isGreaterThanOrEqualTo(kept.leaseDuration().minus(kept.retryPeriod()));
     Await.until(() -> passes(b), count -> count >= 1);
   }
 
