@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * @param step the last step recorded as done
  * @param upgradeMode the declaration's upgrade mode when it started ({@code savepoint}, {@code last-state},
  *     {@code stateless})
- * @param fromJobId the job being replaced or stopped, if any
+ * @param fromJobId the job being replaced or stopped, if any; for a resume from {@link #savepointDirectory}, the suspended
+ *     job whose stop wrote the savepoint there (recorded with the savepoint once its path is known)
  * @param triggerId the stop-with-savepoint operation id, chosen before Flink is asked
  * @param restorePath what the new job starts from; null for a stateless start. A last-state stop records here, at
  *     {@link TransitionStep#STOP_TRIGGERED}, the latest checkpoint known before it cancels the job: the fallback
@@ -31,7 +32,8 @@ import java.util.TreeMap;
  * @param parallelism a session job's new parallelism when a rescale restarts it (overrides the declared
  *     one for this submission); null otherwise
  * @param savepointDirectory the directory of this transition's own (one per stop) that its stop-with-savepoint writes
- *     into, recorded with {@link TransitionStep#STOP_TRIGGERED}; null when Flink names no savepoint directory (the stop
+ *     into, recorded with {@link TransitionStep#STOP_TRIGGERED} (a resume: the suspend's, from
+ *     {@link TransitionResult#restoreDirectory}); null when Flink names no savepoint directory (the stop
  *     then writes where the cluster's default says) and for last-state and stateless transitions. Should the
  *     JobManager forget the stop's result (it restarted after the stop completed), the savepoint is the one in here:
  *     with {@link #restorePath} still null, the new JobManager resolves it at start ({@link RestoreState#DIRECTORY_KEY})

@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionResult;
 import io.flinkstack.contract.resource.FlinkJobStatus;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
@@ -74,8 +76,7 @@ public final class JobConditions {
         reconciling = new Verdict(false, "Running", "");
         stalled = new Verdict(false, "Running", "");
       } else if (lifecycle == LifecycleState.SUSPENDED) {
-        ready = new Verdict(true, "Suspended", "suspended as declared"
-            + Optional.ofNullable(status.lastSavepoint()).map(s -> ", savepoint " + s.path()).orElse(""));
+        ready = new Verdict(true, "Suspended", "suspended as declared" + suspendedSavepoint(status));
         reconciling = new Verdict(false, "Suspended", "");
         stalled = new Verdict(false, "Suspended", "");
       } else {
@@ -133,6 +134,19 @@ public final class JobConditions {
         .withObservedGeneration(generation)
         .withLastTransitionTime(since)
         .build();
+  }
+
+  /**
+   * A suspend whose stop result was lost knows only the directory its savepoint is in; the last savepoint is then an
+   * older one, and naming it would point at the wrong state.
+   */
+  private static String suspendedSavepoint(RuntimeStatus status) {
+    TransitionResult last = status.lastTransition();
+    if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome())
+        && last.restorePath() == null && last.restoreDirectory() != null) {
+      return ", savepoint in " + last.restoreDirectory() + " (its path is learned when the job resumes)";
+    }
+    return Optional.ofNullable(status.lastSavepoint()).map(s -> ", savepoint " + s.path()).orElse("");
   }
 
   private record Verdict(boolean value, String reason, String message) {}

@@ -100,6 +100,15 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final JarDigestWarnings digestWarnings;
   // Transitions this process started or already announced resuming.
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
+  // Stops whose trigger the JobManager forgot while it listed no job: when this process first saw that (see retrigger).
+  private final Map<String, Instant> unlisted = new ConcurrentHashMap<>();
+
+  /**
+   * How long a JobManager that forgot a stop's trigger may list no job before that is taken as the job's end: one that
+   * just took over answers REST a moment before it has recovered its jobs and run its application (about 1 s measured
+   * on 2 busy cores, Flink 1.20.3), so an empty list right after a restart says nothing yet.
+   */
+  static final Duration UNLISTED_GRACE = Duration.ofSeconds(30);
 
   /**
    * @param dependencies its {@code lookAgain} is how soon a pass that leaves a step running (a
@@ -215,7 +224,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       case ROLLBACK -> throw new IllegalStateException("a rollback is started by its upgrade's readiness timeout");
     };
     events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + transition.upgradeMode() + " mode): "
-        + start.reason() + (transition.restorePath() != null ? "; restoring " + transition.restorePath() : ""));
+        + start.reason() + (transition.restorePath() != null || transition.restoresFromDirectory() ? "; restoring " + restored(transition) : ""));
   }
 
   @Override
@@ -269,10 +278,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           pass.declaration().specDigest(), start.kind() != TransitionKind.SUSPEND ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     }
     if (start.kind() == TransitionKind.RESUME) {
-      // The suspend recorded the savepoint (or checkpoint); resuming starts from it.
+      // The suspend recorded the savepoint (or checkpoint); resuming starts from it. A suspend whose stop result was
+      // lost recorded the stop's directory instead: the JobManager resolves the savepoint in it at start, and the
+      // suspended job is kept as fromJobId so the savepoint, once known, is recorded as that job's.
+      String directory = suspendedDirectory(pass.status());
       String path = suspendedState(pass.status());
-      return new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode, null, null, path,
-          pods.target(), null, pass.status().suspendedReplicas(), null, now, now, null);
+      return new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode,
+          directory != null ? pass.status().jobId() : null, null, path, pods.target(), null, pass.status().suspendedReplicas(),
+          null, now, now, null, directory);
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
@@ -291,14 +304,34 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   /**
    * What a resume starts from: what the suspend stopped at (its savepoint, or a last-state suspend's checkpoint, which
-   * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint.
+   * is no savepoint and so not in {@code lastSavepoint}), else the last savepoint. Null when the suspend recorded only
+   * its stop's directory ({@link #suspendedDirectory}): the last savepoint is older than the one in there, and
+   * restoring it would go back in time.
    */
   private static String suspendedState(RuntimeStatus status) {
-    TransitionResult last = status.lastTransition();
-    if (last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) && last.restorePath() != null) {
+    TransitionResult last = suspended(status);
+    if (last != null && last.restorePath() != null) {
       return last.restorePath();
     }
+    if (last != null && last.restoreDirectory() != null) {
+      return null;
+    }
     return status.lastSavepoint() == null ? null : status.lastSavepoint().path();
+  }
+
+  /**
+   * The directory of the suspend's own stop-with-savepoint when the stop completed but its result was lost with the
+   * JobManager (see {@link #stopCompletedInDirectory}): the savepoint a resume restores is the one in there.
+   */
+  private static String suspendedDirectory(RuntimeStatus status) {
+    TransitionResult last = suspended(status);
+    return last != null && last.restorePath() == null ? last.restoreDirectory() : null;
+  }
+
+  /** The last transition if it is the suspend that succeeded (what a resume follows), else null. */
+  private static TransitionResult suspended(RuntimeStatus status) {
+    TransitionResult last = status.lastTransition();
+    return last != null && last.kind() == TransitionKind.SUSPEND && "succeeded".equals(last.outcome()) ? last : null;
   }
 
   // ---- steps --------------------------------------------------------------------------------------
@@ -571,19 +604,29 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return stopCompleted(pass, transition, found.get(), "found again in the job's checkpoint history");
     }
     ObservedJob job = pass.observation().job().orElse(null);
-    if (job != null && job.id().equals(transition.fromJobId()) && job.knownByResultOnly() && job.state() == JobState.FINISHED
-        && transition.savepointDirectory() != null && !pass.session()
-        && (transition.kind() == TransitionKind.UPGRADE || isRestart(transition.kind()))) {
-      return stopCompletedInDirectory(pass, transition);
+    // Not for session jobs: their job is submitted with a path, and no start script resolves a directory for them.
+    boolean directoryKnown = transition.savepointDirectory() != null && !pass.session()
+        && (transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.SUSPEND || isRestart(transition.kind()));
+    if (directoryKnown && job != null && job.id().equals(transition.fromJobId()) && job.knownByResultOnly()
+        && job.state() == JobState.FINISHED) {
+      return stopCompletedInDirectory(pass, transition, "it knows the job only as FINISHED");
     }
-    if (job == null && pass.observation().jobManagerReachable()
-        && clock.instant().isBefore(transition.stepAt().plus(operationTimeout))) {
-      // A JobManager that has just taken over answers REST before it lists its jobs again: in application mode its
-      // bootstrap resubmits the job and only then finds it in the job result store, FINISHED (Flink 1.20.3: about
-      // 0.8 s after REST answered, under load). An empty list then is no proof the job is gone: wait for the job, until
-      // the stop's own timeout.
-      return Outcome.lookAgainAfter(lookAgain);
+    String key = key(pass, transition);
+    if (job == null && !pass.session()) {
+      Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
+      if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
+        reportWait(pass, transition.kind() + " waits: the JobManager does not know stop-with-savepoint " + transition.triggerId()
+            + " and lists no job " + transition.fromJobId() + " yet (it restarted?); looking again until " + first.plus(UNLISTED_GRACE));
+        return Outcome.lookAgainAfter(lookAgain);
+      }
+      if (directoryKnown && keepsEndedJobs(pass)) {
+        unlisted.remove(key);
+        return stopCompletedInDirectory(pass, transition, "it lists no job " + UNLISTED_GRACE.toSeconds() + " s on: under HA"
+            + " with job-result-store.delete-on-commit false, a job it neither recovers nor runs again ended before it took over;"
+            + " had the stop not completed, the directory holds no savepoint and the JobManager does not start");
+      }
     }
+    unlisted.remove(key);
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
       fail(pass, transition, "the JobManager does not know stop-with-savepoint " + transition.triggerId() + " any more and job "
           + transition.fromJobId() + " is " + (job == null ? "gone" : job.state()) + " (the JobManager restarted?); whether the"
@@ -603,18 +646,41 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   /**
    * The stop completed and its result went with the JobManager: the JobManager that took over knows job
    * {@code fromJobId} only from its job result store, FINISHED (an unbounded job ends FINISHED only by a stop, and the
-   * controller's stop was in flight), and the stop wrote into a directory of its own. The new JobManager restores
-   * the savepoint it finds there (its start script lists the directory with Flink's file systems and refuses to start
-   * without one), and the path is recorded once the new job runs, from Flink's {@code latest.restored}.
+   * controller's stop was in flight), or, when the store's entry was already clean, lists it not at all (its
+   * application's submission is refused as that of an ended job), and the stop wrote into a directory of its own. The
+   * new JobManager restores the savepoint it finds there (its start script lists the directory with Flink's file
+   * systems and refuses to start without one), and the path is recorded once the new job runs, from Flink's
+   * {@code latest.restored}. A suspend records the directory in its result ({@link TransitionResult#restoreDirectory}),
+   * and its resume restores from it the same way.
    */
-  private Outcome stopCompletedInDirectory(Pass pass, Transition transition) {
+  private Outcome stopCompletedInDirectory(Pass pass, Transition transition, String why) {
     pass.write(StatusEdit.of(pass.status()).transition(transition.restoringFromDirectory(clock.instant())));
     events.normal(pass.ref(), EventReasons.STOP_SAVEPOINT_IN_DIRECTORY, "the JobManager restarted after stop-with-savepoint "
-        + transition.triggerId() + " of job " + transition.fromJobId() + " completed (it knows the job only as FINISHED) and the"
-        + " result, with the savepoint's path, is lost: the new JobManager restores the savepoint in "
-        + transition.savepointDirectory() + ", the stop's own directory");
+        + transition.triggerId() + " of job " + transition.fromJobId() + " completed (" + why + ") and the"
+        + " result, with the savepoint's path, is lost: " + (transition.kind() == TransitionKind.SUSPEND
+            ? "the suspend goes on, and the resume's JobManager restores" : "the new JobManager restores")
+        + " the savepoint in " + transition.savepointDirectory() + ", the stop's own directory");
     pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
     return Outcome.NEXT;
+  }
+
+  /**
+   * Whether the JobManager keeps the end of a job it ran (HA with {@code job-result-store.delete-on-commit: false}, as
+   * flinkstack's clusters set it): then a job that ended before it took over is refused when its application submits
+   * it again, and not listed when its entry was already clean. Without HA, or with the entry deleted, the job would run
+   * again instead. Unreadable configuration: no.
+   */
+  private static boolean keepsEndedJobs(Pass pass) {
+    Map<String, String> config;
+    try {
+      config = pass.flink().jobManagerConfig();
+    } catch (FlinkClientException e) {
+      LOG.info("{}: the JobManager's configuration is not readable ({})", pass, e.getMessage());
+      return false;
+    }
+    String type = Optional.ofNullable(config.get("high-availability.type")).orElse(config.get("high-availability"));
+    return type != null && !type.isBlank() && !type.equalsIgnoreCase("none")
+        && "false".equalsIgnoreCase(String.valueOf(config.get("job-result-store.delete-on-commit")).trim());
   }
 
   private void recordRestorePath(Pass pass, Transition transition, String path, String what) {
@@ -628,8 +694,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     DeclarationIdentity identity = pass.identity();
     if (pass.session()) {
       if (transition.kind() == TransitionKind.SUSPEND) {
-        finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
-            ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
+        finish(pass, transition, LifecycleState.SUSPENDED, suspendedMessage(transition));
         return Outcome.DONE;
       }
       // A session job's restore path goes into its submission, not into a ConfigMap.
@@ -910,8 +975,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     if (transition.kind() == TransitionKind.SUSPEND) {
       if (pods.pods().isEmpty()) {
-        finish(pass, transition, LifecycleState.SUSPENDED, "suspended; " + (transition.restorePath() != null
-            ? "resuming restores " + transition.restorePath() : "resuming starts without state"));
+        finish(pass, transition, LifecycleState.SUSPENDED, suspendedMessage(transition));
         return Outcome.DONE;
       }
       return Outcome.lookAgainAfter(lookAgain); // the pods go away meanwhile
@@ -1001,6 +1065,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
     metrics.transitionEnded(pass.identity(), TransitionKind.UPGRADE, "rolled-back", Duration.between(transition.startedAt(), now));
     known.remove(key(pass, transition));
+    unlisted.remove(key(pass, transition));
     known.put(key(pass, back), now);
     events.warning(pass.ref(), EventReasons.UPGRADE_ROLLED_BACK, reason + "; rolling back to " + current + " from "
         + restored(back) + ". The applied manifests (Git) still hold the failing template " + transition.target()
@@ -1046,9 +1111,19 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return transition;
     }
     Transition done = transition.withRestorePath(path.get(), null, transition.stepAt()).at(transition.step(), transition.stepAt());
-    pass.write(StatusEdit.of(pass.status()).savepointCompleted(new SavepointInfo(path.get(), SavepointTrigger.UPGRADE,
-        transition.stepAt(), transition.fromJobId(), transition.triggerId())).savepointBackoff(null));
+    // A resume's savepoint is its suspend's, taken when that suspend ran (the result still names it until this one ends).
+    TransitionResult suspend = transition.kind() == TransitionKind.RESUME ? suspended(pass.status()) : null;
+    pass.write(StatusEdit.of(pass.status()).savepointCompleted(new SavepointInfo(path.get(),
+        suspend != null ? SavepointTrigger.SUSPEND : SavepointTrigger.UPGRADE, suspend != null ? suspend.finishedAt() : transition.stepAt(),
+        transition.fromJobId(), transition.triggerId())).savepointBackoff(null));
     return done;
+  }
+
+  private static String suspendedMessage(Transition transition) {
+    return "suspended; " + (transition.restorePath() != null ? "resuming restores " + transition.restorePath()
+        : transition.restoresFromDirectory() ? "resuming restores the savepoint in " + transition.savepointDirectory()
+            + " (the stop completed, its result was lost with the JobManager: the path is learned when the resumed job runs)"
+        : "resuming starts without state");
   }
 
   private static String restored(Transition transition) {
@@ -1064,7 +1139,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         .transition(null)
         .lifecycle(lifecycle)
         .lastTransition(new TransitionResult(transition.kind(), "succeeded", transition.restorePath(), transition.startedAt(), now,
-            transition.savepointSeconds(), message));
+            transition.savepointSeconds(), message, transition.restoresFromDirectory() ? transition.savepointDirectory() : null));
     if (pass.session() && transition.newJobId() != null) {
       edit.job(transition.newJobId(), lifecycle == LifecycleState.STABLE ? "RUNNING" : pass.status().jobState())
           .deployedSpec(transition.target());
@@ -1080,6 +1155,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     events.normal(pass.ref(), EventReasons.TRANSITION_SUCCEEDED, transition.kind().name().toLowerCase(Locale.ROOT)
         + " done in " + seconds(took) + ": " + message);
     known.remove(key(pass, transition));
+    unlisted.remove(key(pass, transition));
   }
 
   /** Only before the restore path is recorded: the job still runs (or never stopped) on its current pods. */
@@ -1104,6 +1180,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     metrics.transitionEnded(pass.identity(), transition.kind(), "failed", Duration.between(transition.startedAt(), now));
     events.warning(pass.ref(), EventReasons.TRANSITION_FAILED, message);
     known.remove(key(pass, transition));
+    unlisted.remove(key(pass, transition));
   }
 
   /**

@@ -39,7 +39,8 @@ public final class FaultsReport {
       "harness:LiveAutoscalerTest",
       "e2e:ApplicationUpgradeTest",
       "e2e:JobManagerFailoverTest",
-      "e2e:JobManagerKilledAfterStopTest");
+      "e2e:JobManagerKilledAfterStopTest",
+      "e2e:JobManagerKilledAfterSuspendStopTest");
 
   private FaultsReport() {}
 
