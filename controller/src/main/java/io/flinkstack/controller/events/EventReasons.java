@@ -50,6 +50,11 @@ public final class EventReasons {
    * revision and the job to the upgrade's savepoint. The applied manifests still hold the failing template.
    */
   public static final String UPGRADE_ROLLED_BACK = "UpgradeRolledBack";
+  /**
+   * An upgrade's job did not run within its readiness timeout and cannot be rolled back ({@code rollback: false}, or
+   * pods without the readiness gate): it keeps waiting, and the applied manifests hold the failing template.
+   */
+  public static final String UPGRADE_NOT_READY = "UpgradeNotReady";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

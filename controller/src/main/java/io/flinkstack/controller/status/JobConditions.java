@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.ConditionBuilder;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionResult;
 import io.flinkstack.contract.resource.FlinkJobStatus;
@@ -48,7 +49,13 @@ public final class JobConditions {
       FlinkObservation observation = status.observation();
       boolean unreachable = observation != null && !observation.jobManagerReachable();
       LifecycleState lifecycle = status.lifecycle();
-      if (work != null) {
+      StatusError overdue = overdueUpgrade(status);
+      if (overdue != null) {
+        // In flight, but only a job that starts after all or a change in Git moves it on (kstatus: Stalled).
+        ready = new Verdict(false, "ReadinessTimeout", overdue.message());
+        reconciling = new Verdict(false, "ReadinessTimeout", "");
+        stalled = new Verdict(true, "ReadinessTimeout", overdue.message());
+      } else if (work != null) {
         reconciling = work;
         ready = new Verdict(lifecycle == LifecycleState.STABLE && status.transition() == null, work.reason(), work.message());
         stalled = new Verdict(false, work.reason(), "");
@@ -93,6 +100,13 @@ public final class JobConditions {
     conditions.add(condition(FlinkJobStatus.RECONCILING, reconciling, generation, previous, now));
     conditions.add(condition(FlinkJobStatus.STALLED, stalled, generation, previous, now));
     return conditions;
+  }
+
+  /** The readiness timeout of the upgrade in flight, when it passed and the upgrade is not rolled back. */
+  private static StatusError overdueUpgrade(RuntimeStatus status) {
+    StatusError error = status.lastError();
+    return status.transition() != null && error != null && StatusError.READINESS_TIMEOUT.equals(error.operation())
+        && error.time() != null && !error.time().isBefore(status.transition().stepAt()) ? error : null;
   }
 
   /** What the controller has in flight, if anything. */

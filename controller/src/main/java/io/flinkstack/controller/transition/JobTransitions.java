@@ -1032,7 +1032,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * and come back at it, and the job restores what the upgrade restored (its savepoint). Possible only while no
    * set's current revision moved on, which the readiness gates guarantee until the controller verifies the new pods;
    * pods without the gate (manifests synthesized before it) cannot be rolled back, and neither can an upgrade whose
-   * pods were verified already. With {@code rollback: false} the upgrade keeps waiting, reported once.
+   * pods were verified already. With {@code rollback: false}, or without gates, the upgrade keeps waiting: recorded
+   * once as {@link StatusError#READINESS_TIMEOUT}, with a Warning Event, which stalls its conditions.
    */
   private Outcome rollBackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
     Duration timeout = pass.declaration().readinessTimeout();
@@ -1051,7 +1052,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
             + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
         : null;
     if (impossible != null) {
-      reportWait(pass, reason + "; not rolled back: " + impossible + "; the upgrade keeps waiting for its job");
+      // Recorded once per upgrade, so that its conditions say Stalled (kstatus; Argo CD: Degraded) rather than
+      // Reconciling for as long as it waits: nothing moves it on but a job that starts after all, or a change in Git.
+      StatusError recorded = pass.status().lastError();
+      if (recorded == null || !StatusError.READINESS_TIMEOUT.equals(recorded.operation()) || recorded.time().isBefore(transition.stepAt())) {
+        String message = "upgrade to " + transition.target() + ": " + reason + "; not rolled back: " + impossible
+            + "; it keeps waiting for its job: fix the failing template in Git"
+            + (pass.declaration().job().rollsBack() ? "" : " (or turn rollback on)");
+        pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, StatusError.READINESS_TIMEOUT, message)));
+        LOG.info("{}: {}", pass, message);
+        events.warning(pass.ref(), EventReasons.UPGRADE_NOT_READY, message);
+      }
       return Outcome.lookAgainAfter(lookAgain);
     }
     String current = pods.current();

@@ -112,6 +112,17 @@ class GitOpsCasesTest {
                 "orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9",
                 "orders-jobmanager=orders-jobmanager-5d8,orders-taskmanager=orders-taskmanager-5d8", "file:/savepoints/savepoint-4eae58-1",
                 NOW, "the upgrade's job did not run with all its tasks within 5 min of its pods' replacement: no job")), null)));
+    String overdue = "upgrade to orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9: the upgrade's"
+        + " job did not run with all its tasks within 300.00 s of its pods' replacement: no job; 2 pod(s) not ready; not rolled"
+        + " back: rollback is off (spec.rollback: false); it keeps waiting for its job: fix the failing template in Git (or turn"
+        + " rollback on)";
+    cases.add(testCase("an upgrade past its readiness timeout, not rolled back", "Degraded", overdue,
+        written("overdue", Map.of("rollback", false), e -> e.observation(reachable).lifecycle(LifecycleState.UPGRADING)
+            .transition(new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT,
+                "4eae588fa8348db62a80a56938dea79b", null, "file:/savepoints/savepoint-4eae58-1",
+                "orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9", null, Map.of(), null,
+                NOW.minusSeconds(400), NOW.minusSeconds(310), null))
+            .lastError(new StatusError(NOW, StatusError.READINESS_TIMEOUT, overdue)), null)));
     cases.add(testCase("a spec the controller cannot act on", "Degraded",
         "spec.savepointInterval: 'soon' is not a duration",
         written("invalid", Map.of(), e -> e.observation(reachable), "spec.savepointInterval: 'soon' is not a duration")));

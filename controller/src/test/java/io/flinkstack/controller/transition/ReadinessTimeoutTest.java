@@ -1,0 +1,233 @@
+package io.flinkstack.controller.transition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.UpgradeGate;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobStatus;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationReader;
+import io.flinkstack.controller.declaration.InvalidDeclarationException;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.PodSnapshot;
+import io.flinkstack.controller.metrics.ControllerMetrics;
+import io.flinkstack.controller.observation.FlinkClients;
+import io.flinkstack.controller.observation.JobObservation;
+import io.flinkstack.controller.savepoint.Backoffs;
+import io.flinkstack.controller.status.StatusEdit;
+import io.flinkstack.controller.status.StatusStore;
+import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepMachine;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
+import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.MovableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * An upgrade whose new pods never get their job running, past its readiness timeout. Rolled back where it can be (on
+ * by default, the pods gated); where it cannot ({@code rollback: false}, or pods without the readiness gate) it keeps
+ * waiting, and that is recorded once, with a Warning Event, so the FlinkJob's conditions say Stalled (Argo CD:
+ * Degraded) instead of Reconciling for ever. The mock API server holds the FlinkJob, the StatefulSets (their update
+ * revision not yet current) and the new pods, not ready; the JobManager lists no job (what the controller's
+ * observation saw is given to each pass; nothing listens on the JobManager's port). The real-Flink rollback is
+ * {@code ApplicationUpgradeTest}'s.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class ReadinessTimeoutTest {
+  private static final String NAMESPACE = "flink";
+  private static final String CLUSTER = "orders";
+  private static final String JOB = "0123456789abcdef0123456789abcdef";
+  private static final String SAVEPOINT = "file:/state/savepoints/savepoint-012345-000000000001";
+  private static final String TARGET = ClusterNames.jobManager(CLUSTER) + "=" + ClusterNames.jobManager(CLUSTER) + "-r2,"
+      + ClusterNames.taskManager(CLUSTER) + "=" + ClusterNames.taskManager(CLUSTER) + "-r2";
+
+  KubernetesClient client;
+  @TempDir Path work;
+
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private StatusStore store;
+  private JobTransitions transitions;
+  private URI nobodyListens;
+
+  @BeforeEach
+  void start() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      nobodyListens = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    }
+    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    store = new StatusStore(gateway, clock);
+    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
+        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
+        gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
+        new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
+    statefulSet(ClusterNames.jobManager(CLUSTER), 1);
+    statefulSet(ClusterNames.taskManager(CLUSTER), 2);
+  }
+
+  @Test
+  void withRollbackOffTheOverdueUpgradeKeepsWaitingAndIsStalledWithOneWarning() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER).set("rollback", false), true);
+
+    clock.advance(Duration.ofMinutes(4));
+    pass(declaration);
+    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("True");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition()).as("still waiting, not rolled back").isNotNull();
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(overdue.rolledBack()).isNull();
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).contains(TARGET, "within 300.00 s", "3 pod(s) not ready",
+        "rollback is off (spec.rollback: false)", "fix the failing template in Git (or turn rollback on)");
+    Condition stalled = condition("Stalled");
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(stalled.getMessage()).isEqualTo(overdue.lastError().message());
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+    assertThat(condition("Ready").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings()).containsExactly(EventReasons.UPGRADE_NOT_READY);
+    assertThat(client.pods().inNamespace(NAMESPACE).list().getItems()).as("no pod deleted").hasSize(3);
+  }
+
+  @Test
+  void podsWithoutTheReadinessGateCannotBeRolledBackAndStallTheSameWay() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), false);
+
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).contains("have no readiness gate " + UpgradeGate.VERIFIED_CONDITION)
+        .doesNotContain("turn rollback on");
+    assertThat(condition("Stalled").getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(warnings()).containsExactly(EventReasons.UPGRADE_NOT_READY);
+  }
+
+  @Test
+  void gatedPodsWithRollbackOnAreRolledBackNotStalled() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
+
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+
+    RuntimeStatus rolling = status(declaration);
+    assertThat(rolling.rolledBack()).isNotNull();
+    assertThat(rolling.rolledBack().failedTarget()).isEqualTo(TARGET);
+    assertThat(rolling.lastError().operation()).isNotEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+    assertThat(warnings()).contains(EventReasons.UPGRADE_ROLLED_BACK).doesNotContain(EventReasons.UPGRADE_NOT_READY);
+  }
+
+  /** The declaration, its upgrade applied now: the sets' update revision r2 is not current, their new pods not ready. */
+  private Declaration upgrading(DeclarationFixture fixture, boolean gated) {
+    pod(ClusterNames.jobManager(CLUSTER) + "-0", Labels.COMPONENT_JOBMANAGER, gated);
+    pod(ClusterNames.taskManager(CLUSTER) + "-0", Labels.COMPONENT_TASKMANAGER, gated);
+    pod(ClusterNames.taskManager(CLUSTER) + "-1", Labels.COMPONENT_TASKMANAGER, gated);
+    Declaration declaration = read(fixture);
+    Transition applied = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, JOB, null, SAVEPOINT,
+        TARGET, null, Map.of(), 2.0, clock.instant().minusSeconds(30), clock.instant(), null);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
+        StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.UPGRADING).job(JOB, "FINISHED").transition(applied).build());
+    return declaration;
+  }
+
+  private void pass(Declaration declaration) {
+    VersionedStatus status = store.read(declaration.identity(), RuntimeStatus.initial(null));
+    transitions.run(new Pass(declaration, status, JobObservation.reachable(clock.instant(), Optional.empty()),
+        new FlinkClients(Duration.ofSeconds(1)).forUrl(nobodyListens), store, (step, identity) -> { }));
+  }
+
+  private Declaration read(DeclarationFixture fixture) {
+    var resource = fixture.apply(client);
+    DeclarationReader reader = new DeclarationReader(10);
+    try {
+      return reader.read(reader.identify(resource), resource);
+    } catch (InvalidDeclarationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private RuntimeStatus status(Declaration declaration) {
+    return store.read(declaration.identity(), RuntimeStatus.initial(null)).status();
+  }
+
+  private Condition condition(String type) {
+    FlinkJobStatus status = client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(CLUSTER).get().getStatus();
+    return status.conditions.stream().filter(condition -> condition.getType().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status.conditions));
+  }
+
+  private List<String> warnings() {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(event -> "Warning".equals(event.getType())).map(event -> event.getReason()).toList();
+  }
+
+  /** A set whose update revision r2 is not its current one yet (r1): the upgrade's new template, gate open. */
+  private void statefulSet(String name, int replicas) {
+    client.apps().statefulSets().inNamespace(NAMESPACE).resource(new StatefulSetBuilder()
+        .withNewMetadata().withName(name).addToLabels(Labels.INSTANCE, CLUSTER).endMetadata()
+        .withNewSpec().withReplicas(replicas).withServiceName(name)
+        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(0).endRollingUpdate().endUpdateStrategy()
+        .endSpec()
+        .withNewStatus().withReplicas(replicas).withReadyReplicas(0).withCurrentRevision(name + "-r1").withUpdateRevision(name + "-r2")
+        .withUpdatedReplicas(replicas).endStatus()
+        .build()).create();
+  }
+
+  /** A pod the StatefulSet controller made at the new revision, its containers not ready (the job does not start). */
+  private void pod(String name, String component, boolean gated) {
+    String set = name.substring(0, name.lastIndexOf('-'));
+    PodBuilder pod = new PodBuilder()
+        .withNewMetadata().withName(name)
+        .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, CLUSTER).addToLabels(Labels.COMPONENT, component)
+        .addToLabels(PodSnapshot.REVISION_LABEL, set + "-r2").endMetadata()
+        .withNewSpec().endSpec()
+        .withNewStatus().withPhase("Running")
+        .addNewCondition().withType("ContainersReady").withStatus("False").endCondition()
+        .addNewCondition().withType("Ready").withStatus("False").endCondition().endStatus();
+    if (gated) {
+      pod.editSpec().addNewReadinessGate().withConditionType(UpgradeGate.VERIFIED_CONDITION).endReadinessGate().endSpec();
+    }
+    client.pods().inNamespace(NAMESPACE).resource(pod.build()).create();
+  }
+}
