@@ -17,6 +17,9 @@ import java.time.Instant;
  * @param triggeredAt when Flink accepted it; null while the controller has no confirmation of that
  * @param snapshot the FlinkSnapshot (by name, in the job's namespace) that asked for the savepoint, or whose
  *     savepoint is being disposed because it was deleted; null otherwise
+ * @param format a savepoint's format as Flink names it ({@code CANONICAL}, {@code NATIVE}: a FlinkSnapshot's
+ *     {@code spec.format}), recorded with the trigger id so that a trigger repeated after a restart asks for the same;
+ *     null: canonical
  */
 public record PendingOperation(
     OperationKind kind,
@@ -27,7 +30,14 @@ public record PendingOperation(
     String savepointPath,
     Instant startedAt,
     Instant triggeredAt,
-    String snapshot) {
+    String snapshot,
+    String format) {
+
+  /** A savepoint in the canonical format, or another operation. */
+  public PendingOperation(OperationKind kind, String triggerId, String jobId, SavepointTrigger trigger, Long nonce,
+      String savepointPath, Instant startedAt, Instant triggeredAt, String snapshot) {
+    this(kind, triggerId, jobId, trigger, nonce, savepointPath, startedAt, triggeredAt, snapshot, null);
+  }
 
   /** An operation no FlinkSnapshot asked for. */
   public PendingOperation(OperationKind kind, String triggerId, String jobId, SavepointTrigger trigger, Long nonce,
@@ -36,6 +46,6 @@ public record PendingOperation(
   }
 
   public PendingOperation withTrigger(String id, Instant at) {
-    return new PendingOperation(kind, id, jobId, trigger, nonce, savepointPath, startedAt, at, snapshot);
+    return new PendingOperation(kind, id, jobId, trigger, nonce, savepointPath, startedAt, at, snapshot, format);
   }
 }

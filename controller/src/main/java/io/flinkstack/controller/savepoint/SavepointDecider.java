@@ -59,7 +59,8 @@ public final class SavepointDecider {
         if (snapshot != null && SnapshotRules.isCheckpoint(requested.get())) {
           return new SavepointDecision.TakeCheckpoint(jobId, snapshot);
         }
-        return new SavepointDecision.TakeSavepoint(jobId, due.get(), nonce, snapshot);
+        String format = snapshot == null ? null : SnapshotRules.savepointFormat(requested.get());
+        return new SavepointDecision.TakeSavepoint(jobId, due.get(), nonce, snapshot, format);
       }
     }
     Optional<SavepointInfo> deleted = SnapshotRules.toDispose(snapshots, status);

@@ -16,10 +16,13 @@ public sealed interface SavepointDecision {
   /** An operation is recorded as in flight: finish it before anything else. */
   record ResumePending(PendingOperation operation) implements SavepointDecision {}
 
-  /** Take a savepoint of the running job; {@code snapshot} names the FlinkSnapshot that asked for it, if one did. */
-  record TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce, String snapshot) implements SavepointDecision {
+  /**
+   * Take a savepoint of the running job; {@code snapshot} names the FlinkSnapshot that asked for it, if one did, and
+   * {@code format} is its {@code spec.format} as Flink names it (null: canonical).
+   */
+  record TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce, String snapshot, String format) implements SavepointDecision {
     public TakeSavepoint(String jobId, SavepointTrigger trigger, Long nonce) {
-      this(jobId, trigger, nonce, null);
+      this(jobId, trigger, nonce, null, null);
     }
   }
 

@@ -73,7 +73,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   protected Ahead writeAhead(Pass pass, SavepointDecision decision) {
     if (decision instanceof SavepointDecision.TakeSavepoint take) {
       PendingOperation operation = new PendingOperation(OperationKind.SAVEPOINT, FlinkIds.random(), take.jobId(),
-          take.trigger(), take.nonce(), null, clock.instant(), null, take.snapshot());
+          take.trigger(), take.nonce(), null, clock.instant(), null, take.snapshot(), take.format());
       return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.PENDING_RECORDED);
     }
     if (decision instanceof SavepointDecision.TakeCheckpoint take) {
@@ -160,7 +160,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
         // Not known to have reached Flink: trigger with the recorded id. If it did reach Flink, Flink answers
         // with the same operation instead of starting a second savepoint (or checkpoint).
         trigger = checkpoint ? service.triggerCheckpoint(operation.jobId(), operation.triggerId())
-            : service.triggerSavepoint(operation.jobId(), operation.triggerId());
+            : service.triggerSavepoint(operation.jobId(), operation.triggerId(), operation.format());
         pass.reached(SavepointStep.SAVEPOINT_TRIGGERED);
         operation = operation.withTrigger(operation.triggerId(), clock.instant());
         pass.write(StatusEdit.of(pass.status()).pending(operation));
@@ -399,7 +399,8 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
   }
 
   private static String describe(PendingOperation operation) {
-    return operation.nonce() != null ? operation.trigger() + ", nonce " + operation.nonce() : String.valueOf(operation.trigger());
+    return operation.trigger() + (operation.nonce() != null ? ", nonce " + operation.nonce() : "")
+        + (operation.format() != null ? ", " + operation.format().toLowerCase(Locale.ROOT) + " format" : "");
   }
 
   private static String seconds(Duration duration) {

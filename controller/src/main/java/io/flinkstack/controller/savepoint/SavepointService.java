@@ -4,6 +4,7 @@ import io.flinkstack.controller.flink.CheckpointStatistics;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
+import io.flinkstack.controller.flink.SavepointFormat;
 import io.flinkstack.controller.flink.SavepointRequest;
 
 /**
@@ -23,7 +24,13 @@ public final class SavepointService {
    * id is the same operation (while the JobManager remembers it), which makes a retry after a crash safe.
    */
   public OperationTrigger triggerSavepoint(String jobId, String triggerId) {
-    return flink.triggerSavepoint(jobId, SavepointRequest.toDefaultDirectory().withTriggerId(triggerId));
+    return triggerSavepoint(jobId, triggerId, null);
+  }
+
+  /** The same, in {@code format} as Flink names it ({@code CANONICAL}, {@code NATIVE}; null: canonical). */
+  public OperationTrigger triggerSavepoint(String jobId, String triggerId, String format) {
+    SavepointRequest request = SavepointRequest.toDefaultDirectory().withTriggerId(triggerId);
+    return flink.triggerSavepoint(jobId, format == null ? request : request.withFormat(SavepointFormat.valueOf(format)));
   }
 
   public OperationTrigger savepointTrigger(String jobId, String triggerId) {

@@ -143,6 +143,14 @@ public final class SnapshotRules {
     return Optional.empty();
   }
 
+  /**
+   * A savepoint snapshot's {@code spec.format} as Flink's REST API names it ({@code formatType}: {@code CANONICAL},
+   * {@code NATIVE}); null when not declared (Flink's default, canonical).
+   */
+  public static String savepointFormat(FlinkSnapshot snapshot) {
+    return snapshot.getSpec().format == null ? null : snapshot.getSpec().format.name();
+  }
+
   /** A snapshot of {@code spec.type: checkpoint}. */
   public static boolean isCheckpoint(FlinkSnapshot snapshot) {
     return snapshot.getSpec().type == FlinkSnapshotSpec.Type.CHECKPOINT;

@@ -168,7 +168,7 @@ class SavepointDeciderTest {
 
     assertThat(SavepointDecider.decide(declaration(1L, HOURLY), observedOne, running, List.of(older, asking), NOW))
         .as("the oldest snapshot first, ahead of an overdue periodic savepoint")
-        .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.SNAPSHOT, null, "older"));
+        .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.SNAPSHOT, null, "older", null));
     assertThat(SavepointDecider.decide(declaration(2L, HOURLY), observedOne, running, List.of(asking), NOW))
         .as("a changed nonce goes first (it is the FlinkJob's own spec)")
         .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.NONCE, 2L));
@@ -176,6 +176,11 @@ class SavepointDeciderTest {
         JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.RESTARTING, false, NOW))),
         List.of(asking), NOW))
         .as("waits for the job to run with all tasks").isInstanceOf(SavepointDecision.Idle.class);
+
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne, running,
+        List.of(snapshot("native", 0, s -> s.format = FlinkSnapshotSpec.Format.NATIVE)), NOW))
+        .as("its spec.format, in Flink's spelling (formatType)")
+        .isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.SNAPSHOT, null, "native", "NATIVE"));
 
     RuntimeStatus taken = StatusEdit.of(observedOne).snapshotCompleted(new SavepointInfo("file:/sp/older", SavepointTrigger.SNAPSHOT,
         NOW, "job-1", "t-older", "older")).build();

@@ -47,6 +47,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -76,7 +77,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SavepointControllerTest {
   private static final String NAMESPACE = "flink";
   private static final List<String> DECLARED_CLUSTERS =
-      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "checkpoints", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
+      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "native-format", "checkpoints", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
   // A savepoint in flight is looked at again every 100 ms (Passes.settle sees it through); short backoffs.
   private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(5))
       .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
@@ -412,6 +413,51 @@ class SavepointControllerTest {
     Passes.settle(reconciler(), applied);
     assertThat(status(client, declaration).savepointHistory()).as("deleted without disposeOnDelete: unlisted, kept").isEmpty();
     assertThat(Path.of(URI.create(completed.getStatus().path))).exists();
+  }
+
+  @Test
+  @Order(4)
+  void aNativeFormatSnapshotRecordedBeforeItsTriggerIsTakenByTheNextControllerInFlinksNativeFormat() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "native-format");
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler(), applied);
+    createSnapshot("native", declaration.name(), spec -> spec.format = FlinkSnapshotSpec.Format.NATIVE);
+    assertThatThrownBy(() -> Passes.settle(reconciler(killAt(SavepointStep.PENDING_RECORDED)), applied))
+        .isInstanceOf(ControllerKilled.class);
+    assertThat(status(client, declaration).pendingOperation().format()).as("recorded with the trigger id").isEqualTo("NATIVE");
+
+    Passes.settle(reconciler(), applied);
+
+    FlinkSnapshot taken = snapshot("native");
+    assertThat(taken.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+    // Flink's own record of the savepoint, read from its REST API as it answers (not through the controller's client);
+    // its checkpoint statistics are cached by the endpoint, so the savepoint may be listed a moment later.
+    List<String> formats = Await.until(() -> savepointFormats(taken.getStatus().path), found -> !found.isEmpty());
+    assertThat(formats).as("Flink took it in the format the FlinkSnapshot declares").containsExactly("NATIVE");
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("native format"));
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("native").delete();
+  }
+
+  /** The {@code savepointFormat} Flink's checkpoint history gives the savepoint at {@code path} (CheckpointStatistics, 1.20.3). */
+  private static List<String> savepointFormats(String path) {
+    try {
+      java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(URI.create(CLUSTER.cluster().restUrl() + "/jobs/" + jobId + "/checkpoints")).build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      List<String> formats = new ArrayList<>();
+      for (com.fasterxml.jackson.databind.JsonNode checkpoint : new com.fasterxml.jackson.databind.ObjectMapper().readTree(response.body())
+          .path("history")) {
+        if (path.equals(checkpoint.path("external_path").asText())) {
+          formats.add(checkpoint.path("savepointFormat").asText());
+        }
+      }
+      return formats;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
   }
 
   /** What a controller killed right after Flink accepted a FlinkSnapshot's trigger left: the operation it recorded. */
