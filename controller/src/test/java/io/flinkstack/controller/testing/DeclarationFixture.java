@@ -8,6 +8,9 @@ import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobSpec;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationReader;
+import io.flinkstack.controller.declaration.InvalidDeclarationException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -111,6 +114,20 @@ public final class DeclarationFixture {
     existing.setSpec(desired.getSpec());
     existing.getMetadata().setLabels(desired.getMetadata().getLabels());
     return jobs.resource(existing).update();
+  }
+
+  /**
+   * Applies it and reads it back as the controller's reader does, for tests that drive a transition with a declaration
+   * read from the API server (resource version, uid and all) rather than built by hand.
+   */
+  public Declaration declaration(KubernetesClient client) {
+    FlinkJob resource = apply(client);
+    DeclarationReader reader = new DeclarationReader(10);
+    try {
+      return reader.read(reader.identify(resource), resource);
+    } catch (InvalidDeclarationException e) {
+      throw new AssertionError("the fixture is not a valid declaration: " + e.getMessage(), e);
+    }
   }
 
   /** As stored now. */

@@ -20,8 +20,6 @@ import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobStatus;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationReader;
-import io.flinkstack.controller.declaration.InvalidDeclarationException;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
@@ -178,13 +176,7 @@ class ReadinessTimeoutTest {
   }
 
   private Declaration read(DeclarationFixture fixture) {
-    var resource = fixture.apply(client);
-    DeclarationReader reader = new DeclarationReader(10);
-    try {
-      return reader.read(reader.identify(resource), resource);
-    } catch (InvalidDeclarationException e) {
-      throw new AssertionError(e);
-    }
+    return fixture.declaration(client);
   }
 
   private RuntimeStatus status(Declaration declaration) {

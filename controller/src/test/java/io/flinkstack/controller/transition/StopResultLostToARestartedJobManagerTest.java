@@ -14,7 +14,6 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
@@ -100,9 +99,7 @@ class StopResultLostToARestartedJobManagerTest {
         gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
         new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), STOP_TIMEOUT);
 
-    var resource = DeclarationFixture.application("flink", "afterstop").apply(client);
-    DeclarationReader reader = new DeclarationReader(10);
-    declaration = reader.read(reader.identify(resource), resource);
+    declaration = DeclarationFixture.application("flink", "afterstop").declaration(client);
     Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, UpgradeMode.SAVEPOINT, JOB, TRIGGER,
         null, "afterstop-jobmanager=afterstop-jobmanager-2", null, Map.of(), null, clock.instant(), clock.instant(), null, DIRECTORY);
     store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))

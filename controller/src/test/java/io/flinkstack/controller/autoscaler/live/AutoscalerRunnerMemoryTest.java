@@ -9,7 +9,6 @@ import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobState;
@@ -73,9 +72,7 @@ class AutoscalerRunnerMemoryTest {
   }
 
   private Declaration declaration() throws Exception {
-    DeclarationReader reader = new DeclarationReader(10);
-    var resource = fixture.apply(client);
-    return reader.read(reader.identify(resource), resource);
+    return fixture.declaration(client);
   }
 
   private AutoscalerRunner runner() {

@@ -7,7 +7,6 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.ReplicasOwner;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationReader;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.status.StatusStore;
@@ -35,9 +34,7 @@ class AutoscalerTaskManagersTest {
   }
 
   private Declaration declaration() throws Exception {
-    DeclarationReader reader = new DeclarationReader(10);
-    var resource = DeclarationFixture.application("flink", "orders").set("parallelism", 4).apply(client);
-    return reader.read(reader.identify(resource), resource);
+    return DeclarationFixture.application("flink", "orders").set("parallelism", 4).declaration(client);
   }
 
   private void taskManagers(int replicas, Map<String, String> annotations) {
