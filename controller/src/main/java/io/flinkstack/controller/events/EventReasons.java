@@ -55,6 +55,11 @@ public final class EventReasons {
    * pods without the readiness gate): it keeps waiting, and the applied manifests hold the failing template.
    */
   public static final String UPGRADE_NOT_READY = "UpgradeNotReady";
+  /**
+   * A rollback's job did not run within the readiness timeout either: nothing older is tried, it keeps waiting for a
+   * person (the revision that ran before fails now too).
+   */
+  public static final String ROLLBACK_NOT_READY = "RollbackNotReady";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

@@ -991,7 +991,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
             + "): apply a fixed one to upgrade again");
         return Outcome.DONE;
       }
-      return Outcome.lookAgainAfter(lookAgain); // the pods come back at the current revision meanwhile
+      return stallRollbackIfLate(pass, transition, pods, job); // the pods come back at the current revision meanwhile
     }
     // The template this upgrade took its savepoint for: another one applied since waits for an upgrade of its own.
     boolean ownTarget = pods.target().equals(transition.target());
@@ -1042,11 +1042,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       Duration left = Duration.between(now, transition.stepAt().plus(timeout));
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
-    String seen = job == null ? (pass.observation().jobManagerReachable() ? "no job" : "the JobManager does not answer")
-        : "job " + job.id() + " " + job.state() + (job.fullyRunning() ? " (started before the upgrade)" : ", not all tasks running");
-    long notReady = pods.pods().stream().filter(pod -> !pod.terminating() && !pod.containersReady()).count();
     String reason = "the upgrade's job did not run with all its tasks within " + seconds(timeout) + " of its pods' replacement: "
-        + seen + (notReady > 0 ? "; " + notReady + " pod(s) not ready" : "");
+        + notRunning(pass, pods, job, "upgrade");
     String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
         : !pods.allGated() ? "its pods have no readiness gate " + UpgradeGate.VERIFIED_CONDITION
             + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
@@ -1054,15 +1051,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (impossible != null) {
       // Recorded once per upgrade, so that its conditions say Stalled (kstatus; Argo CD: Degraded) rather than
       // Reconciling for as long as it waits: nothing moves it on but a job that starts after all, or a change in Git.
-      StatusError recorded = pass.status().lastError();
-      if (recorded == null || !StatusError.READINESS_TIMEOUT.equals(recorded.operation()) || recorded.time().isBefore(transition.stepAt())) {
-        String message = "upgrade to " + transition.target() + ": " + reason + "; not rolled back: " + impossible
-            + "; it keeps waiting for its job: fix the failing template in Git"
-            + (pass.declaration().job().rollsBack() ? "" : " (or turn rollback on)");
-        pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, StatusError.READINESS_TIMEOUT, message)));
-        LOG.info("{}: {}", pass, message);
-        events.warning(pass.ref(), EventReasons.UPGRADE_NOT_READY, message);
-      }
+      recordStalledOnce(pass, transition, EventReasons.UPGRADE_NOT_READY, "upgrade to " + transition.target() + ": " + reason
+          + "; not rolled back: " + impossible + "; it keeps waiting for its job: fix the failing template in Git"
+          + (pass.declaration().job().rollsBack() ? "" : " (or turn rollback on)"));
       return Outcome.lookAgainAfter(lookAgain);
     }
     String current = pods.current();
@@ -1082,6 +1073,51 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         + restored(back) + ". The applied manifests (Git) still hold the failing template " + transition.target()
         + ": it is not upgraded to again; apply a fixed one");
     return Outcome.NEXT;
+  }
+
+  /**
+   * A rollback whose restored job has not run with all its tasks within the readiness timeout either, counted from
+   * its own {@code APPLIED}: there is nothing older to go back to, so it is not retried or rolled further back. It
+   * keeps waiting (the job may still start), recorded once as {@link StatusError#READINESS_TIMEOUT} with a Warning
+   * Event, which stalls the FlinkJob's conditions as an overdue upgrade does: without this it stayed Reconciling for
+   * ever, although only a person can move it on.
+   */
+  private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
+    Duration timeout = pass.declaration().readinessTimeout();
+    Instant due = transition.stepAt().plus(timeout);
+    Instant now = clock.instant();
+    if (now.isBefore(due)) {
+      Duration left = Duration.between(now, due);
+      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+    }
+    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, "rollback to " + transition.target() + " from "
+        + restored(transition) + ": its job did not run with all its tasks within " + seconds(timeout)
+        + " of the pods' replacement either: " + notRunning(pass, pods, job, "rollback")
+        + "; nothing older is tried: it keeps waiting for its job. Find out why the revision that ran before fails now"
+        + " (the JobManager's log, kubectl describe pod; the savepoint or its storage?), then apply a fixed template in Git");
+    return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /** What was seen instead of a job running with all its tasks on ready pods. */
+  private static String notRunning(Pass pass, ClusterPods pods, ObservedJob job, String what) {
+    String seen = job == null ? (pass.observation().jobManagerReachable() ? "no job" : "the JobManager does not answer")
+        : "job " + job.id() + " " + job.state() + (job.fullyRunning() ? " (started before the " + what + ")" : ", not all tasks running");
+    long notReady = pods.pods().stream().filter(pod -> !pod.terminating() && !pod.containersReady()).count();
+    return seen + (notReady > 0 ? "; " + notReady + " pod(s) not ready" : "");
+  }
+
+  /**
+   * Records a transition that only a person can move on, once per transition step (a lastError of
+   * {@link StatusError#READINESS_TIMEOUT} newer than the step), with a Warning Event: JobConditions then says Stalled
+   * (kstatus; Argo CD: Degraded) rather than Reconciling.
+   */
+  private void recordStalledOnce(Pass pass, Transition transition, String eventReason, String message) {
+    StatusError recorded = pass.status().lastError();
+    if (recorded == null || !StatusError.READINESS_TIMEOUT.equals(recorded.operation()) || recorded.time().isBefore(transition.stepAt())) {
+      pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), StatusError.READINESS_TIMEOUT, message)));
+      LOG.info("{}: {}", pass, message);
+      events.warning(pass.ref(), eventReason, message);
+    }
   }
 
   /**

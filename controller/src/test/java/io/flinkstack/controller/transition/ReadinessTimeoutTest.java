@@ -156,6 +156,45 @@ class ReadinessTimeoutTest {
     assertThat(warnings()).contains(EventReasons.UPGRADE_ROLLED_BACK).doesNotContain(EventReasons.UPGRADE_NOT_READY);
   }
 
+  @Test
+  void aRollbackWhoseJobDoesNotRunEitherIsStalledOnceAndNothingOlderIsTried() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+    // The rollback replaces the new pods; in this mock nothing recreates them, so its job never runs either.
+    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
+      statefulSetControllerObserves();
+      pass(declaration);
+    }
+    RuntimeStatus applied = status(declaration);
+    assertThat(applied.transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(applied.transition().step()).isEqualTo(TransitionStep.APPLIED);
+
+    clock.advance(Duration.ofMinutes(4));
+    pass(declaration);
+    assertThat(status(declaration).lastError().operation()).as("within its own timeout").isNotEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition().kind()).as("still waiting, nothing older tried").isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(overdue.transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(overdue.rolledBack().failedTarget()).isEqualTo(TARGET);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("rollback to ").contains(SAVEPOINT, "within 300.00 s", "either", "no job",
+        "nothing older is tried");
+    Condition stalled = condition("Stalled");
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings()).containsExactly(EventReasons.UPGRADE_ROLLED_BACK, EventReasons.ROLLBACK_NOT_READY);
+  }
+
   /** The declaration, its upgrade applied now: the sets' update revision r2 is not current, their new pods not ready. */
   private Declaration upgrading(DeclarationFixture fixture, boolean gated) {
     pod(ClusterNames.jobManager(CLUSTER) + "-0", Labels.COMPONENT_JOBMANAGER, gated);
@@ -204,6 +243,14 @@ class ReadinessTimeoutTest {
         .withNewStatus().withReplicas(replicas).withReadyReplicas(0).withCurrentRevision(name + "-r1").withUpdateRevision(name + "-r2")
         .withUpdatedReplicas(replicas).endStatus()
         .build()).create();
+  }
+
+  /** What the StatefulSet controller does first with a changed set (its gate closed): it records the generation seen. */
+  private void statefulSetControllerObserves() {
+    for (var set : client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()) {
+      set.getStatus().setObservedGeneration(set.getMetadata().getGeneration());
+      client.apps().statefulSets().inNamespace(NAMESPACE).resource(set).updateStatus();
+    }
   }
 
   /** A pod the StatefulSet controller made at the new revision, its containers not ready (the job does not start). */
