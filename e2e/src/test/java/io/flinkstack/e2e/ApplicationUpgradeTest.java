@@ -180,14 +180,24 @@ class ApplicationUpgradeTest {
     assertThat(report.duplicated()).as(report.toString()).isEmpty();
   }
 
+  /**
+   * {@code ./flinkstack bench faults} kills the controller at every step of an upgrade; {@code mvn -B verify} (CI's time
+   * budget: each kill costs a whole upgrade on real JVMs) at three of them, one per kind of takeover: before Flink
+   * was asked anything, after Flink accepted the stop but before that was recorded (the trigger id is asked for
+   * again), and after the pods were replaced. The other three are the same takeovers at neighbouring steps.
+   */
+  static final String EVERY_KILL_STEP = "flinkstack.killAtEveryStep";
+
   @Test
   @Order(4)
   void aControllerKilledAtEachStepOfAnUpgradeIsReplacedByOneThatFinishesItWithOneSavepoint() {
     List<Enum<?>> steps = new ArrayList<>();
     steps.add(TransitionStep.RECORDED);
     steps.add(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
-    steps.addAll(List.of(TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN,
-        TransitionStep.APPLIED));
+    if (Boolean.getBoolean(EVERY_KILL_STEP)) {
+      steps.addAll(List.of(TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN));
+    }
+    steps.add(TransitionStep.APPLIED);
     for (Enum<?> step : steps) {
       RuntimeStatus before = status();
       AtomicBoolean dead = new AtomicBoolean();
