@@ -287,14 +287,7 @@ class SuspendLostStopTest {
     // as that of an ended job and lists nothing at all (seen with Flink 1.20.3 when the kill came after Flink's cleanup).
     highAvailability = true;
     Declaration suspended = read(DeclarationFixture.application(NAMESPACE, CLUSTER).set("state", "suspended"));
-    store.write(suspended.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
-        StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.STABLE).job(JOB, "RUNNING").build());
-    pass(suspended, running(JOB, clock.instant().minusSeconds(3600)));
-    String directory = status(suspended).transition().savepointDirectory();
-
-    restarted = true;
-    clock.advance(Duration.ofSeconds(1));
-    pass(suspended, JobObservation.reachable(clock.instant(), Optional.empty()));
+    String directory = stopTriggeredThenJobManagerRestarted(suspended);
     clock.advance(JobTransitions.UNLISTED_GRACE.minusSeconds(1));
     pass(suspended, JobObservation.reachable(clock.instant(), Optional.empty()));
     assertThat(status(suspended).transition().step()).as("within the grace").isEqualTo(TransitionStep.STOP_TRIGGERED);
@@ -313,14 +306,7 @@ class SuspendLostStopTest {
   @Test
   void withoutHaAJobNeverListedAgainEndsTheSuspendAsFailedAfterTheGrace() {
     Declaration suspended = read(DeclarationFixture.application(NAMESPACE, CLUSTER).set("state", "suspended"));
-    store.write(suspended.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
-        StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.STABLE).job(JOB, "RUNNING").build());
-    pass(suspended, running(JOB, clock.instant().minusSeconds(3600)));
-    String directory = status(suspended).transition().savepointDirectory();
-
-    restarted = true;
-    clock.advance(Duration.ofSeconds(1));
-    pass(suspended, JobObservation.reachable(clock.instant(), Optional.empty()));
+    String directory = stopTriggeredThenJobManagerRestarted(suspended);
     assertThat(status(suspended).transition()).as("within the grace").isNotNull();
 
     // Without HA a restarted JobManager runs its job again (listed); one it never lists says nothing about the stop.
@@ -369,6 +355,21 @@ class SuspendLostStopTest {
 
   private Declaration read(DeclarationFixture fixture) {
     return fixture.declaration(client);
+  }
+
+  /**
+   * A running job asked to suspend: the stop is triggered into its own directory, then its JobManager restarts and
+   * forgets the trigger, and is first seen listing no job. Returns the stop's directory.
+   */
+  private String stopTriggeredThenJobManagerRestarted(Declaration suspended) {
+    store.write(suspended.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
+        StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.STABLE).job(JOB, "RUNNING").build());
+    pass(suspended, running(JOB, clock.instant().minusSeconds(3600)));
+    String directory = status(suspended).transition().savepointDirectory();
+    restarted = true;
+    clock.advance(Duration.ofSeconds(1));
+    pass(suspended, JobObservation.reachable(clock.instant(), Optional.empty()));
+    return directory;
   }
 
   private RuntimeStatus status(Declaration declaration) {
