@@ -32,10 +32,10 @@ import java.util.List;
  *     refuses a downloaded jar with another digest; null: not checked, and the controller warns about it
  * @param jarCredentials the Secret key whose value the controller sends as the {@code Authorization} header when it
  *     downloads the jar at {@link #jarUri}; null: no credentials (a token can still be in the URI)
- * @param readinessTimeout how long an application upgrade's new job may take to run with all its tasks, a Flink
- *     duration (null: {@link #DEFAULT_READINESS_TIMEOUT})
+ * @param readinessTimeout how long an upgrade's new job may take to run with all its tasks (an application's from its
+ *     pods' replacement, a session job's from the old job's stop), a Flink duration (null: {@link #DEFAULT_READINESS_TIMEOUT})
  * @param rollback whether an upgrade whose job does not run within {@link #readinessTimeout} is rolled back to the
- *     last revision whose job ran, from the upgrade's savepoint (null: true)
+ *     last revision whose job ran (a session job: to the job submitted before), from the upgrade's savepoint (null: true)
  */
 public record JobDeclaration(
     String name,

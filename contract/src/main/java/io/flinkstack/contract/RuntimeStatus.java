@@ -38,7 +38,10 @@ import java.util.TreeMap;
  * @param rescale a rescale in flight, if any (recorded before Flink is asked)
  * @param lastRescale how the last rescale ended
  * @param rolledBack the last upgrade rolled back after its readiness timeout, while the applied manifests still hold
- *     its template (cleared when another template is applied and upgraded to)
+ *     its template or spec (cleared when another one is applied and upgraded to, or the running one applied again)
+ * @param submittedJob a session job: what its running job was submitted from (the controller's last submission whose job
+ *     ran with all its tasks), so that an upgrade whose new job does not run can be rolled back to it; null for
+ *     applications, for a job the controller adopted, and in a status written by a controller from before it
  */
 public record RuntimeStatus(
     LifecycleState lifecycle,
@@ -63,12 +66,26 @@ public record RuntimeStatus(
     Long observedRedeployNonce,
     JarFetchBackoff jarFetchBackoff,
     AutoscalerMemory autoscaler,
-    Rollback rolledBack) {
+    Rollback rolledBack,
+    SubmittedJob submittedJob) {
 
   public RuntimeStatus {
     savepointHistory = savepointHistory == null ? List.of() : List.copyOf(savepointHistory);
     // Map.copyOf refuses null values; an autoscaler-owned StatefulSet is recorded with a null count.
     suspendedReplicas = suspendedReplicas == null ? Map.of() : Collections.unmodifiableMap(new TreeMap<>(suspendedReplicas));
+  }
+
+  /** A status without {@link #submittedJob} (the components before it was added). */
+  public RuntimeStatus(LifecycleState lifecycle, String jobId, String jobState, FlinkObservation observation,
+      Long observedSavepointTriggerNonce, SavepointInfo lastSavepoint, List<SavepointInfo> savepointHistory,
+      PendingOperation pendingOperation, StatusError lastError, Backoff savepointBackoff, Backoff disposalBackoff,
+      Transition transition, TransitionResult lastTransition, String deployedSpec, Map<String, Integer> suspendedReplicas,
+      Rescale rescale, RescaleResult lastRescale, ScalingDecisionRecord lastScalingDecision, Long observedRestartNonce,
+      Long observedRedeployNonce, JarFetchBackoff jarFetchBackoff, AutoscalerMemory autoscaler, Rollback rolledBack) {
+    this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
+        pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
+        suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
+        jarFetchBackoff, autoscaler, rolledBack, null);
   }
 
   /** A status without {@link #rolledBack} (the components before it was added). */
@@ -81,7 +98,7 @@ public record RuntimeStatus(
     this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
         pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
         suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
-        jarFetchBackoff, autoscaler, null);
+        jarFetchBackoff, autoscaler, null, null);
   }
 
   /** A status without {@link #autoscaler} (the components before it was added). */
@@ -94,7 +111,7 @@ public record RuntimeStatus(
     this(lifecycle, jobId, jobState, observation, observedSavepointTriggerNonce, lastSavepoint, savepointHistory,
         pendingOperation, lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec,
         suspendedReplicas, rescale, lastRescale, lastScalingDecision, observedRestartNonce, observedRedeployNonce,
-        jarFetchBackoff, null, null);
+        jarFetchBackoff, null, null, null);
   }
 
   /** The status of a declaration seen for the first time; its current savepoint nonce counts as answered. */
@@ -105,6 +122,6 @@ public record RuntimeStatus(
   /** The status of a declaration seen for the first time; its current nonces count as answered. */
   public static RuntimeStatus initial(Long savepointNonce, Long restartNonce, Long redeployNonce) {
     return new RuntimeStatus(LifecycleState.CREATED, null, null, null, savepointNonce, null, List.of(), null, null, null, null, null,
-        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null, null, null);
+        null, null, Map.of(), null, null, null, restartNonce, redeployNonce, null, null, null, null);
   }
 }

@@ -37,6 +37,11 @@ import java.util.TreeMap;
  *     then writes where the cluster's default says) and for last-state and stateless transitions. Should the
  *     JobManager forget the stop's result (it restarted after the stop completed), the savepoint is the one in here:
  *     with {@link #restorePath} still null, the new JobManager resolves it at start ({@link RestoreState#DIRECTORY_KEY})
+ * @param stoppedAt when the job it replaces was stopped (cancelled, or its stop-with-savepoint completed): set with
+ *     {@link TransitionStep#RESTORE_PATH_RECORDED} and kept from then on. A session job's upgrade counts its readiness
+ *     timeout from here, since its new job is submitted right after (its {@link #stepAt} moves on with every step, and
+ *     back when a submission is repeated). Null before, for a transition that stopped nothing, and in one recorded by a
+ *     controller from before it
  */
 public record Transition(
     TransitionKind kind,
@@ -52,7 +57,16 @@ public record Transition(
     Instant startedAt,
     Instant stepAt,
     Integer parallelism,
-    String savepointDirectory) {
+    String savepointDirectory,
+    Instant stoppedAt) {
+
+  /** Not stopped yet (or recorded by a controller from before {@link #stoppedAt}). */
+  public Transition(TransitionKind kind, TransitionStep step, UpgradeMode upgradeMode, String fromJobId, String triggerId,
+      String restorePath, String target, String newJobId, Map<String, Integer> replicas, Double savepointSeconds,
+      Instant startedAt, Instant stepAt, Integer parallelism, String savepointDirectory) {
+    this(kind, step, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds, startedAt,
+        stepAt, parallelism, savepointDirectory, null);
+  }
 
   /** Without a savepoint directory of its own. */
   public Transition(TransitionKind kind, TransitionStep step, UpgradeMode upgradeMode, String fromJobId, String triggerId,
@@ -69,13 +83,13 @@ public record Transition(
 
   public Transition at(TransitionStep next, Instant when) {
     return new Transition(kind, next, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId, replicas, savepointSeconds,
-        startedAt, when, parallelism, savepointDirectory);
+        startedAt, when, parallelism, savepointDirectory, stoppedAt);
   }
 
   /** Step {@link TransitionStep#STOP_TRIGGERED} of a stop-with-savepoint writing into {@code directory} (null: the default). */
   public Transition stopping(String directory, Instant when) {
     return new Transition(kind, TransitionStep.STOP_TRIGGERED, upgradeMode, fromJobId, triggerId, restorePath, target, newJobId,
-        replicas, savepointSeconds, startedAt, when, parallelism, directory);
+        replicas, savepointSeconds, startedAt, when, parallelism, directory, stoppedAt);
   }
 
   /**
@@ -84,7 +98,7 @@ public record Transition(
    */
   public Transition restoringFromDirectory(Instant when) {
     return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, null, target, newJobId,
-        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory);
+        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory, stoppedAt != null ? stoppedAt : when);
   }
 
   /** Whether the new job restores the savepoint its JobManager finds in {@link #savepointDirectory} (its path unknown here). */
@@ -96,12 +110,17 @@ public record Transition(
   /** Step {@link TransitionStep#STOP_TRIGGERED} of a last-state stop, with the latest state known before the cancel. */
   public Transition cancelling(String latestKnown, Instant when) {
     return new Transition(kind, TransitionStep.STOP_TRIGGERED, upgradeMode, fromJobId, triggerId, latestKnown, target, newJobId,
-        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory);
+        replicas, savepointSeconds, startedAt, when, parallelism, savepointDirectory, stoppedAt);
   }
 
-  /** @param seconds how long the savepoint took; null when none was taken */
+  /**
+   * Step {@link TransitionStep#RESTORE_PATH_RECORDED}: the job it replaces is stopped, and this is what the new one
+   * restores; {@link #stoppedAt} becomes {@code when} unless it was set before.
+   *
+   * @param seconds how long the savepoint took; null when none was taken
+   */
   public Transition withRestorePath(String path, Double seconds, Instant when) {
     return new Transition(kind, TransitionStep.RESTORE_PATH_RECORDED, upgradeMode, fromJobId, triggerId, path, target,
-        newJobId, replicas, seconds, startedAt, when, parallelism, savepointDirectory);
+        newJobId, replicas, seconds, startedAt, when, parallelism, savepointDirectory, stoppedAt != null ? stoppedAt : when);
   }
 }

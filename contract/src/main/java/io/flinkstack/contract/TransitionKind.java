@@ -22,9 +22,10 @@ public enum TransitionKind {
    */
   REDEPLOY,
   /**
-   * An application upgrade whose new job did not run within its readiness timeout: back to the sets' current
-   * revision (the last one whose job ran), restoring the upgrade's own savepoint. The applied manifests still hold
-   * the failing template; it is not upgraded to again ({@link RuntimeStatus#rolledBack}).
+   * An upgrade whose new job did not run within its readiness timeout: back to the sets' current revision (the last
+   * one whose job ran), or for a session job to the job submitted before ({@link RuntimeStatus#submittedJob}),
+   * restoring the upgrade's own savepoint. The applied manifests still hold the failing template or spec; it is not
+   * upgraded to again ({@link RuntimeStatus#rolledBack}).
    */
   ROLLBACK
 }

@@ -12,6 +12,7 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.SubmittedJob;
 import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionResult;
 import java.util.ArrayList;
@@ -43,6 +44,7 @@ public final class StatusEdit {
   private JarFetchBackoff jarFetchBackoff;
   private AutoscalerMemory autoscaler;
   private io.flinkstack.contract.Rollback rolledBack;
+  private SubmittedJob submittedJob;
 
   private StatusEdit(RuntimeStatus status) {
     lifecycle = status.lifecycle();
@@ -68,6 +70,7 @@ public final class StatusEdit {
     jarFetchBackoff = status.jarFetchBackoff();
     autoscaler = status.autoscaler();
     rolledBack = status.rolledBack();
+    submittedJob = status.submittedJob();
   }
 
   public static StatusEdit of(RuntimeStatus status) {
@@ -199,9 +202,15 @@ public final class StatusEdit {
     return this;
   }
 
+  /** What a session job's running job was submitted from (null: not known). */
+  public StatusEdit submittedJob(SubmittedJob value) {
+    submittedJob = value;
+    return this;
+  }
+
   public RuntimeStatus build() {
     return new RuntimeStatus(lifecycle, jobId, jobState, observation, observedNonce, lastSavepoint, history, pending,
         lastError, savepointBackoff, disposalBackoff, transition, lastTransition, deployedSpec, suspendedReplicas, rescale, lastRescale, lastScalingDecision,
-        observedRestartNonce, observedRedeployNonce, jarFetchBackoff, autoscaler, rolledBack);
+        observedRestartNonce, observedRedeployNonce, jarFetchBackoff, autoscaler, rolledBack, submittedJob);
   }
 }

@@ -11,6 +11,7 @@ import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.SubmittedJob;
 import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionResult;
@@ -126,24 +127,45 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * A decision with the pods it was made from (none for a session job), and why the upgrade it was cannot start
-   * when its new jar could not be fetched ({@link #prepare}).
+   * A decision with the pods it was made from (none for a session job), why the upgrade it was cannot start when its
+   * new jar could not be fetched ({@link #prepare}), and the transition in the status when it was made (a session
+   * rollback replaces that upgrade).
    */
-  record Decided(TransitionDecision decision, ClusterPods pods, JarFetchException jarUnavailable) {
+  record Decided(TransitionDecision decision, ClusterPods pods, JarFetchException jarUnavailable, Transition before) {
     Decided(TransitionDecision decision, ClusterPods pods) {
-      this(decision, pods, null);
+      this(decision, pods, null, null);
+    }
+
+    Decided(TransitionDecision decision, ClusterPods pods, JarFetchException jarUnavailable) {
+      this(decision, pods, jarUnavailable, null);
     }
   }
 
   @Override
   protected Decided decide(Pass pass) {
     Declaration declaration = pass.declaration();
-    ClusterPods pods = pass.session() ? new ClusterPods(List.of())
-        : ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
-    TransitionDecision decision = pass.session()
-        ? SessionJobDecider.decide(declaration, pass.status(), pass.observation(), clock.instant())
-        : TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant());
-    return new Decided(decision, pods);
+    if (pass.session()) {
+      ClusterPods none = new ClusterPods(List.of());
+      Transition transition = pass.status().transition();
+      Optional<ObservedJob> newJob = Optional.empty();
+      if (pass.observation().jobManagerReachable() && SessionJobDecider.timed(transition)) {
+        // The upgrade's new job, by its id (the observation follows the job of that name, which may be the old one).
+        try {
+          JobDetails details = pass.flink().job(transition.newJobId());
+          newJob = Optional.of(new ObservedJob(details.id(), details.name(), details.state(), details.isFullyRunning(),
+              Instant.ofEpochMilli(details.startTime())));
+        } catch (FlinkRestException e) {
+          if (!e.isNotFound()) {
+            // An error answer while looking: the next pass looks again.
+            return new Decided(new TransitionDecision.None("looking at job " + transition.newJobId() + ": " + e.getMessage()), none);
+          }
+        }
+      }
+      return new Decided(SessionJobDecider.decide(declaration, pass.status(), pass.observation(), newJob, clock.instant()), none,
+          null, transition);
+    }
+    ClusterPods pods = ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
+    return new Decided(TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant()), pods);
   }
 
   /**
@@ -199,6 +221,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (!(decided.decision() instanceof TransitionDecision.Start start)) {
       return null;
     }
+    if (start.kind() == TransitionKind.ROLLBACK) {
+      return new Ahead(sessionRollback(pass, start, decided.before()), TransitionStep.RESTORE_PATH_RECORDED);
+    }
     Transition transition = transition(pass, start, decided.pods());
     StatusEdit edit = StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
         .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind()));
@@ -213,6 +238,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     TransitionDecision.Start start = (TransitionDecision.Start) decided.decision();
     Transition transition = pass.status().transition();
     reportedWaits.remove(pass.toString());
+    if (start.kind() == TransitionKind.ROLLBACK) {
+      sessionRollbackRecorded(pass, start, decided.before(), transition);
+      return;
+    }
     known.put(key(pass, transition), transition.startedAt());
     String reason = switch (start.kind()) {
       case UPGRADE -> EventReasons.UPGRADE_STARTED;
@@ -221,7 +250,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       case SUBMIT -> EventReasons.SUBMIT_STARTED;
       case RESTART -> EventReasons.RESTART_STARTED;
       case REDEPLOY -> EventReasons.REDEPLOY_STARTED;
-      case ROLLBACK -> throw new IllegalStateException("a rollback is started by its upgrade's readiness timeout");
+      case ROLLBACK -> throw new IllegalStateException("a rollback is recorded by sessionRollbackRecorded");
     };
     events.normal(pass.ref(), reason, start.kind().name().toLowerCase(Locale.ROOT) + " (" + transition.upgradeMode() + " mode): "
         + start.reason() + (transition.restorePath() != null || transition.restoresFromDirectory() ? "; restoring " + restored(transition) : ""));
@@ -232,6 +261,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     TransitionDecision decision = decided.decision();
     markVerifiable(pass, decided.pods());
     forgetRevertedRollback(pass, decided.pods());
+    forgetRevertedSessionRollback(pass);
     if (decided.jarUnavailable() != null) {
       upgradeJarUnavailable(pass, (TransitionDecision.Wait) decision, decided.jarUnavailable());
       return Outcome.DONE;
@@ -271,11 +301,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           ? suspendedState(pass.status())
           : pass.declaration().job().initialSavepointPath();
       return new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
-          pass.declaration().specDigest(), FlinkIds.random(), Map.of(), null, now, now, null);
+          sessionTarget(pass, start.kind()), FlinkIds.random(), Map.of(), null, now, now, null);
     }
     if (pass.session()) {
       return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
-          pass.declaration().specDigest(), start.kind() != TransitionKind.SUSPEND ? FlinkIds.random() : null, Map.of(), null, now, now, null);
+          sessionTarget(pass, start.kind()), start.kind() != TransitionKind.SUSPEND ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     }
     if (start.kind() == TransitionKind.RESUME) {
       // The suspend recorded the savepoint (or checkpoint); resuming starts from it. A suspend whose stop result was
@@ -289,6 +319,18 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
+  }
+
+  /**
+   * What a session transition submits: the declared spec; while an upgrade to it is rolled back (it is not submitted
+   * again), a restart, redeploy or resume starts the rolled-back job, the earlier submission that runs instead.
+   */
+  private static String sessionTarget(Pass pass, TransitionKind kind) {
+    if (kind == TransitionKind.UPGRADE) {
+      return pass.declaration().specDigest();
+    }
+    return SessionJobDecider.rolledBackTo(pass.declaration(), pass.status()).map(SubmittedJob::spec)
+        .orElse(pass.declaration().specDigest());
   }
 
   /**
@@ -724,6 +766,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
     if (pass.session()) {
+      if (transition.kind() == TransitionKind.ROLLBACK && !failingSessionJobEnded(pass, transition.fromJobId())) {
+        return Outcome.lookAgainAfter(lookAgain);
+      }
       return submit(pass, transition);
     }
     String namespace = identity.namespace();
@@ -901,32 +946,178 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   private Outcome submit(Pass pass, Transition transition) {
     Declaration declaration = pass.declaration();
+    SubmittedJob earlier = earlierSubmission(pass, transition);
     // A rescale that restarts the job (no adaptive scheduler) records its target parallelism in the
-    // transition; it overrides the declared one for this submission only.
-    var job = transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
-    digestWarnings.check(pass.toString(), pass.ref(), declaration.specDigest(), job);
+    // transition; it overrides the declared one for this submission only. A rollback (or a restart of the job rolled
+    // back to) submits the earlier submission instead of the declaration.
+    JobDeclaration job = earlier != null ? earlier.declaration(declaration.job())
+        : transition.parallelism() == null ? declaration.job() : declaration.job().withParallelism(transition.parallelism());
+    Optional<String> sql = earlier != null ? Optional.ofNullable(earlier.sqlStatements()) : declaration.sqlStatements();
+    digestWarnings.check(pass.toString(), pass.ref(), earlier != null ? earlier.spec() : declaration.specDigest(), job);
     try {
       // The Secret is read at each submission attempt, never kept: a missing one fails this attempt like a missing jar.
-      SubmissionRequest request = new SubmissionRequest(job, declaration.sqlStatements(),
+      SubmissionRequest request = new SubmissionRequest(job, sql,
           Optional.ofNullable(transition.restorePath()).map(path ->
-              new SubmissionRequest.Restore(path, Boolean.TRUE.equals(declaration.job().allowNonRestoredState()))),
+              new SubmissionRequest.Restore(path, Boolean.TRUE.equals(job.allowNonRestoredState()))),
           transition.newJobId(), JarAuthorization.read(kubernetes, pass.identity().namespace(), job));
       SubmissionResult result = submitter.submit(pass.flink(), request);
       events.normal(pass.ref(), EventReasons.JOB_SUBMITTED, (result.submitted() ? "submitted job " : "job already submitted: ")
-          + transition.newJobId() + (transition.restorePath() != null ? " from " + transition.restorePath() : " without state"));
+          + transition.newJobId() + (earlier != null ? " (spec " + earlier.spec() + ", as submitted before)" : "")
+          + (transition.restorePath() != null ? " from " + transition.restorePath() : " without state"));
     } catch (FlinkUnreachableException e) {
       LOG.info("{}: JobManager does not answer; submission of {} stays pending: {}", declaration, transition.newJobId(), e.getMessage());
       return Outcome.DONE;
     } catch (RuntimeException e) {
       // The old job is stopped and its savepoint recorded: keep the transition and try again next pass,
       // rather than forget what the new job must start from. The declaration may be fixed meanwhile.
-      reportWait(pass, "submitting job " + transition.newJobId() + " failed: " + e.getMessage() + "; retrying every pass");
-      pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), OPERATION, "submission failed: " + e.getMessage())));
+      String cause = SessionJobDecider.cut(e.getMessage());
+      Instant now = clock.instant();
+      StatusError failed = new StatusError(now, OPERATION, "submission failed: " + cause);
+      reportWait(pass, "submitting job " + transition.newJobId() + " failed: " + cause + "; retrying every pass");
+      // Past the readiness timeout with no rollback, the stall is recorded (once) in its place: it names this failure.
+      if (SessionJobDecider.readiness(declaration, StatusEdit.of(pass.status()).lastError(failed).build(), Optional.empty(), now)
+          instanceof SessionReadiness.Stalled stalled) {
+        stall(pass, transition, stalled, false);
+      } else {
+        pass.write(StatusEdit.of(pass.status()).lastError(failed));
+      }
       return Outcome.DONE;
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.APPLIED, clock.instant())));
     pass.reached(TransitionStep.APPLIED);
     return Outcome.NEXT;
+  }
+
+  /**
+   * The earlier submission ({@link RuntimeStatus#submittedJob}) a session transition submits again: a rollback's
+   * target, or that of a restart, redeploy or resume of the job rolled back to ({@link #sessionTarget}); null when it
+   * submits the declaration.
+   */
+  private static SubmittedJob earlierSubmission(Pass pass, Transition transition) {
+    SubmittedJob earlier = pass.status().submittedJob();
+    return earlier != null && earlier.spec().equals(transition.target())
+        && !transition.target().equals(pass.declaration().specDigest()) ? earlier : null;
+  }
+
+  /**
+   * What a session transition that ends with its job running submitted, to record as {@link RuntimeStatus#submittedJob}:
+   * the earlier submission again, or the declaration (at the rescale's parallelism, if a rescale restarted it). Null
+   * when the declaration changed since the transition was decided (its submission then took the declaration of that
+   * moment, which is not known any more; the next upgrade, due at once, records it).
+   */
+  private static SubmittedJob submitted(Pass pass, Transition transition) {
+    SubmittedJob earlier = earlierSubmission(pass, transition);
+    if (earlier != null) {
+      return earlier;
+    }
+    Declaration declaration = pass.declaration();
+    return transition.target().equals(declaration.specDigest())
+        ? SubmittedJob.of(transition.target(), declaration.job(), declaration.sqlStatements().orElse(null), transition.parallelism())
+        : null;
+  }
+
+  /**
+   * The rollback of a session job's upgrade whose new job did not run in time (or FAILED): recorded in one write, as a
+   * {@code ROLLBACK} transition at {@link TransitionStep#RESTORE_PATH_RECORDED} that restores what the upgrade restored
+   * (its savepoint) into the earlier submission under a new job id, with the failing job to cancel as its
+   * {@code fromJobId}; {@code rolledBack} names the failing spec (not submitted again until the spec changes).
+   */
+  private StatusEdit sessionRollback(Pass pass, TransitionDecision.Start start, Transition upgrade) {
+    Instant now = clock.instant();
+    SubmittedJob earlier = pass.status().submittedJob();
+    Transition back = new Transition(TransitionKind.ROLLBACK, TransitionStep.RESTORE_PATH_RECORDED, upgrade.upgradeMode(),
+        upgrade.newJobId(), null, upgrade.restorePath(), earlier.spec(), FlinkIds.random(), Map.of(), upgrade.savepointSeconds(),
+        now, now, null);
+    return StatusEdit.of(pass.status()).transition(back).lifecycle(LifecycleState.UPGRADING)
+        .rolledBack(new io.flinkstack.contract.Rollback(upgrade.target(), earlier.spec(), upgrade.restorePath(), now, start.reason()))
+        .lastError(new StatusError(now, OPERATION, "upgrade to spec " + upgrade.target() + " rolled back to spec " + earlier.spec()
+            + ": " + start.reason() + "; the FlinkJob's spec (Git) still holds spec " + upgrade.target()
+            + ": it is not submitted again until the spec changes"));
+  }
+
+  private void sessionRollbackRecorded(Pass pass, TransitionDecision.Start start, Transition upgrade, Transition back) {
+    Instant now = clock.instant();
+    metrics.transitionEnded(pass.identity(), TransitionKind.UPGRADE, "rolled-back", Duration.between(upgrade.startedAt(), now));
+    known.remove(key(pass, upgrade));
+    unlisted.remove(key(pass, upgrade));
+    known.put(key(pass, back), now);
+    SubmittedJob earlier = pass.status().submittedJob();
+    String message = start.reason() + "; rolling back to spec " + back.target() + " (" + describe(earlier) + ") from "
+        + restored(back) + ", as job " + back.newJobId() + ". The FlinkJob's spec (Git) still holds the failing spec "
+        + upgrade.target() + ": it is not submitted again; apply a fixed one";
+    LOG.info("{}: {}", pass, message);
+    events.warning(pass.ref(), EventReasons.UPGRADE_ROLLED_BACK, message);
+  }
+
+  /** A submission in a few words: its jar (redacted as in every message), entry class and parallelism. */
+  private static String describe(SubmittedJob job) {
+    return job.kind() + " job from " + io.flinkstack.controller.submission.JarUris.redact(job.jarUri())
+        + (job.entryClass() != null ? ", " + job.entryClass() : "") + (job.parallelism() != null ? ", parallelism " + job.parallelism() : "");
+  }
+
+  /**
+   * Before a session rollback submits the earlier job: the failing one, if Flink has it and it has not ended, is
+   * cancelled (it holds slots, and it restores the same savepoint). True once it has ended or Flink does not know it.
+   */
+  private boolean failingSessionJobEnded(Pass pass, String jobId) {
+    if (jobId == null) {
+      return true;
+    }
+    JobDetails job;
+    try {
+      job = pass.flink().job(jobId);
+    } catch (FlinkRestException e) {
+      if (e.isNotFound()) {
+        return true;
+      }
+      LOG.info("{}: looking at job {} before rolling back: {}", pass, jobId, e.getMessage());
+      return false;
+    }
+    if (job.state().isGloballyTerminal()) {
+      return true;
+    }
+    if (job.state() != JobState.CANCELLING) {
+      cancelQuietly(pass, jobId);
+      events.normal(pass.ref(), EventReasons.JOB_CANCELLED, "cancelled job " + jobId + " (" + job.state()
+          + ") of the failing upgrade before rolling back");
+    }
+    return false;
+  }
+
+  /**
+   * A session upgrade past its readiness timeout that is not rolled back keeps waiting: recorded once in {@code
+   * lastError} ({@link StatusError#READINESS_TIMEOUT}, which stalls the FlinkJob's conditions) with a Warning Event.
+   *
+   * @param submitted whether its new job was submitted (else its submission keeps failing, and is retried every pass)
+   */
+  private void stall(Pass pass, Transition transition, SessionReadiness.Stalled stalled, boolean submitted) {
+    StatusError recorded = pass.status().lastError();
+    if (recorded != null && StatusError.READINESS_TIMEOUT.equals(recorded.operation()) && !recorded.time().isBefore(transition.stepAt())) {
+      return;
+    }
+    // Turning rollback on helps only when there is an earlier submission to go back to.
+    boolean rollbackWouldHelp = pass.status().submittedJob() != null && !pass.declaration().job().rollsBack();
+    String message = "upgrade to spec " + transition.target() + ": " + stalled.reason() + "; not rolled back: " + stalled.notRolledBack()
+        + (submitted ? "; it keeps waiting for job " + transition.newJobId() + " to run with all its tasks (a changed spec is not"
+            + " acted on before that job runs or ends)" + (rollbackWouldHelp ? ": turn rollback on to roll it back" : "")
+            : "; the submission is retried every pass with the declared spec: fix it in Git"
+                + (rollbackWouldHelp ? " (or turn rollback on)" : ""));
+    Instant now = clock.instant();
+    pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, StatusError.READINESS_TIMEOUT, message)));
+    LOG.info("{}: {}", pass, message);
+    events.warning(pass.ref(), EventReasons.UPGRADE_NOT_READY, message);
+  }
+
+  /**
+   * A session rollback's record goes once the declared spec is what runs again (Git reverted to it, or the failing one
+   * resumed after a suspend): nothing is rolled back from then on. Another spec is upgraded to, which clears it too.
+   */
+  private void forgetRevertedSessionRollback(Pass pass) {
+    RuntimeStatus status = pass.status();
+    if (pass.session() && status.rolledBack() != null && status.transition() == null
+        && pass.declaration().specDigest().equals(status.deployedSpec())) {
+      pass.write(StatusEdit.of(status).rolledBack(null));
+    }
   }
 
   private Outcome awaitSubmitted(Pass pass, Transition transition) {
@@ -941,13 +1132,25 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       }
       return Outcome.DONE;
     }
+    SessionReadiness readiness = SessionJobDecider.readiness(pass.declaration(), pass.status(), Optional.of(new ObservedJob(job.id(),
+        job.name(), job.state(), job.isFullyRunning(), Instant.ofEpochMilli(job.startTime()))), clock.instant());
+    if (readiness instanceof SessionReadiness.RollBack) {
+      return Outcome.NEXT; // FAILED, or overdue since this pass decided: the decider rolls it back now
+    }
     if (job.isFullyRunning()) {
-      finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs"
-          + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state"));
+      finish(pass, transition, LifecycleState.STABLE, "job " + job.id() + " runs" + (transition.kind() == TransitionKind.ROLLBACK
+          ? " again as spec " + transition.target() + ", as submitted before the upgrade rolled back" : "")
+          + (transition.restorePath() != null ? ", restored from " + transition.restorePath() : ", started without state")
+          + (transition.kind() == TransitionKind.ROLLBACK ? "; the FlinkJob's spec (Git) still holds the spec rolled back from ("
+              + Optional.ofNullable(pass.status().rolledBack()).map(io.flinkstack.contract.Rollback::failedTarget).orElse("?")
+              + "): apply a fixed one to upgrade again" : ""));
     } else if (job.state().isGloballyTerminal()) {
       finish(pass, transition, job.state() == JobState.FAILED ? LifecycleState.FAILED : LifecycleState.CREATED,
           "job " + job.id() + " ended " + job.state() + " right after submission");
     } else {
+      if (readiness instanceof SessionReadiness.Stalled stalled) {
+        stall(pass, transition, stalled, true);
+      }
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
     return Outcome.DONE;
@@ -1190,6 +1393,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (pass.session() && transition.newJobId() != null) {
       edit.job(transition.newJobId(), lifecycle == LifecycleState.STABLE ? "RUNNING" : pass.status().jobState())
           .deployedSpec(transition.target());
+      if (lifecycle == LifecycleState.STABLE) {
+        // What runs now, to roll back to should the next upgrade's job not run (a job that did not run keeps the earlier one).
+        edit.submittedJob(submitted(pass, transition));
+      }
     }
     if (transition.kind() == TransitionKind.SUSPEND) {
       edit.suspendedReplicas(transition.replicas()).job(pass.status().jobId(), "SUSPENDED");

@@ -3,14 +3,21 @@ package io.flinkstack.controller.transition;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.Rollback;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.SubmittedJob;
+import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
 import io.flinkstack.controller.savepoint.Backoffs;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -23,15 +30,40 @@ import java.util.Optional;
  * restarted from an old savepoint (which would replay output already committed). A changed declaration of a job
  * that is restarting, failed or cancelled replaces it from its latest checkpoint or savepoint (see {@link
  * StuckJobs}); one of a job that finished is left alone.
+ *
+ * <p>An upgrade's new job that does not run with all its tasks within the readiness timeout of the old job's stop
+ * ({@link #readiness}), or that FAILED, is rolled back ({@link TransitionKind#ROLLBACK}) to the job the controller
+ * submitted before ({@link RuntimeStatus#submittedJob}), from the upgrade's savepoint. The declaration it failed with is
+ * then not submitted again ({@link RuntimeStatus#rolledBack}) until the spec changes; a restart, redeploy or resume
+ * meanwhile starts the rolled-back job.
  */
 public final class SessionJobDecider {
+  /** The most of Flink's own text (a failure's cause) that goes into the status and Events. */
+  static final int FLINK_TEXT_MAX = 400;
+
   private SessionJobDecider() {}
 
+  /** With the upgrade's new job as the observation saw it (see {@link #decide(Declaration, RuntimeStatus, JobObservation, Optional, Instant)}). */
   public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation, Instant now) {
+    Transition transition = status.transition();
+    Optional<ObservedJob> seen = transition == null || transition.newJobId() == null ? Optional.empty()
+        : observation.job().filter(job -> job.id().equals(transition.newJobId()));
+    return decide(declaration, status, observation, seen, now);
+  }
+
+  /**
+   * @param newJob the new job of the upgrade in flight ({@link Transition#newJobId}), as Flink reports it now; empty when
+   *     Flink does not know it (not submitted yet, or its submission refused) or there is none
+   */
+  public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
+      Optional<ObservedJob> newJob, Instant now) {
     if (!observation.jobManagerReachable()) {
       return new TransitionDecision.None("JobManager does not answer: " + observation.problem());
     }
     if (status.transition() != null) {
+      if (readiness(declaration, status, newJob, now) instanceof SessionReadiness.RollBack back) {
+        return new TransitionDecision.Start(TransitionKind.ROLLBACK, back.reason());
+      }
       return new TransitionDecision.Continue(status.transition());
     }
     boolean wantSuspended = declaration.job().state() == DesiredState.SUSPENDED;
@@ -39,10 +71,14 @@ public final class SessionJobDecider {
     boolean running = job.isPresent() && !job.get().state().isGloballyTerminal();
     boolean suspended = status.lifecycle() == LifecycleState.SUSPENDED;
     String spec = declaration.specDigest();
+    Rollback rolledBack = status.rolledBack();
+    // The declaration an upgrade was rolled back from is not submitted again: only another one is upgraded to.
+    boolean failedBefore = rolledBack != null && rolledBack.failedTarget().equals(spec);
+    boolean changed = !spec.equals(status.deployedSpec()) && !failedBefore;
     Optional<String> redeploy = Nonces.redeploy(declaration, status);
     Optional<String> restart = Nonces.restart(declaration, status);
     boolean nonceChanged = restart.isPresent() || redeploy.isPresent();
-    if (status.pendingOperation() != null && (wantSuspended || !running || !spec.equals(status.deployedSpec()) || nonceChanged)) {
+    if (status.pendingOperation() != null && (wantSuspended || !running || changed || nonceChanged)) {
       return new TransitionDecision.Wait(wantSuspended ? TransitionKind.SUSPEND : TransitionKind.UPGRADE,
           "waiting for " + status.pendingOperation().kind() + " " + status.pendingOperation().triggerId() + " to finish");
     }
@@ -63,7 +99,7 @@ public final class SessionJobDecider {
       if (status.jobId() == null && job.isEmpty()) {
         return new TransitionDecision.Start(TransitionKind.SUBMIT, "declared, not submitted yet");
       }
-      if (job.isPresent() && !spec.equals(status.deployedSpec()) && stuck.isPresent()) {
+      if (job.isPresent() && changed && stuck.isPresent()) {
         // Its checkpoints are still known to Flink: the new job goes from the latest (not from the last savepoint,
         // which would replay output committed since).
         String reason = "job " + job.get().id() + " is " + job.get().state() + " and the declaration changed";
@@ -83,12 +119,14 @@ public final class SessionJobDecider {
           .orElse("job " + status.jobId() + " is gone from the cluster (a JobManager without HA lost it?); suspend and resume"
               + " to start it again from the last savepoint"));
     }
-    if (status.deployedSpec() == null || spec.equals(status.deployedSpec())) {
+    if (status.deployedSpec() == null || !changed) {
       if (redeploy.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.REDEPLOY, redeploy.get());
       }
       if (restart.isEmpty()) {
-        return new TransitionDecision.None("nothing to change");
+        return new TransitionDecision.None(failedBefore ? "the declared job (spec " + spec + ") was rolled back to spec "
+            + rolledBack.restoredTarget() + " at " + rolledBack.at() + ": it is not submitted again; apply a fixed one"
+            : "nothing to change");
       }
       if (UpgradeModes.of(declaration) == UpgradeMode.STATELESS) {
         return new TransitionDecision.Start(TransitionKind.RESTART, restart.get());
@@ -117,5 +155,86 @@ public final class SessionJobDecider {
           + observation.job().map(job -> job.state().name()).orElse("no job") + ")");
     }
     return new TransitionDecision.Start(kind, reason);
+  }
+
+  /**
+   * How the upgrade in flight stands against its readiness timeout. Timed: a session job's {@code UPGRADE} (not the
+   * restart of a rescale) from the old job's stop on ({@link Transition#stoppedAt}; without it, as recorded by an
+   * older controller, its {@link Transition#stepAt}) until its new job runs with all its tasks. Overdue past {@code
+   * spec.readinessTimeout} (default {@value io.flinkstack.contract.JobDeclaration#DEFAULT_READINESS_TIMEOUT}), or at
+   * once when the new job FAILED (it does not come back from that). Rolled back when {@code spec.rollback} is not false
+   * and the status holds the job submitted before ({@link RuntimeStatus#submittedJob}); stalled otherwise.
+   *
+   * @param newJob the upgrade's new job as Flink reports it now; empty when Flink does not know it
+   */
+  public static SessionReadiness readiness(Declaration declaration, RuntimeStatus status, Optional<ObservedJob> newJob, Instant now) {
+    Transition upgrade = status.transition();
+    if (!timed(upgrade) || newJob.filter(ObservedJob::fullyRunning).isPresent()) {
+      return new SessionReadiness.NotTimed();
+    }
+    Duration timeout = declaration.readinessTimeout();
+    Instant from = upgrade.stoppedAt() != null ? upgrade.stoppedAt() : upgrade.stepAt();
+    Instant deadline = from.plus(timeout);
+    boolean failed = newJob.filter(job -> job.state() == JobState.FAILED).isPresent();
+    if (!failed && now.isBefore(deadline)) {
+      return new SessionReadiness.Waiting(deadline);
+    }
+    String reason = failed ? "the upgrade's new job " + upgrade.newJobId() + " FAILED before it ran with all its tasks"
+        : "the upgrade's new job did not run with all its tasks within " + seconds(timeout) + " of the old job's stop: "
+            + newJob.map(job -> "job " + job.id() + " " + job.state() + ", not all tasks running")
+                .orElse(notSubmitted(status, upgrade, from));
+    String notRolledBack = !declaration.job().rollsBack() ? "rollback is off (spec.rollback: false)"
+        : status.submittedJob() == null ? "no earlier submission is recorded to roll back to (submittedJob: the job that ran"
+            + " before was adopted, or submitted by a controller from before that record)"
+        : null;
+    return notRolledBack == null ? new SessionReadiness.RollBack(reason) : new SessionReadiness.Stalled(reason, notRolledBack, failed);
+  }
+
+  /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */
+  static boolean timed(Transition transition) {
+    return transition != null && transition.kind() == TransitionKind.UPGRADE && transition.parallelism() == null
+        && transition.newJobId() != null && transition.step().compareTo(TransitionStep.RESTORE_PATH_RECORDED) >= 0;
+  }
+
+  /** A new job Flink does not know: with the last submission's failure, if one was recorded since the stop. */
+  private static String notSubmitted(RuntimeStatus status, Transition upgrade, Instant from) {
+    if (upgrade.step() == TransitionStep.APPLIED) {
+      return "Flink does not know job " + upgrade.newJobId();
+    }
+    StatusError error = status.lastError();
+    boolean failedSince = error != null && JobTransitions.OPERATION.equals(error.operation()) && error.time() != null
+        && !error.time().isBefore(from);
+    return "job " + upgrade.newJobId() + " not submitted" + (failedSince ? " (" + cut(error.message()) + ")" : "");
+  }
+
+  /**
+   * The earlier submission the running job is, when it runs because an upgrade to the declared spec was rolled back (the
+   * job a restart, redeploy or resume then starts again); empty otherwise.
+   */
+  static Optional<SubmittedJob> rolledBackTo(Declaration declaration, RuntimeStatus status) {
+    Rollback rolledBack = status.rolledBack();
+    SubmittedJob previous = status.submittedJob();
+    return rolledBack != null && previous != null && rolledBack.failedTarget().equals(declaration.specDigest())
+        && previous.spec().equals(status.deployedSpec()) ? Optional.of(previous) : Optional.empty();
+  }
+
+  /**
+   * Flink's text (a failure's cause chain, outermost first) cut for the status and Events to about {@value
+   * #FLINK_TEXT_MAX} characters: its beginning (what failed) and its end (the root cause), the middle left out.
+   */
+  static String cut(String text) {
+    if (text == null) {
+      return "";
+    }
+    if (text.length() <= FLINK_TEXT_MAX) {
+      return text;
+    }
+    int head = FLINK_TEXT_MAX / 3;
+    int tail = FLINK_TEXT_MAX - head - 3;
+    return text.substring(0, head) + " … " + text.substring(text.length() - tail);
+  }
+
+  private static String seconds(Duration duration) {
+    return String.format(Locale.ROOT, "%.2f s", duration.toMillis() / 1000.0);
   }
 }

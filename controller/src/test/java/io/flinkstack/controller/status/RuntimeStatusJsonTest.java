@@ -86,6 +86,36 @@ class RuntimeStatusJsonTest {
   }
 
   @Test
+  void aSessionJobsEarlierSubmissionAndTheStopOfItsUpgradeSurviveTheRoundTripAndAreAbsentFromAnOlderStatus() {
+    io.flinkstack.contract.SubmittedJob submitted = new io.flinkstack.contract.SubmittedJob("0123456789abcdef01234567",
+        io.flinkstack.contract.JobKind.SQL, "flinkstack:sql-runner", "ab".repeat(32),
+        new io.flinkstack.contract.JarCredentials("artifacts", "token"), "io.flinkstack.sqlrunner.SqlRunner", List.of("--x", "1"), 3,
+        "INSERT INTO sink SELECT * FROM source;\n", true);
+    Transition upgrade = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "job", "trigger",
+        "file:/sp/savepoint-2", "fedcba9876543210fedcba98", "new-job", Map.of(), 0.25, T, T.plusSeconds(3), null, "file:/sp/stop-trigger",
+        T.plusSeconds(1));
+    RuntimeStatus status = StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.UPGRADING).job("job", "FINISHED")
+        .deployedSpec("0123456789abcdef01234567").transition(upgrade).submittedJob(submitted).build();
+
+    String json = json(status);
+
+    assertThat(RuntimeStatusJson.read(stored(status))).isEqualTo(status);
+    assertThat(json).contains("\"submittedJob\":{\"spec\":\"0123456789abcdef01234567\",\"kind\":\"sql\"",
+        "\"jarCredentials\":{\"secretName\":\"artifacts\",\"key\":\"token\"}", "\"args\":[\"--x\",\"1\"]",
+        "\"parallelism\":3", "\"allowNonRestoredState\":true", "\"stoppedAt\":\"2026-11-20T12:00:01.123456Z\"");
+
+    // Written by a controller from before: no submittedJob, a transition without stoppedAt.
+    Map<String, Object> older = Map.of("lifecycle", "UPGRADING", "deployedSpec", "0123456789abcdef01234567",
+        "transition", Map.of("kind", "UPGRADE", "step", "APPLIED", "upgradeMode", "savepoint", "newJobId", "new-job",
+            "target", "fedcba9876543210fedcba98", "startedAt", "2026-11-20T12:00:00Z", "stepAt", "2026-11-20T12:00:03Z"));
+    RuntimeStatus read = RuntimeStatusJson.read(older);
+    assertThat(read.submittedJob()).isNull();
+    assertThat(read.transition().stoppedAt()).isNull();
+    assertThat(read.transition().stepAt()).isEqualTo(Instant.parse("2026-11-20T12:00:03Z"));
+    assertThat(read.deployedSpec()).isEqualTo("0123456789abcdef01234567");
+  }
+
+  @Test
   void theAutoscalersMemorySurvivesTheRoundTripWithNaNAsNull() {
     JobTopology topology = JobTopology.builder().edge("src", "enrich", Partitioning.HASH)
         .edge("enrich", "sink", Partitioning.REBALANCE, 0.5).build();

@@ -8,8 +8,13 @@ import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.Rollback;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.SubmittedJob;
+import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.declaration.DeclarationIdentity;
@@ -22,6 +27,7 @@ import io.flinkstack.controller.status.StatusEdit;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
@@ -101,6 +107,154 @@ class SessionJobDeciderTest {
       assertThat(decide(redeploy, deployed, job(state))).as(state.name())
           .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.REDEPLOY));
     }
+  }
+
+  // ---- readiness timeout and rollback of an upgrade ------------------------------------------------------
+
+  private static final String NEW_JOB = "0123456789abcdef0123456789abcdef";
+  private static final String SAVEPOINT = "file:/state/savepoints/savepoint-000001";
+
+  /** An upgrade from jar-1 to {@code declared}: the old job stopped at {@code stoppedAt}, its new job submitted at {@code appliedAt}. */
+  private static RuntimeStatus upgrading(Declaration declared, Instant stoppedAt, Instant appliedAt, boolean recordedBefore) {
+    Declaration before = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-1");
+    Transition upgrade = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "job-1", "trigger",
+        SAVEPOINT, declared.specDigest(), NEW_JOB, Map.of(), 0.3, stoppedAt.minusSeconds(1), appliedAt, null, null, stoppedAt);
+    return StatusEdit.of(deployed(before.specDigest())).lifecycle(LifecycleState.UPGRADING).transition(upgrade)
+        .submittedJob(recordedBefore ? SubmittedJob.of(before.specDigest(), before.job(), null, null) : null).build();
+  }
+
+  private static Optional<ObservedJob> newJob(JobState state) {
+    return Optional.of(new ObservedJob(NEW_JOB, "orders", state, false, NOW.minusSeconds(30)));
+  }
+
+  private static TransitionDecision decideAt(Declaration declaration, RuntimeStatus status, Optional<ObservedJob> newJob, Instant now) {
+    return SessionJobDecider.decide(declaration, status, JobObservation.reachable(now, Optional.empty()), newJob, now);
+  }
+
+  @Test
+  void anUpgradesNewJobNotRunningWithinTheReadinessTimeoutOfTheOldJobsStopIsRolledBack() {
+    Declaration jar2 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2");
+    // Stopped 4 min ago; its step moved on since (submitted 1 min ago): the 5 min count from the stop.
+    RuntimeStatus status = upgrading(jar2, NOW.minus(Duration.ofMinutes(4)), NOW.minus(Duration.ofMinutes(1)), true);
+
+    assertThat(decideAt(jar2, status, newJob(JobState.RESTARTING), NOW)).as("within the timeout")
+        .isInstanceOf(TransitionDecision.Continue.class);
+
+    Instant late = NOW.plus(Duration.ofMinutes(1));
+    assertThat(decideAt(jar2, status, newJob(JobState.RESTARTING), late)).as("past it, counted from the stop, not the step")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK);
+          assertThat(start.reason()).contains("within 300.00 s of the old job's stop", "job " + NEW_JOB + " RESTARTING, not all tasks running");
+        });
+    assertThat(SessionJobDecider.readiness(jar2, status, newJob(JobState.RESTARTING), NOW))
+        .isEqualTo(new SessionReadiness.Waiting(NOW.plus(Duration.ofMinutes(1))));
+    assertThat(decideAt(jar2, status, Optional.empty(), late)).as("Flink does not know the new job")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.reason()).contains("Flink does not know job " + NEW_JOB));
+    assertThat(decideAt(jar2, status, Optional.of(new ObservedJob(NEW_JOB, "orders", JobState.RUNNING, true, NOW)), late))
+        .as("it runs after all: the upgrade ends as usual").isInstanceOf(TransitionDecision.Continue.class);
+    // A status whose transition was recorded by a controller from before stoppedAt counts from its step.
+    Transition old = status.transition();
+    RuntimeStatus older = StatusEdit.of(status).transition(new Transition(old.kind(), old.step(), old.upgradeMode(), old.fromJobId(),
+        old.triggerId(), old.restorePath(), old.target(), old.newJobId(), old.replicas(), old.savepointSeconds(), old.startedAt(),
+        old.stepAt(), null, null)).build();
+    assertThat(decideAt(jar2, older, newJob(JobState.RESTARTING), late)).isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(decideAt(jar2, older, newJob(JobState.RESTARTING), NOW.plus(Duration.ofMinutes(4))))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK));
+
+    // Only a session upgrade whose old job stopped is timed: not one still stopping, nor a rescale's restart, nor a restart.
+    late = NOW.plus(Duration.ofHours(1));
+    Transition applied = upgrading(jar2, NOW, NOW, true).transition();
+    Transition stopping = new Transition(TransitionKind.UPGRADE, TransitionStep.STOP_TRIGGERED, UpgradeMode.SAVEPOINT, "job-1",
+        "trigger", null, jar2.specDigest(), NEW_JOB, Map.of(), null, NOW, NOW, null);
+    Transition rescale = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "job-1", "trigger",
+        SAVEPOINT, jar2.specDigest(), NEW_JOB, Map.of(), null, NOW, NOW, 4, null, NOW);
+    Transition restart = new Transition(TransitionKind.RESTART, applied.step(), applied.upgradeMode(), applied.fromJobId(),
+        applied.triggerId(), applied.restorePath(), applied.target(), applied.newJobId(), Map.of(), null, NOW, NOW, null, null, NOW);
+    for (Transition transition : List.of(stopping, rescale, restart)) {
+      RuntimeStatus untimed = StatusEdit.of(upgrading(jar2, NOW, NOW, true)).transition(transition).build();
+      assertThat(SessionJobDecider.readiness(jar2, untimed, newJob(JobState.RESTARTING), late)).as(transition.toString())
+          .isInstanceOf(SessionReadiness.NotTimed.class);
+      assertThat(decideAt(jar2, untimed, newJob(JobState.RESTARTING), late)).isInstanceOf(TransitionDecision.Continue.class);
+    }
+  }
+
+  @Test
+  void aNewJobThatFailedIsRolledBackAtOnceAndANewJobThatWasNeverSubmittedSaysWhy() {
+    Declaration jar2 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2");
+    RuntimeStatus status = upgrading(jar2, NOW.minusSeconds(5), NOW.minusSeconds(4), true);
+    assertThat(decideAt(jar2, status, newJob(JobState.FAILED), NOW)).as("FAILED: it does not come back from that")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK);
+          assertThat(start.reason()).contains(NEW_JOB + " FAILED before it ran with all its tasks");
+        });
+
+    // Its submission refused every pass (the transition stays at RESTORE_WRITTEN): Flink's refusal, cut, is the reason.
+    Transition applied = status.transition();
+    String refusal = "submission failed: HTTP 400: org.apache.flink.runtime.rest.handler.RestHandlerException: "
+        + "x".repeat(600) + "; caused by: java.lang.NumberFormatException: For input string: \"not-a-number\"";
+    RuntimeStatus refused = StatusEdit.of(status).transition(applied.at(TransitionStep.RESTORE_WRITTEN, applied.stepAt()))
+        .lastError(new StatusError(NOW, "transition", refusal)).build();
+    assertThat(decideAt(jar2, refused, Optional.empty(), NOW.plus(Duration.ofMinutes(5))))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK);
+          assertThat(start.reason()).contains("job " + NEW_JOB + " not submitted (submission failed: HTTP 400: "
+              + "org.apache.flink.runtime.rest.handler.RestHandlerException: xxx", "xxx … xxx",
+              "; caused by: java.lang.NumberFormatException: For input string: \"not-a-number\")");
+          assertThat(start.reason().length()).as("Flink's text cut to " + SessionJobDecider.FLINK_TEXT_MAX).isLessThan(600);
+        });
+  }
+
+  @Test
+  void withRollbackOffOrNoEarlierSubmissionTheOverdueUpgradeIsStalledNotRolledBack() {
+    Declaration off = withRollback(declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2"), false);
+    Instant late = NOW.plus(Duration.ofMinutes(6));
+    RuntimeStatus status = upgrading(off, NOW, NOW, true);
+    assertThat(decideAt(off, status, newJob(JobState.RESTARTING), late)).isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(SessionJobDecider.readiness(off, status, newJob(JobState.RESTARTING), late))
+        .isInstanceOfSatisfying(SessionReadiness.Stalled.class, stalled -> {
+          assertThat(stalled.notRolledBack()).isEqualTo("rollback is off (spec.rollback: false)");
+          assertThat(stalled.failed()).isFalse();
+        });
+    assertThat(SessionJobDecider.readiness(off, status, newJob(JobState.FAILED), NOW))
+        .isInstanceOfSatisfying(SessionReadiness.Stalled.class, stalled -> assertThat(stalled.failed()).isTrue());
+
+    Declaration on = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2");
+    RuntimeStatus adopted = upgrading(on, NOW, NOW, false);
+    assertThat(decideAt(on, adopted, newJob(JobState.RESTARTING), late)).isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(SessionJobDecider.readiness(on, adopted, newJob(JobState.RESTARTING), late))
+        .isInstanceOfSatisfying(SessionReadiness.Stalled.class, stalled -> assertThat(stalled.notRolledBack())
+            .contains("no earlier submission is recorded to roll back to"));
+  }
+
+  @Test
+  void theSpecRolledBackFromIsNotSubmittedAgainUntilAnotherIsDeclared() {
+    Declaration jar1 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-1");
+    Declaration jar2 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2");
+    RuntimeStatus rolledBack = StatusEdit.of(deployed(jar1.specDigest()))
+        .submittedJob(SubmittedJob.of(jar1.specDigest(), jar1.job(), null, null))
+        .rolledBack(new Rollback(jar2.specDigest(), jar1.specDigest(), SAVEPOINT, NOW, "it did not run")).build();
+
+    assertThat(decide(jar2, rolledBack, job(JobState.RUNNING))).isInstanceOfSatisfying(TransitionDecision.None.class,
+        none -> assertThat(none.reason()).contains("rolled back to spec " + jar1.specDigest(), "apply a fixed one"));
+    assertThat(decide(jar2, rolledBack, job(JobState.FAILED))).as("the rolled-back job failing later is not replaced by it")
+        .isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-3"), rolledBack, job(JobState.RUNNING)))
+        .as("another spec").isInstanceOfSatisfying(TransitionDecision.Start.class,
+            start -> assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE));
+    assertThat(decide(TransitionDeciderTest.withNonces(jar2, 1L, null), rolledBack, job(JobState.RUNNING)))
+        .as("a restart restarts the job that runs (JobTransitions submits the earlier submission again)")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.RESTART));
+    assertThat(SessionJobDecider.rolledBackTo(jar2, rolledBack)).hasValue(rolledBack.submittedJob());
+    assertThat(SessionJobDecider.rolledBackTo(jar1, rolledBack)).as("the running spec declared again").isEmpty();
+  }
+
+  private static Declaration withRollback(Declaration declaration, boolean rollback) {
+    JobDeclaration j = declaration.job();
+    JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),
+        j.state(), j.savepointTriggerNonce(), j.initialSavepointPath(), j.allowNonRestoredState(), j.savepointInterval(),
+        j.savepointHistoryMaxCount(), j.savepointHistoryMaxAge(), j.parallelismMin(), j.parallelismMax(), j.savepointBeforeScaleDown(),
+        j.jarSha256(), j.restartNonce(), j.redeployNonce(), j.jarCredentials(), j.readinessTimeout(), rollback);
+    return new Declaration(declaration.identity(), job, declaration.savepoints());
   }
 
   private static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation) {

@@ -56,7 +56,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * served over HTTPS. One sequence job is submitted, upgraded (with the controller killed at every step of an
  * upgrade in turn), kept through a failed savepoint and through an upgrade whose new jar is not there, suspended
  * and resumed, deleted (stopped with a savepoint) and declared again from that savepoint, made to fail and replaced
- * from its latest checkpoint, restarted by a nonce; the last test checks that its
+ * from its latest checkpoint, restarted by a nonce, upgraded to arguments it cannot run and rolled back to the job
+ * before; the last test checks that its
  * whole output, across all of that, is exactly once.
  */
 @EnableKubernetesMockClient(crud = true, https = false)
@@ -439,8 +440,92 @@ class SessionJobControllerTest {
     assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("StopSavepointFound"));
   }
 
+  /**
+   * An upgrade to arguments the job's main method refuses ({@code --lanes} not a number): Flink refuses every submission
+   * of the new job, after the old one was stopped with a savepoint. Once the readiness timeout has passed since that stop
+   * (the test clock moved past it), the controller rolls back: the job the controller submitted before
+   * ({@code submittedJob}) is submitted again, restored from the upgrade's savepoint, and the failing spec is not
+   * submitted again while it is declared. Putting the running arguments back clears the record without an upgrade.
+   */
   @Test
   @Order(11)
+  void anUpgradeWhoseNewJobCannotRunIsRolledBackToTheJobBeforeItFromTheUpgradesSavepoint() {
+    RuntimeStatus before = status(client, declaration);
+    assertThat(before.submittedJob()).as("recorded when the running job was submitted").isNotNull();
+    assertThat(before.submittedJob().spec()).isEqualTo(before.deployedSpec());
+    List<String> refused = new ArrayList<>(job.args());
+    refused.addAll(List.of("--lanes", "not-a-number"));
+    declaration.set("args", refused).set("readinessTimeout", "2 min").apply(client);
+
+    Reconciler reconciler = reconciler(StepListener.NONE);
+    RuntimeStatus stopped = reconcileUntil(reconciler, status -> status.transition() != null
+        && status.transition().step() == TransitionStep.RESTORE_WRITTEN && status.lastError() != null
+        && status.lastError().message().startsWith("submission failed"));
+    assertThat(stopped.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(stopped.transition().stoppedAt()).as("the timeout counts from the old job's stop").isNotNull();
+    assertThat(stopped.lastError().message()).contains("NumberFormatException");
+    assertThat(stopped.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(stopped.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(runningJobs()).as("the old job stopped, the new one refused").isEmpty();
+    String failingSpec = stopped.transition().target();
+    String upgradeSavepoint = stopped.transition().restorePath();
+    assertThat(upgradeSavepoint).isEqualTo(stopped.lastSavepoint().path());
+
+    // Within the timeout the upgrade keeps trying its submission.
+    CLOCK.advance(Duration.ofSeconds(60));
+    reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+    assertThat(status(client, declaration).transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(status(client, declaration).rolledBack()).isNull();
+
+    CLOCK.advance(Duration.ofSeconds(61));
+    RuntimeStatus rolledBack = Timings.measure("session job: rollback (earlier job resubmitted from the upgrade's savepoint, running)",
+        () -> reconcileUntil(reconciler, status -> status.transition() == null && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.ROLLBACK));
+
+    assertThat(rolledBack.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(rolledBack.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(rolledBack.deployedSpec()).as("the job before the upgrade runs").isEqualTo(before.deployedSpec());
+    assertThat(rolledBack.submittedJob()).isEqualTo(before.submittedJob());
+    assertThat(rolledBack.lastTransition().restorePath()).isEqualTo(upgradeSavepoint);
+    assertThat(rolledBack.rolledBack().failedTarget()).isEqualTo(failingSpec);
+    assertThat(rolledBack.rolledBack().restoredTarget()).isEqualTo(before.deployedSpec());
+    assertThat(rolledBack.rolledBack().reason()).contains("within 120.00 s of the old job's stop", "not submitted (submission failed:",
+        "NumberFormatException");
+    assertThat(rolledBack.lastError().message()).contains("rolled back to spec " + before.deployedSpec(), "still holds spec " + failingSpec);
+    assertThat(runningJobs()).containsExactly(rolledBack.jobId());
+    assertThat(rolledBack.jobId()).isNotEqualTo(before.jobId()).isNotEqualTo(stopped.transition().newJobId());
+    assertThat(flink.job(rolledBack.jobId()).hasParallelism(before.submittedJob().parallelism())).isTrue();
+    assertThat(flink.checkpoints(rolledBack.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(upgradeSavepoint));
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).startsWith("Warning/UpgradeRolledBack")
+        .contains("rolling back to spec " + before.deployedSpec(), "from " + upgradeSavepoint, "still holds the failing spec " + failingSpec));
+    assertThat(declaration.read(client).getStatus().conditions).anySatisfy(condition -> {
+      assertThat(condition.getType()).isEqualTo("Stalled");
+      assertThat(condition.getStatus()).isEqualTo("True");
+      assertThat(condition.getReason()).isEqualTo("RolledBack");
+    });
+    FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
+
+    // The failing spec is not submitted again while it is declared.
+    CLOCK.advance(Duration.ofMinutes(10));
+    for (int pass = 0; pass < 3; pass++) {
+      reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+    }
+    assertThat(status(client, declaration).jobId()).isEqualTo(rolledBack.jobId());
+    assertThat(status(client, declaration).transition()).isNull();
+    assertThat(runningJobs()).containsExactly(rolledBack.jobId());
+
+    // The running arguments declared again: nothing to upgrade, the rollback's record goes.
+    declaration.set("args", job.args()).set("readinessTimeout", null).apply(client);
+    reconciler.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+    RuntimeStatus reverted = status(client, declaration);
+    assertThat(reverted.rolledBack()).isNull();
+    assertThat(reverted.transition()).isNull();
+    assertThat(reverted.jobId()).isEqualTo(rolledBack.jobId());
+  }
+
+  @Test
+  @Order(12)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);

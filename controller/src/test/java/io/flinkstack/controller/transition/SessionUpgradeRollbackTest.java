@@ -1,0 +1,415 @@
+package io.flinkstack.controller.transition;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.SubmittedJob;
+import io.flinkstack.contract.Transition;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkJobStatus;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.declaration.DeclarationReader;
+import io.flinkstack.controller.declaration.InvalidDeclarationException;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.metrics.ControllerMetrics;
+import io.flinkstack.controller.observation.FlinkClients;
+import io.flinkstack.controller.observation.JobObserver;
+import io.flinkstack.controller.savepoint.Backoffs;
+import io.flinkstack.controller.status.StatusEdit;
+import io.flinkstack.controller.status.StatusStore;
+import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.step.Outcome;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepListener;
+import io.flinkstack.controller.step.StepMachine;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
+import io.flinkstack.controller.testing.DeclarationFixture;
+import io.flinkstack.controller.testing.MovableClock;
+import io.flinkstack.controller.testing.TestJobJar;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A session job's upgrade whose new job does not run: past the readiness timeout (counted from the old job's stop), or
+ * at once when it FAILED, it is rolled back to the job the controller submitted before ({@code submittedJob} in the
+ * status), restored from the upgrade's savepoint; with {@code rollback: false}, or without an earlier submission to go
+ * back to, it is stalled instead (recorded once, one Warning, conditions Stalled/ReadinessTimeout). No Flink: one JDK
+ * HTTP server plays the JobManager's REST API (its jobs kept in a map, a jar run adding one) and the jar host, and
+ * records the requests; the FlinkJob and its status are on the mock API server, read and written as the controller
+ * does, the observation made by the controller's own {@link JobObserver}. The real-Flink rollback is
+ * {@code SessionJobControllerTest}'s.
+ */
+@EnableKubernetesMockClient(crud = true, https = false)
+class SessionUpgradeRollbackTest {
+  private static final String NAMESPACE = "flink";
+  private static final String OLD_JOB = "00000000000000000000000000000001";
+  private static final String NEW_JOB = "0123456789abcdef0123456789abcdef";
+  private static final String SAVEPOINT = "file:/state/savepoints/savepoint-000001-0123456789ab";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  KubernetesClient client;
+  @TempDir Path work;
+
+  private HttpServer server;
+  private byte[] testJar;
+  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private final List<JsonNode> runs = Collections.synchronizedList(new ArrayList<>());
+  /** Flink's jobs: id → state, and whether all its tasks run. */
+  private final Map<String, String> jobs = new ConcurrentHashMap<>();
+  private final Map<String, Boolean> allTasksRunning = new ConcurrentHashMap<>();
+  private final AtomicInteger uploads = new AtomicInteger();
+  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private StatusStore store;
+  private JobTransitions transitions;
+  private FlinkRestClient flink;
+
+  @BeforeEach
+  void start() throws IOException {
+    testJar = Files.readAllBytes(TestJobJar.build(work.resolve("jar")));
+    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    server.createContext("/", exchange -> {
+      String method = exchange.getRequestMethod();
+      String path = exchange.getRequestURI().getPath();
+      requests.add(method + " " + path);
+      int status = 200;
+      String text = "{}";
+      byte[] body = null;
+      if (method.equals("GET") && path.startsWith("/jars/") && path.endsWith(".jar")) {
+        body = testJar; // the jar host
+      } else if (method.equals("GET") && path.equals("/jobs/overview")) {
+        StringBuilder list = new StringBuilder();
+        jobs.forEach((id, state) -> list.append(list.isEmpty() ? "" : ",").append("{\"jid\":\"").append(id)
+            .append("\",\"name\":\"enrich\",\"state\":\"").append(state).append("\",\"start-time\":1,\"end-time\":-1}"));
+        text = "{\"jobs\":[" + list + "]}";
+      } else if (method.equals("GET") && path.startsWith("/jobs/")) {
+        String id = path.substring("/jobs/".length());
+        if (jobs.containsKey(id)) {
+          String state = jobs.get(id);
+          int running = Boolean.TRUE.equals(allTasksRunning.get(id)) ? 2 : 0;
+          text = "{\"jid\":\"" + id + "\",\"name\":\"enrich\",\"state\":\"" + state + "\",\"start-time\":1,\"end-time\":-1,"
+              + "\"vertices\":[{\"id\":\"v1\",\"name\":\"enrich\",\"parallelism\":2,\"maxParallelism\":128,\"status\":\"" + state
+              + "\",\"tasks\":{\"RUNNING\":" + running + ",\"INITIALIZING\":" + (2 - running) + "}}]}";
+        } else {
+          status = 404;
+          text = "{\"errors\":[\"Job " + id + " not found\"]}";
+        }
+      } else if (method.equals("PATCH") && path.startsWith("/jobs/")) {
+        jobs.put(path.substring("/jobs/".length()), "CANCELED");
+        allTasksRunning.remove(path.substring("/jobs/".length()));
+        status = 202;
+      } else if (method.equals("POST") && path.equals("/jars/upload")) {
+        exchange.getRequestBody().readAllBytes();
+        text = "{\"filename\":\"/tmp/flink-web/upload/" + uploads.incrementAndGet() + "_enrich.jar\",\"status\":\"success\"}";
+      } else if (method.equals("POST") && path.startsWith("/jars/") && path.endsWith("/run")) {
+        JsonNode run = JSON.readTree(exchange.getRequestBody());
+        runs.add(run);
+        if (run.path("programArgsList").toString().contains("1.1")) {
+          // The new version's main method throws: Flink refuses the run with its stack trace.
+          status = 400;
+          text = "{\"errors\":[\"Internal server error.\",\"<Exception on server side:\\norg.apache.flink.runtime.rest.handler."
+              + "RestHandlerException: Could not execute application. " + "x".repeat(900)
+              + "\\n\\tat org.apache.flink.runtime.webmonitor.handlers.JarRunHandler.handleRequest(JarRunHandler.java:120)"
+              + "\\nCaused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error:"
+              + " unknown option --v 1.1\\n\\tat org.apache.flink.client.program.PackagedProgram.callMainMethod(PackagedProgram.java:372)\\n>\"]}";
+        } else {
+          String id = run.path("jobId").asText();
+          jobs.put(id, "RUNNING");
+          allTasksRunning.put(id, true);
+          text = "{\"jobid\":\"" + id + "\"}";
+        }
+      }
+      if (body == null) {
+        body = text.getBytes(StandardCharsets.UTF_8);
+      }
+      exchange.sendResponseHeaders(status, body.length);
+      try (OutputStream out = exchange.getResponseBody()) {
+        out.write(body);
+      }
+    });
+    server.start();
+    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    store = new StatusStore(gateway, clock);
+    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
+        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
+        gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).allowInsecureHttp(true).build()),
+        new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
+    flink = new FlinkClients(Duration.ofSeconds(2)).forUrl(URI.create(uri("")));
+  }
+
+  @AfterEach
+  void stop() {
+    server.stop(0);
+  }
+
+  private String uri(String path) {
+    return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+  }
+
+  private DeclarationFixture version(String version) {
+    return DeclarationFixture.sessionJob(NAMESPACE, "sessions", "enrich")
+        .set("jarUri", uri("/jars/enrich-" + version + ".jar"))
+        .set("entryClass", "io.example.Enrich")
+        .set("args", List.of("--v", version))
+        .set("parallelism", 2)
+        .set("readinessTimeout", "2 min");
+  }
+
+  /**
+   * Version 1.0 ran (submitted by the controller, recorded as {@code submittedJob} unless {@code recorded} is false: an
+   * adopted job); the FlinkJob now declares {@code failing} (version 1.1), whose upgrade stopped 1.0 with a savepoint now
+   * and is at {@code step}, its new job {@code NEW_JOB} in Flink as {@code newJobState} (null: Flink does not know it).
+   */
+  private Declaration upgradedTo(DeclarationFixture failing, TransitionStep step, String newJobState, boolean recorded) {
+    Declaration before = read(version("1.0"));
+    Declaration declaration = read(failing);
+    Instant now = clock.instant();
+    Transition upgrade = new Transition(TransitionKind.UPGRADE, step, UpgradeMode.SAVEPOINT, OLD_JOB,
+        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
+        null, null, now);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(before.specDigest()).transition(upgrade)
+        .submittedJob(recorded ? SubmittedJob.of(before.specDigest(), before.job(), null, null) : null).build());
+    jobs.put(OLD_JOB, "FINISHED");
+    if (newJobState != null) {
+      jobs.put(NEW_JOB, newJobState);
+    }
+    return declaration;
+  }
+
+  private Outcome pass(Declaration declaration) {
+    return pass(declaration, StepListener.NONE);
+  }
+
+  private Outcome pass(Declaration declaration, StepListener listener) {
+    VersionedStatus status = store.read(declaration.identity(), RuntimeStatus.initial(null));
+    return transitions.run(new Pass(declaration, status, new JobObserver(clock).observe(flink, declaration, status.status().jobId()),
+        flink, store, listener));
+  }
+
+  @Test
+  void anUpgradeWhoseJobDoesNotRunWithinTheTimeoutIsRolledBackToTheEarlierSubmissionFromItsSavepoint() {
+    Declaration failing = upgradedTo(version("1.1"), TransitionStep.APPLIED, "RESTARTING", true);
+    String failingSpec = failing.specDigest();
+    String earlierSpec = status(failing).deployedSpec();
+
+    clock.advance(Duration.ofSeconds(110));
+    pass(failing);
+    assertThat(status(failing).transition().kind()).as("within the 2 min").isEqualTo(TransitionKind.UPGRADE);
+    assertThat(status(failing).rolledBack()).isNull();
+    assertThat(condition(failing, "Reconciling").getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofSeconds(11));
+    pass(failing);
+    RuntimeStatus rolling = status(failing);
+    assertThat(rolling.transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(rolling.transition().restorePath()).as("the upgrade's savepoint").isEqualTo(SAVEPOINT);
+    assertThat(rolling.transition().target()).isEqualTo(earlierSpec);
+    assertThat(rolling.transition().fromJobId()).as("the failing job, cancelled first").isEqualTo(NEW_JOB);
+    assertThat(rolling.rolledBack().failedTarget()).isEqualTo(failingSpec);
+    assertThat(rolling.rolledBack().restoredTarget()).isEqualTo(earlierSpec);
+    assertThat(rolling.rolledBack().reason()).contains("within 120.00 s of the old job's stop", "job " + NEW_JOB + " RESTARTING");
+    assertThat(rolling.lastError().operation()).isEqualTo("transition");
+    assertThat(rolling.lastError().message()).contains("upgrade to spec " + failingSpec + " rolled back to spec " + earlierSpec,
+        "still holds spec " + failingSpec, "not submitted again until the spec changes");
+    assertThat(requests).contains("PATCH /jobs/" + NEW_JOB).doesNotContain("POST /jars/upload");
+    assertThat(warnings(failing)).singleElement().asString().startsWith(EventReasons.UPGRADE_ROLLED_BACK + ": ")
+        .contains("rolling back to spec " + earlierSpec, "jar job from " + uri("/jars/enrich-1.0.jar"), "from " + SAVEPOINT,
+            "still holds the failing spec " + failingSpec);
+
+    // The failing job is cancelled now: the earlier submission goes in, under a new id, from the upgrade's savepoint.
+    pass(failing);
+    RuntimeStatus back = status(failing);
+    assertThat(back.transition()).isNull();
+    assertThat(back.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(back.jobId()).isEqualTo(rolling.transition().newJobId());
+    assertThat(back.deployedSpec()).isEqualTo(earlierSpec);
+    assertThat(back.submittedJob()).isEqualTo(rolling.submittedJob());
+    assertThat(back.lastTransition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(back.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(back.lastTransition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(back.lastTransition().message()).contains("still holds the spec rolled back from (" + failingSpec + ")");
+    assertThat(runs).singleElement().satisfies(run -> {
+      assertThat(run.path("jobId").asText()).isEqualTo(back.jobId());
+      assertThat(run.path("entryClass").asText()).isEqualTo("io.example.Enrich");
+      assertThat(run.path("programArgsList").toString()).isEqualTo("[\"--v\",\"1.0\"]");
+      assertThat(run.path("parallelism").asInt()).isEqualTo(2);
+      assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT);
+    });
+    assertThat(requests).contains("GET /jars/enrich-1.0.jar").doesNotContain("GET /jars/enrich-1.1.jar");
+    assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(failing, "Stalled").getReason()).isEqualTo("RolledBack");
+    assertThat(condition(failing, "Ready").getStatus()).isEqualTo("False");
+
+    // The failing spec is not submitted again.
+    clock.advance(Duration.ofMinutes(10));
+    pass(failing);
+    pass(failing);
+    assertThat(runs).hasSize(1);
+    assertThat(status(failing).jobId()).isEqualTo(back.jobId());
+    assertThat(warnings(failing)).hasSize(1);
+
+    // Another spec is upgraded to as usual, and that clears the rollback's record.
+    Declaration fixed = read(version("1.2"));
+    assertThatThrownBy(() -> pass(fixed, (step, identity) -> {
+      if (step == TransitionStep.RECORDED) {
+        throw new IllegalStateException("controller killed once the upgrade is recorded");
+      }
+    })).hasMessageContaining("controller killed");
+    assertThat(status(fixed).transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(status(fixed).transition().target()).isEqualTo(fixed.specDigest());
+    assertThat(status(fixed).rolledBack()).isNull();
+  }
+
+  @Test
+  void aNewJobThatFailedIsRolledBackWithoutWaitingForTheTimeout() {
+    Declaration failing = upgradedTo(version("1.1"), TransitionStep.APPLIED, "FAILED", true);
+
+    pass(failing);
+    pass(failing);
+
+    RuntimeStatus back = status(failing);
+    assertThat(back.lastTransition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(back.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(back.rolledBack().reason()).contains(NEW_JOB + " FAILED before it ran with all its tasks");
+    assertThat(requests).as("nothing to cancel").doesNotContain("PATCH /jobs/" + NEW_JOB);
+    assertThat(runs).singleElement().satisfies(run -> assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT));
+  }
+
+  @Test
+  void aSubmissionFlinkRefusesEveryPassIsRolledBackAtTheTimeoutNamingFlinksRefusal() {
+    Declaration failing = upgradedTo(version("1.1"), TransitionStep.RESTORE_WRITTEN, null, true);
+
+    pass(failing);
+    RuntimeStatus refused = status(failing);
+    assertThat(refused.transition().step()).as("kept, retried every pass").isEqualTo(TransitionStep.RESTORE_WRITTEN);
+    assertThat(refused.lastError().message()).startsWith("submission failed: POST /jars/1_enrich.jar/run: HTTP 400: ")
+        .contains("HTTP 400: Internal server error. | org.apache.flink.runtime.rest.handler.RestHandlerException: Could not … xxx",
+            "; caused by: org.apache.flink.client.program.ProgramInvocationException: The main method caused an error: unknown option --v 1.1");
+    assertThat(refused.lastError().message().length()).as("Flink's text cut").isLessThan(500);
+
+    clock.advance(Duration.ofMinutes(3));
+    pass(failing);
+    pass(failing);
+
+    RuntimeStatus back = status(failing);
+    assertThat(back.lastTransition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(back.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(back.rolledBack().reason()).contains("job " + NEW_JOB + " not submitted (submission failed: POST /jars/",
+        "unknown option --v 1.1");
+    assertThat(back.rolledBack().reason().length()).isLessThan(700);
+    assertThat(runs).as("the refused one, then (past the timeout, not retried) the earlier one").hasSize(2).last().satisfies(run -> {
+      assertThat(run.path("programArgsList").toString()).isEqualTo("[\"--v\",\"1.0\"]");
+      assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT);
+    });
+  }
+
+  @Test
+  void withRollbackOffTheOverdueUpgradeIsStalledOnceAndNothingIsCancelledOrSubmitted() {
+    Declaration failing = upgradedTo(version("1.1").set("rollback", false), TransitionStep.APPLIED, "RESTARTING", true);
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(failing);
+    assertThat(status(failing).lastError()).as("within the timeout").isNull();
+    assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(failing);
+    RuntimeStatus overdue = status(failing);
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(overdue.rolledBack()).isNull();
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).contains("upgrade to spec " + failing.specDigest(), "within 120.00 s of the old job's stop",
+        "job " + NEW_JOB + " RESTARTING", "not rolled back: rollback is off (spec.rollback: false)",
+        "it keeps waiting for job " + NEW_JOB + " to run with all its tasks", "turn rollback on to roll it back");
+    Condition stalled = condition(failing, "Stalled");
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(stalled.getMessage()).isEqualTo(overdue.lastError().message());
+    assertThat(condition(failing, "Reconciling").getStatus()).isEqualTo("False");
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(failing);
+    assertThat(status(failing).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings(failing)).singleElement().asString().startsWith(EventReasons.UPGRADE_NOT_READY + ": ");
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+  }
+
+  @Test
+  void withoutAnEarlierSubmissionRecordedTheOverdueUpgradeIsStalledSayingSo() {
+    Declaration failing = upgradedTo(version("1.1"), TransitionStep.APPLIED, "RESTARTING", false);
+
+    clock.advance(Duration.ofMinutes(3));
+    pass(failing);
+
+    RuntimeStatus overdue = status(failing);
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).contains("no earlier submission is recorded to roll back to")
+        .doesNotContain("turn rollback on");
+    assertThat(condition(failing, "Stalled").getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(warnings(failing)).singleElement().asString().startsWith(EventReasons.UPGRADE_NOT_READY + ": ");
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+  }
+
+  private Declaration read(DeclarationFixture fixture) {
+    var resource = fixture.apply(client);
+    DeclarationReader reader = new DeclarationReader(10);
+    try {
+      return reader.read(reader.identify(resource), resource);
+    } catch (InvalidDeclarationException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  private RuntimeStatus status(Declaration declaration) {
+    return store.read(declaration.identity(), RuntimeStatus.initial(null)).status();
+  }
+
+  private Condition condition(Declaration declaration, String type) {
+    FlinkJobStatus status = client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(declaration.identity().source().name())
+        .get().getStatus();
+    return status.conditions.stream().filter(condition -> condition.getType().equals(type)).findFirst()
+        .orElseThrow(() -> new AssertionError("no condition " + type + " in " + status.conditions));
+  }
+
+  private List<String> warnings(Declaration declaration) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+        .filter(event -> "Warning".equals(event.getType()))
+        .filter(event -> !EventReasons.JAR_DIGEST_MISSING.equals(event.getReason()))
+        .map(event -> event.getReason() + ": " + event.getMessage()).toList();
+  }
+}
