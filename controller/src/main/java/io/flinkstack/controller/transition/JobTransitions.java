@@ -1150,6 +1150,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     } else {
       if (readiness instanceof SessionReadiness.Stalled stalled) {
         stall(pass, transition, stalled, true);
+      } else if (transition.kind() == TransitionKind.ROLLBACK) {
+        return stallSessionRollbackIfLate(pass, transition, job); // starting meanwhile
       }
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
@@ -1286,6 +1288,19 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * ever, although only a person can move it on.
    */
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
+    return stallRollbackIfLate(pass, transition, "of the pods' replacement", notRunning(pass, pods, job, "rollback"),
+        "the gates stay closed, so a template applied now is not rolled out before that job runs. Find out why the"
+            + " revision that ran before fails now (the JobManager's log, kubectl describe pod; the savepoint or its storage?)");
+  }
+
+  /** {@link #stallRollbackIfLate(Pass, Transition, ClusterPods, ObservedJob)} for a session job's rollback. */
+  private Outcome stallSessionRollbackIfLate(Pass pass, Transition transition, JobDetails job) {
+    return stallRollbackIfLate(pass, transition, "of its submission", "job " + job.id() + " " + job.state()
+        + ", not all tasks running", "a spec applied now is not acted on before that job runs or ends. Find out why the job"
+            + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
+  }
+
+  private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, String seen, String advice) {
     Duration timeout = pass.declaration().readinessTimeout();
     Instant due = transition.stepAt().plus(timeout);
     Instant now = clock.instant();
@@ -1293,11 +1308,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       Duration left = Duration.between(now, due);
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
-    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, "rollback to " + transition.target() + " from "
-        + restored(transition) + ": its job did not run with all its tasks within " + seconds(timeout)
-        + " of the pods' replacement either: " + notRunning(pass, pods, job, "rollback")
-        + "; nothing older is tried: it keeps waiting for its job. Find out why the revision that ran before fails now"
-        + " (the JobManager's log, kubectl describe pod; the savepoint or its storage?), then apply a fixed template in Git");
+    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, "rollback to " + (pass.session() ? "spec " : "")
+        + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
+        + seconds(timeout) + " " + since + " either: " + seen + "; nothing older is tried: it keeps waiting for its job, and "
+        + advice);
     return Outcome.lookAgainAfter(lookAgain);
   }
 

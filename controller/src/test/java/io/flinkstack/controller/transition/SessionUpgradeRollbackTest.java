@@ -20,8 +20,6 @@ import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobStatus;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.declaration.DeclarationReader;
-import io.flinkstack.controller.declaration.InvalidDeclarationException;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkRestClient;
@@ -92,6 +90,8 @@ class SessionUpgradeRollbackTest {
   private final Map<String, String> jobs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> allTasksRunning = new ConcurrentHashMap<>();
   private final AtomicInteger uploads = new AtomicInteger();
+  /** Whether the earlier version's job, submitted again, keeps restarting too (its savepoint's storage gone, say). */
+  private volatile boolean earlierVersionRestarts;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private StatusStore store;
   private JobTransitions transitions;
@@ -147,8 +147,8 @@ class SessionUpgradeRollbackTest {
               + " unknown option --v 1.1\\n\\tat org.apache.flink.client.program.PackagedProgram.callMainMethod(PackagedProgram.java:372)\\n>\"]}";
         } else {
           String id = run.path("jobId").asText();
-          jobs.put(id, "RUNNING");
-          allTasksRunning.put(id, true);
+          jobs.put(id, earlierVersionRestarts ? "RESTARTING" : "RUNNING");
+          allTasksRunning.put(id, !earlierVersionRestarts);
           text = "{\"jobid\":\"" + id + "\"}";
         }
       }
@@ -310,6 +310,39 @@ class SessionUpgradeRollbackTest {
   }
 
   @Test
+  void aRollbackWhoseEarlierJobDoesNotRunEitherIsStalledOnceAndNothingOlderIsTried() {
+    Declaration failing = upgradedTo(version("1.1"), TransitionStep.APPLIED, "FAILED", true);
+    earlierVersionRestarts = true;
+    pass(failing);
+    pass(failing);
+    RuntimeStatus submitted = status(failing);
+    assertThat(submitted.transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(submitted.transition().step()).isEqualTo(TransitionStep.APPLIED);
+    String earlierJob = submitted.transition().newJobId();
+
+    clock.advance(Duration.ofSeconds(110));
+    pass(failing);
+    assertThat(status(failing).lastError().operation()).as("within its own timeout").isNotEqualTo(StatusError.READINESS_TIMEOUT);
+
+    clock.advance(Duration.ofSeconds(11));
+    pass(failing);
+    RuntimeStatus overdue = status(failing);
+    assertThat(overdue.transition().kind()).as("still waiting, nothing older tried").isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("rollback to spec " + overdue.transition().target() + " from " + SAVEPOINT)
+        .contains("within 120.00 s of its submission either: job " + earlierJob + " RESTARTING", "nothing older is tried",
+            "GET /jobs/" + earlierJob + "/exceptions");
+    assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(failing, "Stalled").getReason()).isEqualTo("ReadinessTimeout");
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(failing);
+    assertThat(status(failing).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings(failing)).hasSize(2).last().asString().startsWith(EventReasons.ROLLBACK_NOT_READY + ": ");
+    assertThat(runs).as("the earlier version once, nothing else").hasSize(1);
+  }
+
+  @Test
   void aSubmissionFlinkRefusesEveryPassIsRolledBackAtTheTimeoutNamingFlinksRefusal() {
     Declaration failing = upgradedTo(version("1.1"), TransitionStep.RESTORE_WRITTEN, null, true);
 
@@ -386,13 +419,7 @@ class SessionUpgradeRollbackTest {
   }
 
   private Declaration read(DeclarationFixture fixture) {
-    var resource = fixture.apply(client);
-    DeclarationReader reader = new DeclarationReader(10);
-    try {
-      return reader.read(reader.identify(resource), resource);
-    } catch (InvalidDeclarationException e) {
-      throw new AssertionError(e);
-    }
+    return fixture.declaration(client);
   }
 
   private RuntimeStatus status(Declaration declaration) {
