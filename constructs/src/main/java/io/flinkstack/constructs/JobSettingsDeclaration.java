@@ -57,14 +57,15 @@ final class JobSettingsDeclaration {
   Boolean savepointBeforeScaleDown;
 
   /**
-   * How long an upgrade's new job may take to run with all its tasks once its pods were replaced, a Flink duration
-   * (application clusters upgraded by the runtime controller). Null means the controller's default, {@code 5 min}.
+   * How long an upgrade's new job may take to run with all its tasks once its pods were replaced (a session job: once
+   * its old job stopped), a Flink duration (jobs upgraded by the runtime controller). Null means the controller's
+   * default, {@code 5 min}.
    */
   String readinessTimeout;
 
   /**
-   * Roll an upgrade whose job does not run within {@link #readinessTimeout} back to the last revision whose job ran,
-   * restoring the upgrade's savepoint; the applied manifests keep the failing template, which is not upgraded to
+   * Roll an upgrade whose job does not run within {@link #readinessTimeout} back to the last revision whose job ran
+   * (a session job: the job submitted before), restoring the upgrade's savepoint; the applied manifests keep the failing template, which is not upgraded to
    * again. Null means true; false leaves the upgrade waiting for its job, reported as an Event.
    */
   Boolean rollback;

@@ -143,6 +143,17 @@ class SessionClusterTest {
   }
 
   @Test
+  void aSessionJobCarriesItsReadinessTimeoutAndRollbackSwitch() {
+    SessionJob job = job("r", 2).job(JobSettings.builder().readinessTimeout("3 min").rollback(false).build()).build();
+    assertThat(job.getDeclaration().readinessTimeout()).isEqualTo("3 min");
+    assertThat(job.getDeclaration().rollback()).isFalse();
+    String yaml = AppSynthesizer.synthesize(app).get(0).yaml();
+    assertThat(yaml).contains("readinessTimeout: 3 min").contains("rollback: false");
+    assertThatThrownBy(() -> job("s", 1).job(JobSettings.builder().readinessTimeout("soon").build()).build())
+        .hasMessageContaining("readinessTimeout");
+  }
+
+  @Test
   void jobNamesAreUniquePerCluster() {
     job("a", 1).build();
     assertThatThrownBy(() -> job("a2", 1).name("a").build())

@@ -87,7 +87,7 @@ public final class SessionJobValidator {
         // A session job shares the slots with other jobs: its lower bound is at most its declared parallelism.
         cluster.rescaleMin() == null ? null : Math.min(p, cluster.rescaleMin()), cluster.rescaleMax(),
         cluster.rescaleMin() == null ? null : job.getSavepointBeforeScaleDown(), jarSha256, job.getRestartNonce(), job.getRedeployNonce(),
-        jarCredentials);
+        jarCredentials, job.getReadinessTimeout(), job.getRollback());
   }
 
   /** Both halves, in Kubernetes' spelling, for a jar the runtime controller downloads (standalone backend). */

@@ -121,12 +121,14 @@ public class FlinkJobSpec {
   public Boolean savepointBeforeScaleDown;
 
   @Pattern(Wire.FLINK_DURATION)
-  @JsonPropertyDescription("How long an application upgrade's new job may take to run with all its tasks (default"
-      + " 5 min), a Flink duration; then it is rolled back unless rollback is false.")
+  @JsonPropertyDescription("How long an upgrade's new job may take to run with all its tasks (default 5 min), a"
+      + " Flink duration, counted from its pods' replacement (a session job: from the old job's stop); then it is rolled"
+      + " back unless rollback is false.")
   public String readinessTimeout;
 
   @JsonPropertyDescription("Roll an upgrade whose job does not run within readinessTimeout back to the last revision"
-      + " whose job ran, from the upgrade's savepoint (default true); false leaves the upgrade waiting for its job, reported as an Event.")
+      + " whose job ran (a session job: the job submitted before), from the upgrade's savepoint (default true); false"
+      + " leaves the upgrade waiting for its job, reported as an Event.")
   public Boolean rollback;
 
   @JsonPropertyDescription("flinkstack's autoscaler for this job.")
