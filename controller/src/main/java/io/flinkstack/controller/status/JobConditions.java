@@ -66,9 +66,13 @@ public final class JobConditions {
         stalled = new Verdict(false, "JobManagerUnreachable", "");
       } else if (status.rolledBack() != null && lifecycle == LifecycleState.STABLE) {
         // The job runs, but not the applied template: only a change in Git moves it on (kstatus: Stalled).
-        String message = "the upgrade to " + status.rolledBack().failedTarget() + " was rolled back to "
+        // A session job's targets are spec digests (it keeps the submission it went back to), an application's the
+        // StatefulSets' revisions.
+        String what = status.submittedJob() != null ? "spec " : "";
+        String message = "the upgrade to " + what + status.rolledBack().failedTarget() + " was rolled back to " + what
             + status.rolledBack().restoredTarget() + ": " + status.rolledBack().reason()
-            + "; the applied manifests still hold that template: apply a fixed one";
+            + (status.submittedJob() != null ? "; the FlinkJob's spec (Git) still holds that spec: apply a fixed one"
+                : "; the applied manifests still hold that template: apply a fixed one");
         ready = new Verdict(false, "RolledBack", message);
         reconciling = new Verdict(false, "RolledBack", "");
         stalled = new Verdict(true, "RolledBack", message);

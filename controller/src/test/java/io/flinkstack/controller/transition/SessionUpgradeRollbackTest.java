@@ -272,6 +272,8 @@ class SessionUpgradeRollbackTest {
     assertThat(requests).contains("GET /jars/enrich-1.0.jar").doesNotContain("GET /jars/enrich-1.1.jar");
     assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failing, "Stalled").getReason()).isEqualTo("RolledBack");
+    assertThat(condition(failing, "Stalled").getMessage()).startsWith("the upgrade to spec " + failingSpec + " was rolled back to spec "
+        + earlierSpec).endsWith("the FlinkJob's spec (Git) still holds that spec: apply a fixed one");
     assertThat(condition(failing, "Ready").getStatus()).isEqualTo("False");
 
     // The failing spec is not submitted again.
