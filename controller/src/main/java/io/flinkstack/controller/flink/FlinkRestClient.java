@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
@@ -98,6 +99,16 @@ public final class FlinkRestClient {
   /** @throws FlinkRestException with status 404 when the job does not exist */
   public JobDetails job(String jobId) {
     return Responses.job(transport.get("/jobs/" + jobId));
+  }
+
+  /**
+   * What made Flink fail or restart the job last ({@code GET /jobs/:id/exceptions?maxExceptions=1}); empty when the job
+   * never failed.
+   *
+   * @throws FlinkRestException with status 404 when the job does not exist
+   */
+  public Optional<JobFailure> latestFailure(String jobId) {
+    return Responses.latestFailure(transport.get("/jobs/" + jobId + "/exceptions?maxExceptions=1"));
   }
 
   /** Ids of the TaskManagers running subtasks of a vertex (see {@link TaskManagerInfo#id()}). */

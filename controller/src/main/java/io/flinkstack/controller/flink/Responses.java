@@ -50,6 +50,23 @@ final class Responses {
     return jobs;
   }
 
+  /**
+   * The newest entry of {@code exceptionHistory}, Flink's list of the job's failures, newest first. The older
+   * {@code root-exception} field is not read: Flink 2.0 removed it.
+   */
+  static Optional<JobFailure> latestFailure(JsonNode json) {
+    JsonNode entry = json.path("exceptionHistory").path("entries").path(0);
+    if (entry.isMissingNode() || entry.isNull()) {
+      return Optional.empty();
+    }
+    String name = entry.path("exceptionName").asText("");
+    String trace = entry.path("stacktrace").asText("");
+    String firstLine = trace.lines().findFirst().orElse(name).strip();
+    JsonNode task = entry.path("taskName");
+    return Optional.of(new JobFailure(name, firstLine.isEmpty() ? name : firstLine,
+        task.isTextual() ? task.asText() : null, entry.path("timestamp").asLong(-1)));
+  }
+
   static JobDetails job(JsonNode json) {
     List<JobVertex> vertices = new ArrayList<>();
     for (JsonNode vertex : json.path("vertices")) {

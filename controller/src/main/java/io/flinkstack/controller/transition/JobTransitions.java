@@ -1025,13 +1025,15 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private StatusEdit sessionRollback(Pass pass, TransitionDecision.Start start, Transition upgrade) {
     Instant now = clock.instant();
     SubmittedJob earlier = pass.status().submittedJob();
+    // Flink's own account of the failing job, once, so that the status and the Event say why (not only its state).
+    String reason = start.reason() + latestFailure(pass, upgrade.newJobId());
     Transition back = new Transition(TransitionKind.ROLLBACK, TransitionStep.RESTORE_PATH_RECORDED, upgrade.upgradeMode(),
         upgrade.newJobId(), null, upgrade.restorePath(), earlier.spec(), FlinkIds.random(), Map.of(), upgrade.savepointSeconds(),
         now, now, null);
     return StatusEdit.of(pass.status()).transition(back).lifecycle(LifecycleState.UPGRADING)
-        .rolledBack(new io.flinkstack.contract.Rollback(upgrade.target(), earlier.spec(), upgrade.restorePath(), now, start.reason()))
+        .rolledBack(new io.flinkstack.contract.Rollback(upgrade.target(), earlier.spec(), upgrade.restorePath(), now, reason))
         .lastError(new StatusError(now, OPERATION, "upgrade to spec " + upgrade.target() + " rolled back to spec " + earlier.spec()
-            + ": " + start.reason() + "; the FlinkJob's spec (Git) still holds spec " + upgrade.target()
+            + ": " + reason + "; the FlinkJob's spec (Git) still holds spec " + upgrade.target()
             + ": it is not submitted again until the spec changes"));
   }
 
@@ -1042,7 +1044,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     unlisted.remove(key(pass, upgrade));
     known.put(key(pass, back), now);
     SubmittedJob earlier = pass.status().submittedJob();
-    String message = start.reason() + "; rolling back to spec " + back.target() + " (" + describe(earlier) + ") from "
+    String reason = Optional.ofNullable(pass.status().rolledBack()).map(io.flinkstack.contract.Rollback::reason).orElse(start.reason());
+    String message = reason + "; rolling back to spec " + back.target() + " (" + describe(earlier) + ") from "
         + restored(back) + ", as job " + back.newJobId() + ". The FlinkJob's spec (Git) still holds the failing spec "
         + upgrade.target() + ": it is not submitted again; apply a fixed one";
     LOG.info("{}: {}", pass, message);
@@ -1097,7 +1100,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     // Turning rollback on helps only when there is an earlier submission to go back to.
     boolean rollbackWouldHelp = pass.status().submittedJob() != null && !pass.declaration().job().rollsBack();
-    String message = "upgrade to spec " + transition.target() + ": " + stalled.reason() + "; not rolled back: " + stalled.notRolledBack()
+    String message = "upgrade to spec " + transition.target() + ": " + stalled.reason()
+        + (submitted ? latestFailure(pass, transition.newJobId()) : "") + "; not rolled back: " + stalled.notRolledBack()
         + (submitted ? "; it keeps waiting for job " + transition.newJobId() + " to run with all its tasks (a changed spec is not"
             + " acted on before that job runs or ends)" + (rollbackWouldHelp ? ": turn rollback on to roll it back" : "")
             : "; the submission is retried every pass with the declared spec: fix it in Git"
@@ -1248,7 +1252,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
     String reason = "the upgrade's job did not run with all its tasks within " + seconds(timeout) + " of its pods' replacement: "
-        + notRunning(pass, pods, job, "upgrade");
+        + notRunning(pass, pods, job, "upgrade") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
     String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
         : !pods.allGated() ? "its pods have no readiness gate " + UpgradeGate.VERIFIED_CONDITION
             + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
@@ -1288,7 +1292,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * ever, although only a person can move it on.
    */
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
-    return stallRollbackIfLate(pass, transition, "of the pods' replacement", notRunning(pass, pods, job, "rollback"),
+    return stallRollbackIfLate(pass, transition, "of the pods' replacement", notRunning(pass, pods, job, "rollback")
+        + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())),
         "the gates stay closed, so a template applied now is not rolled out before that job runs. Find out why the"
             + " revision that ran before fails now (the JobManager's log, kubectl describe pod; the savepoint or its storage?)");
   }
@@ -1296,7 +1301,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   /** {@link #stallRollbackIfLate(Pass, Transition, ClusterPods, ObservedJob)} for a session job's rollback. */
   private Outcome stallSessionRollbackIfLate(Pass pass, Transition transition, JobDetails job) {
     return stallRollbackIfLate(pass, transition, "of its submission", "job " + job.id() + " " + job.state()
-        + ", not all tasks running", "a spec applied now is not acted on before that job runs or ends. Find out why the job"
+        + ", not all tasks running" + latestFailure(pass, job.id()), "a spec applied now is not acted on before that job runs or ends. Find out why the job"
             + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
   }
 
@@ -1313,6 +1318,22 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         + seconds(timeout) + " " + since + " either: " + seen + "; nothing older is tried: it keeps waiting for its job, and "
         + advice);
     return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /**
+   * {@code "; Flink's latest failure: <exception: message> (in <task>)"} from the job's exception history, cut as
+   * {@link SessionJobDecider#cut} cuts Flink's text; empty when it never failed, or when Flink does not answer (the reason stands without it).
+   */
+  private String latestFailure(Pass pass, String jobId) {
+    if (jobId == null) {
+      return "";
+    }
+    try {
+      return pass.flink().latestFailure(jobId).map(failure -> "; Flink's latest failure: " + SessionJobDecider.cut(failure.describe())).orElse("");
+    } catch (RuntimeException e) {
+      LOG.debug("{}: no exception history of job {}: {}", pass, jobId, e.getMessage());
+      return "";
+    }
   }
 
   /** What was seen instead of a job running with all its tasks on ready pods. */

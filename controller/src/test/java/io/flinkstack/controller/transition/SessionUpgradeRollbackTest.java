@@ -115,6 +115,13 @@ class SessionUpgradeRollbackTest {
         jobs.forEach((id, state) -> list.append(list.isEmpty() ? "" : ",").append("{\"jid\":\"").append(id)
             .append("\",\"name\":\"enrich\",\"state\":\"").append(state).append("\",\"start-time\":1,\"end-time\":-1}"));
         text = "{\"jobs\":[" + list + "]}";
+      } else if (method.equals("GET") && path.startsWith("/jobs/") && path.endsWith("/exceptions")) {
+        // As Flink 1.20 answers (JobExceptionsInfoWithHistory), for a job that restarts: newest entry first.
+        String id = path.substring("/jobs/".length(), path.length() - "/exceptions".length());
+        text = "RESTARTING".equals(jobs.get(id)) ? "{\"exceptionHistory\":{\"entries\":[{\"exceptionName\":\"java.lang.IllegalStateException\","
+            + "\"stacktrace\":\"java.lang.IllegalStateException: no schema registry at registry:8081\\n\\tat io.example.Enrich.open(Enrich.java:42)\","
+            + "\"timestamp\":1,\"failureLabels\":{},\"taskName\":\"enrich (1/2)\",\"concurrentExceptions\":[]}],\"truncated\":false}}"
+            : "{\"exceptionHistory\":{\"entries\":[],\"truncated\":false}}";
       } else if (method.equals("GET") && path.startsWith("/jobs/")) {
         String id = path.substring("/jobs/".length());
         if (jobs.containsKey(id)) {
@@ -241,13 +248,16 @@ class SessionUpgradeRollbackTest {
     assertThat(rolling.transition().fromJobId()).as("the failing job, cancelled first").isEqualTo(NEW_JOB);
     assertThat(rolling.rolledBack().failedTarget()).isEqualTo(failingSpec);
     assertThat(rolling.rolledBack().restoredTarget()).isEqualTo(earlierSpec);
-    assertThat(rolling.rolledBack().reason()).contains("within 120.00 s of the old job's stop", "job " + NEW_JOB + " RESTARTING");
+    assertThat(rolling.rolledBack().reason()).contains("within 120.00 s of the old job's stop", "job " + NEW_JOB + " RESTARTING",
+        "Flink's latest failure: java.lang.IllegalStateException: no schema registry at registry:8081 (in enrich (1/2))")
+        .doesNotContain("Enrich.java:42");
     assertThat(rolling.lastError().operation()).isEqualTo("transition");
     assertThat(rolling.lastError().message()).contains("upgrade to spec " + failingSpec + " rolled back to spec " + earlierSpec,
         "still holds spec " + failingSpec, "not submitted again until the spec changes");
     assertThat(requests).contains("PATCH /jobs/" + NEW_JOB).doesNotContain("POST /jars/upload");
     assertThat(warnings(failing)).singleElement().asString().startsWith(EventReasons.UPGRADE_ROLLED_BACK + ": ")
         .contains("rolling back to spec " + earlierSpec, "jar job from " + uri("/jars/enrich-1.0.jar"), "from " + SAVEPOINT,
+            "no schema registry at registry:8081",
             "still holds the failing spec " + failingSpec);
 
     // The failing job is cancelled now: the earlier submission goes in, under a new id, from the upgrade's savepoint.
@@ -332,7 +342,8 @@ class SessionUpgradeRollbackTest {
     assertThat(overdue.transition().kind()).as("still waiting, nothing older tried").isEqualTo(TransitionKind.ROLLBACK);
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).startsWith("rollback to spec " + overdue.transition().target() + " from " + SAVEPOINT)
-        .contains("within 120.00 s of its submission either: job " + earlierJob + " RESTARTING", "nothing older is tried",
+        .contains("within 120.00 s of its submission either: job " + earlierJob + " RESTARTING", "Flink's latest failure: java.lang"
+            + ".IllegalStateException: no schema registry", "nothing older is tried",
             "GET /jobs/" + earlierJob + "/exceptions");
     assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failing, "Stalled").getReason()).isEqualTo("ReadinessTimeout");

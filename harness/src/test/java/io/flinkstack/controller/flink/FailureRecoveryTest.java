@@ -49,6 +49,8 @@ class FailureRecoveryTest {
     assertThat(hosts).hasSize(2);
 
     String victim = hosts.get(0);
+    assertThat(flink.latestFailure(jobId)).as("a job that never failed has no exception history").isEmpty();
+    long killedAtMillis = System.currentTimeMillis();
     long killedAt = System.nanoTime();
     cluster.killTaskManager(LocalFlinkCluster.taskManagerIndex(victim).orElseThrow());
     // Recovered = restored from a checkpoint and running again, nothing left on the dead TaskManager.
@@ -57,6 +59,12 @@ class FailureRecoveryTest {
     flink.awaitJob(jobId, details -> details.isFullyRunning() && !hostedOn(jobId, details, victim), RECOVERY_TIMEOUT);
     Timings.record("default: kill -9 TaskManager -> running again", (System.nanoTime() - killedAt) / 1e9);
     assertThat(flink.checkpoints(jobId).latestRestored()).hasValueSatisfying(restored -> assertThat(restored.savepoint()).isFalse());
+    // What the controller puts into a rollback's reason: Flink's own account of the restart, its first line only.
+    assertThat(flink.latestFailure(jobId)).hasValueSatisfying(failure -> {
+      assertThat(failure.exceptionName()).isNotBlank();
+      assertThat(failure.message()).startsWith(failure.exceptionName()).doesNotContain("\n");
+      assertThat(failure.timestamp()).isGreaterThanOrEqualTo(killedAtMillis);
+    });
 
     long committed = ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records();
     FlinkAwait.committedRecords(job, committed + 100);
