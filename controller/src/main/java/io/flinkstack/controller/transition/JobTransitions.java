@@ -1094,22 +1094,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * @param submitted whether its new job was submitted (else its submission keeps failing, and is retried every pass)
    */
   private void stall(Pass pass, Transition transition, SessionReadiness.Stalled stalled, boolean submitted) {
-    StatusError recorded = pass.status().lastError();
-    if (recorded != null && StatusError.READINESS_TIMEOUT.equals(recorded.operation()) && !recorded.time().isBefore(transition.stepAt())) {
-      return;
-    }
     // Turning rollback on helps only when there is an earlier submission to go back to.
     boolean rollbackWouldHelp = pass.status().submittedJob() != null && !pass.declaration().job().rollsBack();
-    String message = "upgrade to spec " + transition.target() + ": " + stalled.reason()
+    recordStalledOnce(pass, transition, EventReasons.UPGRADE_NOT_READY, () -> "upgrade to spec " + transition.target() + ": " + stalled.reason()
         + (submitted ? latestFailure(pass, transition.newJobId()) : "") + "; not rolled back: " + stalled.notRolledBack()
         + (submitted ? "; it keeps waiting for job " + transition.newJobId() + " to run with all its tasks (a changed spec is not"
             + " acted on before that job runs or ends)" + (rollbackWouldHelp ? ": turn rollback on to roll it back" : "")
             : "; the submission is retried every pass with the declared spec: fix it in Git"
-                + (rollbackWouldHelp ? " (or turn rollback on)" : ""));
-    Instant now = clock.instant();
-    pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(now, StatusError.READINESS_TIMEOUT, message)));
-    LOG.info("{}: {}", pass, message);
-    events.warning(pass.ref(), EventReasons.UPGRADE_NOT_READY, message);
+                + (rollbackWouldHelp ? " (or turn rollback on)" : "")));
   }
 
   /**
@@ -1251,8 +1243,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       Duration left = Duration.between(now, transition.stepAt().plus(timeout));
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
-    String reason = "the upgrade's job did not run with all its tasks within " + seconds(timeout) + " of its pods' replacement: "
-        + notRunning(pass, pods, job, "upgrade") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
+    // Built only when it is written (it asks Flink for the job's latest failure), not on every pass of a stall.
+    java.util.function.Supplier<String> reasonNow = () -> "the upgrade's job did not run with all its tasks within "
+        + seconds(timeout) + " of its pods' replacement: " + notRunning(pass, pods, job, "upgrade")
+        + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
     String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
         : !pods.allGated() ? "its pods have no readiness gate " + UpgradeGate.VERIFIED_CONDITION
             + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
@@ -1260,11 +1254,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (impossible != null) {
       // Recorded once per upgrade, so that its conditions say Stalled (kstatus; Argo CD: Degraded) rather than
       // Reconciling for as long as it waits: nothing moves it on but a job that starts after all, or a change in Git.
-      recordStalledOnce(pass, transition, EventReasons.UPGRADE_NOT_READY, "upgrade to " + transition.target() + ": " + reason
-          + "; not rolled back: " + impossible + "; it keeps waiting for its job: fix the failing template in Git"
+      recordStalledOnce(pass, transition, EventReasons.UPGRADE_NOT_READY, () -> "upgrade to " + transition.target() + ": "
+          + reasonNow.get() + "; not rolled back: " + impossible + "; it keeps waiting for its job: fix the failing template in Git"
           + (pass.declaration().job().rollsBack() ? "" : " (or turn rollback on)"));
       return Outcome.lookAgainAfter(lookAgain);
     }
+    String reason = reasonNow.get();
     String current = pods.current();
     io.flinkstack.contract.Rollback rollback = new io.flinkstack.contract.Rollback(transition.target(), current,
         transition.restorePath(), now, reason);
@@ -1292,7 +1287,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * ever, although only a person can move it on.
    */
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
-    return stallRollbackIfLate(pass, transition, "of the pods' replacement", notRunning(pass, pods, job, "rollback")
+    return stallRollbackIfLate(pass, transition, "of the pods' replacement", () -> notRunning(pass, pods, job, "rollback")
         + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())),
         "the gates stay closed, so a template applied now is not rolled out before that job runs. Find out why the"
             + " revision that ran before fails now (the JobManager's log, kubectl describe pod; the savepoint or its storage?)");
@@ -1300,12 +1295,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   /** {@link #stallRollbackIfLate(Pass, Transition, ClusterPods, ObservedJob)} for a session job's rollback. */
   private Outcome stallSessionRollbackIfLate(Pass pass, Transition transition, JobDetails job) {
-    return stallRollbackIfLate(pass, transition, "of its submission", "job " + job.id() + " " + job.state()
+    return stallRollbackIfLate(pass, transition, "of its submission", () -> "job " + job.id() + " " + job.state()
         + ", not all tasks running" + latestFailure(pass, job.id()), "a spec applied now is not acted on before that job runs or ends. Find out why the job"
             + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
   }
 
-  private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, String seen, String advice) {
+  private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, java.util.function.Supplier<String> seen,
+      String advice) {
     Duration timeout = pass.declaration().readinessTimeout();
     Instant due = transition.stepAt().plus(timeout);
     Instant now = clock.instant();
@@ -1313,9 +1309,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       Duration left = Duration.between(now, due);
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
-    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, "rollback to " + (pass.session() ? "spec " : "")
+    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, () -> "rollback to " + (pass.session() ? "spec " : "")
         + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
-        + seconds(timeout) + " " + since + " either: " + seen + "; nothing older is tried: it keeps waiting for its job, and "
+        + seconds(timeout) + " " + since + " either: " + seen.get() + "; nothing older is tried: it keeps waiting for its job, and "
         + advice);
     return Outcome.lookAgainAfter(lookAgain);
   }
@@ -1349,9 +1345,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * {@link StatusError#READINESS_TIMEOUT} newer than the step), with a Warning Event: JobConditions then says Stalled
    * (kstatus; Argo CD: Degraded) rather than Reconciling.
    */
-  private void recordStalledOnce(Pass pass, Transition transition, String eventReason, String message) {
+  private void recordStalledOnce(Pass pass, Transition transition, String eventReason, java.util.function.Supplier<String> messageNow) {
     StatusError recorded = pass.status().lastError();
     if (recorded == null || !StatusError.READINESS_TIMEOUT.equals(recorded.operation()) || recorded.time().isBefore(transition.stepAt())) {
+      String message = messageNow.get();
       pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), StatusError.READINESS_TIMEOUT, message)));
       LOG.info("{}: {}", pass, message);
       events.warning(pass.ref(), eventReason, message);
