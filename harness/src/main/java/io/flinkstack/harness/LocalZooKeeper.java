@@ -86,6 +86,7 @@ public final class LocalZooKeeper implements AutoCloseable {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of("-Xmx128m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+    command.addAll(FlinkProcessLauncher.NO_CLASSPATH_VERIFICATION);
     // Also as system properties: the server reads these two from there, whatever zoo.cfg says.
     command.add("-Dzookeeper.4lw.commands.whitelist=srvr,ruok");
     command.add("-Dzookeeper.admin.enableServer=false");
