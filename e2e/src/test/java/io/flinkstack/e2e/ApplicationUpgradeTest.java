@@ -186,7 +186,8 @@ class ApplicationUpgradeTest {
    * budget: each kill costs a whole upgrade on real JVMs) at one of them, the takeover only real Flink can answer:
    * after Flink accepted the stop but before that was recorded (the trigger id is asked for again). The bench adds
    * the takeover before Flink was asked anything and after the pods were replaced, and the same takeovers at their
-   * neighbouring steps; the controller module's tests kill an emulated controller at every step on every run.
+   * neighbouring steps. (A session job's upgrade, the same write-ahead steps, is killed at every step on real Flink in
+   * every run: the harness module's SessionJobControllerTest.)
    */
   static final String EVERY_KILL_STEP = "flinkstack.killAtEveryStep";
 
