@@ -22,7 +22,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -194,15 +193,10 @@ class ApplicationUpgradeTest {
   @Test
   @Order(4)
   void aControllerKilledAtEachStepOfAnUpgradeIsReplacedByOneThatFinishesItWithOneSavepoint() {
-    List<Enum<?>> steps = new ArrayList<>();
-    if (Boolean.getBoolean(EVERY_KILL_STEP)) {
-      steps.add(TransitionStep.RECORDED);
-    }
-    steps.add(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
-    if (Boolean.getBoolean(EVERY_KILL_STEP)) {
-      steps.addAll(List.of(TransitionStep.STOP_TRIGGERED, TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN,
-          TransitionStep.APPLIED));
-    }
+    List<Enum<?>> steps = Boolean.getBoolean(EVERY_KILL_STEP)
+        ? List.of(TransitionStep.RECORDED, Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED, TransitionStep.STOP_TRIGGERED,
+            TransitionStep.RESTORE_PATH_RECORDED, TransitionStep.RESTORE_WRITTEN, TransitionStep.APPLIED)
+        : List.of(Unrecorded.STOP_WITH_SAVEPOINT_TRIGGERED);
     for (Enum<?> step : steps) {
       RuntimeStatus before = status();
       AtomicBoolean dead = new AtomicBoolean();

@@ -68,11 +68,12 @@ public final class JobConditions {
         // The job runs, but not the applied template: only a change in Git moves it on (kstatus: Stalled).
         // A session job's targets are spec digests (it keeps the submission it went back to), an application's the
         // StatefulSets' revisions.
-        String what = status.submittedJob() != null ? "spec " : "";
+        boolean session = status.submittedJob() != null;
+        String what = session ? "spec " : "";
         String message = "the upgrade to " + what + status.rolledBack().failedTarget() + " was rolled back to " + what
             + status.rolledBack().restoredTarget() + ": " + status.rolledBack().reason()
-            + (status.submittedJob() != null ? "; the FlinkJob's spec (Git) still holds that spec: apply a fixed one"
-                : "; the applied manifests still hold that template: apply a fixed one");
+            + (session ? "; the FlinkJob's spec (Git) still holds that spec" : "; the applied manifests still hold that template")
+            + ": apply a fixed one";
         ready = new Verdict(false, "RolledBack", message);
         reconciling = new Verdict(false, "RolledBack", "");
         stalled = new Verdict(true, "RolledBack", message);

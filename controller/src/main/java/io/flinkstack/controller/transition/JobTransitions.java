@@ -59,6 +59,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -1244,7 +1245,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
     }
     // Built only when it is written (it asks Flink for the job's latest failure), not on every pass of a stall.
-    java.util.function.Supplier<String> reasonNow = () -> "the upgrade's job did not run with all its tasks within "
+    Supplier<String> reasonNow = () -> "the upgrade's job did not run with all its tasks within "
         + seconds(timeout) + " of its pods' replacement: " + notRunning(pass, pods, job, "upgrade")
         + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
     String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
@@ -1300,7 +1301,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
             + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
   }
 
-  private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, java.util.function.Supplier<String> seen,
+  private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, Supplier<String> seen,
       String advice) {
     Duration timeout = pass.declaration().readinessTimeout();
     Instant due = transition.stepAt().plus(timeout);
@@ -1345,7 +1346,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * {@link StatusError#READINESS_TIMEOUT} newer than the step), with a Warning Event: JobConditions then says Stalled
    * (kstatus; Argo CD: Degraded) rather than Reconciling.
    */
-  private void recordStalledOnce(Pass pass, Transition transition, String eventReason, java.util.function.Supplier<String> messageNow) {
+  private void recordStalledOnce(Pass pass, Transition transition, String eventReason, Supplier<String> messageNow) {
     StatusError recorded = pass.status().lastError();
     if (recorded == null || !StatusError.READINESS_TIMEOUT.equals(recorded.operation()) || recorded.time().isBefore(transition.stepAt())) {
       String message = messageNow.get();
