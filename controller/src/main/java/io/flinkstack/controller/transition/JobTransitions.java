@@ -166,7 +166,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           null, transition);
     }
     ClusterPods pods = ClusterPods.read(kubernetes, declaration.identity().namespace(), declaration.identity().cluster());
-    return new Decided(TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant()), pods);
+    return new Decided(TransitionDecider.decide(declaration, pass.status(), pass.observation(), pods, clock.instant()), pods, null,
+        pass.status().transition());
   }
 
   /**
@@ -231,6 +232,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (start.kind() == TransitionKind.UPGRADE) {
       edit.rolledBack(null); // another template than the one rolled back (the decider does not upgrade to that one)
     }
+    if (decided.before() != null && decided.before().kind() == TransitionKind.ROLLBACK && !pass.session()) {
+      // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
+      edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled rollback to " + decided.before().target()
+          + " was abandoned for the newer template " + transition.target()));
+    }
     return new Ahead(edit, transition.step());
   }
 
@@ -242,6 +248,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (start.kind() == TransitionKind.ROLLBACK) {
       sessionRollbackRecorded(pass, start, decided.before(), transition);
       return;
+    }
+    if (decided.before() != null && decided.before().kind() == TransitionKind.ROLLBACK) {
+      known.remove(key(pass, decided.before()));
+      metrics.transitionEnded(pass.identity(), TransitionKind.ROLLBACK, "superseded", Duration.between(decided.before().startedAt(), clock.instant()));
     }
     known.put(key(pass, transition), transition.startedAt());
     String reason = switch (start.kind()) {
@@ -317,6 +327,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return new Transition(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, mode,
           directory != null ? pass.status().jobId() : null, null, path, pods.target(), null, pass.status().suspendedReplicas(),
           null, now, now, null, directory);
+    }
+    Transition replaced = pass.status().transition();
+    if (replaced != null && replaced.kind() == TransitionKind.ROLLBACK) {
+      // The upgrade out of a stalled rollback (TransitionDecider#newerTemplateThanStalledRollback): the rollback's
+      // job, if its JobManager answers, is cancelled for its latest state; what the rollback restored is the fallback,
+      // and the state at once when there is no job to take it from (its JobManager down, or no job).
+      boolean jobToStop = jobId != null && pass.observation().jobManagerReachable();
+      return new Transition(TransitionKind.UPGRADE, jobToStop ? TransitionStep.RECORDED : TransitionStep.RESTORE_PATH_RECORDED,
+          UpgradeMode.LAST_STATE, jobToStop ? jobId : null, null, replaced.restorePath(), pods.target(), null, Map.of(), null, now, now,
+          null, replaced.savepointDirectory());
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);

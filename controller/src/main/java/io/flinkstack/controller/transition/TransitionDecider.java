@@ -31,6 +31,10 @@ public final class TransitionDecider {
   public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
       ClusterPods pods, Instant now) {
     if (status.transition() != null) {
+      Optional<String> escape = newerTemplateThanStalledRollback(status, pods);
+      if (escape.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.UPGRADE, escape.get(), true);
+      }
       boolean pastFlink = status.transition().step().compareTo(TransitionStep.RESTORE_PATH_RECORDED) >= 0;
       if (!observation.jobManagerReachable() && !pastFlink) {
         return new TransitionDecision.None("JobManager does not answer: " + observation.problem() + "; "
@@ -98,5 +102,26 @@ public final class TransitionDecider {
           + observation.job().map(job -> job.state().name()).orElse("no job") + ")");
     }
     return new TransitionDecision.Start(due, reason);
+  }
+
+  /**
+   * A rollback past its own readiness timeout (recorded as stalled) waits for its job for good: nothing older is
+   * tried. A template applied after that, neither the one rolled back to nor the one rolled back from, is the way out:
+   * it is upgraded to at once, from the latest state (the rollback's job cannot take a savepoint; if it completed no
+   * checkpoint, that is the savepoint the rollback restored). Without a stall the rollback is let finish first, and
+   * the newer template then gets an upgrade with a savepoint of its own.
+   */
+  static Optional<String> newerTemplateThanStalledRollback(RuntimeStatus status, ClusterPods pods) {
+    io.flinkstack.contract.Transition rollback = status.transition();
+    io.flinkstack.contract.StatusError error = status.lastError();
+    boolean stalled = rollback.kind() == TransitionKind.ROLLBACK && rollback.step() == TransitionStep.APPLIED && error != null
+        && io.flinkstack.contract.StatusError.READINESS_TIMEOUT.equals(error.operation()) && error.time() != null
+        && !error.time().isBefore(rollback.stepAt());
+    if (!stalled || pods.target().equals(rollback.target())
+        || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
+      return Optional.empty();
+    }
+    return Optional.of("the rollback to " + rollback.target() + " is stalled (" + error.message() + ") and a newer template was"
+        + " applied: " + pods.target());
   }
 }

@@ -195,6 +195,70 @@ class ReadinessTimeoutTest {
     assertThat(warnings()).containsExactly(EventReasons.UPGRADE_ROLLED_BACK, EventReasons.ROLLBACK_NOT_READY);
   }
 
+  @Test
+  void aNewerTemplateAppliedAfterTheRollbackStalledIsUpgradedToFromTheRollbacksSavepoint() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
+      statefulSetControllerObserves();
+      pass(declaration);
+    }
+    String rolledBackTo = status(declaration).transition().target();
+
+    // Within the rollback's own timeout a newer template waits: the rollback may still bring its job up, and the
+    // newer template then gets an upgrade with a savepoint of its own.
+    updateRevision("r3");
+    clock.advance(Duration.ofMinutes(4));
+    pass(declaration);
+    assertThat(status(declaration).transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+
+    // The failing template applied again after the stall: still not upgraded to.
+    updateRevision("r2");
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus stalled = status(declaration);
+    assertThat(stalled.transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+    assertThat(stalled.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    pass(declaration);
+    assertThat(status(declaration).transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
+
+    // A fixed template (r3): upgraded to at once, from what the rollback restored (no job to take a checkpoint from).
+    updateRevision("r3");
+    pass(declaration);
+    RuntimeStatus upgrading = status(declaration);
+    String fixed = TARGET.replace("-r2", "-r3");
+    assertThat(upgrading.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgrading.transition().target()).isEqualTo(fixed).isNotEqualTo(rolledBackTo);
+    assertThat(upgrading.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(upgrading.transition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(upgrading.rolledBack()).isNull();
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("True");
+
+    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
+      statefulSetControllerObserves();
+      pass(declaration);
+    }
+    RuntimeStatus applied = status(declaration);
+    assertThat(applied.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(applied.transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName(io.flinkstack.contract.RestoreState.configMap(CLUSTER)).get()
+        .getData().values()).anyMatch(value -> value.contains(SAVEPOINT));
+    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems())
+        .allMatch(set -> set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition() == UpgradeGate.OPEN);
+    assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream().map(event -> event.getReason()))
+        .contains(EventReasons.UPGRADE_STARTED);
+  }
+
+  /** A template applied: the sets' update revision becomes {@code revision} (their current one stays r1). */
+  private void updateRevision(String revision) {
+    for (var set : client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()) {
+      set.getStatus().setUpdateRevision(set.getMetadata().getName() + "-" + revision);
+      client.apps().statefulSets().inNamespace(NAMESPACE).resource(set).updateStatus();
+    }
+  }
+
   /** The declaration, its upgrade applied now: the sets' update revision r2 is not current, their new pods not ready. */
   private Declaration upgrading(DeclarationFixture fixture, boolean gated) {
     pod(ClusterNames.jobManager(CLUSTER) + "-0", Labels.COMPONENT_JOBMANAGER, gated);
