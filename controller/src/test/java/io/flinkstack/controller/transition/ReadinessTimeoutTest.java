@@ -158,14 +158,7 @@ class ReadinessTimeoutTest {
 
   @Test
   void aRollbackWhoseJobDoesNotRunEitherIsStalledOnceAndNothingOlderIsTried() {
-    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
-    clock.advance(Duration.ofMinutes(6));
-    pass(declaration);
-    // The rollback replaces the new pods; in this mock nothing recreates them, so its job never runs either.
-    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
-      statefulSetControllerObserves();
-      pass(declaration);
-    }
+    Declaration declaration = rollingBackApplied();
     RuntimeStatus applied = status(declaration);
     assertThat(applied.transition().kind()).isEqualTo(TransitionKind.ROLLBACK);
     assertThat(applied.transition().step()).isEqualTo(TransitionStep.APPLIED);
@@ -197,13 +190,7 @@ class ReadinessTimeoutTest {
 
   @Test
   void aNewerTemplateAppliedAfterTheRollbackStalledIsUpgradedToFromTheRollbacksSavepoint() {
-    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
-    clock.advance(Duration.ofMinutes(6));
-    pass(declaration);
-    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
-      statefulSetControllerObserves();
-      pass(declaration);
-    }
+    Declaration declaration = rollingBackApplied();
     String rolledBackTo = status(declaration).transition().target();
 
     // Within the rollback's own timeout a newer template waits: the rollback may still bring its job up, and the
@@ -236,10 +223,7 @@ class ReadinessTimeoutTest {
     assertThat(condition("Stalled").getStatus()).isEqualTo("False");
     assertThat(condition("Reconciling").getStatus()).isEqualTo("True");
 
-    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
-      statefulSetControllerObserves();
-      pass(declaration);
-    }
+    untilApplied(declaration);
     RuntimeStatus applied = status(declaration);
     assertThat(applied.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
     assertThat(applied.transition().step()).isEqualTo(TransitionStep.APPLIED);
@@ -249,6 +233,26 @@ class ReadinessTimeoutTest {
         .allMatch(set -> set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition() == UpgradeGate.OPEN);
     assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream().map(event -> event.getReason()))
         .contains(EventReasons.UPGRADE_STARTED);
+  }
+
+  /**
+   * An upgrade past its readiness timeout, rolled back, the rollback at {@code APPLIED}. The rollback replaces the new
+   * pods; in this mock nothing recreates them, so its job never runs either.
+   */
+  private Declaration rollingBackApplied() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), true);
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+    untilApplied(declaration);
+    return declaration;
+  }
+
+  /** Passes, the StatefulSet controller observing the sets' changes in between, until the transition is APPLIED. */
+  private void untilApplied(Declaration declaration) {
+    for (int i = 0; i < 10 && status(declaration).transition().step() != TransitionStep.APPLIED; i++) {
+      statefulSetControllerObserves();
+      pass(declaration);
+    }
   }
 
   /** A template applied: the sets' update revision becomes {@code revision} (their current one stays r1). */
