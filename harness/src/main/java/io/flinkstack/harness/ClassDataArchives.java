@@ -24,8 +24,8 @@ import java.util.UUID;
  * Flink's jars; parsing them was about a third of a start's CPU on this machine's two cores, and the real-Flink tests
  * start a few hundred such JVMs with the same jars.
  *
- * <p>The first JVM of a kind (same JDK, main class, JVM options and classpath, each jar's size and modification time)
- * runs with {@code -XX:ArchiveClassesAtExit}: when it exits, the JDK writes the classes it loaded into a dynamic
+ * <p>The second JVM of a kind (same JDK, main class, JVM options and classpath, each jar's size and modification time;
+ * the first only marks the kind seen, so kinds started once cost no dump) runs with {@code -XX:ArchiveClassesAtExit}: when it exits, the JDK writes the classes it loaded into a dynamic
  * archive on top of the JDK's own (JDK 13+, JEP 350). Later JVMs of that kind map it with
  * {@code -XX:SharedArchiveFile}. What can go wrong is the JDK's to check, and it does: at start it compares the
  * classpath and each used jar's size and time with the archive's and, under the default {@code -Xshare:auto}, loads
@@ -125,7 +125,7 @@ public final class ClassDataArchives {
       if (Files.isReadable(archive)) {
         return concat(QUIET, List.of(USE_OPTION + archive));
       }
-      if (failedDumps(kind) >= MAX_FAILED_DUMPS || !lock(kind)) {
+      if (seenFirst(kind) || failedDumps(kind) >= MAX_FAILED_DUMPS || !lock(kind)) {
         return List.of();
       }
       return concat(QUIET, List.of(DUMP_OPTION + directory.resolve(kind + "." + UUID.randomUUID() + ".dump")));
@@ -172,6 +172,19 @@ public final class ClassDataArchives {
       } catch (IOException e) {
         // Stale after STALE_LOCK.
       }
+    }
+  }
+
+  /**
+   * True for the first JVM of a kind, which only marks the kind seen: a dump costs its JVM seconds at exit, which a
+   * kind started once (a Flink version one test runs) would never earn back. The second JVM of a kind dumps.
+   */
+  private boolean seenFirst(String kind) throws IOException {
+    try {
+      Files.createFile(directory.resolve(kind + ".seen"));
+      return true;
+    } catch (FileAlreadyExistsException e) {
+      return false;
     }
   }
 
