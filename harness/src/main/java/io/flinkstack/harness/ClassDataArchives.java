@@ -1,5 +1,6 @@
 package io.flinkstack.harness;
 
+import io.flinkstack.controller.hashing.Sha256;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
@@ -8,12 +9,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -86,7 +84,7 @@ public final class ClassDataArchives {
     }
     ensureDirectory();
     Path staging = writer.write(directory.resolve("launcher-" + UUID.randomUUID() + ".tmp"));
-    Path jar = directory.resolve("exit-with-parent-" + sha256(Files.readAllBytes(staging)).substring(0, 16) + ".jar");
+    Path jar = directory.resolve("exit-with-parent-" + Sha256.hex(Files.readAllBytes(staging)).substring(0, 16) + ".jar");
     if (Files.exists(jar)) {
       Files.delete(staging);
     } else {
@@ -138,11 +136,13 @@ public final class ClassDataArchives {
 
   /**
    * For a started JVM whose command dumps an archive: once the JVM has ended, its dump becomes the kind's archive if
-   * it can be whole, else it is deleted; either way the kind's lock goes.
+   * it can be whole, else it is deleted; either way the kind's lock goes. Tells whether the JVM dumps.
    */
-  void watch(List<String> command, Process process) {
-    command.stream().filter(ClassDataArchives::dumps).findFirst().map(option -> Path.of(option.substring(DUMP_OPTION.length())))
-        .ifPresent(dump -> process.onExit().thenAccept(ended -> complete(dump, ended.exitValue())));
+  boolean watch(List<String> command, Process process) {
+    Optional<Path> dump =
+        command.stream().filter(ClassDataArchives::dumps).findFirst().map(option -> Path.of(option.substring(DUMP_OPTION.length())));
+    dump.ifPresent(file -> process.onExit().thenAccept(ended -> complete(file, ended.exitValue())));
+    return dump.isPresent();
   }
 
   /** Whether a command-line word makes the JVM write an archive at exit. */
@@ -228,15 +228,7 @@ public final class ClassDataArchives {
       Path file = files.get(i);
       parts.add(classpath.get(i) + " " + Files.size(file) + " " + Files.getLastModifiedTime(file).toMillis());
     }
-    return sha256(String.join("\n", parts).getBytes(StandardCharsets.UTF_8)).substring(0, 32);
-  }
-
-  private static String sha256(byte[] bytes) {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every JDK has SHA-256", e);
-    }
+    return Sha256.hex(String.join("\n", parts)).substring(0, 32);
   }
 
   private static List<String> concat(List<String> a, List<String> b) {

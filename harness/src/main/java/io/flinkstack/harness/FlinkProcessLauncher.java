@@ -197,8 +197,7 @@ public final class FlinkProcessLauncher {
             .redirectOutput(outFile.toFile())
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
-    archives.watch(command, process);
-    return new FlinkProcess(name, process, logFile, outFile, command.stream().anyMatch(ClassDataArchives::dumps));
+    return new FlinkProcess(name, process, logFile, outFile, archives.watch(command, process));
   }
 
   /** Directories besides the work directory that the processes must see at the same path, writable. */

@@ -43,15 +43,7 @@ class ClassDataArchivesTest {
 
   @Test
   void theSecondJvmOfAKindDumpsWhenStoppedAndTheNextLoadsItsClassesFromTheArchive() throws Exception {
-    assertThat(archives.options(MAIN, SHAPING, classpath(), files())).as("the first of a kind: only seen").isEmpty();
-    List<String> second = archives.options(MAIN, SHAPING, classpath(), files());
-    assertThat(second).anyMatch(ClassDataArchives::dumps);
-    FlinkProcess dumping = start("first", second);
-    awaitStarted(dumping);
-    assertThat(archives.options(MAIN, SHAPING, classpath(), files())).as("a second JVM while the first dumps: neither").isEmpty();
-
-    dumping.stop();
-    awaitArchive();
+    dumpAnArchive();
 
     List<String> third = archives.options(MAIN, SHAPING, classpath(), files());
     assertThat(third).anyMatch(option -> option.startsWith(ClassDataArchives.USE_OPTION));
@@ -77,11 +69,7 @@ class ClassDataArchivesTest {
 
   @Test
   void aChangedJarIsAnotherKindSoAnOldArchiveIsNotOffered() throws Exception {
-    archives.options(MAIN, SHAPING, classpath(), files()); // seen
-    FlinkProcess dumping = start("first", archives.options(MAIN, SHAPING, classpath(), files()));
-    awaitStarted(dumping);
-    dumping.stop();
-    awaitArchive();
+    dumpAnArchive();
 
     // Rebuilt: the JDK would refuse the archive (it checks each jar's time and size); it is not even offered.
     Files.setLastModifiedTime(appJar, FileTime.fromMillis(Files.getLastModifiedTime(appJar).toMillis() + 2000));
@@ -110,6 +98,22 @@ class ClassDataArchivesTest {
     assertThat(Files.list(archives.directory().orElseThrow()).filter(f -> f.getFileName().toString().endsWith(".jar"))).containsExactly(launcherJar);
     assertThat(Files.getLastModifiedTime(launcherJar).toMillis()).isZero();
     assertThat(launcher.sharedDirectories()).containsExactly(archives.directory().orElseThrow());
+  }
+
+  /**
+   * The first JVM of the kind only marks it seen, the second dumps (a third meanwhile neither), stopped through its
+   * lifeline: the kind's archive is there.
+   */
+  private void dumpAnArchive() throws Exception {
+    assertThat(archives.options(MAIN, SHAPING, classpath(), files())).as("the first of a kind: only seen").isEmpty();
+    List<String> second = archives.options(MAIN, SHAPING, classpath(), files());
+    assertThat(second).anyMatch(ClassDataArchives::dumps);
+    FlinkProcess dumping = start("dumping", second);
+    awaitStarted(dumping);
+    assertThat(archives.options(MAIN, SHAPING, classpath(), files())).as("another JVM while the second dumps: neither").isEmpty();
+
+    dumping.stop();
+    awaitArchive();
   }
 
   private List<String> classpath() {

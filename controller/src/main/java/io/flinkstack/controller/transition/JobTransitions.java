@@ -226,15 +226,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (start.kind() == TransitionKind.ROLLBACK) {
       return new Ahead(sessionRollback(pass, start, decided.before()), TransitionStep.RESTORE_PATH_RECORDED);
     }
-    Transition transition = transition(pass, start, decided.pods());
+    Transition abandoned = abandonedRollback(pass, decided);
+    Transition transition = transition(pass, start, decided.pods(), abandoned);
     StatusEdit edit = StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
         .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind()));
     if (start.kind() == TransitionKind.UPGRADE) {
       edit.rolledBack(null); // another template than the one rolled back (the decider does not upgrade to that one)
     }
-    if (decided.before() != null && decided.before().kind() == TransitionKind.ROLLBACK && !pass.session()) {
+    if (abandoned != null) {
       // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
-      edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled rollback to " + decided.before().target()
+      edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled rollback to " + abandoned.target()
           + " was abandoned for the newer template " + transition.target()));
     }
     return new Ahead(edit, transition.step());
@@ -249,9 +250,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       sessionRollbackRecorded(pass, start, decided.before(), transition);
       return;
     }
-    if (decided.before() != null && decided.before().kind() == TransitionKind.ROLLBACK) {
-      known.remove(key(pass, decided.before()));
-      metrics.transitionEnded(pass.identity(), TransitionKind.ROLLBACK, "superseded", Duration.between(decided.before().startedAt(), clock.instant()));
+    Transition abandoned = abandonedRollback(pass, decided);
+    if (abandoned != null) {
+      known.remove(key(pass, abandoned));
+      metrics.transitionEnded(pass.identity(), TransitionKind.ROLLBACK, "superseded", Duration.between(abandoned.startedAt(), clock.instant()));
     }
     known.put(key(pass, transition), transition.startedAt());
     String reason = switch (start.kind()) {
@@ -292,8 +294,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return Outcome.DONE;
   }
 
-  /** The transition a start records: its first step, and what it knows already. */
-  private Transition transition(Pass pass, TransitionDecision.Start start, ClusterPods pods) {
+  /**
+   * The application rollback a start replaces, if any: only an upgrade out of a stalled rollback
+   * ({@link TransitionDecider#newerTemplateThanStalledRollback}) starts while one is in flight.
+   */
+  private static Transition abandonedRollback(Pass pass, Decided decided) {
+    Transition before = decided.before();
+    return !pass.session() && before != null && before.kind() == TransitionKind.ROLLBACK ? before : null;
+  }
+
+  /** The transition a start records: its first step, and what it knows already ({@code abandoned}: see above). */
+  private Transition transition(Pass pass, TransitionDecision.Start start, ClusterPods pods, Transition abandoned) {
     Instant now = clock.instant();
     UpgradeMode mode = start.kind() == TransitionKind.SUSPEND ? UpgradeMode.SAVEPOINT : UpgradeModes.of(pass.declaration());
     if (pass.session() && mode == UpgradeMode.LAST_STATE) {
@@ -328,15 +339,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           directory != null ? pass.status().jobId() : null, null, path, pods.target(), null, pass.status().suspendedReplicas(),
           null, now, now, null, directory);
     }
-    Transition replaced = pass.status().transition();
-    if (replaced != null && replaced.kind() == TransitionKind.ROLLBACK) {
-      // The upgrade out of a stalled rollback (TransitionDecider#newerTemplateThanStalledRollback): the rollback's
-      // job, if its JobManager answers, is cancelled for its latest state; what the rollback restored is the fallback,
-      // and the state at once when there is no job to take it from (its JobManager down, or no job).
+    if (abandoned != null) {
+      // The upgrade out of a stalled rollback: the rollback's job, if its JobManager answers, is cancelled for its
+      // latest state; what the rollback restored is the fallback, and the state at once when there is no job to take
+      // it from (its JobManager down, or no job).
       boolean jobToStop = jobId != null && pass.observation().jobManagerReachable();
       return new Transition(TransitionKind.UPGRADE, jobToStop ? TransitionStep.RECORDED : TransitionStep.RESTORE_PATH_RECORDED,
-          UpgradeMode.LAST_STATE, jobToStop ? jobId : null, null, replaced.restorePath(), pods.target(), null, Map.of(), null, now, now,
-          null, replaced.savepointDirectory());
+          UpgradeMode.LAST_STATE, jobToStop ? jobId : null, null, abandoned.restorePath(), pods.target(), null, Map.of(), null, now, now,
+          null, abandoned.savepointDirectory());
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);

@@ -4,6 +4,8 @@ import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.StatusError;
+import io.flinkstack.contract.Transition;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
@@ -112,10 +114,10 @@ public final class TransitionDecider {
    * the newer template then gets an upgrade with a savepoint of its own.
    */
   static Optional<String> newerTemplateThanStalledRollback(RuntimeStatus status, ClusterPods pods) {
-    io.flinkstack.contract.Transition rollback = status.transition();
-    io.flinkstack.contract.StatusError error = status.lastError();
+    Transition rollback = status.transition();
+    StatusError error = status.lastError();
     boolean stalled = rollback.kind() == TransitionKind.ROLLBACK && rollback.step() == TransitionStep.APPLIED && error != null
-        && io.flinkstack.contract.StatusError.READINESS_TIMEOUT.equals(error.operation()) && error.time() != null
+        && StatusError.READINESS_TIMEOUT.equals(error.operation()) && error.time() != null
         && !error.time().isBefore(rollback.stepAt());
     if (!stalled || pods.target().equals(rollback.target())
         || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
