@@ -17,16 +17,13 @@ public final class FlinkProcess {
   private final OutputStream lifeline;
   private final Path logFile;
   private final Path outFile;
-  // Writes a class data archive when it exits (ClassDataArchives).
-  private final boolean dumpsClassData;
 
-  FlinkProcess(String name, Process process, Path logFile, Path outFile, boolean dumpsClassData) {
+  FlinkProcess(String name, Process process, Path logFile, Path outFile) {
     this.name = name;
     this.process = process;
     this.lifeline = process.getOutputStream();
     this.logFile = logFile;
     this.outFile = outFile;
-    this.dumpsClassData = dumpsClassData;
   }
 
   public String name() {
@@ -55,29 +52,6 @@ public final class FlinkProcess {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-  }
-
-  /**
-   * A harness' clean-up: {@link #kill()}, except that a JVM writing a class data archive at exit is ended by closing
-   * its lifeline. {@link ExitWithParent} then halts it: no shutdown hooks run, so Flink sees what it sees under
-   * SIGKILL, but the JDK writes the archive on the way out.
-   */
-  public void stop() {
-    if (!dumpsClassData || !process.isAlive()) {
-      kill();
-      return;
-    }
-    try {
-      lifeline.close();
-      if (process.waitFor(30, TimeUnit.SECONDS)) {
-        return;
-      }
-    } catch (IOException e) {
-      // The pipe is gone already: as below.
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
-    kill();
   }
 
   public ProcessHandle handle() {

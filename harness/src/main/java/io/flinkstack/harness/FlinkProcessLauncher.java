@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
-import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
@@ -69,17 +68,10 @@ public final class FlinkProcessLauncher {
   private final Path launcherJar;
   private final Path logConfig;
   private final List<String> extraJvmOptions;
-  private final ClassDataArchives archives;
 
   public FlinkProcessLauncher(List<Path> flinkClasspath, Path workDirectory, List<String> extraJvmOptions) throws IOException {
-    this(flinkClasspath, workDirectory, extraJvmOptions, ClassDataArchives.fromSystemProperty());
-  }
-
-  public FlinkProcessLauncher(List<Path> flinkClasspath, Path workDirectory, List<String> extraJvmOptions, ClassDataArchives archives)
-      throws IOException {
     this.flinkClasspath = flinkClasspath.stream().map(Path::toString).collect(Collectors.joining(File.pathSeparator));
-    this.archives = archives;
-    this.launcherJar = archives.launcherJar(workDirectory.resolve("exit-with-parent.jar"), FlinkProcessLauncher::writeLauncherJar);
+    this.launcherJar = writeLauncherJar(workDirectory.resolve("exit-with-parent.jar"));
     this.logConfig = writeLogConfig(workDirectory.resolve("log4j2.properties"));
     this.extraJvmOptions = List.copyOf(extraJvmOptions);
   }
@@ -130,8 +122,7 @@ public final class FlinkProcessLauncher {
       throws IOException {
     Path logFile = processDirectory.resolve(name + ".log");
     List<String> command =
-        command(role, classpath().stream().map(Path::toString).toList(), classpath(), processDirectory.toString(), logFile.toString(), memory,
-            arguments);
+        command(role, classpath().stream().map(Path::toString).toList(), processDirectory.toString(), logFile.toString(), memory, arguments);
     Map<String, String> inherited = new java.util.HashMap<>(System.getenv());
     inherited.putAll(environment);
     return start(name, command, processDirectory, logFile, inherited);
@@ -145,20 +136,11 @@ public final class FlinkProcessLauncher {
   /**
    * The JVM command as flink-dist's scripts build it, for a process whose files are laid out elsewhere (the pod
    * harness' sandbox, where Flink's jars are under {@code /opt/flink/lib}): {@code classpath},
-   * {@code configDirectory} and {@code logFile} are paths as the process sees them, {@code classpathFiles} the
-   * same jars as this JVM reads them. The log configuration is in the launcher's work directory and the launcher
-   * jar there or in the class data archives' directory ({@link #sharedDirectories()}), which the caller makes
-   * visible at the same path.
+   * {@code configDirectory} and {@code logFile} are paths as the process sees them. The launcher jar and the
+   * log configuration are in the launcher's work directory, which the caller makes visible at the same path.
    */
-  public List<String> command(FlinkRole role, List<String> classpath, List<Path> classpathFiles, String configDirectory, String logFile,
-      MemoryFlags memory, List<String> arguments) {
-    List<String> shaping = new ArrayList<>(NO_CLASSPATH_VERIFICATION);
-    shaping.addAll(JAVA_17_OPENS);
-    shaping.addAll(extraJvmOptions);
-    List<String> fullClasspath = new ArrayList<>(List.of(launcherJar.toString()));
-    fullClasspath.addAll(classpath);
-    List<Path> files = new ArrayList<>(List.of(launcherJar));
-    files.addAll(classpathFiles);
+  public List<String> command(FlinkRole role, List<String> classpath, String configDirectory, String logFile, MemoryFlags memory,
+      List<String> arguments) {
     List<String> command = new ArrayList<>();
     command.add(java.toString());
     command.add("-XX:+IgnoreUnrecognizedVMOptions");
@@ -166,11 +148,10 @@ public final class FlinkProcessLauncher {
     command.addAll(memory.jvmOptions());
     command.addAll(JAVA_17_OPENS);
     command.addAll(extraJvmOptions);
-    command.addAll(archives.options(role.mainClass, shaping, fullClasspath, files));
     // log.file also feeds the REST endpoints that serve logs.
     command.add("-Dlog.file=" + logFile);
     command.add("-Dlog4j.configurationFile=" + logConfig.toUri());
-    command.addAll(List.of("-cp", String.join(File.pathSeparator, fullClasspath)));
+    command.addAll(List.of("-cp", launcherJar + File.pathSeparator + String.join(File.pathSeparator, classpath)));
     command.add(ExitWithParent.class.getName());
     command.add(role.mainClass);
     command.addAll(List.of("--configDir", configDirectory));
@@ -197,45 +178,26 @@ public final class FlinkProcessLauncher {
             .redirectOutput(outFile.toFile())
             .redirectInput(ProcessBuilder.Redirect.PIPE)
             .start();
-    return new FlinkProcess(name, process, logFile, outFile, archives.watch(command, process));
+    return new FlinkProcess(name, process, logFile, outFile);
   }
 
-  /** Directories besides the work directory that the processes must see at the same path, writable. */
-  public List<Path> sharedDirectories() {
-    return archives.directory().stream().toList();
-  }
-
-  /**
-   * The launcher class alone in a jar, so the child's classpath gets nothing else of the controller. Its entries
-   * carry a fixed time: the same class gives the same bytes, which {@link ClassDataArchives} names the jar by.
-   */
+  /** The launcher class alone in a jar, so the child's classpath gets nothing else of the controller. */
   static Path writeLauncherJar(Path jar) throws IOException {
     String entry = ExitWithParent.class.getName().replace('.', '/') + ".class";
     Manifest manifest = new Manifest();
     manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
     try (InputStream classFile = ExitWithParent.class.getClassLoader().getResourceAsStream(entry);
         OutputStream file = Files.newOutputStream(jar);
-        JarOutputStream out = new JarOutputStream(file)) {
+        JarOutputStream out = new JarOutputStream(file, manifest)) {
       if (classFile == null) {
         throw new UncheckedIOException(new IOException("class file not found: " + entry));
       }
-      out.putNextEntry(fixedTime(new JarEntry(JarFile.MANIFEST_NAME)));
-      manifest.write(out);
-      out.closeEntry();
-      out.putNextEntry(fixedTime(new JarEntry(entry)));
+      out.putNextEntry(new JarEntry(entry));
       classFile.transferTo(out);
       out.closeEntry();
     }
     return jar;
   }
-
-  private static JarEntry fixedTime(JarEntry entry) {
-    entry.setTime(FIXED_ENTRY_TIME);
-    return entry;
-  }
-
-  // 2000-01-01T00:00:00Z: any fixed time will do.
-  private static final long FIXED_ENTRY_TIME = 946_684_800_000L;
 
   private static Path writeLogConfig(Path file) throws IOException {
     Files.writeString(

@@ -332,7 +332,7 @@ public final class LocalFlinkCluster implements AutoCloseable {
     }
     for (FlinkProcess process : all) {
       try {
-        process.stop();
+        process.kill();
       } catch (RuntimeException e) {
         System.err.println("LocalFlinkCluster: could not kill " + process.name() + ": " + e.getMessage());
       }

@@ -11,13 +11,8 @@ public final class Sha256 {
 
   /** All 64 hex digits of the SHA-256 of {@code text}'s UTF-8 bytes. */
   public static String hex(String text) {
-    return hex(text.getBytes(StandardCharsets.UTF_8));
-  }
-
-  /** All 64 hex digits of the SHA-256 of {@code bytes}. */
-  public static String hex(byte[] bytes) {
     try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every JVM has SHA-256", e);
     }

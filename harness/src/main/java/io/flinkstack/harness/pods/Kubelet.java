@@ -121,8 +121,6 @@ final class Kubelet {
   private final Settings settings;
   // Flink's jars as the sandboxed process sees them.
   private final List<String> classpath;
-  // The same jars as the harness reads them.
-  private final List<Path> classpathFiles;
   // The configuration keys BashJavaUtils turns into memory and resource options.
   private static final List<String> MEMORY_INPUTS =
       List.of("jobmanager.memory.", "taskmanager.memory.", "taskmanager.numberOfTaskSlots", "taskmanager.cpu.");
@@ -137,8 +135,7 @@ final class Kubelet {
     this.settings = settings;
     // In the launcher's classpath order: the image's lib directory holds the jars under numbered names.
     try (var jars = Files.list(settings.imageLib())) {
-      this.classpathFiles = jars.sorted().toList();
-      this.classpath = classpathFiles.stream().map(jar -> PodHarness.IMAGE_HOME + "/lib/" + jar.getFileName()).toList();
+      this.classpath = jars.map(jar -> PodHarness.IMAGE_HOME + "/lib/" + jar.getFileName()).sorted().toList();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot list the image's lib directory " + settings.imageLib(), e);
     }
@@ -201,7 +198,7 @@ final class Kubelet {
   synchronized void stopAll() {
     runtimes.values().forEach(runtime -> {
       if (runtime.process != null) {
-        runtime.process.stop();
+        runtime.process.kill();
       }
     });
   }
@@ -286,7 +283,7 @@ final class Kubelet {
       MemoryFlags memory = memoryFlags(memoryRole, config, configVolume);
       String configDirectory = env.getOrDefault("FLINK_CONF_DIR", volumes.configMountPath().orElseThrow());
       Path logFile = directory.resolve(runtime.name() + ".log");
-      List<String> java = settings.launcher().command(launch.role(), classpath, classpathFiles, configDirectory, logFile.toString(), memory, launch.arguments());
+      List<String> java = settings.launcher().command(launch.role(), classpath, configDirectory, logFile.toString(), memory, launch.arguments());
       Sandbox sandbox = new Sandbox(Files.createDirectories(directory.resolve("root")), hostname(pod), identity(pod, container), workingDirectory, mounts);
       runtime.process = settings.launcher().start(runtime.name(), sandbox.command(directory.resolve("sandbox.sh"), java), directory, logFile, env);
       runtime.startedAt = Instant.now();

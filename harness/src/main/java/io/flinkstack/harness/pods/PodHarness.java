@@ -95,8 +95,6 @@ public final class PodHarness implements AutoCloseable {
     List<Path> shared = new ArrayList<>(List.of(workDirectory));
     builder.config.values().forEach(value -> localDirectory(value).filter(path -> !path.startsWith(workDirectory)).ifPresent(shared::add));
     builder.sharedDirectories.forEach(path -> shared.add(path.toAbsolutePath()));
-    // The class data archives (and the launcher jar beside them), when on: a harness setting like the work directory.
-    shared.addAll(launcher.sharedDirectories());
     for (Path directory : shared) {
       PodVolumes.writableDirectory(directory);
     }
