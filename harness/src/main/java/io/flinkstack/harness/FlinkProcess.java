@@ -93,6 +93,31 @@ public final class FlinkProcess {
         + "--- end of " + logFile + "\n" + join(tail(log, 30));
   }
 
+  /**
+   * The last {@code count} lines of the log that tell why a job waits or fails: warnings, errors and their causes,
+   * and the ResourceManager's, slot pool's and JobMaster's lines about TaskManagers and slots (logged at INFO), each
+   * cut at {@value #TELLING_LINE_LENGTH} characters.
+   */
+  public List<String> tellingLines(int count) {
+    return telling(lines(logFile), count);
+  }
+
+  static List<String> telling(List<String> log, int count) {
+    List<String> telling =
+        log.stream()
+            .filter(line -> line.startsWith("Caused by: ")
+                || (TIMESTAMPED.matcher(line).lookingAt() && TELLING_MARKERS.stream().anyMatch(line::contains)))
+            .map(line -> line.length() > TELLING_LINE_LENGTH ? line.substring(0, TELLING_LINE_LENGTH) + "…" : line)
+            .toList();
+    return tail(telling, count);
+  }
+
+  private static final int TELLING_LINE_LENGTH = 400;
+  // Flink's log4j console pattern starts each event with HH:mm:ss,SSS; stack frames and wrapped text do not.
+  private static final java.util.regex.Pattern TIMESTAMPED = java.util.regex.Pattern.compile("\\d{2}:\\d{2}:\\d{2},\\d{3} ");
+  private static final List<String> TELLING_MARKERS =
+      List.of(" WARN ", " ERROR ", ".resourcemanager.", ".slotpool.", ".jobmaster.JobMaster ", "TaskExecutor ");
+
   private static List<String> lines(Path file) {
     try {
       return Files.readAllLines(file, StandardCharsets.UTF_8);

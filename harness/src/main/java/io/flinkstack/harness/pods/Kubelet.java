@@ -145,6 +145,11 @@ final class Kubelet {
     return Optional.ofNullable(runtimes.get(podName));
   }
 
+  /** The pods' containers as now, in the order the pods were first seen. */
+  synchronized List<Runtime> runtimes() {
+    return List.copyOf(runtimes.values());
+  }
+
   synchronized boolean isReady(String podName) {
     Runtime runtime = runtimes.get(podName);
     return runtime != null && runtime.ready;

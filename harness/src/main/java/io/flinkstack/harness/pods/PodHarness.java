@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.flinkstack.contract.ClusterNames;
+import io.flinkstack.harness.FlinkProcess;
 import io.flinkstack.harness.FlinkProcessLauncher;
 import io.flinkstack.harness.FlinkRelease;
 import io.flinkstack.controller.observation.FlinkEndpoints;
@@ -242,6 +243,28 @@ public final class PodHarness implements AutoCloseable {
   public Optional<Path> logFile(String podName) {
     return kubelet.runtime(podName).filter(runtime -> runtime.process != null).map(runtime -> runtime.process.logFile());
   }
+
+  /**
+   * For a failing test's message: each pod's container (running or why not, restarts), then the last lines of its
+   * current log that say what a stuck job waits for: warnings, errors, and the ResourceManager's, slot manager's and
+   * JobMaster's lines about TaskManagers and slots.
+   */
+  public String diagnostics() {
+    StringBuilder out = new StringBuilder("pods of ").append(cluster).append(" as the harness runs them:");
+    for (Kubelet.Runtime runtime : kubelet.runtimes()) {
+      out.append("\n- ").append(runtime.name()).append(runtime.alive() ? " running" : " not running")
+          .append(", restarts ").append(runtime.restartCount);
+      waiting(runtime).ifPresent(text -> out.append(", ").append(text));
+      FlinkProcess process = runtime.process;
+      if (process != null) {
+        out.append(", log ").append(process.logFile());
+        process.tellingLines(DIAGNOSTIC_LINES).forEach(line -> out.append("\n    ").append(line));
+      }
+    }
+    return out.toString();
+  }
+
+  private static final int DIAGNOSTIC_LINES = 10;
 
   /**
    * A crash: SIGKILL of the pod's process, the pod stays. The harness restarts the container from the same

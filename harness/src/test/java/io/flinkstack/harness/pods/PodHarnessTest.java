@@ -46,6 +46,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The pod harness against the mock API server and real Flink: an application cluster shaped like the
@@ -93,6 +94,8 @@ class PodHarnessTest {
   private static PodHarness harness;
   private static FlinkRestClient flink;
   private static String jobId;
+
+  @RegisterExtension static final PodHarnessDiagnostics DIAGNOSTICS = new PodHarnessDiagnostics(() -> harness);
 
   @BeforeAll
   static void startHarness() throws Exception {
