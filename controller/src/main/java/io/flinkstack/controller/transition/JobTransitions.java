@@ -226,7 +226,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (start.kind() == TransitionKind.ROLLBACK) {
       return new Ahead(sessionRollback(pass, start, decided.before()), TransitionStep.RESTORE_PATH_RECORDED);
     }
-    Transition abandoned = abandonedRollback(pass, decided);
+    Transition abandoned = superseded(decided);
     Transition transition = transition(pass, start, decided.pods(), abandoned);
     StatusEdit edit = StatusEdit.of(pass.status()).transition(transition).lifecycle(LifecycleState.UPGRADING).jarFetchBackoff(null)
         .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind()));
@@ -235,8 +235,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     if (abandoned != null) {
       // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
-      edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled rollback to " + abandoned.target()
-          + " was abandoned for the newer template " + transition.target()));
+      String spec = pass.session() ? "spec " : "";
+      edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled " + abandoned.kind().name().toLowerCase(Locale.ROOT)
+          + " to " + spec + abandoned.target() + " was abandoned for the newer " + (pass.session() ? "spec " : "template ")
+          + transition.target()));
     }
     return new Ahead(edit, transition.step());
   }
@@ -250,10 +252,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       sessionRollbackRecorded(pass, start, decided.before(), transition);
       return;
     }
-    Transition abandoned = abandonedRollback(pass, decided);
+    Transition abandoned = superseded(decided);
     if (abandoned != null) {
       known.remove(key(pass, abandoned));
-      metrics.transitionEnded(pass.identity(), TransitionKind.ROLLBACK, "superseded", Duration.between(abandoned.startedAt(), clock.instant()));
+      unlisted.remove(key(pass, abandoned));
+      metrics.transitionEnded(pass.identity(), abandoned.kind(), "superseded", Duration.between(abandoned.startedAt(), clock.instant()));
     }
     known.put(key(pass, transition), transition.startedAt());
     String reason = switch (start.kind()) {
@@ -295,12 +298,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * The application rollback a start replaces, if any: only an upgrade out of a stalled rollback
-   * ({@link TransitionDecider#newerTemplateThanStalledRollback}) starts while one is in flight.
+   * The stalled transition an upgrade replaces, if any: only an upgrade out of a stall starts while one is in flight (an
+   * application's rollback, {@link TransitionDecider#newerTemplateThanStalledRollback}; a session job's upgrade or rollback,
+   * {@link SessionJobDecider#newerSpecThanStalled}). A session rollback replaces its upgrade too, but is recorded apart.
    */
-  private static Transition abandonedRollback(Pass pass, Decided decided) {
+  private static Transition superseded(Decided decided) {
     Transition before = decided.before();
-    return !pass.session() && before != null && before.kind() == TransitionKind.ROLLBACK ? before : null;
+    return before != null && decided.decision() instanceof TransitionDecision.Start start && start.kind() == TransitionKind.UPGRADE
+        ? before : null;
   }
 
   /** The transition a start records: its first step, and what it knows already ({@code abandoned}: see above). */
@@ -324,6 +329,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           : pass.declaration().job().initialSavepointPath();
       return new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, mode, jobId, null, path,
           sessionTarget(pass, start.kind()), FlinkIds.random(), Map.of(), null, now, now, null);
+    }
+    if (pass.session() && abandoned != null) {
+      // The upgrade out of a stalled one: its job, which never ran with all its tasks, is cancelled before the newer
+      // spec's job is submitted (see apply) from what the stalled one restored, in the mode that one had.
+      return new Transition(TransitionKind.UPGRADE, TransitionStep.RESTORE_PATH_RECORDED, abandoned.upgradeMode(), abandoned.newJobId(),
+          null, abandoned.restorePath(), pass.declaration().specDigest(), FlinkIds.random(), Map.of(), abandoned.savepointSeconds(), now,
+          now, null, null, now);
     }
     if (pass.session()) {
       return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
@@ -797,7 +809,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
     if (pass.session()) {
-      if (transition.kind() == TransitionKind.ROLLBACK && !failingSessionJobEnded(pass, transition.fromJobId())) {
+      boolean replaces = transition.kind() == TransitionKind.ROLLBACK || transition.kind() == TransitionKind.UPGRADE;
+      if (replaces && !replacedSessionJobEnded(pass, transition)) {
         return Outcome.lookAgainAfter(lookAgain);
       }
       return submit(pass, transition);
@@ -1090,10 +1103,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * Before a session rollback submits the earlier job: the failing one, if Flink has it and it has not ended, is
-   * cancelled (it holds slots, and it restores the same savepoint). True once it has ended or Flink does not know it.
+   * Before a session upgrade or rollback submits its job: the job it replaces ({@code fromJobId}), if Flink has it and it
+   * has not ended, is cancelled (it holds slots, and a failing one restores the same savepoint). True once it has ended or
+   * Flink does not know it. An upgrade's old job has mostly ended by now (stopped with a savepoint, or cancelled); a
+   * rollback's, or that of an upgrade out of a stall, is the job that did not run.
    */
-  private boolean failingSessionJobEnded(Pass pass, String jobId) {
+  private boolean replacedSessionJobEnded(Pass pass, Transition transition) {
+    String jobId = transition.fromJobId();
     if (jobId == null) {
       return true;
     }
@@ -1112,8 +1128,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     if (job.state() != JobState.CANCELLING) {
       cancelQuietly(pass, jobId);
-      events.normal(pass.ref(), EventReasons.JOB_CANCELLED, "cancelled job " + jobId + " (" + job.state()
-          + ") of the failing upgrade before rolling back");
+      events.normal(pass.ref(), EventReasons.JOB_CANCELLED, "cancelled job " + jobId + " (" + job.state() + ") "
+          + (transition.kind() == TransitionKind.ROLLBACK ? "of the failing upgrade before rolling back"
+              : "before submitting spec " + transition.target()));
     }
     return false;
   }
@@ -1129,8 +1146,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     boolean rollbackWouldHelp = pass.status().submittedJob() != null && !pass.declaration().job().rollsBack();
     recordStalledOnce(pass, transition, EventReasons.UPGRADE_NOT_READY, () -> "upgrade to spec " + transition.target() + ": " + stalled.reason()
         + (submitted ? latestFailure(pass, transition.newJobId()) : "") + "; not rolled back: " + stalled.notRolledBack()
-        + (submitted ? "; it keeps waiting for job " + transition.newJobId() + " to run with all its tasks (a changed spec is not"
-            + " acted on before that job runs or ends)" + (rollbackWouldHelp ? ": turn rollback on to roll it back" : "")
+        + (submitted ? "; it keeps waiting for job " + transition.newJobId() + " to run with all its tasks, until a newer spec"
+            + " replaces it (submitted from the same savepoint)" + (rollbackWouldHelp ? "; or turn rollback on to roll it back" : "")
             : "; the submission is retried every pass with the declared spec: fix it in Git"
                 + (rollbackWouldHelp ? " (or turn rollback on)" : "")));
   }
@@ -1320,14 +1337,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
     return stallRollbackIfLate(pass, transition, "of the pods' replacement", () -> notRunning(pass, pods, job, "rollback")
         + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())),
-        "the gates stay closed, so a template applied now is not rolled out before that job runs. Find out why the"
+        "a newer template replaces it (from the rollback's savepoint, or a checkpoint its job completed). Find out why the"
             + " revision that ran before fails now (the JobManager's log, kubectl describe pod; the savepoint or its storage?)");
   }
 
   /** {@link #stallRollbackIfLate(Pass, Transition, ClusterPods, ObservedJob)} for a session job's rollback. */
   private Outcome stallSessionRollbackIfLate(Pass pass, Transition transition, JobDetails job) {
     return stallRollbackIfLate(pass, transition, "of its submission", () -> "job " + job.id() + " " + job.state()
-        + ", not all tasks running" + latestFailure(pass, job.id()), "a spec applied now is not acted on before that job runs or ends. Find out why the job"
+        + ", not all tasks running" + latestFailure(pass, job.id()), "a newer spec replaces it (submitted from the same savepoint). Find out why the job"
             + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
   }
 

@@ -35,7 +35,8 @@ import java.util.Optional;
  * ({@link #readiness}), or that FAILED, is rolled back ({@link TransitionKind#ROLLBACK}) to the job the controller
  * submitted before ({@link RuntimeStatus#submittedJob}), from the upgrade's savepoint. The declaration it failed with is
  * then not submitted again ({@link RuntimeStatus#rolledBack}) until the spec changes; a restart, redeploy or resume
- * meanwhile starts the rolled-back job.
+ * meanwhile starts the rolled-back job. An upgrade or rollback stalled past its timeout gives way to a newer spec
+ * ({@link #newerSpecThanStalled}).
  */
 public final class SessionJobDecider {
   /** The most of Flink's own text (a failure's cause) that goes into the status and Events. */
@@ -63,6 +64,10 @@ public final class SessionJobDecider {
     if (status.transition() != null) {
       if (readiness(declaration, status, newJob, now) instanceof SessionReadiness.RollBack back) {
         return new TransitionDecision.Start(TransitionKind.ROLLBACK, back.reason());
+      }
+      Optional<String> escape = newerSpecThanStalled(declaration, status);
+      if (escape.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.UPGRADE, escape.get());
       }
       return new TransitionDecision.Continue(status.transition());
     }
@@ -188,6 +193,26 @@ public final class SessionJobDecider {
             + " before was adopted, or submitted by a controller from before that record)"
         : null;
     return notRolledBack == null ? new SessionReadiness.RollBack(reason) : new SessionReadiness.Stalled(reason, notRolledBack, failed);
+  }
+
+  /**
+   * An upgrade or rollback whose job was submitted and then recorded as stalled (past its readiness timeout with nothing
+   * to roll back to, or a rollback whose earlier job does not run either) waits for that job for good. A spec declared
+   * after that, neither the one it submitted nor the one an upgrade was rolled back from, is the way out: its job is
+   * submitted at once from what the stalled one restored (its job never ran with all its tasks, so it completed no
+   * checkpoint since), once the stalled job is cancelled. Without a stall the transition is let finish first, and the
+   * newer spec then gets an upgrade with a savepoint of its own.
+   */
+  static Optional<String> newerSpecThanStalled(Declaration declaration, RuntimeStatus status) {
+    Transition stalled = status.transition();
+    String spec = declaration.specDigest();
+    boolean escapable = stalled.kind() == TransitionKind.ROLLBACK || timed(stalled);
+    if (!escapable || !TransitionDecider.stalledAfterApplying(status) || spec.equals(stalled.target())
+        || (status.rolledBack() != null && spec.equals(status.rolledBack().failedTarget()))) {
+      return Optional.empty();
+    }
+    return Optional.of("the " + stalled.kind().name().toLowerCase(Locale.ROOT) + " to spec " + stalled.target() + " is stalled ("
+        + status.lastError().message() + ") and a newer spec was declared: " + spec);
   }
 
   /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */

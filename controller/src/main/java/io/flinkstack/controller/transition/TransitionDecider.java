@@ -115,15 +115,23 @@ public final class TransitionDecider {
    */
   static Optional<String> newerTemplateThanStalledRollback(RuntimeStatus status, ClusterPods pods) {
     Transition rollback = status.transition();
-    StatusError error = status.lastError();
-    boolean stalled = rollback.kind() == TransitionKind.ROLLBACK && rollback.step() == TransitionStep.APPLIED && error != null
-        && StatusError.READINESS_TIMEOUT.equals(error.operation()) && error.time() != null
-        && !error.time().isBefore(rollback.stepAt());
-    if (!stalled || pods.target().equals(rollback.target())
+    if (rollback.kind() != TransitionKind.ROLLBACK || !stalledAfterApplying(status) || pods.target().equals(rollback.target())
         || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
       return Optional.empty();
     }
-    return Optional.of("the rollback to " + rollback.target() + " is stalled (" + error.message() + ") and a newer template was"
-        + " applied: " + pods.target());
+    return Optional.of("the rollback to " + rollback.target() + " is stalled (" + status.lastError().message() + ") and a newer"
+        + " template was applied: " + pods.target());
+  }
+
+  /**
+   * Whether the transition in flight was applied and then recorded as stalled: a {@link StatusError#READINESS_TIMEOUT}
+   * error at or after its step ({@code JobTransitions#recordStalledOnce}), so only a person moves it on.
+   */
+  static boolean stalledAfterApplying(RuntimeStatus status) {
+    Transition transition = status.transition();
+    StatusError error = status.lastError();
+    return transition != null && transition.step() == TransitionStep.APPLIED && error != null
+        && StatusError.READINESS_TIMEOUT.equals(error.operation()) && error.time() != null
+        && !error.time().isBefore(transition.stepAt());
   }
 }

@@ -344,7 +344,7 @@ class SessionUpgradeRollbackTest {
     assertThat(overdue.lastError().message()).startsWith("rollback to spec " + overdue.transition().target() + " from " + SAVEPOINT)
         .contains("within 120.00 s of its submission either: job " + earlierJob + " RESTARTING", "Flink's latest failure: java.lang"
             + ".IllegalStateException: no schema registry", "nothing older is tried",
-            "GET /jobs/" + earlierJob + "/exceptions");
+            "GET /jobs/" + earlierJob + "/exceptions", "a newer spec replaces it");
     assertThat(condition(failing, "Stalled").getStatus()).isEqualTo("True");
     assertThat(condition(failing, "Stalled").getReason()).isEqualTo("ReadinessTimeout");
 
@@ -353,6 +353,38 @@ class SessionUpgradeRollbackTest {
     assertThat(status(failing).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
     assertThat(warnings(failing)).hasSize(2).last().asString().startsWith(EventReasons.ROLLBACK_NOT_READY + ": ");
     assertThat(runs).as("the earlier version once, nothing else").hasSize(1);
+
+    // The way out: a newer spec. The stalled rollback's job is cancelled, then the newer spec's job is submitted from
+    // the savepoint the rollback restored (its job never ran with all its tasks: no checkpoint since).
+    earlierVersionRestarts = false;
+    Declaration fixed = read(version("1.2"));
+    pass(fixed);
+    RuntimeStatus escaping = status(fixed);
+    assertThat(escaping.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(escaping.transition().target()).isEqualTo(fixed.specDigest());
+    assertThat(escaping.transition().fromJobId()).as("the rollback's job, to cancel").isEqualTo(earlierJob);
+    assertThat(escaping.transition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(escaping.rolledBack()).isNull();
+    assertThat(escaping.lastError().operation()).as("no longer stalled").isEqualTo("transition");
+    assertThat(escaping.lastError().message()).isEqualTo("the stalled rollback to spec " + overdue.transition().target()
+        + " was abandoned for the newer spec " + fixed.specDigest());
+    assertThat(condition(fixed, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(requests).contains("PATCH /jobs/" + earlierJob);
+    assertThat(runs).as("not before the stalled job ended").hasSize(1);
+
+    pass(fixed);
+    RuntimeStatus upgraded = status(fixed);
+    assertThat(upgraded.transition()).isNull();
+    assertThat(upgraded.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(upgraded.deployedSpec()).isEqualTo(fixed.specDigest());
+    assertThat(upgraded.jobId()).isEqualTo(escaping.transition().newJobId());
+    assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(runs).hasSize(2).last().satisfies(run -> {
+      assertThat(run.path("programArgsList").toString()).isEqualTo("[\"--v\",\"1.2\"]");
+      assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT);
+      assertThat(run.path("jobId").asText()).isEqualTo(upgraded.jobId());
+    });
+    assertThat(condition(fixed, "Ready").getStatus()).isEqualTo("True");
   }
 
   @Test
@@ -400,7 +432,8 @@ class SessionUpgradeRollbackTest {
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).contains("upgrade to spec " + failing.specDigest(), "within 120.00 s of the old job's stop",
         "job " + NEW_JOB + " RESTARTING", "not rolled back: rollback is off (spec.rollback: false)",
-        "it keeps waiting for job " + NEW_JOB + " to run with all its tasks", "turn rollback on to roll it back");
+        "it keeps waiting for job " + NEW_JOB + " to run with all its tasks, until a newer spec replaces it",
+        "turn rollback on to roll it back");
     Condition stalled = condition(failing, "Stalled");
     assertThat(stalled.getStatus()).isEqualTo("True");
     assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
@@ -412,6 +445,30 @@ class SessionUpgradeRollbackTest {
     assertThat(status(failing).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
     assertThat(warnings(failing)).singleElement().asString().startsWith(EventReasons.UPGRADE_NOT_READY + ": ");
     assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+
+    // The spec it was stalled with, declared again unchanged, moves nothing.
+    pass(read(version("1.1").set("rollback", false)));
+    assertThat(status(failing).transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(status(failing).transition().target()).isEqualTo(failing.specDigest());
+
+    // A newer spec replaces the stalled upgrade: its job is cancelled, the newer one submitted from the upgrade's savepoint.
+    Declaration fixed = read(version("1.2").set("rollback", false));
+    pass(fixed);
+    pass(fixed);
+    RuntimeStatus upgraded = status(fixed);
+    assertThat(upgraded.transition()).isNull();
+    assertThat(upgraded.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(upgraded.deployedSpec()).isEqualTo(fixed.specDigest());
+    assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
+    assertThat(runs).singleElement().satisfies(run -> {
+      assertThat(run.path("programArgsList").toString()).isEqualTo("[\"--v\",\"1.2\"]");
+      assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT);
+    });
+    assertThat(requests.indexOf("PATCH /jobs/" + NEW_JOB)).as("cancelled before the newer job's jar is run")
+        .isLessThan(requests.indexOf(requests.stream().filter(request -> request.endsWith("/run")).findFirst().orElseThrow()));
+    assertThat(upgraded.submittedJob().spec()).isEqualTo(fixed.specDigest());
   }
 
   @Test
