@@ -17,9 +17,10 @@ import java.time.Instant;
  * @param triggeredAt when Flink accepted it; null while the controller has no confirmation of that
  * @param snapshot the FlinkSnapshot (by name, in the job's namespace) that asked for the savepoint, or whose
  *     savepoint is being disposed because it was deleted; null otherwise
- * @param format a savepoint's format as Flink names it ({@code CANONICAL}, {@code NATIVE}: a FlinkSnapshot's
- *     {@code spec.format}), recorded with the trigger id so that a trigger repeated after a restart asks for the same;
- *     null: canonical
+ * @param format how Flink is asked to write it, as Flink names it: a savepoint's {@code formatType} ({@code CANONICAL},
+ *     {@code NATIVE}: a FlinkSnapshot's {@code spec.format}; null: canonical) or a checkpoint's {@code checkpointType}
+ *     ({@code CONFIGURED}, {@code FULL}, {@code INCREMENTAL}: its {@code spec.checkpointType}; null: configured); recorded
+ *     with the trigger id so that a trigger repeated after a restart asks for the same
  */
 public record PendingOperation(
     OperationKind kind,

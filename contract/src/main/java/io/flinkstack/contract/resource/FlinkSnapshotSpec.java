@@ -13,6 +13,8 @@ import java.util.Locale;
 @ValidationRule(value = "self == oldSelf", message = "a FlinkSnapshot's spec cannot change; create another FlinkSnapshot")
 @ValidationRule(value = "!has(self.type) || self.type != 'checkpoint' || !has(self.format)",
     message = "format is for savepoints; a checkpoint is in the state backend's own format", fieldPath = ".format")
+@ValidationRule(value = "!has(self.checkpointType) || (has(self.type) && self.type == 'checkpoint')",
+    message = "checkpointType is for checkpoints; a savepoint's counterpart is format", fieldPath = ".checkpointType")
 @ValidationRule(value = "!has(self.path) || !has(self.type) || self.type == 'savepoint'",
     message = "path records an existing savepoint; leave it out for a checkpoint", fieldPath = ".path")
 @ValidationRule(value = "!has(self.disposeOnDelete) || !self.disposeOnDelete || !has(self.type) || self.type != 'checkpoint'",
@@ -30,6 +32,10 @@ public class FlinkSnapshotSpec {
   @JsonPropertyDescription("A savepoint's format: canonical (default; portable across state backends) or native.")
   public Format format;
 
+  @JsonPropertyDescription("A checkpoint's type: configured (default; incremental or not as the job's state backend is"
+      + " configured), full (all state written anew, shared with no earlier checkpoint) or incremental. Flink 1.17 or later.")
+  public CheckpointType checkpointType;
+
   @JsonPropertyDescription("An existing savepoint to record; the controller then triggers nothing.")
   public String path;
 
@@ -40,6 +46,19 @@ public class FlinkSnapshotSpec {
   public enum Type {
     SAVEPOINT,
     CHECKPOINT;
+
+    @JsonValue
+    @Override
+    public String toString() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
+  /** A checkpoint's type, as Flink's {@code POST /jobs/:jobid/checkpoints} names it ({@code checkpointType}). */
+  public enum CheckpointType {
+    CONFIGURED,
+    FULL,
+    INCREMENTAL;
 
     @JsonValue
     @Override

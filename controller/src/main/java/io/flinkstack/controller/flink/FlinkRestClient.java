@@ -201,13 +201,15 @@ public final class FlinkRestClient {
 
   /**
    * Starts a checkpoint of the running job (Flink 1.17+: {@code POST /jobs/:jobid/checkpoints}, FLINK-27101; older
-   * JobManagers have no such endpoint). The type is {@code CONFIGURED}, Flink's default: full or incremental as the
-   * job's state backend is configured. With the same {@code triggerId} a repeated trigger is the same operation while
+   * JobManagers have no such endpoint). {@code checkpointType} is Flink's {@code FULL}, {@code INCREMENTAL} or
+   * {@code CONFIGURED} (null: {@code CONFIGURED}, Flink's default: full or incremental as the job's state backend is
+   * configured); a full checkpoint shares no files with earlier ones. With the same {@code triggerId} a repeated trigger is the same operation while
    * the JobManager remembers it (flink-runtime {@code DispatcherCachedOperationsHandler#triggerCheckpoint} registers
    * an operation key only once), as for savepoints. Its result ({@link #poll}) is the checkpoint's id, not its path.
    */
-  public OperationTrigger triggerCheckpoint(String jobId, String triggerId) {
-    ObjectNode body = RestTransport.JSON.createObjectNode().put("checkpointType", "CONFIGURED").put("triggerId", triggerId);
+  public OperationTrigger triggerCheckpoint(String jobId, String triggerId, String checkpointType) {
+    ObjectNode body = RestTransport.JSON.createObjectNode().put("checkpointType", checkpointType == null ? "CONFIGURED" : checkpointType)
+        .put("triggerId", triggerId);
     String path = "/jobs/" + jobId + "/checkpoints";
     return new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, requestId("POST", path, transport.send("POST", path, body)));
   }

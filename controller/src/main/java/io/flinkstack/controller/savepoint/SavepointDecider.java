@@ -57,7 +57,7 @@ public final class SavepointDecider {
         String snapshot = due.get() == SavepointTrigger.SNAPSHOT ? requested.orElseThrow().getMetadata().getName() : null;
         String jobId = observation.job().orElseThrow().id();
         if (snapshot != null && SnapshotRules.isCheckpoint(requested.get())) {
-          return new SavepointDecision.TakeCheckpoint(jobId, snapshot);
+          return new SavepointDecision.TakeCheckpoint(jobId, snapshot, SnapshotRules.checkpointType(requested.get()));
         }
         String format = snapshot == null ? null : SnapshotRules.savepointFormat(requested.get());
         return new SavepointDecision.TakeSavepoint(jobId, due.get(), nonce, snapshot, format);

@@ -29,8 +29,11 @@ public sealed interface SavepointDecision {
   /**
    * Take a checkpoint of the running job for the FlinkSnapshot {@code snapshot} ({@code spec.type: checkpoint}): the
    * same write-ahead as a savepoint's, through Flink's checkpoint trigger instead.
+   *
+   * @param type its {@code spec.checkpointType} as Flink names it ({@code FULL}, {@code INCREMENTAL}, {@code CONFIGURED});
+   *     null: configured
    */
-  record TakeCheckpoint(String jobId, String snapshot) implements SavepointDecision {}
+  record TakeCheckpoint(String jobId, String snapshot, String type) implements SavepointDecision {}
 
   /**
    * Dispose a savepoint and drop it from the history: an expired one, or ({@code snapshot} set) the savepoint of a

@@ -78,7 +78,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
     }
     if (decision instanceof SavepointDecision.TakeCheckpoint take) {
       PendingOperation operation = new PendingOperation(OperationKind.CHECKPOINT, FlinkIds.random(), take.jobId(),
-          SavepointTrigger.CHECKPOINT, null, null, clock.instant(), null, take.snapshot());
+          SavepointTrigger.CHECKPOINT, null, null, clock.instant(), null, take.snapshot(), take.type());
       return new Ahead(StatusEdit.of(pass.status()).pending(operation), SavepointStep.PENDING_RECORDED);
     }
     if (decision instanceof SavepointDecision.DisposeSavepoint dispose) {
@@ -159,7 +159,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
         }
         // Not known to have reached Flink: trigger with the recorded id. If it did reach Flink, Flink answers
         // with the same operation instead of starting a second savepoint (or checkpoint).
-        trigger = checkpoint ? service.triggerCheckpoint(operation.jobId(), operation.triggerId())
+        trigger = checkpoint ? service.triggerCheckpoint(operation.jobId(), operation.triggerId(), operation.format())
             : service.triggerSavepoint(operation.jobId(), operation.triggerId(), operation.format());
         pass.reached(SavepointStep.SAVEPOINT_TRIGGERED);
         operation = operation.withTrigger(operation.triggerId(), clock.instant());
@@ -400,7 +400,8 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
 
   private static String describe(PendingOperation operation) {
     return operation.trigger() + (operation.nonce() != null ? ", nonce " + operation.nonce() : "")
-        + (operation.format() != null ? ", " + operation.format().toLowerCase(Locale.ROOT) + " format" : "");
+        + (operation.format() == null ? "" : ", " + operation.format().toLowerCase(Locale.ROOT)
+            + (operation.kind() == OperationKind.CHECKPOINT ? " checkpoint" : " format"));
   }
 
   private static String seconds(Duration duration) {

@@ -38,8 +38,8 @@ public final class SavepointService {
   }
 
   /** Asks for a checkpoint; a repeated trigger with the same id is the same operation, as for savepoints. */
-  public OperationTrigger triggerCheckpoint(String jobId, String triggerId) {
-    return flink.triggerCheckpoint(jobId, triggerId);
+  public OperationTrigger triggerCheckpoint(String jobId, String triggerId, String checkpointType) {
+    return flink.triggerCheckpoint(jobId, triggerId, checkpointType);
   }
 
   public OperationTrigger checkpointTrigger(String jobId, String triggerId) {

@@ -151,6 +151,14 @@ public final class SnapshotRules {
     return snapshot.getSpec().format == null ? null : snapshot.getSpec().format.name();
   }
 
+  /**
+   * A checkpoint snapshot's {@code spec.checkpointType} as Flink's REST API names it ({@code checkpointType}:
+   * {@code CONFIGURED}, {@code FULL}, {@code INCREMENTAL}); null when not declared (configured).
+   */
+  public static String checkpointType(FlinkSnapshot snapshot) {
+    return snapshot.getSpec().checkpointType == null ? null : snapshot.getSpec().checkpointType.name();
+  }
+
   /** A snapshot of {@code spec.type: checkpoint}. */
   public static boolean isCheckpoint(FlinkSnapshot snapshot) {
     return snapshot.getSpec().type == FlinkSnapshotSpec.Type.CHECKPOINT;

@@ -200,7 +200,13 @@ class SavepointDeciderTest {
 
     assertThat(SavepointDecider.decide(declaration(1L, HOURLY), observedOne, running, List.of(checkpoint), NOW))
         .as("ahead of an overdue periodic savepoint, as a snapshot's savepoint")
-        .isEqualTo(new SavepointDecision.TakeCheckpoint("job-1", "cp"));
+        .isEqualTo(new SavepointDecision.TakeCheckpoint("job-1", "cp", null));
+    assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne, running,
+        List.of(snapshot("full", 0, s -> {
+          s.type = FlinkSnapshotSpec.Type.CHECKPOINT;
+          s.checkpointType = FlinkSnapshotSpec.CheckpointType.FULL;
+        })), NOW))
+        .as("its declared type, as Flink's REST API names it").isEqualTo(new SavepointDecision.TakeCheckpoint("job-1", "full", "FULL"));
     assertThat(SavepointDecider.decide(declaration(2L, NO_PERIODIC), observedOne, running, List.of(checkpoint), NOW))
         .as("a changed nonce still goes first").isEqualTo(new SavepointDecision.TakeSavepoint("job-1", SavepointTrigger.NONCE, 2L));
     assertThat(SavepointDecider.decide(declaration(1L, NO_PERIODIC), observedOne,

@@ -350,13 +350,17 @@ class SavepointControllerTest {
 
   @Test
   @Order(4)
-  void aCheckpointSnapshotRecordsTheCheckpointOfItsTriggerEvenWhenTheControllerDiedAfterFlinkAcceptedIt() {
-    KilledSnapshot killed = snapshotKilledAfterTrigger("checkpoints", "a-checkpoint", spec -> spec.type = FlinkSnapshotSpec.Type.CHECKPOINT);
+  void aCheckpointSnapshotRecordsTheCheckpointOfItsTriggerEvenWhenTheControllerDiedAfterFlinkAcceptedIt() throws Exception {
+    KilledSnapshot killed = snapshotKilledAfterTrigger("checkpoints", "a-checkpoint", spec -> {
+      spec.type = FlinkSnapshotSpec.Type.CHECKPOINT;
+      spec.checkpointType = FlinkSnapshotSpec.CheckpointType.FULL;
+    });
     DeclarationFixture declaration = killed.declaration();
     FlinkJob applied = killed.applied();
     PendingOperation pending = killed.pending();
     assertThat(pending.kind()).isEqualTo(OperationKind.CHECKPOINT);
     assertThat(pending.triggeredAt()).as("the status does not know Flink accepted it").isNull();
+    assertThat(pending.format()).as("the declared type, recorded with the trigger id").isEqualTo("FULL");
     OperationStatus inFlink = CLUSTER.flink().await(
         new OperationTrigger(OperationTrigger.Kind.CHECKPOINT, jobId, pending.triggerId()), Duration.ofSeconds(60));
     long checkpointId = inFlink.checkpointId().orElseThrow();
@@ -370,6 +374,9 @@ class SavepointControllerTest {
     assertThat(path.getFileName()).as("the checkpoint of the dead controller's trigger, not a second one")
         .hasToString("chk-" + checkpointId);
     assertThat(path.resolve("_metadata")).isRegularFile();
+    // Flink's statistics do not tell a full checkpoint from another; its CheckpointCoordinator logs the type it took.
+    assertThat(Files.readString(CLUSTER.cluster().jobManagerLog())).as("the JobManager took a full checkpoint, as declared")
+        .contains("Triggering checkpoint " + checkpointId + " (type=CheckpointType{name='Full Checkpoint'");
     assertThat(CLUSTER.flink().checkpoints(jobId).history()).as("Flink's own record of that checkpoint")
         .filteredOn(checkpoint -> checkpoint.id() == checkpointId).singleElement().satisfies(checkpoint -> {
           assertThat(checkpoint.completed()).isTrue();
