@@ -1210,11 +1210,26 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
   }
 
-  /** A running session job first seen without a recorded spec is taken as the declared one. */
+  /**
+   * A running session job first seen without a recorded spec is taken as the declared one, and recorded as the
+   * submission a failing upgrade rolls back to ({@link RuntimeStatus#submittedJob}). One that runs the declared spec
+   * with all its tasks but has no submission recorded (adopted by a controller from before that record, or submitted by
+   * one) gets it the same way. Its parallelism is the declared one: a rollback submits that, and a rescale follows.
+   */
   private void adopt(Pass pass) {
-    if (pass.session() && pass.status().deployedSpec() == null && pass.observation().job().isPresent()
-        && !pass.observation().job().get().state().isGloballyTerminal()) {
-      pass.write(StatusEdit.of(pass.status()).deployedSpec(pass.declaration().specDigest()));
+    RuntimeStatus status = pass.status();
+    Optional<ObservedJob> job = pass.observation().job();
+    if (!pass.session() || job.isEmpty() || job.get().state().isGloballyTerminal()) {
+      return;
+    }
+    Declaration declaration = pass.declaration();
+    String spec = declaration.specDigest();
+    SubmittedJob declared = SubmittedJob.of(spec, declaration.job(), declaration.sqlStatements().orElse(null), null);
+    if (status.deployedSpec() == null) {
+      pass.write(StatusEdit.of(status).deployedSpec(spec).submittedJob(declared));
+    } else if (status.submittedJob() == null && status.transition() == null && spec.equals(status.deployedSpec())
+        && job.get().fullyRunning()) {
+      pass.write(StatusEdit.of(status).submittedJob(declared));
     }
   }
 

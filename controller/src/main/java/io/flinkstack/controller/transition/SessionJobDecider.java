@@ -190,7 +190,7 @@ public final class SessionJobDecider {
                 .orElse(notSubmitted(status, upgrade, from));
     String notRolledBack = !declaration.job().rollsBack() ? "rollback is off (spec.rollback: false)"
         : status.submittedJob() == null ? "no earlier submission is recorded to roll back to (submittedJob: the job that ran"
-            + " before was adopted, or submitted by a controller from before that record)"
+            + " before was never seen running the declared spec with all its tasks)"
         : null;
     return notRolledBack == null ? new SessionReadiness.RollBack(reason) : new SessionReadiness.Stalled(reason, notRolledBack, failed);
   }

@@ -488,6 +488,36 @@ class SessionUpgradeRollbackTest {
     assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
   }
 
+  @Test
+  void aRunningJobFoundWithoutARecordIsAdoptedAsTheSubmissionARollbackGoesBackTo() {
+    Declaration declaration = read(version("1.0"));
+    jobs.put(OLD_JOB, "RUNNING");
+    allTasksRunning.put(OLD_JOB, false);
+
+    pass(declaration);
+    RuntimeStatus adopted = status(declaration);
+    assertThat(adopted.deployedSpec()).isEqualTo(declaration.specDigest());
+    assertThat(adopted.submittedJob()).as("recorded at adoption, as the declaration it is taken for")
+        .isEqualTo(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null));
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+  }
+
+  @Test
+  void aJobRunningItsDeclaredSpecWithoutASubmissionRecordGetsOneOnceAllItsTasksRun() {
+    Declaration declaration = read(version("1.0"));
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.STABLE).job(OLD_JOB, "RUNNING").deployedSpec(declaration.specDigest()).build());
+    jobs.put(OLD_JOB, "RUNNING");
+    allTasksRunning.put(OLD_JOB, false);
+
+    pass(declaration);
+    assertThat(status(declaration).submittedJob()).as("not while its tasks are not all running").isNull();
+
+    allTasksRunning.put(OLD_JOB, true);
+    pass(declaration);
+    assertThat(status(declaration).submittedJob()).isEqualTo(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null));
+  }
+
   private Declaration read(DeclarationFixture fixture) {
     return fixture.declaration(client);
   }
