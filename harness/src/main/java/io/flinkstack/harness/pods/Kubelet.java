@@ -251,7 +251,7 @@ final class Kubelet {
       Path directory = PodVolumes.writableDirectory(runtime.directory.resolve("start-" + start));
       Pod pod = runtime.pod;
       Container container = flinkContainer(pod);
-      String podIp = settings.network().address(runtime.name());
+      String podIp = podAddress(runtime);
       Map<String, String> env = environment(pod, container, podIp);
       List<String> command = expandAll(container.getCommand(), env);
       List<String> args = expandAll(container.getArgs(), env);
@@ -418,6 +418,11 @@ final class Kubelet {
     }
   }
 
+  /** The address of the runtime's pod (of this incarnation: a recreated pod has another, see {@link PodNetwork}). */
+  private String podAddress(Runtime runtime) {
+    return settings.network().address(runtime.pod, servicesView);
+  }
+
   private String hostsFile(Pod pod) {
     List<Pod> pods = new ArrayList<>(podsView);
     pods.sort(Comparator.comparing((Pod p) -> p.getMetadata().getName()));
@@ -491,7 +496,7 @@ final class Kubelet {
       return false;
     }
     try {
-      URI uri = URI.create("http://" + settings.network().address(runtime.name()) + ":" + port.get() + path);
+      URI uri = URI.create("http://" + podAddress(runtime) + ":" + port.get() + path);
       HttpResponse<Void> response =
           http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(1)).GET().build(), HttpResponse.BodyHandlers.discarding());
       return response.statusCode() >= 200 && response.statusCode() < 400;
@@ -726,7 +731,7 @@ final class Kubelet {
         new PodStatusBuilder()
             .withPhase(view.phase())
             .withHostIP("127.0.0.1")
-            .withPodIP(settings.network().address(runtime.name()))
+            .withPodIP(podAddress(runtime))
             .withStartTime(runtime.startedAt == null ? null : runtime.startedAt.toString())
             .withConditions(conditions)
             .withContainerStatuses(containerStatus.build())

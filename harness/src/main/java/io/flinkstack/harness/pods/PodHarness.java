@@ -188,7 +188,10 @@ public final class PodHarness implements AutoCloseable {
     return URI.create("http://" + podAddress(ClusterNames.jobManager(cluster) + "-0") + ":" + port);
   }
 
-  /** A pod's address on this machine (in 127.0.0.0/8), as its status' {@code podIP} says. */
+  /**
+   * A pod's address on this machine (in 127.0.0.0/8), as its status' {@code podIP} says: that of the pod now running
+   * under the name (a recreated pod has another unless a ClusterIP Service selects it; see {@link PodNetwork}).
+   */
   public String podAddress(String podName) {
     return network.address(podName);
   }

@@ -30,6 +30,33 @@ class PodNetworkTest {
   }
 
   @Test
+  void aRecreatedPodGetsANewAddressUnlessAClusterIpServiceSelectsIt() {
+    PodNetwork network = new PodNetwork(20, 7);
+    List<Service> services = List.of(service("orders-jobmanager", null, JM), service("orders-taskmanager", "None", TM));
+    Pod tm = incarnation("orders-taskmanager-0", "uid-1", TM);
+    Pod jm = incarnation("orders-jobmanager-0", "uid-2", JM);
+    String tmFirst = network.address(tm, services);
+    String jmFirst = network.address(jm, services);
+    assertThat(tmFirst).isNotEqualTo(jmFirst);
+    assertThat(network.address(tm, services)).as("the same incarnation: a restarted container keeps it").isEqualTo(tmFirst);
+    assertThat(network.address("orders-taskmanager-0")).as("by name: the incarnation's").isEqualTo(tmFirst);
+
+    String tmSecond = network.address(incarnation("orders-taskmanager-0", "uid-3", TM), services);
+    assertThat(tmSecond).as("recreated: another address, as a cluster's IPAM gives").isNotEqualTo(tmFirst).isNotEqualTo(jmFirst);
+    assertThat(network.address("orders-taskmanager-0")).isEqualTo(tmSecond);
+    assertThat(network.address(incarnation("orders-jobmanager-0", "uid-4", JM), services))
+        .as("behind a ClusterIP Service: the address stands in for the Service's virtual IP").isEqualTo(jmFirst);
+
+    // Round-robin: the first TaskManager's address comes back only once every other free one was handed out.
+    List<String> later = new java.util.ArrayList<>();
+    for (int i = 0; i < 251; i++) {
+      later.add(network.address(incarnation("orders-taskmanager-0", "later-" + i, TM), services));
+    }
+    assertThat(later.subList(0, 250)).doesNotContain(tmFirst).doesNotContain(jmFirst).doesNotHaveDuplicates();
+    assertThat(later.get(250)).isEqualTo(tmFirst);
+  }
+
+  @Test
   void hostsResolveServicesTheirPodsAndLocalhostToThePodItself() {
     PodNetwork network = new PodNetwork(20, 7);
     Pod jm0 = pod("orders-jobmanager-0", "orders-jobmanager-headless", JM);
@@ -60,6 +87,10 @@ class PodNetworkTest {
   private static Pod pod(String name, String subdomain, Map<String, String> labels) {
     return new PodBuilder().withNewMetadata().withName(name).withLabels(labels).endMetadata()
         .withNewSpec().withHostname(name).withSubdomain(subdomain).endSpec().build();
+  }
+
+  private static Pod incarnation(String name, String uid, Map<String, String> labels) {
+    return new PodBuilder().withNewMetadata().withName(name).withUid(uid).withLabels(labels).endMetadata().withNewSpec().endSpec().build();
   }
 
   private static Service service(String name, String clusterIp, Map<String, String> selector) {
