@@ -16,7 +16,9 @@ public class SqlJob extends ManifestObjects {
 
   public SqlJob(Construct scope, String id, SqlJobProps props) {
     this(scope, id, SessionJobDeclarations.declare(scope, id, props.getCluster(), props.getName(),
-        props.getRunnerJarUri(), props.getRunnerJarSha256(), null, null, java.util.List.of(), props.getParallelism(), props.getJob(), props.getControllerAutoscaler(),
+        props.getRunnerJarUri(), props.getRunnerJarSha256(),
+        SessionJobDeclarations.jarCredentials(props.getRunnerJarCredentialsSecretName(), props.getRunnerJarCredentialsKey()),
+        null, java.util.List.of(), props.getParallelism(), props.getJob(), props.getControllerAutoscaler(),
         props.getStatements() == null ? "" : props.getStatements()));
   }
 

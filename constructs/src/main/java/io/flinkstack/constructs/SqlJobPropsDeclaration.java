@@ -22,4 +22,20 @@ final class SqlJobPropsDeclaration extends SessionClusterJobPropsDeclaration {
    * @default none: a {@code runnerJarUri} jar is not checked and the runtime controller records a warning
    */
   String runnerJarSha256;
+
+  /**
+   * A Secret, in the job's namespace, holding credentials for downloading {@code runnerJarUri}, sent as
+   * {@link SessionJobProps#getJarCredentialsSecretName()} describes. Standalone backend only; not for the bundled
+   * runner (the controller uploads it from its own image).
+   *
+   * @default none: no credentials are sent
+   */
+  String runnerJarCredentialsSecretName;
+
+  /**
+   * The key of {@link SqlJobProps#getRunnerJarCredentialsSecretName()} whose value is sent; required with it.
+   *
+   * @default none
+   */
+  String runnerJarCredentialsKey;
 }

@@ -206,6 +206,22 @@ class SessionClusterTest {
   }
 
   @Test
+  void aSqlJobsRunnerJarCanBeDownloadedWithCredentialsButTheBundledRunnerTakesNone() {
+    SqlJob runner = SqlJob.Builder.create(chart, "private-runner").cluster(session).runnerJarUri("https://repo.example.com/runner.jar")
+        .runnerJarCredentialsSecretName("artifacts").runnerJarCredentialsKey("token").statements("INSERT INTO b SELECT 1;").build();
+
+    assertThat(runner.getDeclaration().jarCredentials()).isEqualTo(new io.flinkstack.contract.JarCredentials("artifacts", "token"));
+    assertThat(AppSynthesizer.synthesize(app).get(0).yaml()).contains("jarCredentials:").contains("secretName: artifacts");
+    assertThatThrownBy(() -> SqlJob.Builder.create(chart, "half").cluster(session).runnerJarUri("https://repo.example.com/runner.jar")
+        .runnerJarCredentialsKey("token").statements("INSERT INTO b SELECT 1;").build())
+        .isInstanceOf(ValidationException.class)
+        .hasMessageContaining("runnerJarCredentialsSecretName: is required with runnerJarCredentialsKey");
+    assertThatThrownBy(() -> SqlJob.Builder.create(chart, "bundled").cluster(session).runnerJarCredentialsSecretName("artifacts")
+        .runnerJarCredentialsKey("token").statements("INSERT INTO b SELECT 1;").build())
+        .hasMessageContaining("runnerJarCredentialsSecretName: is for a runnerJarUri download; the bundled SQL runner is uploaded");
+  }
+
+  @Test
   void aJarDigestMustBeOneAndEveryProblemIsReportedAtOnce() {
     assertThatThrownBy(() -> job("x", 9).jarSha256(SHA256.toUpperCase()).jarUri("local:///x.jar").build())
         .isInstanceOf(ValidationException.class)

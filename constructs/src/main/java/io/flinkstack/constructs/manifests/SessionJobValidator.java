@@ -58,7 +58,7 @@ public final class SessionJobValidator {
       checkJarUri(jarUri, backend, sql != null, problems);
     }
     checkJarSha256(jarSha256, bundled, backend, sql != null, problems);
-    checkJarCredentials(jarCredentials, backend, problems);
+    checkJarCredentials(jarCredentials, bundled, backend, sql != null, problems);
     ClusterValidator.checkEntryClass(entryClass, "entryClass", problems);
     ClusterValidator.checkArgs(args, "args", problems);
     int p = parallelism == null ? 1 : parallelism;
@@ -90,26 +90,38 @@ public final class SessionJobValidator {
         jarCredentials, job.getReadinessTimeout(), job.getRollback());
   }
 
-  /** Both halves, in Kubernetes' spelling, for a jar the runtime controller downloads (standalone backend). */
-  private static void checkJarCredentials(JarCredentials credentials, Backend backend, Problems problems) {
+  /**
+   * Both halves, in Kubernetes' spelling, for a jar the runtime controller downloads (standalone backend, not the
+   * bundled runner); a SQL job's props are {@code runnerJarCredentials…}.
+   */
+  private static void checkJarCredentials(JarCredentials credentials, boolean bundled, Backend backend, boolean sqlRunner,
+      Problems problems) {
     if (credentials == null) {
       return;
     }
+    String secretName = sqlRunner ? "runnerJarCredentialsSecretName" : "jarCredentialsSecretName";
+    String key = sqlRunner ? "runnerJarCredentialsKey" : "jarCredentialsKey";
+    String field = credentials.secretName() != null ? secretName : key;
     if (backend == Backend.OPERATOR) {
-      problems.add("jarCredentialsSecretName", "is read by flinkstack's runtime controller (standalone backend); the"
-          + " operator fetches its jars itself: remove it");
+      problems.add(field, "is read by flinkstack's runtime controller (standalone backend); the operator fetches its jars"
+          + " itself: remove it");
+      return;
+    }
+    if (bundled) {
+      problems.add(field, "is for a runnerJarUri download; the bundled SQL runner is uploaded by the runtime controller"
+          + " from its own image: remove it, or set runnerJarUri");
       return;
     }
     if (credentials.secretName() == null) {
-      problems.add("jarCredentialsSecretName", "is required with jarCredentialsKey: name the Secret holding the token");
+      problems.add(secretName, "is required with " + key + ": name the Secret holding the token");
     } else if (!credentials.secretName().matches(JarCredentials.DNS_SUBDOMAIN)) {
-      problems.add("jarCredentialsSecretName", "'" + credentials.secretName() + "' is not a Secret name: lower-case"
+      problems.add(secretName, "'" + credentials.secretName() + "' is not a Secret name: lower-case"
           + " letters, digits, '-' and '.'");
     }
     if (credentials.key() == null) {
-      problems.add("jarCredentialsKey", "is required with jarCredentialsSecretName: name the key whose value is the token");
+      problems.add(key, "is required with " + secretName + ": name the key whose value is the token");
     } else if (!credentials.key().matches(JarCredentials.SECRET_KEY)) {
-      problems.add("jarCredentialsKey", "'" + credentials.key() + "' is not a Secret key: letters, digits, '-', '_' and '.'");
+      problems.add(key, "'" + credentials.key() + "' is not a Secret key: letters, digits, '-', '_' and '.'");
     }
   }
 
