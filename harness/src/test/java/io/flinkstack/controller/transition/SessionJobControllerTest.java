@@ -526,6 +526,49 @@ class SessionJobControllerTest {
 
   @Test
   @Order(12)
+  void anUpgradeStalledWithoutRollbackGivesWayToANewerSpecStartedFromTheUpgradesSavepoint() {
+    // Parallelism 8 on the session's 4 slots: Flink keeps the new job RUNNING with its tasks SCHEDULED, waiting for
+    // slots (slot.request.timeout, 5 minutes); with rollback off the upgrade is stalled past its readiness timeout.
+    declaration.set("parallelism", 8).set("rollback", false).set("readinessTimeout", "1 min").apply(client);
+    Reconciler reconciler = reconciler(StepListener.NONE);
+    RuntimeStatus submitted = reconcileUntil(reconciler, status -> status.transition() != null
+        && status.transition().step() == TransitionStep.APPLIED);
+    String stalledJob = submitted.transition().newJobId();
+    String savepoint = submitted.transition().restorePath();
+    assertThat(submitted.lastSavepoint().path()).isEqualTo(savepoint);
+    JobDetails waiting = flink.job(stalledJob);
+    assertThat(waiting.state()).isEqualTo(io.flinkstack.controller.flink.JobState.RUNNING);
+    assertThat(waiting.isFullyRunning()).as("waiting for slots").isFalse();
+
+    CLOCK.advance(Duration.ofSeconds(61));
+    RuntimeStatus stalled = reconcileUntil(reconciler, status -> status.lastError() != null
+        && io.flinkstack.contract.StatusError.READINESS_TIMEOUT.equals(status.lastError().operation()));
+    assertThat(stalled.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(stalled.lastError().message()).contains("not rolled back: rollback is off", "until a newer spec replaces it");
+    assertThat(runningJobs()).containsExactly(stalledJob);
+
+    // A spec that fits the session: the stalled job is cancelled, the newer one starts from the upgrade's savepoint.
+    declaration.set("parallelism", 3).apply(client);
+    RuntimeStatus escaped = Timings.measure("session job: stalled upgrade -> newer spec running from its savepoint",
+        () -> reconcileUntil(reconciler, status -> status.transition() == null && status.lifecycle() == LifecycleState.STABLE
+            && status.jobId() != null && !status.jobId().equals(stalledJob)));
+
+    assertThat(flink.job(stalledJob).state()).isEqualTo(io.flinkstack.controller.flink.JobState.CANCELED);
+    assertThat(runningJobs()).containsExactly(escaped.jobId());
+    assertThat(flink.job(escaped.jobId()).hasParallelism(3)).isTrue();
+    assertThat(flink.checkpoints(escaped.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(savepoint));
+    assertThat(escaped.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(escaped.lastTransition().restorePath()).isEqualTo(savepoint);
+    assertThat(escaped.deployedSpec()).isEqualTo(declaration.declaration(client).specDigest());
+    assertThat(escaped.submittedJob().parallelism()).isEqualTo(3);
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event)
+        .contains("cancelled job " + stalledJob, "before submitting spec " + escaped.deployedSpec()));
+    FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
+  }
+
+  @Test
+  @Order(13)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
