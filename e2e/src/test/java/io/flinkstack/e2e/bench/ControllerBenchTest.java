@@ -190,4 +190,20 @@ class ControllerBenchTest {
     assertThat(ControllerBenchFlink.jobId("app-00001")).matches("[0-9a-f]{32}").isNotEqualTo(ControllerBenchFlink.jobId("app-00002"));
     assertThat(ControllerBenchFlink.jobId("app-00001")).isEqualTo(ControllerBenchFlink.jobId("app-00001"));
   }
+  @Test
+  void aMockServerThatDoesNotCloseIsSaidAndDoesNotFailTheRunThatMeasuredEverything() {
+    List<String> said = new ArrayList<>();
+    io.fabric8.kubernetes.client.server.mock.KubernetesMockServer stuck =
+        new io.fabric8.kubernetes.client.server.mock.KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+            new io.fabric8.mockwebserver.MockWebServer(), new java.util.HashMap<>(), false) {
+          @Override
+          public void destroy() {
+            throw new IllegalStateException("Unable to close MockWebServer");
+          }
+        };
+
+    ControllerBench.stopMockServer(stuck, said::add);
+
+    assertThat(said).singleElement().asString().contains("did not close cleanly (Unable to close MockWebServer)", "the figures stand");
+  }
 }
