@@ -1055,9 +1055,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return earlier;
     }
     Declaration declaration = pass.declaration();
-    return transition.target().equals(declaration.specDigest())
-        ? SubmittedJob.of(transition.target(), declaration.job(), declaration.sqlStatements().orElse(null), transition.parallelism())
-        : null;
+    return transition.target().equals(declaration.specDigest()) ? declaredSubmission(declaration, transition.parallelism()) : null;
+  }
+
+  /** The declaration as a submission ({@link RuntimeStatus#submittedJob}); {@code parallelism} null: the declared one. */
+  private static SubmittedJob declaredSubmission(Declaration declaration, Integer parallelism) {
+    return SubmittedJob.of(declaration.specDigest(), declaration.job(), declaration.sqlStatements().orElse(null), parallelism);
   }
 
   /**
@@ -1222,14 +1225,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (!pass.session() || job.isEmpty() || job.get().state().isGloballyTerminal()) {
       return;
     }
-    Declaration declaration = pass.declaration();
-    String spec = declaration.specDigest();
-    SubmittedJob declared = SubmittedJob.of(spec, declaration.job(), declaration.sqlStatements().orElse(null), null);
+    String spec = pass.declaration().specDigest();
     if (status.deployedSpec() == null) {
-      pass.write(StatusEdit.of(status).deployedSpec(spec).submittedJob(declared));
+      pass.write(StatusEdit.of(status).deployedSpec(spec).submittedJob(declaredSubmission(pass.declaration(), null)));
     } else if (status.submittedJob() == null && status.transition() == null && spec.equals(status.deployedSpec())
         && job.get().fullyRunning()) {
-      pass.write(StatusEdit.of(status).submittedJob(declared));
+      pass.write(StatusEdit.of(status).submittedJob(declaredSubmission(pass.declaration(), null)));
     }
   }
 
