@@ -111,6 +111,8 @@ class InformerRelistTest {
       Await.until(() -> gateway.listFlinkJobs(Optional.of("flink")).stream().map(job -> job.getMetadata().getName()).toList(),
           names -> !names.contains("retired"));
       Await.until(() -> changed, keys -> keys.containsAll(List.of("flink/orders", "flink/payments", "flink/retired")));
+      // The informer opens its next watch after the relist's events went out: awaited like them, not read at once.
+      Await.until(() -> dispatcher.watches.size(), count -> count >= 2);
       assertThat(dispatcher.watches).as("a new watch after the relist").hasSizeGreaterThanOrEqualTo(2);
     }
   }
