@@ -237,8 +237,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
       String spec = pass.session() ? "spec " : "";
       edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled " + abandoned.kind().name().toLowerCase(Locale.ROOT)
-          + " to " + spec + abandoned.target() + " was abandoned for the newer " + (pass.session() ? "spec " : "template ")
-          + transition.target()));
+          + " to " + spec + abandoned.target() + " was abandoned " + (start.kind() == TransitionKind.SUSPEND
+              ? "to suspend the job, as declared" : "for the newer " + (pass.session() ? "spec " : "template ") + transition.target())));
     }
     return new Ahead(edit, transition.step());
   }
@@ -298,14 +298,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * The stalled transition an upgrade replaces, if any: only an upgrade out of a stall starts while one is in flight (an
-   * application's rollback, {@link TransitionDecider#newerTemplateThanStalledRollback}; a session job's upgrade or rollback,
+   * The stalled transition an upgrade or a suspend replaces, if any: only those start while one is in flight, out of a
+   * stall (a declared suspend, {@link TransitionDecider#suspendOfStalled}; a newer template of an application's upgrade or rollback, {@link TransitionDecider#newerTemplateThanStalled}; a session job's upgrade or rollback,
    * {@link SessionJobDecider#newerSpecThanStalled}). A session rollback replaces its upgrade too, but is recorded apart.
    */
   private static Transition superseded(Decided decided) {
     Transition before = decided.before();
-    return before != null && decided.decision() instanceof TransitionDecision.Start start && start.kind() == TransitionKind.UPGRADE
-        ? before : null;
+    return before != null && decided.decision() instanceof TransitionDecision.Start start
+        && (start.kind() == TransitionKind.UPGRADE || start.kind() == TransitionKind.SUSPEND) ? before : null;
   }
 
   /** The transition a start records: its first step, and what it knows already ({@code abandoned}: see above). */
@@ -331,11 +331,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           sessionTarget(pass, start.kind()), FlinkIds.random(), Map.of(), null, now, now, null);
     }
     if (pass.session() && abandoned != null) {
-      // The upgrade out of a stalled one: its job, which never ran with all its tasks, is cancelled before the newer
-      // spec's job is submitted (see apply) from what the stalled one restored, in the mode that one had.
-      return new Transition(TransitionKind.UPGRADE, TransitionStep.RESTORE_PATH_RECORDED, abandoned.upgradeMode(), abandoned.newJobId(),
-          null, abandoned.restorePath(), pass.declaration().specDigest(), FlinkIds.random(), Map.of(), abandoned.savepointSeconds(), now,
-          now, null, null, now);
+      // The upgrade or suspend out of a stalled one: its job is cancelled for its latest state, a checkpoint it may have
+      // completed between two looks (a crash loop runs now and then) or else what the stalled one restored, recorded here
+      // as the fallback (cancelForLatestState). Before 2026-12-06 the newer spec restored the stalled one's savepoint
+      // without looking, which would replay output such a checkpoint had committed.
+      boolean upgrade = start.kind() == TransitionKind.UPGRADE;
+      return new Transition(start.kind(), TransitionStep.RECORDED, UpgradeMode.LAST_STATE, abandoned.newJobId(), null,
+          abandoned.restorePath(), upgrade ? pass.declaration().specDigest() : abandoned.target(), upgrade ? FlinkIds.random() : null,
+          Map.of(), null, now, now, null);
     }
     if (pass.session()) {
       return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
@@ -352,13 +355,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           null, now, now, null, directory);
     }
     if (abandoned != null) {
-      // The upgrade out of a stalled rollback: the rollback's job, if its JobManager answers, is cancelled for its
-      // latest state; what the rollback restored is the fallback, and the state at once when there is no job to take
+      // The upgrade or suspend out of a stalled upgrade or rollback: its job, if its JobManager answers, is cancelled for
+      // its latest state; what the stalled one restored is the fallback, and the state at once when there is no job to take
       // it from (its JobManager down, or no job).
       boolean jobToStop = jobId != null && pass.observation().jobManagerReachable();
-      return new Transition(TransitionKind.UPGRADE, jobToStop ? TransitionStep.RECORDED : TransitionStep.RESTORE_PATH_RECORDED,
-          UpgradeMode.LAST_STATE, jobToStop ? jobId : null, null, abandoned.restorePath(), pods.target(), null, Map.of(), null, now, now,
-          null, abandoned.savepointDirectory());
+      return new Transition(start.kind(), jobToStop ? TransitionStep.RECORDED : TransitionStep.RESTORE_PATH_RECORDED,
+          UpgradeMode.LAST_STATE, jobToStop ? jobId : null, null, abandoned.restorePath(), pods.target(), null,
+          start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null, abandoned.savepointDirectory());
     }
     return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null, pods.target(), null,
         start.kind() == TransitionKind.SUSPEND ? pods.replicas() : Map.of(), null, now, now, null);
@@ -510,20 +513,38 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       fail(pass, transition, "no job to take the latest state of");
       return Outcome.DONE;
     }
-    JobDetails job = pass.flink().job(jobId);
+    // Only a transition out of a stall knows a state before it stops its job: what the stalled job restored.
+    String fallback = transition.restorePath();
+    JobDetails job;
+    try {
+      job = pass.flink().job(jobId);
+    } catch (FlinkRestException e) {
+      if (!e.isNotFound() || fallback == null) {
+        throw e;
+      }
+      recordRestorePath(pass, transition, fallback, "what the stalled job " + jobId + " restored (Flink does not know that job any"
+          + " more: a JobManager without HA restarted?),");
+      return Outcome.NEXT;
+    }
     Optional<String> unretained = unretained(pass, jobId, job.state());
-    if (unretained.isPresent()) {
+    if (unretained.isPresent() && !(fallback != null && pass.flink().checkpoints(jobId).latestCompleted().isEmpty())) {
+      // (A stalled job that completed no checkpoint loses nothing to the cancel: it goes from what it restored.)
       fail(pass, transition, unretained.get());
       return Outcome.DONE;
     }
     if (job.state().isGloballyTerminal()) {
       return recordLatestState(pass, transition, jobId);
     }
-    String latestKnown = latestState(pass.flink().checkpoints(jobId)).orElse(null);
+    String latestKnown = latestState(pass.flink().checkpoints(jobId)).orElse(fallback);
     pass.write(StatusEdit.of(pass.status()).transition(transition.cancelling(latestKnown, clock.instant())));
     pass.reached(TransitionStep.STOP_TRIGGERED);
     pass.flink().cancel(jobId);
     LOG.info("{}: job {} ({}) cancelled for a last-state {}", pass, jobId, job.state(), transition.kind());
+    if (fallback != null) {
+      events.normal(pass.ref(), EventReasons.JOB_CANCELLED, "cancelled job " + jobId + " (" + job.state() + ") of the stalled transition"
+          + " for its latest state, before the " + transition.kind().name().toLowerCase(Locale.ROOT)
+          + (transition.kind() == TransitionKind.UPGRADE ? " to " + (pass.session() ? "spec " : "") + transition.target() : ""));
+    }
     return Outcome.lookAgainAfter(lookAgain);
   }
 

@@ -35,8 +35,8 @@ import java.util.Optional;
  * ({@link #readiness}), or that FAILED, is rolled back ({@link TransitionKind#ROLLBACK}) to the job the controller
  * submitted before ({@link RuntimeStatus#submittedJob}), from the upgrade's savepoint. The declaration it failed with is
  * then not submitted again ({@link RuntimeStatus#rolledBack}) until the spec changes; a restart, redeploy or resume
- * meanwhile starts the rolled-back job. An upgrade or rollback stalled past its timeout gives way to a newer spec
- * ({@link #newerSpecThanStalled}).
+ * meanwhile starts the rolled-back job. An upgrade or rollback stalled past its timeout gives way to a declared
+ * suspend ({@link TransitionDecider#suspendOfStalled}) and to a newer spec ({@link #newerSpecThanStalled}).
  */
 public final class SessionJobDecider {
   /** The most of Flink's own text (a failure's cause) that goes into the status and Events. */
@@ -64,6 +64,12 @@ public final class SessionJobDecider {
     if (status.transition() != null) {
       if (readiness(declaration, status, newJob, now) instanceof SessionReadiness.RollBack back) {
         return new TransitionDecision.Start(TransitionKind.ROLLBACK, back.reason());
+      }
+      Transition inFlight = status.transition();
+      Optional<String> suspend = TransitionDecider.suspendOfStalled(declaration, status,
+          inFlight.kind() == TransitionKind.ROLLBACK || timed(inFlight));
+      if (suspend.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.SUSPEND, suspend.get(), true);
       }
       Optional<String> escape = newerSpecThanStalled(declaration, status);
       if (escape.isPresent()) {
@@ -198,9 +204,9 @@ public final class SessionJobDecider {
   /**
    * An upgrade or rollback whose job was submitted and then recorded as stalled (past its readiness timeout with nothing
    * to roll back to, or a rollback whose earlier job does not run either) waits for that job for good. A spec declared
-   * after that, neither the one it submitted nor the one an upgrade was rolled back from, is the way out: its job is
-   * submitted at once from what the stalled one restored (its job never ran with all its tasks, so it completed no
-   * checkpoint since), once the stalled job is cancelled. Without a stall the transition is let finish first, and the
+   * after that, neither the one it submitted nor the one an upgrade was rolled back from, is the way out: the stalled job
+   * is cancelled, and the newer spec's job submitted at once from its latest state (a checkpoint it completed between
+   * two looks, else what it restored). Without a stall the transition is let finish first, and the
    * newer spec then gets an upgrade with a savepoint of its own.
    */
   static Optional<String> newerSpecThanStalled(Declaration declaration, RuntimeStatus status) {

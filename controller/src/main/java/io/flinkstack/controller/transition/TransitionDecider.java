@@ -33,7 +33,13 @@ public final class TransitionDecider {
   public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
       ClusterPods pods, Instant now) {
     if (status.transition() != null) {
-      Optional<String> escape = newerTemplateThanStalledRollback(status, pods);
+      Transition inFlight = status.transition();
+      boolean escapable = inFlight.kind() == TransitionKind.UPGRADE || inFlight.kind() == TransitionKind.ROLLBACK;
+      Optional<String> suspend = suspendOfStalled(declaration, status, escapable);
+      if (suspend.isPresent()) {
+        return new TransitionDecision.Start(TransitionKind.SUSPEND, suspend.get(), true);
+      }
+      Optional<String> escape = newerTemplateThanStalled(status, pods);
       if (escape.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.UPGRADE, escape.get(), true);
       }
@@ -107,20 +113,41 @@ public final class TransitionDecider {
   }
 
   /**
-   * A rollback past its own readiness timeout (recorded as stalled) waits for its job for good: nothing older is
-   * tried. A template applied after that, neither the one rolled back to nor the one rolled back from, is the way out:
-   * it is upgraded to at once, from the latest state (the rollback's job cannot take a savepoint; if it completed no
-   * checkpoint, that is the savepoint the rollback restored). Without a stall the rollback is let finish first, and
-   * the newer template then gets an upgrade with a savepoint of its own.
+   * An upgrade or rollback past its readiness timeout that was not rolled back (rollback off, pods without the gate, or
+   * a rollback itself: nothing older is tried) is recorded as stalled and waits for its job for good. A template applied
+   * after that, neither the one it went to nor the one an upgrade was rolled back from, is the way out: it is upgraded
+   * to at once, from the latest state (the stalled job cannot take a savepoint; if it completed no checkpoint, that is
+   * the savepoint the stalled transition restored). Without a stall the transition is let finish first, and the newer
+   * template then gets an upgrade with a savepoint of its own. (Before 2026-12-06 only a stalled rollback gave way: a
+   * stalled upgrade kept waiting whatever Git applied, its gate closed again by the apply.)
    */
-  static Optional<String> newerTemplateThanStalledRollback(RuntimeStatus status, ClusterPods pods) {
-    Transition rollback = status.transition();
-    if (rollback.kind() != TransitionKind.ROLLBACK || !stalledAfterApplying(status) || pods.target().equals(rollback.target())
+  static Optional<String> newerTemplateThanStalled(RuntimeStatus status, ClusterPods pods) {
+    Transition stalled = status.transition();
+    boolean escapable = stalled.kind() == TransitionKind.ROLLBACK || stalled.kind() == TransitionKind.UPGRADE;
+    if (!escapable || !stalledAfterApplying(status) || pods.target().equals(stalled.target())
         || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
       return Optional.empty();
     }
-    return Optional.of("the rollback to " + rollback.target() + " is stalled (" + status.lastError().message() + ") and a newer"
-        + " template was applied: " + pods.target());
+    return Optional.of("the " + stalled.kind().name().toLowerCase(java.util.Locale.ROOT) + " to " + stalled.target() + " is stalled ("
+        + status.lastError().message() + ") and a newer template was applied: " + pods.target());
+  }
+
+  /**
+   * A suspend declared while an upgrade or rollback is stalled ({@link #stalledAfterApplying}) does not wait behind it,
+   * which would be for good: the stalled job is cancelled and the suspend records its latest state, a checkpoint it
+   * completed or else what the stalled transition restored (its savepoint), which the resume starts from. Before
+   * 2026-12-06 the suspend waited. Within the readiness timeout the transition is let finish first, and the suspend then
+   * takes a savepoint of its own.
+   *
+   * @param escapable whether the transition in flight is one that can stall (the caller knows which kinds do)
+   */
+  static Optional<String> suspendOfStalled(Declaration declaration, RuntimeStatus status, boolean escapable) {
+    if (!escapable || declaration.job().state() != DesiredState.SUSPENDED || !stalledAfterApplying(status)) {
+      return Optional.empty();
+    }
+    Transition stalled = status.transition();
+    return Optional.of("the " + stalled.kind().name().toLowerCase(java.util.Locale.ROOT) + " to " + stalled.target()
+        + " is stalled (" + status.lastError().message() + ") and the job is declared suspended");
   }
 
   /**

@@ -126,6 +126,79 @@ class ReadinessTimeoutTest {
   }
 
   @Test
+  void aNewerTemplateAppliedAfterAnUpgradeStalledIsUpgradedToFromTheStalledUpgradesSavepoint() {
+    Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER).set("rollback", false), true);
+    String failing = status(declaration).transition().target();
+
+    // Within the timeout a newer template waits: the upgrade's job may still start.
+    updateRevision("r3");
+    clock.advance(Duration.ofMinutes(4));
+    pass(declaration);
+    assertThat(status(declaration).transition().target()).isEqualTo(failing);
+
+    // Past it the upgrade is stalled; the failing template applied again does not move it.
+    updateRevision("r2");
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    assertThat(status(declaration).lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    pass(declaration);
+    assertThat(status(declaration).transition().target()).isEqualTo(failing);
+
+    // A fixed template: upgraded to at once, from what the stalled upgrade restored (its job ran no checkpoint).
+    updateRevision("r3");
+    pass(declaration);
+    RuntimeStatus upgrading = status(declaration);
+    assertThat(upgrading.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgrading.transition().target()).isEqualTo(TARGET.replace("-r2", "-r3"));
+    assertThat(upgrading.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(upgrading.transition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(upgrading.lastError().message()).contains("the stalled upgrade to " + failing + " was abandoned for the newer template");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+
+    untilApplied(declaration);
+    assertThat(status(declaration).transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName(io.flinkstack.contract.RestoreState.configMap(CLUSTER)).get()
+        .getData().values()).anyMatch(value -> value.contains(SAVEPOINT));
+  }
+
+  @Test
+  void aSuspendDeclaredAfterAnUpgradeStalledScalesToZeroAndRecordsWhatTheUpgradeRestored() {
+    DeclarationFixture noRollback = DeclarationFixture.application(NAMESPACE, CLUSTER).set("rollback", false);
+    Declaration declaration = upgrading(noRollback, true);
+    Declaration suspended = read(noRollback.set("state", "suspended"));
+
+    // Within the timeout the upgrade is let finish first (its job may still start).
+    clock.advance(Duration.ofMinutes(4));
+    pass(suspended);
+    assertThat(status(suspended).transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    assertThat(status(declaration).lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+
+    pass(suspended);
+    RuntimeStatus suspending = status(suspended);
+    assertThat(suspending.transition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(suspending.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(suspending.transition().restorePath()).as("no job to cancel: what the upgrade restored").isEqualTo(SAVEPOINT);
+    assertThat(suspending.transition().replicas()).containsEntry(ClusterNames.jobManager(CLUSTER), 1)
+        .containsEntry(ClusterNames.taskManager(CLUSTER), 2);
+    assertThat(suspending.lastError().message()).contains("the stalled upgrade to " + TARGET + " was abandoned to suspend the job");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+    assertThat(suspending.transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems())
+        .allSatisfy(set -> assertThat(set.getSpec().getReplicas()).as(set.getMetadata().getName()).isZero());
+
+    client.pods().inNamespace(NAMESPACE).delete(); // what the StatefulSet controller does at zero replicas
+    pass(suspended);
+    RuntimeStatus done = status(suspended);
+    assertThat(done.transition()).isNull();
+    assertThat(done.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+    assertThat(done.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(done.lastTransition().restorePath()).isEqualTo(SAVEPOINT);
+  }
+
+  @Test
   void podsWithoutTheReadinessGateCannotBeRolledBackAndStallTheSameWay() {
     Declaration declaration = upgrading(DeclarationFixture.application(NAMESPACE, CLUSTER), false);
 

@@ -248,6 +248,44 @@ class SessionJobDeciderTest {
     assertThat(SessionJobDecider.rolledBackTo(jar1, rolledBack)).as("the running spec declared again").isEmpty();
   }
 
+  @Test
+  void aSuspendDeclaredDuringAStalledUpgradeOrRollbackStartsFromTheLatestStateAndComesBeforeANewerSpec() {
+    Declaration jar2 = withRollback(declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2"), false);
+    Declaration jar2Suspended = withRollback(declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-2"), false);
+    RuntimeStatus upgrading = upgrading(jar2, NOW.minus(Duration.ofMinutes(6)), NOW.minus(Duration.ofMinutes(6)), true);
+
+    // Not stalled yet (no readiness-timeout recorded): the upgrade is let finish, whatever is declared.
+    assertThat(decideAt(jar2Suspended, upgrading, newJob(JobState.RESTARTING), NOW.minus(Duration.ofMinutes(2))))
+        .isInstanceOf(TransitionDecision.Continue.class);
+
+    RuntimeStatus stalled = StatusEdit.of(upgrading).lastError(new StatusError(NOW.minusSeconds(10), StatusError.READINESS_TIMEOUT,
+        "upgrade to spec … stalled")).build();
+    assertThat(decideAt(jar2, stalled, newJob(JobState.RESTARTING), NOW)).as("still running declared: it waits")
+        .isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(decideAt(jar2Suspended, stalled, newJob(JobState.RESTARTING), NOW))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND);
+          assertThat(start.fromLatestState()).isTrue();
+          assertThat(start.reason()).contains("is stalled (upgrade to spec … stalled)", "declared suspended");
+        });
+    Declaration jar3Suspended = withRollback(declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-3"), false);
+    assertThat(decideAt(jar3Suspended, stalled, newJob(JobState.RESTARTING), NOW)).as("suspended and newer: suspended first")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND));
+
+    // A stalled rollback gives way the same way.
+    Transition rollback = new Transition(TransitionKind.ROLLBACK, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, NEW_JOB, null, SAVEPOINT,
+        "spec-1", "fedcba9876543210fedcba9876543210", Map.of(), null, NOW.minus(Duration.ofMinutes(8)), NOW.minus(Duration.ofMinutes(8)), null);
+    RuntimeStatus stalledRollback = StatusEdit.of(stalled).transition(rollback).build();
+    assertThat(decideAt(jar2Suspended, stalledRollback, Optional.empty(), NOW))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND));
+
+    // With rollback on and an earlier submission, the overdue upgrade is rolled back first: a suspend then takes a
+    // savepoint of the job rolled back to.
+    Declaration rollsBackSuspended = declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-2");
+    assertThat(decideAt(rollsBackSuspended, stalled, newJob(JobState.RESTARTING), NOW))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK));
+  }
+
   private static Declaration withRollback(Declaration declaration, boolean rollback) {
     JobDeclaration j = declaration.job();
     JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),

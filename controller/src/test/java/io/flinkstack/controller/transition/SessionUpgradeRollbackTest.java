@@ -77,6 +77,7 @@ class SessionUpgradeRollbackTest {
   private static final String OLD_JOB = "00000000000000000000000000000001";
   private static final String NEW_JOB = "0123456789abcdef0123456789abcdef";
   private static final String SAVEPOINT = "file:/state/savepoints/savepoint-000001-0123456789ab";
+  private static final String CHECKPOINT = "file:/state/checkpoints/0123456789abcdef0123456789abcdef/chk-7";
   private static final ObjectMapper JSON = new ObjectMapper();
 
   KubernetesClient client;
@@ -90,6 +91,9 @@ class SessionUpgradeRollbackTest {
   private final Map<String, String> jobs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> allTasksRunning = new ConcurrentHashMap<>();
   private final AtomicInteger uploads = new AtomicInteger();
+  /** Flink's checkpoint history per job: its latest completed checkpoint, and what it restored. */
+  private final Map<String, String> completedCheckpoints = new ConcurrentHashMap<>();
+  private final Map<String, String> restoredFrom = new ConcurrentHashMap<>();
   /** Whether the earlier version's job, submitted again, keeps restarting too (its savepoint's storage gone, say). */
   private volatile boolean earlierVersionRestarts;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
@@ -122,6 +126,20 @@ class SessionUpgradeRollbackTest {
             + "\"stacktrace\":\"java.lang.IllegalStateException: no schema registry at registry:8081\\n\\tat io.example.Enrich.open(Enrich.java:42)\","
             + "\"timestamp\":1,\"failureLabels\":{},\"taskName\":\"enrich (1/2)\",\"concurrentExceptions\":[]}],\"truncated\":false}}"
             : "{\"exceptionHistory\":{\"entries\":[],\"truncated\":false}}";
+      } else if (method.equals("GET") && path.startsWith("/jobs/") && path.endsWith("/checkpoints/config")) {
+        // As Flink 1.20 answers (CheckpointConfigInfo) for flinkstack's clusters: retained on cancellation.
+        text = "{\"mode\":\"exactly_once\",\"interval\":10000,\"externalization\":{\"enabled\":true,\"delete_on_cancellation\":false}}";
+      } else if (method.equals("GET") && path.startsWith("/jobs/") && path.endsWith("/checkpoints")) {
+        // As Flink 1.20 answers (CheckpointingStatistics): the latest completed checkpoint, if any, and what the job restored.
+        String id = path.substring("/jobs/".length(), path.length() - "/checkpoints".length());
+        String completed = completedCheckpoints.get(id);
+        String restored = restoredFrom.get(id);
+        text = "{\"counts\":{\"restored\":" + (restored == null ? 0 : 1) + ",\"total\":" + (completed == null ? 0 : 1)
+            + ",\"in_progress\":0,\"completed\":" + (completed == null ? 0 : 1) + ",\"failed\":0},\"latest\":{\"completed\":"
+            + (completed == null ? "null" : "{\"id\":7,\"status\":\"COMPLETED\",\"is_savepoint\":false,\"trigger_timestamp\":5,"
+                + "\"latest_ack_timestamp\":6,\"external_path\":\"" + completed + "\",\"checkpoint_type\":\"CHECKPOINT\"}")
+            + ",\"savepoint\":null,\"failed\":null,\"restored\":" + (restored == null ? "null"
+                : "{\"id\":1,\"restore_timestamp\":2,\"is_savepoint\":true,\"external_path\":\"" + restored + "\"}") + "},\"history\":[]}";
       } else if (method.equals("GET") && path.startsWith("/jobs/")) {
         String id = path.substring("/jobs/".length());
         if (jobs.containsKey(id)) {
@@ -154,6 +172,9 @@ class SessionUpgradeRollbackTest {
               + " unknown option --v 1.1\\n\\tat org.apache.flink.client.program.PackagedProgram.callMainMethod(PackagedProgram.java:372)\\n>\"]}";
         } else {
           String id = run.path("jobId").asText();
+          if (!run.path("savepointPath").asText("").isEmpty()) {
+            restoredFrom.put(id, run.path("savepointPath").asText());
+          }
           jobs.put(id, earlierVersionRestarts ? "RESTARTING" : "RUNNING");
           allTasksRunning.put(id, !earlierVersionRestarts);
           text = "{\"jobid\":\"" + id + "\"}";
@@ -213,6 +234,7 @@ class SessionUpgradeRollbackTest {
     jobs.put(OLD_JOB, "FINISHED");
     if (newJobState != null) {
       jobs.put(NEW_JOB, newJobState);
+      restoredFrom.put(NEW_JOB, SAVEPOINT);
     }
     return declaration;
   }
@@ -472,6 +494,72 @@ class SessionUpgradeRollbackTest {
   }
 
   @Test
+  void aStalledJobThatCompletedACheckpointBetweenLooksIsReplacedFromThatCheckpointNotFromTheUpgradesSavepoint() {
+    Declaration failing = stalledWithRollbackOff();
+    // A crash loop runs now and then: between two looks the stalled job ran with all its tasks long enough to complete
+    // a checkpoint, which committed output. Restoring the upgrade's savepoint would write that output again.
+    completedCheckpoints.put(NEW_JOB, CHECKPOINT);
+
+    Declaration fixed = read(version("1.2").set("rollback", false));
+    pass(fixed);
+    RuntimeStatus escaping = status(fixed);
+    assertThat(escaping.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(escaping.transition().upgradeMode()).as("from the stalled job's latest state").isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(jobs.get(NEW_JOB)).isEqualTo("CANCELED");
+    pass(fixed);
+    pass(fixed);
+
+    RuntimeStatus upgraded = status(fixed);
+    assertThat(upgraded.transition()).isNull();
+    assertThat(upgraded.deployedSpec()).isEqualTo(fixed.specDigest());
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(CHECKPOINT);
+    assertThat(runs).singleElement().satisfies(run -> assertThat(run.path("savepointPath").asText()).isEqualTo(CHECKPOINT));
+    assertThat(requests.lastIndexOf("GET /jobs/" + NEW_JOB + "/checkpoints")).as("read after the cancel too")
+        .isGreaterThan(requests.indexOf("PATCH /jobs/" + NEW_JOB));
+  }
+
+  @Test
+  void aSuspendDeclaredDuringAStallCancelsTheStalledJobAndTheResumeStartsFromWhatItRestored() {
+    Declaration failing = stalledWithRollbackOff();
+
+    Declaration suspended = read(version("1.1").set("rollback", false).set("state", "suspended"));
+    pass(suspended);
+    pass(suspended);
+    RuntimeStatus paused = status(suspended);
+    assertThat(paused.transition()).isNull();
+    assertThat(paused.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+    assertThat(paused.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(paused.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(paused.lastTransition().restorePath()).as("the stalled job completed no checkpoint: what it restored")
+        .isEqualTo(SAVEPOINT);
+    assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
+    assertThat(condition(suspended, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(events(suspended)).anyMatch(event -> event.startsWith(EventReasons.SUSPEND_STARTED + ": ")
+        && event.contains("is stalled") && event.contains("declared suspended"));
+    assertThat(runs).isEmpty();
+
+    Declaration resumed = read(version("1.2").set("rollback", false));
+    pass(resumed);
+    pass(resumed);
+    RuntimeStatus running = status(resumed);
+    assertThat(running.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(running.deployedSpec()).isEqualTo(resumed.specDigest());
+    assertThat(runs).singleElement().satisfies(run -> {
+      assertThat(run.path("programArgsList").toString()).isEqualTo("[\"--v\",\"1.2\"]");
+      assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT);
+    });
+  }
+
+  /** Version 1.1's upgrade with rollback off, past its readiness timeout with its job RESTARTING: stalled. */
+  private Declaration stalledWithRollbackOff() {
+    Declaration failing = upgradedTo(version("1.1").set("rollback", false), TransitionStep.APPLIED, "RESTARTING", true);
+    clock.advance(Duration.ofMinutes(3));
+    pass(failing);
+    assertThat(status(failing).lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    return failing;
+  }
+
+  @Test
   void withoutAnEarlierSubmissionRecordedTheOverdueUpgradeIsStalledSayingSo() {
     Declaration failing = upgradedTo(version("1.1"), TransitionStep.APPLIED, "RESTARTING", false);
 
@@ -537,6 +625,11 @@ class SessionUpgradeRollbackTest {
     return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .filter(event -> "Warning".equals(event.getType()))
         .filter(event -> !EventReasons.JAR_DIGEST_MISSING.equals(event.getReason()))
+        .map(event -> event.getReason() + ": " + event.getMessage()).toList();
+  }
+
+  private List<String> events(Declaration declaration) {
+    return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .map(event -> event.getReason() + ": " + event.getMessage()).toList();
   }
 }

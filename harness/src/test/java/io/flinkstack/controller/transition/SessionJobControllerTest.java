@@ -563,12 +563,51 @@ class SessionJobControllerTest {
     assertThat(escaped.deployedSpec()).isEqualTo(declaration.declaration(client).specDigest());
     assertThat(escaped.submittedJob().parallelism()).isEqualTo(3);
     assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event)
-        .contains("cancelled job " + stalledJob, "before submitting spec " + escaped.deployedSpec()));
+        .contains("cancelled job " + stalledJob + " (RUNNING) of the stalled transition for its latest state, before the upgrade to spec "
+            + escaped.deployedSpec()));
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
   }
 
   @Test
   @Order(13)
+  void aSuspendDeclaredDuringAStalledUpgradeCancelsItsJobAndTheResumeStartsFromTheUpgradesSavepoint() {
+    // Stalled as above (parallelism 8 on 4 slots, rollback off), this time from parallelism 3.
+    declaration.set("parallelism", 8).apply(client);
+    Reconciler reconciler = reconciler(StepListener.NONE);
+    RuntimeStatus submitted = reconcileUntil(reconciler, status -> status.transition() != null
+        && status.transition().step() == TransitionStep.APPLIED);
+    String stalledJob = submitted.transition().newJobId();
+    String savepoint = submitted.transition().restorePath();
+    CLOCK.advance(Duration.ofSeconds(61));
+    reconcileUntil(reconciler, status -> status.lastError() != null
+        && io.flinkstack.contract.StatusError.READINESS_TIMEOUT.equals(status.lastError().operation()));
+
+    // Suspended while stalled: the stalled job is cancelled, and what it holds (no checkpoint: its tasks never all ran)
+    // is the upgrade's savepoint, recorded for the resume. Before 2026-12-06 the suspend waited behind the stall.
+    declaration.set("state", "suspended").apply(client);
+    RuntimeStatus suspended = Timings.measure("session job: stalled upgrade -> suspended",
+        () -> reconcileUntil(reconciler, status -> status.transition() == null && status.lifecycle() == LifecycleState.SUSPENDED));
+    assertThat(flink.job(stalledJob).state()).isEqualTo(io.flinkstack.controller.flink.JobState.CANCELED);
+    assertThat(runningJobs()).isEmpty();
+    assertThat(suspended.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(suspended.lastTransition().restorePath()).as("Flink's latest state of the cancelled job: what it restored")
+        .isEqualTo(savepoint);
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event)
+        .contains("cancelled job " + stalledJob + " (RUNNING) of the stalled transition for its latest state, before the suspend"));
+
+    // Resumed with a spec that fits: it starts from that savepoint.
+    declaration.set("parallelism", 2).set("state", "running").apply(client);
+    RuntimeStatus resumed = reconcileUntil(reconciler, status -> status.transition() == null && status.lifecycle() == LifecycleState.STABLE);
+    assertThat(resumed.lastTransition().kind()).isEqualTo(TransitionKind.RESUME);
+    assertThat(runningJobs()).containsExactly(resumed.jobId());
+    assertThat(flink.job(resumed.jobId()).hasParallelism(2)).isTrue();
+    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(savepoint));
+    FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
+  }
+
+  @Test
+  @Order(14)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
