@@ -29,30 +29,30 @@ import org.cdk8s.ChartProps;
  */
 public record SequenceApplication(String name, String namespace, Path output, String imageTag, DesiredState state, Long end,
     double recordsPerSecond, Long savepointNonce, Integer maxTaskManagers,
-    long checkpointMillis, UpgradeMode upgradeMode, Long failAt, Long restartNonce, String entryClass, String readinessTimeout) {
+    long checkpointMillis, UpgradeMode upgradeMode, Long failAt, Long restartNonce, String entryClass, String readinessTimeout, Boolean rollback) {
   /** Where the synthesized JobManager expects the job's jar in its image. */
   public static final String JAR_URI = "local:///opt/flink/usrlib/sequence-job.jar";
 
   public static SequenceApplication of(String name, String namespace, Path output) {
-    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null, null, null, null);
+    return new SequenceApplication(name, namespace, output, "1", DesiredState.RUNNING, null, 200, null, null, 500, UpgradeMode.SAVEPOINT, null, null, null, null, null);
   }
 
   public SequenceApplication withImageTag(String tag) {
-    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+    return new SequenceApplication(name, namespace, output, tag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   public SequenceApplication withState(DesiredState value) {
-    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+    return new SequenceApplication(name, namespace, output, imageTag, value, end, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /** The job emits the numbers below {@code value} and finishes. */
   public SequenceApplication withEnd(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+    return new SequenceApplication(name, namespace, output, imageTag, state, value, recordsPerSecond, savepointNonce, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /** Asks the controller for a savepoint: a nonce it has not answered yet ({@code savepointTriggerNonce}). */
   public SequenceApplication withSavepointNonce(long value) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, value, maxTaskManagers, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /**
@@ -60,7 +60,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
    * scheduler): the runtime controller rescales the job in place when their number changes.
    */
   public SequenceApplication withAutoscaledTaskManagers(int max) {
-    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, max, checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /**
@@ -69,37 +69,43 @@ public record SequenceApplication(String name, String namespace, Path output, St
    */
   public SequenceApplication withCheckpointInterval(Duration interval) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        interval.toMillis(), upgradeMode, failAt, restartNonce, entryClass, readinessTimeout);
+        interval.toMillis(), upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /** The FlinkJob's {@code upgradeMode} (savepoint by default). */
   public SequenceApplication withUpgradeMode(UpgradeMode value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, value, failAt, restartNonce, entryClass, readinessTimeout);
+        checkpointMillis, value, failAt, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /** The FlinkJob's {@code restartNonce}: a new value restarts the job (no template change). */
   public SequenceApplication withRestartNonce(long value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, failAt, value, entryClass, readinessTimeout);
+        checkpointMillis, upgradeMode, failAt, value, entryClass, readinessTimeout, rollback);
   }
 
   /** The job fails on number {@code value} every time it meets it (a crash loop); null: it does not. */
   public SequenceApplication withFailAt(Long value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, value, restartNonce, entryClass, readinessTimeout);
+        checkpointMillis, upgradeMode, value, restartNonce, entryClass, readinessTimeout, rollback);
   }
 
   /** The job's main class (null: {@code SequenceJob}); a class the image lacks makes a job that never runs. */
   public SequenceApplication withEntryClass(String value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, failAt, restartNonce, value, readinessTimeout);
+        checkpointMillis, upgradeMode, failAt, restartNonce, value, readinessTimeout, rollback);
   }
 
   /** The FlinkJob's {@code readinessTimeout} (null: the controller's default, 5 min). */
   public SequenceApplication withReadinessTimeout(String value) {
     return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
-        checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, value);
+        checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, value, rollback);
+  }
+
+  /** The FlinkJob's {@code rollback} (null: the default, on). */
+  public SequenceApplication withRollback(Boolean value) {
+    return new SequenceApplication(name, namespace, output, imageTag, state, end, recordsPerSecond, savepointNonce, maxTaskManagers,
+        checkpointMillis, upgradeMode, failAt, restartNonce, entryClass, readinessTimeout, value);
   }
 
   public int lanes() {
@@ -136,7 +142,7 @@ public record SequenceApplication(String name, String namespace, Path output, St
         // controller must delete its stale ConfigMaps before a savepoint restore.
         .highAvailability(HighAvailability.builder().build())
         .job(JobSettings.builder().upgradeMode(upgradeMode).state(state).savepointTriggerNonce(savepointNonce).restartNonce(restartNonce)
-            .readinessTimeout(readinessTimeout).build())
+            .readinessTimeout(readinessTimeout).rollback(rollback).build())
         .build();
     List<ChartManifest> manifests = AppSynthesizer.synthesize(app);
     return String.join("---\n", manifests.stream().map(ChartManifest::yaml).toList());

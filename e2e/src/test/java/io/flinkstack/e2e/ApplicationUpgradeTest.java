@@ -10,6 +10,7 @@ import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.StatusError;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.contract.UpgradeMode;
@@ -417,12 +418,75 @@ class ApplicationUpgradeTest {
   }
 
   /**
+   * An upgrade whose job never runs, with rollback off: past its readiness timeout it is stalled and waits for its job.
+   * A fixed template applied then is upgraded to at once, in last-state mode, from the stalled upgrade's savepoint (its
+   * JobManager has no job to take a checkpoint from). Stalled once more, a declared suspend scales the cluster to zero
+   * and records that upgrade's savepoint; resumed with a fixed template, the job comes back from it (on the current
+   * revision, behind the gate) and is then upgraded with a savepoint of its own. Nothing lost or duplicated. Before
+   * 2026-12-06 both waited behind the stall for good.
+   */
+  @Test
+  @Order(10)
+  @Tag("bench-only") // about 2 min of CI time (five JobManager restarts): in `./flinkstack bench faults`
+  void anUpgradeStalledWithRollbackOffGivesWayToAFixedTemplateAndToASuspend() {
+    SequenceApplication good = app;
+    SequenceApplication failing = good.withEntryClass("io.flinkstack.testjob.NoSuchJob").withReadinessTimeout("15 s").withRollback(false);
+    app = failing;
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus stalled = awaitStatus("the upgrade to stall", status -> status.transition() != null
+        && status.transition().kind() == TransitionKind.UPGRADE && status.lastError() != null
+        && StatusError.READINESS_TIMEOUT.equals(status.lastError().operation()));
+    String savepoint = stalled.transition().restorePath();
+    assertThat(savepoint).isEqualTo(stalled.lastSavepoint().path());
+    assertThat(stalled.rolledBack()).isNull();
+    Map<String, String> failingRevisions = revisions();
+
+    app = good;
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus fixed = awaitUpgraded(stalled);
+    assertThat(fixed.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(fixed.lastSavepoint()).as("no savepoint of the stalled job").isEqualTo(stalled.lastSavepoint());
+    assertThat(fixed.lastTransition().restorePath()).as("the stalled upgrade's savepoint").isEqualTo(savepoint);
+    assertThat(RUN.flink().checkpoints(fixed.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(savepoint));
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(failingRevisions.get(pod)));
+    assertOneJobRuns(fixed.jobId());
+    long afterEscape = committed();
+    Waits.until("output past the escape", WAIT, ApplicationUpgradeTest::committed, records -> records > afterEscape + 200);
+
+    app = failing;
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus stalledAgain = awaitStatus("the next upgrade to stall", status -> status.transition() != null
+        && status.lastError() != null && StatusError.READINESS_TIMEOUT.equals(status.lastError().operation())
+        && status.lastError().time().isAfter(stalled.lastError().time()));
+    String secondSavepoint = stalledAgain.transition().restorePath();
+    RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
+    assertThat(suspended.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(suspended.lastTransition().restorePath()).as("the stalled upgrade's savepoint").isEqualTo(secondSavepoint);
+    Waits.until("no pods", WAIT, ApplicationUpgradeTest::pods, List::isEmpty);
+
+    app = good;
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus resumedAndUpgraded = awaitStatus("the resume and the upgrade after it", status -> status.transition() == null
+        && status.lifecycle() == LifecycleState.STABLE && status.lastTransition() != null
+        && status.lastTransition().kind() == TransitionKind.UPGRADE && !status.lastTransition().equals(fixed.lastTransition()));
+    assertThat(resumedAndUpgraded.lastSavepoint().trigger()).as("an upgrade with a savepoint of its own").isEqualTo(SavepointTrigger.UPGRADE);
+    assertThat(resumedAndUpgraded.lastSavepoint().path()).isNotEqualTo(secondSavepoint);
+    assertOneJobRuns(resumedAndUpgraded.jobId());
+    long afterResume = committed();
+    Waits.until("output past the resume", WAIT, ApplicationUpgradeTest::committed, records -> records > afterResume + 200);
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
+  /**
    * A changed {@code restartNonce} restarts the job without a template change: stop-with-savepoint, the JobManager
    * pod deleted and recreated at the same revision, the new job (a new job id: the controller's deployment id is part
    * of it) restored from that savepoint; the TaskManagers stay.
    */
   @Test
-  @Order(10)
+  @Order(11)
   void aRestartNonceRestartsTheJobFromANewSavepointAtTheSameRevision() {
     RuntimeStatus before = status();
     Map<String, String> oldRevisions = revisions();
@@ -462,7 +526,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(11)
+  @Order(12)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -472,7 +536,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -490,7 +554,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()
