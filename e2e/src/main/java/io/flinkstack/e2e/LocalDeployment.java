@@ -177,6 +177,18 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   /**
+   * Waits until {@code application}'s pods are ready, the controller saw it STABLE and its job committed at least
+   * {@code records} records: where a fault test starts from. That STABLE status.
+   */
+  public RuntimeStatus awaitCommitting(SequenceApplication application, long records, Duration timeout) {
+    pods.awaitPodsReady(timeout);
+    RuntimeStatus stable = awaitStatus("STABLE", timeout, status -> status.lifecycle() == LifecycleState.STABLE);
+    Waits.until("committed output", timeout, () -> ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).records(),
+        committed -> committed >= records);
+    return stable;
+  }
+
+  /**
    * Ends the run so its whole output can be checked: suspend (stop with a savepoint, scale to zero), then
    * resume with an end a while past everything committed (long enough for the controller to see the job run
    * before it finishes), wait until it FINISHED and check every record of {@code application}'s output.

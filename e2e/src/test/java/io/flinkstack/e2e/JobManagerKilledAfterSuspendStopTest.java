@@ -56,10 +56,7 @@ class JobManagerKilledAfterSuspendStopTest {
     SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
     try (LocalDeployment deployment = LocalDeployment.start(app, work, DeploymentExtension.SETTINGS, Duration.ofMillis(500))) {
       FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
-      deployment.pods().awaitPodsReady(WAIT);
-      RuntimeStatus stable = deployment.awaitStatus("STABLE", WAIT, status -> status.lifecycle() == LifecycleState.STABLE);
-      Waits.until("committed output", WAIT, () -> ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).records(),
-          records -> records >= 100);
+      RuntimeStatus stable = deployment.awaitCommitting(app, 100, WAIT);
       String pod = ClusterNames.jobManager(NAME) + "-0";
       AtomicReference<Instant> killedAt = new AtomicReference<>();
       AtomicReference<String> stopSavepoint = new AtomicReference<>();

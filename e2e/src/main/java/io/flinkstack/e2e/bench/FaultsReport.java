@@ -40,7 +40,8 @@ public final class FaultsReport {
       "e2e:ApplicationUpgradeTest",
       "e2e:JobManagerFailoverTest",
       "e2e:JobManagerKilledAfterStopTest",
-      "e2e:JobManagerKilledAfterSuspendStopTest");
+      "e2e:JobManagerKilledAfterSuspendStopTest",
+      "e2e:JobManagerRestartedDuringSuspendTest");
 
   private FaultsReport() {}
 
