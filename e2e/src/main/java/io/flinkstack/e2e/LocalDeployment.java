@@ -188,6 +188,26 @@ public final class LocalDeployment implements AutoCloseable {
     return stable;
   }
 
+  /** Waits until the application has no pods (suspended); the highest number its output committed by then. */
+  public long awaitNoPods(SequenceApplication application, Duration timeout) {
+    Waits.until("no pods", timeout, () -> client.pods().inNamespace(namespace).list().getItems(), List::isEmpty);
+    return ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest();
+  }
+
+  /** Declares the suspended application running again (no end) and waits until the controller's resume is over; that status. */
+  public RuntimeStatus resumeRunning(SequenceApplication application, Duration timeout) {
+    apply(application.withState(DesiredState.RUNNING));
+    return awaitStatus("the resume to end", timeout, status -> status.transition() == null
+        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+  }
+
+  /** Waits until the output committed numbers 200 past {@code highest}; the check of the output then. */
+  public static ExactlyOnceChecker.Report awaitOutputPast(SequenceApplication application, long highest, Duration timeout) {
+    Waits.until("output committed past " + highest, timeout,
+        () -> ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes()).highest(), now -> now > highest + 200);
+    return ExactlyOnceChecker.checkPrefixes(application.output(), application.lanes());
+  }
+
   /**
    * Ends the run so its whole output can be checked: suspend (stop with a savepoint, scale to zero), then
    * resume with an end a while past everything committed (long enough for the controller to see the job run

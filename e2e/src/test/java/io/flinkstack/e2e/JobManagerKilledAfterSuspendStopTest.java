@@ -105,12 +105,9 @@ class JobManagerKilledAfterSuspendStopTest {
       if (afterCleanup) {
         assertThat(found).contains("lists no job");
       }
-      Waits.until("no pods", WAIT, () -> deployment.client().pods().inNamespace("flink").list().getItems(), List::isEmpty);
-      long highestAtSuspend = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest();
+      long highestAtSuspend = deployment.awaitNoPods(app, WAIT);
 
-      deployment.apply(app.withState(DesiredState.RUNNING));
-      RuntimeStatus resumed = deployment.awaitStatus("the resume to end", WAIT, status -> status.transition() == null
-          && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+      RuntimeStatus resumed = deployment.resumeRunning(app, WAIT);
       assertThat(resumed.lastTransition().outcome()).isEqualTo("succeeded");
       assertThat(resumed.lastTransition().restorePath()).as("Flink's latest.restored, recorded").isEqualTo(stopSavepoint.get());
       assertThat(resumed.lastSavepoint().path()).isEqualTo(stopSavepoint.get());
@@ -121,9 +118,7 @@ class JobManagerKilledAfterSuspendStopTest {
           .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(stopSavepoint.get()));
 
       // The resumed job goes on from where the suspend stopped it: every lane a gap-free prefix, nothing twice.
-      Waits.until("output committed past the suspend", WAIT,
-          () -> ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest(), highest -> highest > highestAtSuspend + 200);
-      ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+      ExactlyOnceChecker.Report report = LocalDeployment.awaitOutputPast(app, highestAtSuspend, WAIT);
       System.out.println("[suspendstop] output after the resume: " + report);
       assertThat(report.duplicated()).as(report.toString()).isEmpty();
       assertThat(report.lost()).as(report.toString()).isEmpty();

@@ -89,17 +89,12 @@ class JobManagerRestartedDuringSuspendTest {
       List<JobSummary> ran = jobsOfTheRestartedJobManager.get();
       assertThat(ran).as("the JobManager restarted between the stop and the scale-down").isNotNull();
       System.out.println("[suspendrestart] jobs of the restarted JobManager: " + ran);
-      Waits.until("no pods", WAIT, () -> deployment.client().pods().inNamespace("flink").list().getItems(), List::isEmpty);
-      long highestAtSuspend = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest();
+      long highestAtSuspend = deployment.awaitNoPods(app, WAIT);
 
-      deployment.apply(app.withState(DesiredState.RUNNING));
-      RuntimeStatus resumed = deployment.awaitStatus("the resume to end", WAIT, status -> status.transition() == null
-          && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.RESUME);
+      RuntimeStatus resumed = deployment.resumeRunning(app, WAIT);
       assertThat(resumed.lastTransition().outcome()).isEqualTo("succeeded");
       assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
-      Waits.until("output committed past the suspend", WAIT,
-          () -> ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).highest(), highest -> highest > highestAtSuspend + 200);
-      ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+      ExactlyOnceChecker.Report report = LocalDeployment.awaitOutputPast(app, highestAtSuspend, WAIT);
       System.out.println("[suspendrestart] output after the resume: " + report);
       assertThat(report.duplicated()).as(report.toString()).isEmpty();
       assertThat(report.lost()).as(report.toString()).isEmpty();
