@@ -12,8 +12,6 @@ import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.testjob.ExactlyOnceChecker;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A suspend's JobManager restarts (a crash, an eviction of its container) after the stop-with-savepoint completed and
@@ -37,7 +36,8 @@ import org.junit.jupiter.api.Timeout;
 @Tag("bench-only") // about 70 s of CI time: in `./flinkstack bench faults`; see the pom property flinkstack.excludedTags
 @Timeout(value = 4, unit = TimeUnit.MINUTES)
 class JobManagerRestartedDuringSuspendTest {
-  private static final String NAME = "suspendrestart";
+  @RegisterExtension
+  static final DeploymentExtension RUN = DeploymentExtension.of("suspendrestart", "flink");
   private static final Duration WAIT = Duration.ofMinutes(2);
   /**
    * How long at most the held controller lets the restarted JobManager run: its TaskManagers register again and a job
@@ -47,61 +47,58 @@ class JobManagerRestartedDuringSuspendTest {
   private static final Duration HELD = Duration.ofSeconds(25);
 
   @Test
-  void aJobManagerRestartedBetweenTheSuspendsStopAndItsScaleDownRunsNoJob() throws Exception {
-    Path work = Path.of("target", "e2e", JobManagerRestartedDuringSuspendTest.class.getSimpleName()).toAbsolutePath();
-    Directories.fresh(work);
-    SequenceApplication app = SequenceApplication.of(NAME, "flink", Files.createDirectories(work.resolve("output")));
-    try (LocalDeployment deployment = LocalDeployment.start(app, work, DeploymentExtension.SETTINGS, Duration.ofMillis(500))) {
-      FlinkRestClient flink = new FlinkRestClient(deployment.pods().restUrl(), Duration.ofSeconds(10));
-      RuntimeStatus stable = deployment.awaitCommitting(app, 100, WAIT);
-      String pod = ClusterNames.jobManager(NAME) + "-0";
-      AtomicReference<List<JobSummary>> jobsOfTheRestartedJobManager = new AtomicReference<>();
-      deployment.restartController((reached, declaration) -> {
-        if (reached == TransitionStep.RESTORE_WRITTEN && jobsOfTheRestartedJobManager.get() == null) {
-          deployment.pods().killProcess(pod);
-          Waits.until("the restarted JobManager to answer", WAIT, () -> {
-            try {
-              return flink.jobs();
-            } catch (RuntimeException e) {
-              return null;
-            }
-          }, Objects::nonNull);
-          // Held until a job it runs has committed output (a completed checkpoint), or for HELD when none does.
-          long until = System.nanoTime() + HELD.toNanos();
-          while (System.nanoTime() < until && !committedByAnotherJob(flink, stable.jobId())) {
-            try {
-              Thread.sleep(500);
-            } catch (InterruptedException e) {
-              Thread.currentThread().interrupt();
-              break;
-            }
+  void aJobManagerRestartedBetweenTheSuspendsStopAndItsScaleDownRunsNoJob() {
+    SequenceApplication app = RUN.application();
+    LocalDeployment deployment = RUN.deployment();
+    FlinkRestClient flink = RUN.flink();
+    RuntimeStatus stable = deployment.awaitCommitting(app, 100, WAIT);
+    String pod = ClusterNames.jobManager(app.name()) + "-0";
+    AtomicReference<List<JobSummary>> jobsOfTheRestartedJobManager = new AtomicReference<>();
+    deployment.restartController((reached, declaration) -> {
+      if (reached == TransitionStep.RESTORE_WRITTEN && jobsOfTheRestartedJobManager.get() == null) {
+        deployment.pods().killProcess(pod);
+        Waits.until("the restarted JobManager to answer", WAIT, () -> {
+          try {
+            return flink.jobs();
+          } catch (RuntimeException e) {
+            return null;
           }
-          jobsOfTheRestartedJobManager.set(flink.jobs());
+        }, Objects::nonNull);
+        // Held until a job it runs has committed output (a completed checkpoint), or for HELD when none does.
+        long until = System.nanoTime() + HELD.toNanos();
+        while (System.nanoTime() < until && !committedByAnotherJob(flink, stable.jobId())) {
+          try {
+            Thread.sleep(500);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            break;
+          }
         }
-      });
+        jobsOfTheRestartedJobManager.set(flink.jobs());
+      }
+    });
 
-      deployment.apply(app.withState(DesiredState.SUSPENDED));
-      RuntimeStatus suspended = deployment.awaitStatus("the suspend to end", WAIT, status -> status.transition() == null
-          && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.SUSPEND);
-      assertThat(suspended.lastTransition().outcome()).isEqualTo("succeeded");
-      assertThat(suspended.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
-      assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
-      List<JobSummary> ran = jobsOfTheRestartedJobManager.get();
-      assertThat(ran).as("the JobManager restarted between the stop and the scale-down").isNotNull();
-      System.out.println("[suspendrestart] jobs of the restarted JobManager: " + ran);
-      long highestAtSuspend = deployment.awaitNoPods(app, WAIT);
+    deployment.apply(app.withState(DesiredState.SUSPENDED));
+    RuntimeStatus suspended = deployment.awaitStatus("the suspend to end", WAIT, status -> status.transition() == null
+        && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.SUSPEND);
+    assertThat(suspended.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(suspended.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+    assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
+    List<JobSummary> ran = jobsOfTheRestartedJobManager.get();
+    assertThat(ran).as("the JobManager restarted between the stop and the scale-down").isNotNull();
+    System.out.println("[suspendrestart] jobs of the restarted JobManager: " + ran);
+    long highestAtSuspend = deployment.awaitNoPods(app, WAIT);
 
-      RuntimeStatus resumed = deployment.resumeRunning(app, WAIT);
-      assertThat(resumed.lastTransition().outcome()).isEqualTo("succeeded");
-      assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
-      ExactlyOnceChecker.Report report = LocalDeployment.awaitOutputPast(app, highestAtSuspend, WAIT);
-      System.out.println("[suspendrestart] output after the resume: " + report);
-      assertThat(report.duplicated()).as(report.toString()).isEmpty();
-      assertThat(report.lost()).as(report.toString()).isEmpty();
-      assertThat(ran).as("no job runs in the restarted JobManager (a job from the suspend's savepoint commits output the resume"
-          + " writes again)").allSatisfy(job -> assertThat(job.state().isGloballyTerminal()).as(job.toString()).isTrue())
-          .noneMatch(job -> !job.id().equals(stable.jobId()));
-    }
+    RuntimeStatus resumed = deployment.resumeRunning(app, WAIT);
+    assertThat(resumed.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(resumed.lastTransition().restorePath()).isEqualTo(suspended.lastSavepoint().path());
+    ExactlyOnceChecker.Report report = LocalDeployment.awaitOutputPast(app, highestAtSuspend, WAIT);
+    System.out.println("[suspendrestart] output after the resume: " + report);
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(ran).as("no job runs in the restarted JobManager (a job from the suspend's savepoint commits output the resume"
+        + " writes again)").allSatisfy(job -> assertThat(job.state().isGloballyTerminal()).as(job.toString()).isTrue())
+        .noneMatch(job -> !job.id().equals(stable.jobId()));
   }
 
   /** Whether a job of the JobManager other than {@code stopped} completed a checkpoint: output it committed. */

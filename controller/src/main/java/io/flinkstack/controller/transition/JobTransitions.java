@@ -798,28 +798,28 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   private Outcome writeRestoreState(Pass pass, Transition transition) {
+    boolean suspend = transition.kind() == TransitionKind.SUSPEND;
+    if (pass.session() && suspend) {
+      finish(pass, transition, LifecycleState.SUSPENDED, suspendedMessage(transition));
+      return Outcome.DONE;
+    }
+    // A session job's restore path goes into its submission, not into a ConfigMap. Nothing is written for a suspend
+    // either: the resume writes what it restores. Written here (with a new deployment id, so a new job id under HA), it
+    // would start a job from the suspend's savepoint in any JobManager that restarts before the scale-down (a crash, or a
+    // controller replaced between the two steps), and output that job committed before it was scaled away would be
+    // written again by the resumed one. The ConfigMap as it is names the stopped job's own deployment: under HA such a
+    // JobManager finds that job ended in its job result store and runs nothing. (Written until 2026-12-06.)
+    if (!pass.session() && !suspend) {
+      putRestoreConfigMap(pass, transition);
+    }
+    pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
+    pass.reached(TransitionStep.RESTORE_WRITTEN);
+    return Outcome.NEXT;
+  }
+
+  /** {@code <cluster>-restore}: what an application's next JobManager starts from, under a deployment id of this transition. */
+  private void putRestoreConfigMap(Pass pass, Transition transition) {
     DeclarationIdentity identity = pass.identity();
-    if (pass.session()) {
-      if (transition.kind() == TransitionKind.SUSPEND) {
-        finish(pass, transition, LifecycleState.SUSPENDED, suspendedMessage(transition));
-        return Outcome.DONE;
-      }
-      // A session job's restore path goes into its submission, not into a ConfigMap.
-      pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-      pass.reached(TransitionStep.RESTORE_WRITTEN);
-      return Outcome.NEXT;
-    }
-    if (transition.kind() == TransitionKind.SUSPEND) {
-      // Nothing is written for a suspend: the resume writes what it restores. Written here (with a new deployment id, so
-      // a new job id under HA), it would start a job from the suspend's savepoint in any JobManager that restarts before
-      // the scale-down (a crash, or a controller replaced between the two steps), and output that job committed before
-      // it was scaled away would be written again by the resumed one. The ConfigMap as it is names the stopped job's own
-      // deployment: under HA such a JobManager finds that job ended in its job result store and runs nothing.
-      // (Written until 2026-12-06.)
-      pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-      pass.reached(TransitionStep.RESTORE_WRITTEN);
-      return Outcome.NEXT;
-    }
     Map<String, String> data = new LinkedHashMap<>();
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
     data.put(RestoreState.ALLOW_NON_RESTORED_STATE_KEY, String.valueOf(Boolean.TRUE.equals(pass.declaration().job().allowNonRestoredState())));
@@ -834,9 +834,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
             io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
             io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
         null, data));
-    pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
-    pass.reached(TransitionStep.RESTORE_WRITTEN);
-    return Outcome.NEXT;
   }
 
   private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {

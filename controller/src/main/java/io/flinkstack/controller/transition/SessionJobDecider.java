@@ -65,9 +65,7 @@ public final class SessionJobDecider {
       if (readiness(declaration, status, newJob, now) instanceof SessionReadiness.RollBack back) {
         return new TransitionDecision.Start(TransitionKind.ROLLBACK, back.reason());
       }
-      Transition inFlight = status.transition();
-      Optional<String> suspend = TransitionDecider.suspendOfStalled(declaration, status,
-          inFlight.kind() == TransitionKind.ROLLBACK || timed(inFlight));
+      Optional<String> suspend = TransitionDecider.suspendOfStalled(declaration, status, canStall(status.transition()));
       if (suspend.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.SUSPEND, suspend.get(), true);
       }
@@ -212,13 +210,17 @@ public final class SessionJobDecider {
   static Optional<String> newerSpecThanStalled(Declaration declaration, RuntimeStatus status) {
     Transition stalled = status.transition();
     String spec = declaration.specDigest();
-    boolean escapable = stalled.kind() == TransitionKind.ROLLBACK || timed(stalled);
-    if (!escapable || !TransitionDecider.stalledAfterApplying(status) || spec.equals(stalled.target())
+    if (!canStall(stalled) || !TransitionDecider.stalledAfterApplying(status) || spec.equals(stalled.target())
         || (status.rolledBack() != null && spec.equals(status.rolledBack().failedTarget()))) {
       return Optional.empty();
     }
     return Optional.of("the " + stalled.kind().name().toLowerCase(Locale.ROOT) + " to spec " + stalled.target() + " is stalled ("
         + status.lastError().message() + ") and a newer spec was declared: " + spec);
+  }
+
+  /** Whether a session job's transition is one recorded as stalled past its readiness timeout: a timed upgrade or a rollback. */
+  private static boolean canStall(Transition transition) {
+    return transition.kind() == TransitionKind.ROLLBACK || timed(transition);
   }
 
   /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */

@@ -33,9 +33,7 @@ public final class TransitionDecider {
   public static TransitionDecision decide(Declaration declaration, RuntimeStatus status, JobObservation observation,
       ClusterPods pods, Instant now) {
     if (status.transition() != null) {
-      Transition inFlight = status.transition();
-      boolean escapable = inFlight.kind() == TransitionKind.UPGRADE || inFlight.kind() == TransitionKind.ROLLBACK;
-      Optional<String> suspend = suspendOfStalled(declaration, status, escapable);
+      Optional<String> suspend = suspendOfStalled(declaration, status, canStall(status.transition()));
       if (suspend.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.SUSPEND, suspend.get(), true);
       }
@@ -123,13 +121,17 @@ public final class TransitionDecider {
    */
   static Optional<String> newerTemplateThanStalled(RuntimeStatus status, ClusterPods pods) {
     Transition stalled = status.transition();
-    boolean escapable = stalled.kind() == TransitionKind.ROLLBACK || stalled.kind() == TransitionKind.UPGRADE;
-    if (!escapable || !stalledAfterApplying(status) || pods.target().equals(stalled.target())
+    if (!canStall(stalled) || !stalledAfterApplying(status) || pods.target().equals(stalled.target())
         || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
       return Optional.empty();
     }
     return Optional.of("the " + stalled.kind().name().toLowerCase(java.util.Locale.ROOT) + " to " + stalled.target() + " is stalled ("
         + status.lastError().message() + ") and a newer template was applied: " + pods.target());
+  }
+
+  /** Whether an application's transition is one recorded as stalled past its readiness timeout: an upgrade or a rollback. */
+  private static boolean canStall(Transition transition) {
+    return transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK;
   }
 
   /**
