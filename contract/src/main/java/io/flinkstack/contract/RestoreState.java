@@ -33,6 +33,28 @@ public final class RestoreState {
    * newest savepoint under a directory, written beside {@link #DIRECTORY_KEY}.
    */
   public static final String RESOLVER_KEY = "ResolveSavepoint.java";
+  /**
+   * Data key: the uids of the JobManager pods the transition that wrote the ConfigMap replaces, one per line. Such a pod's
+   * JobManager, restarted before the controller deleted the pod (a crash, a container restart), does not start: it
+   * would run a job from the restore state meant for its replacement, with the template or image being replaced, and
+   * output it committed until its pod went would be written again by the replacement's job. Its start script, finding
+   * its own uid ({@link #POD_UID_ENV}) here, exits saying so. The controller deletes exactly these pods
+   * (and no JobManager started after the write), so a controller replaced mid-transition never deletes the new one.
+   */
+  public static final String REPLACED_PODS_KEY = "replaced-pods";
+  /**
+   * Data key, written by upgrades and rollbacks: the JobManager StatefulSet revisions they replace, one per line. A pod
+   * made from one of them after the ConfigMap was written (its pod deleted and recreated behind the closed gate before
+   * the controller opened it) does not start either ({@link #POD_REVISION_ENV}).
+   */
+  public static final String REPLACED_REVISIONS_KEY = "replaced-revisions";
+  /** The JobManager container's environment variable holding its pod's uid (the downward API's {@code metadata.uid}). */
+  public static final String POD_UID_ENV = "FLINKSTACK_POD_UID";
+  /**
+   * The JobManager container's environment variable holding its pod's StatefulSet revision (the downward API's
+   * {@code metadata.labels['controller-revision-hash']}, the label the StatefulSet controller puts on every pod).
+   */
+  public static final String POD_REVISION_ENV = "FLINKSTACK_POD_REVISION";
   /** Where the JobManager container mounts the ConfigMap (its keys appear as files). */
   public static final String MOUNT_PATH = "/opt/flinkstack/restore";
   /** Name of the JobManager's volume holding the ConfigMap. */

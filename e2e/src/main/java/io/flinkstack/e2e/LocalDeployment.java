@@ -61,8 +61,12 @@ public final class LocalDeployment implements AutoCloseable {
   /** The User-Agent of the controller's own client: what tells its requests from the harness' and the test's. */
   public static final String CONTROLLER_USER_AGENT = "flinkstack-controller/e2e";
 
+  /** The deployment's work directory: the pods', and {@code events.txt} once it is closed. */
+  private final Path work;
+
   private LocalDeployment(KubernetesMockServer server, KubernetesClient client, PodHarness pods, String namespace, String cluster,
-      ControllerSettings settings, Duration period, LocalZooKeeper zooKeeper) {
+      ControllerSettings settings, Duration period, LocalZooKeeper zooKeeper, Path work) {
+    this.work = work;
     this.server = server;
     this.client = client;
     this.controllerClient = server.createClient(builder -> builder.withConfig(new ConfigBuilder(client.getConfiguration())
@@ -102,7 +106,7 @@ public final class LocalDeployment implements AutoCloseable {
       builder.highAvailability(zooKeeper.connectString(), work.resolve("ha"));
       pods = builder.start();
       LocalDeployment deployment =
-          new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period, zooKeeper);
+          new LocalDeployment(server, client, pods, application.namespace(), application.name(), settings, period, zooKeeper, work);
       deployment.restartController(StepListener.NONE);
       return deployment;
     } catch (IOException e) {
@@ -111,6 +115,24 @@ public final class LocalDeployment implements AutoCloseable {
     } catch (RuntimeException e) {
       closeAll(pods, zooKeeper, client, server);
       throw e;
+    }
+  }
+
+  /**
+   * Every Event the run recorded, oldest first, into {@code <work>/events.txt}: what the controller did
+   * and why, for reading after a failed run (the mock API server goes with the deployment).
+   */
+  private void writeEvents() {
+    try {
+      List<String> lines = client.v1().events().inNamespace(namespace).list().getItems().stream()
+          .sorted(java.util.Comparator.comparing((io.fabric8.kubernetes.api.model.Event event) -> String.valueOf(event.getLastTimestamp()))
+              .thenComparing(event -> event.getMetadata().getName()))
+          .map(event -> event.getLastTimestamp() + " " + event.getType() + " " + event.getReason() + " " + event.getInvolvedObject().getName()
+              + ": " + event.getMessage())
+          .toList();
+      java.nio.file.Files.write(work.resolve("events.txt"), lines);
+    } catch (IOException | RuntimeException e) {
+      System.err.println("[e2e] events not written: " + e);
     }
   }
 
@@ -298,6 +320,7 @@ public final class LocalDeployment implements AutoCloseable {
   @Override
   public void close() {
     stopController();
+    writeEvents();
     pods.close();
     controllerClient.close();
     if (zooKeeper != null) {

@@ -465,19 +465,33 @@ class ApplicationUpgradeTest {
     assertThat(suspended.lastTransition().restorePath()).as("the stalled upgrade's savepoint").isEqualTo(secondSavepoint);
     Waits.until("no pods", WAIT, ApplicationUpgradeTest::pods, List::isEmpty);
 
-    app = good;
+    // The fixed template, its readiness timeout short: the resume may come back on the failing one. At zero replicas the
+    // StatefulSet controller completed the stalled rollout, which made the failing template current; the FlinkJob (its
+    // state) is applied before the StatefulSets (their template), so the resume's pods come from whichever the sets had
+    // when it scaled them up. Behind the gate on the fixed one, the job resumes and is upgraded with a savepoint of its
+    // own; on the failing one, the resume is stalled past its timeout and the fixed template replaces it from the
+    // suspend's state. Before 2026-12-06 the second way waited for good.
+    app = good.withReadinessTimeout("15 s");
     RUN.deployment().apply(nextImage());
     RuntimeStatus resumedAndUpgraded = awaitStatus("the resume and the upgrade after it", status -> status.transition() == null
         && status.lifecycle() == LifecycleState.STABLE && status.lastTransition() != null
         && status.lastTransition().kind() == TransitionKind.UPGRADE && !status.lastTransition().equals(fixed.lastTransition()));
-    assertThat(resumedAndUpgraded.lastSavepoint().trigger()).as("an upgrade with a savepoint of its own").isEqualTo(SavepointTrigger.UPGRADE);
-    assertThat(resumedAndUpgraded.lastSavepoint().path()).isNotEqualTo(secondSavepoint);
+    boolean resumeStalled = eventReasons().contains("ResumeNotReady");
+    System.out.println("[sequence] the resume after the stalled upgrade's suspend " + (resumeStalled ? "stalled" : "ran"));
+    if (resumeStalled) {
+      assertThat(resumedAndUpgraded.lastTransition().restorePath()).as("the suspend's state").isEqualTo(secondSavepoint);
+    } else {
+      assertThat(resumedAndUpgraded.lastSavepoint().trigger()).as("an upgrade with a savepoint of its own").isEqualTo(SavepointTrigger.UPGRADE);
+      assertThat(resumedAndUpgraded.lastSavepoint().path()).isNotEqualTo(secondSavepoint);
+    }
     assertOneJobRuns(resumedAndUpgraded.jobId());
     long afterResume = committed();
     Waits.until("output past the resume", WAIT, ApplicationUpgradeTest::committed, records -> records > afterResume + 200);
     ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
     assertThat(report.lost()).as(report.toString()).isEmpty();
     assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    app = app.withReadinessTimeout(null); // the default again (the FlinkJob only): later upgrades take longer than 15 s
+    RUN.deployment().apply(app);
   }
 
   /**
@@ -510,11 +524,47 @@ class ApplicationUpgradeTest {
     assertThat(eventReasons()).contains("RestartStarted");
   }
 
+  /**
+   * A change of the TaskManagers' template alone (their CPU): the JobManager's template and the Flink configuration stay
+   * as they are, yet the new job must start from the upgrade's savepoint, and only a new JobManager does that (it reads
+   * the restore ConfigMap when it starts; the one whose job was stopped keeps that finished job). Until 2026-12-06 the
+   * upgrade replaced only the pods whose revision changed: the TaskManagers came back to a JobManager running no job,
+   * until the readiness timeout rolled the upgrade back to a JobManager that still ran none.
+   */
+  @Test
+  @Order(12)
+  void aChangeOfTheTaskManagersTemplateAloneReplacesTheJobManagerTooAndTheJobRestoresTheUpgradesSavepoint() {
+    RuntimeStatus before = status();
+    Map<String, String> oldRevisions = revisions();
+    String jobManager = ClusterNames.jobManager(app.name()) + "-0";
+    String jobManagerUid = podUids(ClusterNames.jobManager(app.name())).get(jobManager);
+    app = app.withTaskManagerCpu(SequenceApplication.DEFAULT_TASK_MANAGER_CPU + 1);
+    RUN.deployment().apply(app);
+    RuntimeStatus after = awaitUpgraded(before);
+
+    assertThat(after.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(after.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(after.lastSavepoint().jobId()).isEqualTo(before.jobId());
+    assertThat(after.lastTransition().restorePath()).isEqualTo(after.lastSavepoint().path());
+    assertThat(revisions()).as("the JobManager's template did not change, the TaskManagers' did").allSatisfy((pod, revision) ->
+        assertThat(revision.equals(oldRevisions.get(pod))).as(pod).isEqualTo(pod.equals(jobManager)));
+    assertThat(podUids(ClusterNames.jobManager(app.name())).get(jobManager)).as("the JobManager was replaced")
+        .isNotNull().isNotEqualTo(jobManagerUid);
+    assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(after.lastSavepoint().path()));
+    assertOneJobRuns(after.jobId());
+  }
+
   /** TaskManager pod name → uid: a pod recreated under the same name has another uid. */
   private static Map<String, String> taskManagerUids() {
+    return podUids(ClusterNames.taskManager(app.name()));
+  }
+
+  /** Name → uid of the pods whose name starts with {@code prefix}. */
+  private static Map<String, String> podUids(String prefix) {
     Map<String, String> uids = new java.util.TreeMap<>();
     RUN.deployment().client().pods().inNamespace(NAMESPACE).list().getItems().stream()
-        .filter(pod -> pod.getMetadata().getName().startsWith(ClusterNames.taskManager(app.name())))
+        .filter(pod -> pod.getMetadata().getName().startsWith(prefix))
         .forEach(pod -> uids.put(pod.getMetadata().getName(), pod.getMetadata().getUid()));
     return uids;
   }
@@ -526,7 +576,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(12)
+  @Order(13)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -537,7 +587,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -555,7 +605,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()

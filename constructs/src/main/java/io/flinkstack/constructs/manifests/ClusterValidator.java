@@ -399,7 +399,8 @@ public final class ClusterValidator {
 
   /** Environment variables flinkstack's features set; a user value would shadow them (POD_IP breaks HA). */
   static final Set<String> RESERVED_ENV = Set.of("POD_IP", "POD_NAME", "POD_NAMESPACE", "AWS_ACCESS_KEY_ID",
-      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY", HighAvailabilityFeature.REVISION_ENV);
+      "AWS_SECRET_ACCESS_KEY", "GOOGLE_APPLICATION_CREDENTIALS", "AZURE_STORAGE_KEY", HighAvailabilityFeature.REVISION_ENV,
+      io.flinkstack.contract.RestoreState.POD_UID_ENV);
 
   /**
    * Variables the official image's {@code docker-entrypoint.sh} (apache/flink-docker) turns into edits of the

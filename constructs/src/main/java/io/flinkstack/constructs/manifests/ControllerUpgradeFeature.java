@@ -1,5 +1,6 @@
 package io.flinkstack.constructs.manifests;
 
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
@@ -61,6 +62,10 @@ final class ControllerUpgradeFeature implements ClusterFeature {
         .build());
     m.jobManager.volumeMounts.add(new VolumeMountBuilder()
         .withName(RestoreState.VOLUME_NAME).withMountPath(RestoreState.MOUNT_PATH).withReadOnly(true).build());
+    // What the start script's guard compares with the pods and revisions a transition replaces (replacedLines).
+    m.jobManager.env.add(new EnvVarBuilder().withName(RestoreState.POD_UID_ENV).withNewValueFrom().withNewFieldRef()
+        .withFieldPath("metadata.uid").endFieldRef().endValueFrom().build());
+    HighAvailabilityFeature.revisionEnv(m);
   }
 
   /**
@@ -81,7 +86,8 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   /**
    * The start script, POSIX sh. With {@code sh -c script jobmanager standalone-job …} the container's args are
-   * {@code "$@"}. It reads the restore path the controller recorded (a ConfigMap key is a file under the mount;
+   * {@code "$@"}. First it exits when the ConfigMap names its pod as one being replaced ({@link #replacedLines}). It reads
+   * the restore path the controller recorded (a ConfigMap key is a file under the mount;
    * a missing ConfigMap is an empty directory) and, when there is one, inserts {@code --fromSavepoint PATH}
    * (and {@code --allowNonRestoredState} when that key holds {@code true}) right after {@code standalone-job}:
    * Flink's entrypoint parser stops at the first argument it does not know, so options after the job's own
@@ -132,6 +138,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   private static void restoreLines(StringBuilder s, String initialSavepointPath, boolean initialAllowNonRestoredState) {
     String dir = RestoreState.MOUNT_PATH;
+    replacedLines(s, dir);
     // read takes the first line without surrounding blanks; it fails on a missing last newline but still reads.
     s.append("[ -s ").append(dir).append('/').append(RestoreState.PATH_KEY).append(" ] && read -r p < ")
         .append(dir).append('/').append(RestoreState.PATH_KEY).append('\n');
@@ -148,6 +155,26 @@ final class ControllerUpgradeFeature implements ClusterFeature {
     s.append("  if [ \"$n\" = true ]; then set -- \"$a\" --fromSavepoint \"$p\" --allowNonRestoredState \"$@\"\n");
     s.append("  else set -- \"$a\" --fromSavepoint \"$p\" \"$@\"; fi\n");
     s.append("fi\n");
+  }
+
+  /**
+   * A JobManager the ConfigMap names as replaced ({@link RestoreState#REPLACED_PODS_KEY}: its pod's uid;
+   * {@link RestoreState#REPLACED_REVISIONS_KEY}: its pod's revision) exits before it reads anything else: the restore
+   * state is its replacement's, and a job it started from it (with the template or image being replaced) would commit
+   * output until its pod is deleted, which the replacement's job then writes again. The kubelet restarts it after a
+   * back-off until the controller deletes the pod. {@code read} skips a last line without a newline unless the loop
+   * also takes a non-empty {@code v}; a redirected {@code while} runs in this shell, so its {@code exit} ends the script.
+   */
+  private static void replacedLines(StringBuilder s, String dir) {
+    s.append("replaced() { [ -s \"$1\" ] || return 0; while read -r v || [ -n \"$v\" ]; do\n");
+    s.append("  if [ -n \"$v\" ] && [ \"$v\" = \"$2\" ]; then echo \"flinkstack: this JobManager's pod ($3 $2) is one the runtime")
+        .append(" controller is replacing (see $1 in the restore ConfigMap): not starting a job from its replacement's restore")
+        .append(" state\" >&2; exit 1; fi\n");
+    s.append("done < \"$1\"; }\n");
+    s.append("replaced ").append(dir).append('/').append(RestoreState.REPLACED_PODS_KEY).append(" \"$").append(RestoreState.POD_UID_ENV)
+        .append("\" uid\n");
+    s.append("replaced ").append(dir).append('/').append(RestoreState.REPLACED_REVISIONS_KEY).append(" \"$")
+        .append(RestoreState.POD_REVISION_ENV).append("\" revision\n");
   }
 
   /**

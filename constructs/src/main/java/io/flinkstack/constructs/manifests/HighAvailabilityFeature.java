@@ -14,6 +14,7 @@ import io.flinkstack.constructs.validation.Names;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.RestoreState;
 import java.util.List;
 
 /**
@@ -25,7 +26,7 @@ final class HighAvailabilityFeature implements ClusterFeature {
   static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
   /** The JobManager's StatefulSet revision, from the label the StatefulSet controller puts on every pod it creates. */
-  static final String REVISION_ENV = "FLINKSTACK_POD_REVISION";
+  static final String REVISION_ENV = RestoreState.POD_REVISION_ENV;
 
   static final HighAvailabilityFeature INSTANCE = new HighAvailabilityFeature();
 
@@ -42,9 +43,16 @@ final class HighAvailabilityFeature implements ClusterFeature {
    */
   private static void jobIdPerDeployment(ClusterModel m) {
     m.config.put("job-result-store.delete-on-commit", "false");
-    m.jobManager.env.add(new EnvVarBuilder().withName(REVISION_ENV).withNewValueFrom().withNewFieldRef()
-        .withFieldPath("metadata.labels['controller-revision-hash']").endFieldRef().endValueFrom().build());
+    revisionEnv(m);
     m.jobIdPerDeployment = true;
+  }
+
+  /** {@link #REVISION_ENV} in the JobManager's environment, once (the restore ConfigMap's guard reads it too). */
+  static void revisionEnv(ClusterModel m) {
+    if (m.jobManager.env.stream().noneMatch(variable -> variable.getName().equals(REVISION_ENV))) {
+      m.jobManager.env.add(new EnvVarBuilder().withName(REVISION_ENV).withNewValueFrom().withNewFieldRef()
+          .withFieldPath("metadata.labels['controller-revision-hash']").endFieldRef().endValueFrom().build());
+    }
   }
 
   @Override

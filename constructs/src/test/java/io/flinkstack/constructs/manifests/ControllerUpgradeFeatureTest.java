@@ -212,6 +212,69 @@ class ControllerUpgradeFeatureTest {
   }
 
   @Test
+  void aJobManagerTheControllerIsReplacingStartsNothingFromItsReplacementsRestoreState(@TempDir Path dir) throws Exception {
+    String script = ControllerUpgradeFeature.startScript(true, null, false, true);
+    Path mount = Files.createDirectories(dir.resolve("restore"));
+    Files.writeString(mount.resolve(RestoreState.REPLACED_PODS_KEY), "0b7c1d2e-old-1\n0b7c1d2e-old-2"); // no last newline
+    Files.writeString(mount.resolve(RestoreState.REPLACED_REVISIONS_KEY), "app-jobmanager-5d8f7c9b4\n");
+    // The pod being replaced (its uid listed, last line included) and one recreated at the replaced revision: no start.
+    for (String[] pod : new String[][] {{"0b7c1d2e-old-1", "app-jobmanager-7f6c5b8d2"}, {"0b7c1d2e-old-2", "app-jobmanager-7f6c5b8d2"},
+        {"0b7c1d2e-new-1", "app-jobmanager-5d8f7c9b4"}}) {
+      Started started = start(dir, script, "s3://b/sp/upgrade", pod[0], pod[1]);
+      assertThat(started.exit()).as(started.output()).isEqualTo(1);
+      assertThat(started.output()).contains("flinkstack: this JobManager's pod", "is one the runtime controller is replacing")
+          .doesNotContain("standalone-job");
+    }
+    // Its replacement: a new uid at another revision restores the recorded path.
+    Started replacement = start(dir, script, "s3://b/sp/upgrade", "0b7c1d2e-new-1", "app-jobmanager-7f6c5b8d2");
+    assertThat(replacement.exit()).as(replacement.output()).isZero();
+    assertThat(replacement.output().lines().toList()).contains("--fromSavepoint", "s3://b/sp/upgrade");
+    // Neither key (a ConfigMap written before them), or no uid in the environment: started as before.
+    Files.delete(mount.resolve(RestoreState.REPLACED_PODS_KEY));
+    Files.delete(mount.resolve(RestoreState.REPLACED_REVISIONS_KEY));
+    assertThat(start(dir, script, "s3://b/sp/upgrade", "0b7c1d2e-old-1", "app-jobmanager-5d8f7c9b4").exit()).isZero();
+    Files.writeString(mount.resolve(RestoreState.REPLACED_PODS_KEY), "0b7c1d2e-old-1\n");
+    assertThat(start(dir, script, "s3://b/sp/upgrade", null, null).exit()).isZero();
+  }
+
+  @Test
+  void theJobManagerKnowsItsPodsUidAndRevisionForTheGuard() {
+    for (List<HasMetadata> objects : List.of(build(savepointApp()), build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://b/ha"))))) {
+      Container jm = jobManager(objects);
+      assertThat(jm.getEnv()).filteredOn(e -> e.getName().equals(RestoreState.POD_UID_ENV)).singleElement()
+          .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.uid"));
+      assertThat(jm.getEnv()).filteredOn(e -> e.getName().equals(RestoreState.POD_REVISION_ENV)).singleElement()
+          .satisfies(e -> assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.labels['controller-revision-hash']"));
+      assertThat(jm.getCommand().get(2)).contains(RestoreState.REPLACED_PODS_KEY, RestoreState.REPLACED_REVISIONS_KEY).doesNotContain("$(");
+    }
+  }
+
+  private record Started(int exit, String output) {}
+
+  /** Runs the script as a pod with {@code uid} and {@code revision} would (null: unset), with the ConfigMap's other keys as they are. */
+  private static Started start(Path dir, String script, String path, String uid, String revision) throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("restore"));
+    write(mount.resolve(RestoreState.PATH_KEY), path);
+    Path entrypoint = dir.resolve("entrypoint.sh");
+    Files.writeString(entrypoint, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    entrypoint.toFile().setExecutable(true);
+    String local = script.replace(RestoreState.MOUNT_PATH, mount.toString()).replace(ControllerUpgradeFeature.ENTRYPOINT, entrypoint.toString());
+    List<String> command = new ArrayList<>(List.of("/bin/sh", "-c", local, "jobmanager", "standalone-job", "--job-classname", "C"));
+    ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+    builder.environment().remove(RestoreState.POD_UID_ENV);
+    builder.environment().remove(RestoreState.POD_REVISION_ENV);
+    if (uid != null) {
+      builder.environment().put(RestoreState.POD_UID_ENV, uid);
+    }
+    if (revision != null) {
+      builder.environment().put(RestoreState.POD_REVISION_ENV, revision);
+    }
+    Process p = builder.start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    return new Started(p.exitValue(), new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8));
+  }
+
+  @Test
   void theRestartAndRedeployNoncesReachTheFlinkJob() {
     List<HasMetadata> objects = build(savepointApp().job(JobSettings.builder().restartNonce(2L).redeployNonce(4L)
         .initialSavepointPath("s3://b/sp/savepoint-0").build()));

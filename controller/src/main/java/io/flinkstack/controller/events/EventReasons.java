@@ -60,6 +60,12 @@ public final class EventReasons {
    * person (the revision that ran before fails now too).
    */
   public static final String ROLLBACK_NOT_READY = "RollbackNotReady";
+  /**
+   * Warning: a resume's job did not run with all its tasks within the readiness timeout (its pods run a template whose
+   * job fails, which a suspend may have made current: a StatefulSet at zero replicas completes any rollout); it keeps
+   * waiting, stalled, until a newer template or a suspend replaces it.
+   */
+  public static final String RESUME_NOT_READY = "ResumeNotReady";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

@@ -331,7 +331,7 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
         .anyMatch(gate -> UpgradeGate.VERIFIED_CONDITION.equals(gate.getConditionType()));
     return new PodSnapshot(metadata.getNamespace(), metadata.getName(), labels, labels.get(PodSnapshot.REVISION_LABEL),
         pod.getStatus() == null ? null : pod.getStatus().getPhase(), conditionTrue(pod, "Ready"), metadata.getDeletionTimestamp() != null,
-        conditionTrue(pod, "ContainersReady"), gated, conditionTrue(pod, UpgradeGate.VERIFIED_CONDITION));
+        conditionTrue(pod, "ContainersReady"), gated, conditionTrue(pod, UpgradeGate.VERIFIED_CONDITION), metadata.getUid());
   }
 
   private static boolean conditionTrue(Pod pod, String type) {

@@ -10,9 +10,16 @@ import java.util.Map;
  * @param containersReady its containers are ready (its {@code ContainersReady} condition), whatever its readiness gates
  * @param gated it declares the readiness gate {@link io.flinkstack.contract.UpgradeGate#VERIFIED_CONDITION}
  * @param verified that condition is True
+ * @param uid its {@code metadata.uid}: a pod recreated under the same name has another (null when not known)
  */
 public record PodSnapshot(String namespace, String name, Map<String, String> labels, String revision, String phase,
-    boolean ready, boolean terminating, boolean containersReady, boolean gated, boolean verified) {
+    boolean ready, boolean terminating, boolean containersReady, boolean gated, boolean verified, String uid) {
+
+  /** A pod whose uid is not known. */
+  public PodSnapshot(String namespace, String name, Map<String, String> labels, String revision, String phase,
+      boolean ready, boolean terminating, boolean containersReady, boolean gated, boolean verified) {
+    this(namespace, name, labels, revision, phase, ready, terminating, containersReady, gated, verified, null);
+  }
 
   /** A pod without readiness gates: its containers are ready exactly when it is. */
   public PodSnapshot(String namespace, String name, Map<String, String> labels, String revision, String phase,

@@ -54,6 +54,11 @@ public record ClusterPods(List<Workload> workloads) {
         .toList();
   }
 
+  /** Whether every set's update revision is known (a set's status may not have been written yet for its spec). */
+  public boolean revisionsKnown() {
+    return workloads.stream().allMatch(workload -> workload.set().updateRevision() != null);
+  }
+
   /** What an upgrade leads to: each set's update revision ({@code name=revision,…}). */
   public String target() {
     return revisions(StatefulSetSnapshot::updateRevision);
@@ -115,6 +120,11 @@ public record ClusterPods(List<Workload> workloads) {
       revisions.append(revisions.length() == 0 ? "" : ",").append(workload.set().name()).append('=').append(revision.apply(workload.set()));
     }
     return revisions.toString();
+  }
+
+  /** The revision {@code revisions} ({@code name=revision,…}) names for {@code cluster}'s JobManager set, or null. */
+  public static String jobManagerRevision(String cluster, String revisions) {
+    return revisions == null ? null : revisions(revisions).get(ClusterNames.jobManager(cluster));
   }
 
   /** Pods not made from the revision {@code revisions} ({@code name=revision,…}) names for their set. */

@@ -58,6 +58,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -232,6 +233,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         .observedNonces(answeredRestartNonce(pass, start.kind()), answeredRedeployNonce(pass, start.kind()));
     if (start.kind() == TransitionKind.UPGRADE) {
       edit.rolledBack(null); // another template than the one rolled back (the decider does not upgrade to that one)
+    }
+    if (abandoned != null && abandoned.kind() == TransitionKind.RESUME) {
+      edit.suspendedReplicas(Map.of()); // the stalled resume had scaled the sets back up: nothing is suspended any more
     }
     if (abandoned != null) {
       // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
@@ -434,7 +438,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return switch (transition.step()) {
       case RECORDED -> stopOrFindRestorePath(pass, transition);
       case STOP_TRIGGERED -> awaitStop(pass, transition);
-      case RESTORE_PATH_RECORDED -> writeRestoreState(pass, transition);
+      case RESTORE_PATH_RECORDED -> writeRestoreState(pass, transition, pods);
       case RESTORE_WRITTEN -> apply(pass, transition, pods);
       case APPLIED -> awaitResult(pass, transition, pods);
     };
@@ -797,7 +801,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
   }
 
-  private Outcome writeRestoreState(Pass pass, Transition transition) {
+  private Outcome writeRestoreState(Pass pass, Transition transition, ClusterPods pods) {
     boolean suspend = transition.kind() == TransitionKind.SUSPEND;
     if (pass.session() && suspend) {
       finish(pass, transition, LifecycleState.SUSPENDED, suspendedMessage(transition));
@@ -810,15 +814,21 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     // written again by the resumed one. The ConfigMap as it is names the stopped job's own deployment: under HA such a
     // JobManager finds that job ended in its job result store and runs nothing. (Written until 2026-12-06.)
     if (!pass.session() && !suspend) {
-      putRestoreConfigMap(pass, transition);
+      putRestoreConfigMap(pass, transition, pods);
     }
     pass.write(StatusEdit.of(pass.status()).transition(transition.at(TransitionStep.RESTORE_WRITTEN, clock.instant())));
     pass.reached(TransitionStep.RESTORE_WRITTEN);
     return Outcome.NEXT;
   }
 
-  /** {@code <cluster>-restore}: what an application's next JobManager starts from, under a deployment id of this transition. */
-  private void putRestoreConfigMap(Pass pass, Transition transition) {
+  /**
+   * {@code <cluster>-restore}: what an application's next JobManager starts from, under a deployment id of this
+   * transition, and which JobManagers must not start from it: the pods there are now ({@link RestoreState#REPLACED_PODS_KEY};
+   * {@link #apply} deletes exactly these) and, for an upgrade or a rollback, the revisions they are at that the transition
+   * leads away from ({@link RestoreState#REPLACED_REVISIONS_KEY}). A restart, redeploy or resume names no revision: their
+   * pods come back at the revision they had.
+   */
+  private void putRestoreConfigMap(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
     Map<String, String> data = new LinkedHashMap<>();
     data.put(RestoreState.PATH_KEY, transition.restorePath() == null ? "" : transition.restorePath());
@@ -829,11 +839,45 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       data.put(RestoreState.DIRECTORY_KEY, transition.savepointDirectory());
       data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
     }
+    List<PodSnapshot> jobManagers = jobManagers(pass, pods);
+    data.put(RestoreState.REPLACED_PODS_KEY, lines(jobManagers.stream().map(PodSnapshot::uid).filter(Objects::nonNull).toList()));
+    if (transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK) {
+      String target = ClusterPods.jobManagerRevision(identity.cluster(), transition.target());
+      data.put(RestoreState.REPLACED_REVISIONS_KEY, lines(jobManagers.stream().map(PodSnapshot::revision)
+          .filter(revision -> revision != null && !revision.equals(target)).distinct().toList()));
+    }
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
         Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
             io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
             io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
         null, data));
+  }
+
+  /** One per line, each line ended (the start script's {@code read} loop takes a last line without one too). */
+  private static String lines(List<String> values) {
+    return values.stream().map(value -> value + "\n").collect(java.util.stream.Collectors.joining());
+  }
+
+  /** The JobManager pods of the cluster, going or not. */
+  private static List<PodSnapshot> jobManagers(Pass pass, ClusterPods pods) {
+    String jobManagers = io.flinkstack.contract.ClusterNames.jobManager(pass.identity().cluster());
+    return pods.workloads().stream().filter(workload -> workload.set().name().equals(jobManagers))
+        .flatMap(workload -> workload.pods().stream()).toList();
+  }
+
+  /**
+   * The JobManager pods the restore ConfigMap names as replaced ({@link RestoreState#REPLACED_PODS_KEY}) and not yet
+   * going: every transition that wrote it replaces its JobManager, even when the JobManager's template did not change (an
+   * upgrade of the TaskManagers' template alone: the JobManager whose job was stopped runs no other). A JobManager
+   * started after the ConfigMap was written is the new one, and stays. A ConfigMap without the key (written by a
+   * controller before it, or deleted since): every JobManager pod not going, as before.
+   */
+  private List<PodSnapshot> replacedJobManagers(Pass pass, ClusterPods pods) {
+    Optional<Set<String>> replaced = kubernetes.configMap(pass.identity().namespace(), RestoreState.configMap(pass.identity().cluster()))
+        .map(ConfigMapSnapshot::data).map(data -> data.get(RestoreState.REPLACED_PODS_KEY))
+        .map(text -> Set.copyOf(text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()));
+    return jobManagers(pass, pods).stream()
+        .filter(pod -> !pod.terminating() && replaced.map(uids -> uids.contains(pod.uid())).orElse(true)).toList();
   }
 
   private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {
@@ -861,7 +905,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         if (!openGates(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain); // deleted once the StatefulSet controller has seen the open gate
         }
-        deleteOutdated(pass, pods);
+        deleteToComeBackAt(pass, union(pods.outdated(), replacedJobManagers(pass, pods)), pods.target());
       }
       case SUSPEND -> {
         for (String set : transition.replicas().keySet()) {
@@ -870,19 +914,27 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         events.normal(pass.ref(), EventReasons.SCALED, "scaled " + transition.replicas().keySet() + " to 0");
       }
       case RESUME -> {
+        // Behind closed gates, seen closed: a suspend out of a stalled upgrade or rollback left them open, and pods made
+        // now would come from that failing template (Git's fixed one may not be applied yet, or be applied after the
+        // FlinkJob). Closed, the pods come back at each set's current revision, the last whose job ran, and a newer
+        // template waits for the upgrade after the resume, with a savepoint of its own.
+        if (!moveGates(pass, pods, UpgradeGate.CLOSED, EventReasons.GATE_CLOSED, set -> "closed the upgrade gate of "
+            + set.name() + " before scaling it back up: its pods come back at its current revision")) {
+          return Outcome.lookAgainAfter(lookAgain);
+        }
         for (Map.Entry<String, Integer> set : transition.replicas().entrySet()) {
           kubernetes.scaleStatefulSet(namespace, set.getKey(), resumedReplicas(set.getValue()));
         }
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
       }
-      case RESTART, REDEPLOY -> deleteJobManagers(pass, pods);
+      case RESTART, REDEPLOY -> deleteJobManagers(pass, replacedJobManagers(pass, pods));
       case ROLLBACK -> {
         // The gate closed again: every pod the StatefulSet controller creates now comes from its current revision,
         // the last one whose job ran (its readiness gates kept the failing revision from becoming current).
         if (!closeGatesObserved(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain);
         }
-        deleteToComeBackAt(pass, pods.notAt(transition.target()), transition.target());
+        deleteToComeBackAt(pass, union(pods.notAt(transition.target()), replacedJobManagers(pass, pods)), transition.target());
       }
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
@@ -967,27 +1019,27 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * A restart or redeploy at the same revision: the JobManager pods go (the StatefulSet brings them back, and the new
-   * JobManager reads the restore ConfigMap); the TaskManagers stay and register with it. A controller that dies
-   * before {@code APPLIED} is recorded deletes the new JobManager once more: the same deployment (same revision,
-   * path and deployment id), which resumes the same job.
+   * A restart or redeploy at the same revision: the JobManager pods it replaces go (the StatefulSet brings them back,
+   * and the new JobManager reads the restore ConfigMap); the TaskManagers stay and register with it. A controller that
+   * dies before {@code APPLIED} is recorded leaves the new JobManager alone: it is not one the ConfigMap names. (Until
+   * 2026-12-06 it deleted the new one once more, which then restored the same state again.)
    */
-  private void deleteJobManagers(Pass pass, ClusterPods pods) {
-    String jobManagers = io.flinkstack.contract.ClusterNames.jobManager(pass.identity().cluster());
-    List<String> deleted = new java.util.ArrayList<>();
-    for (ClusterPods.Workload workload : pods.workloads()) {
-      if (workload.set().name().equals(jobManagers)) {
-        for (PodSnapshot pod : workload.pods()) {
-          if (!pod.terminating()) {
-            kubernetes.deletePod(pass.identity().namespace(), pod.name());
-            deleted.add(pod.name());
-          }
-        }
-      }
+  private void deleteJobManagers(Pass pass, List<PodSnapshot> replaced) {
+    for (PodSnapshot pod : replaced) {
+      kubernetes.deletePod(pass.identity().namespace(), pod.name());
     }
-    if (!deleted.isEmpty()) {
-      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + deleted + " so the job starts again from the restore ConfigMap");
+    if (!replaced.isEmpty()) {
+      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + replaced.stream().map(PodSnapshot::name).toList()
+          + " so the job starts again from the restore ConfigMap");
     }
+  }
+
+  /** Both lists' pods, each once (by name), in order. */
+  private static List<PodSnapshot> union(List<PodSnapshot> first, List<PodSnapshot> second) {
+    Map<String, PodSnapshot> byName = new LinkedHashMap<>();
+    first.forEach(pod -> byName.putIfAbsent(pod.name(), pod));
+    second.forEach(pod -> byName.putIfAbsent(pod.name(), pod));
+    return List.copyOf(byName.values());
   }
 
   private static boolean isRestart(TransitionKind kind) {
@@ -1317,8 +1369,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           + (done.restorePath() == null && !done.restoresFromDirectory() ? ", started without state" : ", restored from " + restored(done)));
       return Outcome.DONE;
     }
-    return transition.kind() == TransitionKind.UPGRADE ? rollBackIfLate(pass, transition, pods, job)
-        : Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
+    return switch (transition.kind()) {
+      case UPGRADE -> rollBackIfLate(pass, transition, pods, job);
+      case RESUME -> stallResumeIfLate(pass, transition, pods, job);
+      default -> Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
+    };
   }
 
   /**
@@ -1407,6 +1462,30 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
         + seconds(timeout) + " " + since + " either: " + seen.get() + "; nothing older is tried: it keeps waiting for its job, and "
         + advice);
+    return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /**
+   * A resume whose job has not run with all its tasks within the readiness timeout, counted from its scale-up: its pods
+   * run a template whose job does not start (a suspend out of a stalled upgrade scales to zero, where the StatefulSet
+   * controller completes the rollout and makes the failing template current; or a broken template applied while
+   * suspended). Nothing to roll back to: it keeps waiting, recorded once as stalled, so that a newer template (or a
+   * suspend) replaces it from the state it restores ({@link TransitionDecider#newerTemplateThanStalled}). Until 2026-12-06 a
+   * resume waited for its job for good.
+   */
+  private Outcome stallResumeIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
+    Duration timeout = pass.declaration().readinessTimeout();
+    Instant due = transition.stepAt().plus(timeout);
+    Instant now = clock.instant();
+    if (now.isBefore(due)) {
+      Duration left = Duration.between(now, due);
+      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+    }
+    recordStalledOnce(pass, transition, EventReasons.RESUME_NOT_READY, () -> "resume at " + pods.target() + " from "
+        + restored(transition) + ": its job did not run with all its tasks within " + seconds(timeout) + " of the scale-up: "
+        + notRunning(pass, pods, job, "resume") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()))
+        + "; it keeps waiting for its job: apply a fixed template (it is upgraded to from the state the resume restores),"
+        + " or suspend again");
     return Outcome.lookAgainAfter(lookAgain);
   }
 

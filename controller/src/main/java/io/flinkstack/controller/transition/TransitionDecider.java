@@ -121,7 +121,10 @@ public final class TransitionDecider {
    */
   static Optional<String> newerTemplateThanStalled(RuntimeStatus status, ClusterPods pods) {
     Transition stalled = status.transition();
-    if (!canStall(stalled) || !stalledAfterApplying(status) || pods.target().equals(stalled.target())
+    // A set whose update revision is not known (its status not written yet for the applied spec: the mock API server
+    // wipes a set's status with every PUT of it) names no template: it is not a newer one. (Until 2026-12-06 such a
+    // target, "<set>=null", started an upgrade towards no revision, which ended on whatever pods came back.)
+    if (!canStall(stalled) || !stalledAfterApplying(status) || !pods.revisionsKnown() || pods.target().equals(stalled.target())
         || (status.rolledBack() != null && pods.target().equals(status.rolledBack().failedTarget()))) {
       return Optional.empty();
     }
@@ -129,9 +132,10 @@ public final class TransitionDecider {
         + status.lastError().message() + ") and a newer template was applied: " + pods.target());
   }
 
-  /** Whether an application's transition is one recorded as stalled past its readiness timeout: an upgrade or a rollback. */
+  /** Whether an application's transition is one recorded as stalled past its readiness timeout: an upgrade, a rollback or a resume. */
   private static boolean canStall(Transition transition) {
-    return transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK;
+    return transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK
+        || transition.kind() == TransitionKind.RESUME;
   }
 
   /**

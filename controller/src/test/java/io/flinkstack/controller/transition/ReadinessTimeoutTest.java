@@ -21,32 +21,16 @@ import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkJobStatus;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.events.EventReasons;
-import io.flinkstack.controller.events.EventRecorder;
-import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
-import io.flinkstack.controller.metrics.ControllerMetrics;
-import io.flinkstack.controller.observation.FlinkClients;
-import io.flinkstack.controller.observation.JobObservation;
-import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
-import io.flinkstack.controller.step.Pass;
-import io.flinkstack.controller.step.StepMachine;
-import io.flinkstack.controller.submission.JarFetcher;
-import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.MovableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -72,22 +56,15 @@ class ReadinessTimeoutTest {
   KubernetesClient client;
   @TempDir Path work;
 
-  private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  private MockApiTransitions run;
+  private MovableClock clock;
   private StatusStore store;
-  private JobTransitions transitions;
-  private URI nobodyListens;
 
   @BeforeEach
-  void start() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0)) {
-      nobodyListens = URI.create("http://127.0.0.1:" + socket.getLocalPort());
-    }
-    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
-    store = new StatusStore(gateway, clock);
-    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
-        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
-        gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
-        new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
+  void start() {
+    run = new MockApiTransitions(client, work);
+    clock = run.clock;
+    store = run.store;
     statefulSet(ClusterNames.jobManager(CLUSTER), 1);
     statefulSet(ClusterNames.taskManager(CLUSTER), 2);
   }
@@ -196,6 +173,49 @@ class ReadinessTimeoutTest {
     assertThat(done.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
     assertThat(done.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
     assertThat(done.lastTransition().restorePath()).isEqualTo(SAVEPOINT);
+
+    // Resumed: the stalled upgrade left the gates open, and pods made now would come from its failing template (the
+    // fixed one may not be applied yet). The gates close, and only once the StatefulSet controller has seen them closed
+    // are the sets scaled back up: the pods come back at the current revision, the last whose job ran. (Until 2026-12-06
+    // the sets were scaled up behind the open gates.)
+    Declaration resumed = read(noRollback.set("state", "running"));
+    pass(resumed);
+    RuntimeStatus resuming = status(resumed);
+    assertThat(resuming.transition().kind()).isEqualTo(TransitionKind.RESUME);
+    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()).allSatisfy(set -> {
+      assertThat(set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition()).as(set.getMetadata().getName())
+          .isEqualTo(UpgradeGate.CLOSED);
+      assertThat(set.getSpec().getReplicas()).as("not scaled up before the closed gate is seen").isZero();
+    });
+    statefulSetControllerObserves();
+    pass(resumed);
+    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName(ClusterNames.jobManager(CLUSTER)).get().getSpec().getReplicas())
+        .isEqualTo(1);
+    assertThat(client.apps().statefulSets().inNamespace(NAMESPACE).withName(ClusterNames.taskManager(CLUSTER)).get().getSpec().getReplicas())
+        .isEqualTo(2);
+
+    // Its job does not run either (at zero replicas the StatefulSet controller made the failing template current): past
+    // the readiness timeout the resume is stalled, once, and a newer template then replaces it from what it restored.
+    assertThat(status(resumed).transition().step()).isEqualTo(TransitionStep.APPLIED);
+    clock.advance(Duration.ofMinutes(6));
+    pass(resumed);
+    pass(resumed);
+    RuntimeStatus stalledResume = status(resumed);
+    assertThat(stalledResume.transition().kind()).isEqualTo(TransitionKind.RESUME);
+    assertThat(stalledResume.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(stalledResume.lastError().message()).contains("resume at", "from " + SAVEPOINT, "within 300.00 s of the scale-up",
+        "apply a fixed template");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(warnings()).containsOnlyOnce(EventReasons.RESUME_NOT_READY);
+
+    updateRevision("r3");
+    pass(resumed);
+    RuntimeStatus replaced = status(resumed);
+    assertThat(replaced.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(replaced.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(replaced.transition().restorePath()).as("what the resume restored").isEqualTo(SAVEPOINT);
+    assertThat(replaced.suspendedReplicas()).as("the resume had scaled the sets up").isEmpty();
+    assertThat(replaced.lastError().message()).contains("the stalled resume to", "was abandoned for the newer template");
   }
 
   @Test
@@ -350,9 +370,7 @@ class ReadinessTimeoutTest {
   }
 
   private void pass(Declaration declaration) {
-    VersionedStatus status = store.read(declaration.identity(), RuntimeStatus.initial(null));
-    transitions.run(new Pass(declaration, status, JobObservation.reachable(clock.instant(), Optional.empty()),
-        new FlinkClients(Duration.ofSeconds(1)).forUrl(nobodyListens), store, (step, identity) -> { }));
+    run.pass(declaration);
   }
 
   private Declaration read(DeclarationFixture fixture) {
@@ -360,7 +378,7 @@ class ReadinessTimeoutTest {
   }
 
   private RuntimeStatus status(Declaration declaration) {
-    return store.read(declaration.identity(), RuntimeStatus.initial(null)).status();
+    return run.status(declaration);
   }
 
   private Condition condition(String type) {
@@ -386,12 +404,8 @@ class ReadinessTimeoutTest {
         .build()).create();
   }
 
-  /** What the StatefulSet controller does first with a changed set (its gate closed): it records the generation seen. */
   private void statefulSetControllerObserves() {
-    for (var set : client.apps().statefulSets().inNamespace(NAMESPACE).list().getItems()) {
-      set.getStatus().setObservedGeneration(set.getMetadata().getGeneration());
-      client.apps().statefulSets().inNamespace(NAMESPACE).resource(set).updateStatus();
-    }
+    run.statefulSetControllerObserves(NAMESPACE);
   }
 
   /** A pod the StatefulSet controller made at the new revision, its containers not ready (the job does not start). */

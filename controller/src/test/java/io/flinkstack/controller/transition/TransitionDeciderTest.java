@@ -205,6 +205,23 @@ class TransitionDeciderTest {
         .isInstanceOf(TransitionDecision.None.class);
   }
 
+  /** A set whose status was not written for its applied spec yet names no update revision: not a newer template. */
+  @Test
+  void aStalledUpgradeDoesNotGiveWayToASetWhoseUpdateRevisionIsNotKnown() {
+    Transition stalled = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "job-1", null,
+        "file:/sp/savepoint-1", "a-jobmanager=rev-2", null, Map.of(), 1.0, NOW.minusSeconds(600), NOW.minusSeconds(400), null);
+    RuntimeStatus status = StatusEdit.of(stable()).lifecycle(LifecycleState.UPGRADING).transition(stalled)
+        .lastError(new io.flinkstack.contract.StatusError(NOW.minusSeconds(60), io.flinkstack.contract.StatusError.READINESS_TIMEOUT,
+            "the upgrade's job did not run")).build();
+    Declaration declaration = declaration("savepoint", "running");
+
+    assertThat(decide(declaration, status, RUNNING, pods("RollingUpdate", "rev-2", null)))
+        .as("no update revision known").isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(decide(declaration, status, RUNNING, pods("RollingUpdate", "rev-2", "rev-3")))
+        .as("a newer one").isInstanceOfSatisfying(TransitionDecision.Start.class,
+            start -> assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE));
+  }
+
   static Declaration withNonces(Declaration declaration, Long restart, Long redeploy) {
     JobDeclaration j = declaration.job();
     JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),

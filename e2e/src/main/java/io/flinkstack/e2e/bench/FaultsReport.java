@@ -41,7 +41,8 @@ public final class FaultsReport {
       "e2e:JobManagerFailoverTest",
       "e2e:JobManagerKilledAfterStopTest",
       "e2e:JobManagerKilledAfterSuspendStopTest",
-      "e2e:JobManagerRestartedDuringSuspendTest");
+      "e2e:JobManagerRestartedDuringSuspendTest",
+      "e2e:JobManagerRestartedDuringUpgradeTest");
 
   private FaultsReport() {}
 

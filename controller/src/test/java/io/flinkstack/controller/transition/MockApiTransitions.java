@@ -1,0 +1,74 @@
+package io.flinkstack.controller.transition;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.controller.declaration.Declaration;
+import io.flinkstack.controller.events.EventRecorder;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.metrics.ControllerMetrics;
+import io.flinkstack.controller.observation.FlinkClients;
+import io.flinkstack.controller.observation.JobObservation;
+import io.flinkstack.controller.savepoint.Backoffs;
+import io.flinkstack.controller.status.StatusStore;
+import io.flinkstack.controller.status.VersionedStatus;
+import io.flinkstack.controller.step.Pass;
+import io.flinkstack.controller.step.StepMachine;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
+import io.flinkstack.controller.testing.MovableClock;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An application's transitions run pass by pass against the mock API server (CRUD mode), on a clock the test moves,
+ * with a JobManager whose REST port nobody listens on (the JobManager lists no job): what the tests of the steps past a
+ * stop share. Readiness timeout 5 min, savepoint backoff 1 to 10 min.
+ */
+final class MockApiTransitions {
+  final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
+  final StatusStore store;
+  private final JobTransitions transitions;
+  private final KubernetesClient client;
+  private final URI nobodyListens;
+
+  MockApiTransitions(KubernetesClient client, Path work) {
+    this.client = client;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      nobodyListens = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+    store = new StatusStore(gateway, clock);
+    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
+        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
+        gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
+        new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
+  }
+
+  /** One pass of the declaration's transition, the JobManager reachable and listing no job. */
+  void pass(Declaration declaration) {
+    VersionedStatus status = store.read(declaration.identity(), RuntimeStatus.initial(null));
+    transitions.run(new Pass(declaration, status, JobObservation.reachable(clock.instant(), Optional.empty()),
+        new FlinkClients(Duration.ofSeconds(1)).forUrl(nobodyListens), store, (step, identity) -> { }));
+  }
+
+  RuntimeStatus status(Declaration declaration) {
+    return store.read(declaration.identity(), RuntimeStatus.initial(null)).status();
+  }
+
+  /** What the StatefulSet controller does first with a changed set: it records the generation seen. */
+  void statefulSetControllerObserves(String namespace) {
+    for (var set : client.apps().statefulSets().inNamespace(namespace).list().getItems()) {
+      set.getStatus().setObservedGeneration(set.getMetadata().getGeneration());
+      client.apps().statefulSets().inNamespace(namespace).resource(set).updateStatus();
+    }
+  }
+}
