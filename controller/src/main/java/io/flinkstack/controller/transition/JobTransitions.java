@@ -918,8 +918,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         // now would come from that failing template (Git's fixed one may not be applied yet, or be applied after the
         // FlinkJob). Closed, the pods come back at each set's current revision, the last whose job ran, and a newer
         // template waits for the upgrade after the resume, with a savepoint of its own.
-        if (!moveGates(pass, pods, UpgradeGate.CLOSED, EventReasons.GATE_CLOSED, set -> "closed the upgrade gate of "
-            + set.name() + " before scaling it back up: its pods come back at its current revision")) {
+        if (!closeGatesBeforeResume(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain);
         }
         for (Map.Entry<String, Integer> set : transition.replicas().entrySet()) {
@@ -989,6 +988,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       }
     }
     return there;
+  }
+
+  /**
+   * A resume's gates: each set with a partition (the upgrade gate) gets it closed, and counts as there once the StatefulSet
+   * controller has observed it; a set without one (stateless, or synthesized before the gate) has nothing to wait for.
+   */
+  private boolean closeGatesBeforeResume(Pass pass, ClusterPods pods) {
+    ClusterPods gated = new ClusterPods(pods.workloads().stream().filter(workload -> workload.set().partition() != null).toList());
+    return moveGates(pass, gated, UpgradeGate.CLOSED, EventReasons.GATE_CLOSED, set -> "closed the upgrade gate of "
+        + set.name() + " before scaling it back up: its pods come back at its current revision");
   }
 
   /**
@@ -1386,12 +1395,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * once as {@link StatusError#READINESS_TIMEOUT}, with a Warning Event, which stalls its conditions.
    */
   private Outcome rollBackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
+    Outcome early = beforeReadinessTimeout(pass, transition);
+    if (early != null) {
+      return early;
+    }
     Duration timeout = pass.declaration().readinessTimeout();
     Instant now = clock.instant();
-    if (now.isBefore(transition.stepAt().plus(timeout))) {
-      Duration left = Duration.between(now, transition.stepAt().plus(timeout));
-      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
-    }
     // Built only when it is written (it asks Flink for the job's latest failure), not on every pass of a stall.
     Supplier<String> reasonNow = () -> "the upgrade's job did not run with all its tasks within "
         + seconds(timeout) + " of its pods' replacement: " + notRunning(pass, pods, job, "upgrade")
@@ -1451,18 +1460,30 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, Supplier<String> seen,
       String advice) {
-    Duration timeout = pass.declaration().readinessTimeout();
-    Instant due = transition.stepAt().plus(timeout);
-    Instant now = clock.instant();
-    if (now.isBefore(due)) {
-      Duration left = Duration.between(now, due);
-      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+    Outcome early = beforeReadinessTimeout(pass, transition);
+    if (early != null) {
+      return early;
     }
+    Duration timeout = pass.declaration().readinessTimeout();
     recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, () -> "rollback to " + (pass.session() ? "spec " : "")
         + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
         + seconds(timeout) + " " + since + " either: " + seen.get() + "; nothing older is tried: it keeps waiting for its job, and "
         + advice);
     return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /**
+   * Within the declared readiness timeout, counted from the transition's last step: when to look again (at the latest
+   * when it runs out). Null once it has.
+   */
+  private Outcome beforeReadinessTimeout(Pass pass, Transition transition) {
+    Instant due = transition.stepAt().plus(pass.declaration().readinessTimeout());
+    Instant now = clock.instant();
+    if (!now.isBefore(due)) {
+      return null;
+    }
+    Duration left = Duration.between(now, due);
+    return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
   }
 
   /**
@@ -1474,13 +1495,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * resume waited for its job for good.
    */
   private Outcome stallResumeIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
-    Duration timeout = pass.declaration().readinessTimeout();
-    Instant due = transition.stepAt().plus(timeout);
-    Instant now = clock.instant();
-    if (now.isBefore(due)) {
-      Duration left = Duration.between(now, due);
-      return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+    Outcome early = beforeReadinessTimeout(pass, transition);
+    if (early != null) {
+      return early;
     }
+    Duration timeout = pass.declaration().readinessTimeout();
     recordStalledOnce(pass, transition, EventReasons.RESUME_NOT_READY, () -> "resume at " + pods.target() + " from "
         + restored(transition) + ": its job did not run with all its tasks within " + seconds(timeout) + " of the scale-up: "
         + notRunning(pass, pods, job, "resume") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()))
