@@ -119,14 +119,24 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   /**
+   * The Events of the deployment's namespace, oldest first: Events carry whole seconds, so within one second by name
+   * (their order there is not known).
+   */
+  public List<io.fabric8.kubernetes.api.model.Event> events() {
+    return client.v1().events().inNamespace(namespace).list().getItems().stream()
+        .sorted(java.util.Comparator.comparing(io.fabric8.kubernetes.api.model.Event::getLastTimestamp,
+                java.util.Comparator.nullsFirst(java.util.Comparator.<String>naturalOrder()))
+            .thenComparing(event -> event.getMetadata().getName()))
+        .toList();
+  }
+
+  /**
    * Every Event the run recorded, oldest first, into {@code <work>/events.txt}: what the controller did
    * and why, for reading after a failed run (the mock API server goes with the deployment).
    */
   private void writeEvents() {
     try {
-      List<String> lines = client.v1().events().inNamespace(namespace).list().getItems().stream()
-          .sorted(java.util.Comparator.comparing((io.fabric8.kubernetes.api.model.Event event) -> String.valueOf(event.getLastTimestamp()))
-              .thenComparing(event -> event.getMetadata().getName()))
+      List<String> lines = events().stream()
           .map(event -> event.getLastTimestamp() + " " + event.getType() + " " + event.getReason() + " " + event.getInvolvedObject().getName()
               + ": " + event.getMessage())
           .toList();

@@ -19,7 +19,6 @@ import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -232,9 +231,7 @@ class JobManagerFailoverTest {
   }
 
   private static List<String> eventReasons() {
-    return RUN.deployment().client().v1().events().inNamespace(NAMESPACE).list().getItems().stream()
-        .sorted(Comparator.comparing(Event::getLastTimestamp).thenComparing(event -> event.getMetadata().getName()))
-        .map(Event::getReason).toList();
+    return RUN.deployment().events().stream().map(Event::getReason).toList();
   }
 
   private static double seconds(Instant from, Instant to) {

@@ -1034,13 +1034,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * 2026-12-06 it deleted the new one once more, which then restored the same state again.)
    */
   private void deleteJobManagers(Pass pass, List<PodSnapshot> replaced) {
-    for (PodSnapshot pod : replaced) {
-      kubernetes.deletePod(pass.identity().namespace(), pod.name());
-    }
-    if (!replaced.isEmpty()) {
-      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + replaced.stream().map(PodSnapshot::name).toList()
-          + " so the job starts again from the restore ConfigMap");
-    }
+    deletePods(pass, replaced, "so the job starts again from the restore ConfigMap");
   }
 
   /** Both lists' pods, each once (by name), in order. */
@@ -1070,12 +1064,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   /** Deletes the pods, which the StatefulSet controller recreates at {@code revisions} (for the Event). */
   private void deleteToComeBackAt(Pass pass, List<PodSnapshot> pods, String revisions) {
+    deletePods(pass, pods, "so they come back at " + revisions);
+  }
+
+  /** Deletes the pods, with one Event naming them and {@code why} when there are any. */
+  private void deletePods(Pass pass, List<PodSnapshot> pods, String why) {
     for (PodSnapshot pod : pods) {
       kubernetes.deletePod(pass.identity().namespace(), pod.name());
     }
     if (!pods.isEmpty()) {
-      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + pods.stream().map(PodSnapshot::name).toList()
-          + " so they come back at " + revisions);
+      events.normal(pass.ref(), EventReasons.PODS_DELETED, "deleted " + pods.stream().map(PodSnapshot::name).toList() + " " + why);
     }
   }
 
@@ -1460,15 +1458,22 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, String since, Supplier<String> seen,
       String advice) {
+    return stallIfLate(pass, transition, EventReasons.ROLLBACK_NOT_READY, () -> "rollback to " + (pass.session() ? "spec " : "")
+        + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
+        + seconds(pass.declaration().readinessTimeout()) + " " + since + " either: " + seen.get()
+        + "; nothing older is tried: it keeps waiting for its job, and " + advice);
+  }
+
+  /**
+   * A transition with nothing to roll back to, past its readiness timeout: it keeps waiting, recorded once as stalled
+   * ({@link #recordStalledOnce}) with a Warning {@code eventReason}.
+   */
+  private Outcome stallIfLate(Pass pass, Transition transition, String eventReason, Supplier<String> messageNow) {
     Outcome early = beforeReadinessTimeout(pass, transition);
     if (early != null) {
       return early;
     }
-    Duration timeout = pass.declaration().readinessTimeout();
-    recordStalledOnce(pass, transition, EventReasons.ROLLBACK_NOT_READY, () -> "rollback to " + (pass.session() ? "spec " : "")
-        + transition.target() + " from " + restored(transition) + ": its job did not run with all its tasks within "
-        + seconds(timeout) + " " + since + " either: " + seen.get() + "; nothing older is tried: it keeps waiting for its job, and "
-        + advice);
+    recordStalledOnce(pass, transition, eventReason, messageNow);
     return Outcome.lookAgainAfter(lookAgain);
   }
 
@@ -1495,17 +1500,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * resume waited for its job for good.
    */
   private Outcome stallResumeIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
-    Outcome early = beforeReadinessTimeout(pass, transition);
-    if (early != null) {
-      return early;
-    }
-    Duration timeout = pass.declaration().readinessTimeout();
-    recordStalledOnce(pass, transition, EventReasons.RESUME_NOT_READY, () -> "resume at " + pods.target() + " from "
-        + restored(transition) + ": its job did not run with all its tasks within " + seconds(timeout) + " of the scale-up: "
-        + notRunning(pass, pods, job, "resume") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()))
+    return stallIfLate(pass, transition, EventReasons.RESUME_NOT_READY, () -> "resume at " + pods.target() + " from "
+        + restored(transition) + ": its job did not run with all its tasks within " + seconds(pass.declaration().readinessTimeout())
+        + " of the scale-up: " + notRunning(pass, pods, job, "resume") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()))
         + "; it keeps waiting for its job: apply a fixed template (it is upgraded to from the state the resume restores),"
         + " or suspend again");
-    return Outcome.lookAgainAfter(lookAgain);
   }
 
   /**

@@ -47,7 +47,12 @@ final class MockApiTransitions {
     }
     Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     store = new StatusStore(gateway, clock);
-    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
+    transitions = transitions(gateway, clock, work);
+  }
+
+  /** The transitions as these tests run them: on {@code gateway} and {@code clock}, jars cached under {@code work}. */
+  static JobTransitions transitions(Fabric8KubernetesGateway gateway, java.time.Clock clock, Path work) {
+    return new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
         new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
         gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
         new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));

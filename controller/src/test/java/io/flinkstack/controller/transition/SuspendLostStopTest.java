@@ -21,27 +21,20 @@ import io.flinkstack.contract.TransitionResult;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.events.EventReasons;
-import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.PodSnapshot;
-import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.FlinkClients;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
-import io.flinkstack.controller.savepoint.Backoffs;
 import io.flinkstack.controller.status.JobConditions;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.StatusStore;
 import io.flinkstack.controller.status.VersionedStatus;
 import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepListener;
-import io.flinkstack.controller.step.StepMachine;
-import io.flinkstack.controller.submission.JarFetcher;
-import io.flinkstack.controller.submission.JobSubmitter;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.MovableClock;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -138,10 +131,7 @@ class SuspendLostStopTest {
 
     Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     store = new StatusStore(gateway, clock);
-    transitions = new JobTransitions(new StepMachine.Dependencies(new EventRecorder(gateway, clock),
-        new ControllerMetrics(new SimpleMeterRegistry()), Duration.ofMillis(100), clock),
-        gateway, new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).build()),
-        new Backoffs(Duration.ofMinutes(1), Duration.ofMinutes(10)), Duration.ofMinutes(5));
+    transitions = MockApiTransitions.transitions(gateway, clock, work);
 
     statefulSet(ClusterNames.jobManager(CLUSTER), Labels.COMPONENT_JOBMANAGER, 1);
     statefulSet(ClusterNames.taskManager(CLUSTER), Labels.COMPONENT_TASKMANAGER, 2);
