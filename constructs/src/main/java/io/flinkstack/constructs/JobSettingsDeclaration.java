@@ -58,8 +58,9 @@ final class JobSettingsDeclaration {
 
   /**
    * How long an upgrade's new job may take to run with all its tasks once its pods were replaced (a session job: once
-   * its old job stopped), a Flink duration (jobs upgraded by the runtime controller). Null means the controller's
-   * default, {@code 5 min}.
+   * its old job stopped), a Flink duration (jobs upgraded by the runtime controller). A rollback's, resume's,
+   * restart's or redeploy's job not running within it is reported stalled. Null means the controller's default,
+   * {@code 5 min}.
    */
   String readinessTimeout;
 

@@ -33,7 +33,8 @@ import java.util.List;
  * @param jarCredentials the Secret key whose value the controller sends as the {@code Authorization} header when it
  *     downloads the jar at {@link #jarUri}; null: no credentials (a token can still be in the URI)
  * @param readinessTimeout how long an upgrade's new job may take to run with all its tasks (an application's from its
- *     pods' replacement, a session job's from the old job's stop), a Flink duration (null: {@link #DEFAULT_READINESS_TIMEOUT})
+ *     pods' replacement, a session job's from the old job's stop), a Flink duration (null: {@link #DEFAULT_READINESS_TIMEOUT});
+ *     a rollback's, resume's, restart's or redeploy's job not running within it is reported stalled
  * @param rollback whether an upgrade whose job does not run within {@link #readinessTimeout} is rolled back to the
  *     last revision whose job ran (a session job: to the job submitted before), from the upgrade's savepoint (null: true)
  */

@@ -123,7 +123,8 @@ public class FlinkJobSpec {
   @Pattern(Wire.FLINK_DURATION)
   @JsonPropertyDescription("How long an upgrade's new job may take to run with all its tasks (default 5 min), a"
       + " Flink duration, counted from its pods' replacement (a session job: from the old job's stop); then it is rolled"
-      + " back unless rollback is false.")
+      + " back unless rollback is false. A rollback, resume, restart or redeploy whose job does not run within it is"
+      + " reported stalled.")
   public String readinessTimeout;
 
   @JsonPropertyDescription("Roll an upgrade whose job does not run within readinessTimeout back to the last revision"

@@ -66,6 +66,14 @@ public final class EventReasons {
    * waiting, stalled, until a newer template or a suspend replaces it.
    */
   public static final String RESUME_NOT_READY = "ResumeNotReady";
+  /**
+   * Warning: a restart's job (a changed {@code restartNonce}) did not run with all its tasks within the readiness
+   * timeout: nothing to roll back to (the spec did not change), so it keeps waiting, stalled, until the nonce is changed
+   * again, a newer template or spec is applied, or a suspend is declared.
+   */
+  public static final String RESTART_NOT_READY = "RestartNotReady";
+  /** Warning: {@link #RESTART_NOT_READY} for a redeploy (a changed {@code redeployNonce}). */
+  public static final String REDEPLOY_NOT_READY = "RedeployNotReady";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

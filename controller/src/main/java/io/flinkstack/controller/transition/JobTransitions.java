@@ -240,9 +240,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     if (abandoned != null) {
       // In place of the stall's readiness-timeout error (which would keep the conditions Stalled).
       String spec = pass.session() ? "spec " : "";
+      String why = switch (start.kind()) {
+        case SUSPEND -> "to suspend the job, as declared";
+        case RESTART -> "for the restart requested (restartNonce " + pass.declaration().job().restartNonce() + ")";
+        case REDEPLOY -> "for the redeploy requested (redeployNonce " + pass.declaration().job().redeployNonce() + ")";
+        default -> "for the newer " + (pass.session() ? "spec " : "template ") + transition.target();
+      };
       edit.lastError(new StatusError(clock.instant(), OPERATION, "the stalled " + abandoned.kind().name().toLowerCase(Locale.ROOT)
-          + " to " + spec + abandoned.target() + " was abandoned " + (start.kind() == TransitionKind.SUSPEND
-              ? "to suspend the job, as declared" : "for the newer " + (pass.session() ? "spec " : "template ") + transition.target())));
+          + " to " + spec + abandoned.target() + " was abandoned " + why));
     }
     return new Ahead(edit, transition.step());
   }
@@ -302,15 +307,17 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * The stalled transition an upgrade or a suspend replaces, if any: only those start while one is in flight, out of a
-   * stall (a declared suspend, {@link TransitionDecider#suspendOfStalled}; a newer template after an application's
-   * upgrade or rollback, {@link TransitionDecider#newerTemplateThanStalled}; a newer spec after a session job's,
-   * {@link SessionJobDecider#newerSpecThanStalled}). A session rollback replaces its upgrade too, but is recorded apart.
+   * The stalled transition an upgrade, a suspend, a restart or a redeploy replaces, if any: only those start while one
+   * is in flight, out of a stall (a declared suspend, {@link TransitionDecider#suspendOfStalled}; a newer template after
+   * an application's upgrade, rollback, resume, restart or redeploy, {@link TransitionDecider#newerTemplateThanStalled}; a
+   * newer spec after a session job's, {@link SessionJobDecider#newerSpecThanStalled}; a nonce changed again after a
+   * restart or redeploy, {@link TransitionDecider#newerNonceThanStalled}). A session rollback replaces its upgrade too,
+   * but is recorded apart.
    */
   private static Transition superseded(Decided decided) {
     Transition before = decided.before();
-    return before != null && decided.decision() instanceof TransitionDecision.Start start
-        && (start.kind() == TransitionKind.UPGRADE || start.kind() == TransitionKind.SUSPEND) ? before : null;
+    return before != null && decided.decision() instanceof TransitionDecision.Start start && start.kind() != TransitionKind.ROLLBACK
+        ? before : null;
   }
 
   /** The transition a start records: its first step, and what it knows already ({@code abandoned}: see above). */
@@ -340,10 +347,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       // completed between two looks (a crash loop runs now and then) or else what the stalled one restored, recorded here
       // as the fallback (cancelForLatestState). Before 2026-12-06 the newer spec restored the stalled one's savepoint
       // without looking, which would replay output such a checkpoint had committed.
-      boolean upgrade = start.kind() == TransitionKind.UPGRADE;
-      return new Transition(start.kind(), TransitionStep.RECORDED, UpgradeMode.LAST_STATE, abandoned.newJobId(), null,
-          abandoned.restorePath(), upgrade ? pass.declaration().specDigest() : abandoned.target(), upgrade ? FlinkIds.random() : null,
-          Map.of(), null, now, now, null);
+      // A redeploy out of a stall cancels the stalled job too, and starts from the declared initialSavepointPath.
+      boolean redeploy = start.kind() == TransitionKind.REDEPLOY;
+      boolean submits = start.kind() != TransitionKind.SUSPEND;
+      return new Transition(start.kind(), TransitionStep.RECORDED, redeploy ? UpgradeMode.STATELESS : UpgradeMode.LAST_STATE,
+          abandoned.newJobId(), null, redeploy ? null : abandoned.restorePath(), submits ? sessionTarget(pass, start.kind()) : abandoned.target(),
+          submits ? FlinkIds.random() : null, Map.of(), null, now, now, null);
     }
     if (pass.session()) {
       return new Transition(start.kind(), TransitionStep.RECORDED, mode, jobId, FlinkIds.random(), null,
@@ -359,8 +368,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           directory != null ? pass.status().jobId() : null, null, path, pods.target(), null, pass.status().suspendedReplicas(),
           null, now, now, null, directory);
     }
-    if (abandoned != null) {
-      // The upgrade or suspend out of a stalled upgrade or rollback: its job, if its JobManager answers, is cancelled for
+    if (abandoned != null && start.kind() != TransitionKind.REDEPLOY) {
+      // (A redeploy out of a stall goes as any redeploy: its job cancelled, the state discarded.)
+      // The upgrade, suspend or restart out of a stalled transition: its job, if its JobManager answers, is cancelled for
       // its latest state; what the stalled one restored is the fallback, and the state at once when there is no job to take
       // it from (its JobManager down, or no job).
       boolean jobToStop = jobId != null && pass.observation().jobManagerReachable();
@@ -1288,6 +1298,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         stall(pass, transition, stalled, true);
       } else if (transition.kind() == TransitionKind.ROLLBACK) {
         return stallSessionRollbackIfLate(pass, transition, job); // starting meanwhile
+      } else if (isRestart(transition.kind())) {
+        return stallRestartIfLate(pass, transition, "of its submission", () -> "job " + job.id() + " " + job.state()
+            + ", not all tasks running" + latestFailure(pass, job.id()));
       }
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
@@ -1379,6 +1392,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return switch (transition.kind()) {
       case UPGRADE -> rollBackIfLate(pass, transition, pods, job);
       case RESUME -> stallResumeIfLate(pass, transition, pods, job);
+      case RESTART, REDEPLOY -> stallRestartIfLate(pass, transition, "of its JobManager's replacement", () -> notRunning(pass, pods, job,
+          transition.kind().name().toLowerCase(Locale.ROOT)) + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())));
       default -> Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
     };
   }
@@ -1489,6 +1504,24 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     Duration left = Duration.between(now, due);
     return Outcome.lookAgainAfter(left.compareTo(lookAgain) < 0 ? left.plusMillis(1) : lookAgain);
+  }
+
+  /**
+   * A restart or redeploy whose job has not run with all its tasks within the readiness timeout, counted from its last
+   * step ({@code APPLIED}: the JobManager replaced, or the session job submitted). The spec did not change, so there is
+   * nothing to roll back to: it keeps waiting (the job may still start), recorded once as stalled, so that the conditions
+   * say Stalled instead of Reconciling for ever, and so that a nonce changed again ({@link
+   * TransitionDecider#newerNonceThanStalled}), a newer template or spec, or a suspend replaces it.
+   */
+  private Outcome stallRestartIfLate(Pass pass, Transition transition, String since, Supplier<String> seen) {
+    boolean redeploy = transition.kind() == TransitionKind.REDEPLOY;
+    return stallIfLate(pass, transition, redeploy ? EventReasons.REDEPLOY_NOT_READY : EventReasons.RESTART_NOT_READY,
+        () -> transition.kind().name().toLowerCase(Locale.ROOT) + " at " + (pass.session() ? "spec " : "") + transition.target()
+            + " from " + restored(transition) + ": its job did not run with all its tasks within "
+            + seconds(pass.declaration().readinessTimeout()) + " " + since + ": " + seen.get()
+            + "; nothing to roll back to (the spec did not change): it keeps waiting for its job; change "
+            + (redeploy ? "redeployNonce" : "restartNonce") + " again to try once more, apply a fixed "
+            + (pass.session() ? "spec" : "template") + " (from the state it restored), or suspend");
   }
 
   /**

@@ -73,6 +73,10 @@ public final class SessionJobDecider {
       if (escape.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.UPGRADE, escape.get());
       }
+      Optional<TransitionDecision.Start> again = TransitionDecider.newerNonceThanStalled(declaration, status);
+      if (again.isPresent()) {
+        return again.get();
+      }
       return new TransitionDecision.Continue(status.transition());
     }
     boolean wantSuspended = declaration.job().state() == DesiredState.SUSPENDED;
@@ -218,9 +222,13 @@ public final class SessionJobDecider {
         + status.lastError().message() + ") and a newer spec was declared: " + spec);
   }
 
-  /** Whether a session job's transition is one recorded as stalled past its readiness timeout: a timed upgrade or a rollback. */
+  /**
+   * Whether a session job's transition is one recorded as stalled past its readiness timeout: a timed upgrade, a rollback,
+   * a restart or a redeploy. (A rescale's restart, an upgrade with a parallelism, is not timed: it waits.)
+   */
   private static boolean canStall(Transition transition) {
-    return transition.kind() == TransitionKind.ROLLBACK || timed(transition);
+    return transition.kind() == TransitionKind.ROLLBACK || transition.kind() == TransitionKind.RESTART
+        || transition.kind() == TransitionKind.REDEPLOY || timed(transition);
   }
 
   /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */

@@ -41,6 +41,10 @@ public final class TransitionDecider {
       if (escape.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.UPGRADE, escape.get(), true);
       }
+      Optional<TransitionDecision.Start> again = newerNonceThanStalled(declaration, status);
+      if (again.isPresent()) {
+        return again.get();
+      }
       boolean pastFlink = status.transition().step().compareTo(TransitionStep.RESTORE_PATH_RECORDED) >= 0;
       if (!observation.jobManagerReachable() && !pastFlink) {
         return new TransitionDecision.None("JobManager does not answer: " + observation.problem() + "; "
@@ -132,10 +136,35 @@ public final class TransitionDecider {
         + status.lastError().message() + ") and a newer template was applied: " + pods.target());
   }
 
-  /** Whether an application's transition is one recorded as stalled past its readiness timeout: an upgrade, a rollback or a resume. */
+  /**
+   * Whether an application's transition is one recorded as stalled past its readiness timeout: an upgrade, a rollback, a
+   * resume, a restart or a redeploy (all but a suspend, whose pods only go away).
+   */
   private static boolean canStall(Transition transition) {
-    return transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK
-        || transition.kind() == TransitionKind.RESUME;
+    return java.util.EnumSet.of(TransitionKind.UPGRADE, TransitionKind.ROLLBACK, TransitionKind.RESUME, TransitionKind.RESTART,
+        TransitionKind.REDEPLOY).contains(transition.kind());
+  }
+
+  /**
+   * A restart or redeploy recorded as stalled ({@link #stalledAfterApplying}) gives way to another request of either: a
+   * nonce changed again after it was answered. The stalled job cannot take a savepoint, so a restart goes from its latest
+   * state (a checkpoint it completed, else what the stalled one restored); a redeploy discards it anyway. Within the
+   * readiness timeout the nonce waits for the transition in flight, which then answers it with a transition of its own.
+   * (Until 2026-12-07 a restart or redeploy whose job never ran waited for good, Reconciling: no timeout, no way out but
+   * deleting the status.) Shared by {@link SessionJobDecider}.
+   */
+  static Optional<TransitionDecision.Start> newerNonceThanStalled(Declaration declaration, RuntimeStatus status) {
+    Transition stalled = status.transition();
+    boolean restartOrRedeploy = stalled.kind() == TransitionKind.RESTART || stalled.kind() == TransitionKind.REDEPLOY;
+    if (!restartOrRedeploy || !stalledAfterApplying(status)) {
+      return Optional.empty();
+    }
+    String was = "the " + stalled.kind().name().toLowerCase(java.util.Locale.ROOT) + " is stalled (" + status.lastError().message() + ") and ";
+    Optional<String> redeploy = Nonces.redeploy(declaration, status);
+    if (redeploy.isPresent()) {
+      return Optional.of(new TransitionDecision.Start(TransitionKind.REDEPLOY, was + redeploy.get()));
+    }
+    return Nonces.restart(declaration, status).map(restart -> new TransitionDecision.Start(TransitionKind.RESTART, was + restart, true));
   }
 
   /**

@@ -29,6 +29,7 @@ import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.MovableClock;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -326,6 +327,106 @@ class ReadinessTimeoutTest {
         .allMatch(set -> set.getSpec().getUpdateStrategy().getRollingUpdate().getPartition() == UpgradeGate.OPEN);
     assertThat(client.v1().events().inNamespace(NAMESPACE).list().getItems().stream().map(event -> event.getReason()))
         .contains(EventReasons.UPGRADE_STARTED);
+  }
+
+  @Test
+  void aRestartWhoseJobDoesNotRunIsStalledOnceAndGivesWayToTheNonceChangedAgain() {
+    DeclarationFixture fixture = DeclarationFixture.application(NAMESPACE, CLUSTER).set("restartNonce", 1);
+    Declaration declaration = restarted(fixture, TransitionKind.RESTART, SAVEPOINT);
+    Instant started = status(declaration).transition().startedAt();
+    Declaration again = read(fixture.set("restartNonce", 2));
+
+    // Within the timeout the restart is let finish first, even with the nonce changed again: its job may still start.
+    clock.advance(Duration.ofMinutes(4));
+    pass(again);
+    assertThat(status(again).transition().startedAt()).isEqualTo(started);
+    assertThat(status(again).lastError()).as("within the timeout").isNull();
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition().kind()).as("still waiting: nothing to roll back to").isEqualTo(TransitionKind.RESTART);
+    assertThat(overdue.transition().startedAt()).isEqualTo(started);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("restart at " + TARGET + " from " + SAVEPOINT).contains(
+        "within 300.00 s of its JobManager's replacement", "3 pod(s) not ready", "nothing to roll back to",
+        "change restartNonce again");
+    Condition stalled = condition("Stalled");
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings()).containsExactly(EventReasons.RESTART_NOT_READY);
+
+    // The nonce changed again after the stall: a restart of its own, from the latest state (the stalled job ran no
+    // checkpoint: what the stalled restart restored).
+    pass(again);
+    RuntimeStatus retried = status(again);
+    assertThat(retried.transition().kind()).isEqualTo(TransitionKind.RESTART);
+    assertThat(retried.transition().startedAt()).isAfter(started);
+    assertThat(retried.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(retried.transition().restorePath()).isEqualTo(SAVEPOINT);
+    assertThat(retried.observedRestartNonce()).isEqualTo(2L);
+    assertThat(retried.lastError().message()).contains("the stalled restart to " + TARGET + " was abandoned for the restart requested"
+        + " (restartNonce 2)");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+    untilApplied(again);
+    assertThat(status(again).transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName(io.flinkstack.contract.RestoreState.configMap(CLUSTER)).get()
+        .getData().values()).anyMatch(value -> value.contains(SAVEPOINT));
+
+    // The same nonce declared once more moves nothing: it was answered.
+    clock.advance(Duration.ofMinutes(6));
+    pass(again);
+    pass(again);
+    assertThat(status(again).transition().startedAt()).isEqualTo(retried.transition().startedAt());
+    assertThat(warnings()).containsExactly(EventReasons.RESTART_NOT_READY, EventReasons.RESTART_NOT_READY);
+  }
+
+  @Test
+  void aRedeployWhoseJobDoesNotRunIsStalledAndANewerTemplateReplacesIt() {
+    DeclarationFixture fixture = DeclarationFixture.application(NAMESPACE, CLUSTER).set("redeployNonce", 1);
+    Declaration declaration = restarted(fixture, TransitionKind.REDEPLOY, null);
+
+    clock.advance(Duration.ofMinutes(6));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.REDEPLOY);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("redeploy at " + TARGET + " from no state").contains("change redeployNonce again");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("True");
+    assertThat(warnings()).containsExactly(EventReasons.REDEPLOY_NOT_READY);
+
+    // A fixed template: upgraded to at once, from what the redeploy started from (nothing; its job ran no checkpoint).
+    updateRevision("r3");
+    pass(declaration);
+    RuntimeStatus upgrading = status(declaration);
+    assertThat(upgrading.transition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgrading.transition().target()).isEqualTo(TARGET.replace("-r2", "-r3"));
+    assertThat(upgrading.transition().upgradeMode()).isEqualTo(UpgradeMode.LAST_STATE);
+    assertThat(upgrading.transition().restorePath()).isNull();
+    assertThat(upgrading.lastError().message()).contains("the stalled redeploy to " + TARGET + " was abandoned for the newer template");
+    assertThat(condition("Stalled").getStatus()).isEqualTo("False");
+  }
+
+  /**
+   * The declaration, its restart or redeploy ({@code kind}, answering the fixture's nonce) applied now: the JobManager
+   * replaced, its pods not ready (the sets' update revision r2 not current), restoring {@code from}.
+   */
+  private Declaration restarted(DeclarationFixture fixture, TransitionKind kind, String from) {
+    pod(ClusterNames.jobManager(CLUSTER) + "-0", Labels.COMPONENT_JOBMANAGER, true);
+    pod(ClusterNames.taskManager(CLUSTER) + "-0", Labels.COMPONENT_TASKMANAGER, true);
+    pod(ClusterNames.taskManager(CLUSTER) + "-1", Labels.COMPONENT_TASKMANAGER, true);
+    Declaration declaration = read(fixture);
+    Transition applied = new Transition(kind, TransitionStep.APPLIED, kind == TransitionKind.REDEPLOY ? UpgradeMode.STATELESS
+        : UpgradeMode.SAVEPOINT, JOB, null, from, TARGET, null, Map.of(), null, clock.instant().minusSeconds(30), clock.instant(), null);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
+        StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.UPGRADING).job(JOB, "FINISHED").transition(applied)
+            .observedNonces(declaration.job().restartNonce(), declaration.job().redeployNonce()).build());
+    return declaration;
   }
 
   /**

@@ -550,6 +550,65 @@ class SessionUpgradeRollbackTest {
     });
   }
 
+  @Test
+  void aRestartWhoseJobDoesNotRunIsStalledOnceAndARedeployRequestedThenCancelsItAndStartsAfresh() {
+    // Version 1.0 ran; its restart (restartNonce 1) stopped it with a savepoint and submitted NEW_JOB, which keeps restarting.
+    DeclarationFixture fixture = version("1.0").set("restartNonce", 1);
+    Declaration declaration = read(fixture);
+    Instant now = clock.instant();
+    Transition restart = new Transition(TransitionKind.RESTART, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, OLD_JOB,
+        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
+        null, null, now);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(declaration.specDigest()).transition(restart)
+        .observedNonces(1L, null).submittedJob(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null)).build());
+    jobs.put(OLD_JOB, "FINISHED");
+    jobs.put(NEW_JOB, "RESTARTING");
+    restoredFrom.put(NEW_JOB, SAVEPOINT);
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.RESTART);
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("restart at spec " + declaration.specDigest() + " from " + SAVEPOINT)
+        .contains("within 120.00 s of its submission", "job " + NEW_JOB + " RESTARTING",
+            "Flink's latest failure: java.lang.IllegalStateException: no schema registry at registry:8081", "change restartNonce again");
+    assertThat(condition(declaration, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("False");
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings(declaration)).singleElement().asString().startsWith(EventReasons.RESTART_NOT_READY + ": ");
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+
+    // A redeploy requested after the stall: the stalled job is cancelled and the job submitted again without state.
+    Declaration redeploy = read(fixture.set("redeployNonce", 1));
+    for (int i = 0; i < 4 && (i == 0 || status(redeploy).transition() != null); i++) {
+      pass(redeploy);
+    }
+    assertThat(events(redeploy)).anyMatch(event -> event.startsWith(EventReasons.REDEPLOY_STARTED + ": ")
+        && event.contains("the restart is stalled") && event.contains("redeployNonce changed"));
+    RuntimeStatus redeployed = status(redeploy);
+    assertThat(redeployed.transition()).isNull();
+    assertThat(redeployed.lifecycle()).isEqualTo(LifecycleState.STABLE);
+    assertThat(redeployed.lastTransition().kind()).isEqualTo(TransitionKind.REDEPLOY);
+    assertThat(redeployed.lastTransition().restorePath()).as("its state discarded").isNull();
+    assertThat(redeployed.observedRedeployNonce()).isEqualTo(1L);
+    assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
+    assertThat(runs).singleElement().satisfies(run -> {
+      assertThat(run.path("jobId").asText()).isEqualTo(redeployed.jobId()).isNotEqualTo(NEW_JOB);
+      assertThat(run.path("savepointPath").asText("")).isEmpty();
+    });
+    assertThat(requests.indexOf("PATCH /jobs/" + NEW_JOB)).as("cancelled before the job is submitted again")
+        .isLessThan(requests.indexOf(requests.stream().filter(request -> request.endsWith("/run")).findFirst().orElseThrow()));
+  }
+
   /** Version 1.1's upgrade with rollback off, past its readiness timeout with its job RESTARTING: stalled. */
   private Declaration stalledWithRollbackOff() {
     Declaration failing = upgradedTo(version("1.1").set("rollback", false), TransitionStep.APPLIED, "RESTARTING", true);

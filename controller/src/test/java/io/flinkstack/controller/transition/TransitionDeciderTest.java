@@ -222,6 +222,39 @@ class TransitionDeciderTest {
             start -> assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE));
   }
 
+  /** Only a stalled restart or redeploy gives way to a nonce changed again; a stalled upgrade waits for a newer template. */
+  @Test
+  void aNonceChangedAgainReplacesAStalledRestartOrRedeployOnly() {
+    Declaration again = withNonces(declaration("savepoint", "running"), 3L, 5L);
+    for (TransitionKind kind : List.of(TransitionKind.RESTART, TransitionKind.REDEPLOY, TransitionKind.UPGRADE)) {
+      Transition applied = new Transition(kind, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "job-1", null,
+          "file:/sp/savepoint-1", "a-jobmanager=rev-1", null, Map.of(), 1.0, NOW.minusSeconds(600), NOW.minusSeconds(400), null);
+      RuntimeStatus inFlight = StatusEdit.of(stable()).lifecycle(LifecycleState.UPGRADING).transition(applied).observedNonces(2L, 4L).build();
+      RuntimeStatus stalled = StatusEdit.of(inFlight).lastError(new io.flinkstack.contract.StatusError(NOW.minusSeconds(60),
+          io.flinkstack.contract.StatusError.READINESS_TIMEOUT, "its job did not run")).build();
+      assertThat(decide(again, inFlight, RESTARTING, pods("RollingUpdate", "rev-1", "rev-1"))).as(kind + " within its timeout")
+          .isInstanceOf(TransitionDecision.Continue.class);
+      TransitionDecision decided = decide(again, stalled, RESTARTING, pods("RollingUpdate", "rev-1", "rev-1"));
+      if (kind == TransitionKind.UPGRADE) {
+        assertThat(decided).as("a stalled upgrade").isInstanceOf(TransitionDecision.Continue.class);
+        continue;
+      }
+      assertThat(decided).as("a stalled " + kind).isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+        assertThat(start.kind()).as("a redeploy first: it discards the state anyway").isEqualTo(TransitionKind.REDEPLOY);
+        assertThat(start.reason()).contains("the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " is stalled (its job did not run)",
+            "redeployNonce changed (4 → 5)");
+      });
+      RuntimeStatus redeployAnswered = StatusEdit.of(stalled).observedNonces(2L, 5L).build();
+      assertThat(decide(again, redeployAnswered, RESTARTING, pods("RollingUpdate", "rev-1", "rev-1")))
+          .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+            assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+            assertThat(start.fromLatestState()).as("the stalled job cannot take a savepoint").isTrue();
+          });
+      assertThat(decide(again, StatusEdit.of(stalled).observedNonces(3L, 5L).build(), RESTARTING, pods("RollingUpdate", "rev-1", "rev-1")))
+          .as("both answered").isInstanceOf(TransitionDecision.Continue.class);
+    }
+  }
+
   static Declaration withNonces(Declaration declaration, Long restart, Long redeploy) {
     JobDeclaration j = declaration.job();
     JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),
