@@ -18,7 +18,10 @@ import java.util.Locale;
  * per verified version an application without and with HA and a {@code local://} jar, and from 1.19 on a remote
  * jar served over http from 127.0.0.1; before 1.19 the remote jar must be refused by the constructs. A line per
  * version with the seconds from pods created to job RUNNING at its parallelism; versions accepted as "not verified"
- * on a line of their own; last line {@code versions ok=N of M} (M: the verified versions).
+ * on a line of their own; last line {@code versions ok=N of M} (M: the verified versions). Each run then makes the
+ * runtime controller's REST calls against the version's JobManager ({@code ControllerRestCheck}: savepoints, checkpoints,
+ * a triggered checkpoint or its refusal before 1.17, stop-with-savepoint, disposal; in the run without HA with a local
+ * jar, a TaskManager killed and the job's failure read from Flink's exception history); a failed call fails the run.
  *
  * <p>Arguments: optional versions to run (e.g. {@code 2.1 2.3}); default all.
  */
@@ -51,8 +54,11 @@ public final class VersionsBench {
       boolean allOk = true;
       for (Scenario scenario : scenarios(version)) {
         try {
-          VersionRun.Result result = VersionRun.run(scenario, work.resolve(scenario.toString().replace(' ', '-')));
+          // One run per version loses its TaskManager: Flink's exception history, as the controller reads it.
+          boolean loseTaskManager = !scenario.highAvailability() && scenario.jar() == Jar.LOCAL;
+          VersionRun.Result result = VersionRun.run(scenario, work.resolve(scenario.toString().replace(' ', '-')), loseTaskManager);
           parts.add(label(scenario) + "=" + String.format(Locale.ROOT, "%.1f", result.runningSeconds()));
+          System.out.println("  " + scenario + ": the controller's REST calls " + result.rest());
         } catch (RuntimeException e) {
           allOk = false;
           parts.add(label(scenario) + "=FAILED");

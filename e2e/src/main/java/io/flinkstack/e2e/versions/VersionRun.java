@@ -58,8 +58,22 @@ public final class VersionRun {
     }
   }
 
-  /** Seconds from the pods' creation to the job running at its parallelism. */
-  public record Result(Scenario scenario, double runningSeconds, String jobId) {}
+  /**
+   * Seconds from the pods' creation to the job running at its parallelism; then the runtime controller's REST calls
+   * made against it ({@link ControllerRestCheck}).
+   */
+  public record Result(Scenario scenario, double runningSeconds, String jobId, ControllerRestCheck.Outcome rest) {}
+
+  /**
+   * For {@link ControllerRestCheck}: a checkpoint every 2 s (the constructs' default is a minute), and 100 of them kept,
+   * so that the one Flink names latest is still on disk when the check looks (with one kept, Flink had deleted it: a
+   * 2.3 run saw that). The key was renamed in 1.20 (both names are in its CheckpointingOptions and 2.0's; only the old
+   * one before).
+   */
+  static Map<String, String> checkpoints(FlinkVersion version) {
+    return Map.of("execution.checkpointing.interval", "2 s",
+        version.isAtLeast(FlinkVersion.V1_20) ? "execution.checkpointing.num-retained" : "state.checkpoints.num-retained", "100");
+  }
 
   static final String NAME = "versions";
   static final String NAMESPACE = "flink";
@@ -103,10 +117,26 @@ public final class VersionRun {
 
   /** Runs the scenario in {@code work}; throws with what was seen when the job does not run in time. */
   public static Result run(Scenario scenario, Path work) throws IOException {
-    try (Deployment deployment = Deployment.start(scenario, work, List.of(), Map.of())) {
+    return run(scenario, work, false);
+  }
+
+  /**
+   * As {@link #run(Scenario, Path)}; with {@code loseTaskManager} the REST check kills the TaskManager once and reads
+   * the job's failure from Flink's exception history (about 20 s more).
+   */
+  public static Result run(Scenario scenario, Path work, boolean loseTaskManager) throws IOException {
+    try (Deployment deployment = Deployment.start(scenario, work, List.of(), checkpoints(scenario.version()))) {
       JobDetails running = deployment.await("the job of " + scenario + " running at parallelism " + PARALLELISM,
           job -> job.isFullyRunning() && job.hasParallelism(PARALLELISM));
-      return new Result(scenario, (System.nanoTime() - deployment.created) / 1e9, running.id());
+      double seconds = (System.nanoTime() - deployment.created) / 1e9;
+      ControllerRestCheck.Outcome rest;
+      try {
+        rest = ControllerRestCheck.run(deployment.flink(), scenario.version(), running.id(),
+            loseTaskManager ? () -> deployment.pods().killProcess(NAME + "-taskmanager-0") : null);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(scenario + ": the controller's REST calls: " + e.getMessage() + "; " + diagnosis(deployment.pods), e);
+      }
+      return new Result(scenario, seconds, running.id(), rest);
     }
   }
 

@@ -33,5 +33,7 @@ class FlinkVersionsTest {
   void runsOnItsOwnJars(Scenario scenario, @TempDir Path work) throws Exception {
     VersionRun.Result result = VersionRun.run(scenario, work);
     assertThat(result.jobId()).hasSize(32);
+    assertThat(result.rest().steps()).as("the controller's REST calls, on the version's own JobManager").endsWith("stop", "disposal")
+        .contains(scenario.version().isAtLeast(FlinkVersion.V1_17) ? "checkpoint-trigger" : "checkpoint-trigger-refused");
   }
 }
