@@ -271,14 +271,7 @@ class ReadinessTimeoutTest {
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).startsWith("rollback to ").contains(SAVEPOINT, "within 300.00 s", "either", "no job",
         "nothing older is tried");
-    Condition stalled = condition("Stalled");
-    assertThat(stalled.getStatus()).isEqualTo("True");
-    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
-    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
-
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    stalledOnce(declaration, overdue);
     assertThat(warnings()).containsExactly(EventReasons.UPGRADE_ROLLED_BACK, EventReasons.ROLLBACK_NOT_READY);
   }
 
@@ -352,13 +345,7 @@ class ReadinessTimeoutTest {
     assertThat(overdue.lastError().message()).startsWith("restart at " + TARGET + " from " + SAVEPOINT).contains(
         "within 300.00 s of its JobManager's replacement", "3 pod(s) not ready", "nothing to roll back to",
         "change restartNonce again");
-    Condition stalled = condition("Stalled");
-    assertThat(stalled.getStatus()).isEqualTo("True");
-    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
-    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    stalledOnce(declaration, overdue);
     assertThat(warnings()).containsExactly(EventReasons.RESTART_NOT_READY);
 
     // The nonce changed again after the stall: a restart of its own, from the latest state (the stalled job ran no
@@ -439,6 +426,20 @@ class ReadinessTimeoutTest {
     pass(declaration);
     untilApplied(declaration);
     return declaration;
+  }
+
+  /**
+   * The conditions of a transition recorded as stalled ({@code overdue}): Stalled for its readiness timeout, not
+   * Reconciling; a minute and a pass later its error is the one recorded then.
+   */
+  private void stalledOnce(Declaration declaration, RuntimeStatus overdue) {
+    Condition stalled = condition("Stalled");
+    assertThat(stalled.getStatus()).isEqualTo("True");
+    assertThat(stalled.getReason()).isEqualTo("ReadinessTimeout");
+    assertThat(condition("Reconciling").getStatus()).isEqualTo("False");
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
   }
 
   /** Passes, the StatefulSet controller observing the sets' changes in between, until the transition is APPLIED. */
