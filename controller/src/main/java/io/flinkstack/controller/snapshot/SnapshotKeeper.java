@@ -85,9 +85,6 @@ public final class SnapshotKeeper {
           FlinkSnapshot created = createRecord(kubernetes, clock, job.namespace(), job.name(), record.snapshot(), record.savepoint(),
               Map.of(Labels.SAVEPOINT_TRIGGER, SnapshotRules.triggerLabel(record.savepoint().trigger())), job);
           pass.snapshotWritten(record.snapshot(), created);
-          pass.write(StatusEdit.of(pass.status()).linkSnapshot(record.savepoint().path(), record.snapshot()));
-        } else if (update instanceof SnapshotUpdate.Link link) {
-          pass.write(StatusEdit.of(pass.status()).linkSnapshot(link.path(), link.snapshot()));
         } else if (update instanceof SnapshotUpdate.Unrecord unrecord) {
           LOG.info("{}: savepoint {} left the history; FlinkSnapshot {} that recorded it goes too", pass, unrecord.path(), unrecord.snapshot());
           kubernetes.deleteFlinkSnapshot(pass.ref().namespace(), unrecord.snapshot());

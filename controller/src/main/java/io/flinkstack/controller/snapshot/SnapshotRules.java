@@ -113,12 +113,12 @@ public final class SnapshotRules {
    * The FlinkSnapshots that record the savepoints the controller took itself (periodic, nonce, upgrade, suspend,
    * rescale), so that {@code kubectl get flinksnapshots} lists every savepoint of the job, as the Apache operator's
    * FlinkStateSnapshots do. The job's history stays the truth and the objects follow it: a savepoint in the history
-   * without its object gets one ({@link SnapshotUpdate.Record}, named by {@link #recordName}), then the entry names it
-   * ({@link SnapshotUpdate.Link}); an object whose savepoint left the history (the history's count and age rules
-   * disposed it) goes ({@link SnapshotUpdate.Unrecord}). Once linked, the entry is like a FlinkSnapshot's own: deleting
-   * the object unlists the savepoint and keeps its files ({@link SnapshotUpdate.ForgetSavepoint}, from {@link #updates}),
-   * and the history's rules still dispose it by its trigger. Derived from the record alone, so a controller that stopped
-   * between the create and the link, or between a disposal and the delete, finds the same step due again.
+   * without its object gets one ({@link SnapshotUpdate.Record}, named by {@link #recordName}); an object whose savepoint
+   * left the history (the history's count and age rules disposed it) goes ({@link SnapshotUpdate.Unrecord}). The history
+   * is not written for it (its entries do not name these objects), so listing a savepoint costs the API server the
+   * object's create and status write only; an object deleted by hand is created again while its savepoint is in the
+   * history. Derived from the record alone, so a controller that stopped between a disposal and the delete finds the
+   * same step due again.
    *
    * @param job the FlinkJob's name, which the objects' names start with
    */
@@ -129,15 +129,13 @@ public final class SnapshotRules {
     for (SavepointInfo savepoint : status.savepointHistory()) {
       if (savepoint.snapshot() != null || savepoint.trigger() == SavepointTrigger.SNAPSHOT
           || savepoint.trigger() == SavepointTrigger.CHECKPOINT) {
-        continue; // a FlinkSnapshot's own, or recorded already
+        continue; // a FlinkSnapshot's own
       }
       String name = recordName(job, savepoint);
-      Optional<FlinkSnapshot> existing = snapshots.stream().filter(snapshot -> snapshot.getMetadata().getName().equals(name)).findFirst();
-      if (existing.isEmpty()) {
+      // An object of that name is the record (or someone else's, which is left alone: the savepoint stays in the history).
+      if (snapshots.stream().noneMatch(snapshot -> snapshot.getMetadata().getName().equals(name))) {
         updates.add(new SnapshotUpdate.Record(name, savepoint));
-      } else if (isRecord(existing.get()) && savepoint.path().equals(existing.get().getSpec().path)) {
-        updates.add(new SnapshotUpdate.Link(name, savepoint.path()));
-      } // else: an object of someone else's has that name; the savepoint stays listed in the history only
+      }
     }
     for (FlinkSnapshot snapshot : snapshots) {
       if (isRecord(snapshot) && !deleting(snapshot) && !historyPaths.contains(snapshot.getSpec().path)) {

@@ -29,12 +29,9 @@ public sealed interface SnapshotUpdate {
 
   /**
    * A savepoint the controller took itself is in the job's history without a FlinkSnapshot: one is created to record
-   * it ({@code spec.path}, status completed), and the history entry then names it.
+   * it ({@code spec.path}, status completed).
    */
   record Record(String snapshot, SavepointInfo savepoint) implements SnapshotUpdate {}
-
-  /** The FlinkSnapshot recording a savepoint of the history exists: the history entry names it. */
-  record Link(String snapshot, String path) implements SnapshotUpdate {}
 
   /**
    * A FlinkSnapshot the controller created to record a savepoint of the history, whose savepoint left the history

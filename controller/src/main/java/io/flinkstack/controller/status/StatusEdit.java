@@ -118,18 +118,6 @@ public final class StatusEdit {
     return this;
   }
 
-  /**
-   * The history's entry of {@code path} names the FlinkSnapshot that records it ({@code SnapshotRules#records}); its
-   * trigger, time and ids stay as they were. So does {@code lastSavepoint} when it is that savepoint: the two stay equal.
-   */
-  public StatusEdit linkSnapshot(String path, String snapshot) {
-    java.util.function.UnaryOperator<SavepointInfo> link = kept -> kept != null && kept.path().equals(path) && kept.snapshot() == null
-        ? new SavepointInfo(kept.path(), kept.trigger(), kept.time(), kept.jobId(), kept.triggerId(), snapshot) : kept;
-    history.replaceAll(link);
-    lastSavepoint = link.apply(lastSavepoint);
-    return this;
-  }
-
   public StatusEdit removeFromHistory(String path) {
     history.removeIf(kept -> kept.path().equals(path));
     return this;

@@ -159,48 +159,43 @@ class SnapshotRulesTest {
   }
 
   /**
-   * The controller's own savepoints get a FlinkSnapshot each, which the history entry then names; one that left the
-   * history loses it; a FlinkSnapshot's own savepoints, checkpoints, a final savepoint's object and someone else's
-   * object of the same name are left alone.
+   * The controller's own savepoints get a FlinkSnapshot each; one that left the history loses it; a FlinkSnapshot's own
+   * savepoints, checkpoints, a final savepoint's object and someone else's object of the same name are left alone.
    */
   @Test
   void theControllersOwnSavepointsAreRecordedAsFlinkSnapshotsThatFollowTheHistory() {
     SavepointInfo periodic = new SavepointInfo("file:/sp/savepoint-1", SavepointTrigger.PERIODIC, NOW.minusSeconds(60), "job-1", "t-1");
     SavepointInfo upgrade = new SavepointInfo("file:/sp/savepoint-2", SavepointTrigger.UPGRADE, NOW, "job-1", "t-2");
     SavepointInfo asked = new SavepointInfo("file:/sp/savepoint-3", SavepointTrigger.SNAPSHOT, NOW, "job-1", "t-3", "mine");
-    RuntimeStatus taken = StatusEdit.of(EMPTY).savepointCompleted(periodic).savepointCompleted(upgrade).snapshotCompleted(asked).build();
+    SavepointInfo checkpoint = new SavepointInfo("file:/cp/job-1/chk-4", SavepointTrigger.CHECKPOINT, NOW, "job-1", "t-4", "cp");
+    RuntimeStatus taken = StatusEdit.of(EMPTY).savepointCompleted(periodic).savepointCompleted(upgrade).snapshotCompleted(asked)
+        .snapshotCompleted(checkpoint).build();
     String periodicName = SnapshotRules.recordName("orders", periodic);
     String upgradeName = SnapshotRules.recordName("orders", upgrade);
     assertThat(periodicName).matches("orders-periodic-[0-9a-f]{10}");
     assertThat(upgradeName).matches("orders-upgrade-[0-9a-f]{10}");
     FlinkSnapshot mine = snapshot("mine", s -> { }, FlinkSnapshotStatus.State.COMPLETED);
-    mine.getStatus().path = asked.path();
 
     assertThat(SnapshotRules.records("orders", List.of(mine), taken)).containsExactly(
         new SnapshotUpdate.Record(periodicName, periodic), new SnapshotUpdate.Record(upgradeName, upgrade));
 
-    // Created, not yet named by the history (a controller stopped in between): linked.
+    // Recorded: nothing more, and nothing for the rules of the snapshots' own (the history does not name the records).
     FlinkSnapshot periodicRecord = record(periodicName, periodic);
-    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord), taken)).containsExactly(
-        new SnapshotUpdate.Link(periodicName, periodic.path()), new SnapshotUpdate.Record(upgradeName, upgrade));
-    RuntimeStatus linked = StatusEdit.of(taken).linkSnapshot(periodic.path(), periodicName).build();
-    assertThat(linked.savepointHistory()).extracting(SavepointInfo::snapshot).containsExactly(periodicName, null, "mine");
-    assertThat(linked.savepointHistory().get(0).trigger()).as("still the history's to expire").isEqualTo(SavepointTrigger.PERIODIC);
-    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord), linked)).containsExactly(
-        new SnapshotUpdate.Record(upgradeName, upgrade));
-    assertThat(SnapshotRules.updates(List.of(mine, periodicRecord), linked, NOW)).as("complete, nothing forgotten").isEmpty();
+    FlinkSnapshot upgradeRecord = record(upgradeName, upgrade);
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), taken)).isEmpty();
+    assertThat(SnapshotRules.updates(List.of(periodicRecord, upgradeRecord), StatusEdit.of(EMPTY).savepointCompleted(periodic)
+        .savepointCompleted(upgrade).build(), NOW)).as("complete, nothing forgotten").isEmpty();
 
-    // Deleted by someone: the entry is unlisted, as for any FlinkSnapshot without disposeOnDelete.
-    assertThat(SnapshotRules.updates(List.of(mine), linked, NOW)).containsExactly(
-        new SnapshotUpdate.ForgetSavepoint(periodicName, periodic.path()));
+    // Deleted by hand while its savepoint is in the history: created again.
+    assertThat(SnapshotRules.records("orders", List.of(mine, upgradeRecord), taken)).containsExactly(
+        new SnapshotUpdate.Record(periodicName, periodic));
 
     // Disposed by the history's rules: the object goes too; one being deleted already is left to go.
-    RuntimeStatus disposed = StatusEdit.of(linked).removeFromHistory(periodic.path()).build();
-    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord), disposed)).containsExactly(
-        new SnapshotUpdate.Record(upgradeName, upgrade), new SnapshotUpdate.Unrecord(periodicName, periodic.path()));
+    RuntimeStatus disposed = StatusEdit.of(taken).removeFromHistory(periodic.path()).build();
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), disposed)).containsExactly(
+        new SnapshotUpdate.Unrecord(periodicName, periodic.path()));
     periodicRecord.getMetadata().setDeletionTimestamp("2026-12-04T11:59:00Z");
-    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord), disposed)).containsExactly(
-        new SnapshotUpdate.Record(upgradeName, upgrade));
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), disposed)).isEmpty();
 
     // Not the controller's records: a final savepoint's object (no trigger label), someone's object with the name.
     FlinkSnapshot finalOne = record("orders-final-0123456789", periodic);
