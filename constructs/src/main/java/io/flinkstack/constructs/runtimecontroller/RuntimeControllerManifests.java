@@ -72,9 +72,8 @@ public final class RuntimeControllerManifests {
         rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch", "update"),
         rule(FlinkJob.GROUP, FLINKJOBS + "/status", "get", "update", "patch"),
         // update: its finalizer (flinkstack.io/dispose-savepoint) on snapshots with disposeOnDelete, on and off;
-        // create: the FlinkSnapshot recording a deleted FlinkJob's last savepoint, and one per savepoint the controller
-        // takes itself (its savepoint history); delete: such a record once its savepoint left the history.
-        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "create", "update", "delete"),
+        // create: the FlinkSnapshot recording a deleted FlinkJob's last savepoint.
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "create", "update"),
         rule(FlinkJob.GROUP, FLINKSNAPSHOTS + "/status", "get", "update", "patch"),
         // The restore ConfigMaps it writes before an upgrade, the clusters' configuration, and the HA ConfigMaps
         // a cluster leaves behind.

@@ -180,7 +180,7 @@ class RuntimeControllerManifestsTest {
         + r.getResources().get(0) + ":" + String.join(",", r.getVerbs())).containsExactly(
         "flinkstack.io:flinkjobs:get,list,watch,update",
         "flinkstack.io:flinkjobs/status:get,update,patch",
-        "flinkstack.io:flinksnapshots:get,list,watch,create,update,delete",
+        "flinkstack.io:flinksnapshots:get,list,watch,create,update",
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",

@@ -226,7 +226,6 @@ public final class Reconciler {
           break;
         }
       }
-      snapshots.syncRecords(pass);
       ReconcileResult result = new ReconcileResult(name,
           observation.jobManagerReachable() ? ReconcileResult.Outcome.RECONCILED : ReconcileResult.Outcome.OBSERVED_ONLY,
           pass.status(), observation.jobManagerReachable() ? "ok" : observation.problem(),

@@ -77,7 +77,7 @@ public final class Pass {
     return List.copyOf(snapshots);
   }
 
-  /** Takes what the API server stored for one of the snapshots (null {@code written}: it is gone; a new name: created). */
+  /** Takes what the API server stored for one of the snapshots (null {@code written}: it is gone). */
   public void snapshotWritten(String name, FlinkSnapshot written) {
     for (int i = 0; i < snapshots.size(); i++) {
       if (snapshots.get(i).getMetadata().getName().equals(name)) {
@@ -88,9 +88,6 @@ public final class Pass {
         }
         return;
       }
-    }
-    if (written != null) {
-      snapshots.add(written);
     }
   }
 
