@@ -1299,8 +1299,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       } else if (transition.kind() == TransitionKind.ROLLBACK) {
         return stallSessionRollbackIfLate(pass, transition, job); // starting meanwhile
       } else if (isRestart(transition.kind())) {
-        return stallRestartIfLate(pass, transition, "of its submission", () -> "job " + job.id() + " " + job.state()
-            + ", not all tasks running" + latestFailure(pass, job.id()));
+        return stallRestartIfLate(pass, transition, "of its submission", () -> seenAndWhy(pass, job));
       }
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
@@ -1392,8 +1391,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return switch (transition.kind()) {
       case UPGRADE -> rollBackIfLate(pass, transition, pods, job);
       case RESUME -> stallResumeIfLate(pass, transition, pods, job);
-      case RESTART, REDEPLOY -> stallRestartIfLate(pass, transition, "of its JobManager's replacement", () -> notRunning(pass, pods, job,
-          transition.kind().name().toLowerCase(Locale.ROOT)) + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())));
+      case RESTART, REDEPLOY -> stallRestartIfLate(pass, transition, "of its JobManager's replacement",
+          () -> seenAndWhy(pass, pods, job, transition.kind().name().toLowerCase(Locale.ROOT)));
       default -> Outcome.lookAgainAfter(lookAgain); // the new job and its pods start meanwhile
     };
   }
@@ -1416,8 +1415,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     Instant now = clock.instant();
     // Built only when it is written (it asks Flink for the job's latest failure), not on every pass of a stall.
     Supplier<String> reasonNow = () -> "the upgrade's job did not run with all its tasks within "
-        + seconds(timeout) + " of its pods' replacement: " + notRunning(pass, pods, job, "upgrade")
-        + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
+        + seconds(timeout) + " of its pods' replacement: " + seenAndWhy(pass, pods, job, "upgrade");
     String impossible = !pass.declaration().job().rollsBack() ? "rollback is off (spec.rollback: false)"
         : !pods.allGated() ? "its pods have no readiness gate " + UpgradeGate.VERIFIED_CONDITION
             + " (manifests synthesized before it), so their StatefulSets may already have made the new revision current"
@@ -1458,16 +1456,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * ever, although only a person can move it on.
    */
   private Outcome stallRollbackIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
-    return stallRollbackIfLate(pass, transition, "of the pods' replacement", () -> notRunning(pass, pods, job, "rollback")
-        + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id())),
+    return stallRollbackIfLate(pass, transition, "of the pods' replacement", () -> seenAndWhy(pass, pods, job, "rollback"),
         "a newer template replaces it (from the rollback's savepoint, or a checkpoint its job completed). Find out why the"
             + " revision that ran before fails now (the JobManager's log, kubectl describe pod; the savepoint or its storage?)");
   }
 
   /** {@link #stallRollbackIfLate(Pass, Transition, ClusterPods, ObservedJob)} for a session job's rollback. */
   private Outcome stallSessionRollbackIfLate(Pass pass, Transition transition, JobDetails job) {
-    return stallRollbackIfLate(pass, transition, "of its submission", () -> "job " + job.id() + " " + job.state()
-        + ", not all tasks running" + latestFailure(pass, job.id()), "a newer spec replaces it (submitted from the same savepoint). Find out why the job"
+    return stallRollbackIfLate(pass, transition, "of its submission", () -> seenAndWhy(pass, job), "a newer spec replaces it (submitted from the same savepoint). Find out why the job"
             + " that ran before fails now (the JobManager's log, GET /jobs/" + job.id() + "/exceptions; the savepoint or its storage?)");
   }
 
@@ -1535,7 +1531,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome stallResumeIfLate(Pass pass, Transition transition, ClusterPods pods, ObservedJob job) {
     return stallIfLate(pass, transition, EventReasons.RESUME_NOT_READY, () -> "resume at " + pods.target() + " from "
         + restored(transition) + ": its job did not run with all its tasks within " + seconds(pass.declaration().readinessTimeout())
-        + " of the scale-up: " + notRunning(pass, pods, job, "resume") + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()))
+        + " of the scale-up: " + seenAndWhy(pass, pods, job, "resume")
         + "; it keeps waiting for its job: apply a fixed template (it is upgraded to from the state the resume restores),"
         + " or suspend again");
   }
@@ -1557,6 +1553,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /** What was seen instead of a job running with all its tasks on ready pods. */
+  /** {@link #notRunning}, and Flink's latest failure of a job that does not run with all its tasks. */
+  private String seenAndWhy(Pass pass, ClusterPods pods, ObservedJob job, String what) {
+    return notRunning(pass, pods, job, what) + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
+  }
+
+  /** A session transition's job that does not run with all its tasks, and Flink's latest failure of it. */
+  private String seenAndWhy(Pass pass, JobDetails job) {
+    return "job " + job.id() + " " + job.state() + ", not all tasks running" + latestFailure(pass, job.id());
+  }
+
   private static String notRunning(Pass pass, ClusterPods pods, ObservedJob job, String what) {
     String seen = job == null ? (pass.observation().jobManagerReachable() ? "no job" : "the JobManager does not answer")
         : "job " + job.id() + " " + job.state() + (job.fullyRunning() ? " (started before the " + what + ")" : ", not all tasks running");
