@@ -83,6 +83,17 @@ final class RuntimeControllerPropsDeclaration {
   List<String> jarHosts = List.of();
 
   /**
+   * Also list the savepoints the controller takes itself (periodic, nonce, upgrade, suspend, rescale) as
+   * {@code FlinkSnapshot}s, one per savepoint in a FlinkJob's history, deleted when the history disposes it, as the
+   * Apache operator lists its own as {@code FlinkStateSnapshot}s. Costs the API server a create and a status write per
+   * savepoint; becomes the {@code --savepoint-snapshots} flag.
+   *
+   * @default false: they are listed in the FlinkJob's {@code status.savepointHistory} only
+   */
+  Boolean savepointSnapshots = false;
+
+
+  /**
    * Memory (request and limit) and CPU (request) of the controller container.
    *
    * @default 512Mi, 0.25

@@ -29,6 +29,13 @@ public final class ControllerRuntime {
   public static final String FLAG_JAR_FETCH_TIMEOUT = "--jar-fetch-timeout";
   /** Flag: the largest jar the controller downloads, bytes or with a unit ({@code 512m}, {@code 1g}). */
   public static final String FLAG_JAR_MAX_SIZE = "--jar-max-size";
+  /**
+   * Flag (no value): also list the savepoints the controller takes itself (periodic, nonce, upgrade, suspend, rescale)
+   * as FlinkSnapshots, one per savepoint in a FlinkJob's history; off by default (a create and a status write per
+   * savepoint).
+   */
+  public static final String FLAG_SAVEPOINT_SNAPSHOTS = "--savepoint-snapshots";
+
 
   /** Environment variable with the pod's name: the leader-election identity. */
   public static final String ENV_POD_NAME = "POD_NAME";

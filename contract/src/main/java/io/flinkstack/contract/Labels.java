@@ -25,6 +25,11 @@ public final class Labels {
   public static final String MANAGED_BY_CONTROLLER = "flinkstack-controller";
   /** Label on an object the runtime controller wrote for a FlinkJob: that FlinkJob's name. */
   public static final String FLINK_JOB = "flinkstack.io/flinkjob";
+  /**
+   * Label on a FlinkSnapshot the runtime controller created to record a savepoint it took itself (periodic, nonce,
+   * upgrade, suspend, rescale): why it was taken, the {@code SavepointTrigger} in lower case ({@code periodic}, …).
+   */
+  public static final String SAVEPOINT_TRIGGER = "flinkstack.io/savepoint-trigger";
 
   public static final String COMPONENT_JOBMANAGER = "jobmanager";
   public static final String COMPONENT_TASKMANAGER = "taskmanager";

@@ -72,8 +72,11 @@ public final class RuntimeControllerManifests {
         rule(FlinkJob.GROUP, FLINKJOBS, "get", "list", "watch", "update"),
         rule(FlinkJob.GROUP, FLINKJOBS + "/status", "get", "update", "patch"),
         // update: its finalizer (flinkstack.io/dispose-savepoint) on snapshots with disposeOnDelete, on and off;
-        // create: the FlinkSnapshot recording a deleted FlinkJob's last savepoint.
-        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "create", "update"),
+        // create: the FlinkSnapshot recording a deleted FlinkJob's last savepoint, and (savepointSnapshots) one per
+        // savepoint the controller takes itself; delete: such a record once its savepoint left the history (granted
+        // whether or not savepointSnapshots is on, so that records made while it was on still go after it is off).
+
+        rule(FlinkJob.GROUP, FLINKSNAPSHOTS, "get", "list", "watch", "create", "update", "delete"),
         rule(FlinkJob.GROUP, FLINKSNAPSHOTS + "/status", "get", "update", "patch"),
         // The restore ConfigMaps it writes before an upgrade, the clusters' configuration, and the HA ConfigMaps
         // a cluster leaves behind.
@@ -310,6 +313,9 @@ public final class RuntimeControllerManifests {
     for (String host : spec.jarHosts()) {
       args.add(ControllerRuntime.FLAG_JAR_HOST);
       args.add(host);
+    }
+    if (spec.savepointSnapshots()) {
+      args.add(ControllerRuntime.FLAG_SAVEPOINT_SNAPSHOTS);
     }
     return args;
   }

@@ -10,6 +10,7 @@ import java.util.SortedMap;
  * @param watchNamespaces the namespaces the controller watches, never empty (the controller's own when none were given)
  * @param reconcileInterval null: the controller's own default
  * @param jarHosts the hosts jars may be downloaded from, lower case; empty: any
+ * @param savepointSnapshots whether the controller lists its own savepoints as FlinkSnapshots
  * @param memory Kubernetes quantity, the container's request and limit
  * @param cpu Kubernetes quantity, the container's request
  * @param labels the user's extra labels, sorted
@@ -24,6 +25,8 @@ public record RuntimeControllerSpec(
     String leaseName,
     String reconcileInterval,
     List<String> jarHosts,
+    boolean savepointSnapshots,
+
     String memory,
     String cpu,
     SortedMap<String, String> labels) {}

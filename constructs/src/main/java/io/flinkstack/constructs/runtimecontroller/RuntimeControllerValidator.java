@@ -82,8 +82,9 @@ public final class RuntimeControllerValidator {
     return new RuntimeControllerSpec(name, namespace, image,
         Objects.requireNonNullElse(props.getImagePullPolicy(), ImagePullPolicy.IF_NOT_PRESENT).value(),
         // No namespaces given: the controller's own, never all of them (0.x dropped the all-namespaces mode).
-        props.getWatchNamespaces() == null || props.getWatchNamespaces().isEmpty() ? List.of(namespace) : List.copyOf(props.getWatchNamespaces()), replicas, leaseName, interval == null ? null : interval.strip(), jarHosts, memory,
-        cpu,
+        props.getWatchNamespaces() == null || props.getWatchNamespaces().isEmpty() ? List.of(namespace) : List.copyOf(props.getWatchNamespaces()), replicas, leaseName, interval == null ? null : interval.strip(), jarHosts,
+        Boolean.TRUE.equals(props.getSavepointSnapshots()), memory, cpu,
+
         labels);
   }
 

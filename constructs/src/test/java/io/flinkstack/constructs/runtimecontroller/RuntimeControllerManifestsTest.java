@@ -180,7 +180,7 @@ class RuntimeControllerManifestsTest {
         + r.getResources().get(0) + ":" + String.join(",", r.getVerbs())).containsExactly(
         "flinkstack.io:flinkjobs:get,list,watch,update",
         "flinkstack.io:flinkjobs/status:get,update,patch",
-        "flinkstack.io:flinksnapshots:get,list,watch,create,update",
+        "flinkstack.io:flinksnapshots:get,list,watch,create,update,delete",
         "flinkstack.io:flinksnapshots/status:get,update,patch",
         ":configmaps:get,list,watch,create,update,delete",
         ":pods:get,list,watch,delete",
@@ -277,7 +277,18 @@ class RuntimeControllerManifestsTest {
   }
 
   @Test
+  void savepointSnapshotsIsOneFlagAndOffByDefault() {
+    assertThat(container(build(props())).getArgs()).doesNotContain(ControllerRuntime.FLAG_SAVEPOINT_SNAPSHOTS);
+    assertThat(container(build(props().savepointSnapshots(true))).getArgs()).containsExactly(ControllerRuntime.COMMAND,
+        ControllerRuntime.FLAG_NAMESPACE, "flinkstack-system",
+        ControllerRuntime.FLAG_LEASE_NAME, ControllerRuntime.DEFAULT_LEASE_NAME,
+        ControllerRuntime.FLAG_METRICS_PORT, "9090",
+        ControllerRuntime.FLAG_SAVEPOINT_SNAPSHOTS);
+  }
+
+  @Test
   void badJarHostsAreEachAProblemNamingTheField() {
+
     List<String> all = problems(props().jarHosts(List.of("https://artifacts.example.com/jars", "repo.example.com:443",
         "*", "ok.example.com")));
     assertThat(all).hasSize(3).allSatisfy(p -> assertThat(p).startsWith("chart/controller: jarHosts: '")

@@ -100,6 +100,12 @@ public final class ControllerMain implements Callable<Integer> {
       description = "The largest jar the controller downloads: bytes, or with k, m or g (1024-based). Default: ${DEFAULT-VALUE}.")
   long jarMaxSize;
 
+  @Option(names = ControllerRuntime.FLAG_SAVEPOINT_SNAPSHOTS,
+      description = "Also list the savepoints the controller takes itself (periodic, nonce, upgrade, suspend, rescale) as"
+          + " FlinkSnapshots, one per savepoint in a FlinkJob's history, deleted when the history disposes it. Costs the API"
+          + " server a create and a status write per savepoint. Default: off (they are in the FlinkJob's savepointHistory).")
+  boolean savepointSnapshots;
+
   @Option(names = "--kubeconfig", paramLabel = "FILE",
       description = "Kubeconfig to use (its current context). Default: in-cluster service account, else $KUBECONFIG or ~/.kube/config.")
   Path kubeconfig;
@@ -209,7 +215,8 @@ public final class ControllerMain implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new BadInput(ControllerRuntime.FLAG_JAR_HOST + " " + e.getMessage());
     }
-    settings = settings.withJarFetch(new JarFetchSettings(hosts, jarFetchTimeout, jarMaxSize));
+    settings = settings.withJarFetch(new JarFetchSettings(hosts, jarFetchTimeout, jarMaxSize)).withSavepointSnapshots(savepointSnapshots);
+
     KubernetesClient client = client();
     try {
       if (once) {

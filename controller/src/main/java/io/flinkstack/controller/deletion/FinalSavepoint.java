@@ -1,22 +1,17 @@
 package io.flinkstack.controller.deletion;
 
 import io.flinkstack.controller.hashing.Sha256;
-import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
-import io.flinkstack.contract.resource.FlinkSnapshotSpec;
-import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.kubernetes.Finalizers;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
-import io.flinkstack.controller.kubernetes.KubernetesGatewayException;
 import io.flinkstack.controller.kubernetes.ObjectRef;
 import io.flinkstack.controller.snapshot.SnapshotKeeper;
-import io.flinkstack.controller.snapshot.SnapshotUpdate;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
@@ -115,22 +110,8 @@ public final class FinalSavepoint {
     if (existing.isPresent()) {
       return name;
     }
-    FlinkSnapshot snapshot = new FlinkSnapshot();
-    snapshot.getMetadata().setName(name);
-    snapshot.getMetadata().setNamespace(namespace);
-    snapshot.getMetadata().setLabels(Map.of(Labels.MANAGED_BY, Labels.MANAGED_BY_CONTROLLER, Labels.FLINK_JOB, jobName));
-    snapshot.setSpec(new FlinkSnapshotSpec());
-    snapshot.getSpec().job = jobName;
-    snapshot.getSpec().path = savepoint.path();
-    FlinkSnapshot created = kubernetes.createFlinkSnapshot(snapshot);
-    SnapshotUpdate.Status completed = new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED,
-        savepoint.triggerId(), savepoint.time(), savepoint.path(), clock.instant(), null);
-    try {
-      kubernetes.writeFlinkSnapshotStatus(SnapshotKeeper.withStatus(created, completed, clock.instant()));
-    } catch (KubernetesGatewayException e) {
-      // The spec holds the path already: the object records it either way.
-      LOG.warn("{}/{}: FlinkSnapshot {} created, its status not written: {}", namespace, jobName, name, e.getMessage());
-    }
+    // No owner: it outlives the FlinkJob (that is what it is for).
+    SnapshotKeeper.createRecord(kubernetes, clock, namespace, jobName, name, savepoint, Map.of(), null);
     return name;
   }
 

@@ -94,6 +94,12 @@ public final class Fabric8KubernetesGateway implements KubernetesGateway {
   }
 
   @Override
+  public boolean deleteFlinkSnapshot(String namespace, String name) {
+    return !call("delete FlinkSnapshot " + namespace + "/" + name,
+        () -> client.resources(FlinkSnapshot.class).inNamespace(namespace).withName(name).delete()).isEmpty();
+  }
+
+  @Override
   public List<FlinkSnapshot> flinkSnapshots(String namespace, String job) {
     List<FlinkSnapshot> items = call("list FlinkSnapshots in " + namespace,
         () -> client.resources(FlinkSnapshot.class).inNamespace(namespace).list().getItems());

@@ -295,6 +295,12 @@ public final class InformedKubernetesGateway implements KubernetesGateway, AutoC
     return created;
   }
 
+  /** Direct; the informer sees the object go with its watch (a pass before that finds it due again, and gets false). */
+  @Override
+  public boolean deleteFlinkSnapshot(String namespace, String name) {
+    return direct.deleteFlinkSnapshot(namespace, name);
+  }
+
   @Override
   public FlinkSnapshot updateFlinkSnapshot(FlinkSnapshot snapshot) {
     FlinkSnapshot written = direct.updateFlinkSnapshot(snapshot);

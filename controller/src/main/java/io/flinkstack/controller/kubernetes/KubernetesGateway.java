@@ -46,8 +46,19 @@ public interface KubernetesGateway {
    */
   FlinkJob updateFlinkJob(FlinkJob job);
 
-  /** Creates a FlinkSnapshot (a job's final savepoint, recorded before the job's FlinkJob goes). */
+  /**
+   * Creates a FlinkSnapshot: one recording a job's final savepoint before its FlinkJob goes, or a savepoint the
+   * controller took itself (its savepoint history).
+   */
   FlinkSnapshot createFlinkSnapshot(FlinkSnapshot snapshot);
+
+  /**
+   * Deletes a FlinkSnapshot the controller created to record a savepoint of a job's history, once that savepoint left
+   * the history.
+   *
+   * @return false when there was no such object
+   */
+  boolean deleteFlinkSnapshot(String namespace, String name);
 
   /** The {@code FlinkSnapshot}s of one FlinkJob ({@code spec.job}), sorted by creation time, then name. */
   List<FlinkSnapshot> flinkSnapshots(String namespace, String job);

@@ -128,7 +128,7 @@ public final class Reconciler {
     Backoffs backoffs = new Backoffs(settings.backoffInitial(), settings.backoffMax());
     this.autoscaler = new AutoscalerRunner(builder.kubernetes, store, events, builder.registry, clock);
     StepMachine.Dependencies dependencies = new StepMachine.Dependencies(events, metrics, settings.lookAgainInFlight(), clock);
-    this.snapshots = new SnapshotKeeper(builder.kubernetes, events, clock);
+    this.snapshots = new SnapshotKeeper(builder.kubernetes, events, clock, builder.settings.savepointSnapshots());
     this.finals = new FinalSavepoint(builder.kubernetes, events, clock);
     this.settings = settings;
     SavepointLifecycle savepoints = new SavepointLifecycle(dependencies, backoffs, settings.operationTimeout(),
@@ -226,6 +226,7 @@ public final class Reconciler {
           break;
         }
       }
+      snapshots.syncRecords(pass);
       ReconcileResult result = new ReconcileResult(name,
           observation.jobManagerReachable() ? ReconcileResult.Outcome.RECONCILED : ReconcileResult.Outcome.OBSERVED_ONLY,
           pass.status(), observation.jobManagerReachable() ? "ok" : observation.problem(),

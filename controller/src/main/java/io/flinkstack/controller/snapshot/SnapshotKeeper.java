@@ -1,7 +1,10 @@
 package io.flinkstack.controller.snapshot;
 
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.flinkstack.contract.Labels;
+import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.resource.FlinkSnapshot;
+import io.flinkstack.contract.resource.FlinkSnapshotSpec;
 import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.events.EventRecorder;
@@ -18,14 +21,16 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Writes what {@link SnapshotRules} finds due: FlinkSnapshot statuses (with their conditions) and the controller's
- * finalizer. Every write is of the object as read, with its resource version, through the status subresource for the
- * status. A write that fails (a race, a missing right) is logged and left: the job's record is the truth, and the next
+ * Writes what {@link SnapshotRules} finds due: FlinkSnapshot statuses (with their conditions), the controller's
+ * finalizer, and, when {@code savepointSnapshots} is on, the FlinkSnapshots that record the savepoints the controller
+ * took itself ({@link SnapshotRules#records}). Every write is of the object as read, with its resource version,
+ * through the status subresource for the status. A write that fails (a race, a missing right) is logged and left: the job's record is the truth, and the next
  * pass finds the same update due again, so no snapshot write ever stops a savepoint or a disposal of the job.
  */
 public final class SnapshotKeeper {
@@ -35,11 +40,17 @@ public final class SnapshotKeeper {
   private final KubernetesGateway kubernetes;
   private final EventRecorder events;
   private final Clock clock;
+  private final boolean savepointSnapshots;
 
-  public SnapshotKeeper(KubernetesGateway kubernetes, EventRecorder events, Clock clock) {
+  /**
+   * @param savepointSnapshots whether the savepoints the controller took itself get a FlinkSnapshot each (off: none is
+   *     created, and those a controller created while it was on still go once their savepoint left the history)
+   */
+  public SnapshotKeeper(KubernetesGateway kubernetes, EventRecorder events, Clock clock, boolean savepointSnapshots) {
     this.kubernetes = kubernetes;
     this.events = events;
     this.clock = clock;
+    this.savepointSnapshots = savepointSnapshots;
   }
 
   /** The FlinkSnapshots of a job, oldest first. */
@@ -64,6 +75,70 @@ public final class SnapshotKeeper {
         LOG.info("{}: FlinkSnapshot {} is gone; its savepoint {} is kept but no longer listed", pass, forget.snapshot(), forget.path());
         pass.write(StatusEdit.of(pass.status()).removeFromHistory(forget.path()));
       }
+    }
+    syncRecords(pass);
+  }
+
+  /**
+   * Brings the FlinkSnapshots recording the controller's own savepoints in step with the job's history ({@link
+   * SnapshotRules#records}). Also run at the end of a pass, so that a savepoint completed or disposed in it is listed or
+   * unlisted then, not only at the job's next pass.
+   */
+  public void syncRecords(Pass pass) {
+    for (SnapshotUpdate update : SnapshotRules.records(pass.ref().name(), pass.snapshots(), pass.status(), savepointSnapshots)) {
+
+      try {
+        if (update instanceof SnapshotUpdate.Record record) {
+          ObjectRef job = pass.ref();
+          FlinkSnapshot created = createRecord(kubernetes, clock, job.namespace(), job.name(), record.snapshot(), record.savepoint(),
+              Map.of(Labels.SAVEPOINT_TRIGGER, SnapshotRules.triggerLabel(record.savepoint().trigger())), job);
+          pass.snapshotWritten(record.snapshot(), created);
+        } else if (update instanceof SnapshotUpdate.Unrecord unrecord) {
+          LOG.info("{}: savepoint {} left the history; FlinkSnapshot {} that recorded it goes too", pass, unrecord.path(), unrecord.snapshot());
+          kubernetes.deleteFlinkSnapshot(pass.ref().namespace(), unrecord.snapshot());
+          pass.snapshotWritten(unrecord.snapshot(), null);
+        }
+      } catch (KubernetesGatewayException e) {
+        LOG.warn("{}: could not bring FlinkSnapshot {} in step with the savepoint history ({}); the next pass tries again: {}", pass,
+            update.snapshot(), update.getClass().getSimpleName(), e.getMessage());
+      }
+    }
+  }
+
+  /**
+   * Creates a FlinkSnapshot that records {@code savepoint} ({@code spec.path}: nothing is taken for it) and writes its
+   * status completed with the savepoint's trigger id and time. The status write is best effort: the spec holds the path
+   * either way, and the next pass completes the status from it.
+   *
+   * @param labels besides the controller's ({@link Labels#MANAGED_BY}, {@link Labels#FLINK_JOB})
+   * @param owner the FlinkJob whose history the savepoint is in: Kubernetes' garbage collector deletes the object with
+   *     it; null for one that outlives the job (its final savepoint)
+   * @return what the API server stored
+   */
+  public static FlinkSnapshot createRecord(KubernetesGateway kubernetes, Clock clock, String namespace, String job, String name,
+      SavepointInfo savepoint, Map<String, String> labels, ObjectRef owner) {
+    FlinkSnapshot snapshot = new FlinkSnapshot();
+    snapshot.getMetadata().setName(name);
+    snapshot.getMetadata().setNamespace(namespace);
+    Map<String, String> all = new java.util.TreeMap<>(labels);
+    all.put(Labels.MANAGED_BY, Labels.MANAGED_BY_CONTROLLER);
+    all.put(Labels.FLINK_JOB, job);
+    snapshot.getMetadata().setLabels(all);
+    if (owner != null) {
+      snapshot.getMetadata().setOwnerReferences(List.of(new io.fabric8.kubernetes.api.model.OwnerReferenceBuilder()
+          .withApiVersion(owner.apiVersion()).withKind(owner.kind()).withName(owner.name()).withUid(owner.uid()).build()));
+    }
+    snapshot.setSpec(new FlinkSnapshotSpec());
+    snapshot.getSpec().job = job;
+    snapshot.getSpec().path = savepoint.path();
+    FlinkSnapshot created = kubernetes.createFlinkSnapshot(snapshot);
+    SnapshotUpdate.Status completed = new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.COMPLETED,
+        savepoint.triggerId(), savepoint.time(), savepoint.path(), clock.instant(), null);
+    try {
+      return kubernetes.writeFlinkSnapshotStatus(withStatus(created, completed, clock.instant()));
+    } catch (KubernetesGatewayException e) {
+      LOG.warn("{}/{}: FlinkSnapshot {} created, its status not written: {}", namespace, job, name, e.getMessage());
+      return created;
     }
   }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -106,6 +107,67 @@ public final class SnapshotRules {
       return Optional.of(new SnapshotUpdate.Status(name, FlinkSnapshotStatus.State.PENDING, null, null, null, null, null));
     }
     return Optional.empty();
+  }
+
+  /**
+   * The FlinkSnapshots that record the savepoints the controller took itself (periodic, nonce, upgrade, suspend,
+   * rescale), so that {@code kubectl get flinksnapshots} lists every savepoint of the job, as the Apache operator's
+   * FlinkStateSnapshots do. The job's history stays the truth and the objects follow it: a savepoint in the history
+   * without its object gets one ({@link SnapshotUpdate.Record}, named by {@link #recordName}); an object whose savepoint
+   * left the history (the history's count and age rules disposed it) goes ({@link SnapshotUpdate.Unrecord}). The history
+   * is not written for it (its entries do not name these objects), so listing a savepoint costs the API server the
+   * object's create and status write only; an object deleted by hand is created again while its savepoint is in the
+   * history. Derived from the record alone, so a controller that stopped between a disposal and the delete finds the
+   * same step due again.
+   *
+   * @param job the FlinkJob's name, which the objects' names start with
+   * @param create whether savepoints get new objects (the controller's {@code --savepoint-snapshots}); off, the
+   *     objects a controller created while it was on still go once their savepoint left the history
+   */
+  public static List<SnapshotUpdate> records(String job, List<FlinkSnapshot> snapshots, RuntimeStatus status, boolean create) {
+    List<SnapshotUpdate> updates = new ArrayList<>();
+    Set<String> historyPaths = new HashSet<>();
+    status.savepointHistory().forEach(savepoint -> historyPaths.add(savepoint.path()));
+    for (SavepointInfo savepoint : create ? status.savepointHistory() : List.<SavepointInfo>of()) {
+
+      if (savepoint.snapshot() != null || savepoint.trigger() == SavepointTrigger.SNAPSHOT
+          || savepoint.trigger() == SavepointTrigger.CHECKPOINT) {
+        continue; // a FlinkSnapshot's own
+      }
+      String name = recordName(job, savepoint);
+      // An object of that name is the record (or someone else's, which is left alone: the savepoint stays in the history).
+      if (snapshots.stream().noneMatch(snapshot -> snapshot.getMetadata().getName().equals(name))) {
+        updates.add(new SnapshotUpdate.Record(name, savepoint));
+      }
+    }
+    for (FlinkSnapshot snapshot : snapshots) {
+      if (isRecord(snapshot) && !deleting(snapshot) && !historyPaths.contains(snapshot.getSpec().path)) {
+        updates.add(new SnapshotUpdate.Unrecord(snapshot.getMetadata().getName(), snapshot.getSpec().path));
+      }
+    }
+    return updates;
+  }
+
+  /**
+   * {@code <job>-<trigger>-<the first 10 hex digits of the path's SHA-256>}, e.g. {@code orders-periodic-1a2b3c4d5e}: the
+   * same for the same savepoint whichever controller creates it, and a valid object name (the trigger's underscores
+   * become dashes).
+   */
+  public static String recordName(String job, SavepointInfo savepoint) {
+    return job + "-" + triggerLabel(savepoint.trigger()) + "-" + io.flinkstack.controller.hashing.Sha256.hex(savepoint.path()).substring(0, 10);
+  }
+
+  /** The value of {@link io.flinkstack.contract.Labels#SAVEPOINT_TRIGGER}: the trigger in lower case, dashes for underscores. */
+  public static String triggerLabel(SavepointTrigger trigger) {
+    return trigger.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+  }
+
+  /** A FlinkSnapshot the controller created to record a savepoint of the history ({@link #records}). */
+  static boolean isRecord(FlinkSnapshot snapshot) {
+    Map<String, String> labels = snapshot.getMetadata().getLabels();
+    return labels != null && labels.containsKey(io.flinkstack.contract.Labels.SAVEPOINT_TRIGGER)
+        && io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER.equals(labels.get(io.flinkstack.contract.Labels.MANAGED_BY))
+        && snapshot.getSpec() != null && snapshot.getSpec().path != null;
   }
 
   /**

@@ -1,5 +1,6 @@
 package io.flinkstack.controller.snapshot;
 
+import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.resource.FlinkSnapshotStatus;
 import java.time.Instant;
 
@@ -25,4 +26,16 @@ public sealed interface SnapshotUpdate {
 
   /** Its savepoint is in the job's history but the FlinkSnapshot is gone: the entry goes (nothing is disposed). */
   record ForgetSavepoint(String snapshot, String path) implements SnapshotUpdate {}
+
+  /**
+   * A savepoint the controller took itself is in the job's history without a FlinkSnapshot: one is created to record
+   * it ({@code spec.path}, status completed).
+   */
+  record Record(String snapshot, SavepointInfo savepoint) implements SnapshotUpdate {}
+
+  /**
+   * A FlinkSnapshot the controller created to record a savepoint of the history, whose savepoint left the history
+   * (the history's rules disposed it): the object goes too.
+   */
+  record Unrecord(String snapshot, String path) implements SnapshotUpdate {}
 }

@@ -77,7 +77,7 @@ public final class Pass {
     return List.copyOf(snapshots);
   }
 
-  /** Takes what the API server stored for one of the snapshots (null {@code written}: it is gone). */
+  /** Takes what the API server stored for one of the snapshots (null {@code written}: it is gone; a new name: created). */
   public void snapshotWritten(String name, FlinkSnapshot written) {
     for (int i = 0; i < snapshots.size(); i++) {
       if (snapshots.get(i).getMetadata().getName().equals(name)) {
@@ -88,6 +88,9 @@ public final class Pass {
         }
         return;
       }
+    }
+    if (written != null) {
+      snapshots.add(written);
     }
   }
 

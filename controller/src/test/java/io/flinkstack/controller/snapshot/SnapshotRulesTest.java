@@ -158,6 +158,82 @@ class SnapshotRulesTest {
     assertThat(SnapshotRules.updates(List.of(x), listed, NOW)).isEmpty();
   }
 
+  /**
+   * The controller's own savepoints get a FlinkSnapshot each; one that left the history loses it; a FlinkSnapshot's own
+   * savepoints, checkpoints, a final savepoint's object and someone else's object of the same name are left alone.
+   */
+  @Test
+  void theControllersOwnSavepointsAreRecordedAsFlinkSnapshotsThatFollowTheHistory() {
+    SavepointInfo periodic = new SavepointInfo("file:/sp/savepoint-1", SavepointTrigger.PERIODIC, NOW.minusSeconds(60), "job-1", "t-1");
+    SavepointInfo upgrade = new SavepointInfo("file:/sp/savepoint-2", SavepointTrigger.UPGRADE, NOW, "job-1", "t-2");
+    SavepointInfo asked = new SavepointInfo("file:/sp/savepoint-3", SavepointTrigger.SNAPSHOT, NOW, "job-1", "t-3", "mine");
+    SavepointInfo checkpoint = new SavepointInfo("file:/cp/job-1/chk-4", SavepointTrigger.CHECKPOINT, NOW, "job-1", "t-4", "cp");
+    RuntimeStatus taken = StatusEdit.of(EMPTY).savepointCompleted(periodic).savepointCompleted(upgrade).snapshotCompleted(asked)
+        .snapshotCompleted(checkpoint).build();
+    String periodicName = SnapshotRules.recordName("orders", periodic);
+    String upgradeName = SnapshotRules.recordName("orders", upgrade);
+    assertThat(periodicName).matches("orders-periodic-[0-9a-f]{10}");
+    assertThat(upgradeName).matches("orders-upgrade-[0-9a-f]{10}");
+    FlinkSnapshot mine = snapshot("mine", s -> { }, FlinkSnapshotStatus.State.COMPLETED);
+
+    assertThat(SnapshotRules.records("orders", List.of(mine), taken, true)).containsExactly(
+        new SnapshotUpdate.Record(periodicName, periodic), new SnapshotUpdate.Record(upgradeName, upgrade));
+
+    // Recorded: nothing more, and nothing for the rules of the snapshots' own (the history does not name the records).
+    FlinkSnapshot periodicRecord = record(periodicName, periodic);
+    FlinkSnapshot upgradeRecord = record(upgradeName, upgrade);
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), taken, true)).isEmpty();
+    assertThat(SnapshotRules.updates(List.of(periodicRecord, upgradeRecord), StatusEdit.of(EMPTY).savepointCompleted(periodic)
+        .savepointCompleted(upgrade).build(), NOW)).as("complete, nothing forgotten").isEmpty();
+
+    // Deleted by hand while its savepoint is in the history: created again.
+    assertThat(SnapshotRules.records("orders", List.of(mine, upgradeRecord), taken, true)).containsExactly(
+        new SnapshotUpdate.Record(periodicName, periodic));
+
+    // Disposed by the history's rules: the object goes too; one being deleted already is left to go.
+    RuntimeStatus disposed = StatusEdit.of(taken).removeFromHistory(periodic.path()).build();
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), disposed, true)).containsExactly(
+        new SnapshotUpdate.Unrecord(periodicName, periodic.path()));
+    periodicRecord.getMetadata().setDeletionTimestamp("2026-12-04T11:59:00Z");
+    assertThat(SnapshotRules.records("orders", List.of(mine, periodicRecord, upgradeRecord), disposed, true)).isEmpty();
+
+    // Not the controller's records: a final savepoint's object (no trigger label), someone's object with the name.
+    FlinkSnapshot finalOne = record("orders-final-0123456789", periodic);
+    finalOne.getMetadata().getLabels().remove(io.flinkstack.contract.Labels.SAVEPOINT_TRIGGER);
+    FlinkSnapshot squatter = snapshot(upgradeName, s -> s.path = "file:/elsewhere", FlinkSnapshotStatus.State.COMPLETED);
+    assertThat(SnapshotRules.records("orders", List.of(finalOne, squatter), StatusEdit.of(EMPTY).savepointCompleted(upgrade).build(),
+        true)).isEmpty();
+  }
+
+  /**
+   * With {@code --savepoint-snapshots} off (the default) no savepoint gets an object; those a controller created while it
+   * was on still go once their savepoint left the history, and stay while it is in it.
+   */
+  @Test
+  void offNoSavepointIsRecordedAndTheRecordsOfEarlierStillFollowTheHistory() {
+    SavepointInfo periodic = new SavepointInfo("file:/sp/savepoint-1", SavepointTrigger.PERIODIC, NOW.minusSeconds(60), "job-1", "t-1");
+    SavepointInfo upgrade = new SavepointInfo("file:/sp/savepoint-2", SavepointTrigger.UPGRADE, NOW, "job-1", "t-2");
+    RuntimeStatus taken = StatusEdit.of(EMPTY).savepointCompleted(periodic).savepointCompleted(upgrade).build();
+    assertThat(SnapshotRules.records("orders", List.of(), taken, false)).isEmpty();
+
+    FlinkSnapshot periodicRecord = record(SnapshotRules.recordName("orders", periodic), periodic);
+    RuntimeStatus disposed = StatusEdit.of(taken).removeFromHistory(periodic.path()).build();
+    assertThat(SnapshotRules.records("orders", List.of(periodicRecord), taken, false)).isEmpty();
+    assertThat(SnapshotRules.records("orders", List.of(periodicRecord), disposed, false)).containsExactly(
+        new SnapshotUpdate.Unrecord(periodicRecord.getMetadata().getName(), periodic.path()));
+  }
+
+
+  /** A FlinkSnapshot as the controller creates one to record a savepoint of the history. */
+  private static FlinkSnapshot record(String name, SavepointInfo savepoint) {
+    FlinkSnapshot snapshot = snapshot(name, s -> s.path = savepoint.path(), FlinkSnapshotStatus.State.COMPLETED);
+    snapshot.getMetadata().setLabels(new java.util.HashMap<>(java.util.Map.of(io.flinkstack.contract.Labels.MANAGED_BY,
+        io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER, io.flinkstack.contract.Labels.SAVEPOINT_TRIGGER,
+        SnapshotRules.triggerLabel(savepoint.trigger()))));
+    snapshot.getStatus().path = savepoint.path();
+    return snapshot;
+  }
+
   private static FlinkSnapshot snapshot(String name, Consumer<FlinkSnapshotSpec> spec, FlinkSnapshotStatus.State state) {
     FlinkSnapshot snapshot = new FlinkSnapshot();
     snapshot.getMetadata().setName(name);

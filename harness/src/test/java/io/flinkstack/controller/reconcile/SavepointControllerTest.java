@@ -18,9 +18,11 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.controller.flink.FlinkRestException;
+import io.flinkstack.controller.snapshot.SnapshotRules;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
+import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.resource.FlinkJob;
 import io.flinkstack.contract.resource.FlinkSnapshot;
 import io.flinkstack.contract.resource.FlinkSnapshotSpec;
@@ -236,6 +238,7 @@ class SavepointControllerTest {
     assertThat(status.savepointHistory()).hasSize(1);
     assertThat(newSavepointDirectories(before)).containsExactly(directoryOf(status.lastSavepoint()));
     assertThat(eventReasons(client, declaration)).containsExactly("Normal/SavepointTriggered", "Normal/SavepointCompleted");
+    assertThat(records("nonce")).as("no FlinkSnapshot for the controller's own savepoint: --savepoint-snapshots is off").isEmpty();
   }
 
   @Test
@@ -243,7 +246,10 @@ class SavepointControllerTest {
   void theHistoryKeepsItsCountAndAgeAndDisposesTheOldestThroughFlink() {
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "history")
         .set("savepointTriggerNonce", 0).set("savepointHistoryMaxCount", 2).set("savepointHistoryMaxAge", "1 h");
-    Reconciler reconciler = reconciler();
+    // With --savepoint-snapshots: the history's savepoints are listed as FlinkSnapshots too.
+    Reconciler reconciler = Reconciler.builder(gateway(), LOCAL).settings(SETTINGS.withSavepointSnapshots(true)).clock(CLOCK)
+        .meterRegistry(METERS).build();
+
     Passes.settle(reconciler, declaration.apply(client));
 
     for (int nonce = 1; nonce <= 3; nonce++) {
@@ -258,6 +264,19 @@ class SavepointControllerTest {
     Path first = Path.of(URI.create(disposed.substring(disposed.indexOf("file:"))));
     assertThat(first).as("the oldest savepoint's directory").doesNotExist();
     assertThat(kept).allSatisfy(savepoint -> assertThat(metadataOf(savepoint)).isRegularFile());
+    // kubectl get flinksnapshots lists the controller's own savepoints too: one object each, named in the history, the
+    // disposed savepoint's gone with it.
+    FlinkJob job = client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName("history").get();
+    assertThat(records("history")).hasSize(2).allSatisfy(record -> {
+      SavepointInfo recorded = kept.stream().filter(savepoint -> savepoint.path().equals(record.getSpec().path)).findFirst().orElseThrow();
+      assertThat(record.getMetadata().getName()).isEqualTo(SnapshotRules.recordName("history", recorded));
+      assertThat(record.getMetadata().getLabels()).containsEntry(Labels.SAVEPOINT_TRIGGER, "nonce");
+      assertThat(record.getMetadata().getOwnerReferences()).singleElement().satisfies(owner -> assertThat(owner.getUid())
+          .isEqualTo(job.getMetadata().getUid()));
+      assertThat(record.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.COMPLETED);
+      assertThat(record.getStatus().path).isEqualTo(recorded.path());
+      assertThat(record.getStatus().triggerId).isEqualTo(recorded.triggerId());
+    });
 
     // Two hours on, both are older than an hour: the older goes, the newest stays however old.
     CLOCK.advance(Duration.ofHours(2));
@@ -266,8 +285,15 @@ class SavepointControllerTest {
     assertThat(aged.savepointHistory()).containsExactly(kept.get(1));
     assertThat(directoryOf(kept.get(0))).doesNotExist();
     assertThat(metadataOf(kept.get(1))).isRegularFile();
+    assertThat(records("history")).singleElement().satisfies(record -> assertThat(record.getSpec().path).isEqualTo(kept.get(1).path()));
     assertThat(eventReasons(client, declaration).stream().filter(reason -> reason.equals("Normal/SavepointDisposed"))).hasSize(2);
     assertThat(METERS.get("flinkstack.savepoints.disposed").tag("declaration", "history").counter().count()).isEqualTo(2);
+  }
+
+  /** The FlinkSnapshots the controller made to record a job's own savepoints. */
+  private List<FlinkSnapshot> records(String job) {
+    return client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withLabel(Labels.FLINK_JOB, job).withLabel(Labels.SAVEPOINT_TRIGGER)
+        .list().getItems();
   }
 
   @Test
