@@ -32,8 +32,11 @@ public class FlinkSnapshotSpec {
   @JsonPropertyDescription("A savepoint's format: canonical (default; portable across state backends) or native.")
   public Format format;
 
-  @JsonPropertyDescription("A checkpoint's type: configured (default; incremental or not as the job's state backend is"
-      + " configured), full (all state written anew, shared with no earlier checkpoint) or incremental. Flink 1.17 or later.")
+  @JsonPropertyDescription("A checkpoint's type: configured (default; incremental when the job's state backend is, as"
+      + " RocksDB with execution.checkpointing.incremental), full (all state written anew, shared with no earlier"
+      + " checkpoint) or incremental (Flink 1.17 and 1.18 only, where it is a regular checkpoint; Flink 1.19 and later"
+      + " refuse it, FLINK-33723, and so does the controller). Flink 1.17 or later.")
+
   public CheckpointType checkpointType;
 
   @JsonPropertyDescription("An existing savepoint to record; the controller then triggers nothing.")

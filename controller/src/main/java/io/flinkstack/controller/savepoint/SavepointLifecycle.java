@@ -152,7 +152,7 @@ public final class SavepointLifecycle extends StepMachine<SavepointDecision> {
         : service.savepointTrigger(operation.jobId(), operation.triggerId());
     try {
       if (operation.triggeredAt() == null) {
-        Optional<String> refusal = checkpoint ? SnapshotRules.checkpointRefusal(service.flinkVersion()) : Optional.empty();
+        Optional<String> refusal = checkpoint ? SnapshotRules.checkpointRefusal(service.flinkVersion(), operation.format()) : Optional.empty();
         if (refusal.isPresent()) {
           refused(pass, operation, refusal.get());
           return Outcome.NEXT;

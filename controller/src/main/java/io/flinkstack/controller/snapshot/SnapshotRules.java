@@ -30,6 +30,13 @@ public final class SnapshotRules {
 
   /** The first Flink version with {@code POST /jobs/:jobid/checkpoints} (FLINK-27101; flink-runtime 1.16.3 lacks it). */
   static final FlinkVersion FIRST_WITH_CHECKPOINT_TRIGGER = FlinkVersion.V1_17;
+  /**
+   * The first Flink version whose JobManager refuses {@code checkpointType: INCREMENTAL} (FLINK-33723: flink-runtime
+   * 1.19.3's {@code CheckpointHandlers.CheckpointTriggerHandler} throws "Flink does not support triggering incremental
+   * checkpoint explicitly", an HTTP 500; 1.17.2 and 1.18.1 take it as a regular checkpoint, {@code CheckpointCoordinator}
+   * mapping it to {@code CheckpointType.CHECKPOINT}).
+   */
+  static final FlinkVersion FIRST_REFUSING_INCREMENTAL_TRIGGER = FlinkVersion.V1_19;
 
   /** Why a checkpoint snapshot with {@code disposeOnDelete} is refused (see the controller README, "FlinkSnapshots"). */
   static final String CHECKPOINT_NOT_DISPOSABLE = "spec.disposeOnDelete is for savepoints: Flink owns checkpoints and"
@@ -228,14 +235,28 @@ public final class SnapshotRules {
 
   /**
    * Why a cluster running {@code flinkVersion} (as its JobManager reports it in {@code GET /overview}) cannot take a
-   * checkpoint snapshot, if it cannot; a version this controller does not know is tried (Flink then answers).
+   * checkpoint snapshot of {@code checkpointType} (Flink's name, null for configured), if it cannot; a version this
+   * controller does not know is tried (Flink then answers). Before 1.17 there is no checkpoint trigger; from 1.19 on
+   * Flink refuses an incremental one, so the refusal names {@code spec.checkpointType} and the way to an incremental
+   * checkpoint there: the configured type on a state backend with incremental checkpoints.
    */
-  public static Optional<String> checkpointRefusal(String flinkVersion) {
-    return FlinkVersion.parse(flinkVersion).filter(version -> !version.isAtLeast(FIRST_WITH_CHECKPOINT_TRIGGER))
-        .map(version -> "spec.type checkpoint needs Flink " + FIRST_WITH_CHECKPOINT_TRIGGER + " or later (POST"
-            + " /jobs/:jobid/checkpoints, FLINK-27101), but the job's cluster runs Flink " + flinkVersion
-            + "; create a FlinkSnapshot with spec.type savepoint, or upgrade the cluster's Flink version");
+  public static Optional<String> checkpointRefusal(String flinkVersion, String checkpointType) {
+    Optional<FlinkVersion> version = FlinkVersion.parse(flinkVersion);
+    if (version.filter(known -> !known.isAtLeast(FIRST_WITH_CHECKPOINT_TRIGGER)).isPresent()) {
+      return Optional.of("spec.type checkpoint needs Flink " + FIRST_WITH_CHECKPOINT_TRIGGER + " or later (POST"
+          + " /jobs/:jobid/checkpoints, FLINK-27101), but the job's cluster runs Flink " + flinkVersion
+          + "; create a FlinkSnapshot with spec.type savepoint, or upgrade the cluster's Flink version");
+    }
+    if (FlinkSnapshotSpec.CheckpointType.INCREMENTAL.name().equals(checkpointType)
+        && version.filter(known -> known.isAtLeast(FIRST_REFUSING_INCREMENTAL_TRIGGER)).isPresent()) {
+      return Optional.of("spec.checkpointType incremental is refused by Flink " + FIRST_REFUSING_INCREMENTAL_TRIGGER
+          + " and later (FLINK-33723: it does not trigger incremental checkpoints on request), and the job's cluster runs"
+          + " Flink " + flinkVersion + "; leave spec.checkpointType out (configured): the checkpoint is then incremental"
+          + " when the cluster's state backend is (RocksDB with execution.checkpointing.incremental: true)");
+    }
+    return Optional.empty();
   }
+
 
   private static String noun(FlinkSnapshot snapshot) {
     return isCheckpoint(snapshot) ? "checkpoint" : "savepoint";

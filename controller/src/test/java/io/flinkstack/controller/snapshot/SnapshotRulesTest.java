@@ -89,13 +89,31 @@ class SnapshotRulesTest {
   @Test
   void aCheckpointIsRefusedOnAFlinkVersionWithoutTheTriggerNamingTheVersion() {
     // flink-runtime 1.16.3 has no CheckpointTriggerRequestBody; 1.17.2 and later have it (checked in their jars).
-    assertThat(SnapshotRules.checkpointRefusal("1.16.3")).hasValueSatisfying(why -> assertThat(why)
+    assertThat(SnapshotRules.checkpointRefusal("1.16.3", null)).hasValueSatisfying(why -> assertThat(why)
         .contains("Flink 1.16.3").contains("1.17").contains("spec.type savepoint"));
-    assertThat(SnapshotRules.checkpointRefusal("1.17.2")).isEmpty();
-    assertThat(SnapshotRules.checkpointRefusal("1.20.3")).isEmpty();
-    assertThat(SnapshotRules.checkpointRefusal("2.3.0")).isEmpty();
-    assertThat(SnapshotRules.checkpointRefusal("<unknown>")).as("not known here: Flink answers").isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("1.16.3", "FULL")).isPresent();
+    assertThat(SnapshotRules.checkpointRefusal("1.17.2", null)).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("1.20.3", "FULL")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("2.3.0", "CONFIGURED")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("<unknown>", null)).as("not known here: Flink answers").isEmpty();
   }
+
+  @Test
+  void anIncrementalCheckpointIsRefusedFromFlink119OnNamingTheFieldAndTheWayToOne() {
+    // flink-runtime 1.19.3 and later refuse checkpointType INCREMENTAL in CheckpointTriggerHandler (FLINK-33723); 1.17.2
+    // and 1.18.1 take it (checked in their jars; against their JobManagers by e2e's ControllerRestCheck).
+    for (String version : List.of("1.19.3", "1.20.3", "2.0.2", "2.3.0")) {
+      assertThat(SnapshotRules.checkpointRefusal(version, "INCREMENTAL")).as(version).hasValueSatisfying(why -> assertThat(why)
+          .contains("spec.checkpointType incremental").contains("Flink " + version).contains("FLINK-33723")
+          .contains("leave spec.checkpointType out").contains("execution.checkpointing.incremental"));
+    }
+    assertThat(SnapshotRules.checkpointRefusal("1.17.2", "INCREMENTAL")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("1.18.1", "INCREMENTAL")).isEmpty();
+    assertThat(SnapshotRules.checkpointRefusal("1.16.3", "INCREMENTAL")).as("no trigger at all: that refusal")
+        .hasValueSatisfying(why -> assertThat(why).contains("spec.type savepoint"));
+    assertThat(SnapshotRules.checkpointRefusal("<unknown>", "INCREMENTAL")).as("not known here: Flink answers").isEmpty();
+  }
+
 
   @Test
   void theStatusFollowsTheRecordInFlightTakenOrEndedWithoutAPath() {

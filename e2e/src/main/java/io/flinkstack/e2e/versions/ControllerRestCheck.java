@@ -14,6 +14,7 @@ import io.flinkstack.controller.flink.OperationStatus;
 import io.flinkstack.controller.flink.OperationTrigger;
 import io.flinkstack.controller.flink.SavepointFormat;
 import io.flinkstack.controller.flink.SavepointRequest;
+import io.flinkstack.controller.snapshot.SnapshotRules;
 import io.flinkstack.e2e.Waits;
 import java.net.URI;
 import java.nio.file.Files;
@@ -36,7 +37,8 @@ import java.util.Optional;
  * directory comes from it); checkpoints are retained on cancellation (a last-state transition needs that); a periodic
  * checkpoint completes, with {@code _metadata} on disk; a savepoint in the canonical and one in the native format, on
  * disk; a triggered full checkpoint (1.17 on; 1.16 must refuse the endpoint, which is why the controller refuses
- * checkpoint snapshots there), its statistics listing it with its path; no failure in the exception history (and, when asked, after a lost TaskManager, that failure in it); a
+ * checkpoint snapshots there), its statistics listing it with its path; a triggered incremental checkpoint taken by
+ * 1.17 and 1.18 and refused from 1.19 on, as the controller's rule says (FLINK-33723); no failure in the exception history (and, when asked, after a lost TaskManager, that failure in it); a
  * stop-with-savepoint into a directory of its own, the job FINISHED and its latest savepoint the stop's synchronous one;
  * the first savepoint disposed through Flink (its directory gone).
  */
@@ -98,7 +100,22 @@ public final class ControllerRestCheck {
       onDisk(statistics.addressablePath().orElseThrow(() -> new IllegalStateException("checkpoint " + id + " has no path: " + statistics)),
           "the triggered checkpoint");
       steps.add("checkpoint-trigger");
+      // checkpointType INCREMENTAL: 1.17 and 1.18 take it (as a regular checkpoint), 1.19 and later refuse it with an
+      // HTTP 500 (FLINK-33723). The controller refuses a FlinkSnapshot's incremental type itself by the version its
+      // JobManager reports (SnapshotRules.checkpointRefusal): this is where that rule meets each version's own JobManager.
+      String reported = flink.overview().flinkVersion();
+      boolean refusedByRule = SnapshotRules.checkpointRefusal(reported, "INCREMENTAL").isPresent();
+      try {
+        await(flink, flink.triggerCheckpoint(jobId, FlinkIds.random(), "INCREMENTAL"), "an incremental checkpoint");
+        check(!refusedByRule, reported + " took a checkpoint trigger of type INCREMENTAL, which the controller refuses for it");
+        steps.add("incremental-trigger");
+      } catch (FlinkRestException e) {
+        check(refusedByRule, reported + " refused a checkpoint trigger of type INCREMENTAL, which the controller sends to it: "
+            + e.getMessage());
+        steps.add("incremental-trigger-refused");
+      }
     } else {
+
       try {
         flink.triggerCheckpoint(jobId, FlinkIds.random(), "FULL");
         throw new IllegalStateException(version + " accepted POST /jobs/" + jobId + "/checkpoints, which the controller takes to come with 1.17");

@@ -35,5 +35,10 @@ class FlinkVersionsTest {
     assertThat(result.jobId()).hasSize(32);
     assertThat(result.rest().steps()).as("the controller's REST calls, on the version's own JobManager").endsWith("stop", "disposal")
         .contains(scenario.version().isAtLeast(FlinkVersion.V1_17) ? "checkpoint-trigger" : "checkpoint-trigger-refused");
+    if (scenario.version().isAtLeast(FlinkVersion.V1_17)) {
+      // FLINK-33723: 1.19 and later refuse a triggered checkpoint of type INCREMENTAL.
+      assertThat(result.rest().steps()).contains(scenario.version().isAtLeast(FlinkVersion.V1_19) ? "incremental-trigger-refused"
+          : "incremental-trigger");
+    }
   }
 }

@@ -79,7 +79,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class SavepointControllerTest {
   private static final String NAMESPACE = "flink";
   private static final List<String> DECLARED_CLUSTERS =
-      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "native-format", "checkpoints", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
+      List.of("periodic", "nonce", "history", "disposal", "snapshots", "snapshot-killed", "native-format", "checkpoints", "incremental", "failing", "killed-before-trigger", "killed-after-trigger", "race", "jobmanager");
   // A savepoint in flight is looked at again every 100 ms (Passes.settle sees it through); short backoffs.
   private static final ControllerSettings SETTINGS = Passes.settings(Duration.ofSeconds(5))
       .withBackoff(Duration.ofSeconds(10), Duration.ofSeconds(80));
@@ -428,9 +428,40 @@ class SavepointControllerTest {
     assertThat(path.resolve("_metadata")).as("left to Flink's retention").isRegularFile();
   }
 
+  /**
+   * Flink 1.19 and later refuse a triggered incremental checkpoint (FLINK-33723, an HTTP 500): the controller refuses it
+   * first, from the version the JobManager reports, naming the field and what to declare instead.
+   */
+  @Test
+  @Order(4)
+  void anIncrementalCheckpointSnapshotIsRefusedOnFlink120NamingTheFieldWithoutAskingFlink() {
+    DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "incremental");
+    FlinkJob applied = declaration.apply(client);
+    Passes.settle(reconciler(), applied);
+    createSnapshot("an-incremental-one", declaration.name(), spec -> {
+      spec.type = FlinkSnapshotSpec.Type.CHECKPOINT;
+      spec.checkpointType = FlinkSnapshotSpec.CheckpointType.INCREMENTAL;
+    });
+
+    Passes.settle(reconciler(), applied);
+
+    FlinkSnapshot refused = snapshot("an-incremental-one");
+    assertThat(refused.getStatus().state).isEqualTo(FlinkSnapshotStatus.State.FAILED);
+    assertThat(refused.getStatus().error).contains("spec.checkpointType incremental").contains("FLINK-33723")
+        .contains("Flink " + CLUSTER.cluster().flinkVersion().text()).contains("leave spec.checkpointType out");
+    assertThat(refused.getStatus().path).isNull();
+    assertThat(status(client, declaration).pendingOperation()).isNull();
+    assertThat(status(client, declaration).savepointHistory()).isEmpty();
+    assertThat(eventReasons(client, declaration)).containsExactly("Warning/CheckpointFailed");
+    Passes.settle(reconciler(), applied);
+    assertThat(eventReasons(client, declaration)).as("refused once, not tried again").containsExactly("Warning/CheckpointFailed");
+    client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).withName("an-incremental-one").delete();
+  }
+
   @Test
   @Order(4)
   void aControllerKilledAfterFlinkAcceptedASnapshotsSavepointLeavesItToTheNextWhichCompletesTheSnapshot() {
+
     KilledSnapshot killed = snapshotKilledAfterTrigger("snapshot-killed", "killed", spec -> { });
     DeclarationFixture declaration = killed.declaration();
     FlinkJob applied = killed.applied();
