@@ -3,6 +3,7 @@ package io.flinkstack.e2e.bench;
 import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.e2e.versions.FlinkDistribution;
+import io.flinkstack.e2e.versions.SessionRun;
 import io.flinkstack.e2e.versions.VersionRun;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
 import io.flinkstack.e2e.versions.VersionRun.Scenario;
@@ -22,6 +23,10 @@ import java.util.Locale;
  * runtime controller's REST calls against the version's JobManager ({@code ControllerRestCheck}: savepoints, checkpoints,
  * a triggered checkpoint or its refusal before 1.17, stop-with-savepoint, disposal; in the run without HA with a local
  * jar, a TaskManager killed and the job's failure read from Flink's exception history); a failed call fails the run.
+ * Every version (1.19 too, which runs no application here) also runs a session cluster whose job the runtime controller
+ * submits, upgrades with a savepoint, suspends and resumes ({@link SessionRun}); last line {@code versions ok=N of M
+ * sessions_ok=K of L} (L: the versions run).
+
  *
  * <p>Arguments: optional versions to run (e.g. {@code 2.1 2.3}); default all.
  */
@@ -43,10 +48,17 @@ public final class VersionsBench {
     Path work = Files.createTempDirectory("flinkstack-bench-versions");
     int ok = 0;
     int verified = 0;
+    int sessionsOk = 0;
     List<String> notVerified = new ArrayList<>();
     for (FlinkVersion version : versions) {
+      // A session cluster needs no flink-container: every version's runs, 1.19's too.
+      String session = session(version, work.resolve(version + "-session"));
+      if (!session.endsWith("FAILED")) {
+        sessionsOk++;
+      }
       if (!version.verified() || !FlinkDistribution.release(version).runsApplications()) {
-        notVerified.add(version + " (no flink-container " + version + " served: its application entrypoint cannot run here)");
+        notVerified.add(version + " (no flink-container " + version + " served: its application entrypoint cannot run here;"
+            + " its session cluster " + session + ")");
         continue;
       }
       verified++;
@@ -75,11 +87,27 @@ public final class VersionsBench {
       }
       System.out.println("version " + version + " runtime=" + FlinkDistribution.release(version).runtime()
           + " container=" + FlinkDistribution.release(version).container().orElse("-") + " running_s " + String.join(" ", parts)
-          + (allOk ? " ok" : " FAILED"));
+          + " session " + session + (allOk ? " ok" : " FAILED"));
     }
     notVerified.forEach(line -> System.out.println("not verified: " + line));
-    System.out.println("versions ok=" + ok + " of " + verified);
+    System.out.println("versions ok=" + ok + " of " + verified + " sessions_ok=" + sessionsOk + " of " + versions.size());
   }
+
+  /**
+   * The runtime controller's session-job transitions on the version's own session cluster ({@link SessionRun}): the
+   * seconds to the first job running, or FAILED (the reason on a line of its own).
+   */
+  private static String session(FlinkVersion version, Path work) {
+    try {
+      SessionRun.Outcome outcome = SessionRun.run(version, work);
+      System.out.println("  " + version + " session: the controller's transitions " + outcome);
+      return String.format(Locale.ROOT, "first_job_s=%.1f", outcome.firstJobSeconds());
+    } catch (IOException | RuntimeException e) {
+      System.out.println("  " + version + " session: " + e.getMessage());
+      return "FAILED";
+    }
+  }
+
 
   static List<Scenario> scenarios(FlinkVersion version) {
     List<Scenario> scenarios = new ArrayList<>(List.of(

@@ -1,0 +1,267 @@
+package io.flinkstack.e2e.versions;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.flinkstack.constructs.FlinkSessionCluster;
+import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.constructs.SessionJob;
+import io.flinkstack.constructs.StateStorage;
+import io.flinkstack.constructs.synth.AppSynthesizer;
+import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.UpgradeMode;
+import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.controller.flink.CheckpointOverview;
+import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.flink.JobState;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.reconcile.ControllerLoop;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.status.RuntimeStatusJson;
+import io.flinkstack.controller.submission.JarFetcher;
+import io.flinkstack.controller.submission.JobSubmitter;
+
+import io.flinkstack.e2e.LocalServers;
+import io.flinkstack.e2e.Waits;
+import io.flinkstack.harness.pods.PodHarness;
+import io.flinkstack.testjob.PortableJob;
+import io.flinkstack.testjob.SequenceJobJar;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.cdk8s.App;
+import org.cdk8s.Chart;
+import org.cdk8s.ChartProps;
+
+/**
+ * A session cluster of one Flink version, synthesized by the constructs and run by the pod harness from that version's
+ * own jars (its {@code jobmanager} and {@code taskmanager} entrypoints: no {@code flink-container} needed, so 1.19 runs
+ * too), and one session job on it that the runtime controller — its real reconciler, through fabric8's mock API server —
+ * carries through its transitions: the submission (the controller downloads the job's jar from 127.0.0.1 over http,
+ * checks its digest, uploads it to the JobManager and runs it under a job id of its own), an upgrade in savepoint mode
+ * (the parallelism 2 → 1: stop-with-savepoint, the jar fetched again, the new job run from that savepoint), a suspend
+ * (stop-with-savepoint, no job left) and a resume from the suspend's savepoint. After each, Flink is asked what it did:
+ * the job's parallelism, the old job FINISHED, and the savepoint the new job restored ({@code latestRestored} in its
+ * checkpoint statistics) being the one the controller recorded. Until 2026-12-07 the transitions ran on Flink 1.20.3
+ * only (the harness module's test classpath).
+ *
+ * <p>The job is {@link PortableJob} (it has no output to check exactly once: {@code SequenceJob} uses the source and sink
+ * functions 2.0 removed); its source's position is its state, which a restore carries over.
+ */
+public final class SessionRun {
+  static final String NAMESPACE = "flink";
+  static final String CLUSTER = "sessions";
+  static final String JOB = "portable";
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  private SessionRun() {}
+
+  /** The steps that ran, in order, and the seconds from the pods' creation to the first job running. */
+  public record Outcome(List<String> steps, double firstJobSeconds) {
+    @Override
+    public String toString() {
+      return String.join(",", steps);
+    }
+  }
+
+  /** The manifests: the session cluster and its job, as {@code cdk8s synth} writes them. */
+  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state) {
+    App app = new App();
+    Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
+    FlinkSessionCluster cluster = FlinkSessionCluster.Builder.create(chart, CLUSTER)
+        .flinkVersion(version)
+        .image("flink:" + version)
+        .taskManagers(1)
+        .taskSlots(2)
+        .stateStorage(StateStorage.objectStore("s3://versions-state/" + CLUSTER))
+        .build();
+    SessionJob.Builder.create(chart, JOB)
+        .cluster(cluster)
+        .jarUri(jarUri)
+        .jarSha256(jarSha256)
+        .entryClass(PortableJob.class.getName())
+        .parallelism(parallelism)
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).build())
+        .build();
+    return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
+  }
+
+  /** Runs the session cluster of {@code version} in {@code work}; throws naming the step and what was seen. */
+  public static Outcome run(FlinkVersion version, Path work) throws IOException {
+    List<Path> jars = FlinkDistribution.jars(version);
+    Path jobJar = SequenceJobJar.build(work.resolve("jars"));
+    String sha256 = sha256(jobJar);
+    KubernetesMockServer server = LocalServers.crudApiServer();
+    var http = LocalServers.serve(jobJar, "portable-job.jar");
+    String jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
+    long created = System.nanoTime();
+    try (KubernetesClient client = server.createClient();
+        PodHarness pods = startPods(client, jars, work, synthesize(version, jarUri, sha256, 2, DesiredState.RUNNING))) {
+      KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
+      FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));
+      // The jar is served over plain http from 127.0.0.1, which the controller's fetcher refuses unless told (as the
+      // harness' session tests and the rescale bench tell it); the digest is declared and checked either way.
+      JobSubmitter submitter = new JobSubmitter(JarFetcher.builder(work.resolve("jar-cache")).allowInsecureHttp(true).build());
+      Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(ControllerSettings.defaults())
+          .submitter(submitter).build();
+      List<String> steps = new ArrayList<>();
+      try (ControllerLoop controller = new ControllerLoop(gateway, reconciler, List.of(NAMESPACE), Duration.ofSeconds(1))) {
+        controller.start();
+        String name = flinkJobName(client);
+        Step step = new Step(version, gateway, flink, name, pods);
+
+        RuntimeStatus submitted = step.awaitStatus("the submission", status -> status.lifecycle() == LifecycleState.STABLE
+            && status.jobId() != null);
+        step.awaitJob(submitted.jobId(), 2);
+        double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        steps.add("submit");
+
+        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        RuntimeStatus upgraded = step.awaitStatus("the upgrade to parallelism 1", status -> status.transition() == null
+            && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
+        step.check(!submitted.jobId().equals(upgraded.jobId()), "the upgrade kept job " + upgraded.jobId());
+        step.awaitJob(upgraded.jobId(), 1);
+        step.finished(submitted.jobId());
+        step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
+        steps.add("upgrade");
+
+        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
+        RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
+            && status.transition() == null);
+        step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
+            "the suspend recorded no savepoint of its own: " + suspended.lastSavepoint());
+        step.finished(upgraded.jobId());
+        steps.add("suspend");
+
+        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
+            && status.transition() == null && status.jobId() != null && !status.jobId().equals(upgraded.jobId()));
+        step.awaitJob(resumed.jobId(), 1);
+        step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
+        steps.add("resume");
+        return new Outcome(steps, firstJobSeconds);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Flink " + version + " session cluster, after " + steps + ": " + e.getMessage()
+            + "; pods: " + pods.diagnostics(), e);
+      }
+    } finally {
+      http.stop(0);
+      server.destroy();
+    }
+  }
+
+  private static PodHarness startPods(KubernetesClient client, List<Path> jars, Path work, String manifests) {
+    apply(client, manifests);
+    return PodHarness.builder(client, NAMESPACE, CLUSTER)
+        .flinkClasspath(jars)
+        .workDirectory(work.resolve("pods"))
+        .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
+        .start();
+  }
+
+  /** Creates what is new and updates what exists, as {@code kubectl apply} would (retrying a conflict with a status write). */
+  private static void apply(KubernetesClient client, String manifests) {
+    for (HasMetadata object : client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
+      for (int attempt = 1; ; attempt++) {
+        try {
+          client.resource(object).inNamespace(NAMESPACE).createOr(NonDeletingOperation::update);
+          break;
+        } catch (KubernetesClientException e) {
+          if (e.getCode() != 409 || attempt >= 10) {
+            throw e;
+          }
+        }
+      }
+    }
+  }
+
+  private static String flinkJobName(KubernetesClient client) {
+    List<FlinkJob> jobs = client.resources(FlinkJob.class).inNamespace(NAMESPACE).list().getItems();
+    if (jobs.size() != 1) {
+      throw new IllegalStateException("the manifests hold " + jobs.size() + " FlinkJobs, not the session job's one");
+    }
+    return jobs.get(0).getMetadata().getName();
+  }
+
+  private static String sha256(Path file) throws IOException {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What each step asks of the controller's status and of Flink. */
+  private record Step(FlinkVersion version, KubernetesGateway gateway, FlinkRestClient flink, String name, PodHarness pods) {
+    RuntimeStatus awaitStatus(String what, java.util.function.Predicate<RuntimeStatus> done) {
+      try {
+        return Waits.until(what, WAIT, this::status, status -> status.isPresent() && done.test(status.get())).orElseThrow();
+      } catch (RuntimeException e) {
+        throw new IllegalStateException(e.getMessage() + "; the controller's status: " + status().map(Object::toString)
+            .orElse("none"), e);
+      }
+    }
+
+    Optional<RuntimeStatus> status() {
+      return gateway.flinkJob(NAMESPACE, name).filter(job -> job.getStatus() != null && job.getStatus().runtime != null)
+          .map(job -> RuntimeStatusJson.read(job.getStatus().runtime));
+    }
+
+    /** Waits until Flink runs {@code jobId} with all its tasks at {@code parallelism}. */
+    void awaitJob(String jobId, int parallelism) {
+      Waits.until("job " + jobId + " running at parallelism " + parallelism, WAIT, () -> {
+        try {
+          return Optional.of(flink.job(jobId));
+        } catch (RuntimeException e) {
+          return Optional.<JobDetails>empty();
+        }
+      }, job -> job.isPresent() && job.get().isFullyRunning() && job.get().hasParallelism(parallelism));
+    }
+
+    /** Flink reports {@code jobId} FINISHED: stopped with a savepoint, not cancelled or failed. */
+    void finished(String jobId) {
+      JobState state = flink.job(jobId).state();
+      check(state == JobState.FINISHED, "job " + jobId + " is " + state + ", not FINISHED after its stop-with-savepoint");
+    }
+
+    /** Flink's statistics of {@code jobId} name the savepoint the controller recorded for {@code trigger} as restored. */
+    void restoredFrom(String jobId, RuntimeStatus status, SavepointTrigger trigger) {
+      check(status.lastSavepoint() != null && status.lastSavepoint().trigger() == trigger,
+          "the controller recorded no " + trigger + " savepoint: " + status.lastSavepoint());
+      String recorded = status.lastSavepoint().path();
+      Optional<String> restored = Waits.until("job " + jobId + "'s restore in its checkpoint statistics", WAIT,
+          () -> flink.checkpoints(jobId).latestRestored().flatMap(CheckpointOverview.Restored::externalPath),
+          Optional::isPresent);
+      check(restored.orElseThrow().equals(recorded), "job " + jobId + " restored " + restored.get()
+          + ", not the " + trigger + " savepoint the controller recorded, " + recorded);
+    }
+
+    void check(boolean ok, String what) {
+      if (!ok) {
+        throw new IllegalStateException(what);
+      }
+    }
+  }
+}

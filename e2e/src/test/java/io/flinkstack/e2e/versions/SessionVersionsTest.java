@@ -1,0 +1,33 @@
+package io.flinkstack.e2e.versions;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.flinkstack.contract.FlinkVersion;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The runtime controller's session-job transitions (submit, upgrade with a savepoint, suspend, resume) on a session
+ * cluster of a Flink version other than the harness' 1.20.3, from that version's own jars ({@link SessionRun}). Here the
+ * newest version and 1.19 (which no application run verifies: no {@code flink-container} 1.19 is served); {@code
+ * ./flinkstack bench versions} runs every version.
+ */
+class SessionVersionsTest {
+  static Stream<FlinkVersion> versions() {
+    FlinkVersion newest = Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow();
+    return Stream.of(newest, FlinkVersion.V1_19);
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("versions")
+  void theControllerCarriesASessionJobThroughItsTransitionsOnTheVersionsOwnJars(FlinkVersion version, @TempDir Path work)
+      throws Exception {
+    SessionRun.Outcome outcome = SessionRun.run(version, work);
+    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "suspend", "resume");
+  }
+}
