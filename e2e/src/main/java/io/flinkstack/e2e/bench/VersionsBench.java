@@ -24,7 +24,7 @@ import java.util.Locale;
  * a triggered checkpoint or its refusal before 1.17, stop-with-savepoint, disposal; in the run without HA with a local
  * jar, a TaskManager killed and the job's failure read from Flink's exception history); a failed call fails the run.
  * Every version (1.19 too, which runs no application here) also runs a session cluster whose job the runtime controller
- * submits, upgrades with a savepoint, suspends and resumes ({@link SessionRun}); last line {@code versions ok=N of M
+ * submits, upgrades with a savepoint, suspends, resumes, restarts, redeploys and deletes ({@link SessionRun}); last line {@code versions ok=N of M
  * sessions_ok=K of L} (L: the versions run).
 
  *

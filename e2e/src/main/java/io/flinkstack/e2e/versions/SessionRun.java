@@ -19,6 +19,7 @@ import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.contract.resource.FlinkJob;
+import io.flinkstack.contract.resource.FlinkSnapshot;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
@@ -49,6 +50,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.cdk8s.App;
 import org.cdk8s.Chart;
@@ -61,9 +63,11 @@ import org.cdk8s.ChartProps;
  * carries through its transitions: the submission (the controller downloads the job's jar from 127.0.0.1 over http,
  * checks its digest, uploads it to the JobManager and runs it under a job id of its own), an upgrade in savepoint mode
  * (the parallelism 2 → 1: stop-with-savepoint, the jar fetched again, the new job run from that savepoint), a suspend
- * (stop-with-savepoint, no job left) and a resume from the suspend's savepoint. After each, Flink is asked what it did:
- * the job's parallelism, the old job FINISHED, and the savepoint the new job restored ({@code latestRestored} in its
- * checkpoint statistics) being the one the controller recorded. Until 2026-12-07 the transitions ran on Flink 1.20.3
+ * (stop-with-savepoint, no job left), a resume from the suspend's savepoint, a restart nonce (stop-with-savepoint, the
+ * job submitted again from it), a redeploy nonce (the job cancelled, no savepoint, the new one without state) and the
+ * FlinkJob's deletion (its finalizer stops the job with a savepoint and records it in a FlinkSnapshot). After each,
+ * Flink is asked what it did: the job's parallelism, the old job FINISHED (CANCELED by the redeploy), and the savepoint
+ * the new job restored ({@code latestRestored} in its checkpoint statistics) being the one the controller recorded. Until 2026-12-07 the transitions ran on Flink 1.20.3
  * only (the harness module's test classpath).
  *
  * <p>The job is {@link PortableJob} (it has no output to check exactly once: {@code SequenceJob} uses the source and sink
@@ -87,6 +91,12 @@ public final class SessionRun {
 
   /** The manifests: the session cluster and its job, as {@code cdk8s synth} writes them. */
   static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state) {
+    return synthesize(version, jarUri, jarSha256, parallelism, state, null, null);
+  }
+
+  /** With the job's {@code restartNonce} and {@code redeployNonce} (null: none). */
+  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state,
+      Long restartNonce, Long redeployNonce) {
     App app = new App();
     Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
     FlinkSessionCluster cluster = FlinkSessionCluster.Builder.create(chart, CLUSTER)
@@ -102,7 +112,8 @@ public final class SessionRun {
         .jarSha256(jarSha256)
         .entryClass(PortableJob.class.getName())
         .parallelism(parallelism)
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).build())
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).restartNonce(restartNonce)
+            .redeployNonce(redeployNonce).build())
         .build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
   }
@@ -161,6 +172,49 @@ public final class SessionRun {
         step.awaitJob(resumed.jobId(), 1);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
         steps.add("resume");
+
+        // A restart nonce, in savepoint mode: stop-with-savepoint, the same declaration submitted again from it.
+        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, null));
+        RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.RESTART);
+        step.check("succeeded".equals(restarted.lastTransition().outcome()), "the restart: " + restarted.lastTransition());
+        step.awaitJob(restarted.jobId(), 1);
+        step.finished(resumed.jobId());
+        step.check(!restarted.lastSavepoint().equals(resumed.lastSavepoint()), "the restart recorded no savepoint of its own");
+        step.restoredFrom(restarted.jobId(), restarted.lastSavepoint().path(), "the restart's savepoint");
+        steps.add("restart");
+
+        // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
+        // job started without state (no initialSavepointPath).
+        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, 1L));
+        RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.REDEPLOY);
+        step.check("succeeded".equals(redeployed.lastTransition().outcome()), "the redeploy: " + redeployed.lastTransition());
+        step.awaitJob(redeployed.jobId(), 1);
+        JobState cancelled = flink.job(restarted.jobId()).state();
+        step.check(cancelled == JobState.CANCELED, "job " + restarted.jobId() + " is " + cancelled + ", not CANCELED by a redeploy");
+        step.check(redeployed.lastSavepoint().equals(restarted.lastSavepoint()), "a redeploy took a savepoint: "
+            + redeployed.lastSavepoint());
+        Optional<CheckpointOverview.Restored> restored = flink.checkpoints(redeployed.jobId()).latestRestored();
+        step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);
+        steps.add("redeploy");
+
+        // Deleted: the FlinkJob's finalizer stops the job with a savepoint first and records it in a FlinkSnapshot.
+        client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(name).delete();
+        Waits.until("the FlinkJob gone", WAIT, () -> client.resources(FlinkJob.class).inNamespace(NAMESPACE).withName(name).get(),
+            Objects::isNull);
+        step.finished(redeployed.jobId());
+        List<FlinkSnapshot> kept = client.resources(FlinkSnapshot.class).inNamespace(NAMESPACE).list().getItems().stream()
+            .filter(snapshot -> name.equals(snapshot.getSpec().job)).toList();
+        step.check(kept.size() == 1 && kept.get(0).getSpec().path != null, "the deleted job's final savepoint is not recorded"
+            + " in one FlinkSnapshot: " + kept);
+        Optional<String> finalSavepoint = flink.checkpoints(redeployed.jobId()).latestSavepoint()
+            .map(CheckpointOverview.Completed::externalPath);
+        step.check(finalSavepoint.equals(Optional.of(kept.get(0).getSpec().path)), "the FlinkSnapshot records "
+            + kept.get(0).getSpec().path + ", Flink's latest savepoint of job " + redeployed.jobId() + " is " + finalSavepoint);
+        steps.add("delete");
         return new Outcome(steps, firstJobSeconds);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " session cluster, after " + steps + ": " + e.getMessage()
@@ -250,13 +304,18 @@ public final class SessionRun {
     void restoredFrom(String jobId, RuntimeStatus status, SavepointTrigger trigger) {
       check(status.lastSavepoint() != null && status.lastSavepoint().trigger() == trigger,
           "the controller recorded no " + trigger + " savepoint: " + status.lastSavepoint());
-      String recorded = status.lastSavepoint().path();
+      restoredFrom(jobId, status.lastSavepoint().path(), "the " + trigger + " savepoint the controller recorded");
+    }
+
+    /** Flink's statistics of {@code jobId} name {@code path} as what it restored. */
+    void restoredFrom(String jobId, String path, String what) {
       Optional<String> restored = Waits.until("job " + jobId + "'s restore in its checkpoint statistics", WAIT,
           () -> flink.checkpoints(jobId).latestRestored().flatMap(CheckpointOverview.Restored::externalPath),
           Optional::isPresent);
-      check(restored.orElseThrow().equals(recorded), "job " + jobId + " restored " + restored.get()
-          + ", not the " + trigger + " savepoint the controller recorded, " + recorded);
+      check(restored.orElseThrow().equals(path), "job " + jobId + " restored " + restored.get() + ", not " + what + ", " + path);
     }
+
+
 
     void check(boolean ok, String what) {
       if (!ok) {

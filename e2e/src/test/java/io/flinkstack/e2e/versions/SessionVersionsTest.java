@@ -12,7 +12,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The runtime controller's session-job transitions (submit, upgrade with a savepoint, suspend, resume) on a session
+ * The runtime controller's session-job transitions (submit, upgrade with a savepoint, suspend, resume, restart
+ * and redeploy nonces, deletion with a final savepoint) on a session
  * cluster of a Flink version other than the harness' 1.20.3, from that version's own jars ({@link SessionRun}). Here the
  * newest version and 1.19 (which no application run verifies: no {@code flink-container} 1.19 is served); {@code
  * ./flinkstack bench versions} runs every version.
@@ -28,6 +29,6 @@ class SessionVersionsTest {
   void theControllerCarriesASessionJobThroughItsTransitionsOnTheVersionsOwnJars(FlinkVersion version, @TempDir Path work)
       throws Exception {
     SessionRun.Outcome outcome = SessionRun.run(version, work);
-    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "suspend", "resume");
+    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "suspend", "resume", "restart", "redeploy", "delete");
   }
 }
