@@ -74,6 +74,14 @@ public final class EventReasons {
   public static final String RESTART_NOT_READY = "RestartNotReady";
   /** Warning: {@link #RESTART_NOT_READY} for a redeploy (a changed {@code redeployNonce}). */
   public static final String REDEPLOY_NOT_READY = "RedeployNotReady";
+  /**
+   * Warning: a session job's rescale by restart (stop-with-savepoint, the job submitted at the new parallelism) did not
+   * run with all its tasks within the readiness timeout of its submission (typically: the slots it was sized for went
+   * away). The spec did not change: it keeps waiting (Flink starts it when slots free up), stalled, until a newer spec
+   * or a suspend replaces it.
+   */
+  public static final String RESCALE_NOT_READY = "RescaleNotReady";
+
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

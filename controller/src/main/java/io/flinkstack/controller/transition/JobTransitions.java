@@ -1300,7 +1300,14 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         return stallSessionRollbackIfLate(pass, transition, job); // starting meanwhile
       } else if (isRestart(transition.kind())) {
         return stallRestartIfLate(pass, transition, "of its submission", () -> seenAndWhy(pass, job));
+      } else if (SessionJobDecider.rescaleRestart(transition)) {
+        return stallIfLate(pass, transition, EventReasons.RESCALE_NOT_READY, () -> "rescale to parallelism "
+            + transition.parallelism() + " at spec " + transition.target() + " from " + restored(transition)
+            + ": its job did not run with all its tasks within " + seconds(pass.declaration().readinessTimeout())
+            + " of its submission: " + seenAndWhy(pass, job) + "; it keeps waiting for its job (Flink starts it when the"
+            + " slots it needs are free): give the cluster the slots, apply a spec (from the state it restored), or suspend");
       }
+
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
     return Outcome.DONE;

@@ -224,12 +224,22 @@ public final class SessionJobDecider {
 
   /**
    * Whether a session job's transition is one recorded as stalled past its readiness timeout: a timed upgrade, a rollback,
-   * a restart or a redeploy. (A rescale's restart, an upgrade with a parallelism, is not timed: it waits.)
+   * a restart, a redeploy or a rescale's restart (since 2026-12-07; before, it waited for its job for good, unmarked).
    */
   private static boolean canStall(Transition transition) {
     return transition.kind() == TransitionKind.ROLLBACK || transition.kind() == TransitionKind.RESTART
-        || transition.kind() == TransitionKind.REDEPLOY || timed(transition);
+        || transition.kind() == TransitionKind.REDEPLOY || timed(transition) || rescaleRestart(transition);
   }
+
+  /**
+   * Whether {@code transition} is a rescale's restart: the session {@code UPGRADE} the rescaler writes, whose parallelism
+   * overrides the declared one (same spec). Not rolled back past its readiness timeout (the job before it ran the same
+   * spec; the rescaler sized the new one for the slots it saw), but stalled, as a restart is.
+   */
+  static boolean rescaleRestart(Transition transition) {
+    return transition != null && transition.kind() == TransitionKind.UPGRADE && transition.parallelism() != null;
+  }
+
 
   /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */
   static boolean timed(Transition transition) {

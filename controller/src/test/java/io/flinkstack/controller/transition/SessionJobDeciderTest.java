@@ -286,7 +286,38 @@ class SessionJobDeciderTest {
         .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.ROLLBACK));
   }
 
+  /**
+   * A rescale's restart (an UPGRADE with a parallelism, at the running spec) is never rolled back, but once recorded as
+   * stalled it gives way to a newer spec and to a declared suspend, as a stalled upgrade does.
+   */
+  @Test
+  void aStalledRescaleRestartGivesWayToANewerSpecAndToASuspendAndIsNeverRolledBack() {
+    Declaration jar2 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2");
+    Transition rescale = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", null, SAVEPOINT,
+        jar2.specDigest(), NEW_JOB, Map.of(), null, NOW.minus(Duration.ofMinutes(8)), NOW.minus(Duration.ofMinutes(8)), 3);
+    RuntimeStatus restarting = StatusEdit.of(upgrading(jar2, NOW.minus(Duration.ofMinutes(8)), NOW.minus(Duration.ofMinutes(8)), true))
+        .transition(rescale).build();
+    assertThat(decideAt(jar2, restarting, newJob(JobState.RESTARTING), NOW)).as("overdue, rollback on: not rolled back")
+        .isInstanceOf(TransitionDecision.Continue.class);
+    Declaration jar3 = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-3");
+    assertThat(decideAt(jar3, restarting, newJob(JobState.RESTARTING), NOW)).as("not stalled yet: let finish")
+        .isInstanceOf(TransitionDecision.Continue.class);
+
+    RuntimeStatus stalled = StatusEdit.of(restarting).lastError(new StatusError(NOW.minusSeconds(10), StatusError.READINESS_TIMEOUT,
+        "rescale to parallelism 3 … stalled")).build();
+    assertThat(decideAt(jar2, stalled, newJob(JobState.RESTARTING), NOW)).as("the same spec: it waits")
+        .isInstanceOf(TransitionDecision.Continue.class);
+    assertThat(decideAt(jar3, stalled, newJob(JobState.RESTARTING), NOW))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+          assertThat(start.reason()).contains("is stalled (rescale to parallelism 3 … stalled)");
+        });
+    assertThat(decideAt(declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-2"), stalled, newJob(JobState.RESTARTING), NOW))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND));
+  }
+
   private static Declaration withRollback(Declaration declaration, boolean rollback) {
+
     JobDeclaration j = declaration.job();
     JobDeclaration job = new JobDeclaration(j.name(), j.kind(), j.jarUri(), j.entryClass(), j.args(), j.parallelism(), j.upgradeMode(),
         j.state(), j.savepointTriggerNonce(), j.initialSavepointPath(), j.allowNonRestoredState(), j.savepointInterval(),

@@ -609,7 +609,61 @@ class SessionUpgradeRollbackTest {
         .isLessThan(requests.indexOf(requests.stream().filter(request -> request.endsWith("/run")).findFirst().orElseThrow()));
   }
 
+  /**
+   * A rescale's restart (the session UPGRADE the rescaler writes, its parallelism overriding the declared one) whose job
+   * does not run: before 2026-12-07 it waited for good with nothing in the status; now it is stalled once past the
+   * readiness timeout (not rolled back: the spec did not change), and a suspend then replaces it.
+   */
+  @Test
+  void aRescaleRestartWhoseJobDoesNotRunIsStalledOnceAndASuspendThenCancelsIt() {
+    Declaration declaration = read(version("1.0"));
+    Instant now = clock.instant();
+    Transition rescale = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, OLD_JOB,
+        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
+        3, null, now);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(declaration.specDigest()).transition(rescale)
+        .submittedJob(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null)).build());
+    jobs.put(OLD_JOB, "FINISHED");
+    jobs.put(NEW_JOB, "RESTARTING");
+    restoredFrom.put(NEW_JOB, SAVEPOINT);
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    RuntimeStatus overdue = status(declaration);
+    assertThat(overdue.transition()).as("not rolled back: still the rescale's restart").isEqualTo(rescale);
+    assertThat(overdue.rolledBack()).isNull();
+    assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
+    assertThat(overdue.lastError().message()).startsWith("rescale to parallelism 3 at spec " + declaration.specDigest() + " from "
+        + SAVEPOINT).contains("within 120.00 s of its submission", "job " + NEW_JOB + " RESTARTING", "or suspend");
+    assertThat(condition(declaration, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("False");
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings(declaration)).singleElement().asString().startsWith(EventReasons.RESCALE_NOT_READY + ": ");
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+
+    Declaration suspended = read(version("1.0").set("state", "suspended"));
+    pass(suspended);
+    pass(suspended);
+    RuntimeStatus paused = status(suspended);
+    assertThat(paused.transition()).isNull();
+    assertThat(paused.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+    assertThat(paused.lastTransition().kind()).isEqualTo(TransitionKind.SUSPEND);
+    assertThat(paused.lastTransition().restorePath()).as("what the stalled job restored").isEqualTo(SAVEPOINT);
+    assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
+    assertThat(condition(suspended, "Stalled").getStatus()).isEqualTo("False");
+    assertThat(runs).isEmpty();
+  }
+
   /** Version 1.1's upgrade with rollback off, past its readiness timeout with its job RESTARTING: stalled. */
+
   private Declaration stalledWithRollbackOff() {
     Declaration failing = upgradedTo(version("1.1").set("rollback", false), TransitionStep.APPLIED, "RESTARTING", true);
     clock.advance(Duration.ofMinutes(3));
