@@ -555,25 +555,7 @@ class SessionUpgradeRollbackTest {
     // Version 1.0 ran; its restart (restartNonce 1) stopped it with a savepoint and submitted NEW_JOB, which keeps restarting.
     DeclarationFixture fixture = version("1.0").set("restartNonce", 1);
     Declaration declaration = read(fixture);
-    Instant now = clock.instant();
-    Transition restart = new Transition(TransitionKind.RESTART, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, OLD_JOB,
-        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
-        null, null, now);
-    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
-        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(declaration.specDigest()).transition(restart)
-        .observedNonces(1L, null).submittedJob(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null)).build());
-    jobs.put(OLD_JOB, "FINISHED");
-    jobs.put(NEW_JOB, "RESTARTING");
-    restoredFrom.put(NEW_JOB, SAVEPOINT);
-
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
-    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("True");
-
-    clock.advance(Duration.ofMinutes(2));
-    pass(declaration);
-    RuntimeStatus overdue = status(declaration);
+    RuntimeStatus overdue = overdueWithItsJobRestarting(declaration, TransitionKind.RESTART, null);
     assertThat(overdue.transition().kind()).isEqualTo(TransitionKind.RESTART);
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).startsWith("restart at spec " + declaration.specDigest() + " from " + SAVEPOINT)
@@ -617,26 +599,9 @@ class SessionUpgradeRollbackTest {
   @Test
   void aRescaleRestartWhoseJobDoesNotRunIsStalledOnceAndASuspendThenCancelsIt() {
     Declaration declaration = read(version("1.0"));
-    Instant now = clock.instant();
-    Transition rescale = new Transition(TransitionKind.UPGRADE, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, OLD_JOB,
-        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
-        3, null, now);
-    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
-        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(declaration.specDigest()).transition(rescale)
-        .submittedJob(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null)).build());
-    jobs.put(OLD_JOB, "FINISHED");
-    jobs.put(NEW_JOB, "RESTARTING");
-    restoredFrom.put(NEW_JOB, SAVEPOINT);
-
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
-    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("True");
-
-    clock.advance(Duration.ofMinutes(2));
-    pass(declaration);
-    RuntimeStatus overdue = status(declaration);
-    assertThat(overdue.transition()).as("not rolled back: still the rescale's restart").isEqualTo(rescale);
+    RuntimeStatus overdue = overdueWithItsJobRestarting(declaration, TransitionKind.UPGRADE, 3);
+    assertThat(overdue.transition().kind()).as("not rolled back: still the rescale's restart").isEqualTo(TransitionKind.UPGRADE);
+    assertThat(overdue.transition().parallelism()).isEqualTo(3);
     assertThat(overdue.rolledBack()).isNull();
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).startsWith("rescale to parallelism 3 at spec " + declaration.specDigest() + " from "
@@ -660,6 +625,34 @@ class SessionUpgradeRollbackTest {
     assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
     assertThat(condition(suspended, "Stalled").getStatus()).isEqualTo("False");
     assertThat(runs).isEmpty();
+  }
+
+  /**
+   * Version 1.0 ran; a transition of {@code kind} at its spec ({@code parallelism}: a rescale's restart) stopped it with a
+   * savepoint and submitted NEW_JOB, which keeps restarting. Nothing within the readiness timeout; the status once
+   * past it.
+   */
+  private RuntimeStatus overdueWithItsJobRestarting(Declaration declaration, TransitionKind kind, Integer parallelism) {
+    Instant now = clock.instant();
+    Transition transition = new Transition(kind, TransitionStep.APPLIED, UpgradeMode.SAVEPOINT, OLD_JOB,
+        "fedcba9876543210fedcba9876543210", SAVEPOINT, declaration.specDigest(), NEW_JOB, Map.of(), 0.25, now.minusSeconds(1), now,
+        parallelism, null, now);
+    store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.UPGRADING).job(OLD_JOB, "FINISHED").deployedSpec(declaration.specDigest()).transition(transition)
+        .observedNonces(declaration.job().restartNonce(), null)
+        .submittedJob(SubmittedJob.of(declaration.specDigest(), declaration.job(), null, null)).build());
+    jobs.put(OLD_JOB, "FINISHED");
+    jobs.put(NEW_JOB, "RESTARTING");
+    restoredFrom.put(NEW_JOB, SAVEPOINT);
+
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError()).as("within the timeout").isNull();
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("True");
+
+    clock.advance(Duration.ofMinutes(2));
+    pass(declaration);
+    return status(declaration);
   }
 
   /** Version 1.1's upgrade with rollback off, past its readiness timeout with its job RESTARTING: stalled. */
