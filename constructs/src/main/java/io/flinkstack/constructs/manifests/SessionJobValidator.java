@@ -69,14 +69,6 @@ public final class SessionJobValidator {
           + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
     }
     UpgradeMode mode = ApplicationJobFeature.checkJob(job, cluster.props(), "job", problems);
-    if (backend == Backend.OPERATOR && mode == UpgradeMode.LAST_STATE) {
-      // The Apache operator refuses it on every FlinkSessionJob (flink-kubernetes-operator 1.10.0,
-      // DefaultValidator#validateNotLastStateUpgradeMode): the job would never be submitted. The standalone backend's
-      // controller takes a savepoint in its place for a session job that can take one.
-      problems.add("job.upgradeMode", "LAST_STATE is refused on session jobs by the Apache Flink Kubernetes operator (its"
-          + " validator: \"The LAST_STATE upgrade mode is not supported in session job now.\"); use UpgradeMode.SAVEPOINT");
-    }
-
     ControllerAutoscalerFeature.checkControllerAutoscaler(autoscaler, backend, " on the session cluster", problems);
     if (backend != Backend.OPERATOR && ControllerAutoscalerFeature.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
       // The cluster is already built: its scheduler cannot be defaulted from here.

@@ -203,27 +203,4 @@ class OperatorBackendTest {
         .jarSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").build()).getMessage())
         .contains("jarSha256: is checked by flinkstack's runtime controller (standalone backend)");
   }
-
-  /**
-   * The Apache operator refuses a FlinkSessionJob in last-state mode whatever the cluster (flink-kubernetes-operator
-   * 1.10.0, DefaultValidator#validateNotLastStateUpgradeMode; the operator jar is not served here, so the rule is taken
-   * from its source): refused at synth, naming the field and the fix, even on a cluster with HA.
-   */
-  @Test
-  void aLastStateSessionJobIsRefusedAsTheOperatorRefusesIt() {
-    App cdk8s = new App();
-    Chart chart = new Chart(cdk8s, "team");
-    FlinkSessionCluster session = FlinkSessionCluster.Builder.create(chart, "shared").backend(Backend.OPERATOR)
-        .flinkVersion(FlinkVersion.V1_20).image("flink:1.20").taskManagers(1).taskSlots(2)
-        .stateStorage(StateStorage.objectStore("s3://b/session"))
-        .highAvailability(io.flinkstack.constructs.HighAvailability.builder().build()).build();
-    assertThat(catchThrowableOfType(ValidationException.class, () -> SessionJob.Builder.create(chart, "enrich").cluster(session)
-        .jarUri("s3://jobs/enrich.jar").job(JobSettings.builder().upgradeMode(io.flinkstack.contract.UpgradeMode.LAST_STATE)
-            .build()).build()).getMessage())
-        .contains("job.upgradeMode: LAST_STATE is refused on session jobs by the Apache Flink Kubernetes operator")
-        .contains("use UpgradeMode.SAVEPOINT");
-    SessionJob.Builder.create(chart, "kept").cluster(session).jarUri("s3://jobs/kept.jar")
-        .job(JobSettings.builder().upgradeMode(io.flinkstack.contract.UpgradeMode.SAVEPOINT).build()).build();
-  }
 }
-
