@@ -76,7 +76,9 @@ final class ApplicationJobFeature implements ClusterFeature {
       return;
     }
     checkJob(app.getJob(), in.props(), "job", problems);
-    if (in.props().getBackend() != Backend.OPERATOR) {
+    if (in.props().getBackend() == Backend.OPERATOR) {
+      OperatorManifests.checkApplicationJob(app.getJob(), "job", problems);
+    } else {
       String value = in.props().getFlinkConfiguration().get(SHUTDOWN_ON_FINISH_KEY);
       problems.check(value == null || value.strip().equalsIgnoreCase("false"), "flinkConfiguration." + SHUTDOWN_ON_FINISH_KEY,
           String.format("'%s' would end the JobManager when the job finishes (or is stopped with a savepoint), and"
@@ -92,7 +94,9 @@ final class ApplicationJobFeature implements ClusterFeature {
   static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, Problems problems) {
     boolean savepointDir = hasSavepointDir(cluster);
     UpgradeMode mode = upgradeMode(job, cluster);
-    if (mode == UpgradeMode.SAVEPOINT || job.getState() == DesiredState.SUSPENDED || job.getSavepointInterval() != null) {
+    boolean needsSavepointDir =
+        mode == UpgradeMode.SAVEPOINT || job.getState() == DesiredState.SUSPENDED || job.getSavepointInterval() != null;
+    if (needsSavepointDir) {
       problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED, or"
           + " periodic savepoints); set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
     }
@@ -115,6 +119,11 @@ final class ApplicationJobFeature implements ClusterFeature {
     if (job.getInitialSavepointPath() != null) {
       problems.check(StateStorageFeature.schemeOf(job.getInitialSavepointPath()) != null, field + ".initialSavepointPath",
           String.format("'%s' is not a savepoint URI; e.g. s3://bucket/savepoints/savepoint-1a2b3c", job.getInitialSavepointPath()));
+    }
+    if (cluster.getBackend() == Backend.OPERATOR) {
+      // What the Apache operator's validator refuses beyond the above (directories as it reads them, savepoints
+      // triggered by nonce or by its own keys).
+      OperatorManifests.checkJob(job, mode, cluster, savepointDir, needsSavepointDir && !savepointDir, field, problems);
     }
     return mode;
   }

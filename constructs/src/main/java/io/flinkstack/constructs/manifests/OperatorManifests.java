@@ -54,6 +54,20 @@ public final class OperatorManifests {
       "jobmanager.rpc.address", "jobmanager.rpc.port", "rest.address", "rest.port", "blob.server.port",
       "taskmanager.rpc.port", "jobmanager.bind-host", "taskmanager.bind-host", "rest.bind-address",
       "jobmanager.memory.process.size", "taskmanager.memory.process.size", "parallelism.default");
+  /**
+   * The directory keys the Apache operator 1.10.0 reads when it validates a job: Flink 1.19.1's
+   * {@code CheckpointingOptions} (the operator's Flink), deprecated names included. 1.20's names are not among them.
+   */
+  private static final List<String> OPERATOR_CHECKPOINT_DIR_KEYS = List.of("state.checkpoints.dir", "state.backend.fs.checkpointdir");
+  private static final List<String> OPERATOR_SAVEPOINT_DIR_KEYS = List.of("state.savepoints.dir", "savepoints.state.backend.fs.dir");
+  static final String PERIODIC_SAVEPOINT_KEY = "kubernetes.operator.periodic.savepoint.interval";
+  static final String CHECKPOINT_MAX_AGE_KEY = "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age";
+  /** Keys the Apache operator 1.10.0 refuses in any FlinkDeployment: it sets them itself. */
+  private static final List<String> FORBIDDEN_KEYS = List.of("kubernetes.namespace", "kubernetes.cluster-id",
+      "high-availability.cluster-id");
+  static final String ROLLBACK_KEY = "kubernetes.operator.deployment.rollback.enabled";
+  static final String HEALTH_CHECK_KEY = "kubernetes.operator.cluster.health-check.enabled";
+  static final String JM_RECOVERY_KEY = "kubernetes.operator.jm-deployment-recovery.enabled";
   /** What a native-mode JobManager does with the API: start TaskManager pods, HA, its own Services. */
   private static final List<String> VERBS = List.of("get", "list", "watch", "create", "update", "patch", "delete");
 
@@ -104,7 +118,7 @@ public final class OperatorManifests {
       jobConfiguration(spec.job(), config);
     }
     autoscalerConfiguration(spec.props().getOperatorAutoscaler(), config);
-    config.putAll(spec.flinkConfiguration());
+    config.putAll(withLegacyDirKeys(spec.flinkConfiguration(), spec.flinkVersion()));
 
     FlinkDeploymentSpec.FlinkDeploymentSpecBuilder<?, ?> b = FlinkDeploymentSpec.builder()
         .image(spec.image())
@@ -179,9 +193,24 @@ public final class OperatorManifests {
         .build();
   }
 
+  /**
+   * The user's keys as the operator gets them: on 1.20, a directory given under its current name is written under
+   * the old name too (unless that is given as well), which both Flink 1.20 and the operator read; otherwise the
+   * operator would see no directory (or the one derived from stateStorage) where Flink uses the user's.
+   */
+  static Map<String, String> withLegacyDirKeys(Map<String, String> given, io.flinkstack.contract.FlinkVersion version) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(given);
+    version.legacyCheckpointDirKeys().forEach((current, legacy) -> {
+      if (given.get(current) != null && !given.containsKey(legacy)) {
+        out.put(legacy, given.get(current));
+      }
+    });
+    return out;
+  }
+
   private static void jobConfiguration(JobSettings job, Map<String, String> config) {
     if (job.getSavepointInterval() != null) {
-      config.put("kubernetes.operator.periodic.savepoint.interval", job.getSavepointInterval());
+      config.put(PERIODIC_SAVEPOINT_KEY, job.getSavepointInterval());
     }
     if (job.getSavepointHistoryMaxCount() != null) {
       config.put("kubernetes.operator.savepoint.history.max.count", job.getSavepointHistoryMaxCount().toString());
@@ -265,8 +294,18 @@ public final class OperatorManifests {
         + " standalone mode, which flinkstack does not use; use Scheduler.ADAPTIVE or the standalone backend");
     problems.check(props.getRestService() == null || props.getRestService().fixedNodePort() == null, "restService",
         "the Apache operator cannot fix a node port; use RestService.nodePort() and let Kubernetes pick one");
+    checkValidatorConfiguration(props, problems);
     OperatorAutoscaler a = props.getOperatorAutoscaler();
     if (a != null) {
+      // DefaultValidator#validateAutoScalerFlinkConfiguration (flink-kubernetes-operator 1.10.0) refuses a negative
+      // scale-up or scale-down factor once job.autoscaler.enabled is true ("The AutoScalerOption ... is invalid").
+      for (Object[] f : new Object[][] {{"scaleUpMaxFactor", a.getScaleUpMaxFactor(), "job.autoscaler.scale-up.max-factor"},
+          {"scaleDownMaxFactor", a.getScaleDownMaxFactor(), "job.autoscaler.scale-down.max-factor"}}) {
+        Double factor = (Double) f[1];
+        problems.check(factor == null || factor >= 0, "operatorAutoscaler." + f[0], String.format("%s is below 0, so the"
+            + " Apache operator would refuse the FlinkDeployment (its validator: \"The AutoScalerOption %s is invalid\");"
+            + " use 0 or more, or leave it unset for the operator's default", factor, f[2]));
+      }
       problems.check(a.getTargetUtilization() > 0 && a.getTargetUtilization() <= 1, "operatorAutoscaler.targetUtilization",
           a.getTargetUtilization() + " is not a fraction; use a value above 0 and at most 1, e.g. 0.7");
       problems.check(a.getTargetUtilizationBoundary() >= 0 && a.getTargetUtilizationBoundary() < 1,
@@ -276,6 +315,128 @@ public final class OperatorManifests {
         problems.check(d[1] != null && CommonChecks.isFlinkDuration(d[1]), "operatorAutoscaler." + d[0],
             String.format("'%s' is not a Flink duration; e.g. 5 min", d[1]));
       }
+    }
+  }
+
+  /**
+   * Keys of flinkConfiguration that the Apache operator's validator refuses in a FlinkDeployment, alone or together
+   * (flink-kubernetes-operator 1.10.0, DefaultValidator#validateFlinkDeploymentConfig). The operator's own default
+   * configuration also counts there; flinkstack cannot see it, so only what the props set is checked.
+   */
+  private static void checkValidatorConfiguration(ClusterProps props, Problems problems) {
+    Map<String, String> given = props.getFlinkConfiguration();
+    for (String key : FORBIDDEN_KEYS) {
+      problems.check(!given.containsKey(key), "flinkConfiguration." + key, String.format("is set by the Apache operator"
+          + " itself, which refuses it in a FlinkDeployment (its validator: \"Forbidden Flink config key: %s\"); remove"
+          + " the key%s", key, key.endsWith("cluster-id") ? " (the operator uses the FlinkDeployment's name)" : ""));
+    }
+    if (isTrue(given.get(ROLLBACK_KEY))) {
+      problems.check(props.getHighAvailability() != null || haActivated(given), "flinkConfiguration." + ROLLBACK_KEY,
+          "needs high availability: the Apache operator refuses rollbacks without it (its validator: \"HA must be"
+              + " enabled for rollback support.\"); set highAvailability(HighAvailability.builder().build()), or remove"
+              + " the key");
+    }
+    String recovery = given.containsKey(JM_RECOVERY_KEY) ? given.get(JM_RECOVERY_KEY)
+        : given.get("kubernetes.operator.reconciler.jm-deployment-recovery.enabled");
+    if (isTrue(given.get(HEALTH_CHECK_KEY))) {
+      problems.check(recovery == null || !recovery.strip().equalsIgnoreCase("false"), "flinkConfiguration." + JM_RECOVERY_KEY,
+          String.format("false with %s true: the Apache operator refuses the cluster health check without JobManager"
+              + " deployment recovery (its validator: \"Deployment recovery (...) must be enabled for job health check"
+              + " (...) support.\"); remove one of the two keys", HEALTH_CHECK_KEY));
+    }
+  }
+
+  private static boolean isTrue(String value) {
+    return value != null && value.strip().equalsIgnoreCase("true");
+  }
+
+  /** Flink's HighAvailabilityMode#isHighAvailabilityModeActivated on the user's keys (1.19: the type, or its old names). */
+  private static boolean haActivated(Map<String, String> given) {
+    String mode = given.containsKey("high-availability.type") ? given.get("high-availability.type")
+        : given.containsKey("high-availability") ? given.get("high-availability") : given.get("recovery.mode");
+    return mode != null && !mode.strip().equalsIgnoreCase("none") && !mode.strip().equalsIgnoreCase("standalone");
+  }
+
+  /**
+   * What the Apache operator refuses in a job against its cluster's configuration (flink-kubernetes-operator 1.10.0,
+   * DefaultValidator#validateJobSpec, for a FlinkDeployment's job and a FlinkSessionJob alike): it reads the
+   * directories with Flink 1.19.1's keys ({@link #withLegacyDirKeys} writes 1.20's under those names too).
+   *
+   * @param mode the upgrade mode after defaulting
+   * @param savepointDir whether {@link ApplicationJobFeature#checkJob}'s own check found a savepoint directory
+   * @param selfRefused whether that check already refused the job for want of one (the same fix serves both)
+   */
+  static void checkJob(JobSettings job, io.flinkstack.contract.UpgradeMode mode, ClusterProps cluster, boolean savepointDir,
+      boolean selfRefused, String field, Problems problems) {
+    io.flinkstack.contract.FlinkVersion version = cluster.getFlinkVersion() == null ? io.flinkstack.contract.FlinkVersion.DEFAULT
+        : io.flinkstack.contract.FlinkVersion.parse(cluster.getFlinkVersion()).orElse(io.flinkstack.contract.FlinkVersion.DEFAULT);
+    Map<String, String> seen = withLegacyDirKeys(cluster.getFlinkConfiguration(), version);
+    boolean storage = cluster.getStateStorage() != null;
+    String where = "set stateStorage(StateStorage.objectStore(...)) on the cluster, or flinkConfiguration ";
+    if (mode != null && mode != io.flinkstack.contract.UpgradeMode.STATELESS) {
+      problems.check(storage || isSet(seen, OPERATOR_CHECKPOINT_DIR_KEYS), field + ".upgradeMode", String.format("UpgradeMode.%s%s"
+          + " needs a checkpoint directory: the Apache operator refuses last-state and savepoint upgrades without one (its"
+          + " validator: \"Checkpoint directory[state.checkpoints.dir] must be defined for last-state and savepoint upgrade"
+          + " modes\"); %s%s, or use UpgradeMode.STATELESS", mode.name(),
+          job.getUpgradeMode() == null ? " (the default with a savepoint directory)" : "", where, version.checkpointsDirKey()));
+    }
+    if (storage || isSet(seen, OPERATOR_SAVEPOINT_DIR_KEYS)) {
+      return;
+    }
+    String newKey = "execution.checkpointing.savepoint-dir";
+    boolean periodicKey = cluster.getFlinkConfiguration().containsKey(PERIODIC_SAVEPOINT_KEY);
+    boolean maxAgeKey = cluster.getFlinkConfiguration().containsKey(CHECKPOINT_MAX_AGE_KEY);
+    boolean needed = mode == io.flinkstack.contract.UpgradeMode.SAVEPOINT || job.getSavepointTriggerNonce() != null
+        || job.getSavepointInterval() != null || periodicKey || maxAgeKey;
+    if (!needed || selfRefused) {
+      return;
+    }
+    String refusal = " (its validator refuses it \"while config key[state.savepoints.dir] is not set\")";
+    if (savepointDir && isSet(seen, List.of(newKey)) && !version.isAtLeast(io.flinkstack.contract.FlinkVersion.V1_20)) {
+      problems.add("flinkConfiguration." + newKey, String.format("is Flink 1.20's key: neither Flink %s nor the Apache"
+          + " operator reads it, so the operator sees no savepoint directory for this job%s; rename the key to"
+          + " state.savepoints.dir", version, refusal));
+      return;
+    }
+    String fix = "; " + where + version.savepointsDirKey();
+    if (mode == io.flinkstack.contract.UpgradeMode.SAVEPOINT) {
+      problems.add(field + ".upgradeMode", "UpgradeMode.SAVEPOINT needs a savepoint directory the Apache operator can see" + refusal + fix
+          + ", or use UpgradeMode.STATELESS");
+    }
+    if (job.getSavepointTriggerNonce() != null) {
+      problems.add(field + ".savepointTriggerNonce", "triggers a savepoint, which needs a savepoint directory: the Apache"
+          + " operator refuses the job without one" + refusal + fix + ", or remove savepointTriggerNonce");
+    }
+    if (job.getSavepointInterval() != null || periodicKey) {
+      problems.add(job.getSavepointInterval() != null ? field + ".savepointInterval" : "flinkConfiguration." + PERIODIC_SAVEPOINT_KEY,
+          "takes periodic savepoints, which need a savepoint directory: the Apache operator refuses the job without"
+              + " one" + refusal + fix);
+    }
+    if (maxAgeKey) {
+      problems.add("flinkConfiguration." + CHECKPOINT_MAX_AGE_KEY, "has the Apache operator take a savepoint when the"
+          + " latest checkpoint is older, which needs a savepoint directory: the operator refuses the job without one"
+          + refusal + fix + ", or remove the key");
+    }
+  }
+
+  private static boolean isSet(Map<String, String> config, List<String> keys) {
+    return keys.stream().anyMatch(k -> config.get(k) != null && !config.get(k).isBlank());
+  }
+
+  /**
+   * A FlinkDeployment's savepointRedeployNonce: the Apache operator refuses any change of it without
+   * initialSavepointPath (flink-kubernetes-operator 1.10.0, DefaultValidator#validateSpecChange: "InitialSavepointPath
+   * must not be empty for savepoint redeployment"). Whether an apply changes the nonce is not known here, but an
+   * unchanged nonce does nothing, so without a path the nonce can only be refused. (A FlinkSessionJob is not
+   * checked: its redeploy without a path starts the job without state.)
+   */
+  static void checkApplicationJob(JobSettings job, String field, Problems problems) {
+    if (job.getRedeployNonce() != null) {
+      problems.check(job.getInitialSavepointPath() != null && !job.getInitialSavepointPath().isBlank(), field + ".redeployNonce",
+          "needs initialSavepointPath on the operator backend: the Apache operator refuses a changed savepointRedeployNonce"
+              + " without one (its validator: \"InitialSavepointPath must not be empty for savepoint redeployment\"); set"
+              + " initialSavepointPath to the savepoint to start from, or remove redeployNonce (to restart without state,"
+              + " change restartNonce with UpgradeMode.STATELESS)");
     }
   }
 }

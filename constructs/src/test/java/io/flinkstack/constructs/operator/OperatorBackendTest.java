@@ -203,4 +203,135 @@ class OperatorBackendTest {
         .jarSha256("9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08").build()).getMessage())
         .contains("jarSha256: is checked by flinkstack's runtime controller (standalone backend)");
   }
+
+  // The rules below are the Apache operator's own validation (flink-kubernetes-operator 1.10.0, tag release-1.10.0,
+  // DefaultValidator; its jar is not served here, so each is taken from its source and tested as a rule).
+
+  /** DefaultValidator#validateFlinkDeploymentConfig: keys the operator sets itself are forbidden in a FlinkDeployment. */
+  @Test
+  void keysTheOperatorForbidsAreRefused() {
+    for (String key : List.of("kubernetes.cluster-id", "kubernetes.namespace", "high-availability.cluster-id")) {
+      Problem p = only(b -> b.flinkConfiguration(Map.of(key, "other")));
+      assertThat(p.field()).isEqualTo("flinkConfiguration." + key);
+      assertThat(p.message()).contains("Forbidden Flink config key: " + key).contains("remove the key");
+    }
+  }
+
+  /**
+   * DefaultValidator#validateFlinkDeploymentConfig: rollbacks need HA, and the cluster health check needs JobManager
+   * deployment recovery.
+   */
+  @Test
+  void operatorKeysThatNeedOtherSettingsAreRefusedWithoutThem() {
+    Problem rollback = only(b -> b.flinkConfiguration(Map.of("kubernetes.operator.deployment.rollback.enabled", "true")));
+    assertThat(rollback.field()).isEqualTo("flinkConfiguration.kubernetes.operator.deployment.rollback.enabled");
+    assertThat(rollback.message()).contains("HA must be enabled for rollback support.").contains("highAvailability(");
+    build(app().flinkConfiguration(Map.of("kubernetes.operator.deployment.rollback.enabled", "true"))
+        .highAvailability(HighAvailability.builder().build()).stateStorage(StateStorage.objectStore("s3://b/app")));
+    Problem health = only(b -> b.flinkConfiguration(Map.of("kubernetes.operator.cluster.health-check.enabled", "true",
+        "kubernetes.operator.jm-deployment-recovery.enabled", "false")));
+    assertThat(health.field()).isEqualTo("flinkConfiguration.kubernetes.operator.jm-deployment-recovery.enabled");
+    assertThat(health.message()).contains("must be enabled for job health check");
+    build(app().flinkConfiguration(Map.of("kubernetes.operator.cluster.health-check.enabled", "true")));
+  }
+
+  /** DefaultValidator#validateAutoScalerFlinkConfiguration: no negative scale factors once the autoscaler is on. */
+  @Test
+  void aNegativeOperatorAutoscalerFactorIsRefused() {
+    Problem up = only(b -> b.operatorAutoscaler(OperatorAutoscaler.builder().scaleUpMaxFactor(-1.0).build()));
+    assertThat(up.field()).isEqualTo("operatorAutoscaler.scaleUpMaxFactor");
+    assertThat(up.message()).contains("job.autoscaler.scale-up.max-factor is invalid").contains("use 0 or more");
+    assertThat(only(b -> b.operatorAutoscaler(OperatorAutoscaler.builder().scaleDownMaxFactor(-0.5).build())).field())
+        .isEqualTo("operatorAutoscaler.scaleDownMaxFactor");
+    build(app().operatorAutoscaler(OperatorAutoscaler.builder().scaleUpMaxFactor(0.0).scaleDownMaxFactor(0.5).build()));
+  }
+
+  /**
+   * DefaultValidator#validateJobSpec: last-state and savepoint upgrades need a checkpoint directory, which a savepoint
+   * directory alone (enough for flinkstack's own check) or HA storage does not give.
+   */
+  @Test
+  void statefulUpgradeModesNeedTheCheckpointDirectoryTheOperatorReads() {
+    Problem savepoint = only(b -> b.flinkConfiguration(Map.of("state.savepoints.dir", "s3://b/sp")));
+    assertThat(savepoint.field()).isEqualTo("job.upgradeMode");
+    assertThat(savepoint.message()).contains("UpgradeMode.SAVEPOINT (the default with a savepoint directory) needs a checkpoint directory")
+        .contains("must be defined for last-state and savepoint upgrade modes").contains("execution.checkpointing.dir");
+    Problem lastState = only(b -> b.highAvailability(HighAvailability.builder().storageDir("s3://b/ha").build())
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()));
+    assertThat(lastState.field()).isEqualTo("job.upgradeMode");
+    assertThat(lastState.message()).contains("UpgradeMode.LAST_STATE needs a checkpoint directory");
+    build(app().flinkConfiguration(Map.of("state.savepoints.dir", "s3://b/sp", "state.checkpoints.dir", "s3://b/cp")));
+    build(app().job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
+  }
+
+  /**
+   * DefaultValidator#validateJobSpec: a savepoint triggered by nonce, or periodic savepoints set by the operator's key,
+   * need a savepoint directory; on a FlinkDeployment and on a FlinkSessionJob alike.
+   */
+  @Test
+  void savepointsTheOperatorTriggersNeedASavepointDirectory() {
+    Problem nonce = only(b -> b.job(JobSettings.builder().savepointTriggerNonce(1L).build()));
+    assertThat(nonce.field()).isEqualTo("job.savepointTriggerNonce");
+    assertThat(nonce.message()).contains("while config key[state.savepoints.dir] is not set").contains("stateStorage(");
+    Problem periodic = only(b -> b.flinkConfiguration(Map.of("kubernetes.operator.periodic.savepoint.interval", "1 h")));
+    assertThat(periodic.field()).isEqualTo("flinkConfiguration.kubernetes.operator.periodic.savepoint.interval");
+    Problem maxAge = only(b -> b.highAvailability(HighAvailability.builder().storageDir("s3://b/ha").build())
+        .flinkConfiguration(Map.of("state.checkpoints.dir", "s3://b/cp",
+            "kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age", "10 min"))
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()));
+    assertThat(maxAge.field()).isEqualTo("flinkConfiguration.kubernetes.operator.job.upgrade.last-state.max.allowed.checkpoint.age");
+    build(app().stateStorage(StateStorage.objectStore("s3://b/app"))
+        .job(JobSettings.builder().savepointTriggerNonce(1L).build()));
+
+    App cdk8s = new App();
+    Chart chart = new Chart(cdk8s, "team");
+    FlinkSessionCluster session = FlinkSessionCluster.Builder.create(chart, "shared").backend(Backend.OPERATOR)
+        .flinkVersion(FlinkVersion.V1_20).image("flink:1.20").taskManagers(1).taskSlots(2).build();
+    assertThat(catchThrowableOfType(ValidationException.class, () -> SessionJob.Builder.create(chart, "enrich")
+        .cluster(session).jarUri("s3://jobs/enrich.jar").job(JobSettings.builder().savepointTriggerNonce(1L).build())
+        .build()).getMessage())
+        .contains("job.savepointTriggerNonce: triggers a savepoint, which needs a savepoint directory");
+    SessionJob.Builder.create(chart, "plain").cluster(session).jarUri("s3://jobs/plain.jar").build();
+  }
+
+  /**
+   * The operator 1.10 reads the directories with Flink 1.19's keys: on 1.20 the user's current names are written under
+   * the old names too (else the operator sees none, or stateStorage's), and on older versions 1.20's name is refused.
+   */
+  @Test
+  void directoriesGivenUnderTheirCurrentNamesReachTheOperator() {
+    JsonNode config = deployment(build(app().flinkConfiguration(Map.of("execution.checkpointing.dir", "s3://b/cp",
+        "execution.checkpointing.savepoint-dir", "s3://b/sp")))).path("flinkConfiguration");
+    assertThat(config.path("state.checkpoints.dir").asText()).isEqualTo("s3://b/cp");
+    assertThat(config.path("state.savepoints.dir").asText()).isEqualTo("s3://b/sp");
+    assertThat(config.path("execution.checkpointing.savepoint-dir").asText()).isEqualTo("s3://b/sp");
+    JsonNode overridden = deployment(build(app().stateStorage(StateStorage.objectStore("s3://b/app"))
+        .flinkConfiguration(Map.of("execution.checkpointing.savepoint-dir", "s3://b/mine")))).path("flinkConfiguration");
+    assertThat(overridden.path("state.savepoints.dir").asText()).as("the operator takes savepoints where Flink would")
+        .isEqualTo("s3://b/mine");
+    Problem older = only(b -> b.flinkVersion(FlinkVersion.V1_19).image("flink:1.19").flinkConfiguration(Map.of(
+        "state.checkpoints.dir", "s3://b/cp", "execution.checkpointing.savepoint-dir", "s3://b/sp")));
+    assertThat(older.field()).isEqualTo("flinkConfiguration.execution.checkpointing.savepoint-dir");
+    assertThat(older.message()).contains("rename the key to state.savepoints.dir");
+  }
+
+  /**
+   * DefaultValidator#validateSpecChange: a FlinkDeployment's changed savepointRedeployNonce needs initialSavepointPath;
+   * a FlinkSessionJob's does not (it is redeployed without state).
+   */
+  @Test
+  void aRedeployNonceWithoutASavepointPathIsRefusedOnAFlinkDeployment() {
+    Problem redeploy = only(b -> b.job(JobSettings.builder().redeployNonce(1L).build()));
+    assertThat(redeploy.field()).isEqualTo("job.redeployNonce");
+    assertThat(redeploy.message()).contains("InitialSavepointPath must not be empty for savepoint redeployment")
+        .contains("set initialSavepointPath");
+    build(app().job(JobSettings.builder().redeployNonce(1L).initialSavepointPath("s3://b/sp/savepoint-1").build()));
+
+    App cdk8s = new App();
+    Chart chart = new Chart(cdk8s, "team");
+    FlinkSessionCluster session = FlinkSessionCluster.Builder.create(chart, "shared").backend(Backend.OPERATOR)
+        .flinkVersion(FlinkVersion.V1_20).image("flink:1.20").taskManagers(1).taskSlots(2).build();
+    SessionJob.Builder.create(chart, "enrich").cluster(session).jarUri("s3://jobs/enrich.jar")
+        .job(JobSettings.builder().redeployNonce(1L).build()).build();
+  }
 }
