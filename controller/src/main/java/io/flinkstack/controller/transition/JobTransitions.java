@@ -935,7 +935,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           kubernetes.scaleStatefulSet(namespace, set.getKey(), resumedReplicas(set.getValue()));
         }
         events.normal(pass.ref(), EventReasons.SCALED, "scaled back to " + transition.replicas());
+        // A JobManager already there when the resume wrote the restore ConfigMap (the sets scaled up by someone else
+        // first, e.g. a kubectl apply of manifests that declare replicas) started from the ConfigMap the suspend left:
+        // named there as replaced, its start script would exit for good. Deleted, it comes back from the resume's.
+        deleteJobManagers(pass, replacedJobManagers(pass, pods));
       }
+
       case RESTART, REDEPLOY -> deleteJobManagers(pass, replacedJobManagers(pass, pods));
       case ROLLBACK -> {
         // The gate closed again: every pod the StatefulSet controller creates now comes from its current revision,

@@ -126,7 +126,33 @@ class ReplacedJobManagersTest {
     assertThat(podUids()).containsEntry(JOB_MANAGER + "-0", replacement);
   }
 
+  /**
+   * A resume whose sets someone else scaled up first (a {@code kubectl apply} of the manifests, which declare replicas,
+   * before the controller): the JobManager there when the resume writes the ConfigMap started from the one the suspend
+   * left, so it is named as replaced, and its start script would exit for good; the resume deletes it, and its
+   * replacement starts from the resume's ConfigMap. Found on Flink 2.2's own jars by e2e's ApplicationRun: the resumed
+   * job never ran. (Without anyone else scaling up, no pod is there at the write, and nothing is deleted.)
+   */
+  @Test
+  void aResumeReplacesAJobManagerScaledUpBeforeItWroteTheRestoreConfigMap() {
+    statefulSet(JOB_MANAGER, 1, "r1", "r1");
+    statefulSet(TASK_MANAGER, 1, "r1", "r1");
+    String jobManager = pod(JOB_MANAGER + "-0", Labels.COMPONENT_JOBMANAGER, "r1");
+    pod(TASK_MANAGER + "-0", Labels.COMPONENT_TASKMANAGER, "r1");
+    Declaration declaration = recorded(TransitionKind.RESUME, TransitionStep.RESTORE_PATH_RECORDED, "r1", "r1");
+
+    run.pass(declaration); // the restore ConfigMap; the gates closed, seen closed next
+    assertThat(restoreData()).containsEntry(RestoreState.PATH_KEY, SAVEPOINT).containsEntry(RestoreState.REPLACED_PODS_KEY, jobManager + "\n");
+    run.statefulSetControllerObserves(NAMESPACE);
+    run.pass(declaration);
+
+    assertThat(run.status(declaration).transition().step()).isEqualTo(TransitionStep.APPLIED);
+    assertThat(podUids()).as("the JobManager started before the write deleted, the TaskManager kept")
+        .containsOnlyKeys(TASK_MANAGER + "-0");
+  }
+
   /** The transition recorded at {@code step}, its target the sets' update revisions {@code jobManager} and {@code taskManager}. */
+
   private Declaration recorded(TransitionKind kind, TransitionStep step, String jobManager, String taskManager) {
     Declaration declaration = DeclarationFixture.application(NAMESPACE, CLUSTER).declaration(client);
     String target = JOB_MANAGER + "=" + JOB_MANAGER + "-" + jobManager + "," + TASK_MANAGER + "=" + TASK_MANAGER + "-" + taskManager;
