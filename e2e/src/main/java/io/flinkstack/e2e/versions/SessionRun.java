@@ -236,7 +236,7 @@ public final class SessionRun {
   }
 
   /** Creates what is new and updates what exists, as {@code kubectl apply} would (retrying a conflict with a status write). */
-  private static void apply(KubernetesClient client, String manifests) {
+  static void apply(KubernetesClient client, String manifests) {
     for (HasMetadata object : client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
       for (int attempt = 1; ; attempt++) {
         try {
@@ -251,10 +251,10 @@ public final class SessionRun {
     }
   }
 
-  private static String flinkJobName(KubernetesClient client) {
+  static String flinkJobName(KubernetesClient client) {
     List<FlinkJob> jobs = client.resources(FlinkJob.class).inNamespace(NAMESPACE).list().getItems();
     if (jobs.size() != 1) {
-      throw new IllegalStateException("the manifests hold " + jobs.size() + " FlinkJobs, not the session job's one");
+      throw new IllegalStateException("the manifests hold " + jobs.size() + " FlinkJobs, not one");
     }
     return jobs.get(0).getMetadata().getName();
   }
@@ -267,8 +267,8 @@ public final class SessionRun {
     }
   }
 
-  /** What each step asks of the controller's status and of Flink. */
-  private record Step(FlinkVersion version, KubernetesGateway gateway, FlinkRestClient flink, String name, PodHarness pods) {
+  /** What each step asks of the controller's status and of Flink (also {@link ApplicationRun}'s). */
+  record Step(FlinkVersion version, KubernetesGateway gateway, FlinkRestClient flink, String name, PodHarness pods) {
     RuntimeStatus awaitStatus(String what, java.util.function.Predicate<RuntimeStatus> done) {
       try {
         return Waits.until(what, WAIT, this::status, status -> status.isPresent() && done.test(status.get())).orElseThrow();

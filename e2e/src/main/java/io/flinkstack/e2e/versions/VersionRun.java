@@ -6,9 +6,11 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
+import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
@@ -90,6 +92,12 @@ public final class VersionRun {
 
   /** With the job's program arguments and more Flink configuration. */
   public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration) {
+    return synthesize(scenario, jarUri, args, configuration, DesiredState.RUNNING);
+  }
+
+  /** With the job's desired state ({@link ApplicationRun} suspends and resumes it). */
+  public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration,
+      DesiredState state) {
     App app = new App();
     Chart chart = new Chart(app, "versions", ChartProps.builder().namespace(NAMESPACE).build());
     Map<String, String> config = new HashMap<>(configuration);
@@ -110,6 +118,9 @@ public final class VersionRun {
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + NAME));
     if (scenario.highAvailability()) {
       builder.highAvailability(HighAvailability.builder().build());
+    }
+    if (state != DesiredState.RUNNING) {
+      builder.job(JobSettings.builder().state(state).build());
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
@@ -198,6 +209,11 @@ public final class VersionRun {
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "; " + diagnosis(pods), e);
       }
+    }
+
+    /** The mock API server's client (the manifests are applied with it). */
+    public KubernetesClient client() {
+      return client;
     }
 
     public PodHarness pods() {

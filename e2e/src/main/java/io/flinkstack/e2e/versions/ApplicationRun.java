@@ -1,0 +1,95 @@
+package io.flinkstack.e2e.versions;
+
+import io.flinkstack.contract.DesiredState;
+import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.contract.LifecycleState;
+import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointTrigger;
+import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.reconcile.ControllerLoop;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.e2e.Waits;
+import io.flinkstack.e2e.versions.VersionRun.Jar;
+import io.flinkstack.e2e.versions.VersionRun.Scenario;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * An application cluster of one Flink version with HA ({@link VersionRun}'s, from that version's own jars: its
+ * {@code standalone-job} entrypoint and start script), carried by the runtime controller's real reconciler and loop
+ * through an upgrade and a suspend and resume: the upgrade (the job's arguments changed, so the pod template)
+ * stops the job with a savepoint, writes the restore ConfigMap, opens the upgrade gate and lets the pods be replaced at
+ * the new revision, whose start script passes {@code --fromSavepoint} to the version's own entrypoint; the suspend
+ * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
+ * restores the suspend's savepoint. After each, Flink is asked: the new job running at its parallelism, and the
+ * savepoint it restored ({@code latestRestored}) being the one the controller recorded. Until 2026-12-07 the
+ * application transitions ran on Flink 1.20.3 only ({@code ApplicationUpgradeTest}), where the start script and
+ * {@code --fromSavepoint} met 2.x's entrypoint only in the {@code versions} module's parser check.
+ */
+public final class ApplicationRun {
+  private ApplicationRun() {}
+
+  /** Runs {@code version}'s application through its transitions in {@code work}; throws naming the step and what was seen. */
+  public static SessionRun.Outcome run(FlinkVersion version, Path work) throws IOException {
+    Scenario scenario = new Scenario(version, true, Jar.LOCAL);
+    List<String> steps = new ArrayList<>();
+    long created = System.nanoTime();
+    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, List.of(), VersionRun.checkpoints(version))) {
+      KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
+      Reconciler reconciler = Reconciler.builder(gateway, deployment.pods().endpoints()).settings(ControllerSettings.defaults()).build();
+      try (ControllerLoop controller = new ControllerLoop(gateway, reconciler, List.of(VersionRun.NAMESPACE), Duration.ofSeconds(1))) {
+        controller.start();
+        String name = SessionRun.flinkJobName(deployment.client());
+        SessionRun.Step step = new SessionRun.Step(version, gateway, deployment.flink(), name, deployment.pods());
+
+        RuntimeStatus stable = step.awaitStatus("the application STABLE", status -> status.lifecycle() == LifecycleState.STABLE
+            && status.jobId() != null);
+        step.awaitJob(stable.jobId(), VersionRun.PARALLELISM);
+        double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        steps.add("running");
+
+        // A new pod template (the job's arguments): an upgrade through a savepoint and the version's --fromSavepoint.
+        List<String> args = List.of("--end", Long.toString(Long.MAX_VALUE - 1));
+        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args, VersionRun.checkpoints(version)));
+        RuntimeStatus upgraded = step.awaitStatus("the upgrade", status -> status.transition() == null
+            && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE
+            && status.lifecycle() == LifecycleState.STABLE && status.jobId() != null);
+        step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
+        step.check(!upgraded.jobId().equals(stable.jobId()), "the upgrade kept job " + upgraded.jobId());
+        step.awaitJob(upgraded.jobId(), VersionRun.PARALLELISM);
+        step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
+        steps.add("upgrade");
+
+        // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
+        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
+            VersionRun.checkpoints(version), DesiredState.SUSPENDED));
+        RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
+            && status.transition() == null);
+        step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
+            "the suspend recorded no savepoint of its own: " + suspended.lastSavepoint());
+        Waits.until("no pods", Duration.ofMinutes(2),
+            () -> deployment.client().pods().inNamespace(VersionRun.NAMESPACE).list().getItems(), List::isEmpty);
+        steps.add("suspend");
+
+        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
+            VersionRun.checkpoints(version), DesiredState.RUNNING));
+        RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
+            && status.transition() == null && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
+        step.awaitJob(resumed.jobId(), VersionRun.PARALLELISM);
+        step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
+        steps.add("resume");
+        return new SessionRun.Outcome(steps, firstJobSeconds);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Flink " + version + " application, after " + steps + ": " + e.getMessage()
+            + "; pods: " + deployment.pods().diagnostics(), e);
+      }
+    }
+  }
+}
