@@ -561,13 +561,7 @@ class SessionUpgradeRollbackTest {
     assertThat(overdue.lastError().message()).startsWith("restart at spec " + declaration.specDigest() + " from " + SAVEPOINT)
         .contains("within 120.00 s of its submission", "job " + NEW_JOB + " RESTARTING",
             "Flink's latest failure: java.lang.IllegalStateException: no schema registry at registry:8081", "change restartNonce again");
-    assertThat(condition(declaration, "Stalled").getStatus()).isEqualTo("True");
-    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("False");
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
-    assertThat(warnings(declaration)).singleElement().asString().startsWith(EventReasons.RESTART_NOT_READY + ": ");
-    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+    stalledOnceTouchingNothing(declaration, overdue, EventReasons.RESTART_NOT_READY);
 
     // A redeploy requested after the stall: the stalled job is cancelled and the job submitted again without state.
     Declaration redeploy = read(fixture.set("redeployNonce", 1));
@@ -606,13 +600,7 @@ class SessionUpgradeRollbackTest {
     assertThat(overdue.lastError().operation()).isEqualTo(StatusError.READINESS_TIMEOUT);
     assertThat(overdue.lastError().message()).startsWith("rescale to parallelism 3 at spec " + declaration.specDigest() + " from "
         + SAVEPOINT).contains("within 120.00 s of its submission", "job " + NEW_JOB + " RESTARTING", "or suspend");
-    assertThat(condition(declaration, "Stalled").getStatus()).isEqualTo("True");
-    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("False");
-    clock.advance(Duration.ofMinutes(1));
-    pass(declaration);
-    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
-    assertThat(warnings(declaration)).singleElement().asString().startsWith(EventReasons.RESCALE_NOT_READY + ": ");
-    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
+    stalledOnceTouchingNothing(declaration, overdue, EventReasons.RESCALE_NOT_READY);
 
     Declaration suspended = read(version("1.0").set("state", "suspended"));
     pass(suspended);
@@ -625,6 +613,20 @@ class SessionUpgradeRollbackTest {
     assertThat(jobs.get(NEW_JOB)).as("the stalled job").isEqualTo("CANCELED");
     assertThat(condition(suspended, "Stalled").getStatus()).isEqualTo("False");
     assertThat(runs).isEmpty();
+  }
+
+  /**
+   * Stalled, not reconciling; a pass later the stall is not recorded again, one Warning of {@code reason}, and nothing
+   * was cancelled or submitted.
+   */
+  private void stalledOnceTouchingNothing(Declaration declaration, RuntimeStatus overdue, String reason) {
+    assertThat(condition(declaration, "Stalled").getStatus()).isEqualTo("True");
+    assertThat(condition(declaration, "Reconciling").getStatus()).isEqualTo("False");
+    clock.advance(Duration.ofMinutes(1));
+    pass(declaration);
+    assertThat(status(declaration).lastError().time()).as("recorded once").isEqualTo(overdue.lastError().time());
+    assertThat(warnings(declaration)).singleElement().asString().startsWith(reason + ": ");
+    assertThat(requests).noneMatch(request -> request.startsWith("PATCH") || request.startsWith("POST"));
   }
 
   /**
