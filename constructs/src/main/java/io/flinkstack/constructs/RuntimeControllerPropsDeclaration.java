@@ -92,7 +92,6 @@ final class RuntimeControllerPropsDeclaration {
    */
   Boolean savepointSnapshots = false;
 
-
   /**
    * Memory (request and limit) and CPU (request) of the controller container.
    *

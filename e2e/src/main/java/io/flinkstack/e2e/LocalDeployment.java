@@ -163,14 +163,19 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   private static void apply(KubernetesClient client, SequenceApplication application) {
-    List<HasMetadata> objects = client.load(new ByteArrayInputStream(application.synthesize().getBytes(StandardCharsets.UTF_8))).items();
+    applyManifests(client, application.namespace(), application.synthesize());
+  }
+
+  /** Applies synthesized manifests to {@code namespace}: creates what is new, replaces what exists (like {@code kubectl apply}). */
+  public static void applyManifests(KubernetesClient client, String namespace, String manifests) {
+    List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
     for (HasMetadata object : objects) {
       // edit-style replace keeps what the StatefulSet "controller" wrote into status (a plain update drops it). The
       // update reads the object's resource version first; a controller status write in between (the mock API server
       // bumps the whole object's version on a status write) is a 409, which kubectl apply also meets and retries.
       for (int attempt = 1; ; attempt++) {
         try {
-          client.resource(object).inNamespace(application.namespace()).createOr(NonDeletingOperation::update);
+          client.resource(object).inNamespace(namespace).createOr(NonDeletingOperation::update);
           break;
         } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
           if (e.getCode() != 409 || attempt >= 10) {

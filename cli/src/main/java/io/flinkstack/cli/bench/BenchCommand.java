@@ -11,9 +11,9 @@ import picocli.CommandLine.Command;
         "  rescale  rescaling on TaskManager changes, in place and by restart;",
         "           last line: rescale inplace_gap_s=A restart_gap_s=B hpa_to_running_s=C lost=N duplicated=M",
         "  versions every accepted Flink version's synthesized application run on that version's own jars",
-        "           and a session cluster whose job the runtime controller submits, upgrades, suspends and resumes",
-        "           (optional arguments: the versions, e.g. 2.1 2.3); last line: versions ok=N of M sessions_ok=K of L",
-
+        "           with the runtime controller's transitions on a session cluster and on the application (with HA)",
+        "           (optional arguments: the versions, e.g. 2.1 2.3);",
+        "           last line: versions ok=N of M sessions_ok=K of L applications_ok=A of M",
         "  controller the runtime controller in its own JVM against the mock API server holding N applications and a",
         "           simulated Flink REST server (--apps N, --requests K, --interval, --timeout); last line:",
         "           controller apps=N p50_ms=... p99_ms=... burst_p99_ms=... heap_mb=... api_rps=..."},

@@ -134,7 +134,6 @@ public final class ClusterValidator {
           FlinkVersion.V2_2));
     }
 
-
     String image = props.getImage();
     if (image == null || image.isBlank()) {
       problems.add("image", "is required: set the container image that runs Flink, e.g. image(\"flink:" + version + "\")");

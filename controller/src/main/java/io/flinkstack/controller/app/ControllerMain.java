@@ -216,7 +216,6 @@ public final class ControllerMain implements Callable<Integer> {
       throw new BadInput(ControllerRuntime.FLAG_JAR_HOST + " " + e.getMessage());
     }
     settings = settings.withJarFetch(new JarFetchSettings(hosts, jarFetchTimeout, jarMaxSize)).withSavepointSnapshots(savepointSnapshots);
-
     KubernetesClient client = client();
     try {
       if (once) {

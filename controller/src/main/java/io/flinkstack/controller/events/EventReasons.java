@@ -81,7 +81,6 @@ public final class EventReasons {
    * or a suspend replaces it.
    */
   public static final String RESCALE_NOT_READY = "RescaleNotReady";
-
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   public static final String SCALED = "Scaled";

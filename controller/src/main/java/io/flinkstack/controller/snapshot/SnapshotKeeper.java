@@ -30,8 +30,9 @@ import org.slf4j.LoggerFactory;
  * Writes what {@link SnapshotRules} finds due: FlinkSnapshot statuses (with their conditions), the controller's
  * finalizer, and, when {@code savepointSnapshots} is on, the FlinkSnapshots that record the savepoints the controller
  * took itself ({@link SnapshotRules#records}). Every write is of the object as read, with its resource version,
- * through the status subresource for the status. A write that fails (a race, a missing right) is logged and left: the job's record is the truth, and the next
- * pass finds the same update due again, so no snapshot write ever stops a savepoint or a disposal of the job.
+ * through the status subresource for the status. A write that fails (a race, a missing right) is logged and left: the
+ * job's record is the truth, and the next pass finds the same update due again, so no snapshot write ever stops a
+ * savepoint or a disposal of the job.
  */
 public final class SnapshotKeeper {
   private static final Logger LOG = LoggerFactory.getLogger(SnapshotKeeper.class);
@@ -86,7 +87,6 @@ public final class SnapshotKeeper {
    */
   public void syncRecords(Pass pass) {
     for (SnapshotUpdate update : SnapshotRules.records(pass.ref().name(), pass.snapshots(), pass.status(), savepointSnapshots)) {
-
       try {
         if (update instanceof SnapshotUpdate.Record record) {
           ObjectRef job = pass.ref();

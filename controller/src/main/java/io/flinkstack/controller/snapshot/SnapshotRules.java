@@ -135,16 +135,17 @@ public final class SnapshotRules {
     List<SnapshotUpdate> updates = new ArrayList<>();
     Set<String> historyPaths = new HashSet<>();
     status.savepointHistory().forEach(savepoint -> historyPaths.add(savepoint.path()));
-    for (SavepointInfo savepoint : create ? status.savepointHistory() : List.<SavepointInfo>of()) {
-
-      if (savepoint.snapshot() != null || savepoint.trigger() == SavepointTrigger.SNAPSHOT
-          || savepoint.trigger() == SavepointTrigger.CHECKPOINT) {
-        continue; // a FlinkSnapshot's own
-      }
-      String name = recordName(job, savepoint);
-      // An object of that name is the record (or someone else's, which is left alone: the savepoint stays in the history).
-      if (snapshots.stream().noneMatch(snapshot -> snapshot.getMetadata().getName().equals(name))) {
-        updates.add(new SnapshotUpdate.Record(name, savepoint));
+    if (create) { // off: no new objects; those made while it was on still go below
+      for (SavepointInfo savepoint : status.savepointHistory()) {
+        if (savepoint.snapshot() != null || savepoint.trigger() == SavepointTrigger.SNAPSHOT
+            || savepoint.trigger() == SavepointTrigger.CHECKPOINT) {
+          continue; // a FlinkSnapshot's own
+        }
+        String name = recordName(job, savepoint);
+        // An object of that name is the record (or someone else's, which is left alone: the savepoint stays in the history).
+        if (snapshots.stream().noneMatch(snapshot -> snapshot.getMetadata().getName().equals(name))) {
+          updates.add(new SnapshotUpdate.Record(name, savepoint));
+        }
       }
     }
     for (FlinkSnapshot snapshot : snapshots) {
@@ -256,7 +257,6 @@ public final class SnapshotRules {
     }
     return Optional.empty();
   }
-
 
   private static String noun(FlinkSnapshot snapshot) {
     return isCheckpoint(snapshot) ? "checkpoint" : "savepoint";

@@ -940,7 +940,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         // named there as replaced, its start script would exit for good. Deleted, it comes back from the resume's.
         deleteJobManagers(pass, replacedJobManagers(pass, pods));
       }
-
       case RESTART, REDEPLOY -> deleteJobManagers(pass, replacedJobManagers(pass, pods));
       case ROLLBACK -> {
         // The gate closed again: every pod the StatefulSet controller creates now comes from its current revision,
@@ -1312,7 +1311,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
             + " of its submission: " + seenAndWhy(pass, job) + "; it keeps waiting for its job (Flink starts it when the"
             + " slots it needs are free): give the cluster the slots, apply a spec (from the state it restored), or suspend");
       }
-
       return Outcome.lookAgainAfter(lookAgain); // starting
     }
     return Outcome.DONE;
@@ -1564,7 +1562,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
   }
 
-  /** What was seen instead of a job running with all its tasks on ready pods. */
   /** {@link #notRunning}, and Flink's latest failure of a job that does not run with all its tasks. */
   private String seenAndWhy(Pass pass, ClusterPods pods, ObservedJob job, String what) {
     return notRunning(pass, pods, job, what) + (job == null || job.fullyRunning() ? "" : latestFailure(pass, job.id()));
@@ -1575,6 +1572,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return "job " + job.id() + " " + job.state() + ", not all tasks running" + latestFailure(pass, job.id());
   }
 
+  /** What was seen instead of a job running with all its tasks on ready pods. */
   private static String notRunning(Pass pass, ClusterPods pods, ObservedJob job, String what) {
     String seen = job == null ? (pass.observation().jobManagerReachable() ? "no job" : "the JobManager does not answer")
         : "job " + job.id() + " " + job.state() + (job.fullyRunning() ? " (started before the " + what + ")" : ", not all tasks running");

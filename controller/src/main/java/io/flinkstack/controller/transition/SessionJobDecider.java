@@ -240,7 +240,6 @@ public final class SessionJobDecider {
     return transition != null && transition.kind() == TransitionKind.UPGRADE && transition.parallelism() != null;
   }
 
-
   /** Whether {@code transition} is a session upgrade whose new job the readiness timeout applies to (its old job stopped). */
   static boolean timed(Transition transition) {
     return transition != null && transition.kind() == TransitionKind.UPGRADE && transition.parallelism() == null

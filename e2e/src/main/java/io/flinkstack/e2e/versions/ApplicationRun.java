@@ -11,6 +11,7 @@ import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
 import io.flinkstack.e2e.versions.VersionRun.Scenario;
@@ -56,7 +57,7 @@ public final class ApplicationRun {
 
         // A new pod template (the job's arguments): an upgrade through a savepoint and the version's --fromSavepoint.
         List<String> args = List.of("--end", Long.toString(Long.MAX_VALUE - 1));
-        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args, VersionRun.checkpoints(version)));
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args, VersionRun.checkpoints(version)));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE
             && status.lifecycle() == LifecycleState.STABLE && status.jobId() != null);
@@ -67,7 +68,7 @@ public final class ApplicationRun {
         steps.add("upgrade");
 
         // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
-        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
             VersionRun.checkpoints(version), DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
@@ -77,7 +78,7 @@ public final class ApplicationRun {
             () -> deployment.client().pods().inNamespace(VersionRun.NAMESPACE).list().getItems(), List::isEmpty);
         steps.add("suspend");
 
-        SessionRun.apply(deployment.client(), VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
             VersionRun.checkpoints(version), DesiredState.RUNNING));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.lastTransition() != null

@@ -1,9 +1,6 @@
 package io.flinkstack.e2e.versions;
 
-import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkstack.constructs.FlinkSessionCluster;
 import io.flinkstack.constructs.JobSettings;
@@ -33,22 +30,19 @@ import io.flinkstack.controller.status.RuntimeStatusJson;
 import io.flinkstack.controller.submission.JarFetcher;
 import io.flinkstack.controller.submission.JobSubmitter;
 
+import io.flinkstack.controller.hashing.Sha256;
+import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.LocalServers;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.harness.pods.PodHarness;
 import io.flinkstack.testjob.PortableJob;
 import io.flinkstack.testjob.SequenceJobJar;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -122,7 +116,7 @@ public final class SessionRun {
   public static Outcome run(FlinkVersion version, Path work) throws IOException {
     List<Path> jars = FlinkDistribution.jars(version);
     Path jobJar = SequenceJobJar.build(work.resolve("jars"));
-    String sha256 = sha256(jobJar);
+    String sha256 = Sha256.hex(Files.readAllBytes(jobJar));
     KubernetesMockServer server = LocalServers.crudApiServer();
     var http = LocalServers.serve(jobJar, "portable-job.jar");
     String jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
@@ -148,7 +142,7 @@ public final class SessionRun {
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
         steps.add("submit");
 
-        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade to parallelism 1", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE);
         step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
@@ -158,7 +152,7 @@ public final class SessionRun {
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
         steps.add("upgrade");
 
-        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
@@ -166,7 +160,7 @@ public final class SessionRun {
         step.finished(upgraded.jobId());
         steps.add("suspend");
 
-        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.jobId() != null && !status.jobId().equals(upgraded.jobId()));
         step.awaitJob(resumed.jobId(), 1);
@@ -174,7 +168,7 @@ public final class SessionRun {
         steps.add("resume");
 
         // A restart nonce, in savepoint mode: stop-with-savepoint, the same declaration submitted again from it.
-        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, null));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, null));
         RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null
             && status.jobId() != null && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESTART);
@@ -187,7 +181,7 @@ public final class SessionRun {
 
         // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
         // job started without state (no initialSavepointPath).
-        apply(client, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, 1L));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, 1L));
         RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null
             && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.REDEPLOY);
@@ -227,28 +221,12 @@ public final class SessionRun {
   }
 
   private static PodHarness startPods(KubernetesClient client, List<Path> jars, Path work, String manifests) {
-    apply(client, manifests);
+    LocalDeployment.applyManifests(client, NAMESPACE, manifests);
     return PodHarness.builder(client, NAMESPACE, CLUSTER)
         .flinkClasspath(jars)
         .workDirectory(work.resolve("pods"))
         .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
         .start();
-  }
-
-  /** Creates what is new and updates what exists, as {@code kubectl apply} would (retrying a conflict with a status write). */
-  static void apply(KubernetesClient client, String manifests) {
-    for (HasMetadata object : client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
-      for (int attempt = 1; ; attempt++) {
-        try {
-          client.resource(object).inNamespace(NAMESPACE).createOr(NonDeletingOperation::update);
-          break;
-        } catch (KubernetesClientException e) {
-          if (e.getCode() != 409 || attempt >= 10) {
-            throw e;
-          }
-        }
-      }
-    }
   }
 
   static String flinkJobName(KubernetesClient client) {
@@ -257,14 +235,6 @@ public final class SessionRun {
       throw new IllegalStateException("the manifests hold " + jobs.size() + " FlinkJobs, not one");
     }
     return jobs.get(0).getMetadata().getName();
-  }
-
-  private static String sha256(Path file) throws IOException {
-    try {
-      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException(e);
-    }
   }
 
   /** What each step asks of the controller's status and of Flink (also {@link ApplicationRun}'s). */
@@ -314,8 +284,6 @@ public final class SessionRun {
           Optional::isPresent);
       check(restored.orElseThrow().equals(path), "job " + jobId + " restored " + restored.get() + ", not " + what + ", " + path);
     }
-
-
 
     void check(boolean ok, String what) {
       if (!ok) {
