@@ -131,6 +131,16 @@ public enum FlinkVersion {
   }
 
   /**
+   * An application JobManager takes the jobs its job result store has not cleaned up as its application's own and
+   * refuses an application whose fixed job id is not among them (2.3: {@code JobNameBasedJobIdManager} in
+   * flink-clients, fed by {@code ApplicationDispatcherGatewayServiceFactory}); before 2.3 it cleaned such a job up
+   * and ran the new one.
+   */
+  public boolean recoversJobsPerApplication() {
+    return isAtLeast(V2_3);
+  }
+
+  /**
    * {@code standalone-job --jars URI}: the application entrypoint fetches the job jar itself (1.19+; 1.18's
    * parser does not know the option). Before that the jar must be in {@link #USRLIB_DIR}, which the entrypoint
    * scans.

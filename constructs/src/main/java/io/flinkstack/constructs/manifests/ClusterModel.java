@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.function.Consumer;
@@ -51,6 +53,11 @@ final class ClusterModel {
   boolean gatedUpdates;
   /** The application JobManager's start script gives the job an id per deployment (HA, see HighAvailabilityFeature). */
   boolean jobIdPerDeployment;
+  /**
+   * Configuration keys of stores the start script gives a location per deployment, the id of {@link #jobIdPerDeployment}
+   * appended to the base location here (Flink 2.3's result stores, see HighAvailabilityFeature).
+   */
+  final Map<String, String> storesPerDeployment = new LinkedHashMap<>();
 
   ClusterModel(ClusterSpec spec) {
     this.spec = spec;

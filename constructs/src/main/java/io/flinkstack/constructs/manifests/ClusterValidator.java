@@ -122,18 +122,6 @@ public final class ClusterValidator {
           + " on Flink %s's own classes; prefer %s or %s", version, version, version,
           FlinkVersion.V1_20, FlinkVersion.DEFAULT));
     }
-    if (app != null && version != null && version.isAtLeast(FlinkVersion.V2_3) && props.getHighAvailability() != null
-        && props.getBackend() != Backend.OPERATOR) {
-      // Found on 2.3's own jars (e2e ApplicationRun): the previous deployment's job result stays DIRTY in the job result
-      // store (its JobManager is replaced right after the stop), and 2.3, which files job results under applications,
-      // then refuses the new deployment's job ("Base job ID … is not found in the recovered jobs"). Not fixed yet.
-      Warnings.warn(path, "flinkVersion", String.format("Flink %s with highAvailability: a new deployment of this"
-          + " application (an upgrade, restart or resume by the runtime controller, or a new template) runs no job on"
-          + " Flink 2.3 yet: its JobManager finds the previous deployment's job in the job result store and refuses to"
-          + " start the new one; prefer %s, or run without highAvailability, until flinkstack handles it", version,
-          FlinkVersion.V2_2));
-    }
-
     String image = props.getImage();
     if (image == null || image.isBlank()) {
       problems.add("image", "is required: set the container image that runs Flink, e.g. image(\"flink:" + version + "\")");

@@ -10,6 +10,7 @@ import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;
 import java.util.List;
+import java.util.Map;
 
 /**
  * A standalone application cluster whose job keeps its state across upgrades (SAVEPOINT, LAST_STATE) is
@@ -74,9 +75,10 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    * @param restore read the controller's restore ConfigMap (controller-upgraded clusters)
    * @param jobIdPerDeployment give the job an id of this deployment ({@link HighAvailabilityFeature})
    */
-  static List<String> jobManagerCommand(JobSettings job, boolean restore, boolean jobIdPerDeployment) {
+  static List<String> jobManagerCommand(JobSettings job, boolean restore, boolean jobIdPerDeployment,
+      Map<String, String> storesPerDeployment) {
     return List.of("/bin/sh", "-c", startScript(restore, job == null ? null : job.getInitialSavepointPath(),
-        job != null && Boolean.TRUE.equals(job.getAllowNonRestoredState()), jobIdPerDeployment), SCRIPT_NAME);
+        job != null && Boolean.TRUE.equals(job.getAllowNonRestoredState()), jobIdPerDeployment, storesPerDeployment), SCRIPT_NAME);
   }
 
   /** As the controller-upgraded JobManager runs it without a job id per deployment. */
@@ -109,9 +111,17 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    * recovers the running job, and a finished job is not run again), new for every new template or restore (so an
    * upgrade or a resume is not mistaken for the finished job before it). Backquotes, not {@code $(…)}, which the
    * kubelet would expand.
+   *
+   * <p>Each of {@code storesPerDeployment} (a configuration key and a base location) becomes a dynamic property
+   * {@code -D key=BASE/JOBID} after the job id: a store of that deployment only (HighAvailabilityFeature says why).
    */
   static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
       boolean jobIdPerDeployment) {
+    return startScript(restore, initialSavepointPath, initialAllowNonRestoredState, jobIdPerDeployment, Map.of());
+  }
+
+  static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
+      boolean jobIdPerDeployment, Map<String, String> storesPerDeployment) {
     StringBuilder s = new StringBuilder();
     s.append("p= n=\n");
     if (restore) {
@@ -130,7 +140,9 @@ final class ControllerUpgradeFeature implements ClusterFeature {
       s.append("else j=`printf '%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
           .append("\" \"$p\" | md5sum | cut -c1-32`; fi\n");
       s.append("a=$1; shift\n");
-      s.append("set -- \"$a\" --job-id \"$j\" \"$@\"\n");
+      s.append("set -- \"$a\" --job-id \"$j\"");
+      storesPerDeployment.forEach((key, base) -> s.append(" -D ").append(singleQuoted(key + "=" + stripSlash(base) + "/")).append("\"$j\""));
+      s.append(" \"$@\"\n");
     }
     s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
     return s.toString();
@@ -197,6 +209,10 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   private static String singleQuoted(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
+  }
+
+  private static String stripSlash(String location) {
+    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
   @Override

@@ -45,6 +45,35 @@ final class HighAvailabilityFeature implements ClusterFeature {
     m.config.put("job-result-store.delete-on-commit", "false");
     revisionEnv(m);
     m.jobIdPerDeployment = true;
+    if (m.spec.flinkVersion().recoversJobsPerApplication()) {
+      resultStoresPerDeployment(m);
+    }
+  }
+
+  /** Flink 2.3's two result stores, whose default locations are under the HA storage directory. */
+  static final List<String> RESULT_STORE_KEYS = List.of("job-result-store.storage-path", "application-result-store.storage-path");
+
+  /**
+   * From 2.3 a JobManager takes every job in the job result store that is not yet cleaned up as a job of its own
+   * application, and refuses to run an application whose job id is not among them (flink-clients 2.3.0
+   * {@code ApplicationDispatcherGatewayServiceFactory}, {@code JobNameBasedJobIdManager}: "Base job ID … is not found
+   * in the recovered jobs"); and Flink marks a job's result clean only after its application ended (flink-runtime
+   * 2.3.0 {@code Dispatcher}), which the controller does not wait for: it replaces the JobManager right after the
+   * stop. So the job stopped for an upgrade or a suspend stays in the store, and the next deployment's JobManager,
+   * with another job id, ran nothing (found by {@code ApplicationRun} on 2.3.0's jars). Each deployment gets its own
+   * job and application result stores, under the declared location or Flink's default one, the deployment's job id
+   * appended: a restart of one deployment still finds its own results (a finished job is not run again), a new
+   * deployment finds none of the previous one's. What is left behind is the previous deployment's small result
+   * files, as with {@code delete-on-commit: false}.
+   */
+  private static void resultStoresPerDeployment(ClusterModel m) {
+    String storageDir = m.spec.haStorageDir();
+    String base = storageDir.endsWith("/") ? storageDir : storageDir + "/";
+    for (String key : RESULT_STORE_KEYS) {
+      String declared = m.spec.props().getFlinkConfiguration().get(key);
+      String store = key.substring(0, key.indexOf(".storage-path"));
+      m.storesPerDeployment.put(key, declared != null && !declared.isBlank() ? declared.strip() : base + store + "/" + m.spec.haClusterId());
+    }
   }
 
   /** {@link #REVISION_ENV} in the JobManager's environment, once (the restore ConfigMap's guard reads it too). */

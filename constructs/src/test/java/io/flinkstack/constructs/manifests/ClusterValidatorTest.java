@@ -226,24 +226,6 @@ class ClusterValidatorTest {
         .startsWith("flinkstack warning: " + PATH + ": flinkVersion: Flink 1.19 is accepted but not verified");
   }
 
-  /** Flink 2.3 with HA: a new deployment runs no job (found by e2e's ApplicationRun on 2.3's own jars), said at synth. */
-  @Test
-  void flink23WithHighAvailabilityIsAcceptedWithAWarning() {
-    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
-    java.io.PrintStream previous =
-        io.flinkstack.constructs.validation.Warnings.redirect(new java.io.PrintStream(err, true));
-    try {
-      resolve(valid().flinkVersion(FlinkVersion.V2_3).highAvailability(io.flinkstack.constructs.HighAvailability.builder().storageDir("s3://b/ha").build()));
-      resolve(valid().flinkVersion(FlinkVersion.V2_3));
-      resolve(valid().flinkVersion(FlinkVersion.V2_2).highAvailability(io.flinkstack.constructs.HighAvailability.builder().storageDir("s3://b/ha").build()));
-    } finally {
-      io.flinkstack.constructs.validation.Warnings.redirect(previous);
-    }
-    assertThat(err.toString()).hasLineCount(1)
-        .startsWith("flinkstack warning: " + PATH + ": flinkVersion: Flink 2.3 with highAvailability: a new deployment")
-        .contains("prefer 2.2");
-  }
-
   @Test
   void configurationKeysAndValuesMustBeUsable() {
 

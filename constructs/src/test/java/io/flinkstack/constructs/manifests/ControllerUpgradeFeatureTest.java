@@ -287,6 +287,38 @@ class ControllerUpgradeFeatureTest {
         .map(io.flinkstack.contract.resource.FlinkJob.class::cast).findFirst().orElseThrow().getSpec().restartNonce).isNull();
   }
 
+  /**
+   * Flink 2.3 refuses a new deployment whose JobManager finds the previous deployment's job in the job result store,
+   * not yet cleaned up (found by e2e's ApplicationRun on 2.3's own jars): each deployment has its own result stores,
+   * named by its job id. Earlier versions keep Flink's one store, where a new JobManager cleans the old job up.
+   */
+  @Test
+  void onFlink23EachDeploymentHasItsOwnResultStores(@TempDir Path dir) throws Exception {
+    FlinkApplicationProps.Builder v23 = savepointApp().flinkVersion(FlinkVersion.V2_3).image("flink:2.3")
+        .highAvailability(HighAvailability.kubernetes("s3://bucket/ha/"));
+    String script = jobManager(build(v23)).getCommand().get(2);
+    List<String> first = run(dir, script, "s3://b/sp/savepoint-1", null, "app-jobmanager-5d8f7c9b4");
+    String id = first.get(2);
+    assertThat(first).startsWith("standalone-job", "--job-id", id, "-D")
+        .contains("job-result-store.storage-path=s3://bucket/ha/job-result-store/app/" + id,
+            "application-result-store.storage-path=s3://bucket/ha/application-result-store/app/" + id)
+        .endsWith("--fromSavepoint", "s3://b/sp/savepoint-1", "--job-classname", "C", "--in", "x");
+    // A restart of the same deployment finds its own stores; a new deployment gets new ones.
+    assertThat(run(dir, script, "s3://b/sp/savepoint-1", null, "app-jobmanager-5d8f7c9b4")).isEqualTo(first);
+    String next = run(dir, script, "s3://b/sp/savepoint-2", null, "app-jobmanager-5d8f7c9b4").get(2);
+    assertThat(run(dir, script, "s3://b/sp/savepoint-2", null, "app-jobmanager-5d8f7c9b4"))
+        .contains("job-result-store.storage-path=s3://bucket/ha/job-result-store/app/" + next).doesNotContain(first.get(4));
+    // A declared location is the base.
+    String declared = jobManager(build(v23.flinkConfiguration(Map.of("job-result-store.storage-path", "s3://other/jrs"))))
+        .getCommand().get(2);
+    assertThat(run(dir, declared, null, null, "app-jobmanager-5d8f7c9b4"))
+        .anySatisfy(arg -> assertThat(arg).matches("job-result-store\\.storage-path=s3://other/jrs/[0-9a-f]{32}"));
+    // 2.2: Flink's own single store.
+    String v22 = jobManager(build(savepointApp().flinkVersion(FlinkVersion.V2_2).image("flink:2.2")
+        .highAvailability(HighAvailability.kubernetes("s3://bucket/ha")))).getCommand().get(2);
+    assertThat(v22).doesNotContain("result-store.storage-path");
+  }
+
   @Test
   void theControllersDeploymentIdMakesARestartAtTheSameRevisionAndPathANewJob(@TempDir Path dir) throws Exception {
     String script = ControllerUpgradeFeature.startScript(true, null, false, true);

@@ -106,8 +106,8 @@ public final class VersionsBench {
   /**
    * The runtime controller's transitions on the version's own cluster, {@code what} ({@code session}: {@link SessionRun};
    * {@code application}: {@link ApplicationRun}, with HA, upgrade, suspend and resume): the seconds to the first job
-   * running, or FAILED (the reason on a line of its own). The application's is not counted in the version's ok: it is
-   * known to fail on 2.3 (see ApplicationVersionsTest).
+   * running, or FAILED (the reason on a line of its own). Neither is counted in the version's ok: each has its own
+   * figure on the last line.
    */
   private static String transitions(FlinkVersion version, String what, Transitions run) {
     try {

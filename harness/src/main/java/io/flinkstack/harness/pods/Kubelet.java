@@ -262,8 +262,9 @@ final class Kubelet {
       Path configVolume =
           volumes.configDirectory().orElseThrow(() -> new IOException(
               "the container mounts no volume of ConfigMap " + ClusterNames.config(settings.cluster()) + " (the Flink configuration)"));
+      Map<String, String> declaredConfig = flinkConfig();
       Map<String, String> config =
-          LocalPodConfig.build(flinkConfig(), settings.callerConfig(), podIp, settings.localCheckpoints(), settings.localSavepoints());
+          LocalPodConfig.build(declaredConfig, settings.callerConfig(), podIp, settings.localCheckpoints(), settings.localSavepoints());
       // As if the ConfigMap held the harness' values: the container reads them where the pod spec mounts them.
       Files.deleteIfExists(configVolume.resolve("flink-conf.yaml"));
       Files.deleteIfExists(configVolume.resolve("config.yaml"));
@@ -283,7 +284,9 @@ final class Kubelet {
 
       List<String> entrypointArgs =
           command.isEmpty() ? args : runWrapper(concat(command, args), env, directory, pod, container, mounts, workingDirectory);
-      ContainerCommand.Launch launch = ContainerCommand.launch(entrypointArgs, LocalPodConfig::ownedByHarness, config);
+      ContainerCommand.Launch declaredLaunch = ContainerCommand.launch(entrypointArgs, LocalPodConfig::ownedByHarness, config);
+      ContainerCommand.Launch launch = new ContainerCommand.Launch(declaredLaunch.role(),
+          LocalPodConfig.relocateResultStores(declaredLaunch.arguments(), declaredConfig, config));
       FlinkRole memoryRole = launch.role() == FlinkRole.TASKMANAGER ? FlinkRole.TASKMANAGER : FlinkRole.JOBMANAGER;
       MemoryFlags memory = memoryFlags(memoryRole, config, configVolume);
       String configDirectory = env.getOrDefault("FLINK_CONF_DIR", volumes.configMountPath().orElseThrow());

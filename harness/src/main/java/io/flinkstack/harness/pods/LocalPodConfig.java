@@ -135,4 +135,46 @@ final class LocalPodConfig {
     String scheme = location.substring(0, colon);
     return !scheme.equalsIgnoreCase("file") && scheme.chars().allMatch(c -> Character.isLetterOrDigit(c) || c == '+' || c == '-' || c == '.');
   }
+
+  /** Flink 2.3's result stores, whose locations the constructs give per deployment under the HA storage directory. */
+  static final List<String> RESULT_STORE_KEYS = List.of("job-result-store.storage-path", "application-result-store.storage-path");
+
+  /**
+   * The container's {@code -D} result store locations (before a {@code --}) that lie under the HA storage directory the
+   * ConfigMap declares, moved with it to the harness' one, the rest of the path kept: HA storage is the harness' own
+   * (ZooKeeper stands in for Kubernetes HA, and an object store has no plugin or credentials here), so a location in
+   * it can only be that location in the harness' directory. Only the prefix changes: two deployments' stores stay two.
+   * Anything else is returned as it is.
+   *
+   * @param declared the ConfigMap's keys
+   * @param local the pod's configuration as the harness writes it
+   */
+  static List<String> relocateResultStores(List<String> args, Map<String, String> declared, Map<String, String> local) {
+    String from = declared.get("high-availability.storageDir");
+    String to = local.get("high-availability.storageDir");
+    if (from == null || to == null || from.equals(to)) {
+      return args;
+    }
+    String fromBase = from.endsWith("/") ? from : from + "/";
+    String toBase = to.endsWith("/") ? to : to + "/";
+    List<String> out = new java.util.ArrayList<>(args);
+    for (int i = 0; i < out.size(); i++) {
+      String arg = out.get(i);
+      if (arg.equals("--")) {
+        break;
+      }
+      int at = arg.equals("-D") ? i + 1 : arg.startsWith("-D") ? i : -1;
+      if (at < 0 || at >= out.size()) {
+        continue;
+      }
+      String prefix = at == i ? "-D" : "";
+      String property = out.get(at).substring(prefix.length());
+      int equals = property.indexOf('=');
+      if (equals > 0 && RESULT_STORE_KEYS.contains(property.substring(0, equals)) && property.startsWith(fromBase, equals + 1)) {
+        out.set(at, prefix + property.substring(0, equals + 1) + toBase + property.substring(equals + 1 + fromBase.length()));
+      }
+      i = at;
+    }
+    return out;
+  }
 }

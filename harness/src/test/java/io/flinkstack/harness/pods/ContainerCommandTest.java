@@ -164,4 +164,26 @@ class ContainerCommandTest {
     assertThat(LocalPodConfig.build(Map.of("high-availability.type", "NONE"), Map.of(), "127.20.0.3", URI.create("file:/c/"), URI.create("file:/s/")))
         .doesNotContainKey("high-availability.type");
   }
+
+  /**
+   * Flink 2.3's per-deployment result stores lie under the declared HA storage directory (an object store here): they move
+   * with it to the harness' HA directory, the rest of the path kept, so two deployments still have two stores.
+   */
+  @Test
+  void resultStoresUnderTheDeclaredHaDirectoryMoveToTheHarnessOne() {
+    Map<String, String> declared = Map.of("high-availability.storageDir", "s3://bucket/ha");
+    Map<String, String> local = Map.of("high-availability.storageDir", "file:///work/ha/");
+    List<String> args = List.of("--job-id", "a1", "-D", "job-result-store.storage-path=s3://bucket/ha/job-result-store/app/a1",
+        "-Dapplication-result-store.storage-path=s3://bucket/ha/application-result-store/app/a1",
+        "-D", "job-result-store.storage-path=s3://elsewhere/jrs/a1", "-D", "execution.checkpointing.dir=s3://bucket/ha/x",
+        "--", "-D", "job-result-store.storage-path=s3://bucket/ha/program-argument");
+    assertThat(LocalPodConfig.relocateResultStores(args, declared, local)).containsExactly("--job-id", "a1", "-D",
+        "job-result-store.storage-path=file:///work/ha/job-result-store/app/a1",
+        "-Dapplication-result-store.storage-path=file:///work/ha/application-result-store/app/a1",
+        "-D", "job-result-store.storage-path=s3://elsewhere/jrs/a1", "-D", "execution.checkpointing.dir=s3://bucket/ha/x",
+        "--", "-D", "job-result-store.storage-path=s3://bucket/ha/program-argument");
+    // No HA declared, or none of the harness': nothing moves.
+    assertThat(LocalPodConfig.relocateResultStores(args, Map.of(), local)).isEqualTo(args);
+    assertThat(LocalPodConfig.relocateResultStores(args, declared, Map.of())).isEqualTo(args);
+  }
 }
