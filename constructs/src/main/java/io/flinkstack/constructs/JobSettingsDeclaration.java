@@ -60,14 +60,17 @@ final class JobSettingsDeclaration {
    * How long an upgrade's new job may take to run with all its tasks once its pods were replaced (a session job: once
    * its old job stopped), a Flink duration (jobs upgraded by the runtime controller). A rollback's, resume's,
    * restart's or redeploy's job not running within it is reported stalled. Null means the controller's default,
-   * {@code 5 min}.
+   * {@code 5 min}. With {@code Backend.OPERATOR} it is the operator's
+   * {@code kubernetes.operator.deployment.readiness.timeout}; null there means the operator's default (1 min in 1.10).
    */
   String readinessTimeout;
 
   /**
    * Roll an upgrade whose job does not run within {@link #readinessTimeout} back to the last revision whose job ran
    * (a session job: the job submitted before), restoring the upgrade's savepoint; the applied manifests keep the failing template, which is not upgraded to
-   * again. Null means true; false leaves the upgrade waiting for its job, reported as an Event.
+   * again. Null means true; false leaves the upgrade waiting for its job, reported as an Event. With
+   * {@code Backend.OPERATOR} it is the operator's {@code kubernetes.operator.deployment.rollback.enabled} (true needs
+   * highAvailability); null there means the operator's default (off).
    */
   Boolean rollback;
 

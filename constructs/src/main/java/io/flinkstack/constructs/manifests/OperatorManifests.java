@@ -66,6 +66,8 @@ public final class OperatorManifests {
   private static final List<String> FORBIDDEN_KEYS = List.of("kubernetes.namespace", "kubernetes.cluster-id",
       "high-availability.cluster-id");
   static final String ROLLBACK_KEY = "kubernetes.operator.deployment.rollback.enabled";
+  /** The operator's readiness timeout of an upgrade, a per-resource option (1.10.0: 1 min by default). */
+  static final String READINESS_TIMEOUT_KEY = "kubernetes.operator.deployment.readiness.timeout";
   static final String HEALTH_CHECK_KEY = "kubernetes.operator.cluster.health-check.enabled";
   static final String JM_RECOVERY_KEY = "kubernetes.operator.jm-deployment-recovery.enabled";
   /** What a native-mode JobManager does with the API: start TaskManager pods, HA, its own Services. */
@@ -208,7 +210,19 @@ public final class OperatorManifests {
     return out;
   }
 
+  /**
+   * The job's settings the operator has keys for. {@code readinessTimeout} and {@code rollback} are the operator's own
+   * rollback (flink-kubernetes-operator 1.10.0, {@code AbstractFlinkResourceReconciler#shouldRollBack}: an upgrade not
+   * stable within the readiness timeout goes back to the last stable spec, with HA metadata); unset, the operator's
+   * defaults apply (no rollback, 1 min), not the runtime controller's.
+   */
   private static void jobConfiguration(JobSettings job, Map<String, String> config) {
+    if (job.getReadinessTimeout() != null) {
+      config.put(READINESS_TIMEOUT_KEY, job.getReadinessTimeout());
+    }
+    if (job.getRollback() != null) {
+      config.put(ROLLBACK_KEY, job.getRollback().toString());
+    }
     if (job.getSavepointInterval() != null) {
       config.put(PERIODIC_SAVEPOINT_KEY, job.getSavepointInterval());
     }
@@ -295,6 +309,10 @@ public final class OperatorManifests {
     problems.check(props.getRestService() == null || props.getRestService().fixedNodePort() == null, "restService",
         "the Apache operator cannot fix a node port; use RestService.nodePort() and let Kubernetes pick one");
     checkValidatorConfiguration(props, problems);
+    problems.check(props.getHighAvailability() == null || props.getHighAvailability().getClusterId() == null,
+        "highAvailability.clusterId", "the Apache operator names the HA ConfigMaps after the FlinkDeployment (it sets"
+            + " kubernetes.cluster-id itself), so another id would be ignored; remove clusterId, or name the cluster"
+            + " as the id");
     OperatorAutoscaler a = props.getOperatorAutoscaler();
     if (a != null) {
       // DefaultValidator#validateAutoScalerFlinkConfiguration (flink-kubernetes-operator 1.10.0) refuses a negative
@@ -351,6 +369,27 @@ public final class OperatorManifests {
   }
 
   /** Flink's HighAvailabilityMode#isHighAvailabilityModeActivated on the user's keys (1.19: the type, or its old names). */
+  /**
+   * The job's rollback on the operator backend: it needs HA (the operator's validator refuses the key without it in a
+   * FlinkDeployment, and rolls nothing back without HA metadata, a session job included), and it must not contradict the
+   * same key given in flinkConfiguration, which would win silently.
+   */
+  private static void checkRollback(JobSettings job, ClusterProps cluster, String field, Problems problems) {
+    Map<String, String> given = cluster.getFlinkConfiguration();
+    if (Boolean.TRUE.equals(job.getRollback())) {
+      problems.check(cluster.getHighAvailability() != null || haActivated(given), field + ".rollback", "needs high"
+          + " availability on the operator backend: the Apache operator refuses rollbacks without it (its validator: \"HA"
+          + " must be enabled for rollback support.\") and rolls back only from HA metadata; set"
+          + " highAvailability(HighAvailability.builder().build()) on the cluster, or rollback(false)");
+    }
+    for (Object[] f : new Object[][] {{"rollback", job.getRollback(), ROLLBACK_KEY}, {"readinessTimeout", job.getReadinessTimeout(), READINESS_TIMEOUT_KEY}}) {
+      String key = (String) f[2];
+      problems.check(f[1] == null || !given.containsKey(key) || String.valueOf(f[1]).strip().equalsIgnoreCase(String.valueOf(given.get(key)).strip()),
+          field + "." + f[0], String.format("is %s but flinkConfiguration.%s is %s, which the operator would read instead;"
+              + " set one of the two", f[1], key, given.get(key)));
+    }
+  }
+
   private static boolean haActivated(Map<String, String> given) {
     String mode = given.containsKey("high-availability.type") ? given.get("high-availability.type")
         : given.containsKey("high-availability") ? given.get("high-availability") : given.get("recovery.mode");
@@ -370,6 +409,7 @@ public final class OperatorManifests {
       boolean selfRefused, String field, Problems problems) {
     io.flinkstack.contract.FlinkVersion version = cluster.getFlinkVersion() == null ? io.flinkstack.contract.FlinkVersion.DEFAULT
         : io.flinkstack.contract.FlinkVersion.parse(cluster.getFlinkVersion()).orElse(io.flinkstack.contract.FlinkVersion.DEFAULT);
+    checkRollback(job, cluster, field, problems);
     Map<String, String> seen = withLegacyDirKeys(cluster.getFlinkConfiguration(), version);
     boolean storage = cluster.getStateStorage() != null;
     String where = "set stateStorage(StateStorage.objectStore(...)) on the cluster, or flinkConfiguration ";

@@ -334,4 +334,54 @@ class OperatorBackendTest {
     SessionJob.Builder.create(chart, "enrich").cluster(session).jarUri("s3://jobs/enrich.jar")
         .job(JobSettings.builder().redeployNonce(1L).build()).build();
   }
+
+  /**
+   * The job's readiness timeout and rollback reach the operator as its own keys (flink-kubernetes-operator 1.10.0,
+   * AbstractFlinkResourceReconciler#shouldRollBack reads both), instead of being dropped; unset, the operator's defaults.
+   * A rollback without HA, and a value contradicting the same key in flinkConfiguration, are refused.
+   */
+  @Test
+  void readinessTimeoutAndRollbackBecomeTheOperatorsKeys() {
+    JsonNode config = deployment(build(app().highAvailability(HighAvailability.builder().build())
+        .stateStorage(StateStorage.objectStore("s3://b/app"))
+        .job(JobSettings.builder().readinessTimeout("3 min").rollback(true).build()))).path("flinkConfiguration");
+    assertThat(config.path("kubernetes.operator.deployment.readiness.timeout").asText()).isEqualTo("3 min");
+    assertThat(config.path("kubernetes.operator.deployment.rollback.enabled").asText()).isEqualTo("true");
+    JsonNode off = deployment(build(app().job(JobSettings.builder().rollback(false).build()))).path("flinkConfiguration");
+    assertThat(off.path("kubernetes.operator.deployment.rollback.enabled").asText()).isEqualTo("false");
+    JsonNode unset = deployment(build(app())).path("flinkConfiguration");
+    assertThat(unset.has("kubernetes.operator.deployment.rollback.enabled")).isFalse();
+    assertThat(unset.has("kubernetes.operator.deployment.readiness.timeout")).isFalse();
+
+    Problem noHa = only(b -> b.job(JobSettings.builder().rollback(true).build()));
+    assertThat(noHa.field()).isEqualTo("job.rollback");
+    assertThat(noHa.message()).contains("HA must be enabled for rollback support.").contains("rollback(false)");
+    Problem contradicted = only(b -> b.flinkConfiguration(Map.of("kubernetes.operator.deployment.readiness.timeout", "1 min"))
+        .job(JobSettings.builder().readinessTimeout("10 min").build()));
+    assertThat(contradicted.field()).isEqualTo("job.readinessTimeout");
+    assertThat(contradicted.message()).contains("flinkConfiguration.kubernetes.operator.deployment.readiness.timeout is 1 min");
+    build(app().flinkConfiguration(Map.of("kubernetes.operator.deployment.readiness.timeout", "10 min"))
+        .job(JobSettings.builder().readinessTimeout("10 min").build()));
+
+    App cdk8s = new App();
+    Chart chart = new Chart(cdk8s, "team");
+    FlinkSessionCluster session = FlinkSessionCluster.Builder.create(chart, "shared").backend(Backend.OPERATOR)
+        .flinkVersion(FlinkVersion.V1_20).image("flink:1.20").taskManagers(1).taskSlots(2).build();
+    SessionJob.Builder.create(chart, "enrich").cluster(session).jarUri("s3://jobs/enrich.jar")
+        .job(JobSettings.builder().readinessTimeout("2 min").build()).build();
+    assertThat(io.flinkstack.constructs.synth.AppSynthesizer.synthesize(cdk8s).get(0).yaml())
+        .contains("kubernetes.operator.deployment.readiness.timeout: 2 min");
+    assertThat(catchThrowableOfType(ValidationException.class, () -> SessionJob.Builder.create(chart, "rolled").cluster(session)
+        .jarUri("s3://jobs/rolled.jar").job(JobSettings.builder().rollback(true).build()).build()).getMessage())
+        .contains("job.rollback: needs high availability");
+  }
+
+  /** The operator sets kubernetes.cluster-id to the FlinkDeployment's name: another HA cluster id would be dropped. */
+  @Test
+  void anHaClusterIdTheOperatorWouldIgnoreIsRefused() {
+    Problem p = only(b -> b.highAvailability(HighAvailability.builder().clusterId("orders-ha").build())
+        .stateStorage(StateStorage.objectStore("s3://b/app")));
+    assertThat(p.field()).isEqualTo("highAvailability.clusterId");
+    assertThat(p.message()).contains("names the HA ConfigMaps after the FlinkDeployment").contains("remove clusterId");
+  }
 }
