@@ -270,6 +270,23 @@ class SessionClusterTest {
         .hasMessageContaining("job: needs somewhere to write savepoints");
     assertThatThrownBy(() -> SessionJob.Builder.create(chart, "k").cluster(bare).jarUri("https://x/j.jar")
         .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()).build())
+        .hasMessageContaining("job: needs somewhere to write savepoints").hasMessageNotContaining("HA metadata");
+  }
+
+  /**
+   * A session job's LAST_STATE needs no HA: the cluster's HA metadata is the cluster's, and the runtime controller
+   * upgrades the job with a savepoint (JobTransitions). Refused before 2026-12-07 for want of HA on the cluster.
+   */
+  @Test
+  void aSessionJobsLastStateNeedsASavepointDirectoryNotHighAvailability() {
+    FlinkSessionCluster stored = FlinkSessionCluster.Builder.create(chart, "stored").image("flink:2.1")
+        .stateStorage(StateStorage.objectStore("s3://b/stored")).build();
+    SessionJob job = SessionJob.Builder.create(chart, "last").cluster(stored).jarUri("https://x/j.jar")
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()).build();
+    assertThat(job.getDeclaration().upgradeMode()).isEqualTo(io.flinkstack.contract.UpgradeMode.LAST_STATE);
+    // An application cluster's LAST_STATE still needs HA: its JobManager restores from the HA metadata.
+    assertThatThrownBy(() -> FlinkApplication.Builder.create(chart, "app").image("flink:2.1").jarUri("local:///opt/flink/usrlib/j.jar")
+        .stateStorage(StateStorage.objectStore("s3://b/app")).job(JobSettings.builder().upgradeMode(UpgradeMode.LAST_STATE).build()).build())
         .hasMessageContaining("job.upgradeMode: LAST_STATE restores from the checkpoint recorded in HA metadata");
   }
 }

@@ -75,7 +75,7 @@ final class ApplicationJobFeature implements ClusterFeature {
     if (app == null) {
       return;
     }
-    checkJob(app.getJob(), in.props(), "job", problems);
+    checkJob(app.getJob(), in.props(), "job", false, problems);
     if (in.props().getBackend() == Backend.OPERATOR) {
       OperatorManifests.checkApplicationJob(app.getJob(), "job", problems);
     } else {
@@ -90,17 +90,24 @@ final class ApplicationJobFeature implements ClusterFeature {
   /**
    * Checks a job's settings against its cluster; returns the upgrade mode after defaulting (SAVEPOINT with
    * somewhere to put savepoints, else STATELESS).
+   *
+   * @param session a session job: LAST_STATE needs no HA. A session cluster's HA metadata is the cluster's, not the
+   *     job's: the runtime controller upgrades such a job with a savepoint (from its latest checkpoint when it has
+   *     failed), so it needs a savepoint directory; the Apache operator reads the job's latest checkpoint over REST
+   *     (its checkpoint directory is checked with its other rules).
    */
-  static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, Problems problems) {
+  static UpgradeMode checkJob(JobSettings job, ClusterProps cluster, String field, boolean session, Problems problems) {
     boolean savepointDir = hasSavepointDir(cluster);
     UpgradeMode mode = upgradeMode(job, cluster);
-    boolean needsSavepointDir =
-        mode == UpgradeMode.SAVEPOINT || job.getState() == DesiredState.SUSPENDED || job.getSavepointInterval() != null;
+    boolean standaloneSessionLastState = session && mode == UpgradeMode.LAST_STATE && cluster.getBackend() != Backend.OPERATOR;
+    boolean needsSavepointDir = mode == UpgradeMode.SAVEPOINT || standaloneSessionLastState
+        || job.getState() == DesiredState.SUSPENDED || job.getSavepointInterval() != null;
     if (needsSavepointDir) {
-      problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED, or"
-          + " periodic savepoints); set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
+      problems.check(savepointDir, field, "needs somewhere to write savepoints (upgrade mode SAVEPOINT, SUSPENDED,"
+          + " periodic savepoints, or a session job's LAST_STATE, which the runtime controller upgrades with a savepoint);"
+          + " set stateStorage(StateStorage.objectStore(...)) on the cluster, or use UpgradeMode.STATELESS");
     }
-    if (mode == UpgradeMode.LAST_STATE) {
+    if (mode == UpgradeMode.LAST_STATE && !session) {
       problems.check(cluster.getHighAvailability() != null, field + ".upgradeMode", "LAST_STATE restores from the"
           + " checkpoint recorded in HA metadata; set highAvailability(HighAvailability...) on the cluster, or use SAVEPOINT");
     }

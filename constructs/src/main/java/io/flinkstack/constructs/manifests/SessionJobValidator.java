@@ -68,7 +68,7 @@ public final class SessionJobValidator {
       problems.add("parallelism", String.format("%d is more than the %d slots of session cluster '%s'; lower it or"
           + " give the cluster more TaskManagers or slots", p, clusterSlots, cluster.name()));
     }
-    UpgradeMode mode = ApplicationJobFeature.checkJob(job, cluster.props(), "job", problems);
+    UpgradeMode mode = ApplicationJobFeature.checkJob(job, cluster.props(), "job", true, problems);
     ControllerAutoscalerFeature.checkControllerAutoscaler(autoscaler, backend, " on the session cluster", problems);
     if (backend != Backend.OPERATOR && ControllerAutoscalerFeature.acts(autoscaler) && cluster.scheduler() != Scheduler.ADAPTIVE) {
       // The cluster is already built: its scheduler cannot be defaulted from here.

@@ -91,6 +91,8 @@ class SessionUpgradeRollbackTest {
   private final Map<String, String> jobs = new ConcurrentHashMap<>();
   private final Map<String, Boolean> allTasksRunning = new ConcurrentHashMap<>();
   private final AtomicInteger uploads = new AtomicInteger();
+  /** The trigger ids of the stop-with-savepoints Flink took (the controller chooses them). */
+  private final List<String> stopTriggers = Collections.synchronizedList(new ArrayList<>());
   /** Flink's checkpoint history per job: its latest completed checkpoint, and what it restored. */
   private final Map<String, String> completedCheckpoints = new ConcurrentHashMap<>();
   private final Map<String, String> restoredFrom = new ConcurrentHashMap<>();
@@ -140,6 +142,9 @@ class SessionUpgradeRollbackTest {
                 + "\"latest_ack_timestamp\":6,\"external_path\":\"" + completed + "\",\"checkpoint_type\":\"CHECKPOINT\"}")
             + ",\"savepoint\":null,\"failed\":null,\"restored\":" + (restored == null ? "null"
                 : "{\"id\":1,\"restore_timestamp\":2,\"is_savepoint\":true,\"external_path\":\"" + restored + "\"}") + "},\"history\":[]}";
+      } else if (method.equals("GET") && path.startsWith("/jobs/") && path.contains("/savepoints/")
+          && stopTriggers.contains(path.substring(path.lastIndexOf('/') + 1))) {
+        text = "{\"status\":{\"id\":\"COMPLETED\"},\"operation\":{\"location\":\"" + SAVEPOINT + "\"}}";
       } else if (method.equals("GET") && path.startsWith("/jobs/")) {
         String id = path.substring("/jobs/".length());
         if (jobs.containsKey(id)) {
@@ -152,6 +157,14 @@ class SessionUpgradeRollbackTest {
           status = 404;
           text = "{\"errors\":[\"Job " + id + " not found\"]}";
         }
+      } else if (method.equals("POST") && path.startsWith("/jobs/") && path.endsWith("/stop")) {
+        // Stop-with-savepoint, as Flink answers it: a trigger id, the job FINISHED once its savepoint completed.
+        String trigger = JSON.readTree(exchange.getRequestBody()).path("triggerId").asText();
+        String id = path.substring("/jobs/".length(), path.length() - "/stop".length());
+        jobs.put(id, "FINISHED");
+        allTasksRunning.remove(id);
+        stopTriggers.add(trigger);
+        text = "{\"request-id\":\"" + trigger + "\"}";
       } else if (method.equals("PATCH") && path.startsWith("/jobs/")) {
         jobs.put(path.substring("/jobs/".length()), "CANCELED");
         allTasksRunning.remove(path.substring("/jobs/".length()));
@@ -247,6 +260,32 @@ class SessionUpgradeRollbackTest {
     VersionedStatus status = store.read(declaration.identity(), RuntimeStatus.initial(null));
     return transitions.run(new Pass(declaration, status, new JobObserver(clock).observe(flink, declaration, status.status().jobId()),
         flink, store, listener));
+  }
+
+  /**
+   * A session job declared LAST_STATE is upgraded with a savepoint: a session cluster's HA metadata is the cluster's,
+   * not the job's, and the job runs on; so the constructs accept LAST_STATE on a session cluster without HA.
+   */
+  @Test
+  void aSessionJobsLastStateUpgradeStopsTheRunningJobWithASavepoint() {
+    Declaration before = read(version("1.0").set("upgradeMode", "last-state"));
+    store.write(before.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)), StatusEdit.of(RuntimeStatus.initial(null))
+        .lifecycle(LifecycleState.STABLE).job(OLD_JOB, "RUNNING").deployedSpec(before.specDigest())
+        .submittedJob(SubmittedJob.of(before.specDigest(), before.job(), null, null)).build());
+    jobs.put(OLD_JOB, "RUNNING");
+    allTasksRunning.put(OLD_JOB, true);
+    completedCheckpoints.put(OLD_JOB, CHECKPOINT);
+    Declaration upgraded = read(version("1.2").set("upgradeMode", "last-state"));
+
+    for (int i = 0; i < 6 && (status(upgraded).transition() != null || status(upgraded).lastTransition() == null); i++) {
+      pass(upgraded);
+    }
+    RuntimeStatus done = status(upgraded);
+    assertThat(done.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(done.lastTransition().restorePath()).as("the stop's savepoint, not the latest checkpoint").isEqualTo(SAVEPOINT);
+    assertThat(requests).contains("POST /jobs/" + OLD_JOB + "/stop").doesNotContain("PATCH /jobs/" + OLD_JOB);
+    assertThat(runs).singleElement().satisfies(run -> assertThat(run.path("savepointPath").asText()).isEqualTo(SAVEPOINT));
+    assertThat(done.deployedSpec()).isEqualTo(upgraded.specDigest());
   }
 
   @Test
