@@ -148,6 +148,21 @@ public final class FlinkRestClient {
     return jobId;
   }
 
+  /**
+   * Runs the jar's main method on the JobManager to build its job without submitting it ({@code POST /jars/:id/plan},
+   * every version from 1.16 to 2.3) and returns the planned job's name.
+   */
+  public String planJobName(String jarId, String entryClass, List<String> programArgs) {
+    ObjectNode body = RestTransport.JSON.createObjectNode().put("entryClass", entryClass);
+    programArgs.forEach(body.putArray("programArgsList")::add);
+    JsonNode answer = transport.send("POST", "/jars/" + jarId + "/plan", body);
+    JsonNode name = answer.path("plan").path("name");
+    if (!name.isTextual()) {
+      throw new FlinkRestException("POST", "/jars/" + jarId + "/plan", 200, "no plan.name in " + answer, null);
+    }
+    return name.asText();
+  }
+
   // ---- savepoints ---------------------------------------------------------------------------------
 
   /** Starts a savepoint; the job keeps running. */

@@ -3,6 +3,7 @@ package io.flinkstack.controller.submission;
 import io.flinkstack.contract.JobKind;
 import io.flinkstack.contract.JobDeclaration;
 import io.flinkstack.contract.SessionJobs;
+import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkIds;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
@@ -93,6 +94,32 @@ public final class JobSubmitter {
       if (deleteJar) {
         deleteQuietly(flink, jarId);
       }
+    }
+  }
+
+  /**
+   * Asks the session cluster behind {@code flink} for the savepoint a stop-with-savepoint wrote into {@code directory},
+   * its own: the bundled SQL runner jar's {@link SessionJobs#SAVEPOINT_LOCATOR_CLASS} lists it inside the JobManager,
+   * with the cluster's file systems and credentials, through Flink's jar plan endpoint (nothing is submitted).
+   *
+   * @return the newest completed savepoint's path; empty when the directory holds none
+   * @throws FlinkClientException when Flink cannot be asked
+   * @throws IllegalStateException when its answer is not the locator's
+   */
+  public Optional<String> locateStopSavepoint(FlinkRestClient flink, String directory) {
+    String jarId = flink.uploadJar(jars.fetch(SessionJobs.BUNDLED_SQL_RUNNER));
+    try {
+      String answer = flink.planJobName(jarId, SessionJobs.SAVEPOINT_LOCATOR_CLASS, List.of(directory));
+      if (answer.startsWith(SessionJobs.SAVEPOINT_FOUND)) {
+        return Optional.of(answer.substring(SessionJobs.SAVEPOINT_FOUND.length()).strip());
+      }
+      if (answer.startsWith(SessionJobs.SAVEPOINT_NONE)) {
+        return Optional.empty();
+      }
+      throw new IllegalStateException("the savepoint locator's plan on " + flink.restUrl() + " is named '" + answer
+          + "', not an answer (another SQL runner jar?)");
+    } finally {
+      deleteQuietly(flink, jarId);
     }
   }
 

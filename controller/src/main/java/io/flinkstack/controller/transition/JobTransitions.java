@@ -733,6 +733,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return stopCompletedInDirectory(pass, transition, "it knows the job only as FINISHED");
     }
     String key = key(pass, transition);
+    if (pass.session() && transition.savepointDirectory() != null) {
+      Optional<Outcome> located = sessionStopInDirectory(pass, transition, job, key);
+      if (located.isPresent()) {
+        return located.get();
+      }
+    }
     if (job == null && !pass.session()) {
       Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
       if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
@@ -762,6 +768,46 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       LOG.info("{}: re-triggering stop-with-savepoint {}: {}", pass, transition.triggerId(), e.getMessage());
     }
     return Outcome.lookAgainAfter(lookAgain);
+  }
+
+  /**
+   * A session cluster's JobManager that forgot the stop: if the stopped job is FINISHED, or listed not at all 30 s on
+   * ({@link #UNLISTED_GRACE}: under HA a job whose stop did not complete comes back, and must not run beside its
+   * successor), the stop's own directory is listed inside that JobManager ({@link JobSubmitter#locateStopSavepoint}). A
+   * savepoint there is the stop's: recorded, and the new job is submitted from it. None: empty, and the transition fails as
+   * before (the stop did not complete; without HA the job is lost with the JobManager).
+   */
+  private Optional<Outcome> sessionStopInDirectory(Pass pass, Transition transition, ObservedJob job, String key) {
+    boolean finished = job != null && job.id().equals(transition.fromJobId()) && job.state() == JobState.FINISHED;
+    if (job != null && !finished) {
+      return Optional.empty();
+    }
+    if (job == null) {
+      Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
+      if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
+        reportWait(pass, transition.kind() + " waits: the session JobManager does not know stop-with-savepoint "
+            + transition.triggerId() + " and lists no job " + transition.fromJobId() + " yet (it restarted?); looking again"
+            + " until " + first.plus(UNLISTED_GRACE));
+        return Optional.of(Outcome.lookAgainAfter(lookAgain));
+      }
+    }
+    Optional<String> path;
+    try {
+      path = submitter.locateStopSavepoint(pass.flink(), transition.savepointDirectory());
+    } catch (FlinkClientException | JarFetchException | IllegalStateException e) {
+      reportWait(pass, transition.kind() + " waits: listing " + transition.savepointDirectory() + " (the stop's own directory)"
+          + " in the session JobManager failed: " + e.getMessage());
+      return Optional.of(Outcome.lookAgainAfter(lookAgain));
+    }
+    unlisted.remove(key);
+    if (path.isEmpty()) {
+      return Optional.empty();
+    }
+    events.normal(pass.ref(), EventReasons.STOP_SAVEPOINT_IN_DIRECTORY, "the session JobManager no longer knows"
+        + " stop-with-savepoint " + transition.triggerId() + " of job " + transition.fromJobId() + " (" + (finished
+            ? "the job is FINISHED" : "it lists no such job") + "), but the stop's own directory holds " + path.get()
+        + ": the " + transition.kind().name().toLowerCase(Locale.ROOT) + " goes on from it");
+    return Optional.of(stopCompleted(pass, transition, path.get(), "found in the stop's own directory"));
   }
 
   /**

@@ -152,6 +152,16 @@ public final class SessionRun {
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
         steps.add("upgrade");
 
+        // What the controller does when the JobManager restarted after a stop and the stop's result is lost: the version's
+        // own JobManager lists the stop's own directory (the bundled SQL runner's SavepointLocator, through the version's
+        // jar plan endpoint) and names the savepoint the stop wrote there.
+        String upgradeSavepoint = upgraded.lastSavepoint().path();
+        String stopDirectory = upgradeSavepoint.substring(0, upgradeSavepoint.lastIndexOf('/'));
+        Optional<String> located = submitter.locateStopSavepoint(flink, stopDirectory);
+        step.check(located.isPresent() && located.get().endsWith(upgradeSavepoint.substring(upgradeSavepoint.lastIndexOf('/'))),
+            "the savepoint locator found " + located + " in " + stopDirectory + ", where the upgrade's stop wrote " + upgradeSavepoint);
+        steps.add("locate");
+
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);

@@ -30,6 +30,6 @@ class SessionVersionsTest {
   void theControllerCarriesASessionJobThroughItsTransitionsOnTheVersionsOwnJars(FlinkVersion version, @TempDir Path work)
       throws Exception {
     SessionRun.Outcome outcome = SessionRun.run(version, work);
-    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "suspend", "resume", "restart", "redeploy", "delete");
+    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "locate", "suspend", "resume", "restart", "redeploy", "delete");
   }
 }

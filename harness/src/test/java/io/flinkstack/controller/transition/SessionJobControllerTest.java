@@ -606,8 +606,48 @@ class SessionJobControllerTest {
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
   }
 
+  /**
+   * The session cluster's JobManager restarts (no HA: it forgets every job and trigger) after an upgrade's
+   * stop-with-savepoint completed and before the controller read the result. The stop wrote into a directory of its own:
+   * the controller has the new JobManager list it (the bundled SQL runner jar's {@code SavepointLocator}, run through
+   * Flink's jar plan endpoint, with the cluster's file systems) and submits the new job from the savepoint found there.
+   * Before 2026-12-07 the upgrade failed, naming the directory, and a new one started from an older savepoint.
+   */
   @Test
   @Order(14)
+  void aStopWhoseJobManagerRestartedIsFoundInTheStopsOwnDirectory() throws IOException {
+    RuntimeStatus before = status(client, declaration);
+    declaration.set("parallelism", flink.job(before.jobId()).hasParallelism(1) ? 2 : 1).apply(client); // an upgrade
+    Reconciler dying = reconciler((step, identity) -> {
+      if (step == TransitionStep.STOP_TRIGGERED) {
+        throw new ControllerKilled(step);
+      }
+    });
+    assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).isInstanceOf(ControllerKilled.class);
+    Await.until(() -> flink.job(before.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    Path directory = Path.of(java.net.URI.create(status(client, declaration).transition().savepointDirectory()));
+    String stopSavepoint;
+    try (var children = Files.list(directory)) {
+      stopSavepoint = children.filter(child -> Files.exists(child.resolve("_metadata"))).findFirst().orElseThrow().toString();
+    }
+    CLUSTER.cluster().restartJobManager();
+
+    Reconciler reconciler = reconciler(StepListener.NONE);
+    RuntimeStatus upgraded = reconcileUntil(reconciler, status -> {
+      CLOCK.advance(Duration.ofSeconds(10)); // past the 30 s a JobManager that lists no job is given (HA may bring it back)
+      return status.lifecycle() == LifecycleState.STABLE && status.transition() == null && !before.jobId().equals(status.jobId());
+    });
+    assertThat(upgraded.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(upgraded.lastTransition().restorePath()).endsWith(stopSavepoint);
+    assertThat(upgraded.lastSavepoint().path()).endsWith(stopSavepoint);
+    assertThat(runningJobs()).containsExactly(upgraded.jobId());
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValueSatisfying(path -> assertThat(path).endsWith(stopSavepoint)));
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("StopSavepointInDirectory"));
+  }
+
+  @Test
+  @Order(15)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
