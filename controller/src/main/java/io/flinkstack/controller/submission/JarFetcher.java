@@ -183,9 +183,14 @@ public final class JarFetcher {
     }
     Path cached = cacheDirectory.resolve(cacheName(jarUri, expectedSha256, authorization));
     if (Files.isRegularFile(cached) && (expectedSha256 == null || cachedDigestIs(cached, expectedSha256))) {
-      return cached;
+      if (authorization == null) {
+        return cached;
+      }
+      // The credentials may have been revoked since the jar was cached: the server is asked again with them (for one
+      // byte), and a refusal fails the fetch as it would fail a download. The cached copy is used only once it agrees.
+      return withinDeadline(new Download(jarUri, uri, cached, expectedSha256, authorization, true));
     }
-    return withinDeadline(new Download(jarUri, uri, cached, expectedSha256, authorization));
+    return withinDeadline(new Download(jarUri, uri, cached, expectedSha256, authorization, false));
   }
 
   /**
@@ -236,16 +241,19 @@ public final class JarFetcher {
     final Path target;
     final String expectedSha256;
     final JarAuthorization authorization;
+    /** Only ask whether the server still serves the jar to these credentials ({@code target} is cached already). */
+    final boolean probe;
     final long deadlineNanos;
     private volatile boolean abandoned;
     private volatile Path temporary;
 
-    Download(String jarUri, URI uri, Path target, String expectedSha256, JarAuthorization authorization) {
+    Download(String jarUri, URI uri, Path target, String expectedSha256, JarAuthorization authorization, boolean probe) {
       this.jarUri = jarUri;
       this.uri = uri;
       this.target = target;
       this.expectedSha256 = expectedSha256;
       this.authorization = authorization;
+      this.probe = probe;
       this.deadlineNanos = System.nanoTime() + deadline.toNanos();
     }
 
@@ -283,6 +291,9 @@ public final class JarFetcher {
               + (connection.getResponseMessage() == null ? "" : " " + connection.getResponseMessage())
               + (current.equals(uri) ? "" : " (at " + JarUris.redact(current.toString()) + ", after redirects)")
               + (status == 401 || status == 403 ? credentialsHint(current) : ""));
+        }
+        if (probe) {
+          return target; // the body (one byte, or all of it from a server that ignores Range) is not read
         }
         long declaredLength = connection.getContentLengthLong();
         if (declaredLength > maxBytes) {
@@ -348,6 +359,9 @@ public final class JarFetcher {
       // across a redirect it followed itself does not matter: it follows none.
       connection.setInstanceFollowRedirects(false);
       connection.setUseCaches(false);
+      if (probe) {
+        connection.setRequestProperty("Range", "bytes=0-0");
+      }
       if (authorization != null && sameOrigin(location, uri)) {
         // Only to the declared URI's origin, as curl does since CVE-2022-27774/CVE-2022-27776 (credentials leaked on a
         // redirect to another host, scheme or port): a redirect to a storage host (a pre-signed URL) gets no credentials.

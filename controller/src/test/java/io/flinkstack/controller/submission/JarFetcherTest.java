@@ -366,16 +366,37 @@ class JarFetcherTest {
     assertThat(fetched).hasSameBinaryContentAs(testJar);
     assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN);
     assertThat(fetched.getFileName().toString()).matches("auth-[0-9a-f]{64}\\.jar").doesNotContain(TOKEN);
-    // Cached for the same credentials: no second request.
+    // Cached for the same credentials, but the server is asked again whether it still serves them the jar.
     assertThat(bothHosts().fetch(uri, null, bearer())).isEqualTo(fetched);
-    assertThat(server.requests("/private/enrich-1.0.jar")).isEqualTo(1);
+    assertThat(server.requests("/private/enrich-1.0.jar")).isEqualTo(2);
+    assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN, "Bearer " + TOKEN);
 
     // A declaration without the credentials is not handed the cached copy: it asks the server, which refuses it.
     assertThatThrownBy(() -> bothHosts().fetch(uri))
         .isInstanceOf(JarFetchException.class)
         .hasMessageContaining("HTTP 401")
         .hasMessageContaining("no credentials were sent: declare spec.jarCredentials");
-    assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN, "null");
+    assertThat(server.authorizations("/private/enrich-1.0.jar")).containsExactly("Bearer " + TOKEN, "Bearer " + TOKEN, "null");
+  }
+
+  /**
+   * A token revoked after its jar was cached: the cached copy is not used, the fetch fails as a download would. Before
+   * 2026-12-07 the cached jar was served without asking the server again.
+   */
+  @Test
+  void aRevokedTokenStopsTheCachedJarFromBeingUsed() throws Exception {
+    String uri = server.serveFile("/private/enrich-5.0.jar", testJar).toString();
+    server.requireAuthorization("/private/enrich-5.0.jar", "Bearer " + TOKEN);
+    Path fetched = bothHosts().fetch(uri, null, bearer());
+    assertThat(fetched).hasSameBinaryContentAs(testJar);
+
+    server.requireAuthorization("/private/enrich-5.0.jar", "Bearer the-rotated-token"); // ours revoked
+    assertThatThrownBy(() -> bothHosts().fetch(uri, null, bearer()))
+        .isInstanceOf(JarFetchException.class)
+        .hasMessageContaining("HTTP 401")
+        .hasMessageContaining("was sent: check the token in it")
+        .satisfies(JarCredentialsTest::assertNoToken);
+    assertThat(server.requests("/private/enrich-5.0.jar")).isEqualTo(2);
   }
 
   @Test
