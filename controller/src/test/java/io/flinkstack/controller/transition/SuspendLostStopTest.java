@@ -13,6 +13,7 @@ import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.contract.SavepointInfo;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.Transition;
@@ -84,6 +85,8 @@ class SuspendLostStopTest {
   private volatile boolean highAvailability;
   // What the resumed job's JobManager found in the directory and restored (what Flink's latest.restored then says).
   private volatile String resolved;
+  // A session JobManager's answer to the savepoint locator's plan (the planned job's name); null: no plan endpoint.
+  private volatile String locatorAnswer;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private StatusStore store;
   private JobTransitions transitions;
@@ -112,6 +115,17 @@ class SuspendLostStopTest {
       } else if (method.equals("GET") && path.equals("/jobs/" + JOB) && restarted) {
         status = 500;
         body = "{\"errors\":[\"Internal server error.\",\"<Exception on server side:\\njava.lang.NullPointerException\\n>\"]}";
+      } else if (method.equals("POST") && path.equals("/jars/upload") && locatorAnswer != null) {
+        exchange.getRequestBody().readAllBytes();
+        status = 200;
+        body = "{\"filename\":\"/tmp/flink-web/flink-web-upload/1f2e_sql-runner.jar\",\"status\":\"success\"}";
+      } else if (method.equals("POST") && path.equals("/jars/1f2e_sql-runner.jar/plan") && locatorAnswer != null) {
+        String request = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        status = request.contains(SessionJobs.SAVEPOINT_LOCATOR_CLASS) ? 200 : 400;
+        body = "{\"plan\":{\"jid\":\"5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e5e\",\"name\":\"" + locatorAnswer + "\",\"type\":\"STREAMING\",\"nodes\":[]}}";
+      } else if (method.equals("DELETE") && path.equals("/jars/1f2e_sql-runner.jar")) {
+        status = 200;
+        body = "{}";
       } else if (method.equals("GET") && path.equals("/jobs/" + RESUMED_JOB + "/checkpoints") && resolved != null) {
         status = 200;
         body = "{\"counts\":{\"restored\":1,\"total\":0,\"in_progress\":0,\"completed\":0,\"failed\":0},\"latest\":{\"completed\":null,"
@@ -307,28 +321,62 @@ class SuspendLostStopTest {
     assertThat(failed.lastTransition().message()).contains("is gone").contains("the savepoint is in " + directory);
   }
 
+  /**
+   * A session job's suspend whose JobManager restarted after the stop: the session JobManager lists the stop's own
+   * directory (the bundled SQL runner's SavepointLocator through the jar plan endpoint; here Flink's answers as a REST
+   * stand-in gives them, the real JobManager's in SessionJobControllerTest). A savepoint there is the suspend's; none,
+   * and the suspend fails, naming the directory.
+   */
   @Test
-  void aSessionJobsSuspendStillFailsNamingTheDirectory() {
+  void aSessionJobsSuspendWhoseJobManagerRestartedFindsTheSavepointInTheStopsDirectory() {
+    Declaration suspended = sessionJobStoppedThenRestarted();
+    String directory = status(suspended).transition().savepointDirectory();
+    String savepoint = directory + "/savepoint-012345-0a0b0c0d0e0f";
+    locatorAnswer = SessionJobs.SAVEPOINT_FOUND + savepoint;
+    observeFinished(suspended);
+
+    RuntimeStatus done = status(suspended);
+    assertThat(done.lifecycle()).isEqualTo(LifecycleState.SUSPENDED);
+    assertThat(done.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(done.lastTransition().restorePath()).isEqualTo(savepoint);
+    assertThat(done.lastSavepoint().path()).isEqualTo(savepoint);
+    assertThat(requests).contains("POST /jars/upload", "POST /jars/1f2e_sql-runner.jar/plan", "DELETE /jars/1f2e_sql-runner.jar");
+  }
+
+  @Test
+  void aSessionJobsSuspendWithoutASavepointInTheStopsDirectoryFailsNamingIt() {
+    Declaration suspended = sessionJobStoppedThenRestarted();
+    String directory = status(suspended).transition().savepointDirectory();
+    locatorAnswer = SessionJobs.SAVEPOINT_NONE + directory;
+    observeFinished(suspended);
+
+    RuntimeStatus failed = status(suspended);
+    assertThat(failed.transition()).isNull();
+    assertThat(failed.lastTransition().outcome()).isEqualTo("failed");
+    assertThat(failed.lastTransition().restoreDirectory()).isNull();
+    assertThat(failed.lastTransition().message()).contains("the savepoint is in " + directory);
+  }
+
+  /** A session job declared suspended, its stop triggered, then the JobManager restarted (it forgot the trigger). */
+  private Declaration sessionJobStoppedThenRestarted() {
     Declaration suspended = read(DeclarationFixture.sessionJob(NAMESPACE, CLUSTER, "enrich")
         .set("jarUri", "https://artifacts.example/enrich.jar").set("entryClass", "io.example.Enrich").set("state", "suspended"));
     store.write(suspended.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
         StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.STABLE).job(JOB, "RUNNING").deployedSpec(suspended.specDigest())
             .build());
     pass(suspended, running(JOB, clock.instant().minusSeconds(3600)));
-    String directory = status(suspended).transition().savepointDirectory();
-    assertThat(directory).startsWith(SAVEPOINTS + "/stop-");
-
+    assertThat(status(suspended).transition().savepointDirectory()).startsWith(SAVEPOINTS + "/stop-");
     restarted = true;
     clock.advance(Duration.ofSeconds(2));
-    pass(suspended, JobObservation.reachable(clock.instant(),
-        Optional.of(new ObservedJob(JOB, "enrich", JobState.FINISHED, false, clock.instant().minusSeconds(3600), true))));
+    return suspended;
+  }
 
-    // A session job is submitted with a path, and nothing resolves a directory for it.
-    RuntimeStatus failed = status(suspended);
-    assertThat(failed.transition()).isNull();
-    assertThat(failed.lastTransition().outcome()).isEqualTo("failed");
-    assertThat(failed.lastTransition().restoreDirectory()).isNull();
-    assertThat(failed.lastTransition().message()).contains("the savepoint is in " + directory);
+  /** A pass seeing the stopped job FINISHED (from the job result store), then one more. */
+  private void observeFinished(Declaration suspended) {
+    for (int i = 0; i < 3 && status(suspended).transition() != null; i++) {
+      pass(suspended, JobObservation.reachable(clock.instant(),
+          Optional.of(new ObservedJob(JOB, "enrich", JobState.FINISHED, false, clock.instant().minusSeconds(3600), true))));
+    }
   }
 
   private void pass(Declaration declaration, JobObservation observation) {
