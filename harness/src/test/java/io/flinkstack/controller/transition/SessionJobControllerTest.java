@@ -115,6 +115,23 @@ class SessionJobControllerTest {
     }, done);
   }
 
+  /**
+   * An upgrade (the parallelism toggled) whose controller dies once it triggered the stop-with-savepoint; returns the
+   * status before it, once Flink's stop finished the old job.
+   */
+  private static RuntimeStatus upgradeStoppedWhileTheControllerIsDown() {
+    RuntimeStatus before = status(client, declaration);
+    declaration.set("parallelism", flink.job(before.jobId()).hasParallelism(1) ? 2 : 1).apply(client);
+    Reconciler dying = reconciler((step, identity) -> {
+      if (step == TransitionStep.STOP_TRIGGERED) {
+        throw new ControllerKilled(step);
+      }
+    });
+    assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).isInstanceOf(ControllerKilled.class);
+    Await.until(() -> flink.job(before.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    return before;
+  }
+
   private static boolean stableOn(RuntimeStatus status, String jobId) {
     return status.lifecycle() == LifecycleState.STABLE && status.transition() == null && jobId.equals(status.jobId());
   }
@@ -408,15 +425,7 @@ class SessionJobControllerTest {
   @Test
   @Order(10)
   void aStopWhoseResultFlinkForgotIsFoundAgainInTheFinishedJobsCheckpointHistory() throws InterruptedException {
-    RuntimeStatus before = status(client, declaration);
-    declaration.set("parallelism", flink.job(before.jobId()).hasParallelism(1) ? 2 : 1).apply(client); // an upgrade
-    Reconciler dying = reconciler((step, identity) -> {
-      if (step == TransitionStep.STOP_TRIGGERED) {
-        throw new ControllerKilled(step);
-      }
-    });
-    assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).isInstanceOf(ControllerKilled.class);
-    Await.until(() -> flink.job(before.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    RuntimeStatus before = upgradeStoppedWhileTheControllerIsDown();
     String trigger = status(client, declaration).transition().triggerId();
     Await.until(() -> {
       try {
@@ -616,15 +625,7 @@ class SessionJobControllerTest {
   @Test
   @Order(14)
   void aStopWhoseJobManagerRestartedIsFoundInTheStopsOwnDirectory() throws IOException {
-    RuntimeStatus before = status(client, declaration);
-    declaration.set("parallelism", flink.job(before.jobId()).hasParallelism(1) ? 2 : 1).apply(client); // an upgrade
-    Reconciler dying = reconciler((step, identity) -> {
-      if (step == TransitionStep.STOP_TRIGGERED) {
-        throw new ControllerKilled(step);
-      }
-    });
-    assertThatThrownBy(() -> reconcileUntil(dying, status -> false)).isInstanceOf(ControllerKilled.class);
-    Await.until(() -> flink.job(before.jobId()).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    RuntimeStatus before = upgradeStoppedWhileTheControllerIsDown();
     Path directory = Path.of(java.net.URI.create(status(client, declaration).transition().savepointDirectory()));
     String stopSavepoint;
     try (var children = Files.list(directory)) {
