@@ -794,10 +794,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     Optional<String> path;
     try {
       path = submitter.locateStopSavepoint(pass.flink(), transition.savepointDirectory());
-    } catch (FlinkClientException | JarFetchException | IllegalStateException e) {
-      reportWait(pass, transition.kind() + " waits: listing " + transition.savepointDirectory() + " (the stop's own directory)"
-          + " in the session JobManager failed: " + e.getMessage());
+    } catch (FlinkUnreachableException e) {
+      reportWait(pass, transition.kind() + " waits: the session JobManager, which is to list " + transition.savepointDirectory()
+          + " (the stop's own directory), does not answer: " + e.getMessage());
       return Optional.of(Outcome.lookAgainAfter(lookAgain));
+    } catch (FlinkRestException | JarFetchException | IllegalStateException e) {
+      // It answered, but cannot list it (jar submission turned off, say): as if there were nothing, which fails the
+      // transition naming the directory, rather than waiting for good.
+      LOG.info("{}: the session JobManager could not list {}: {}", pass, transition.savepointDirectory(), e.getMessage());
+      unlisted.remove(key);
+      return Optional.empty();
     }
     unlisted.remove(key);
     if (path.isEmpty()) {

@@ -357,6 +357,20 @@ class SuspendLostStopTest {
     assertThat(failed.lastTransition().message()).contains("the savepoint is in " + directory);
   }
 
+  /** A session JobManager that answers but cannot list the directory (no jar endpoints here): failed, not waited for. */
+  @Test
+  void aSessionJobManagerThatCannotListTheDirectoryFailsTheSuspendNamingIt() {
+    Declaration suspended = sessionJobStoppedThenRestarted();
+    String directory = status(suspended).transition().savepointDirectory();
+    observeFinished(suspended);
+
+    RuntimeStatus failed = status(suspended);
+    assertThat(failed.transition()).isNull();
+    assertThat(failed.lastTransition().outcome()).isEqualTo("failed");
+    assertThat(failed.lastTransition().message()).contains("the savepoint is in " + directory);
+    assertThat(requests).contains("POST /jars/upload");
+  }
+
   /** A session job declared suspended, its stop triggered, then the JobManager restarted (it forgot the trigger). */
   private Declaration sessionJobStoppedThenRestarted() {
     Declaration suspended = read(DeclarationFixture.sessionJob(NAMESPACE, CLUSTER, "enrich")
