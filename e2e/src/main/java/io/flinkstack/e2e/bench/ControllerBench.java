@@ -69,7 +69,7 @@ public final class ControllerBench {
   }
 
   record Options(int apps, int requests, String interval, Duration intervalDuration, Duration timeout, Duration rest, Path controllerJar,
-      Path work) {}
+      Path work, boolean savepointSnapshots) {}
 
   public static void main(String[] args) throws Exception {
     MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
@@ -99,24 +99,32 @@ public final class ControllerBench {
   static String usage() {
     return String.join("\n",
         "usage: flinkstack bench controller [--apps N] [--requests K] [--interval DURATION] [--timeout DURATION] [--rest DURATION]",
-        "                                   [--controller-jar FILE] [--work DIR]",
+        "                                   [--controller-jar FILE] [--work DIR] [--savepoint-snapshots]",
         "  --apps N            applications (default 100)",
         "  --requests K        savepoint requests one at a time (default min(N, 50))",
         "  --interval DURATION the controller's --interval (default 10 s)",
         "  --timeout DURATION  longest wait for one savepoint trigger, and for the burst after its last write (default 2 min)",
         "  --rest DURATION     how long API requests are counted at rest (default 30 s)",
         "  --controller-jar    the controller's shaded jar (default controller/target/flinkstack-controller.jar)",
-        "  --work DIR          where the kubeconfig, hosts file and controller log go (default a new temporary directory)");
+        "  --work DIR          where the kubeconfig, hosts file and controller log go (default a new temporary directory)",
+        "  --savepoint-snapshots  run the controller with --savepoint-snapshots (a FlinkSnapshot per savepoint it takes);"
+            + " the last line then ends savepoint_snapshots=on");
   }
 
   /** The options, or null for {@code --help}. */
   static Options parse(String[] args, Path defaultJar) throws BadInput {
     Map<String, String> values = new HashMap<>();
-    List<String> known = List.of("--apps", "--requests", "--interval", "--timeout", "--rest", "--controller-jar", "--work");
+    List<String> known = List.of("--apps", "--requests", "--interval", "--timeout", "--rest", "--controller-jar", "--work",
+        "--savepoint-snapshots");
+    boolean savepointSnapshots = false;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.equals("--help") || arg.equals("-h")) {
         return null;
+      }
+      if (arg.equals("--savepoint-snapshots")) {
+        savepointSnapshots = true; // a switch: no value
+        continue;
       }
       String flag = arg;
       String value = null;
@@ -147,7 +155,7 @@ public final class ControllerBench {
           + "or give the path of flinkstack-controller.jar");
     }
     Path work = values.containsKey("--work") ? Path.of(values.get("--work")) : null;
-    return new Options(apps, requests, interval, intervalDuration, timeout, rest, jar, work);
+    return new Options(apps, requests, interval, intervalDuration, timeout, rest, jar, work, savepointSnapshots);
   }
 
   private static int number(Map<String, String> values, String flag, int fallback, int min, int max) throws BadInput {
@@ -239,9 +247,12 @@ public final class ControllerBench {
       Files.writeString(kubeconfig, kubeconfig("http://127.0.0.1:" + server.getPort()), StandardCharsets.UTF_8);
       int metricsPort = freePort();
       Path log = work.resolve("controller.log");
-      List<String> command = List.of(javaBinary("java"), "-Xmx512m", "-XX:+UseSerialGC", "-Djdk.net.hosts.file=" + hosts,
+      List<String> command = new ArrayList<>(List.of(javaBinary("java"), "-Xmx512m", "-XX:+UseSerialGC", "-Djdk.net.hosts.file=" + hosts,
           "-jar", options.controllerJar().toString(), "controller", "--kubeconfig", kubeconfig.toString(), "--namespace", NAMESPACE,
-          "--lease-namespace", NAMESPACE, "--metrics-port", Integer.toString(metricsPort), "--interval", options.interval());
+          "--lease-namespace", NAMESPACE, "--metrics-port", Integer.toString(metricsPort), "--interval", options.interval()));
+      if (options.savepointSnapshots()) {
+        command.add("--savepoint-snapshots");
+      }
       log("starting the controller: " + String.join(" ", command.stream().map(ControllerBench::quote).toList()) + " (log: " + log + ")");
       long controllerStarted = System.nanoTime();
       controller = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
@@ -329,7 +340,8 @@ public final class ControllerBench {
         log("the simulated Flink answered 404 to " + flink.unknownRequests() + " requests it does not simulate: " + flink.requestCounts());
       }
       figures = String.format(Locale.ROOT, "controller apps=%d p50_ms=%s p99_ms=%s burst_p99_ms=%s heap_mb=%.1f api_rps=%.1f",
-          options.apps(), number(p50), number(p99), number(burstP99), Math.max(heapRest, heapBurst), apiRps);
+          options.apps(), number(p50), number(p99), number(burstP99), Math.max(heapRest, heapBurst), apiRps)
+          + (options.savepointSnapshots() ? " savepoint_snapshots=on" : "");
       stopProcess(controller);
       try {
         Runtime.getRuntime().removeShutdownHook(stop);

@@ -98,6 +98,8 @@ class ControllerBenchTest {
         .hasMessageStartingWith("--controller-jar /nonexistent.jar: no such file");
     ControllerBench.Options options = ControllerBench.parse(new String[] {"--apps=1000", "--timeout", "30 s"}, jar);
     assertThat(options.apps()).isEqualTo(1000);
+    assertThat(options.savepointSnapshots()).isFalse();
+    assertThat(ControllerBench.parse(new String[] {"--savepoint-snapshots", "--apps", "10"}, jar).savepointSnapshots()).isTrue();
     assertThat(options.requests()).isEqualTo(50);
     assertThat(options.interval()).isEqualTo("10 s");
     assertThat(options.timeout()).hasSeconds(30);
