@@ -128,30 +128,54 @@ final class ContainerCommand {
    * owned, and {@code jobmanager.rpc.address=$(POD_IP)} is the harness' own address (the kubelet's POD_IP).
    */
   private static void checkOwnedProperties(List<String> args, Predicate<String> ownedKey, Map<String, String> localConfig) {
+    for (DynamicProperty property : dynamicProperties(args)) {
+      // commons-cli reads "-D key" without a value as key=true.
+      String value = property.value() == null ? "true" : property.value();
+      String local = localConfig.get(property.key());
+      if (ownedKey.test(property.key()) && !Objects.equals(local, value)) {
+        throw new IllegalArgumentException(
+            "-D " + property.text() + ": the pod harness owns " + property.key() + " (ports, addresses, memory and directories are"
+                + " its own on this machine) and " + (local == null ? "leaves it unset" : "uses " + local)
+                + "; the container cannot run here with another value");
+      }
+    }
+  }
+
+  /**
+   * A {@code -D} of the arguments: {@code key=value} (or {@code key} alone, {@code value} null) at {@code index}, a
+   * lone {@code -D}'s next argument or, {@code attached}, the {@code -Dkey=value} argument itself.
+   */
+  record DynamicProperty(int index, boolean attached, String key, String value) {
+    /** {@code key=value} as written. */
+    String text() {
+      return value == null ? key : key + "=" + value;
+    }
+
+    /** The argument at {@link #index} with {@code newValue} in place of the value. */
+    String withValue(String newValue) {
+      return (attached ? "-D" : "") + key + "=" + newValue;
+    }
+  }
+
+  /** Every {@code -D key=value} and {@code -Dkey=value} before a {@code --} (after which commons-cli takes no option). */
+  static List<DynamicProperty> dynamicProperties(List<String> args) {
+    List<DynamicProperty> properties = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String arg = args.get(i);
       if (arg.equals("--")) {
-        return;
+        break;
       }
-      String property = null;
-      if (arg.equals("-D") && i + 1 < args.size()) {
-        property = args.get(++i);
-      } else if (arg.startsWith("-D") && arg.length() > 2) {
-        property = arg.substring(2);
-      }
-      if (property == null) {
+      boolean attached = arg.startsWith("-D") && arg.length() > 2;
+      boolean lone = arg.equals("-D") && i + 1 < args.size();
+      if (!attached && !lone) {
         continue;
       }
+      int at = attached ? i : ++i;
+      String property = attached ? arg.substring(2) : args.get(at);
       int equals = property.indexOf('=');
-      String key = equals < 0 ? property : property.substring(0, equals);
-      // commons-cli reads "-D key" without a value as key=true.
-      String value = equals < 0 ? "true" : property.substring(equals + 1);
-      String local = localConfig.get(key);
-      if (ownedKey.test(key) && !Objects.equals(local, value)) {
-        throw new IllegalArgumentException(
-            "-D " + property + ": the pod harness owns " + key + " (ports, addresses, memory and directories are its own on this machine) and "
-                + (local == null ? "leaves it unset" : "uses " + local) + "; the container cannot run here with another value");
-      }
+      properties.add(new DynamicProperty(at, attached,
+          equals < 0 ? property : property.substring(0, equals), equals < 0 ? null : property.substring(equals + 1)));
     }
+    return properties;
   }
 }

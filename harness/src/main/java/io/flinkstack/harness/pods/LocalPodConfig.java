@@ -158,22 +158,10 @@ final class LocalPodConfig {
     String fromBase = from.endsWith("/") ? from : from + "/";
     String toBase = to.endsWith("/") ? to : to + "/";
     List<String> out = new java.util.ArrayList<>(args);
-    for (int i = 0; i < out.size(); i++) {
-      String arg = out.get(i);
-      if (arg.equals("--")) {
-        break;
+    for (ContainerCommand.DynamicProperty property : ContainerCommand.dynamicProperties(args)) {
+      if (RESULT_STORE_KEYS.contains(property.key()) && property.value() != null && property.value().startsWith(fromBase)) {
+        out.set(property.index(), property.withValue(toBase + property.value().substring(fromBase.length())));
       }
-      int at = arg.equals("-D") ? i + 1 : arg.startsWith("-D") ? i : -1;
-      if (at < 0 || at >= out.size()) {
-        continue;
-      }
-      String prefix = at == i ? "-D" : "";
-      String property = out.get(at).substring(prefix.length());
-      int equals = property.indexOf('=');
-      if (equals > 0 && RESULT_STORE_KEYS.contains(property.substring(0, equals)) && property.startsWith(fromBase, equals + 1)) {
-        out.set(at, prefix + property.substring(0, equals + 1) + toBase + property.substring(equals + 1 + fromBase.length()));
-      }
-      i = at;
     }
     return out;
   }
