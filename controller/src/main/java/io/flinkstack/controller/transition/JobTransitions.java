@@ -733,25 +733,28 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       return stopCompletedInDirectory(pass, transition, "it knows the job only as FINISHED");
     }
     String key = key(pass, transition);
-    if (pass.session() && transition.savepointDirectory() != null) {
+    boolean sessionDirectory = pass.session() && transition.savepointDirectory() != null;
+    if (job == null && (!pass.session() || sessionDirectory)) {
+      // Under HA a JobManager that took over may list the job later (recovered, had the stop not completed).
+      Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
+      if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
+        reportWait(pass, transition.kind() + " waits: the " + (pass.session() ? "session " : "") + "JobManager does not know"
+            + " stop-with-savepoint " + transition.triggerId() + " and lists no job " + transition.fromJobId() + " yet (it"
+            + " restarted?); looking again until " + first.plus(UNLISTED_GRACE));
+        return Outcome.lookAgainAfter(lookAgain);
+      }
+    }
+    if (sessionDirectory) {
       Optional<Outcome> located = sessionStopInDirectory(pass, transition, job, key);
       if (located.isPresent()) {
         return located.get();
       }
     }
-    if (job == null && !pass.session()) {
-      Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
-      if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
-        reportWait(pass, transition.kind() + " waits: the JobManager does not know stop-with-savepoint " + transition.triggerId()
-            + " and lists no job " + transition.fromJobId() + " yet (it restarted?); looking again until " + first.plus(UNLISTED_GRACE));
-        return Outcome.lookAgainAfter(lookAgain);
-      }
-      if (directoryKnown && keepsEndedJobs(pass)) {
-        unlisted.remove(key);
-        return stopCompletedInDirectory(pass, transition, "it lists no job " + UNLISTED_GRACE.toSeconds() + " s on: under HA"
-            + " with job-result-store.delete-on-commit false, a job it neither recovers nor runs again ended before it took over;"
-            + " had the stop not completed, the directory holds no savepoint and the JobManager does not start");
-      }
+    if (job == null && !pass.session() && directoryKnown && keepsEndedJobs(pass)) {
+      unlisted.remove(key);
+      return stopCompletedInDirectory(pass, transition, "it lists no job " + UNLISTED_GRACE.toSeconds() + " s on: under HA"
+          + " with job-result-store.delete-on-commit false, a job it neither recovers nor runs again ended before it took over;"
+          + " had the stop not completed, the directory holds no savepoint and the JobManager does not start");
     }
     unlisted.remove(key);
     if (job == null || !job.id().equals(transition.fromJobId()) || !job.fullyRunning()) {
@@ -771,9 +774,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   }
 
   /**
-   * A session cluster's JobManager that forgot the stop: if the stopped job is FINISHED, or listed not at all 30 s on
-   * ({@link #UNLISTED_GRACE}: under HA a job whose stop did not complete comes back, and must not run beside its
-   * successor), the stop's own directory is listed inside that JobManager ({@link JobSubmitter#locateStopSavepoint}). A
+   * A session cluster's JobManager that forgot the stop: if the stopped job is FINISHED, or listed not at all (after
+   * {@link #UNLISTED_GRACE}, waited for by the caller: under HA a job whose stop did not complete comes back, and must not
+   * run beside its successor), the stop's own directory is listed inside that JobManager ({@link JobSubmitter#locateStopSavepoint}). A
    * savepoint there is the stop's: recorded, and the new job is submitted from it. None: empty, and the transition fails as
    * before (the stop did not complete; without HA the job is lost with the JobManager).
    */
@@ -781,15 +784,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     boolean finished = job != null && job.id().equals(transition.fromJobId()) && job.state() == JobState.FINISHED;
     if (job != null && !finished) {
       return Optional.empty();
-    }
-    if (job == null) {
-      Instant first = unlisted.computeIfAbsent(key, k -> clock.instant());
-      if (clock.instant().isBefore(first.plus(UNLISTED_GRACE))) {
-        reportWait(pass, transition.kind() + " waits: the session JobManager does not know stop-with-savepoint "
-            + transition.triggerId() + " and lists no job " + transition.fromJobId() + " yet (it restarted?); looking again"
-            + " until " + first.plus(UNLISTED_GRACE));
-        return Optional.of(Outcome.lookAgainAfter(lookAgain));
-      }
     }
     Optional<String> path;
     try {
