@@ -55,7 +55,7 @@ final class ClusterModel {
   boolean jobIdPerDeployment;
   /**
    * Configuration keys of stores the start script gives a location per deployment, the id of {@link #jobIdPerDeployment}
-   * appended to the base location here (Flink 2.3's result stores, see HighAvailabilityFeature).
+   * appended to the base location here, which has no last slash (Flink 2.3's result stores, see HighAvailabilityFeature).
    */
   final Map<String, String> storesPerDeployment = new LinkedHashMap<>();
 

@@ -112,7 +112,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    * upgrade or a resume is not mistaken for the finished job before it). Backquotes, not {@code $(…)}, which the
    * kubelet would expand.
    *
-   * <p>Each of {@code storesPerDeployment} (a configuration key and a base location) becomes a dynamic property
+   * <p>Each of {@code storesPerDeployment} (a configuration key and a base location without a last slash) becomes a dynamic property
    * {@code -D key=BASE/JOBID} after the job id: a store of that deployment only (HighAvailabilityFeature says why).
    */
   static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
@@ -141,7 +141,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
           .append("\" \"$p\" | md5sum | cut -c1-32`; fi\n");
       s.append("a=$1; shift\n");
       s.append("set -- \"$a\" --job-id \"$j\"");
-      storesPerDeployment.forEach((key, base) -> s.append(" -D ").append(singleQuoted(key + "=" + stripSlash(base) + "/")).append("\"$j\""));
+      storesPerDeployment.forEach((key, base) -> s.append(" -D ").append(singleQuoted(key + "=" + base + "/")).append("\"$j\""));
       s.append(" \"$@\"\n");
     }
     s.append("exec ").append(ENTRYPOINT).append(" \"$@\"\n");
@@ -209,10 +209,6 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   private static String singleQuoted(String value) {
     return "'" + value.replace("'", "'\\''") + "'";
-  }
-
-  private static String stripSlash(String location) {
-    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
   @Override

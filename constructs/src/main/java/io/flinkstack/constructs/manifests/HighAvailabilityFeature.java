@@ -67,13 +67,17 @@ final class HighAvailabilityFeature implements ClusterFeature {
    * files, as with {@code delete-on-commit: false}.
    */
   private static void resultStoresPerDeployment(ClusterModel m) {
-    String storageDir = m.spec.haStorageDir();
-    String base = storageDir.endsWith("/") ? storageDir : storageDir + "/";
     for (String key : RESULT_STORE_KEYS) {
       String declared = m.spec.props().getFlinkConfiguration().get(key);
       String store = key.substring(0, key.indexOf(".storage-path"));
-      m.storesPerDeployment.put(key, declared != null && !declared.isBlank() ? declared.strip() : base + store + "/" + m.spec.haClusterId());
+      String base = declared != null && !declared.isBlank() ? declared.strip()
+          : withoutLastSlash(m.spec.haStorageDir()) + "/" + store + "/" + m.spec.haClusterId();
+      m.storesPerDeployment.put(key, withoutLastSlash(base));
     }
+  }
+
+  private static String withoutLastSlash(String location) {
+    return location.endsWith("/") ? location.substring(0, location.length() - 1) : location;
   }
 
   /** {@link #REVISION_ENV} in the JobManager's environment, once (the restore ConfigMap's guard reads it too). */
