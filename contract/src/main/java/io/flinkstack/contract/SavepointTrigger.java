@@ -10,6 +10,13 @@ public enum SavepointTrigger {
   UPGRADE,
   /** Before suspending the job. */
   SUSPEND,
+  /**
+   * A stop-with-savepoint that ended the job without the controller recording its savepoint: one that completed after
+   * the controller stopped waiting for it (its operation timeout), or one made outside the controller ({@code flink stop},
+   * the REST API). Found in Flink's checkpoint history of the FINISHED job (its latest savepoint, a synchronous one) and
+   * recorded as the job's {@code lastSavepoint}: the job's state is in it and nowhere newer.
+   */
+  STOP,
   /** Before a scale-down ({@code savepointBeforeScaleDown}), so the rescaled job replays little. */
   RESCALE,
   /**

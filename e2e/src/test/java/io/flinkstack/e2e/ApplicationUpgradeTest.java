@@ -552,6 +552,48 @@ class ApplicationUpgradeTest {
     assertOneJobRuns(after.jobId());
   }
 
+  /**
+   * A stop-with-savepoint that the controller did not record: one that completed after the controller had stopped waiting
+   * for it (the upgrade failed on its operation timeout, and Flink went on), or one a person made with {@code flink stop}.
+   * Here it is the latter, through Flink's REST API, which leaves the same FINISHED job behind. The controller records the
+   * stop's savepoint as the last savepoint, and the next upgrade goes from it, nothing lost or duplicated. Before
+   * 2026-12-07 the savepoint was not recorded and the upgrade waited for good for the job to run again.
+   */
+  @Test
+  @Order(13)
+  void aJobFinishedByAStopTheControllerDidNotRecordIsUpgradedFromThatStopsSavepoint() {
+    RuntimeStatus before = status();
+    String jobId = before.jobId();
+    RUN.flink().stopWithSavepoint(jobId, io.flinkstack.controller.flink.SavepointRequest.toDefaultDirectory(), false);
+    Waits.until("the stopped job to finish", WAIT, () -> RUN.flink().job(jobId).state(),
+        state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    String stop = RUN.flink().checkpoints(jobId).latestSavepoint().orElseThrow().externalPath();
+    RuntimeStatus recorded = awaitStatus("the stop's savepoint recorded", status -> status.lastSavepoint() != null
+        && stop.equals(status.lastSavepoint().path()));
+    assertThat(recorded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.STOP);
+    assertThat(recorded.lastSavepoint().jobId()).isEqualTo(jobId);
+    assertThat(recorded.jobState()).as("never reported as running").isEqualTo("FINISHED");
+    assertThat(eventReasons()).contains("StopSavepointFound");
+
+    Map<String, String> oldRevisions = revisions();
+    RUN.deployment().apply(nextImage());
+    RuntimeStatus after = awaitUpgraded(recorded);
+
+    assertThat(after.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(after.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(after.lastTransition().restorePath()).isEqualTo(stop);
+    assertThat(after.lastSavepoint().path()).as("no other savepoint: the job could not take one").isEqualTo(stop);
+    assertThat(revisions()).allSatisfy((pod, revision) -> assertThat(revision).isNotEqualTo(oldRevisions.get(pod)));
+    assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
+        .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(stop));
+    assertOneJobRuns(after.jobId());
+    long committed = committed();
+    Waits.until("output past the stop", WAIT, ApplicationUpgradeTest::committed, records -> records > committed + 200);
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
   /** TaskManager pod name → uid: a pod recreated under the same name has another uid. */
   private static Map<String, String> taskManagerUids() {
     return podUids(ClusterNames.taskManager(app.name()));
@@ -573,7 +615,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(13)
+  @Order(14)
   void suspendStopsWithASavepointAndScalesToZero() {
     RuntimeStatus suspended = RUN.deployment().suspend(app, WAIT);
     assertThat(suspended.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.SUSPEND);
@@ -584,7 +626,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(14)
+  @Order(15)
   void resumeRestoresTheSuspendSavepointAndTheWholeOutputIsExactlyOnce() {
     LocalDeployment.Resumed resumed = RUN.deployment().resume(app.withImageTag("final"), WAIT);
     assertThat(resumed.status().lastTransition().restorePath()).isEqualTo(resumed.suspended().lastSavepoint().path());
@@ -602,7 +644,7 @@ class ApplicationUpgradeTest {
   }
 
   @Test
-  @Order(15)
+  @Order(16)
   void everyRequestTheControllerMadeIsAllowedByTheRuntimeControllersRole() {
     Set<String> used = new TreeSet<>();
     RUN.deployment().takeRequests().stream()

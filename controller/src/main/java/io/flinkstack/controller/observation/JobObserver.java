@@ -2,10 +2,12 @@ package io.flinkstack.controller.observation;
 
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.contract.DeclarationKind;
+import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.FlinkClientException;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.FlinkRestException;
 import io.flinkstack.controller.flink.JobDetails;
+import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.flink.JobSummary;
 import java.time.Clock;
 import java.time.Instant;
@@ -49,10 +51,30 @@ public final class JobObserver {
         }
         throw e;
       }
-      return JobObservation.reachable(now, Optional.of(new ObservedJob(
-          details.id(), details.name(), details.state(), details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()))));
+      return JobObservation.reachable(now, Optional.of(new ObservedJob(details.id(), details.name(), details.state(),
+          details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()), false,
+          details.state() == JobState.FINISHED ? stopSavepoint(flink, details.id()) : null)));
     } catch (FlinkClientException e) {
       return JobObservation.unreachable(now, e.getMessage());
+    }
+  }
+
+  /**
+   * The savepoint of the stop-with-savepoint that ended a FINISHED job, if one did: Flink's latest savepoint of the job
+   * when it is a synchronous one ({@code SYNC_SAVEPOINT}, what a stop takes; a job ends once, so it is the stop's). The
+   * Apache operator reads a terminal job's latest checkpoint the same way for its upgrade (operator 1.10.0,
+   * {@code SnapshotObserver#observeLatestCheckpoint}). Read only for FINISHED jobs, one request each; an error answer is
+   * no stop savepoint (the job's state is then learned as before), never an unreachable JobManager.
+   */
+  private static ObservedJob.StopSavepoint stopSavepoint(FlinkRestClient flink, String jobId) {
+    try {
+      return flink.checkpoints(jobId).latestSavepoint()
+          .filter(CheckpointOverview.Completed::stoppedTheJob)
+          .filter(point -> point.externalPath() != null && !point.externalPath().isBlank())
+          .map(point -> new ObservedJob.StopSavepoint(point.externalPath(), Instant.ofEpochMilli(point.latestAckTimestamp())))
+          .orElse(null);
+    } catch (FlinkRestException e) {
+      return null;
     }
   }
 

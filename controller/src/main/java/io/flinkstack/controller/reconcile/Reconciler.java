@@ -3,6 +3,8 @@ package io.flinkstack.controller.reconcile;
 import io.flinkstack.contract.FlinkObservation;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
+import io.flinkstack.contract.SavepointInfo;
+import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.controller.autoscaler.live.AutoscalerRunner;
 import io.flinkstack.contract.DeclarationKind;
 import io.flinkstack.contract.DesiredState;
@@ -306,11 +308,14 @@ public final class Reconciler {
     RuntimeStatus status = current.status();
     FlinkObservation before = status.observation();
     StatusEdit edit = StatusEdit.of(status);
+    Optional<SavepointInfo> found = Optional.empty();
     if (observation.jobManagerReachable()) {
       edit.observation(before != null && before.jobManagerReachable() ? before : new FlinkObservation(true, observation.time(), null));
       if (observation.job().isPresent()) {
         ObservedJob job = observation.job().get();
         edit.job(job.id(), job.state().name()).lifecycle(lifecycle(job));
+        found = unrecordedStop(status, job);
+        found.ifPresent(edit::savepointCompleted);
       } else {
         edit.job(status.jobId(), JOB_NOT_FOUND).lifecycle(LifecycleState.CREATED);
       }
@@ -327,6 +332,10 @@ public final class Reconciler {
     }
     VersionedStatus written = store.write(declaration.identity(), current, edit.build());
     metrics.lifecycle(declaration.identity(), written.status().lifecycle());
+    found.ifPresent(savepoint -> events.normal(declaration.identity().source(), EventReasons.STOP_SAVEPOINT_FOUND, "job "
+        + savepoint.jobId() + " FINISHED by a stop-with-savepoint the controller did not record (one that completed after the"
+        + " controller stopped waiting for it, or one made outside the controller): " + savepoint.path()
+        + " is recorded as the last savepoint, and an upgrade, suspend or restart goes from it"));
     // While an upgrade replaces the JobManager, or the cluster is suspended, no answer is what is expected.
     boolean expectedAway = status.transition() != null || status.lifecycle() == LifecycleState.SUSPENDED;
     boolean wasReachable = before == null || before.jobManagerReachable() || expectedAway;
@@ -338,6 +347,22 @@ public final class Reconciler {
           declaration.identity().restService() + " answers again");
     }
     return written;
+  }
+
+  /**
+   * The savepoint of a stop-with-savepoint that FINISHED the job the status follows and that the status does not hold:
+   * the job's state is in it and nowhere newer, so it becomes the last savepoint, what a resume or a later transition
+   * starts from. Not while a transition is in flight (it records its own stop, {@code JobTransitions}), and not for a
+   * savepoint the history lists already (one the controller recorded, and perhaps disposed since).
+   */
+  static Optional<SavepointInfo> unrecordedStop(RuntimeStatus status, ObservedJob job) {
+    if (status.transition() != null || !job.id().equals(status.jobId())) {
+      return Optional.empty();
+    }
+    return job.finishedByStop()
+        .filter(stop -> status.lastSavepoint() == null || !stop.path().equals(status.lastSavepoint().path()))
+        .filter(stop -> status.savepointHistory().stream().noneMatch(kept -> kept.path().equals(stop.path())))
+        .map(stop -> new SavepointInfo(stop.path(), SavepointTrigger.STOP, stop.completedAt(), job.id(), null));
   }
 
   /** From the job alone; UPGRADING and SUSPENDED come from the status (see recordObservation). */

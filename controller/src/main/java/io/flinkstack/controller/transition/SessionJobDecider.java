@@ -29,7 +29,8 @@ import java.util.Optional;
  * is not resubmitted in a loop, and a job that a JobManager without HA lost is reported, not silently
  * restarted from an old savepoint (which would replay output already committed). A changed declaration of a job
  * that is restarting, failed or cancelled replaces it from its latest checkpoint or savepoint (see {@link
- * StuckJobs}); one of a job that finished is left alone.
+ * StuckJobs}), and so does one of a job that a stop-with-savepoint the controller did not record FINISHED (from that
+ * stop's savepoint); one of a job that finished otherwise is left alone.
  *
  * <p>An upgrade's new job that does not run with all its tasks within the readiness timeout of the old job's stop
  * ({@link #readiness}), or that FAILED, is rolled back ({@link TransitionKind#ROLLBACK}) to the job the controller
@@ -97,7 +98,10 @@ public final class SessionJobDecider {
     }
     Optional<JobState> stuck = StuckJobs.state(observation);
     if (wantSuspended) {
-      if (!running) {
+      // A job a stop-with-savepoint FINISHED without the controller recording it is suspended at that savepoint, so that
+      // the resume starts from it (a suspend from its latest state, which is that savepoint).
+      boolean stoppedUnrecorded = !suspended && job.flatMap(ObservedJob::finishedByStop).isPresent();
+      if (!running && !stoppedUnrecorded) {
         return new TransitionDecision.None(suspended ? "suspended, as declared" : "declared suspended; no job runs");
       }
       if (stuck.isPresent()) {

@@ -14,8 +14,12 @@ import java.util.Set;
 /**
  * Jobs that cannot take a savepoint and will not get better by waiting: restarting or failing (a crash loop, or a
  * restart strategy still trying), failed (it gave up) or cancelled. Flink takes savepoints of running jobs only, so
- * their upgrade or suspend goes from their latest completed checkpoint or savepoint. A job that is starting
- * (INITIALIZING, CREATED, RUNNING with tasks still deploying) or finished is not one of them.
+ * their upgrade or suspend goes from their latest completed checkpoint or savepoint. So does a job that a
+ * stop-with-savepoint FINISHED without the controller recording it (a stop that completed after the controller's
+ * operation timeout, or one made outside the controller): its latest state is that savepoint. Until 2026-12-07 such a
+ * job's upgrade or suspend waited for good for the job to run again, and a session job's resume went back to an older
+ * savepoint. A job that is starting (INITIALIZING, CREATED, RUNNING with tasks still deploying) or finished in any other
+ * way (a bounded job that ran out of input) is not one of them.
  */
 final class StuckJobs {
   private static final Set<JobState> STUCK = EnumSet.of(JobState.RESTARTING, JobState.FAILING, JobState.FAILED, JobState.CANCELED);
@@ -24,7 +28,7 @@ final class StuckJobs {
 
   /** The observed job's state when it is one of those. */
   static Optional<JobState> state(JobObservation observation) {
-    return observation.job().map(ObservedJob::state).filter(STUCK::contains);
+    return observation.job().filter(job -> STUCK.contains(job.state()) || job.finishedByStop().isPresent()).map(ObservedJob::state);
   }
 
   /**
@@ -42,6 +46,10 @@ final class StuckJobs {
   }
 
   static String why(JobState state) {
+    if (state == JobState.FINISHED) {
+      return "the job FINISHED by a stop-with-savepoint the controller did not record and cannot take another savepoint: it goes"
+          + " from that stop's savepoint, its latest state";
+    }
     return "the job is " + state + " and cannot take a savepoint: it goes from its latest completed checkpoint or savepoint";
   }
 }

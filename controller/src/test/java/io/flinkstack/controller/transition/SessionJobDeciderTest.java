@@ -76,6 +76,39 @@ class SessionJobDeciderTest {
         .isInstanceOf(TransitionDecision.Wait.class);
   }
 
+  /**
+   * A session job that a stop-with-savepoint the controller did not record FINISHED (its stop timed out in the
+   * controller and completed later, or someone ran {@code flink stop}): a changed declaration or a restart replaces it
+   * from that savepoint, and a declared suspend suspends it at that savepoint, so the resume starts there. Before
+   * 2026-12-07 all three were left alone; the job ran again only by suspend and resume, and the resume went back to the
+   * savepoint before the stop.
+   */
+  @Test
+  void aJobThatAStopFinishedIsReplacedOrSuspendedFromThatStopsSavepoint() {
+    JobObservation stopped = JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.FINISHED, false,
+        NOW.minusSeconds(60), false, new ObservedJob.StopSavepoint("file:/state/savepoints/stop-t1/savepoint-1", NOW.minusSeconds(5)))));
+    assertThat(decide(declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2"), deployed("jar-1"), stopped))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    Declaration plain = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-1");
+    assertThat(decide(TransitionDeciderTest.withNonces(plain, 3L, null), deployed(plain.specDigest()), stopped))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    Declaration suspend = declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-1");
+    assertThat(decide(suspend, deployed(suspend.specDigest()), stopped))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    RuntimeStatus suspendedByTheController = StatusEdit.of(deployed(suspend.specDigest())).lifecycle(LifecycleState.SUSPENDED).build();
+    assertThat(decide(suspend, suspendedByTheController, stopped)).as("the controller's own suspend stopped it")
+        .isInstanceOfSatisfying(TransitionDecision.None.class, none -> assertThat(none.reason()).contains("suspended, as declared"));
+  }
+
   @Test
   void aFailedUpgradeFromTheLatestStateBacksOffTheNext() {
     RuntimeStatus failed = StatusEdit.of(deployed("jar-1")).savepointBackoff(new Backoff(1, NOW.plusSeconds(10)))

@@ -107,6 +107,44 @@ class TransitionDeciderTest {
         .as("a finished job is left alone").isInstanceOf(TransitionDecision.Wait.class);
   }
 
+  /**
+   * A stop-with-savepoint that completed after the controller stopped waiting for it (its operation timeout failed the
+   * upgrade) left the job FINISHED: before 2026-12-07 the upgrade then waited for good for the job to run again. Its
+   * upgrade, suspend or restart goes from that stop's savepoint, the job's latest state, once the failed upgrade's
+   * backoff has passed.
+   */
+  @Test
+  void aJobThatAStopFinishedIsUpgradedSuspendedOrRestartedFromItsLatestState() {
+    JobObservation stopped = JobObservation.reachable(NOW, Optional.of(new ObservedJob("job-1", "job", JobState.FINISHED, false, NOW,
+        false, new ObservedJob.StopSavepoint("file:///savepoints/stop-t1/savepoint-1", NOW.minusSeconds(30)))));
+    for (String mode : List.of("savepoint", "last-state")) {
+      assertThat(decide(declaration(mode, "running"), stable(), stopped, pods("OnDelete", "rev-1", "rev-2")))
+          .as(mode).isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+            assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+            assertThat(start.fromLatestState()).isTrue();
+            assertThat(start.reason()).contains("FINISHED by a stop-with-savepoint");
+          });
+    }
+    assertThat(decide(declaration("savepoint", "suspended"), stable(), stopped, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.SUSPEND);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    assertThat(decide(withNonces(declaration("savepoint", "running"), 1L, null), stable(), stopped, pods("OnDelete", "rev-1", "rev-1")))
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+          assertThat(start.fromLatestState()).isTrue();
+        });
+    RuntimeStatus stopTimedOut = StatusEdit.of(stable()).savepointBackoff(new Backoff(1, NOW.plusSeconds(60)))
+        .lastTransition(new io.flinkstack.contract.TransitionResult(TransitionKind.UPGRADE, "failed", null, NOW.minusSeconds(400),
+            NOW.minusSeconds(5), null, "stop-with-savepoint still in progress after PT5M")).build();
+    assertThat(decide(declaration("savepoint", "running"), stopTimedOut, stopped, pods("OnDelete", "rev-1", "rev-2")))
+        .as("within the failed upgrade's backoff").isInstanceOf(TransitionDecision.Wait.class);
+    assertThat(TransitionDecider.decide(declaration("savepoint", "running"), stopTimedOut, stopped, pods("OnDelete", "rev-1", "rev-2"),
+        NOW.plusSeconds(61))).as("after it").isInstanceOfSatisfying(TransitionDecision.Start.class,
+            start -> assertThat(start.fromLatestState()).isTrue());
+  }
+
   @Test
   void onlyAFailedTransitionBacksOffAnUpgradeFromTheLatestState() {
     RuntimeStatus savepointsFailed = StatusEdit.of(stable()).savepointBackoff(new Backoff(3, NOW.plusSeconds(300))).build();

@@ -647,8 +647,55 @@ class SessionJobControllerTest {
     assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("StopSavepointInDirectory"));
   }
 
+  /**
+   * A stop-with-savepoint the controller did not record (one that completed after the controller stopped waiting for it,
+   * or a person's {@code flink stop}; here through Flink's REST API) leaves the session job FINISHED. The controller
+   * records the stop's savepoint as the last savepoint; a declared suspend then suspends the job at it, and the resume
+   * starts from it; a changed declaration after a second such stop upgrades from that one. Before 2026-12-07 nothing was
+   * recorded, the suspend found "no job runs" (so no resume), and a changed declaration left the finished job alone.
+   */
   @Test
   @Order(15)
+  void aJobFinishedByAStopTheControllerDidNotRecordIsSuspendedResumedAndUpgradedFromThatStopsSavepoint() {
+    RuntimeStatus before = status(client, declaration);
+    String stop = stopOutsideTheController(before.jobId());
+    RuntimeStatus recorded = reconcileUntil(reconciler(StepListener.NONE), status -> status.lastSavepoint() != null
+        && stop.equals(status.lastSavepoint().path()));
+    assertThat(recorded.lastSavepoint().trigger()).isEqualTo(SavepointTrigger.STOP);
+    assertThat(recorded.jobState()).as("never reported as running").isEqualTo("FINISHED");
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("StopSavepointFound").contains(stop));
+
+    declaration.set("state", "suspended").apply(client);
+    RuntimeStatus suspended = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.SUSPENDED);
+    assertThat(suspended.lastTransition().restorePath()).isEqualTo(stop);
+    declaration.set("state", "running").apply(client);
+    RuntimeStatus resumed = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !before.jobId().equals(status.jobId()));
+    assertThat(resumed.lastTransition().kind()).isEqualTo(TransitionKind.RESUME);
+    assertThat(flink.checkpoints(resumed.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(stop));
+
+    String second = stopOutsideTheController(resumed.jobId());
+    reconcileUntil(reconciler(StepListener.NONE), status -> status.lastSavepoint() != null && second.equals(status.lastSavepoint().path()));
+    declaration.set("parallelism", flink.job(resumed.jobId()).hasParallelism(1) ? 2 : 1).apply(client);
+    RuntimeStatus upgraded = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !resumed.jobId().equals(status.jobId()));
+    assertThat(upgraded.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
+    assertThat(upgraded.lastTransition().restorePath()).isEqualTo(second);
+    assertThat(runningJobs()).containsExactly(upgraded.jobId());
+    assertThat(flink.checkpoints(upgraded.jobId()).latestRestored())
+        .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(second));
+  }
+
+  /** Stops a job with a savepoint through Flink's REST API, as {@code flink stop} does; returns the savepoint's path. */
+  private static String stopOutsideTheController(String jobId) {
+    flink.stopWithSavepoint(jobId, io.flinkstack.controller.flink.SavepointRequest.toDefaultDirectory(), false);
+    Await.until(() -> flink.job(jobId).state(), state -> state == io.flinkstack.controller.flink.JobState.FINISHED);
+    return flink.checkpoints(jobId).latestSavepoint().orElseThrow().externalPath();
+  }
+
+  @Test
+  @Order(16)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
