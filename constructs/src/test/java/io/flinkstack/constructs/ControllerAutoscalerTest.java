@@ -141,6 +141,45 @@ class ControllerAutoscalerTest {
     app("watched").scheduler(Scheduler.DEFAULT).controllerAutoscaler(ControllerAutoscaler.monitor()).build();
   }
 
+  /**
+   * ACT mode rescales through PUT /jobs/:id/resource-requirements, which Flink has from 1.18 on (the versions module's
+   * RestFactsTest reads it from each version's own flink-runtime). Before 2026-12-07 an acting autoscaler on 1.16 or 1.17
+   * was accepted, and every rescale it decided would have been answered 404.
+   */
+  @Test
+  void actRefusesAFlinkVersionWithoutTheRescaleEndpoint() {
+    for (FlinkVersion old : List.of(FlinkVersion.V1_16, FlinkVersion.V1_17)) {
+      assertThat(problems(() -> app("old-" + old.toString().replace('.', '-')).image("flink:" + old).flinkVersion(old)
+          .jarUri("local:///opt/flink/usrlib/job.jar").controllerAutoscaler(ControllerAutoscaler.act()).build()))
+          .containsExactly("flinkVersion: Flink " + old + " has no PUT /jobs/:id/resource-requirements, which"
+              + " controllerAutoscaler in ACT mode rescales the job through (it came with 1.18); use Flink 1.18 or newer, or"
+              + " AutoscalerMode.MONITOR");
+    }
+    app("new").image("flink:1.18").flinkVersion(FlinkVersion.V1_18).controllerAutoscaler(ControllerAutoscaler.act()).build();
+    app("watched-old").image("flink:1.17").flinkVersion(FlinkVersion.V1_17).controllerAutoscaler(ControllerAutoscaler.monitor()).build();
+    FlinkSessionCluster old = FlinkSessionCluster.Builder.create(chart, "old-shared").image("flink:1.17").flinkVersion(FlinkVersion.V1_17)
+        .taskSlots(4).scheduler(Scheduler.ADAPTIVE).build();
+    assertThat(problems(() -> SessionJob.Builder.create(chart, "old-enrich").cluster(old)
+        .jarUri("https://repo.example.com/enrich.jar").controllerAutoscaler(ControllerAutoscaler.act()).build()))
+        .singleElement().asString().startsWith("controllerAutoscaler.mode: Flink 1.17 has no PUT /jobs/:id/resource-requirements");
+  }
+
+  /** An HPA on a cluster without that endpoint: accepted (Flink's adaptive scheduler still uses the slots), with a warning. */
+  @Test
+  void autoscalingBefore118WarnsThatTheControllerCannotRescaleInPlace() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous = io.flinkstack.constructs.validation.Warnings.redirect(new java.io.PrintStream(err, true));
+    try {
+      app("hpa-old").image("flink:1.17").flinkVersion(FlinkVersion.V1_17)
+          .autoscaling(HpaAutoscaler.builder().maxReplicas(3).build()).build();
+      app("hpa-new").image("flink:1.18").flinkVersion(FlinkVersion.V1_18)
+          .autoscaling(HpaAutoscaler.builder().maxReplicas(3).build()).build();
+    } finally {
+      io.flinkstack.constructs.validation.Warnings.redirect(previous);
+    }
+    assertThat(err.toString()).hasLineCount(1).contains("hpa-old: flinkVersion: Flink 1.17 has no PUT /jobs/:id/resource-requirements");
+  }
+
   @Test
   void everyBadFieldIsOneLineNamingTheFix() {
     Map<String, String> bounds = new LinkedHashMap<>();

@@ -154,6 +154,24 @@ public enum FlinkVersion {
     return Arrays.stream(values()).filter(FlinkVersion::fetchesJobJars).findFirst().orElseThrow();
   }
 
+  // ---- REST API -----------------------------------------------------------------------------------------
+
+  /**
+   * {@code PUT /jobs/:jobid/resource-requirements}: a running job's parallelism bounds, set through the REST API, which
+   * the adaptive scheduler rescales the job to in place (FLIP-291, 1.18: {@code JobResourcesRequirementsUpdateHeaders}
+   * in flink-runtime). The runtime controller's in-place rescaling and its autoscaler in ACT mode go through it; before
+   * 1.18 the endpoint is not there (Flink answers 404), and the adaptive scheduler only uses the slots there are, up to
+   * the job's parallelism.
+   */
+  public boolean updatesResourceRequirements() {
+    return isAtLeast(V1_18);
+  }
+
+  /** The oldest version with {@link #updatesResourceRequirements()}, for error messages. */
+  public static FlinkVersion oldestUpdatingResourceRequirements() {
+    return Arrays.stream(values()).filter(FlinkVersion::updatesResourceRequirements).findFirst().orElseThrow();
+  }
+
   // ---- configuration keys -------------------------------------------------------------------------------
 
   public String highAvailabilityTypeKey() {

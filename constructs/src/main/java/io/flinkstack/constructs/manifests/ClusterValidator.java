@@ -191,6 +191,13 @@ public final class ClusterValidator {
       acting = props.getBackend() != Backend.OPERATOR && ControllerAutoscalerFeature.acts(app.getControllerAutoscaler());
       if (acting) {
         checkActingScheduler(props.getScheduler(), "leave scheduler unset (ACT mode defaults it to ADAPTIVE)", problems);
+        checkActingVersion(version, "flinkVersion", problems);
+      } else if (autoscaled && props.getBackend() != Backend.OPERATOR && !version.updatesResourceRequirements()) {
+        Warnings.warn(path, "flinkVersion", String.format("Flink %s has no PUT /jobs/:id/resource-requirements (it came"
+            + " with %s), so the runtime controller cannot rescale the job to the TaskManagers autoscaling runs: Flink's"
+            + " adaptive scheduler alone uses the slots there are, up to the job's parallelism; use Flink %s or newer for"
+            + " rescaling in place", version, FlinkVersion.oldestUpdatingResourceRequirements(),
+            FlinkVersion.oldestUpdatingResourceRequirements()));
       }
     }
     // Under an HPA, and for an autoscaler that rescales in place, the job must follow its slots.
@@ -266,6 +273,20 @@ public final class ClusterValidator {
       problems.add("scheduler", "reactive mode runs every vertex on every slot, so it would override what"
           + " controllerAutoscaler in ACT mode sets; use Scheduler.ADAPTIVE, or " + fix + ", or AutoscalerMode.MONITOR");
     }
+  }
+
+  /**
+   * A Flink autoscaler in ACT mode sets each vertex's parallelism through {@code PUT /jobs/:id/resource-requirements},
+   * which Flink has only from 1.18 on ({@link FlinkVersion#updatesResourceRequirements()}, checked against each version's
+   * own flink-runtime in the versions module): on an older cluster every rescale it decided would be refused.
+   *
+   * @param field the field that names the version, where the fix is
+   */
+  static void checkActingVersion(FlinkVersion version, String field, Problems problems) {
+    FlinkVersion oldest = FlinkVersion.oldestUpdatingResourceRequirements();
+    problems.check(version.updatesResourceRequirements(), field, String.format("Flink %s has no PUT"
+        + " /jobs/:id/resource-requirements, which controllerAutoscaler in ACT mode rescales the job through (it came with"
+        + " %s); use Flink %s or newer, or AutoscalerMode.MONITOR", version, oldest, oldest));
   }
 
   /** A fully qualified class name, or null for the jar's Main-Class. */

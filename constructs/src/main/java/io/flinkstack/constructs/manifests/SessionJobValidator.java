@@ -76,6 +76,9 @@ public final class SessionJobValidator {
           + " scheduler, but session cluster '%s' runs Scheduler.%s; set scheduler(Scheduler.ADAPTIVE) on the cluster"
           + " (the default under autoscaling), or use AutoscalerMode.MONITOR", cluster.name(), cluster.scheduler()));
     }
+    if (backend != Backend.OPERATOR && ControllerAutoscalerFeature.acts(autoscaler)) {
+      ClusterValidator.checkActingVersion(cluster.flinkVersion(), "controllerAutoscaler.mode", problems);
+    }
     if (!problems.isEmpty() || !nameOk) {
       return null;
     }

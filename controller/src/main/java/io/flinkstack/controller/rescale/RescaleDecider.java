@@ -59,8 +59,11 @@ public final class RescaleDecider {
     }
     String reason = view.usableSlots() + " usable slots, bounds " + bounds(job) + ": " + current + " → " + target;
     if (!view.adaptive() && !session) {
-      return new RescaleDecision.Unsupported("rescaling an application needs the adaptive scheduler (jobmanager.scheduler:"
-          + " adaptive); " + reason + " not done");
+      // The JobManager did not answer GET /jobs/:id/resource-requirements: the default scheduler refuses it, and Flink
+      // before 1.18 does not have it (see FlinkVersion#updatesResourceRequirements), adaptive scheduler or not.
+      return new RescaleDecision.Unsupported("rescaling an application in place needs the adaptive scheduler"
+          + " (jobmanager.scheduler: adaptive) and Flink 1.18 or newer (PUT /jobs/:id/resource-requirements; before it"
+          + " the adaptive scheduler alone uses the slots there are, up to the job's parallelism); " + reason + " not done");
     }
     boolean savepointFirst = Boolean.TRUE.equals(job.savepointBeforeScaleDown()) && target < view.parallelism();
     return new RescaleDecision.Start(current, target, view.adaptive() ? Rescale.IN_PLACE : Rescale.RESTART, savepointFirst, reason);
