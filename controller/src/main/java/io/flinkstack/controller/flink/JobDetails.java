@@ -12,10 +12,20 @@ public record JobDetails(
   }
 
   /**
-   * The job really runs: state RUNNING is set before tasks are deployed, so every vertex must also have
-   * all of its subtasks RUNNING.
+   * The job really runs: state RUNNING is set before tasks are deployed, so every subtask of every vertex must also
+   * be RUNNING, or FINISHED (a bounded source, or a source reader that got no split: a job rescaled above its source's
+   * splits has such subtasks for good), with at least one RUNNING. Flink checkpoints and savepoints a job with finished
+   * tasks (FLIP-147, on by default since 1.15, and in every version flinkstack accepts). Until 2026-12-07 every subtask
+   * had to be RUNNING: such a job was never STABLE, waited for good before any savepoint or upgrade, and an in-place
+   * rescale that left a reader without a split never ended (found on Flink 2.3 by {@code RescaleRun}).
    */
   public boolean isFullyRunning() {
+    return state == JobState.RUNNING && !vertices.isEmpty() && vertices.stream().allMatch(JobVertex::allTasksRunningOrFinished)
+        && vertices.stream().anyMatch(vertex -> vertex.tasksIn("RUNNING") > 0);
+  }
+
+  /** Every subtask of every vertex RUNNING (none finished): what the autoscaler's metrics need, every vertex busy or idle. */
+  public boolean allTasksRunning() {
     return state == JobState.RUNNING && !vertices.isEmpty() && vertices.stream().allMatch(JobVertex::allTasksRunning);
   }
 

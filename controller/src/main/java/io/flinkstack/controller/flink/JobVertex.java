@@ -22,4 +22,9 @@ public record JobVertex(
   public boolean allTasksRunning() {
     return parallelism > 0 && tasksIn("RUNNING") == parallelism;
   }
+
+  /** Every subtask is RUNNING or FINISHED: none is still being deployed, failing or cancelled. */
+  public boolean allTasksRunningOrFinished() {
+    return parallelism > 0 && tasksIn("RUNNING") + tasksIn("FINISHED") == parallelism;
+  }
 }

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The Flink job a declaration is about, as just seen.
  *
- * @param fullyRunning RUNNING with every task running: only then can a savepoint succeed
+ * @param fullyRunning RUNNING with every subtask running or finished ({@link io.flinkstack.controller.flink.JobDetails#isFullyRunning}):
+ *     only then can a savepoint succeed
  * @param startTime when Flink started it
  * @param knownByResultOnly the JobManager knows the job only from its job result store: it ended under an earlier
  *     JobManager (same HA cluster id), and nothing but its state is left (no checkpoints, no operation results)

@@ -4,6 +4,7 @@ import io.flinkstack.constructs.validation.ValidationException;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.e2e.versions.FlinkDistribution;
 import io.flinkstack.e2e.versions.ApplicationRun;
+import io.flinkstack.e2e.versions.RescaleRun;
 import io.flinkstack.e2e.versions.SessionRun;
 import io.flinkstack.e2e.versions.VersionRun;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
@@ -52,6 +53,7 @@ public final class VersionsBench {
     int verified = 0;
     int sessionsOk = 0;
     int applicationsOk = 0;
+    int rescalesOk = 0;
     List<String> notVerified = new ArrayList<>();
     for (FlinkVersion version : versions) {
       // A session cluster needs no flink-container: every version's runs, 1.19's too.
@@ -86,6 +88,12 @@ public final class VersionsBench {
       if (!application.endsWith("FAILED")) {
         applicationsOk++;
       }
+      // Rescaling an autoscaled application (RescaleRun: in place from 1.18, by Flink's adaptive scheduler alone before).
+      String rescale = transitions(version, "rescale", () -> RescaleRun.run(version, work.resolve(version + "-rescale")));
+      parts.add("rescale " + rescale);
+      if (!rescale.endsWith("FAILED")) {
+        rescalesOk++;
+      }
       if (!version.fetchesJobJars()) {
         boolean refused = refusesRemoteJar(version);
         allOk &= refused;
@@ -100,14 +108,14 @@ public final class VersionsBench {
     }
     notVerified.forEach(line -> System.out.println("not verified: " + line));
     System.out.println("versions ok=" + ok + " of " + verified + " sessions_ok=" + sessionsOk + " of " + versions.size()
-        + " applications_ok=" + applicationsOk + " of " + verified);
+        + " applications_ok=" + applicationsOk + " of " + verified + " rescales_ok=" + rescalesOk + " of " + verified);
   }
 
   /**
    * The runtime controller's transitions on the version's own cluster, {@code what} ({@code session}: {@link SessionRun};
-   * {@code application}: {@link ApplicationRun}, with HA, upgrade, suspend and resume): the seconds to the first job
-   * running, or FAILED (the reason on a line of its own). Neither is counted in the version's ok: each has its own
-   * figure on the last line.
+   * {@code application}: {@link ApplicationRun}, with HA, upgrade, suspend and resume; {@code rescale}: {@link RescaleRun},
+   * an autoscaled application): the seconds to the first job running, or FAILED (the reason on a line of its own). None
+   * is counted in the version's ok: each has its own figure on the last line.
    */
   private static String transitions(FlinkVersion version, String what, Transitions run) {
     try {

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.HighAvailability;
+import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.synth.AppSynthesizer;
@@ -81,6 +82,8 @@ public final class VersionRun {
   static final String NAMESPACE = "flink";
   static final String LOCAL_JAR = "local:///opt/flink/usrlib/portable-job.jar";
   static final int PARALLELISM = 2;
+  /** The most TaskManagers an autoscaled scenario's HPA may run ({@link RescaleRun}). */
+  static final int AUTOSCALED_MAX_TASK_MANAGERS = 2;
   private static final Duration WAIT = Duration.ofMinutes(3);
 
   private VersionRun() {}
@@ -98,6 +101,16 @@ public final class VersionRun {
   /** With the job's desired state ({@link ApplicationRun} suspends and resumes it). */
   public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration,
       DesiredState state) {
+    return synthesize(scenario, jarUri, args, configuration, state, false);
+  }
+
+  /**
+   * With {@code autoscaled}: TaskManager autoscaling ({@link #AUTOSCALED_MAX_TASK_MANAGERS} at most, 1 at least) instead
+   * of one fixed TaskManager, and the job's parallelism left to its default, the slots of the most TaskManagers
+   * ({@link RescaleRun}).
+   */
+  public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration,
+      DesiredState state, boolean autoscaled) {
     App app = new App();
     Chart chart = new Chart(app, "versions", ChartProps.builder().namespace(NAMESPACE).build());
     Map<String, String> config = new HashMap<>(configuration);
@@ -111,11 +124,14 @@ public final class VersionRun {
         .jarUri(jarUri)
         .entryClass(PortableJob.class.getName())
         .args(args)
-        .parallelism(PARALLELISM)
-        .taskManagers(1)
         .taskSlots(PARALLELISM)
         .flinkConfiguration(config)
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + NAME));
+    if (autoscaled) {
+      builder.autoscaling(HpaAutoscaler.builder().minReplicas(1).maxReplicas(AUTOSCALED_MAX_TASK_MANAGERS).build());
+    } else {
+      builder.parallelism(PARALLELISM).taskManagers(1);
+    }
     if (scenario.highAvailability()) {
       builder.highAvailability(HighAvailability.builder().build());
     }
@@ -169,6 +185,12 @@ public final class VersionRun {
     /** Applies the manifests and starts the pods; the job's program arguments and configuration as given. */
     public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration)
         throws IOException {
+      return start(scenario, work, args, configuration, false);
+    }
+
+    /** With TaskManager autoscaling (see {@link VersionRun#synthesize(Scenario, String, List, Map, DesiredState, boolean)}). */
+    public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration,
+        boolean autoscaled) throws IOException {
       List<Path> jars = FlinkDistribution.jars(scenario.version());
       Path jobJar = SequenceJobJar.build(work.resolve("image"));
       Deployment d = new Deployment();
@@ -178,7 +200,7 @@ public final class VersionRun {
           d.http = LocalServers.serve(jobJar, "portable-job.jar");
           jarUri = "http://127.0.0.1:" + d.http.getAddress().getPort() + "/portable-job.jar";
         }
-        String manifests = synthesize(scenario, jarUri, args, configuration);
+        String manifests = synthesize(scenario, jarUri, args, configuration, DesiredState.RUNNING, autoscaled);
         for (HasMetadata object : d.client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
           d.client.resource(object).inNamespace(NAMESPACE).create();
         }

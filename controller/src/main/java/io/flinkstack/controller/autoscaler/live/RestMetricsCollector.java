@@ -51,12 +51,13 @@ public final class RestMetricsCollector {
   }
 
   /**
-   * One sample of the job, or empty when there is nothing to trust yet: the job is not fully running, or
+   * One sample of the job, or empty when there is nothing to trust yet: not every subtask runs (one is deploying, or finished), or
    * Flink has not fetched some vertex's counters yet.
    */
   public Optional<JobSample> sample(String jobId) {
     JobDetails job = flink.job(jobId);
-    if (!job.isFullyRunning()) {
+    // Every subtask running: a finished one has no rates, and the decision would count it as idle.
+    if (!job.allTasksRunning()) {
       return Optional.empty();
     }
     JobTopology topology = topology(flink.jobPlan(jobId));
