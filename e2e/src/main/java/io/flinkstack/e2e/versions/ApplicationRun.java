@@ -10,7 +10,6 @@ import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
-import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
@@ -43,15 +42,9 @@ public final class ApplicationRun {
     long created = System.nanoTime();
     try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, List.of(), VersionRun.checkpoints(version))) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
-      Reconciler reconciler = Reconciler.builder(gateway, deployment.pods().endpoints()).settings(ControllerSettings.defaults()).build();
-      try (ControllerLoop controller = new ControllerLoop(gateway, reconciler, List.of(VersionRun.NAMESPACE), Duration.ofSeconds(1))) {
-        controller.start();
-        String name = SessionRun.flinkJobName(deployment.client());
-        SessionRun.Step step = new SessionRun.Step(version, gateway, deployment.flink(), name, deployment.pods());
-
-        RuntimeStatus stable = step.awaitStatus("the application STABLE", status -> status.lifecycle() == LifecycleState.STABLE
-            && status.jobId() != null);
-        step.awaitJob(stable.jobId(), VersionRun.PARALLELISM);
+      try (ControllerLoop controller = deployment.startController(gateway, ControllerSettings.defaults())) {
+        SessionRun.Step step = deployment.step(version, gateway);
+        RuntimeStatus stable = step.awaitStableApplication(VersionRun.PARALLELISM);
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
         steps.add("running");
 

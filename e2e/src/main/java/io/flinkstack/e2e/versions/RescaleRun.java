@@ -2,7 +2,6 @@ package io.flinkstack.e2e.versions;
 
 import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.Rescale;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
@@ -12,7 +11,6 @@ import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
-import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
 import io.flinkstack.e2e.versions.VersionRun.Scenario;
 import java.io.IOException;
@@ -55,15 +53,9 @@ public final class RescaleRun {
       String taskManagers = ClusterNames.taskManager(VersionRun.NAME);
       gateway.scaleStatefulSet(VersionRun.NAMESPACE, taskManagers, 1);
       ControllerSettings settings = ControllerSettings.defaults().withLookAgainInFlight(Duration.ofMillis(500));
-      Reconciler reconciler = Reconciler.builder(gateway, deployment.pods().endpoints()).settings(settings).build();
-      try (ControllerLoop controller = new ControllerLoop(gateway, reconciler, List.of(VersionRun.NAMESPACE), Duration.ofSeconds(1))) {
-        controller.start();
-        String name = SessionRun.flinkJobName(deployment.client());
-        SessionRun.Step step = new SessionRun.Step(version, gateway, deployment.flink(), name, deployment.pods());
-        RuntimeStatus stable = step.awaitStatus("the application STABLE", status -> status.lifecycle() == LifecycleState.STABLE
-            && status.jobId() != null);
-        String jobId = stable.jobId();
-        step.awaitJob(jobId, few);
+      try (ControllerLoop controller = deployment.startController(gateway, settings)) {
+        SessionRun.Step step = deployment.step(version, gateway);
+        String jobId = step.awaitStableApplication(few).jobId();
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
         steps.add("running at " + few);
 
@@ -89,7 +81,7 @@ public final class RescaleRun {
           // Rescaled above the source's splits, readers without one finish: the job runs with finished subtasks, which
           // Flink savepoints (FLIP-147). A savepoint asked for by a new nonce, as `kubectl edit` would change it.
           long finished = deployment.flink().job(jobId).vertices().stream().mapToLong(vertex -> vertex.tasksIn("FINISHED")).sum();
-          deployment.client().resources(FlinkJob.class).inNamespace(VersionRun.NAMESPACE).withName(name).edit(job -> {
+          deployment.client().resources(FlinkJob.class).inNamespace(VersionRun.NAMESPACE).withName(SessionRun.flinkJobName(deployment.client())).edit(job -> {
             job.getSpec().savepointTriggerNonce = 1L;
             return job;
           });

@@ -258,6 +258,14 @@ public final class SessionRun {
       }
     }
 
+    /** The application STABLE with a job, which Flink runs with all its tasks at {@code parallelism}. */
+    RuntimeStatus awaitStableApplication(int parallelism) {
+      RuntimeStatus stable = awaitStatus("the application STABLE", status -> status.lifecycle() == LifecycleState.STABLE
+          && status.jobId() != null);
+      awaitJob(stable.jobId(), parallelism);
+      return stable;
+    }
+
     Optional<RuntimeStatus> status() {
       return gateway.flinkJob(NAMESPACE, name).filter(job -> job.getStatus() != null && job.getStatus().runtime != null)
           .map(job -> RuntimeStatusJson.read(job.getStatus().runtime));

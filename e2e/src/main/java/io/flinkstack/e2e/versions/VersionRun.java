@@ -14,6 +14,10 @@ import io.flinkstack.constructs.synth.ChartManifest;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.controller.flink.FlinkRestClient;
+import io.flinkstack.controller.kubernetes.KubernetesGateway;
+import io.flinkstack.controller.reconcile.ControllerLoop;
+import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.harness.LocalZooKeeper;
@@ -71,11 +75,13 @@ public final class VersionRun {
    * For {@link ControllerRestCheck}: a checkpoint every 2 s (the constructs' default is a minute), and 100 of them kept,
    * so that the one Flink names latest is still on disk when the check looks (with one kept, Flink had deleted it: a
    * 2.3 run saw that). The key was renamed in 1.20 (both names are in its CheckpointingOptions and 2.0's; only the old
-   * one before).
+   * one before). And the JobManager's metric fetcher every second (10 s by default), so that the live autoscaler's reads
+   * in the check see its counters move without waiting for it.
    */
   static Map<String, String> checkpoints(FlinkVersion version) {
     return Map.of("execution.checkpointing.interval", "2 s",
-        version.isAtLeast(FlinkVersion.V1_20) ? "execution.checkpointing.num-retained" : "state.checkpoints.num-retained", "100");
+        version.isAtLeast(FlinkVersion.V1_20) ? "execution.checkpointing.num-retained" : "state.checkpoints.num-retained", "100",
+        "metrics.fetcher.update-interval", "1000");
   }
 
   static final String NAME = "versions";
@@ -231,6 +237,19 @@ public final class VersionRun {
       } catch (RuntimeException e) {
         throw new IllegalStateException(e.getMessage() + "; " + diagnosis(pods), e);
       }
+    }
+
+    /** The runtime controller's real reconciler and loop over this deployment's namespace, started (the caller closes it). */
+    public ControllerLoop startController(KubernetesGateway gateway, ControllerSettings settings) {
+      Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).build();
+      ControllerLoop loop = new ControllerLoop(gateway, reconciler, List.of(NAMESPACE), Duration.ofSeconds(1));
+      loop.start();
+      return loop;
+    }
+
+    /** What each step asks of the controller's status (the application's FlinkJob) and of Flink. */
+    SessionRun.Step step(FlinkVersion version, KubernetesGateway gateway) {
+      return new SessionRun.Step(version, gateway, flink, SessionRun.flinkJobName(client), pods);
     }
 
     /** The mock API server's client (the manifests are applied with it). */
