@@ -88,6 +88,13 @@ class ApplicationUpgradeTest {
     return RUN.deployment().events().stream().map(Event::getReason).toList();
   }
 
+  /** The output committed so far: every lane a gapless prefix, nothing lost, nothing twice. */
+  private static void assertNothingLostOrDuplicatedSoFar() {
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
+    assertThat(report.lost()).as(report.toString()).isEmpty();
+    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+  }
+
   private static long committed() {
     return ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes()).records();
   }
@@ -173,9 +180,7 @@ class ApplicationUpgradeTest {
           .isEqualTo(io.flinkstack.contract.UpgradeGate.CLOSED);
     }
     assertThat(eventReasons()).contains("UpgradeGateOpened");
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   /**
@@ -263,9 +268,7 @@ class ApplicationUpgradeTest {
     }
     assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
         .hasValueSatisfying(restored -> assertThat(restored.externalPath()).hasValue(after.lastSavepoint().path()));
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   @Test
@@ -322,9 +325,7 @@ class ApplicationUpgradeTest {
     assertThat(RUN.flink().checkpoints(after.jobId()).latestRestored())
         .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(restored));
     assertOneJobRuns(after.jobId());
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   /**
@@ -363,9 +364,7 @@ class ApplicationUpgradeTest {
         .hasValueSatisfying(point -> assertThat(point.externalPath()).hasValue(restored));
     assertOneJobRuns(fixed.jobId());
     Waits.until("output past " + failAt, WAIT, ApplicationUpgradeTest::committed, records -> records > failAt + 200);
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   /**
@@ -409,9 +408,7 @@ class ApplicationUpgradeTest {
     assertThat(fixed.lastTransition().kind()).isEqualTo(TransitionKind.UPGRADE);
     assertThat(fixed.lastTransition().outcome()).isEqualTo("succeeded");
     assertThat(fixed.rolledBack()).isNull();
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   /**
@@ -484,9 +481,7 @@ class ApplicationUpgradeTest {
     assertOneJobRuns(resumedAndUpgraded.jobId());
     long afterResume = committed();
     Waits.until("output past the resume", WAIT, ApplicationUpgradeTest::committed, records -> records > afterResume + 200);
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
     app = app.withReadinessTimeout(null); // the default again (the FlinkJob only): later upgrades take longer than 15 s
     RUN.deployment().apply(app);
   }
@@ -589,9 +584,7 @@ class ApplicationUpgradeTest {
     assertOneJobRuns(after.jobId());
     long committed = committed();
     Waits.until("output past the stop", WAIT, ApplicationUpgradeTest::committed, records -> records > committed + 200);
-    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkPrefixes(app.output(), app.lanes());
-    assertThat(report.lost()).as(report.toString()).isEmpty();
-    assertThat(report.duplicated()).as(report.toString()).isEmpty();
+    assertNothingLostOrDuplicatedSoFar();
   }
 
   /** TaskManager pod name → uid: a pod recreated under the same name has another uid. */

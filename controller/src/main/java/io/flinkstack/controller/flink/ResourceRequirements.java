@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * {@code /jobs/{jobId}/resource-requirements}: per vertex, the parallelism range the adaptive scheduler
@@ -35,6 +36,11 @@ public record ResourceRequirements(Map<String, ParallelismBounds> byVertex) {
       bounds.put(vertexId, new ParallelismBounds(1, parallelism));
     }
     return new ResourceRequirements(bounds);
+  }
+
+  /** The highest upper bound over the vertices: the most the adaptive scheduler may run the job at; empty without vertices. */
+  public OptionalInt highestUpperBound() {
+    return byVertex.values().stream().mapToInt(ParallelismBounds::upperBound).max();
   }
 
   ObjectNode toJson() {

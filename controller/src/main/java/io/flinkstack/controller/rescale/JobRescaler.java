@@ -35,6 +35,7 @@ import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -240,8 +241,8 @@ public final class JobRescaler extends StepMachine<RescaleDecision> {
     ClusterOverview overview = flink.overview();
     Integer upperBound;
     try {
-      upperBound = flink.resourceRequirements(jobId).byVertex().values().stream()
-          .mapToInt(ResourceRequirements.ParallelismBounds::upperBound).max().stream().boxed().findFirst().orElse(null);
+      OptionalInt highest = flink.resourceRequirements(jobId).highestUpperBound();
+      upperBound = highest.isPresent() ? highest.getAsInt() : null;
     } catch (FlinkRestException e) {
       upperBound = null; // the default scheduler refuses the request
     }

@@ -6,7 +6,6 @@ import io.flinkstack.contract.Rescale;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.resource.FlinkJob;
-import io.flinkstack.controller.flink.ResourceRequirements;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
@@ -18,8 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * An application of one Flink version under TaskManager autoscaling, from that version's own jars, with the runtime
@@ -33,11 +30,10 @@ import org.slf4j.LoggerFactory;
  * when the second comes; Flink's own requirements and the job's parallelism must follow, and the controller records the
  * rescale. Before 1.18 the endpoint is not there, the controller records no rescale (should it look while the job runs
  * below the slots, it reports one unsupported, with an Event), and what the constructs' warning says must hold: Flink's
- * adaptive scheduler alone uses the new slots, up to the job's parallelism (seen on 1.17.2). Until 2026-12-07 rescaling ran on Flink 1.20.3 only.
+ * adaptive scheduler alone uses the new slots, up to the job's parallelism (seen on 1.16.3 and
+ * 1.17.2). Until 2026-12-07 rescaling ran on Flink 1.20.3 only.
  */
 public final class RescaleRun {
-  private static final Logger LOG = LoggerFactory.getLogger(RescaleRun.class);
-
   private RescaleRun() {}
 
   /** Runs {@code version}'s autoscaled application in {@code work}; throws naming the step and what was seen. */
@@ -80,8 +76,7 @@ public final class RescaleRun {
           steps.add("in place to " + most);
           // Rescaled above the source's splits, readers without one finish: the job runs with finished subtasks, which
           // Flink savepoints (FLIP-147). A savepoint asked for by a new nonce, as `kubectl edit` would change it.
-          long finished = deployment.flink().job(jobId).vertices().stream().mapToLong(vertex -> vertex.tasksIn("FINISHED")).sum();
-          deployment.client().resources(FlinkJob.class).inNamespace(VersionRun.NAMESPACE).withName(SessionRun.flinkJobName(deployment.client())).edit(job -> {
+          deployment.client().resources(FlinkJob.class).inNamespace(VersionRun.NAMESPACE).withName(step.name()).edit(job -> {
             job.getSpec().savepointTriggerNonce = 1L;
             return job;
           });
@@ -89,9 +84,6 @@ public final class RescaleRun {
               && status.lastSavepoint().trigger() == SavepointTrigger.NONCE);
           step.check(jobId.equals(saved.lastSavepoint().jobId()), "the nonce's savepoint: " + saved.lastSavepoint());
           steps.add("savepoint");
-          if (finished > 0) {
-            LOG.info("Flink {}: savepoint {} of job {} with {} finished subtask(s)", version, saved.lastSavepoint().path(), jobId, finished);
-          }
         } else {
           RuntimeStatus status = step.status().orElseThrow();
           step.check(status.lastRescale() == null, "a rescale recorded on Flink " + version + ", which has no"
@@ -108,8 +100,6 @@ public final class RescaleRun {
 
   /** The highest upper bound of Flink's resource requirements of the job (what the adaptive scheduler may use). */
   private static int upperBound(VersionRun.Deployment deployment, String jobId) {
-    ResourceRequirements requirements = deployment.flink().resourceRequirements(jobId);
-    return requirements.byVertex().values().stream().mapToInt(ResourceRequirements.ParallelismBounds::upperBound).max().orElse(0);
+    return deployment.flink().resourceRequirements(jobId).highestUpperBound().orElse(0);
   }
-
 }
