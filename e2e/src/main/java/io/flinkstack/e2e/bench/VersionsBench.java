@@ -28,7 +28,7 @@ import java.util.Locale;
  * Every version (1.19 too, which runs no application here) also runs a session cluster whose job the runtime controller
  * submits, upgrades with a savepoint, suspends, resumes, restarts, redeploys and deletes ({@link SessionRun}); last line {@code versions ok=N of M
  * sessions_ok=K of L applications_ok=A of M}: each verified version's application with HA also goes through the
- * controller's upgrade, suspend and resume ({@link ApplicationRun}), counted apart (L: the versions run).
+ * controller's upgrade, rollback, suspend and resume ({@link ApplicationRun}), counted apart (L: the versions run).
 
  *
  * <p>Arguments: optional versions to run (e.g. {@code 2.1 2.3}); default all.
@@ -113,7 +113,7 @@ public final class VersionsBench {
 
   /**
    * The runtime controller's transitions on the version's own cluster, {@code what} ({@code session}: {@link SessionRun};
-   * {@code application}: {@link ApplicationRun}, with HA, upgrade, suspend and resume; {@code rescale}: {@link RescaleRun},
+   * {@code application}: {@link ApplicationRun}, with HA, upgrade, rollback, suspend and resume; {@code rescale}: {@link RescaleRun},
    * an autoscaled application): the seconds to the first job running, or FAILED (the reason on a line of its own). None
    * is counted in the version's ok: each has its own figure on the last line.
    */

@@ -2,6 +2,7 @@ package io.flinkstack.e2e.versions;
 
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.FlinkVersion;
+import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
@@ -19,13 +20,18 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * An application cluster of one Flink version with HA ({@link VersionRun}'s, from that version's own jars: its
  * {@code standalone-job} entrypoint and start script), carried by the runtime controller's real reconciler and loop
- * through an upgrade and a suspend and resume: the upgrade (the job's arguments changed, so the pod template)
+ * through an upgrade, a rollback and a suspend and resume: the upgrade (the job's arguments changed, so the pod template)
  * stops the job with a savepoint, writes the restore ConfigMap, opens the upgrade gate and lets the pods be replaced at
- * the new revision, whose start script passes {@code --fromSavepoint} to the version's own entrypoint; the suspend
+ * the new revision, whose start script passes {@code --fromSavepoint} to the version's own entrypoint; an upgrade to an
+ * entry class the image lacks (the version's entrypoint fails) is rolled back past its readiness timeout, the pods back
+ * at the revision before and its job restoring the failing upgrade's savepoint (until 2026-12-07 rollbacks ran on
+ * Flink 1.20.3 only, {@code ApplicationUpgradeTest}); the suspend
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
  * restores the suspend's savepoint. After each, Flink is asked: the new job running at its parallelism, and the
  * savepoint it restored ({@code latestRestored}) being the one the controller recorded. Until 2026-12-07 the
@@ -33,7 +39,17 @@ import java.util.List;
  * {@code --fromSavepoint} met 2.x's entrypoint only in the {@code versions} module's parser check.
  */
 public final class ApplicationRun {
+  /** The failing upgrade's: long enough for a job that starts, short enough for the run. */
+  private static final String READINESS_TIMEOUT = "20 s";
+
   private ApplicationRun() {}
+
+  /** Each pod of the application and its StatefulSet revision. */
+  private static Map<String, String> revisions(KubernetesGateway gateway) {
+    Map<String, String> revisions = new TreeMap<>();
+    gateway.pods(VersionRun.NAMESPACE, Map.of(Labels.INSTANCE, VersionRun.NAME)).forEach(pod -> revisions.put(pod.name(), pod.revision()));
+    return revisions;
+  }
 
   /** Runs {@code version}'s application through its transitions in {@code work}; throws naming the step and what was seen. */
   public static SessionRun.Outcome run(FlinkVersion version, Path work) throws IOException {
@@ -49,8 +65,9 @@ public final class ApplicationRun {
         steps.add("running");
 
         // A new pod template (the job's arguments): an upgrade through a savepoint and the version's --fromSavepoint.
-        List<String> args = List.of("--end", Long.toString(Long.MAX_VALUE - 1));
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args, VersionRun.checkpoints(version)));
+        VersionRun.Job job = VersionRun.Job.of(List.of("--end", Long.toString(Long.MAX_VALUE - 1)));
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+            VersionRun.checkpoints(version), false));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE
             && status.lifecycle() == LifecycleState.STABLE && status.jobId() != null);
@@ -60,9 +77,29 @@ public final class ApplicationRun {
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
         steps.add("upgrade");
 
+        // An upgrade whose job never runs (an entry class the image lacks: the version's own entrypoint fails to start
+        // it), past its readiness timeout: rolled back to the revision before, whose job restores the failing upgrade's
+        // own savepoint of the job that ran there.
+        Map<String, String> revisions = revisions(gateway);
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
+            job.neverRunning(READINESS_TIMEOUT), VersionRun.checkpoints(version), false));
+        RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job never runs", status -> status.transition() == null
+            && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
+        step.check("succeeded".equals(rolledBack.lastTransition().outcome()) && rolledBack.lifecycle() == LifecycleState.STABLE
+            && rolledBack.rolledBack() != null, "the rollback: " + rolledBack.lastTransition() + ", " + rolledBack.lifecycle());
+        step.check(upgraded.jobId().equals(rolledBack.lastSavepoint().jobId())
+            && rolledBack.lastSavepoint().path().equals(rolledBack.lastTransition().restorePath()),
+            "the rollback restored " + rolledBack.lastTransition().restorePath() + ", not the failing upgrade's savepoint of job "
+                + upgraded.jobId() + ": " + rolledBack.lastSavepoint());
+        step.awaitJob(rolledBack.jobId(), VersionRun.PARALLELISM);
+        step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
+        step.check(revisions(gateway).equals(revisions), "the pods' revisions after the rollback: " + revisions(gateway)
+            + ", not as before the failing upgrade: " + revisions);
+        steps.add("rollback");
+
         // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
-            VersionRun.checkpoints(version), DesiredState.SUSPENDED));
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
+            job.withState(DesiredState.SUSPENDED), VersionRun.checkpoints(version), false));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
@@ -71,8 +108,8 @@ public final class ApplicationRun {
             () -> deployment.client().pods().inNamespace(VersionRun.NAMESPACE).list().getItems(), List::isEmpty);
         steps.add("suspend");
 
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, args,
-            VersionRun.checkpoints(version), DesiredState.RUNNING));
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+            VersionRun.checkpoints(version), false));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);

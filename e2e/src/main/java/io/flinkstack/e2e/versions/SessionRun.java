@@ -56,7 +56,9 @@ import org.cdk8s.ChartProps;
  * too), and one session job on it that the runtime controller — its real reconciler, through fabric8's mock API server —
  * carries through its transitions: the submission (the controller downloads the job's jar from 127.0.0.1 over http,
  * checks its digest, uploads it to the JobManager and runs it under a job id of its own), an upgrade in savepoint mode
- * (the parallelism 2 → 1: stop-with-savepoint, the jar fetched again, the new job run from that savepoint), a suspend
+ * (the parallelism 2 → 1: stop-with-savepoint, the jar fetched again, the new job run from that savepoint), a rollback
+ * of an upgrade to an entry class the jar lacks (the version's own jar run endpoint refuses it; past the readiness
+ * timeout the job before is submitted again from the failing upgrade's savepoint; until 2026-12-07 on 1.20.3 only), a suspend
  * (stop-with-savepoint, no job left), a resume from the suspend's savepoint, a restart nonce (stop-with-savepoint, the
  * job submitted again from it), a redeploy nonce (the job cancelled, no savepoint, the new one without state) and the
  * FlinkJob's deletion (its finalizer stops the job with a savepoint and records it in a FlinkSnapshot). After each,
@@ -91,6 +93,12 @@ public final class SessionRun {
   /** With the job's {@code restartNonce} and {@code redeployNonce} (null: none). */
   static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state,
       Long restartNonce, Long redeployNonce) {
+    return synthesize(version, jarUri, jarSha256, parallelism, state, restartNonce, redeployNonce, PortableJob.class.getName(), null);
+  }
+
+  /** With the job's entry class and {@code readinessTimeout} (null: the controller's default). */
+  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state,
+      Long restartNonce, Long redeployNonce, String entryClass, String readinessTimeout) {
     App app = new App();
     Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
     FlinkSessionCluster cluster = FlinkSessionCluster.Builder.create(chart, CLUSTER)
@@ -104,10 +112,10 @@ public final class SessionRun {
         .cluster(cluster)
         .jarUri(jarUri)
         .jarSha256(jarSha256)
-        .entryClass(PortableJob.class.getName())
+        .entryClass(entryClass)
         .parallelism(parallelism)
         .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).restartNonce(restartNonce)
-            .redeployNonce(redeployNonce).build())
+            .redeployNonce(redeployNonce).readinessTimeout(readinessTimeout).build())
         .build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
   }
@@ -162,17 +170,35 @@ public final class SessionRun {
             "the savepoint locator found " + located + " in " + stopDirectory + ", where the upgrade's stop wrote " + upgradeSavepoint);
         steps.add("locate");
 
+        // An upgrade to an entry class the jar lacks: the version's own jar run endpoint refuses each submission; past the
+        // readiness timeout (counted from the old job's stop) the job submitted before is submitted again, restored from
+        // the failing upgrade's own savepoint of it.
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, null, null,
+            VersionRun.Job.MISSING_ENTRY_CLASS, "20 s"));
+        RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job is refused", status -> status.transition() == null
+            && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
+        step.check("succeeded".equals(rolledBack.lastTransition().outcome()) && rolledBack.lifecycle() == LifecycleState.STABLE
+            && rolledBack.rolledBack() != null, "the rollback: " + rolledBack.lastTransition() + ", " + rolledBack.lifecycle());
+        step.check(upgraded.jobId().equals(rolledBack.lastSavepoint().jobId()) && !upgraded.jobId().equals(rolledBack.jobId()),
+            "the rollback's job " + rolledBack.jobId() + ", its savepoint " + rolledBack.lastSavepoint() + ": not of job " + upgraded.jobId());
+        step.check(upgraded.deployedSpec().equals(rolledBack.deployedSpec()), "the rollback runs spec " + rolledBack.deployedSpec()
+            + ", not the one before the failing upgrade, " + upgraded.deployedSpec());
+        step.awaitJob(rolledBack.jobId(), 1);
+        step.finished(upgraded.jobId());
+        step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
+        steps.add("rollback");
+
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
             "the suspend recorded no savepoint of its own: " + suspended.lastSavepoint());
-        step.finished(upgraded.jobId());
+        step.finished(rolledBack.jobId());
         steps.add("suspend");
 
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
-            && status.transition() == null && status.jobId() != null && !status.jobId().equals(upgraded.jobId()));
+            && status.transition() == null && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()));
         step.awaitJob(resumed.jobId(), 1);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
         steps.add("resume");

@@ -101,13 +101,29 @@ public final class VersionRun {
 
   /** With the job's program arguments and more Flink configuration. */
   public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration) {
-    return synthesize(scenario, jarUri, args, configuration, DesiredState.RUNNING);
+    return synthesize(scenario, jarUri, Job.of(args), configuration, false);
   }
 
-  /** With the job's desired state ({@link ApplicationRun} suspends and resumes it). */
-  public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration,
-      DesiredState state) {
-    return synthesize(scenario, jarUri, args, configuration, state, false);
+  /**
+   * What the application's job is given: its program arguments, desired state ({@link ApplicationRun} suspends and
+   * resumes it), entry class and readiness timeout (null: the controller's default).
+   */
+  public record Job(List<String> args, DesiredState state, String entryClass, String readinessTimeout) {
+    /** An entry class no image holds: the version's own entrypoint fails to start the job ({@link ApplicationRun}'s rollback). */
+    static final String MISSING_ENTRY_CLASS = "io.flinkstack.testjob.NoSuchJob";
+
+    public static Job of(List<String> args) {
+      return new Job(args, DesiredState.RUNNING, PortableJob.class.getName(), null);
+    }
+
+    public Job withState(DesiredState value) {
+      return new Job(args, value, entryClass, readinessTimeout);
+    }
+
+    /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */
+    public Job neverRunning(String timeout) {
+      return new Job(args, state, MISSING_ENTRY_CLASS, timeout);
+    }
   }
 
   /**
@@ -115,8 +131,7 @@ public final class VersionRun {
    * of one fixed TaskManager, and the job's parallelism left to its default, the slots of the most TaskManagers
    * ({@link RescaleRun}).
    */
-  public static String synthesize(Scenario scenario, String jarUri, List<String> args, Map<String, String> configuration,
-      DesiredState state, boolean autoscaled) {
+  public static String synthesize(Scenario scenario, String jarUri, Job job, Map<String, String> configuration, boolean autoscaled) {
     App app = new App();
     Chart chart = new Chart(app, "versions", ChartProps.builder().namespace(NAMESPACE).build());
     Map<String, String> config = new HashMap<>(configuration);
@@ -128,8 +143,8 @@ public final class VersionRun {
         .flinkVersion(scenario.version())
         .image("flink:" + scenario.version())
         .jarUri(jarUri)
-        .entryClass(PortableJob.class.getName())
-        .args(args)
+        .entryClass(job.entryClass())
+        .args(job.args())
         .taskSlots(PARALLELISM)
         .flinkConfiguration(config)
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + NAME));
@@ -141,8 +156,8 @@ public final class VersionRun {
     if (scenario.highAvailability()) {
       builder.highAvailability(HighAvailability.builder().build());
     }
-    if (state != DesiredState.RUNNING) {
-      builder.job(JobSettings.builder().state(state).build());
+    if (job.state() != DesiredState.RUNNING || job.readinessTimeout() != null) {
+      builder.job(JobSettings.builder().state(job.state()).readinessTimeout(job.readinessTimeout()).build());
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
@@ -194,7 +209,7 @@ public final class VersionRun {
       return start(scenario, work, args, configuration, false);
     }
 
-    /** With TaskManager autoscaling (see {@link VersionRun#synthesize(Scenario, String, List, Map, DesiredState, boolean)}). */
+    /** With TaskManager autoscaling (see {@link VersionRun#synthesize(Scenario, String, Job, Map, boolean)}). */
     public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration,
         boolean autoscaled) throws IOException {
       List<Path> jars = FlinkDistribution.jars(scenario.version());
@@ -206,7 +221,7 @@ public final class VersionRun {
           d.http = LocalServers.serve(jobJar, "portable-job.jar");
           jarUri = "http://127.0.0.1:" + d.http.getAddress().getPort() + "/portable-job.jar";
         }
-        String manifests = synthesize(scenario, jarUri, args, configuration, DesiredState.RUNNING, autoscaled);
+        String manifests = synthesize(scenario, jarUri, Job.of(args), configuration, autoscaled);
         for (HasMetadata object : d.client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
           d.client.resource(object).inNamespace(NAMESPACE).create();
         }

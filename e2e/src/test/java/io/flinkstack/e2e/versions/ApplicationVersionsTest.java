@@ -10,16 +10,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The runtime controller's application transitions (upgrade, suspend, resume) with HA on the newest version's own jars
- * ({@link ApplicationRun}); every other application transition test runs 1.20.3, and {@code ./flinkstack bench versions}
+ * The runtime controller's application transitions (upgrade, a rollback of an upgrade whose job never runs, suspend,
+ * resume) with HA on the newest version's own jars ({@link ApplicationRun}); every other application transition test runs 1.20.3, and {@code ./flinkstack bench versions}
  * runs every version. On 2.3 it found that a new deployment ran no job (its JobManager took the previous deployment's
  * job, not yet cleaned up in the job result store, for its own and refused the new one): each deployment now has its
  * own result stores (HighAvailabilityFeature in the constructs).
  */
 class ApplicationVersionsTest {
   @Test
-  void theControllerUpgradesSuspendsAndResumesAnApplicationOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
+  void theControllerUpgradesRollsBackSuspendsAndResumesAnApplicationOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
-    assertThat(outcome.steps()).containsExactly("running", "upgrade", "suspend", "resume");
+    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "suspend", "resume");
   }
 }
