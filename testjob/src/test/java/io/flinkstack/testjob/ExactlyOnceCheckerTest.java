@@ -77,4 +77,41 @@ class ExactlyOnceCheckerTest {
     assertThat(report.lost()).containsExactly(5L);
     assertThat(report.duplicated()).isEmpty();
   }
+  private static final long SPAN = 1000;
+
+  /** {@link RangeSequenceJob}'s lines {@code n,count} for numbers from..to (inclusive) of one range, counted correctly. */
+  private static String rangeLines(long from, long to) {
+    StringBuilder text = new StringBuilder();
+    for (long n = from; n <= to; n++) {
+      text.append(n).append(',').append(n - n / SPAN * SPAN + 1).append('\n');
+    }
+    return text.toString();
+  }
+
+  @Test
+  void rangesThatArePrefixesOfThemselvesPass() throws IOException {
+    Files.writeString(output.resolve("part-a-0"), rangeLines(0, 40) + rangeLines(2000, 2010));
+    Files.writeString(output.resolve("part-b-0"), rangeLines(41, 99) + rangeLines(1000, 1500));
+    Files.writeString(output.resolve(".part-b-1.inprogress.0f2c"), rangeLines(100, 120));
+
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkRanges(output, SPAN);
+
+    assertThat(report.exactlyOnce()).as(report.toString()).isTrue();
+    assertThat(report.records()).isEqualTo(100 + 501 + 11);
+    assertThat(report.highest()).isEqualTo(2010);
+  }
+
+  @Test
+  void rangesNameTheirGapsRepeatsAndWrongCounts() throws IOException {
+    // Range 1 lost 1000 (its start) and 1003; 1005 and 1006 were committed twice; range 2 restarted its count at 2003.
+    Files.writeString(output.resolve("part-a-0"), rangeLines(1001, 1002) + rangeLines(1004, 1006) + rangeLines(2000, 2002));
+    Files.writeString(output.resolve("part-b-0"), rangeLines(1005, 1006) + "2003,1\n");
+
+    ExactlyOnceChecker.Report report = ExactlyOnceChecker.checkRanges(output, SPAN);
+
+    assertThat(report.lost()).containsExactly(1000L, 1003L);
+    assertThat(report.duplicated()).containsExactly(1005L, 1006L);
+    assertThat(report.wrongCounts()).containsExactly("2003 counted 1, expected 4");
+    assertThat(report.exactlyOnce()).isFalse();
+  }
 }

@@ -14,6 +14,7 @@ import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import io.flinkstack.e2e.versions.VersionRun.Scenario;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -34,7 +35,9 @@ import java.util.TreeMap;
  * Flink 1.20.3 only, {@code ApplicationUpgradeTest}); the suspend
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
  * restores the suspend's savepoint. After each, Flink is asked: the new job running at its parallelism, and the
- * savepoint it restored ({@code latestRestored}) being the one the controller recorded. Until 2026-12-07 the
+ * savepoint it restored ({@code latestRestored}) being the one the controller recorded; and the job's committed output
+ * must have grown and be exactly once ({@link CommittedOutput}: the job is {@code RangeSequenceJob}, whose FileSink
+ * commits with its checkpoints). Until 2026-12-07 the
  * application transitions ran on Flink 1.20.3 only ({@code ApplicationUpgradeTest}), where the start script and
  * {@code --fromSavepoint} met 2.x's entrypoint only in the {@code versions} module's parser check.
  */
@@ -56,16 +59,19 @@ public final class ApplicationRun {
     Scenario scenario = new Scenario(version, true, Jar.LOCAL);
     List<String> steps = new ArrayList<>();
     long created = System.nanoTime();
-    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, List.of(), VersionRun.checkpoints(version))) {
+    CommittedOutput output = new CommittedOutput(work.resolve("output"));
+    VersionRun.Job job = VersionRun.Job.ranges(output.directory(), 5);
+    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, job, VersionRun.checkpoints(version), false)) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
       try (ControllerLoop controller = deployment.startController(gateway, ControllerSettings.defaults())) {
         SessionRun.Step step = deployment.step(version, gateway);
         RuntimeStatus stable = step.awaitStableApplication(VersionRun.PARALLELISM);
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        output.grewExactlyOnce("the first start");
         steps.add("running");
 
         // A new pod template (the job's arguments): an upgrade through a savepoint and the version's --fromSavepoint.
-        VersionRun.Job job = VersionRun.Job.of(List.of("--end", Long.toString(Long.MAX_VALUE - 1)));
+        job = VersionRun.Job.ranges(output.directory(), 4);
         LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
             VersionRun.checkpoints(version), false));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade", status -> status.transition() == null
@@ -75,6 +81,7 @@ public final class ApplicationRun {
         step.check(!upgraded.jobId().equals(stable.jobId()), "the upgrade kept job " + upgraded.jobId());
         step.awaitJob(upgraded.jobId(), VersionRun.PARALLELISM);
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
+        output.grewExactlyOnce("the upgrade");
         steps.add("upgrade");
 
         // An upgrade whose job never runs (an entry class the image lacks: the version's own entrypoint fails to start
@@ -95,6 +102,7 @@ public final class ApplicationRun {
         step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
         step.check(revisions(gateway).equals(revisions), "the pods' revisions after the rollback: " + revisions(gateway)
             + ", not as before the failing upgrade: " + revisions);
+        output.grewExactlyOnce("the rollback");
         steps.add("rollback");
 
         // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
@@ -115,8 +123,9 @@ public final class ApplicationRun {
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
         step.awaitJob(resumed.jobId(), VersionRun.PARALLELISM);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
+        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the resume");
         steps.add("resume");
-        return new SessionRun.Outcome(steps, firstJobSeconds);
+        return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " application, after " + steps + ": " + e.getMessage()
             + "; pods: " + deployment.pods().diagnostics(), e);

@@ -61,7 +61,7 @@ public final class FlinkDistribution {
   }
 
   /**
-   * The classpath of {@code version}'s {@code lib/}: flink-clients, streaming, runtime-web and (where served)
+   * The classpath of {@code version}'s {@code lib/}: flink-clients, streaming, runtime-web, connector-files and (where served)
    * flink-container of that version, log4j with the SLF4J binding that matches the slf4j-api Flink brings.
    */
   public static List<Path> jars(FlinkVersion version) {
@@ -81,9 +81,12 @@ public final class FlinkDistribution {
         .withLocalRepositoryBaseDirectories(localRepository).build()) {
       RemoteRepository central = new RemoteRepository.Builder("central", "default", "https://repo.maven.apache.org/maven2/")
           .build();
+      // flink-connector-files: the FileSink of the exactly-once job (RangeSequenceJob); a Flink image carries the
+      // filesystem connector in lib/ (Flink's documentation of the filesystem connector), so the job jar does not.
       List<String> flink = List.of("org.apache.flink:flink-clients:" + release.runtime(),
           "org.apache.flink:flink-streaming-java:" + release.runtime(),
-          "org.apache.flink:flink-runtime-web:" + release.runtime());
+          "org.apache.flink:flink-runtime-web:" + release.runtime(),
+          "org.apache.flink:flink-connector-files:" + release.runtime());
       // The log binding must match the slf4j-api Flink brings (1.7's StaticLoggerBinder or 2.x's provider);
       // then one request for all, so that Maven's mediation keeps one version of each artifact.
       boolean slf4j2 = resolve(system, session, central, flink).stream()

@@ -35,7 +35,8 @@ import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.LocalServers;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.harness.pods.PodHarness;
-import io.flinkstack.testjob.PortableJob;
+import io.flinkstack.testjob.ExactlyOnceChecker;
+import io.flinkstack.testjob.RangeSequenceJob;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.IOException;
 
@@ -66,8 +67,10 @@ import org.cdk8s.ChartProps;
  * the new job restored ({@code latestRestored} in its checkpoint statistics) being the one the controller recorded. Until 2026-12-07 the transitions ran on Flink 1.20.3
  * only (the harness module's test classpath).
  *
- * <p>The job is {@link PortableJob} (it has no output to check exactly once: {@code SequenceJob} uses the source and sink
- * functions 2.0 removed); its source's position is its state, which a restore carries over.
+ * <p>The job is {@link RangeSequenceJob} (SequenceJob's shape on API every version has: 2.0 removed the source function
+ * SequenceJob reads from): after the submission and each transition that keeps the state (upgrade, rollback, resume,
+ * restart) its committed output must have grown and be exactly once ({@link CommittedOutput}). The redeploy discards the
+ * state, as declared, so its job writes the numbers again: no check after it.
  */
 public final class SessionRun {
   static final String NAMESPACE = "flink";
@@ -77,27 +80,38 @@ public final class SessionRun {
 
   private SessionRun() {}
 
-  /** The steps that ran, in order, and the seconds from the pods' creation to the first job running. */
-  public record Outcome(List<String> steps, double firstJobSeconds) {
+  /**
+   * The steps that ran, in order, the seconds from the pods' creation to the first job running, and the last look at
+   * the job's committed output (null: a run without the exactly-once job).
+   */
+  public record Outcome(List<String> steps, double firstJobSeconds, ExactlyOnceChecker.Report committed) {
+    public Outcome(List<String> steps, double firstJobSeconds) {
+      this(steps, firstJobSeconds, null);
+    }
+
     @Override
     public String toString() {
-      return String.join(",", steps);
+      return String.join(",", steps) + (committed == null ? "" : "; committed output exactly once: " + committed.records()
+          + " records in " + committed.files() + " files");
     }
   }
 
+  /** The job's jar (its URI and sha256 digest) and program arguments. */
+  record Jar(String uri, String sha256, List<String> args) {}
+
   /** The manifests: the session cluster and its job, as {@code cdk8s synth} writes them. */
-  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state) {
-    return synthesize(version, jarUri, jarSha256, parallelism, state, null, null);
+  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state) {
+    return synthesize(version, jar, parallelism, state, null, null);
   }
 
   /** With the job's {@code restartNonce} and {@code redeployNonce} (null: none). */
-  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state,
+  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state,
       Long restartNonce, Long redeployNonce) {
-    return synthesize(version, jarUri, jarSha256, parallelism, state, restartNonce, redeployNonce, PortableJob.class.getName(), null);
+    return synthesize(version, jar, parallelism, state, restartNonce, redeployNonce, RangeSequenceJob.class.getName(), null);
   }
 
   /** With the job's entry class and {@code readinessTimeout} (null: the controller's default). */
-  static String synthesize(FlinkVersion version, String jarUri, String jarSha256, int parallelism, DesiredState state,
+  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state,
       Long restartNonce, Long redeployNonce, String entryClass, String readinessTimeout) {
     App app = new App();
     Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
@@ -110,9 +124,10 @@ public final class SessionRun {
         .build();
     SessionJob.Builder.create(chart, JOB)
         .cluster(cluster)
-        .jarUri(jarUri)
-        .jarSha256(jarSha256)
+        .jarUri(jar.uri())
+        .jarSha256(jar.sha256())
         .entryClass(entryClass)
+        .args(jar.args())
         .parallelism(parallelism)
         .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).restartNonce(restartNonce)
             .redeployNonce(redeployNonce).readinessTimeout(readinessTimeout).build())
@@ -128,9 +143,11 @@ public final class SessionRun {
     KubernetesMockServer server = LocalServers.crudApiServer();
     var http = LocalServers.serve(jobJar, "portable-job.jar");
     String jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
+    CommittedOutput output = new CommittedOutput(work.resolve("output"));
+    Jar jar = new Jar(jarUri, sha256, List.of("--output", output.directory().toAbsolutePath().toString()));
     long created = System.nanoTime();
     try (KubernetesClient client = server.createClient();
-        PodHarness pods = startPods(client, jars, work, synthesize(version, jarUri, sha256, 2, DesiredState.RUNNING))) {
+        PodHarness pods = startPods(client, jars, work, output.directory(), synthesize(version, jar, 2, DesiredState.RUNNING))) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
       FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));
       // The jar is served over plain http from 127.0.0.1, which the controller's fetcher refuses unless told (as the
@@ -148,9 +165,10 @@ public final class SessionRun {
             && status.jobId() != null);
         step.awaitJob(submitted.jobId(), 2);
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        output.grewExactlyOnce("the submission");
         steps.add("submit");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade to parallelism 1", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE);
         step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
@@ -158,6 +176,7 @@ public final class SessionRun {
         step.awaitJob(upgraded.jobId(), 1);
         step.finished(submitted.jobId());
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
+        output.grewExactlyOnce("the upgrade");
         steps.add("upgrade");
 
         // What the controller does when the JobManager restarted after a stop and the stop's result is lost: the version's
@@ -173,7 +192,7 @@ public final class SessionRun {
         // An upgrade to an entry class the jar lacks: the version's own jar run endpoint refuses each submission; past the
         // readiness timeout (counted from the old job's stop) the job submitted before is submitted again, restored from
         // the failing upgrade's own savepoint of it.
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, null, null,
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, null, null,
             VersionRun.Job.MISSING_ENTRY_CLASS, "20 s"));
         RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job is refused", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
@@ -186,9 +205,10 @@ public final class SessionRun {
         step.awaitJob(rolledBack.jobId(), 1);
         step.finished(upgraded.jobId());
         step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
+        output.grewExactlyOnce("the rollback");
         steps.add("rollback");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.SUSPENDED));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
@@ -196,15 +216,16 @@ public final class SessionRun {
         step.finished(rolledBack.jobId());
         steps.add("suspend");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()));
         step.awaitJob(resumed.jobId(), 1);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
+        output.grewExactlyOnce("the resume");
         steps.add("resume");
 
         // A restart nonce, in savepoint mode: stop-with-savepoint, the same declaration submitted again from it.
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, null));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, null));
         RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null
             && status.jobId() != null && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESTART);
@@ -213,11 +234,12 @@ public final class SessionRun {
         step.finished(resumed.jobId());
         step.check(!restarted.lastSavepoint().equals(resumed.lastSavepoint()), "the restart recorded no savepoint of its own");
         step.restoredFrom(restarted.jobId(), restarted.lastSavepoint().path(), "the restart's savepoint");
+        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the restart");
         steps.add("restart");
 
         // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
         // job started without state (no initialSavepointPath).
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jarUri, sha256, 1, DesiredState.RUNNING, 1L, 1L));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, 1L));
         RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null
             && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.REDEPLOY);
@@ -245,7 +267,7 @@ public final class SessionRun {
         step.check(finalSavepoint.equals(Optional.of(kept.get(0).getSpec().path)), "the FlinkSnapshot records "
             + kept.get(0).getSpec().path + ", Flink's latest savepoint of job " + redeployed.jobId() + " is " + finalSavepoint);
         steps.add("delete");
-        return new Outcome(steps, firstJobSeconds);
+        return new Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " session cluster, after " + steps + ": " + e.getMessage()
             + "; pods: " + pods.diagnostics(), e);
@@ -256,11 +278,13 @@ public final class SessionRun {
     }
   }
 
-  private static PodHarness startPods(KubernetesClient client, List<Path> jars, Path work, String manifests) {
+  private static PodHarness startPods(KubernetesClient client, List<Path> jars, Path work, Path output, String manifests) {
     LocalDeployment.applyManifests(client, NAMESPACE, manifests);
     return PodHarness.builder(client, NAMESPACE, CLUSTER)
         .flinkClasspath(jars)
         .workDirectory(work.resolve("pods"))
+        // The job's committed output, for the run to read.
+        .sharedDirectory(output)
         .jvmOptions(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"))
         .start();
   }

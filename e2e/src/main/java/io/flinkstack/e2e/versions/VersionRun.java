@@ -25,6 +25,7 @@ import io.flinkstack.harness.pods.PodHarness;
 import io.flinkstack.e2e.LocalServers;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.testjob.PortableJob;
+import io.flinkstack.testjob.RangeSequenceJob;
 import io.flinkstack.testjob.SequenceJobJar;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -120,6 +121,15 @@ public final class VersionRun {
       return new Job(args, value, entryClass, readinessTimeout);
     }
 
+    /**
+     * The exactly-once job ({@link RangeSequenceJob}) writing its committed output to {@code output} (a directory the
+     * pods share with the run), pausing {@code pauseMillis} per number: its arguments change with the pause.
+     */
+    public static Job ranges(Path output, long pauseMillis) {
+      return new Job(List.of("--output", output.toAbsolutePath().toString(), "--pause-ms", Long.toString(pauseMillis)),
+          DesiredState.RUNNING, RangeSequenceJob.class.getName(), null);
+    }
+
     /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */
     public Job neverRunning(String timeout) {
       return new Job(args, state, MISSING_ENTRY_CLASS, timeout);
@@ -212,6 +222,12 @@ public final class VersionRun {
     /** With TaskManager autoscaling (see {@link VersionRun#synthesize(Scenario, String, Job, Map, boolean)}). */
     public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration,
         boolean autoscaled) throws IOException {
+      return start(scenario, work, Job.of(args), configuration, autoscaled);
+    }
+
+    /** With the job as given (its program, arguments and settings). */
+    public static Deployment start(Scenario scenario, Path work, Job job, Map<String, String> configuration, boolean autoscaled)
+        throws IOException {
       List<Path> jars = FlinkDistribution.jars(scenario.version());
       Path jobJar = SequenceJobJar.build(work.resolve("image"));
       Deployment d = new Deployment();
@@ -221,7 +237,7 @@ public final class VersionRun {
           d.http = LocalServers.serve(jobJar, "portable-job.jar");
           jarUri = "http://127.0.0.1:" + d.http.getAddress().getPort() + "/portable-job.jar";
         }
-        String manifests = synthesize(scenario, jarUri, Job.of(args), configuration, autoscaled);
+        String manifests = synthesize(scenario, jarUri, job, configuration, autoscaled);
         for (HasMetadata object : d.client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items()) {
           d.client.resource(object).inNamespace(NAMESPACE).create();
         }

@@ -21,5 +21,7 @@ class ApplicationVersionsTest {
   void theControllerUpgradesRollsBackSuspendsAndResumesAnApplicationOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
     assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "suspend", "resume");
+    assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
+    assertThat(outcome.committed().records()).isPositive();
   }
 }

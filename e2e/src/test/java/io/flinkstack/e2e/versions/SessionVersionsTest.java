@@ -31,5 +31,7 @@ class SessionVersionsTest {
       throws Exception {
     SessionRun.Outcome outcome = SessionRun.run(version, work);
     assertThat(outcome.steps()).containsExactly("submit", "upgrade", "locate", "rollback", "suspend", "resume", "restart", "redeploy", "delete");
+    assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
+    assertThat(outcome.committed().records()).isPositive();
   }
 }
