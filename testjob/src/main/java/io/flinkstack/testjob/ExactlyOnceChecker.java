@@ -31,12 +31,12 @@ public final class ExactlyOnceChecker {
    * l, l+L, … up to its highest committed number. A lost tail cannot be told from "not yet committed".
    */
   public static Report checkPrefixes(Path outputDirectory, int lanes) {
-    return check(outputDirectory, lanes, OptionalLong.empty());
+    return check(outputDirectory, Sequences.lanes(lanes), OptionalLong.empty());
   }
 
   /** Checks output of a job that finished after emitting exactly the numbers below {@code endExclusive}. */
   public static Report checkComplete(Path outputDirectory, int lanes, long endExclusive) {
-    return check(outputDirectory, lanes, OptionalLong.of(endExclusive));
+    return check(outputDirectory, Sequences.lanes(lanes), OptionalLong.of(endExclusive));
   }
 
   /**
@@ -45,36 +45,24 @@ public final class ExactlyOnceChecker {
    * the range. A lost tail cannot be told from "not yet committed".
    */
   public static Report checkRanges(Path outputDirectory, long span) {
-    Map<Long, Integer> occurrences = new HashMap<>();
-    Map<Long, Long> highestPerRange = new java.util.TreeMap<>();
-    List<String> wrongCounts = new ArrayList<>();
-    int files = 0;
-    for (Path file : committedFiles(outputDirectory)) {
-      files++;
-      for (String line : readLines(file)) {
-        if (line.isBlank()) {
-          continue;
-        }
-        String[] fields = line.split(",");
-        long number = Long.parseLong(fields[0]);
-        long count = Long.parseLong(fields[1]);
-        long start = number / span * span;
-        occurrences.merge(number, 1, Integer::sum);
-        highestPerRange.merge(number / span, number, Math::max);
-        if (count != number - start + 1) {
-          wrongCounts.add(number + " counted " + count + ", expected " + (number - start + 1));
-        }
-      }
+    return check(outputDirectory, Sequences.ranges(span), OptionalLong.empty());
+  }
+
+  /**
+   * How a job cuts 0, 1, 2, … into sequences that each arrive in order at one counter: a number's sequence, where that
+   * sequence starts, and the step within it (a number's count is its place: {@code (n - first) / step + 1}).
+   */
+  private record Sequences(java.util.function.LongUnaryOperator of, java.util.function.LongUnaryOperator first, long step,
+      long count) {
+    /** {@link SequenceJob}'s lanes: number ≡ l mod L; with an end, every lane is checked up to it. */
+    static Sequences lanes(int lanes) {
+      return new Sequences(number -> number % lanes, lane -> lane, lanes, lanes);
     }
-    TreeSet<Long> lost = new TreeSet<>();
-    highestPerRange.forEach((range, highest) -> {
-      for (long number = range * span; number <= highest; number++) {
-        if (!occurrences.containsKey(number)) {
-          lost.add(number);
-        }
-      }
-    });
-    return report(outputDirectory, files, occurrences, lost, OptionalLong.empty(), wrongCounts);
+
+    /** {@link RangeSequenceJob}'s ranges {@code [r·span, (r+1)·span)}: only those with committed numbers are known. */
+    static Sequences ranges(long span) {
+      return new Sequences(number -> number / span, range -> range * span, 1, 0);
+    }
   }
 
   /** Where `./flinkstack bench faults` collects every check's counts (a system property it sets); none: nowhere. */
@@ -96,11 +84,14 @@ public final class ExactlyOnceChecker {
     }
   }
 
-  private static Report check(Path outputDirectory, int lanes, OptionalLong endExclusive) {
+  private static Report check(Path outputDirectory, Sequences sequences, OptionalLong endExclusive) {
     Map<Long, Integer> occurrences = new HashMap<>();
     List<String> wrongCounts = new ArrayList<>();
-    long[] highestPerLane = new long[lanes];
-    java.util.Arrays.fill(highestPerLane, -1);
+    // Every sequence checked whatever was committed (lanes with an end), and each one's highest committed number.
+    Map<Long, Long> highestPerSequence = new java.util.TreeMap<>();
+    for (long sequence = 0; sequence < sequences.count(); sequence++) {
+      highestPerSequence.put(sequence, -1L);
+    }
     int files = 0;
     for (Path file : committedFiles(outputDirectory)) {
       files++;
@@ -111,10 +102,10 @@ public final class ExactlyOnceChecker {
         String[] fields = line.split(",");
         long number = Long.parseLong(fields[0]);
         long count = Long.parseLong(fields[1]);
-        int lane = (int) (number % lanes);
+        long sequence = sequences.of().applyAsLong(number);
         occurrences.merge(number, 1, Integer::sum);
-        highestPerLane[lane] = Math.max(highestPerLane[lane], number);
-        long expectedCount = number / lanes + 1;
+        highestPerSequence.merge(sequence, number, Math::max);
+        long expectedCount = (number - sequences.first().applyAsLong(sequence)) / sequences.step() + 1;
         if (count != expectedCount) {
           wrongCounts.add(number + " counted " + count + ", expected " + expectedCount);
         }
@@ -122,14 +113,14 @@ public final class ExactlyOnceChecker {
     }
 
     TreeSet<Long> lost = new TreeSet<>();
-    for (int lane = 0; lane < lanes; lane++) {
-      long last = endExclusive.isPresent() ? endExclusive.getAsLong() - 1 : highestPerLane[lane];
-      for (long number = lane; number <= last; number += lanes) {
+    highestPerSequence.forEach((sequence, highest) -> {
+      long last = endExclusive.isPresent() ? endExclusive.getAsLong() - 1 : highest;
+      for (long number = sequences.first().applyAsLong(sequence); number <= last; number += sequences.step()) {
         if (!occurrences.containsKey(number)) {
           lost.add(number);
         }
       }
-    }
+    });
     return report(outputDirectory, files, occurrences, lost, endExclusive, wrongCounts);
   }
 

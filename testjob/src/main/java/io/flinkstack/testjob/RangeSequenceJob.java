@@ -4,17 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.flink.api.common.eventtime.WatermarkStrategy;
 import org.apache.flink.api.common.functions.MapFunction;
-import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.api.common.state.ValueState;
 import org.apache.flink.api.common.state.ValueStateDescriptor;
 import org.apache.flink.api.java.functions.KeySelector;
 import org.apache.flink.api.connector.source.lib.NumberSequenceSource;
-import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
 import org.apache.flink.streaming.api.functions.KeyedProcessFunction;
-import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 import org.apache.flink.util.Collector;
 
 /**
@@ -49,12 +44,6 @@ public final class RangeSequenceJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(arguments.longValue("checkpoint-interval", 1000));
 
-    FileSink<String> committedFiles =
-        FileSink.forRowFormat(new Path(arguments.required("output")), new SimpleStringEncoder<String>("UTF-8"))
-            .withRollingPolicy(OnCheckpointRollingPolicy.build())
-            .withBucketAssigner(new BasePathBucketAssigner<>())
-            .build();
-
     env.fromSource(new Ranges(), WatermarkStrategy.noWatermarks(), "ranges")
         .uid("ranges")
         .map(new Pause(arguments.longValue("pause-ms", 5)))
@@ -63,7 +52,7 @@ public final class RangeSequenceJob {
         .process(new RangeCounter())
         .uid("range-counter")
         .name("range-counter")
-        .sinkTo(committedFiles)
+        .sinkTo(CommittedFiles.in(arguments.required("output")))
         .uid("committed-files")
         .name("committed-files");
 

@@ -1,11 +1,7 @@
 package io.flinkstack.testjob;
 
-import org.apache.flink.api.common.serialization.SimpleStringEncoder;
 import org.apache.flink.connector.file.sink.FileSink;
-import org.apache.flink.core.fs.Path;
 import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
-import org.apache.flink.streaming.api.functions.sink.filesystem.bucketassigners.BasePathBucketAssigner;
-import org.apache.flink.streaming.api.functions.sink.filesystem.rollingpolicies.OnCheckpointRollingPolicy;
 
 /**
  * The test job: lane sequence source → keyBy lane → per-lane counter (keyed state) → FileSink. Part files
@@ -30,11 +26,7 @@ public final class SequenceJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(arguments.longValue("checkpoint-interval", 500));
 
-    FileSink<String> committedFiles =
-        FileSink.forRowFormat(new Path(arguments.required("output")), new SimpleStringEncoder<String>("UTF-8"))
-            .withRollingPolicy(OnCheckpointRollingPolicy.build())
-            .withBucketAssigner(new BasePathBucketAssigner<>())
-            .build();
+    FileSink<String> committedFiles = CommittedFiles.in(arguments.required("output"));
 
     env.addSource(
             new LaneSequenceSource(lanes, arguments.doubleValue("rate", 200), arguments.longValue("end", Long.MAX_VALUE)),
