@@ -28,8 +28,15 @@ import org.eclipse.aether.util.filter.DependencyFilterUtils;
  * {@code flink-container} at all, so its application mode cannot run on its own classes.
  */
 public final class FlinkDistribution {
-  /** Maven coordinates of one minor version; {@code container} is empty where none is served. */
-  public record Release(FlinkVersion version, String runtime, Optional<String> container) {
+  /**
+   * Maven coordinates of one minor version; {@code container} is empty where none is served; {@code files}: the newest
+   * {@code flink-connector-files} of the minor served (the runtime's patch but for 2.0, where 2.0.2's is not).
+   */
+  public record Release(FlinkVersion version, String runtime, Optional<String> container, String files) {
+    Release(FlinkVersion version, String runtime, Optional<String> container) {
+      this(version, runtime, container, runtime);
+    }
+
     /** Whether this version's application entrypoint can run here. */
     public boolean runsApplications() {
       return container.isPresent();
@@ -43,7 +50,7 @@ public final class FlinkDistribution {
       FlinkVersion.V1_18, new Release(FlinkVersion.V1_18, "1.18.1", Optional.of("1.18.0")),
       FlinkVersion.V1_19, new Release(FlinkVersion.V1_19, "1.19.3", Optional.empty()),
       FlinkVersion.V1_20, new Release(FlinkVersion.V1_20, "1.20.5", Optional.of("1.20.0")),
-      FlinkVersion.V2_0, new Release(FlinkVersion.V2_0, "2.0.2", Optional.of("2.0.0")),
+      FlinkVersion.V2_0, new Release(FlinkVersion.V2_0, "2.0.2", Optional.of("2.0.0"), "2.0.0"),
       FlinkVersion.V2_1, new Release(FlinkVersion.V2_1, "2.1.3", Optional.of("2.1.0")),
       FlinkVersion.V2_2, new Release(FlinkVersion.V2_2, "2.2.1", Optional.of("2.2.1")),
       FlinkVersion.V2_3, new Release(FlinkVersion.V2_3, "2.3.0", Optional.of("2.3.0")));
@@ -86,7 +93,7 @@ public final class FlinkDistribution {
       List<String> flink = List.of("org.apache.flink:flink-clients:" + release.runtime(),
           "org.apache.flink:flink-streaming-java:" + release.runtime(),
           "org.apache.flink:flink-runtime-web:" + release.runtime(),
-          "org.apache.flink:flink-connector-files:" + release.runtime());
+          "org.apache.flink:flink-connector-files:" + release.files());
       // The log binding must match the slf4j-api Flink brings (1.7's StaticLoggerBinder or 2.x's provider);
       // then one request for all, so that Maven's mediation keeps one version of each artifact.
       boolean slf4j2 = resolve(system, session, central, flink).stream()
