@@ -26,13 +26,14 @@ import org.apache.flink.util.Collector;
  * per reading subtask). Keyed by range, the counter writes {@code number,count}, the count being the number's place in
  * its range: keyed state restored from the wrong point shows there.
  *
- * <p>Arguments: {@code --output DIR} (required), {@code --pause-ms MS} (5), {@code --checkpoint-interval MS} (1000).
+ * <p>Arguments: {@code --output DIR} (required), {@code --pause-ms MS} (5), {@code --checkpoint-interval MS} (1000),
+ * {@code --ranges N} ({@value #RANGES}; fewer than the parallelism leaves readers without a range, which finish).
  * The FileSink is in {@code flink-connector-files}, which a Flink image carries in {@code lib/} (Flink's documentation
  * of the filesystem connector), so the job jar does not.
  */
 public final class RangeSequenceJob {
   public static final String NAME = "flinkstack-range-sequence";
-  /** The ranges the sequence is cut into: more than any run's parallelism, so every reader has one. */
+  /** The ranges the sequence is cut into by default: as many as any run's parallelism, so every reader has one. */
   public static final int RANGES = 4;
   /** Numbers per range: more than a run reads (at 200 a second, about 150 years). */
   public static final long SPAN = 1_000_000_000_000L;
@@ -44,7 +45,7 @@ public final class RangeSequenceJob {
     StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
     env.enableCheckpointing(arguments.longValue("checkpoint-interval", 1000));
 
-    env.fromSource(new Ranges(), WatermarkStrategy.noWatermarks(), "ranges")
+    env.fromSource(new Ranges((int) arguments.longValue("ranges", RANGES)), WatermarkStrategy.noWatermarks(), "ranges")
         .uid("ranges")
         .map(new Pause(arguments.longValue("pause-ms", 5)))
         .uid("pause")
@@ -67,15 +68,17 @@ public final class RangeSequenceJob {
   /** Flink's sequence source, cut into the fixed ranges (its own splits, reader and checkpointing otherwise). */
   static final class Ranges extends NumberSequenceSource {
     private static final long serialVersionUID = 1L;
+    private final int ranges;
 
-    Ranges() {
-      super(0, RANGES * SPAN - 1);
+    Ranges(int ranges) {
+      super(0, ranges * SPAN - 1);
+      this.ranges = ranges;
     }
 
     @Override
     protected List<NumberSequenceSplit> splitNumberRange(long from, long to, int parallelism) {
-      List<NumberSequenceSplit> splits = new ArrayList<>(RANGES);
-      for (int range = 0; range < RANGES; range++) {
+      List<NumberSequenceSplit> splits = new ArrayList<>(ranges);
+      for (int range = 0; range < ranges; range++) {
         splits.add(new NumberSequenceSplit(Integer.toString(range), range * SPAN, (range + 1) * SPAN - 1));
       }
       return splits;

@@ -336,6 +336,8 @@ public final class ControllerBench {
       checkAlive(controller, log);
       double heapBurst = heapAfterGc(controller);
       log(String.format(Locale.ROOT, "controller heap after a full GC, after the burst: %.1f MB", heapBurst));
+      // What holds it (the heap after the burst has varied from 130 to 197 MB between runs of the same code).
+      log("the controller's largest classes after the burst (jcmd GC.class_histogram):\n" + largestClasses(controller, 15));
       if (flink.unknownRequests() > 0) {
         log("the simulated Flink answered 404 to " + flink.unknownRequests() + " requests it does not simulate: " + flink.requestCounts());
       }
@@ -519,6 +521,12 @@ public final class ControllerBench {
     jcmd(pid, "GC.run");
     String info = jcmd(pid, "GC.heap_info");
     return usedHeapMb(info).orElseThrow(() -> new IllegalStateException("no heap sizes in jcmd GC.heap_info:\n" + info));
+  }
+
+  /** The header and the first {@code classes} lines of the controller's class histogram (live objects, by bytes). */
+  private static String largestClasses(Process controller, int classes) throws IOException, InterruptedException {
+    List<String> lines = jcmd(Long.toString(controller.pid()), "GC.class_histogram").lines().toList();
+    return String.join("\n", lines.subList(0, Math.min(lines.size(), classes + 3)));
   }
 
   private static String jcmd(String pid, String command) throws IOException, InterruptedException {

@@ -12,6 +12,7 @@ import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
 import io.flinkstack.e2e.versions.VersionRun.Scenario;
+import io.flinkstack.testjob.ExactlyOnceChecker;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -31,7 +32,10 @@ import java.util.List;
  * rescale. Before 1.18 the endpoint is not there, the controller records no rescale (should it look while the job runs
  * below the slots, it reports one unsupported, with an Event), and what the constructs' warning says must hold: Flink's
  * adaptive scheduler alone uses the new slots, up to the job's parallelism (seen on 1.16.3 and
- * 1.17.2). Until 2026-12-07 rescaling ran on Flink 1.20.3 only.
+ * 1.17.2). Until 2026-12-07 rescaling ran on Flink 1.20.3 only. The job is {@code RangeSequenceJob} cut into two ranges
+ * (so two of the four readers after the rescale have none and finish, the job running on with finished subtasks,
+ * FLIP-147), its committed output exactly once after the first start and after the rescale ({@link CommittedOutput};
+ * since 2026-12-07, before which the job had no output to check).
  */
 public final class RescaleRun {
   private RescaleRun() {}
@@ -43,7 +47,10 @@ public final class RescaleRun {
     int most = VersionRun.PARALLELISM * VersionRun.AUTOSCALED_MAX_TASK_MANAGERS;
     List<String> steps = new ArrayList<>();
     long created = System.nanoTime();
-    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, List.of(), VersionRun.checkpoints(version), true)) {
+    // The exactly-once job with two ranges: rescaled to four readers, two have none and finish (FLIP-147).
+    CommittedOutput output = new CommittedOutput(work.resolve("output"));
+    VersionRun.Job twoRanges = VersionRun.Job.ranges(output.directory(), 5, few);
+    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, twoRanges, VersionRun.checkpoints(version), true)) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
       // The HPA's part: the TaskManagers at its minimum (the set is synthesized without replicas, as an HPA's target).
       String taskManagers = ClusterNames.taskManager(VersionRun.NAME);
@@ -53,6 +60,7 @@ public final class RescaleRun {
         SessionRun.Step step = deployment.step(version, gateway);
         String jobId = step.awaitStableApplication(few).jobId();
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        output.grewExactlyOnce("the first start");
         steps.add("running at " + few);
 
         boolean inPlace = version.updatesResourceRequirements();
@@ -90,7 +98,8 @@ public final class RescaleRun {
               + " resource-requirements endpoint: " + status.lastRescale());
           steps.add("by Flink alone to " + most);
         }
-        return new SessionRun.Outcome(steps, firstJobSeconds);
+        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the rescale to " + most);
+        return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " autoscaled application, after " + steps + ": " + e.getMessage()
             + "; pods: " + deployment.pods().diagnostics(), e);

@@ -126,8 +126,13 @@ public final class VersionRun {
      * pods share with the run), pausing {@code pauseMillis} per number: its arguments change with the pause.
      */
     public static Job ranges(Path output, long pauseMillis) {
-      return new Job(List.of("--output", output.toAbsolutePath().toString(), "--pause-ms", Long.toString(pauseMillis)),
-          DesiredState.RUNNING, RangeSequenceJob.class.getName(), null);
+      return ranges(output, pauseMillis, RangeSequenceJob.RANGES);
+    }
+
+    /** As {@link #ranges(Path, long)}, the sequence cut into {@code ranges} (fewer than the readers: some finish). */
+    public static Job ranges(Path output, long pauseMillis, int ranges) {
+      return new Job(List.of("--output", output.toAbsolutePath().toString(), "--pause-ms", Long.toString(pauseMillis),
+          "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null);
     }
 
     /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */

@@ -19,5 +19,6 @@ class RescaleVersionsTest {
   void theControllerRescalesAnAutoscaledApplicationInPlaceOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = RescaleRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
     assertThat(outcome.steps()).containsExactly("running at 2", "bounded to 2", "in place to 4", "savepoint");
+    assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
   }
 }
