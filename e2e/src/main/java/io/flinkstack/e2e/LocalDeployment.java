@@ -167,6 +167,14 @@ public final class LocalDeployment implements AutoCloseable {
   }
 
   /** Applies synthesized manifests to {@code namespace}: creates what is new, replaces what exists (like {@code kubectl apply}). */
+  /** Each pod of the cluster {@code instance} and its StatefulSet revision, by pod name (as the gateway reads them). */
+  public static java.util.SortedMap<String, String> podRevisions(KubernetesGateway gateway, String namespace, String instance) {
+    java.util.SortedMap<String, String> revisions = new java.util.TreeMap<>();
+    gateway.pods(namespace, java.util.Map.of(io.flinkstack.contract.Labels.INSTANCE, instance))
+        .forEach(pod -> revisions.put(pod.name(), pod.revision()));
+    return revisions;
+  }
+
   public static void applyManifests(KubernetesClient client, String namespace, String manifests) {
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
     for (HasMetadata object : objects) {

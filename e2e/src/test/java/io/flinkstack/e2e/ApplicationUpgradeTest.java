@@ -656,8 +656,6 @@ class ApplicationUpgradeTest {
   }
 
   private static Map<String, String> revisions() {
-    Map<String, String> revisions = new java.util.TreeMap<>();
-    pods().forEach(pod -> revisions.put(pod.name(), pod.revision()));
-    return revisions;
+    return LocalDeployment.podRevisions(RUN.deployment().gateway(), NAMESPACE, app.name());
   }
 }

@@ -121,11 +121,6 @@ public final class ExactlyOnceChecker {
         }
       }
     });
-    return report(outputDirectory, files, occurrences, lost, endExclusive, wrongCounts);
-  }
-
-  private static Report report(Path outputDirectory, int files, Map<Long, Integer> occurrences, TreeSet<Long> lost,
-      OptionalLong endExclusive, List<String> wrongCounts) {
     TreeSet<Long> unexpected = new TreeSet<>();
     TreeSet<Long> duplicated = new TreeSet<>();
     long records = 0;

@@ -2,7 +2,6 @@ package io.flinkstack.e2e.versions;
 
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.FlinkVersion;
-import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
@@ -22,7 +21,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * An application cluster of one Flink version with HA ({@link VersionRun}'s, from that version's own jars: its
@@ -46,13 +44,6 @@ public final class ApplicationRun {
   private static final String READINESS_TIMEOUT = "20 s";
 
   private ApplicationRun() {}
-
-  /** Each pod of the application and its StatefulSet revision. */
-  private static Map<String, String> revisions(KubernetesGateway gateway) {
-    Map<String, String> revisions = new TreeMap<>();
-    gateway.pods(VersionRun.NAMESPACE, Map.of(Labels.INSTANCE, VersionRun.NAME)).forEach(pod -> revisions.put(pod.name(), pod.revision()));
-    return revisions;
-  }
 
   /** Runs {@code version}'s application through its transitions in {@code work}; throws naming the step and what was seen. */
   public static SessionRun.Outcome run(FlinkVersion version, Path work) throws IOException {
@@ -87,7 +78,7 @@ public final class ApplicationRun {
         // An upgrade whose job never runs (an entry class the image lacks: the version's own entrypoint fails to start
         // it), past its readiness timeout: rolled back to the revision before, whose job restores the failing upgrade's
         // own savepoint of the job that ran there.
-        Map<String, String> revisions = revisions(gateway);
+        Map<String, String> revisions = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
             job.neverRunning(READINESS_TIMEOUT), VersionRun.checkpoints(version), false));
         RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job never runs", status -> status.transition() == null
@@ -100,7 +91,8 @@ public final class ApplicationRun {
                 + upgraded.jobId() + ": " + rolledBack.lastSavepoint());
         step.awaitJob(rolledBack.jobId(), VersionRun.PARALLELISM);
         step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
-        step.check(revisions(gateway).equals(revisions), "the pods' revisions after the rollback: " + revisions(gateway)
+        Map<String, String> afterRollback = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        step.check(afterRollback.equals(revisions), "the pods' revisions after the rollback: " + afterRollback
             + ", not as before the failing upgrade: " + revisions);
         output.grewExactlyOnce("the rollback");
         steps.add("rollback");

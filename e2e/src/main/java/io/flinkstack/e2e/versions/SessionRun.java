@@ -144,7 +144,7 @@ public final class SessionRun {
     var http = LocalServers.serve(jobJar, "portable-job.jar");
     String jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
     CommittedOutput output = new CommittedOutput(work.resolve("output"));
-    Jar jar = new Jar(jarUri, sha256, List.of("--output", output.directory().toAbsolutePath().toString()));
+    Jar jar = new Jar(jarUri, sha256, VersionRun.Job.ranges(output.directory(), 5).args());
     long created = System.nanoTime();
     try (KubernetesClient client = server.createClient();
         PodHarness pods = startPods(client, jars, work, output.directory(), synthesize(version, jar, 2, DesiredState.RUNNING))) {

@@ -221,16 +221,13 @@ public final class VersionRun {
     /** Applies the manifests and starts the pods; the job's program arguments and configuration as given. */
     public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration)
         throws IOException {
-      return start(scenario, work, args, configuration, false);
+      return start(scenario, work, Job.of(args), configuration, false);
     }
 
-    /** With TaskManager autoscaling (see {@link VersionRun#synthesize(Scenario, String, Job, Map, boolean)}). */
-    public static Deployment start(Scenario scenario, Path work, List<String> args, Map<String, String> configuration,
-        boolean autoscaled) throws IOException {
-      return start(scenario, work, Job.of(args), configuration, autoscaled);
-    }
-
-    /** With the job as given (its program, arguments and settings). */
+    /**
+     * With the job as given (its program, arguments and settings) and, with {@code autoscaled}, TaskManager autoscaling
+     * (see {@link VersionRun#synthesize(Scenario, String, Job, Map, boolean)}).
+     */
     public static Deployment start(Scenario scenario, Path work, Job job, Map<String, String> configuration, boolean autoscaled)
         throws IOException {
       List<Path> jars = FlinkDistribution.jars(scenario.version());
