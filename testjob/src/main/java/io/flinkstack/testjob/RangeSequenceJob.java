@@ -27,7 +27,8 @@ import org.apache.flink.util.Collector;
  * its range: keyed state restored from the wrong point shows there.
  *
  * <p>Arguments: {@code --output DIR} (required), {@code --pause-ms MS} (5), {@code --checkpoint-interval MS} (1000),
- * {@code --ranges N} ({@value #RANGES}; fewer than the parallelism leaves readers without a range, which finish).
+ * {@code --ranges N} ({@value #RANGES}; fewer than the parallelism leaves readers without a range, which finish),
+ * {@code --fail-after N} (none: a crash loop, see {@link RangeCounter}).
  * The FileSink is in {@code flink-connector-files}, which a Flink image carries in {@code lib/} (Flink's documentation
  * of the filesystem connector), so the job jar does not.
  */
@@ -50,7 +51,7 @@ public final class RangeSequenceJob {
         .map(new Pause(arguments.longValue("pause-ms", 5)))
         .uid("pause")
         .keyBy(new RangeOf())
-        .process(new RangeCounter())
+        .process(new RangeCounter(arguments.longValue("fail-after", 0)))
         .uid("range-counter")
         .name("range-counter")
         .sinkTo(CommittedFiles.in(arguments.required("output")))
@@ -113,10 +114,22 @@ public final class RangeSequenceJob {
   /**
    * Counts the numbers seen per range in keyed state and writes {@code number,count}. The state is made on first use,
    * not in {@code open}: 1.16–1.18 call {@code open(Configuration)}, 2.x only {@code open(OpenContext)}.
+   *
+   * <p>With {@code --fail-after N} a crash loop: the first number of a range this job meets with no failing point in
+   * its state sets one N numbers on, kept in keyed state; the number there throws every time it is met, so a restart
+   * from a checkpoint (taken after the point was set) fails at the same number again and the job never gets past it,
+   * as a job with a bad record or a bug does. A job upgraded from such a checkpoint without the argument ignores the
+   * point it restores.
    */
   static final class RangeCounter extends KeyedProcessFunction<Long, Long, String> {
     private static final long serialVersionUID = 1L;
+    private final long failAfter;
     private transient ValueState<Long> seen;
+    private transient ValueState<Long> failAt;
+
+    RangeCounter(long failAfter) {
+      this.failAfter = failAfter;
+    }
 
     @Override
     public void processElement(Long number, Context context, Collector<String> out) throws Exception {
@@ -125,8 +138,23 @@ public final class RangeSequenceJob {
       }
       Long before = seen.value();
       long count = before == null ? 1 : before + 1;
+      if (failAfter > 0) {
+        failIfAt(number, count);
+      }
       seen.update(count);
       out.collect(number + "," + count);
+    }
+
+    private void failIfAt(long number, long count) throws Exception {
+      if (failAt == null) {
+        failAt = getRuntimeContext().getState(new ValueStateDescriptor<>("fail-at", Long.class));
+      }
+      Long at = failAt.value();
+      if (at == null) {
+        failAt.update(count + failAfter);
+      } else if (count >= at) {
+        throw new IllegalStateException("failing at number " + number + " (place " + count + " in its range), as --fail-after asks");
+      }
     }
   }
 }

@@ -6,6 +6,7 @@ import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
@@ -30,7 +31,8 @@ import java.util.Map;
  * the new revision, whose start script passes {@code --fromSavepoint} to the version's own entrypoint; an upgrade to an
  * entry class the image lacks (the version's entrypoint fails) is rolled back past its readiness timeout, the pods back
  * at the revision before and its job restoring the failing upgrade's savepoint (until 2026-12-07 rollbacks ran on
- * Flink 1.20.3 only, {@code ApplicationUpgradeTest}); the suspend
+ * Flink 1.20.3 only, {@code ApplicationUpgradeTest}); an upgrade to a job in a crash loop ({@code --fail-after}) is
+ * followed by one out of it, from the looping job's latest completed checkpoint (until 2026-12-07 on 1.20.3 only); the suspend
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
  * restores the suspend's savepoint. After each, Flink is asked: the new job running at its parallelism, and the
  * savepoint it restored ({@code latestRestored}) being the one the controller recorded; and the job's committed output
@@ -96,6 +98,35 @@ public final class ApplicationRun {
             + ", not as before the failing upgrade: " + revisions);
         output.grewExactlyOnce("the rollback");
         steps.add("rollback");
+
+        // A crash loop (the job fails at the same number after every restart, restarting every 10 s by HA's fixed-delay
+        // strategy): no savepoint can be taken, so the fixed template is rolled out from the looping job's latest
+        // completed checkpoint, which Flink's checkpoint history names. The first upgrade must finish before the loop
+        // starts: 2,500 numbers at a 4 ms pause is 10 s of running.
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
+            job.failingAfter(2_500), VersionRun.checkpoints(version), false));
+        RuntimeStatus looping = step.awaitStatus("the upgrade to a job that will loop", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        step.check("succeeded".equals(looping.lastTransition().outcome()), "the upgrade to a job that will loop: " + looping.lastTransition());
+        Waits.until("job " + looping.jobId() + " to fail and restart", Duration.ofMinutes(2), () -> deployment.flink().job(looping.jobId()).state(),
+            state -> state == JobState.RESTARTING || state == JobState.FAILED);
+        job = VersionRun.Job.ranges(output.directory(), 3);
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+            VersionRun.checkpoints(version), false));
+        RuntimeStatus fixed = step.awaitStatus("the upgrade out of the crash loop", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(looping.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        String fromCheckpoint = fixed.lastTransition().restorePath();
+        step.check("succeeded".equals(fixed.lastTransition().outcome()) && fromCheckpoint != null
+            && fromCheckpoint.contains(looping.jobId()) && fromCheckpoint.contains("/chk-"),
+            "the upgrade out of the crash loop: " + fixed.lastTransition() + ", not from a checkpoint of job " + looping.jobId());
+        step.check(java.util.Objects.equals(fixed.lastSavepoint(), looping.lastSavepoint()), "a savepoint recorded of a looping job: "
+            + fixed.lastSavepoint());
+        step.awaitJob(fixed.jobId(), VersionRun.PARALLELISM);
+        step.restoredFrom(fixed.jobId(), fromCheckpoint, "the looping job's latest checkpoint");
+        output.grewExactlyOnce("the upgrade out of the crash loop");
+        steps.add("crash-loop");
 
         // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
         LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,

@@ -208,17 +208,44 @@ public final class SessionRun {
         output.grewExactlyOnce("the rollback");
         steps.add("rollback");
 
+        // A crash loop (the job fails at the same number after every restart from a checkpoint: the session cluster's
+        // default restart strategy restarts it): no savepoint can be taken, so the declaration before it is submitted
+        // again from the looping job's latest completed checkpoint, which Flink's checkpoint history names.
+        Jar looping = new Jar(jar.uri(), jar.sha256(), VersionRun.Job.of(jar.args()).failingAfter(2_000).args());
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, looping, 1, DesiredState.RUNNING));
+        RuntimeStatus loopingJob = step.awaitStatus("the upgrade to a job that will loop", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        step.check("succeeded".equals(loopingJob.lastTransition().outcome()), "the upgrade to a job that will loop: "
+            + loopingJob.lastTransition());
+        Waits.until("job " + loopingJob.jobId() + " to fail and restart", WAIT, () -> flink.job(loopingJob.jobId()).state(),
+            state -> state == JobState.RESTARTING || state == JobState.FAILED);
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
+        RuntimeStatus fixed = step.awaitStatus("the upgrade out of the crash loop", status -> status.transition() == null
+            && status.jobId() != null && !status.jobId().equals(loopingJob.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        String fromCheckpoint = fixed.lastTransition().restorePath();
+        step.check("succeeded".equals(fixed.lastTransition().outcome()) && fromCheckpoint != null
+            && fromCheckpoint.contains(loopingJob.jobId()) && fromCheckpoint.contains("/chk-"),
+            "the upgrade out of the crash loop: " + fixed.lastTransition() + ", not from a checkpoint of job " + loopingJob.jobId());
+        step.check(Objects.equals(fixed.lastSavepoint(), loopingJob.lastSavepoint()), "a savepoint recorded of a looping job: "
+            + fixed.lastSavepoint());
+        step.awaitJob(fixed.jobId(), 1);
+        step.restoredFrom(fixed.jobId(), fromCheckpoint, "the looping job's latest checkpoint");
+        output.grewExactlyOnce("the upgrade out of the crash loop");
+        steps.add("crash-loop");
+
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
             "the suspend recorded no savepoint of its own: " + suspended.lastSavepoint());
-        step.finished(rolledBack.jobId());
+        step.finished(fixed.jobId());
         steps.add("suspend");
 
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
-            && status.transition() == null && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()));
+            && status.transition() == null && status.jobId() != null && !status.jobId().equals(fixed.jobId()));
         step.awaitJob(resumed.jobId(), 1);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
         output.grewExactlyOnce("the resume");

@@ -135,6 +135,16 @@ public final class VersionRun {
           "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null);
     }
 
+    /**
+     * The range job in a crash loop: each range fails {@code numbers} numbers on, at the same number after every
+     * restart ({@code RangeSequenceJob}'s {@code --fail-after}).
+     */
+    public Job failingAfter(long numbers) {
+      List<String> failing = new java.util.ArrayList<>(args);
+      failing.addAll(List.of("--fail-after", Long.toString(numbers)));
+      return new Job(List.copyOf(failing), state, entryClass, readinessTimeout);
+    }
+
     /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */
     public Job neverRunning(String timeout) {
       return new Job(args, state, MISSING_ENTRY_CLASS, timeout);
