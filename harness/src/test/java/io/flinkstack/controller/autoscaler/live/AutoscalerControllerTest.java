@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
+import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.contract.SessionJobs;
@@ -23,6 +24,7 @@ import io.flinkstack.testjob.SequenceJobJar;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The autoscaler inside the reconcile loop: a declaration with {@code autoscaler.yaml} (act mode), a real
  * local cluster with the adaptive scheduler running the bottleneck job at parallelism 1 under a 3× load step.
  * The controller's passes collect the metrics, decide, rescale the bottleneck in place, and write each
- * decision with its inputs to the status, with an Event and meters.
+ * decision with its inputs to the status, with an Event and meters. The controller is restarted halfway through its
+ * first window (a new reconciler, nothing in memory): the restarted one decides on the window the first one started,
+ * which it reads from the status' autoscaler memory, on time (issue 18: autoscaler state persisted, here on a real
+ * Flink JobManager's metrics; {@code LiveAutoscalerMemoryTest} covers the rest of the memory against a REST stand-in).
  */
 @EnableKubernetesMockClient(crud = true, https = false)
 @Timeout(value = 5, unit = TimeUnit.MINUTES)
@@ -75,19 +80,54 @@ class AutoscalerControllerTest {
     declaration.apply(client);
     KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     SimpleMeterRegistry meters = new SimpleMeterRegistry();
-    Reconciler reconciler = Reconciler.builder(gateway, CLUSTER.endpoints()).meterRegistry(meters).build();
 
-    RuntimeStatus rescaled = null;
-    long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
-    while (rescaled == null && System.nanoTime() < deadline) {
-      ReconcileResult result = reconciler.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
-      RuntimeStatus status = result.status();
-      if (status != null && status.lastScalingDecision() != null
-          && ScalingDecisionRecord.RESCALED.equals(status.lastScalingDecision().action())) {
-        rescaled = status;
+    // The first controller samples the job until its window is about half full (20 s), then is gone: what it kept in
+    // memory is lost, what it wrote to the status' autoscaler memory is not.
+    Reconciler first = Reconciler.builder(gateway, CLUSTER.endpoints()).meterRegistry(meters).build();
+    AutoscalerMemory stored = null;
+    long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
+    while (System.nanoTime() < deadline) {
+      RuntimeStatus status = first.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow()).status();
+      if (status == null) {
+        Thread.sleep(2000);
+        continue;
+      }
+      assertThat(status.lastScalingDecision()).as("a decision before the window was full").isNull();
+      stored = status.autoscaler();
+      if (stored != null && stored.windowStart() != null
+          && Duration.between(stored.windowStart().at(), Instant.now()).compareTo(Duration.ofSeconds(8)) >= 0) {
+        break;
       }
       Thread.sleep(2000);
     }
+    assertThat(stored).as("the first controller's autoscaler memory").isNotNull();
+    assertThat(stored.windowStart()).as("its window's first sample").isNotNull();
+    Instant windowStart = stored.windowStart().at();
+
+    // A restarted controller: a new reconciler with nothing in memory, reading the status.
+    Reconciler restarted = Reconciler.builder(gateway, CLUSTER.endpoints()).meterRegistry(meters).build();
+    Instant restartedAt = Instant.now();
+    ScalingDecisionRecord firstDecision = null;
+    RuntimeStatus rescaled = null;
+    deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
+    while (rescaled == null && System.nanoTime() < deadline) {
+      ReconcileResult result = restarted.reconcile(gateway.flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+      RuntimeStatus status = result.status();
+      if (status != null && status.lastScalingDecision() != null) {
+        firstDecision = firstDecision == null ? status.lastScalingDecision() : firstDecision;
+        if (ScalingDecisionRecord.RESCALED.equals(status.lastScalingDecision().action())) {
+          rescaled = status;
+        }
+      }
+      Thread.sleep(2000);
+    }
+    // The window the first controller started is kept: the restarted one decides on it, less than a window after its
+    // start (with nothing kept it would sample a whole window of its own first).
+    assertThat(firstDecision).as("a decision of the restarted controller").isNotNull();
+    assertThat(firstDecision.windowStart()).as("the restarted controller's first decision's window start")
+        .isEqualTo(windowStart);
+    assertThat(Duration.between(restartedAt, firstDecision.time())).as("from the restart to its first decision")
+        .isLessThan(Duration.ofSeconds(20));
     assertThat(rescaled).as("a rescale decision in the status within 4 min").isNotNull();
     ScalingDecisionRecord decision = status(client, declaration).lastScalingDecision();
     assertThat(decision.mode()).isEqualTo("act");
