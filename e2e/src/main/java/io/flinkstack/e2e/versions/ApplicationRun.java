@@ -6,6 +6,7 @@ import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
@@ -22,6 +23,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * An application cluster of one Flink version with HA ({@link VersionRun}'s, from that version's own jars: its
@@ -34,7 +36,8 @@ import java.util.Map;
  * Flink 1.20.3 only, {@code ApplicationUpgradeTest}); an upgrade to a job in a crash loop ({@code --fail-after}) is
  * followed by one out of it, from the looping job's latest completed checkpoint (until 2026-12-07 on 1.20.3 only); the suspend
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
- * restores the suspend's savepoint. After each, Flink is asked: the new job running at its parallelism, and the
+ * restores the suspend's savepoint; a {@code restartNonce} restarts the job from a savepoint at the same revision and a
+ * {@code redeployNonce} starts it afresh (since 2026-12-07; before on 1.20.3 only). After each, Flink is asked: the new job running at its parallelism, and the
  * savepoint it restored ({@code latestRestored}) being the one the controller recorded; and the job's committed output
  * must have grown and be exactly once ({@link CommittedOutput}: the job is {@code RangeSequenceJob}, whose FileSink
  * commits with its checkpoints). Until 2026-12-07 the
@@ -146,8 +149,45 @@ public final class ApplicationRun {
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
         step.awaitJob(resumed.jobId(), VersionRun.PARALLELISM);
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
-        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the resume");
+        output.grewExactlyOnce("the resume");
         steps.add("resume");
+
+        // A restart nonce: stop-with-savepoint, only the JobManager pod replaced at its revision, and its job (a new job id:
+        // the restore ConfigMap's deployment id is part of it under HA, and with 2.3 its own result stores) restoring
+        // that savepoint.
+        Map<String, String> beforeRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        job = job.restartedBy(1);
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+            VersionRun.checkpoints(version), false));
+        RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null && status.jobId() != null
+            && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.RESTART);
+        step.check("succeeded".equals(restarted.lastTransition().outcome()) && restarted.lastSavepoint() != null
+            && resumed.jobId().equals(restarted.lastSavepoint().jobId())
+            && restarted.lastSavepoint().path().equals(restarted.lastTransition().restorePath()),
+            "the restart: " + restarted.lastTransition() + ", its savepoint " + restarted.lastSavepoint());
+        step.awaitJob(restarted.jobId(), VersionRun.PARALLELISM);
+        step.restoredFrom(restarted.jobId(), restarted.lastSavepoint().path(), "the restart's savepoint");
+        Map<String, String> afterRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        step.check(afterRestart.equals(beforeRestart), "the pods' revisions after the restart: " + afterRestart + ", not " + beforeRestart);
+        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the restart");
+        steps.add("restart");
+
+        // A redeploy nonce: the state discarded, as asked: no savepoint, the new job (a new job id again) restoring nothing.
+        // Its output starts over, so there is no exactly-once check after it.
+        job = job.redeployedBy(1);
+        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+            VersionRun.checkpoints(version), false));
+        RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null && status.jobId() != null
+            && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
+            && status.lastTransition().kind() == TransitionKind.REDEPLOY);
+        step.check("succeeded".equals(redeployed.lastTransition().outcome())
+            && java.util.Objects.equals(redeployed.lastSavepoint(), restarted.lastSavepoint()),
+            "the redeploy: " + redeployed.lastTransition() + ", its savepoint " + redeployed.lastSavepoint());
+        step.awaitJob(redeployed.jobId(), VersionRun.PARALLELISM);
+        Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(redeployed.jobId()).latestRestored();
+        step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);
+        steps.add("redeploy");
         return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " application, after " + steps + ": " + e.getMessage()

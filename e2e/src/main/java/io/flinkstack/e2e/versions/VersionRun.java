@@ -107,18 +107,20 @@ public final class VersionRun {
 
   /**
    * What the application's job is given: its program arguments, desired state ({@link ApplicationRun} suspends and
-   * resumes it), entry class and readiness timeout (null: the controller's default).
+   * resumes it), entry class, readiness timeout (null: the controller's default) and restart and redeploy nonces (null:
+   * none).
    */
-  public record Job(List<String> args, DesiredState state, String entryClass, String readinessTimeout) {
+  public record Job(List<String> args, DesiredState state, String entryClass, String readinessTimeout, Long restartNonce,
+      Long redeployNonce) {
     /** An entry class no image holds: the version's own entrypoint fails to start the job ({@link ApplicationRun}'s rollback). */
     static final String MISSING_ENTRY_CLASS = "io.flinkstack.testjob.NoSuchJob";
 
     public static Job of(List<String> args) {
-      return new Job(args, DesiredState.RUNNING, PortableJob.class.getName(), null);
+      return new Job(args, DesiredState.RUNNING, PortableJob.class.getName(), null, null, null);
     }
 
     public Job withState(DesiredState value) {
-      return new Job(args, value, entryClass, readinessTimeout);
+      return new Job(args, value, entryClass, readinessTimeout, restartNonce, redeployNonce);
     }
 
     /**
@@ -132,7 +134,7 @@ public final class VersionRun {
     /** As {@link #ranges(Path, long)}, the sequence cut into {@code ranges} (fewer than the readers: some finish). */
     public static Job ranges(Path output, long pauseMillis, int ranges) {
       return new Job(List.of("--output", output.toAbsolutePath().toString(), "--pause-ms", Long.toString(pauseMillis),
-          "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null);
+          "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null, null, null);
     }
 
     /**
@@ -142,12 +144,22 @@ public final class VersionRun {
     public Job failingAfter(long numbers) {
       List<String> failing = new java.util.ArrayList<>(args);
       failing.addAll(List.of("--fail-after", Long.toString(numbers)));
-      return new Job(List.copyOf(failing), state, entryClass, readinessTimeout);
+      return new Job(List.copyOf(failing), state, entryClass, readinessTimeout, restartNonce, redeployNonce);
     }
 
     /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */
     public Job neverRunning(String timeout) {
-      return new Job(args, state, MISSING_ENTRY_CLASS, timeout);
+      return new Job(args, state, MISSING_ENTRY_CLASS, timeout, restartNonce, redeployNonce);
+    }
+
+    /** With a {@code restartNonce}: a new value restarts the job from a savepoint of it, the template unchanged. */
+    public Job restartedBy(long nonce) {
+      return new Job(args, state, entryClass, readinessTimeout, nonce, redeployNonce);
+    }
+
+    /** With a {@code redeployNonce}: a new value starts the job afresh, its state discarded. */
+    public Job redeployedBy(long nonce) {
+      return new Job(args, state, entryClass, readinessTimeout, restartNonce, nonce);
     }
   }
 
@@ -181,8 +193,10 @@ public final class VersionRun {
     if (scenario.highAvailability()) {
       builder.highAvailability(HighAvailability.builder().build());
     }
-    if (job.state() != DesiredState.RUNNING || job.readinessTimeout() != null) {
-      builder.job(JobSettings.builder().state(job.state()).readinessTimeout(job.readinessTimeout()).build());
+    if (job.state() != DesiredState.RUNNING || job.readinessTimeout() != null || job.restartNonce() != null
+        || job.redeployNonce() != null) {
+      builder.job(JobSettings.builder().state(job.state()).readinessTimeout(job.readinessTimeout())
+          .restartNonce(job.restartNonce()).redeployNonce(job.redeployNonce()).build());
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());

@@ -11,16 +11,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The runtime controller's application transitions (upgrade, a rollback of an upgrade whose job never runs, an upgrade
- * out of a crash loop from the looping job's latest checkpoint, suspend, resume) with HA on the newest version's own jars ({@link ApplicationRun}); every other application transition test runs 1.20.3, and {@code ./flinkstack bench versions}
+ * out of a crash loop from the looping job's latest checkpoint, suspend, resume, restart and redeploy nonces) with HA on the newest version's own jars ({@link ApplicationRun}); every other application transition test runs 1.20.3, and {@code ./flinkstack bench versions}
  * runs every version. On 2.3 it found that a new deployment ran no job (its JobManager took the previous deployment's
  * job, not yet cleaned up in the job result store, for its own and refused the new one): each deployment now has its
  * own result stores (HighAvailabilityFeature in the constructs).
  */
 class ApplicationVersionsTest {
   @Test
-  void theControllerUpgradesRollsBackSuspendsAndResumesAnApplicationOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
+  void theControllerCarriesAnApplicationThroughItsTransitionsOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
-    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume");
+    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy");
     assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
     assertThat(outcome.committed().records()).isPositive();
   }
