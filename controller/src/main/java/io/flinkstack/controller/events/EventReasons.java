@@ -83,6 +83,11 @@ public final class EventReasons {
   public static final String RESCALE_NOT_READY = "RescaleNotReady";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
+  /**
+   * Warning: a stateless transition's job (a redeploy, or a restart in stateless mode) had not ended an operation
+   * timeout after its cancel; the transition replaced its JobManager anyway, as declared.
+   */
+  public static final String CANCEL_OVERDUE = "CancelOverdue";
   public static final String SCALED = "Scaled";
   public static final String JOB_SUBMITTED = "JobSubmitted";
   /** A session job's jar is downloaded without a declared {@code jarSha256}: nothing checks it is the intended jar. */

@@ -458,11 +458,18 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     try {
       switch (transition.upgradeMode()) {
         case STATELESS -> {
-          // An application's job too: replaced pods would leave it in Flink's HA data for the next JobManager.
-          if (transition.fromJobId() != null && (pass.session() || isRestart(transition.kind()))) {
-            cancelQuietly(pass, transition.fromJobId());
-          }
           String path = transition.kind() == TransitionKind.REDEPLOY ? pass.declaration().job().initialSavepointPath() : null;
+          // An application's job too: replaced pods would leave it in Flink's HA data for the next JobManager. And
+          // only once the cancel completed (awaitStatelessCancel): Flink takes a job out of its HA data when it has
+          // ended, so a JobManager replaced while the job was still cancelling left it there, and the next one
+          // recovered it from its latest checkpoint beside the new job (found on Flink 2.0's own jars by e2e's
+          // ApplicationRun: a redeploy ran the restarted job again, and the controller took it for the new one).
+          if (transition.fromJobId() != null && (pass.session() || isRestart(transition.kind()))) {
+            pass.write(StatusEdit.of(pass.status()).transition(transition.cancelling(path, clock.instant())));
+            pass.reached(TransitionStep.STOP_TRIGGERED);
+            cancelQuietly(pass, transition.fromJobId());
+            return Outcome.lookAgainAfter(lookAgain);
+          }
           pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(path, null, clock.instant())));
           pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
           return Outcome.NEXT;
@@ -622,6 +629,51 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     return Outcome.lookAgainAfter(lookAgain);
   }
 
+  /**
+   * Step {@link TransitionStep#STOP_TRIGGERED} of a stateless transition: its job cancelled, nothing of its state kept.
+   * Once Flink reports the job ended (or knows it no more), the pods may go: the restore path recorded with the
+   * cancel (a redeploy's declared initial savepoint, else none) is recorded as the one to start from. A job still not
+   * ended an operation timeout after the cancel does not hold a stateless transition up (it is often the way out of a
+   * broken job): it goes on with a Warning, as before 2026-12-07, and the HA data deleted with the pods is then all
+   * that keeps the job from being recovered.
+   */
+  private Outcome awaitStatelessCancel(Pass pass, Transition transition) {
+    String jobId = transition.fromJobId();
+    boolean late = clock.instant().isAfter(transition.stepAt().plus(operationTimeout));
+    String seen;
+    try {
+      JobState state = pass.flink().job(jobId).state();
+      if (state.isGloballyTerminal()) {
+        seen = null;
+      } else if (!late) {
+        if (state != JobState.CANCELLING) {
+          cancelQuietly(pass, jobId); // cancelled before the cancel (a controller cut off in between), or recovered
+        }
+        return Outcome.lookAgainAfter(lookAgain);
+      } else {
+        seen = "still " + state;
+      }
+    } catch (FlinkRestException e) {
+      if (!e.isNotFound()) {
+        throw e;
+      }
+      seen = null; // the JobManager knows it no more: it ended (and was cleaned up), or a JobManager without HA restarted
+    } catch (FlinkUnreachableException e) {
+      if (!late) {
+        return Outcome.lookAgainAfter(lookAgain);
+      }
+      seen = "not seen to end (the JobManager does not answer)";
+    }
+    if (seen != null) {
+      events.warning(pass.ref(), EventReasons.CANCEL_OVERDUE, "job " + jobId + " " + seen + " " + operationTimeout
+          + " after it was cancelled; the " + transition.kind().name().toLowerCase(Locale.ROOT) + " goes on without its state"
+          + " as declared");
+    }
+    pass.write(StatusEdit.of(pass.status()).transition(transition.withRestorePath(transition.restorePath(), null, clock.instant())));
+    pass.reached(TransitionStep.RESTORE_PATH_RECORDED);
+    return Outcome.NEXT;
+  }
+
   /** The newest completed checkpoint or savepoint of the (now stopped) job, else what it restored, else nothing. */
   private Outcome recordLatestState(Pass pass, Transition transition, String jobId) {
     Optional<String> latest = latestState(pass.flink().checkpoints(jobId));
@@ -646,6 +698,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private Outcome awaitStop(Pass pass, Transition transition) {
     if (transition.upgradeMode() == UpgradeMode.LAST_STATE) {
       return awaitCancelled(pass, transition);
+    }
+    if (transition.upgradeMode() == UpgradeMode.STATELESS) {
+      return awaitStatelessCancel(pass, transition);
     }
     SavepointService service = new SavepointService(pass.flink());
     OperationTrigger trigger = new OperationTrigger(OperationTrigger.Kind.STOP_WITH_SAVEPOINT, transition.fromJobId(), transition.triggerId());

@@ -83,7 +83,7 @@ public final class VersionsBench {
         }
       }
       // The controller's application transitions on the version's own entrypoint (ApplicationRun, HA).
-      String application = transitions(version, "application", () -> ApplicationRun.run(version, work.resolve(version + "-application")));
+      String application = transitions(version, "application", () -> ApplicationRun.run(version, work.resolve(version + "-application"), true));
       parts.add("transitions " + application);
       if (!application.endsWith("FAILED")) {
         applicationsOk++;

@@ -1,17 +1,20 @@
 package io.flinkstack.e2e.versions;
 
+import io.flinkstack.contract.ClusterNames;
 import io.flinkstack.contract.DesiredState;
 import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.LifecycleState;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
+import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
+import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.e2e.LocalDeployment;
 import io.flinkstack.e2e.Waits;
 import io.flinkstack.e2e.versions.VersionRun.Jar;
@@ -24,6 +27,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * An application cluster of one Flink version with HA ({@link VersionRun}'s, from that version's own jars: its
@@ -52,6 +57,15 @@ public final class ApplicationRun {
 
   /** Runs {@code version}'s application through its transitions in {@code work}; throws naming the step and what was seen. */
   public static SessionRun.Outcome run(FlinkVersion version, Path work) throws IOException {
+    return run(version, work, false);
+  }
+
+  /**
+   * With {@code faults}, also a restart whose JobManager is killed after the stop-with-savepoint completed and before
+   * the controller saw it (about 45 s: the controller waits 30 s for a JobManager that forgot the trigger to list the
+   * job; {@code bench versions} runs it, {@code mvn verify} does not).
+   */
+  public static SessionRun.Outcome run(FlinkVersion version, Path work, boolean faults) throws IOException {
     Scenario scenario = new Scenario(version, true, Jar.LOCAL);
     List<String> steps = new ArrayList<>();
     long created = System.nanoTime();
@@ -59,7 +73,9 @@ public final class ApplicationRun {
     VersionRun.Job job = VersionRun.Job.ranges(output.directory(), 5);
     try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, job, VersionRun.checkpoints(version), false)) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
-      try (ControllerLoop controller = deployment.startController(gateway, ControllerSettings.defaults())) {
+      AtomicReference<StepListener> listener = new AtomicReference<>(StepListener.NONE);
+      try (ControllerLoop controller = deployment.startController(gateway, ControllerSettings.defaults(),
+          (reached, declaration) -> listener.get().reached(reached, declaration))) {
         SessionRun.Step step = deployment.step(version, gateway);
         RuntimeStatus stable = step.awaitStableApplication(VersionRun.PARALLELISM);
         double firstJobSeconds = (System.nanoTime() - created) / 1e9;
@@ -173,16 +189,54 @@ public final class ApplicationRun {
         ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the restart");
         steps.add("restart");
 
+        RuntimeStatus beforeRedeploy = restarted;
+        if (faults) {
+          // Another restart, its JobManager killed once Flink completed the stop-with-savepoint and before the controller
+          // read the result: the version's restarted JobManager knows neither the trigger nor the job, so the path is lost
+          // with it. The controller had the stop write into a directory of its own; the start script's resolver lists it
+          // with the version's own file systems, and the job restores exactly the savepoint the stop wrote.
+          String jobManagerPod = ClusterNames.jobManager(VersionRun.NAME) + "-0";
+          AtomicReference<String> stopSavepoint = new AtomicReference<>();
+          AtomicBoolean killed = new AtomicBoolean();
+          listener.set((reached, declaration) -> {
+            if (reached == TransitionStep.STOP_TRIGGERED && killed.compareAndSet(false, true)) {
+              Waits.until("the job stopped", Duration.ofSeconds(30), () -> deployment.flink().job(restarted.jobId()).state(),
+                  JobState::isGloballyTerminal);
+              stopSavepoint.set(deployment.flink().checkpoints(restarted.jobId()).latestSavepoint()
+                  .map(CheckpointOverview.Completed::externalPath).orElse(null));
+              deployment.pods().killProcess(jobManagerPod);
+            }
+          });
+          job = job.restartedBy(2);
+          LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+              VersionRun.checkpoints(version), false));
+          RuntimeStatus recovered = step.awaitStatus("the restart whose JobManager was killed after the stop", status -> status.transition() == null
+              && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
+              && status.lastTransition().kind() == TransitionKind.RESTART);
+          listener.set(StepListener.NONE);
+          step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after a completed stop: "
+              + stopSavepoint.get());
+          step.check("succeeded".equals(recovered.lastTransition().outcome())
+              && stopSavepoint.get().equals(recovered.lastTransition().restorePath()),
+              "the restart whose JobManager was killed: " + recovered.lastTransition() + ", not from the stop's " + stopSavepoint.get());
+          step.awaitJob(recovered.jobId(), VersionRun.PARALLELISM);
+          step.restoredFrom(recovered.jobId(), stopSavepoint.get(), "the savepoint the stop wrote before the JobManager was killed");
+          committed = output.grewExactlyOnce("the restart whose JobManager was killed after the stop");
+          steps.add("jobmanager-killed-after-stop");
+          beforeRedeploy = recovered;
+        }
+
         // A redeploy nonce: the state discarded, as asked: no savepoint, the new job (a new job id again) restoring nothing.
         // Its output starts over, so there is no exactly-once check after it.
+        RuntimeStatus redeployedFrom = beforeRedeploy;
         job = job.redeployedBy(1);
         LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
             VersionRun.checkpoints(version), false));
         RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null && status.jobId() != null
-            && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
+            && !status.jobId().equals(redeployedFrom.jobId()) && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.REDEPLOY);
         step.check("succeeded".equals(redeployed.lastTransition().outcome())
-            && java.util.Objects.equals(redeployed.lastSavepoint(), restarted.lastSavepoint()),
+            && java.util.Objects.equals(redeployed.lastSavepoint(), redeployedFrom.lastSavepoint()),
             "the redeploy: " + redeployed.lastTransition() + ", its savepoint " + redeployed.lastSavepoint());
         step.awaitJob(redeployed.jobId(), VersionRun.PARALLELISM);
         Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(redeployed.jobId()).latestRestored();

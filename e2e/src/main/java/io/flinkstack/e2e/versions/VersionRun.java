@@ -18,6 +18,7 @@ import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.harness.LocalZooKeeper;
@@ -298,7 +299,12 @@ public final class VersionRun {
 
     /** The runtime controller's real reconciler and loop over this deployment's namespace, started (the caller closes it). */
     public ControllerLoop startController(KubernetesGateway gateway, ControllerSettings settings) {
-      Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).build();
+      return startController(gateway, settings, StepListener.NONE);
+    }
+
+    /** As {@link #startController(KubernetesGateway, ControllerSettings)}, told each transition step it reaches. */
+    public ControllerLoop startController(KubernetesGateway gateway, ControllerSettings settings, StepListener steps) {
+      Reconciler reconciler = Reconciler.builder(gateway, pods.endpoints()).settings(settings).steps(steps).build();
       ControllerLoop loop = new ControllerLoop(gateway, reconciler, List.of(NAMESPACE), Duration.ofSeconds(1));
       loop.start();
       return loop;
