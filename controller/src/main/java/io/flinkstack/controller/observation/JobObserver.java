@@ -51,9 +51,15 @@ public final class JobObserver {
         }
         throw e;
       }
+      // Flink 2.x answers for such a job (see above) with the sparse graph itself: its state, no vertices (the
+      // Dispatcher serves a job result recovered from the store through a CheckpointResourcesCleanupRunner, whose graph
+      // is ArchivedExecutionGraph#createSparseArchivedExecutionGraph, flink-runtime 2.0–2.3). A job that ran under this
+      // JobManager always has its vertices, so an ended one without any is known from the job result store only (found
+      // on 2.3's own jars by e2e's ApplicationRun: a JobManager killed after a restart's stop completed).
+      boolean resultOnly = details.state().isGloballyTerminal() && details.vertices().isEmpty();
       return JobObservation.reachable(now, Optional.of(new ObservedJob(details.id(), details.name(), details.state(),
-          details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()), false,
-          details.state() == JobState.FINISHED ? stopSavepoint(flink, details.id()) : null)));
+          details.isFullyRunning(), Instant.ofEpochMilli(details.startTime()), resultOnly,
+          details.state() == JobState.FINISHED && !resultOnly ? stopSavepoint(flink, details.id()) : null)));
     } catch (FlinkClientException e) {
       return JobObservation.unreachable(now, e.getMessage());
     }

@@ -80,6 +80,19 @@ class JobObserverTest {
   }
 
   @Test
+  void anEndedJobWithoutVerticesIsKnownOnlyFromTheJobResultStore() throws Exception {
+    // Flink 2.x answers GET /jobs/:id for such a job with the sparse graph: its state, no vertices.
+    String sparse = "{\"jid\":\"" + ID + "\",\"name\":\"unknown\",\"state\":\"FINISHED\",\"start-time\":1796448158448,"
+        + "\"end-time\":0,\"vertices\":[]}";
+    JobObservation seen = observe(SPARSE_OVERVIEW, 200, sparse);
+    assertThat(seen.job()).hasValueSatisfying(job -> assertThat(job.knownByResultOnly()).isTrue());
+    // One that ran here has its vertices, ended or not.
+    String ran = sparse.replace("\"vertices\":[]", "\"vertices\":[{\"id\":\"v1\",\"name\":\"source\",\"parallelism\":2,"
+        + "\"maxParallelism\":128,\"status\":\"FINISHED\",\"tasks\":{\"FINISHED\":2}}]");
+    assertThat(observe(SPARSE_OVERVIEW, 200, ran).job()).hasValueSatisfying(job -> assertThat(job.knownByResultOnly()).isFalse());
+  }
+
+  @Test
   void anErrorAboutAJobThatHasNotEndedStillMeansUnreachable() throws Exception {
     String running = SPARSE_OVERVIEW.replace("\"FINISHED\"", "\"RUNNING\"");
     assertThat(observe(running, 500, DETAILS_NPE).jobManagerReachable()).isFalse();

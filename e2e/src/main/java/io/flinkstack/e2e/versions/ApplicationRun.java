@@ -92,6 +92,7 @@ public final class ApplicationRun {
         step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
         step.check(!upgraded.jobId().equals(stable.jobId()), "the upgrade kept job " + upgraded.jobId());
         step.awaitJob(upgraded.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(upgraded.jobId());
         step.restoredFrom(upgraded.jobId(), upgraded, SavepointTrigger.UPGRADE);
         output.grewExactlyOnce("the upgrade");
         steps.add("upgrade");
@@ -111,6 +112,7 @@ public final class ApplicationRun {
             "the rollback restored " + rolledBack.lastTransition().restorePath() + ", not the failing upgrade's savepoint of job "
                 + upgraded.jobId() + ": " + rolledBack.lastSavepoint());
         step.awaitJob(rolledBack.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(rolledBack.jobId());
         step.restoredFrom(rolledBack.jobId(), rolledBack, SavepointTrigger.UPGRADE);
         Map<String, String> afterRollback = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(afterRollback.equals(revisions), "the pods' revisions after the rollback: " + afterRollback
@@ -143,6 +145,7 @@ public final class ApplicationRun {
         step.check(java.util.Objects.equals(fixed.lastSavepoint(), looping.lastSavepoint()), "a savepoint recorded of a looping job: "
             + fixed.lastSavepoint());
         step.awaitJob(fixed.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(fixed.jobId());
         step.restoredFrom(fixed.jobId(), fromCheckpoint, "the looping job's latest checkpoint");
         output.grewExactlyOnce("the upgrade out of the crash loop");
         steps.add("crash-loop");
@@ -164,6 +167,7 @@ public final class ApplicationRun {
             && status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
         step.awaitJob(resumed.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(resumed.jobId());
         step.restoredFrom(resumed.jobId(), resumed, SavepointTrigger.SUSPEND);
         output.grewExactlyOnce("the resume");
         steps.add("resume");
@@ -183,6 +187,7 @@ public final class ApplicationRun {
             && restarted.lastSavepoint().path().equals(restarted.lastTransition().restorePath()),
             "the restart: " + restarted.lastTransition() + ", its savepoint " + restarted.lastSavepoint());
         step.awaitJob(restarted.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(restarted.jobId());
         step.restoredFrom(restarted.jobId(), restarted.lastSavepoint().path(), "the restart's savepoint");
         Map<String, String> afterRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(afterRestart.equals(beforeRestart), "the pods' revisions after the restart: " + afterRestart + ", not " + beforeRestart);
@@ -220,6 +225,7 @@ public final class ApplicationRun {
               && stopSavepoint.get().equals(recovered.lastTransition().restorePath()),
               "the restart whose JobManager was killed: " + recovered.lastTransition() + ", not from the stop's " + stopSavepoint.get());
           step.awaitJob(recovered.jobId(), VersionRun.PARALLELISM);
+          step.onlyJob(recovered.jobId());
           step.restoredFrom(recovered.jobId(), stopSavepoint.get(), "the savepoint the stop wrote before the JobManager was killed");
           committed = output.grewExactlyOnce("the restart whose JobManager was killed after the stop");
           steps.add("jobmanager-killed-after-stop");
@@ -239,6 +245,7 @@ public final class ApplicationRun {
             && java.util.Objects.equals(redeployed.lastSavepoint(), redeployedFrom.lastSavepoint()),
             "the redeploy: " + redeployed.lastTransition() + ", its savepoint " + redeployed.lastSavepoint());
         step.awaitJob(redeployed.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(redeployed.jobId());
         Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(redeployed.jobId()).latestRestored();
         step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);
         steps.add("redeploy");

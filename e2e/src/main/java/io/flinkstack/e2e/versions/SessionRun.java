@@ -21,6 +21,7 @@ import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.FlinkRestClient;
 import io.flinkstack.controller.flink.JobDetails;
 import io.flinkstack.controller.flink.JobState;
+import io.flinkstack.controller.flink.JobSummary;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.ControllerLoop;
@@ -357,6 +358,15 @@ public final class SessionRun {
           return Optional.<JobDetails>empty();
         }
       }, job -> job.isPresent() && job.get().isFullyRunning() && job.get().hasParallelism(parallelism));
+    }
+
+    /**
+     * {@code jobId} is the one job the JobManager runs: none recovered from HA data beside it (a job replaced before it
+     * ended stays there for the next JobManager to recover).
+     */
+    void onlyJob(String jobId) {
+      List<String> running = flink.jobs().stream().filter(job -> !job.state().isGloballyTerminal()).map(JobSummary::id).toList();
+      check(running.equals(List.of(jobId)), "the JobManager runs " + running + ", not job " + jobId + " alone");
     }
 
     /** Flink reports {@code jobId} FINISHED: stopped with a savepoint, not cancelled or failed. */
