@@ -26,9 +26,12 @@ import java.util.Locale;
  * a triggered checkpoint or its refusal before 1.17, stop-with-savepoint, disposal; in the run without HA with a local
  * jar, a TaskManager killed and the job's failure read from Flink's exception history); a failed call fails the run.
  * Every version (1.19 too, which runs no application here) also runs a session cluster whose job the runtime controller
- * submits, upgrades with a savepoint, suspends, resumes, restarts, redeploys and deletes ({@link SessionRun}); last line {@code versions ok=N of M
- * sessions_ok=K of L applications_ok=A of M}: each verified version's application with HA also goes through the
- * controller's upgrade, rollback, suspend and resume ({@link ApplicationRun}), counted apart (L: the versions run).
+ * submits, upgrades with a savepoint, rolls back, upgrades out of a crash loop, suspends, resumes, restarts, redeploys
+ * and deletes ({@link SessionRun}); last line {@code versions ok=N of M sessions_ok=K of L applications_ok=A of M
+ * rescales_ok=R of M}: each verified version's application with HA also goes through the controller's upgrade,
+ * rollback, upgrade out of a crash loop, suspend, resume, restart, a restart whose JobManager is killed after the stop
+ * completed, and redeploy ({@link ApplicationRun} with its faults), and is rescaled ({@link RescaleRun}), counted apart
+ * (L: the versions run).
 
  *
  * <p>Arguments: optional versions to run (e.g. {@code 2.1 2.3}); default all.
