@@ -1,10 +1,14 @@
 package io.flinkstack.controller.transition;
 
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.events.EventRecorder;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
+import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.metrics.ControllerMetrics;
 import io.flinkstack.controller.observation.FlinkClients;
 import io.flinkstack.controller.observation.JobObservation;
@@ -75,5 +79,32 @@ final class MockApiTransitions {
       set.getStatus().setObservedGeneration(set.getMetadata().getGeneration());
       client.apps().statefulSets().inNamespace(namespace).resource(set).updateStatus();
     }
+  }
+
+  /** A set of the cluster whose gate is open (partition 0), at {@code current} and updating to {@code update}. */
+  static void statefulSet(KubernetesClient client, String namespace, String cluster, String name, int replicas, String current,
+      String update) {
+    client.apps().statefulSets().inNamespace(namespace).resource(new StatefulSetBuilder()
+        .withNewMetadata().withName(name).addToLabels(Labels.INSTANCE, cluster).endMetadata()
+        .withNewSpec().withReplicas(replicas).withServiceName(name)
+        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(0).endRollingUpdate().endUpdateStrategy()
+        .endSpec()
+        .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).withCurrentRevision(name + "-" + current)
+        .withUpdateRevision(name + "-" + update).endStatus()
+        .build()).create();
+  }
+
+  /** A ready pod of the cluster at {@code revision}; the uid the API server gave it (it ignores one a client sets). */
+  static String readyPod(KubernetesClient client, String namespace, String cluster, String name, String component, String revision) {
+    String set = name.substring(0, name.lastIndexOf('-'));
+    return client.pods().inNamespace(namespace).resource(new PodBuilder()
+        .withNewMetadata().withName(name)
+        .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, cluster).addToLabels(Labels.COMPONENT, component)
+        .addToLabels(PodSnapshot.REVISION_LABEL, set + "-" + revision).endMetadata()
+        .withNewSpec().endSpec()
+        .withNewStatus().withPhase("Running")
+        .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
+        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
+        .build()).create().getMetadata().getUid();
   }
 }

@@ -3,8 +3,6 @@ package io.flinkstack.controller.transition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.ClusterNames;
@@ -17,7 +15,6 @@ import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
 import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.declaration.Declaration;
-import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.status.StatusEdit;
 import io.flinkstack.controller.status.VersionedStatus;
 import io.flinkstack.controller.testing.DeclarationFixture;
@@ -176,29 +173,11 @@ class ReplacedJobManagersTest {
     return uids;
   }
 
-  /** A set whose gate is open (partition 0), at {@code current} and updating to {@code update}. */
   private void statefulSet(String name, int replicas, String current, String update) {
-    client.apps().statefulSets().inNamespace(NAMESPACE).resource(new StatefulSetBuilder()
-        .withNewMetadata().withName(name).addToLabels(Labels.INSTANCE, CLUSTER).endMetadata()
-        .withNewSpec().withReplicas(replicas).withServiceName(name)
-        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(0).endRollingUpdate().endUpdateStrategy()
-        .endSpec()
-        .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).withCurrentRevision(name + "-" + current)
-        .withUpdateRevision(name + "-" + update).endStatus()
-        .build()).create();
+    MockApiTransitions.statefulSet(client, NAMESPACE, CLUSTER, name, replicas, current, update);
   }
 
-  /** A ready pod of {@code revision}; the uid the API server gave it (it ignores one a client sets). */
   private String pod(String name, String component, String revision) {
-    String set = name.substring(0, name.lastIndexOf('-'));
-    return client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-        .withNewMetadata().withName(name)
-        .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, CLUSTER).addToLabels(Labels.COMPONENT, component)
-        .addToLabels(PodSnapshot.REVISION_LABEL, set + "-" + revision).endMetadata()
-        .withNewSpec().endSpec()
-        .withNewStatus().withPhase("Running")
-        .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
-        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
-        .build()).create().getMetadata().getUid();
+    return MockApiTransitions.readyPod(client, NAMESPACE, CLUSTER, name, component, revision);
   }
 }

@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.ClusterNames;
@@ -21,7 +19,6 @@ import io.flinkstack.controller.declaration.Declaration;
 import io.flinkstack.controller.events.EventReasons;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
-import io.flinkstack.controller.kubernetes.PodSnapshot;
 import io.flinkstack.controller.observation.FlinkClients;
 import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.observation.ObservedJob;
@@ -107,10 +104,10 @@ class StatelessCancelTest {
     Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     store = new StatusStore(gateway, clock);
     transitions = MockApiTransitions.transitions(gateway, clock, work);
-    statefulSet(JOB_MANAGER);
-    statefulSet(TASK_MANAGER);
-    pod(JOB_MANAGER + "-0", Labels.COMPONENT_JOBMANAGER);
-    pod(TASK_MANAGER + "-0", Labels.COMPONENT_TASKMANAGER);
+    MockApiTransitions.statefulSet(client, NAMESPACE, CLUSTER, JOB_MANAGER, 1, "r1", "r1");
+    MockApiTransitions.statefulSet(client, NAMESPACE, CLUSTER, TASK_MANAGER, 1, "r1", "r1");
+    MockApiTransitions.readyPod(client, NAMESPACE, CLUSTER, JOB_MANAGER + "-0", Labels.COMPONENT_JOBMANAGER, "r1");
+    MockApiTransitions.readyPod(client, NAMESPACE, CLUSTER, TASK_MANAGER + "-0", Labels.COMPONENT_TASKMANAGER, "r1");
   }
 
   @AfterEach
@@ -197,30 +194,5 @@ class StatelessCancelTest {
   private List<String> warnings() {
     return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
         .filter(event -> "Warning".equals(event.getType())).map(event -> event.getReason()).toList();
-  }
-
-  /** A set at revision r1, nothing to roll out. */
-  private void statefulSet(String name) {
-    client.apps().statefulSets().inNamespace(NAMESPACE).resource(new StatefulSetBuilder()
-        .withNewMetadata().withName(name).addToLabels(Labels.INSTANCE, CLUSTER).endMetadata()
-        .withNewSpec().withReplicas(1).withServiceName(name)
-        .withNewUpdateStrategy().withType("RollingUpdate").withNewRollingUpdate().withPartition(1).endRollingUpdate().endUpdateStrategy()
-        .endSpec()
-        .withNewStatus().withReplicas(1).withReadyReplicas(1).withCurrentRevision(name + "-r1").withUpdateRevision(name + "-r1").endStatus()
-        .build()).create();
-  }
-
-  /** A ready pod at r1. */
-  private void pod(String name, String component) {
-    String set = name.substring(0, name.lastIndexOf('-'));
-    client.pods().inNamespace(NAMESPACE).resource(new PodBuilder()
-        .withNewMetadata().withName(name)
-        .addToLabels(Labels.NAME, Labels.NAME_FLINK).addToLabels(Labels.INSTANCE, CLUSTER).addToLabels(Labels.COMPONENT, component)
-        .addToLabels(PodSnapshot.REVISION_LABEL, set + "-r1").endMetadata()
-        .withNewSpec().endSpec()
-        .withNewStatus().withPhase("Running")
-        .addNewCondition().withType("ContainersReady").withStatus("True").endCondition()
-        .addNewCondition().withType("Ready").withStatus("True").endCondition().endStatus()
-        .build()).create();
   }
 }

@@ -84,8 +84,7 @@ public final class ApplicationRun {
 
         // A new pod template (the job's arguments): an upgrade through a savepoint and the version's --fromSavepoint.
         job = VersionRun.Job.ranges(output.directory(), 4);
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-            VersionRun.checkpoints(version), false));
+        apply(deployment, scenario, job);
         RuntimeStatus upgraded = step.awaitStatus("the upgrade", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE
             && status.lifecycle() == LifecycleState.STABLE && status.jobId() != null);
@@ -101,8 +100,7 @@ public final class ApplicationRun {
         // it), past its readiness timeout: rolled back to the revision before, whose job restores the failing upgrade's
         // own savepoint of the job that ran there.
         Map<String, String> revisions = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
-            job.neverRunning(READINESS_TIMEOUT), VersionRun.checkpoints(version), false));
+        apply(deployment, scenario, job.neverRunning(READINESS_TIMEOUT));
         RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job never runs", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
         step.check("succeeded".equals(rolledBack.lastTransition().outcome()) && rolledBack.lifecycle() == LifecycleState.STABLE
@@ -124,20 +122,14 @@ public final class ApplicationRun {
         // strategy): no savepoint can be taken, so the fixed template is rolled out from the looping job's latest
         // completed checkpoint, which Flink's checkpoint history names. The first upgrade must finish before the loop
         // starts: 2,500 numbers at a 4 ms pause is 10 s of running.
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
-            job.failingAfter(2_500), VersionRun.checkpoints(version), false));
-        RuntimeStatus looping = step.awaitStatus("the upgrade to a job that will loop", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        apply(deployment, scenario, job.failingAfter(2_500));
+        RuntimeStatus looping = step.awaitTransition("the upgrade to a job that will loop", TransitionKind.UPGRADE, rolledBack.jobId());
         step.check("succeeded".equals(looping.lastTransition().outcome()), "the upgrade to a job that will loop: " + looping.lastTransition());
         Waits.until("job " + looping.jobId() + " to fail and restart", Duration.ofMinutes(2), () -> deployment.flink().job(looping.jobId()).state(),
             state -> state == JobState.RESTARTING || state == JobState.FAILED);
         job = VersionRun.Job.ranges(output.directory(), 3);
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-            VersionRun.checkpoints(version), false));
-        RuntimeStatus fixed = step.awaitStatus("the upgrade out of the crash loop", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(looping.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        apply(deployment, scenario, job);
+        RuntimeStatus fixed = step.awaitTransition("the upgrade out of the crash loop", TransitionKind.UPGRADE, looping.jobId());
         String fromCheckpoint = fixed.lastTransition().restorePath();
         step.check("succeeded".equals(fixed.lastTransition().outcome()) && fromCheckpoint != null
             && fromCheckpoint.contains(looping.jobId()) && fromCheckpoint.contains("/chk-"),
@@ -151,8 +143,7 @@ public final class ApplicationRun {
         steps.add("crash-loop");
 
         // Suspended: a stop-with-savepoint, both StatefulSets at zero; resumed: scaled back, the suspend's savepoint restored.
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR,
-            job.withState(DesiredState.SUSPENDED), VersionRun.checkpoints(version), false));
+        apply(deployment, scenario, job.withState(DesiredState.SUSPENDED));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
@@ -161,8 +152,7 @@ public final class ApplicationRun {
             () -> deployment.client().pods().inNamespace(VersionRun.NAMESPACE).list().getItems(), List::isEmpty);
         steps.add("suspend");
 
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-            VersionRun.checkpoints(version), false));
+        apply(deployment, scenario, job);
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
@@ -177,11 +167,8 @@ public final class ApplicationRun {
         // that savepoint.
         Map<String, String> beforeRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         job = job.restartedBy(1);
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-            VersionRun.checkpoints(version), false));
-        RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null && status.jobId() != null
-            && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.RESTART);
+        apply(deployment, scenario, job);
+        RuntimeStatus restarted = step.awaitTransition("the restart", TransitionKind.RESTART, resumed.jobId());
         step.check("succeeded".equals(restarted.lastTransition().outcome()) && restarted.lastSavepoint() != null
             && resumed.jobId().equals(restarted.lastSavepoint().jobId())
             && restarted.lastSavepoint().path().equals(restarted.lastTransition().restorePath()),
@@ -213,11 +200,8 @@ public final class ApplicationRun {
             }
           });
           job = job.restartedBy(2);
-          LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-              VersionRun.checkpoints(version), false));
-          RuntimeStatus recovered = step.awaitStatus("the restart whose JobManager was killed after the stop", status -> status.transition() == null
-              && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
-              && status.lastTransition().kind() == TransitionKind.RESTART);
+          apply(deployment, scenario, job);
+          RuntimeStatus recovered = step.awaitTransition("the restart whose JobManager was killed after the stop", TransitionKind.RESTART, restarted.jobId());
           listener.set(StepListener.NONE);
           step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after a completed stop: "
               + stopSavepoint.get());
@@ -234,15 +218,11 @@ public final class ApplicationRun {
 
         // A redeploy nonce: the state discarded, as asked: no savepoint, the new job (a new job id again) restoring nothing.
         // Its output starts over, so there is no exactly-once check after it.
-        RuntimeStatus redeployedFrom = beforeRedeploy;
         job = job.redeployedBy(1);
-        LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
-            VersionRun.checkpoints(version), false));
-        RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null && status.jobId() != null
-            && !status.jobId().equals(redeployedFrom.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.REDEPLOY);
+        apply(deployment, scenario, job);
+        RuntimeStatus redeployed = step.awaitTransition("the redeploy", TransitionKind.REDEPLOY, beforeRedeploy.jobId());
         step.check("succeeded".equals(redeployed.lastTransition().outcome())
-            && java.util.Objects.equals(redeployed.lastSavepoint(), redeployedFrom.lastSavepoint()),
+            && java.util.Objects.equals(redeployed.lastSavepoint(), beforeRedeploy.lastSavepoint()),
             "the redeploy: " + redeployed.lastTransition() + ", its savepoint " + redeployed.lastSavepoint());
         step.awaitJob(redeployed.jobId(), VersionRun.PARALLELISM);
         step.onlyJob(redeployed.jobId());
@@ -255,5 +235,11 @@ public final class ApplicationRun {
             + "; pods: " + deployment.pods().diagnostics(), e);
       }
     }
+  }
+
+  /** The application's manifests with {@code job}, applied as GitOps would (the controller takes it from there). */
+  private static void apply(VersionRun.Deployment deployment, Scenario scenario, VersionRun.Job job) {
+    LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
+        VersionRun.checkpoints(scenario.version()), false));
   }
 }

@@ -214,17 +214,13 @@ public final class SessionRun {
         // again from the looping job's latest completed checkpoint, which Flink's checkpoint history names.
         Jar looping = new Jar(jar.uri(), jar.sha256(), VersionRun.Job.of(jar.args()).failingAfter(2_000).args());
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, looping, 1, DesiredState.RUNNING));
-        RuntimeStatus loopingJob = step.awaitStatus("the upgrade to a job that will loop", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(rolledBack.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        RuntimeStatus loopingJob = step.awaitTransition("the upgrade to a job that will loop", TransitionKind.UPGRADE, rolledBack.jobId());
         step.check("succeeded".equals(loopingJob.lastTransition().outcome()), "the upgrade to a job that will loop: "
             + loopingJob.lastTransition());
         Waits.until("job " + loopingJob.jobId() + " to fail and restart", WAIT, () -> flink.job(loopingJob.jobId()).state(),
             state -> state == JobState.RESTARTING || state == JobState.FAILED);
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
-        RuntimeStatus fixed = step.awaitStatus("the upgrade out of the crash loop", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(loopingJob.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.UPGRADE);
+        RuntimeStatus fixed = step.awaitTransition("the upgrade out of the crash loop", TransitionKind.UPGRADE, loopingJob.jobId());
         String fromCheckpoint = fixed.lastTransition().restorePath();
         step.check("succeeded".equals(fixed.lastTransition().outcome()) && fromCheckpoint != null
             && fromCheckpoint.contains(loopingJob.jobId()) && fromCheckpoint.contains("/chk-"),
@@ -254,9 +250,7 @@ public final class SessionRun {
 
         // A restart nonce, in savepoint mode: stop-with-savepoint, the same declaration submitted again from it.
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, null));
-        RuntimeStatus restarted = step.awaitStatus("the restart", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(resumed.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.RESTART);
+        RuntimeStatus restarted = step.awaitTransition("the restart", TransitionKind.RESTART, resumed.jobId());
         step.check("succeeded".equals(restarted.lastTransition().outcome()), "the restart: " + restarted.lastTransition());
         step.awaitJob(restarted.jobId(), 1);
         step.finished(resumed.jobId());
@@ -268,9 +262,7 @@ public final class SessionRun {
         // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
         // job started without state (no initialSavepointPath).
         LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, 1L));
-        RuntimeStatus redeployed = step.awaitStatus("the redeploy", status -> status.transition() == null
-            && status.jobId() != null && !status.jobId().equals(restarted.jobId()) && status.lastTransition() != null
-            && status.lastTransition().kind() == TransitionKind.REDEPLOY);
+        RuntimeStatus redeployed = step.awaitTransition("the redeploy", TransitionKind.REDEPLOY, restarted.jobId());
         step.check("succeeded".equals(redeployed.lastTransition().outcome()), "the redeploy: " + redeployed.lastTransition());
         step.awaitJob(redeployed.jobId(), 1);
         JobState cancelled = flink.job(restarted.jobId()).state();
@@ -334,6 +326,15 @@ public final class SessionRun {
         throw new IllegalStateException(e.getMessage() + "; the controller's status: " + status().map(Object::toString)
             .orElse("none"), e);
       }
+    }
+
+    /**
+     * A transition of {@code kind} ended (no transition in the status, it the last one) with a job other than
+     * {@code replacedJobId}.
+     */
+    RuntimeStatus awaitTransition(String what, TransitionKind kind, String replacedJobId) {
+      return awaitStatus(what, status -> status.transition() == null && status.jobId() != null
+          && !status.jobId().equals(replacedJobId) && status.lastTransition() != null && status.lastTransition().kind() == kind);
     }
 
     /** The application STABLE with a job, which Flink runs with all its tasks at {@code parallelism}. */
