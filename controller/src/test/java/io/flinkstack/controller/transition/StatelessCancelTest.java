@@ -2,7 +2,6 @@ package io.flinkstack.controller.transition;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
@@ -29,15 +28,10 @@ import io.flinkstack.controller.step.Pass;
 import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.MovableClock;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
+import io.flinkstack.controller.testing.RestStandIn;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,40 +61,24 @@ class StatelessCancelTest {
   KubernetesClient client;
   @TempDir Path work;
 
-  private HttpServer server;
-  private final List<String> requests = Collections.synchronizedList(new ArrayList<>());
+  private RestStandIn jobManager;
   private volatile JobState jobState = JobState.RUNNING;
   private final MovableClock clock = new MovableClock(Instant.parse("2026-01-01T00:00:00Z"));
   private StatusStore store;
   private JobTransitions transitions;
 
   @BeforeEach
-  void start() throws Exception {
-    server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/", exchange -> {
-      String method = exchange.getRequestMethod();
-      String path = exchange.getRequestURI().getPath();
-      requests.add(method + " " + path + (exchange.getRequestURI().getQuery() == null ? "" : "?" + exchange.getRequestURI().getQuery()));
-      int status;
-      String body;
+  void start() {
+    jobManager = RestStandIn.start((method, path, query, body) -> {
       if (method.equals("PATCH") && path.equals("/jobs/" + JOB)) {
-        status = 202;
-        body = "{}";
-      } else if (method.equals("GET") && path.equals("/jobs/" + JOB)) {
-        status = 200;
-        body = "{\"jid\":\"" + JOB + "\",\"name\":\"orders\",\"state\":\"" + jobState.name() + "\",\"start-time\":"
-            + clock.instant().minusSeconds(600).toEpochMilli() + ",\"end-time\":-1,\"vertices\":[]}";
-      } else {
-        status = 500;
-        body = "{\"errors\":[\"not expected in this test\"]}";
+        return new RestStandIn.Answer(202, "{}");
       }
-      byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-      exchange.sendResponseHeaders(status, bytes.length);
-      try (OutputStream out = exchange.getResponseBody()) {
-        out.write(bytes);
+      if (method.equals("GET") && path.equals("/jobs/" + JOB)) {
+        return new RestStandIn.Answer(200, "{\"jid\":\"" + JOB + "\",\"name\":\"orders\",\"state\":\"" + jobState.name()
+            + "\",\"start-time\":" + clock.instant().minusSeconds(600).toEpochMilli() + ",\"end-time\":-1,\"vertices\":[]}");
       }
+      return null;
     });
-    server.start();
     Fabric8KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
     store = new StatusStore(gateway, clock);
     transitions = MockApiTransitions.transitions(gateway, clock, work);
@@ -112,7 +90,7 @@ class StatelessCancelTest {
 
   @AfterEach
   void stop() {
-    server.stop(0);
+    jobManager.close();
   }
 
   @Test
@@ -120,7 +98,7 @@ class StatelessCancelTest {
     Declaration declaration = redeploying();
 
     pass(declaration);
-    assertThat(requests).contains("PATCH /jobs/" + JOB + "?mode=cancel");
+    assertThat(jobManager.requests()).contains("PATCH /jobs/" + JOB + "?mode=cancel");
     assertThat(step(declaration)).isEqualTo(TransitionStep.STOP_TRIGGERED);
     assertThat(jobManagerThere()).as("the JobManager of a job not seen ended").isTrue();
 
@@ -150,7 +128,7 @@ class StatelessCancelTest {
     clock.advance(OPERATION_TIMEOUT.minusSeconds(1));
     pass(declaration);
     assertThat(jobManagerThere()).isTrue();
-    assertThat(requests.stream().filter(request -> request.startsWith("PATCH")).count()).as("the cancel asked again").isEqualTo(2);
+    assertThat(jobManager.requests().stream().filter(request -> request.startsWith("PATCH")).count()).as("the cancel asked again").isEqualTo(2);
 
     clock.advance(Duration.ofSeconds(2));
     pass(declaration);
@@ -174,7 +152,7 @@ class StatelessCancelTest {
     JobObservation observation = JobObservation.reachable(clock.instant(), Optional.of(new ObservedJob(JOB, CLUSTER, jobState,
         jobState == JobState.RUNNING, clock.instant().minusSeconds(600))));
     transitions.run(new Pass(declaration, status, observation,
-        new FlinkClients(Duration.ofSeconds(2)).forUrl(URI.create("http://127.0.0.1:" + server.getAddress().getPort())), store,
+        new FlinkClients(Duration.ofSeconds(2)).forUrl(jobManager.uri()), store,
         StepListener.NONE));
   }
 
