@@ -196,6 +196,7 @@ public final class ApplicationRun {
                   JobState::isGloballyTerminal);
               stopSavepoint.set(deployment.flink().checkpoints(restarted.jobId()).latestSavepoint()
                   .map(CheckpointOverview.Completed::externalPath).orElse(null));
+              awaitWholeResultEntry(work.resolve("ha"), restarted.jobId());
               deployment.pods().killProcess(jobManagerPod);
             }
           });
@@ -241,5 +242,41 @@ public final class ApplicationRun {
   private static void apply(VersionRun.Deployment deployment, Scenario scenario, VersionRun.Job job) {
     LocalDeployment.applyManifests(deployment.client(), VersionRun.NAMESPACE, VersionRun.synthesize(scenario, VersionRun.LOCAL_JAR, job,
         VersionRun.checkpoints(scenario.version()), false));
+  }
+
+  /**
+   * Waits (at most 10 s) until the job result store's entry of {@code jobId} under the harness' HA directory is written
+   * whole. Flink writes the entry (FileSystemJobResultStore) with its file system's create-and-write; an object store,
+   * where the result store lives on a real cluster, shows an object only once it is written whole, but the local
+   * directory standing in for it here shows the file from its creation: a JobManager killed in between left an empty
+   * entry on 2.1, and every later JobManager failed to read it ("No content to map due to end-of-input") and exited.
+   */
+  private static void awaitWholeResultEntry(Path haDirectory, String jobId) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (System.nanoTime() < deadline) {
+      try (java.util.stream.Stream<Path> files = java.nio.file.Files.walk(haDirectory)) {
+        List<Path> entries = files.filter(file -> file.getFileName().toString().startsWith(jobId)
+            && file.getFileName().toString().endsWith(".json")).toList();
+        if (!entries.isEmpty() && entries.stream().allMatch(ApplicationRun::nonEmpty)) {
+          return;
+        }
+      } catch (IOException | java.io.UncheckedIOException e) {
+        // a file renamed (dirty to clean) while listed: look again
+      }
+      try {
+        Thread.sleep(50);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
+  }
+
+  private static boolean nonEmpty(Path file) {
+    try {
+      return java.nio.file.Files.size(file) > 0;
+    } catch (IOException e) {
+      return false;
+    }
   }
 }
