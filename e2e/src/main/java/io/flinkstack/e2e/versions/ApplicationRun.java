@@ -130,15 +130,10 @@ public final class ApplicationRun {
         job = VersionRun.Job.ranges(output.directory(), 3);
         apply(deployment, scenario, job);
         RuntimeStatus fixed = step.awaitTransition("the upgrade out of the crash loop", TransitionKind.UPGRADE, looping.jobId());
-        String fromCheckpoint = fixed.lastTransition().restorePath();
-        step.check("succeeded".equals(fixed.lastTransition().outcome()) && fromCheckpoint != null
-            && fromCheckpoint.contains(looping.jobId()) && fromCheckpoint.contains("/chk-"),
-            "the upgrade out of the crash loop: " + fixed.lastTransition() + ", not from a checkpoint of job " + looping.jobId());
-        step.check(java.util.Objects.equals(fixed.lastSavepoint(), looping.lastSavepoint()), "a savepoint recorded of a looping job: "
-            + fixed.lastSavepoint());
+        String fromLoop = step.upgradedOutOfLoop(fixed, looping);
         step.awaitJob(fixed.jobId(), VersionRun.PARALLELISM);
         step.onlyJob(fixed.jobId());
-        step.restoredFrom(fixed.jobId(), fromCheckpoint, "the looping job's latest checkpoint");
+        step.restoredFrom(fixed.jobId(), fromLoop, "the looping job's state");
         output.grewExactlyOnce("the upgrade out of the crash loop");
         steps.add("crash-loop");
 
