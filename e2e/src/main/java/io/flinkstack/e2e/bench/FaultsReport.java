@@ -37,6 +37,7 @@ public final class FaultsReport {
       "harness:FailureRecoveryTest",
       "harness:InPlaceRescaleTest",
       "harness:LiveAutoscalerTest",
+      "harness:AutoscalerScaleDownRestartTest",
       "e2e:ApplicationUpgradeTest",
       "e2e:JobManagerFailoverTest",
       "e2e:JobManagerKilledAfterStopTest",

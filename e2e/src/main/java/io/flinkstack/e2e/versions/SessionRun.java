@@ -97,23 +97,15 @@ public final class SessionRun {
     }
   }
 
-  /** The job's jar (its URI and sha256 digest) and program arguments. */
-  record Jar(String uri, String sha256, List<String> args) {}
+  /** The job's jar: its URI and sha256 digest. */
+  record Jar(String uri, String sha256) {}
 
-  /** The manifests: the session cluster and its job, as {@code cdk8s synth} writes them. */
-  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state) {
-    return synthesize(version, jar, parallelism, state, null, null);
-  }
-
-  /** With the job's {@code restartNonce} and {@code redeployNonce} (null: none). */
-  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state,
-      Long restartNonce, Long redeployNonce) {
-    return synthesize(version, jar, parallelism, state, restartNonce, redeployNonce, RangeSequenceJob.class.getName(), null);
-  }
-
-  /** With the job's entry class and {@code readinessTimeout} (null: the controller's default). */
-  static String synthesize(FlinkVersion version, Jar jar, int parallelism, DesiredState state,
-      Long restartNonce, Long redeployNonce, String entryClass, String readinessTimeout) {
+  /**
+   * The manifests, as {@code cdk8s synth} writes them: the session cluster and its job from {@code jar}, at
+   * {@code parallelism}, given what {@code job} holds (arguments, entry class, desired state, readiness timeout and
+   * nonces: {@link VersionRun.Job}, the application runs' too).
+   */
+  static String synthesize(FlinkVersion version, Jar jar, int parallelism, VersionRun.Job job) {
     App app = new App();
     Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
     FlinkSessionCluster cluster = FlinkSessionCluster.Builder.create(chart, CLUSTER)
@@ -127,11 +119,11 @@ public final class SessionRun {
         .cluster(cluster)
         .jarUri(jar.uri())
         .jarSha256(jar.sha256())
-        .entryClass(entryClass)
-        .args(jar.args())
+        .entryClass(job.entryClass())
+        .args(job.args())
         .parallelism(parallelism)
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(state).restartNonce(restartNonce)
-            .redeployNonce(redeployNonce).readinessTimeout(readinessTimeout).build())
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(job.state()).restartNonce(job.restartNonce())
+            .redeployNonce(job.redeployNonce()).readinessTimeout(job.readinessTimeout()).build())
         .build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());
   }
@@ -145,10 +137,11 @@ public final class SessionRun {
     var http = LocalServers.serve(jobJar, "portable-job.jar");
     String jarUri = "http://127.0.0.1:" + http.getAddress().getPort() + "/portable-job.jar";
     CommittedOutput output = new CommittedOutput(work.resolve("output"));
-    Jar jar = new Jar(jarUri, sha256, VersionRun.Job.ranges(output.directory(), 5).args());
+    Jar jar = new Jar(jarUri, sha256);
+    VersionRun.Job job = VersionRun.Job.ranges(output.directory(), 5);
     long created = System.nanoTime();
     try (KubernetesClient client = server.createClient();
-        PodHarness pods = startPods(client, jars, work, output.directory(), synthesize(version, jar, 2, DesiredState.RUNNING))) {
+        PodHarness pods = startPods(client, jars, work, output.directory(), synthesize(version, jar, 2, job))) {
       KubernetesGateway gateway = new Fabric8KubernetesGateway(client);
       FlinkRestClient flink = new FlinkRestClient(pods.restUrl(), Duration.ofSeconds(10));
       // The jar is served over plain http from 127.0.0.1, which the controller's fetcher refuses unless told (as the
@@ -169,7 +162,7 @@ public final class SessionRun {
         output.grewExactlyOnce("the submission");
         steps.add("submit");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job));
         RuntimeStatus upgraded = step.awaitStatus("the upgrade to parallelism 1", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.UPGRADE);
         step.check("succeeded".equals(upgraded.lastTransition().outcome()), "the upgrade: " + upgraded.lastTransition());
@@ -193,8 +186,7 @@ public final class SessionRun {
         // An upgrade to an entry class the jar lacks: the version's own jar run endpoint refuses each submission; past the
         // readiness timeout (counted from the old job's stop) the job submitted before is submitted again, restored from
         // the failing upgrade's own savepoint of it.
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, null, null,
-            VersionRun.Job.MISSING_ENTRY_CLASS, "20 s"));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.neverRunning("20 s")));
         RuntimeStatus rolledBack = step.awaitStatus("the rollback of an upgrade whose job is refused", status -> status.transition() == null
             && status.lastTransition() != null && status.lastTransition().kind() == TransitionKind.ROLLBACK);
         step.check("succeeded".equals(rolledBack.lastTransition().outcome()) && rolledBack.lifecycle() == LifecycleState.STABLE
@@ -212,14 +204,13 @@ public final class SessionRun {
         // A crash loop (the job fails at the same number after every restart from a checkpoint: the session cluster's
         // default restart strategy restarts it): no savepoint can be taken, so the declaration before it is submitted
         // again from the looping job's latest completed checkpoint, which Flink's checkpoint history names.
-        Jar looping = new Jar(jar.uri(), jar.sha256(), VersionRun.Job.of(jar.args()).failingAfter(2_000).args());
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, looping, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.failingAfter(2_000)));
         RuntimeStatus loopingJob = step.awaitTransition("the upgrade to a job that will loop", TransitionKind.UPGRADE, rolledBack.jobId());
         step.check("succeeded".equals(loopingJob.lastTransition().outcome()), "the upgrade to a job that will loop: "
             + loopingJob.lastTransition());
         Waits.until("job " + loopingJob.jobId() + " to fail and restart", WAIT, () -> flink.job(loopingJob.jobId()).state(),
             state -> state == JobState.RESTARTING || state == JobState.FAILED);
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job));
         RuntimeStatus fixed = step.awaitTransition("the upgrade out of the crash loop", TransitionKind.UPGRADE, loopingJob.jobId());
         String fromLoop = step.upgradedOutOfLoop(fixed, loopingJob);
         step.awaitJob(fixed.jobId(), 1);
@@ -227,7 +218,7 @@ public final class SessionRun {
         output.grewExactlyOnce("the upgrade out of the crash loop");
         steps.add("crash-loop");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.SUSPENDED));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.withState(DesiredState.SUSPENDED)));
         RuntimeStatus suspended = step.awaitStatus("the suspend", status -> status.lifecycle() == LifecycleState.SUSPENDED
             && status.transition() == null);
         step.check(suspended.lastSavepoint() != null && suspended.lastSavepoint().trigger() == SavepointTrigger.SUSPEND,
@@ -235,7 +226,7 @@ public final class SessionRun {
         step.finished(fixed.jobId());
         steps.add("suspend");
 
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job));
         RuntimeStatus resumed = step.awaitStatus("the resume", status -> status.lifecycle() == LifecycleState.STABLE
             && status.transition() == null && status.jobId() != null && !status.jobId().equals(fixed.jobId()));
         step.awaitJob(resumed.jobId(), 1);
@@ -244,7 +235,7 @@ public final class SessionRun {
         steps.add("resume");
 
         // A restart nonce, in savepoint mode: stop-with-savepoint, the same declaration submitted again from it.
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, null));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.restartedBy(1)));
         RuntimeStatus restarted = step.awaitTransition("the restart", TransitionKind.RESTART, resumed.jobId());
         step.check("succeeded".equals(restarted.lastTransition().outcome()), "the restart: " + restarted.lastTransition());
         step.awaitJob(restarted.jobId(), 1);
@@ -256,7 +247,7 @@ public final class SessionRun {
 
         // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
         // job started without state (no initialSavepointPath).
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, DesiredState.RUNNING, 1L, 1L));
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.restartedBy(1).redeployedBy(1)));
         RuntimeStatus redeployed = step.awaitTransition("the redeploy", TransitionKind.REDEPLOY, restarted.jobId());
         step.check("succeeded".equals(redeployed.lastTransition().outcome()), "the redeploy: " + redeployed.lastTransition());
         step.awaitJob(redeployed.jobId(), 1);
