@@ -182,31 +182,16 @@ public final class ApplicationRun {
           // read the result: the version's restarted JobManager knows neither the trigger nor the job, so the path is lost
           // with it. The controller had the stop write into a directory of its own; the start script's resolver lists it
           // with the version's own file systems, and the job restores exactly the savepoint the stop wrote.
-          String jobManagerPod = ClusterNames.jobManager(VersionRun.NAME) + "-0";
-          AtomicReference<String> stopSavepoint = new AtomicReference<>();
-          AtomicBoolean killed = new AtomicBoolean();
-          listener.set((reached, declaration) -> {
-            if (reached == TransitionStep.STOP_TRIGGERED && killed.compareAndSet(false, true)) {
-              Waits.until("the job stopped", Duration.ofSeconds(30), () -> deployment.flink().job(restarted.jobId()).state(),
-                  JobState::isGloballyTerminal);
-              stopSavepoint.set(deployment.flink().checkpoints(restarted.jobId()).latestSavepoint()
-                  .map(CheckpointOverview.Completed::externalPath).orElse(null));
-              awaitWholeResultEntry(work.resolve("ha"), restarted.jobId());
-              deployment.pods().killProcess(jobManagerPod);
-            }
-          });
+          StopKill kill = StopKill.arm(deployment, listener, restarted.jobId(), work);
+          AtomicBoolean killed = kill.killed();
+          AtomicReference<String> stopSavepoint = kill.stopSavepoint();
           job = job.restartedBy(2);
           apply(deployment, scenario, job);
           RuntimeStatus recovered = step.awaitTransition("the restart whose JobManager was killed after the stop", TransitionKind.RESTART, restarted.jobId());
           listener.set(StepListener.NONE);
           step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after a completed stop: "
               + stopSavepoint.get());
-          step.check("succeeded".equals(recovered.lastTransition().outcome())
-              && stopSavepoint.get().equals(recovered.lastTransition().restorePath()),
-              "the restart whose JobManager was killed: " + recovered.lastTransition() + ", not from the stop's " + stopSavepoint.get());
-          step.awaitJob(recovered.jobId(), VersionRun.PARALLELISM);
-          step.onlyJob(recovered.jobId());
-          step.restoredFrom(recovered.jobId(), stopSavepoint.get(), "the savepoint the stop wrote before the JobManager was killed");
+          runsRestoredFromKilledStop(step, recovered, stopSavepoint.get(), "the restart");
           committed = output.grewExactlyOnce("the restart whose JobManager was killed after the stop");
           steps.add("jobmanager-killed-after-stop");
           beforeRedeploy = suspendWithJobManagerKilledAfterStop(deployment, scenario, job, step, listener, output, recovered, work);
@@ -245,19 +230,9 @@ public final class ApplicationRun {
   private static RuntimeStatus suspendWithJobManagerKilledAfterStop(VersionRun.Deployment deployment, Scenario scenario,
       VersionRun.Job job, SessionRun.Step step, AtomicReference<StepListener> listener, CommittedOutput output,
       RuntimeStatus running, Path work) {
-    String jobManagerPod = ClusterNames.jobManager(VersionRun.NAME) + "-0";
-    AtomicReference<String> stopSavepoint = new AtomicReference<>();
-    AtomicBoolean killed = new AtomicBoolean();
-    listener.set((reached, declaration) -> {
-      if (reached == TransitionStep.STOP_TRIGGERED && killed.compareAndSet(false, true)) {
-        Waits.until("the job stopped", Duration.ofSeconds(30), () -> deployment.flink().job(running.jobId()).state(),
-            JobState::isGloballyTerminal);
-        stopSavepoint.set(deployment.flink().checkpoints(running.jobId()).latestSavepoint()
-            .map(CheckpointOverview.Completed::externalPath).orElse(null));
-        awaitWholeResultEntry(work.resolve("ha"), running.jobId());
-        deployment.pods().killProcess(jobManagerPod);
-      }
-    });
+    StopKill kill = StopKill.arm(deployment, listener, running.jobId(), work);
+    AtomicBoolean killed = kill.killed();
+    AtomicReference<String> stopSavepoint = kill.stopSavepoint();
     apply(deployment, scenario, job.withState(DesiredState.SUSPENDED));
     RuntimeStatus suspended = step.awaitStatus("the suspend whose JobManager was killed after the stop",
         status -> status.transition() == null && status.lastTransition() != null
@@ -278,13 +253,43 @@ public final class ApplicationRun {
     RuntimeStatus resumed = step.awaitStatus("the resume after the suspend whose JobManager was killed",
         status -> status.lifecycle() == LifecycleState.STABLE && status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
-    step.check("succeeded".equals(resumed.lastTransition().outcome())
-        && stopSavepoint.get().equals(resumed.lastTransition().restorePath()),
-        "the resume: " + resumed.lastTransition() + ", not from the stop's " + stopSavepoint.get());
-    step.awaitJob(resumed.jobId(), VersionRun.PARALLELISM);
-    step.onlyJob(resumed.jobId());
-    step.restoredFrom(resumed.jobId(), stopSavepoint.get(), "the savepoint the suspend's stop wrote before the JobManager was killed");
+    runsRestoredFromKilledStop(step, resumed, stopSavepoint.get(), "the resume after the suspend");
     return resumed;
+  }
+
+  /**
+   * {@code what} succeeded from {@code stopSavepoint} (the one a stop wrote before its JobManager was killed), and its job
+   * runs alone at its parallelism, restored from exactly that savepoint by Flink's own statistics.
+   */
+  private static void runsRestoredFromKilledStop(SessionRun.Step step, RuntimeStatus status, String stopSavepoint, String what) {
+    step.check("succeeded".equals(status.lastTransition().outcome()) && stopSavepoint.equals(status.lastTransition().restorePath()),
+        what + " whose JobManager was killed after the stop: " + status.lastTransition() + ", not from the stop's " + stopSavepoint);
+    step.awaitJob(status.jobId(), VersionRun.PARALLELISM);
+    step.onlyJob(status.jobId());
+    step.restoredFrom(status.jobId(), stopSavepoint, "the savepoint the stop wrote before the JobManager was killed");
+  }
+
+  /**
+   * The JobManager killed once the next transition's stop-with-savepoint of {@code jobId} completed in Flink and before
+   * the controller read its result (at {@link TransitionStep#STOP_TRIGGERED}): whether it was, and the savepoint Flink
+   * reported just before (null if none).
+   */
+  private record StopKill(AtomicBoolean killed, AtomicReference<String> stopSavepoint) {
+    static StopKill arm(VersionRun.Deployment deployment, AtomicReference<StepListener> listener, String jobId, Path work) {
+      StopKill kill = new StopKill(new AtomicBoolean(), new AtomicReference<>());
+      String jobManagerPod = ClusterNames.jobManager(VersionRun.NAME) + "-0";
+      listener.set((reached, declaration) -> {
+        if (reached == TransitionStep.STOP_TRIGGERED && kill.killed().compareAndSet(false, true)) {
+          Waits.until("the job stopped", Duration.ofSeconds(30), () -> deployment.flink().job(jobId).state(),
+              JobState::isGloballyTerminal);
+          kill.stopSavepoint().set(deployment.flink().checkpoints(jobId).latestSavepoint()
+              .map(CheckpointOverview.Completed::externalPath).orElse(null));
+          awaitWholeResultEntry(work.resolve("ha"), jobId);
+          deployment.pods().killProcess(jobManagerPod);
+        }
+      });
+      return kill;
+    }
   }
 
   /** The application's manifests with {@code job}, applied as GitOps would (the controller takes it from there). */

@@ -9,9 +9,7 @@ import io.fabric8.kubernetes.client.server.mock.EnableKubernetesMockClient;
 import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.ScalingDecisionRecord;
-import io.flinkstack.contract.SessionJobs;
 import io.flinkstack.controller.flink.FlinkRestClient;
-import io.flinkstack.controller.flink.JarRunRequest;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.harness.LocalFlinkCluster;
@@ -19,13 +17,10 @@ import io.flinkstack.controller.reconcile.ReconcileResult;
 import io.flinkstack.controller.reconcile.Reconciler;
 import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.TestCluster;
-import io.flinkstack.testjob.BottleneckJob;
-import io.flinkstack.testjob.SequenceJobJar;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -56,13 +51,8 @@ class AutoscalerControllerTest {
   @Test
   void decisionsGoToTheStatusAndTheBottleneckIsRescaledInPlace() throws Exception {
     Path work = cluster.workDirectory().resolve("bottleneck");
-    Path rateFile = java.nio.file.Files.createDirectories(work).resolve("rate");
-    LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE);
-    String jar = flink.uploadJar(SequenceJobJar.build(work.resolve("jar")));
-    String jobId = flink.runJar(jar, JarRunRequest.defaults().withEntryClass(BottleneckJob.class.getName()).withParallelism(1)
-        .withProgramArgs(List.of("--rate-file", rateFile.toString(), "--capacity", String.valueOf(LiveAutoscalerRun.CAPACITY))));
-    flink.awaitJob(jobId, details -> details.isFullyRunning(), Duration.ofSeconds(90));
-    LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE * LiveAutoscalerRun.STEP);
+    String jobId = LiveAutoscalerRun.startBottleneck(flink, work, 1);
+    LiveAutoscalerRun.writeRate(LiveAutoscalerRun.rateFile(work), LiveAutoscalerRun.BASE_RATE * LiveAutoscalerRun.STEP);
 
     // The same settings as LiveAutoscalerRun's act mode: 20 s window, a decision every 5 s, 15 s stabilization.
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "bottleneck").autoscaler("""

@@ -9,7 +9,6 @@ import io.flinkstack.contract.AutoscalerMemory;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.ScalingDecisionRecord;
 import io.flinkstack.controller.flink.FlinkRestClient;
-import io.flinkstack.controller.flink.JarRunRequest;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import io.flinkstack.controller.reconcile.Reconciler;
@@ -17,12 +16,9 @@ import io.flinkstack.controller.testing.DeclarationFixture;
 import io.flinkstack.controller.testing.TestCluster;
 import io.flinkstack.harness.LocalFlinkCluster;
 import io.flinkstack.testjob.BottleneckJob;
-import io.flinkstack.testjob.SequenceJobJar;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Tag;
@@ -59,14 +55,9 @@ class AutoscalerScaleDownRestartTest {
   @Test
   void aPendingScaleDownKeepsItsWaitAcrossARestart() throws Exception {
     Path work = cluster.workDirectory().resolve("overprovisioned");
-    Path rateFile = Files.createDirectories(work).resolve("rate");
     // One bottleneck subtask handles 150 records/s: 100 records/s at parallelism 3 is about 0.22 of it, well below the
     // band (0.7 ± 0.3), so every evaluation recommends parallelism 1.
-    LiveAutoscalerRun.writeRate(rateFile, LiveAutoscalerRun.BASE_RATE);
-    String jar = flink.uploadJar(SequenceJobJar.build(work.resolve("jar")));
-    String jobId = flink.runJar(jar, JarRunRequest.defaults().withEntryClass(BottleneckJob.class.getName()).withParallelism(3)
-        .withProgramArgs(List.of("--rate-file", rateFile.toString(), "--capacity", String.valueOf(LiveAutoscalerRun.CAPACITY))));
-    flink.awaitJob(jobId, details -> details.isFullyRunning(), Duration.ofSeconds(90));
+    String jobId = LiveAutoscalerRun.startBottleneck(flink, work, 3);
 
     DeclarationFixture declaration = DeclarationFixture.application(NAMESPACE, "overprovisioned").autoscaler("""
         enabled: true

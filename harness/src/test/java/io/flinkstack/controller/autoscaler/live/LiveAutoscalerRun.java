@@ -49,16 +49,30 @@ public final class LiveAutoscalerRun {
 
   private LiveAutoscalerRun() {}
 
-  public static Result run(FlinkRestClient flink, Path work, String mode, int slotsPerTaskManager, Duration limit,
-      EventRecorder events, MeterRegistry registry, Consumer<String> progress) throws Exception {
+  /**
+   * {@link BottleneckJob} started at {@code parallelism} under {@link #BASE_RATE} (its rate file {@link #rateFile} in
+   * {@code work}, which a test rewrites to change the load), all its tasks running; returns its job id.
+   */
+  public static String startBottleneck(FlinkRestClient flink, Path work, int parallelism) throws Exception {
     Files.createDirectories(work);
     String jar = flink.uploadJar(SequenceJobJar.build(work.resolve("jar")));
-    Path rateFile = work.resolve("rate");
-    writeRate(rateFile, BASE_RATE);
+    writeRate(rateFile(work), BASE_RATE);
     String jobId = flink.runJar(jar, JarRunRequest.defaults().withEntryClass(BottleneckJob.class.getName())
-        .withParallelism(1).withProgramArgs(List.of("--rate-file", rateFile.toString(), "--capacity",
+        .withParallelism(parallelism).withProgramArgs(List.of("--rate-file", rateFile(work).toString(), "--capacity",
             String.valueOf(CAPACITY))));
     flink.awaitJob(jobId, details -> details.isFullyRunning(), Duration.ofSeconds(90));
+    return jobId;
+  }
+
+  /** The bottleneck job's rate file in {@code work}. */
+  public static Path rateFile(Path work) {
+    return work.resolve("rate");
+  }
+
+  public static Result run(FlinkRestClient flink, Path work, String mode, int slotsPerTaskManager, Duration limit,
+      EventRecorder events, MeterRegistry registry, Consumer<String> progress) throws Exception {
+    String jobId = startBottleneck(flink, work, 1);
+    Path rateFile = rateFile(work);
     List<String> log = new ArrayList<>();
     Consumer<String> say = line -> {
       log.add(line);
