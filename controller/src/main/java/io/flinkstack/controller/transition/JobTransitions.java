@@ -464,7 +464,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           // ended, so a JobManager replaced while the job was still cancelling left it there, and the next one
           // recovered it from its latest checkpoint beside the new job (found on Flink 2.0's own jars by e2e's
           // ApplicationRun: a redeploy ran the restarted job again, and the controller took it for the new one).
-          if (transition.fromJobId() != null && (pass.session() || isRestart(transition.kind()))) {
+          // An upgrade's too since 2026-12-07: its new JobManager starts under a new deployment id (a new job id under
+          // HA), and Kubernetes HA's ConfigMaps are deleted before the pods go, but a JobManager still running the old
+          // job until its pod goes may write them again, and other HA services (the harness' ZooKeeper) are not deleted
+          // at all: the job cancelled and seen ended is out of Flink's HA data whatever the service.
+          boolean replacesJob = pass.session() || isRestart(transition.kind()) || transition.kind() == TransitionKind.UPGRADE;
+          if (transition.fromJobId() != null && replacesJob) {
             pass.write(StatusEdit.of(pass.status()).transition(transition.cancelling(path, clock.instant())));
             pass.reached(TransitionStep.STOP_TRIGGERED);
             cancelQuietly(pass, transition.fromJobId());

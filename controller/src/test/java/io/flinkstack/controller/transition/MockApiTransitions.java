@@ -3,6 +3,7 @@ package io.flinkstack.controller.transition;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonDeletingOperation;
 import io.flinkstack.contract.Labels;
 import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.controller.declaration.Declaration;
@@ -91,7 +92,7 @@ final class MockApiTransitions {
         .endSpec()
         .withNewStatus().withReplicas(replicas).withReadyReplicas(replicas).withCurrentRevision(name + "-" + current)
         .withUpdateRevision(name + "-" + update).endStatus()
-        .build()).create();
+        .build()).createOr(NonDeletingOperation::update);
   }
 
   /** A ready pod of the cluster at {@code revision}; the uid the API server gave it (it ignores one a client sets). */

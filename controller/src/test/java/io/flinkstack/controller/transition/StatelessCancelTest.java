@@ -136,11 +136,48 @@ class StatelessCancelTest {
     assertThat(warnings()).containsExactly(EventReasons.CANCEL_OVERDUE);
   }
 
+  /**
+   * A stateless upgrade (a new template) cancels its job first too, and goes on only once Flink reports it ended (since
+   * 2026-12-07; before, the pods were replaced with the job running, and only the deletion of Kubernetes HA's
+   * ConfigMaps kept the next JobManager from recovering it, which a JobManager still running may write again and which
+   * other HA services do not have).
+   */
+  @Test
+  void aStatelessUpgradeCancelsItsJobAndGoesOnOnlyOnceItEnded() {
+    MockApiTransitions.statefulSet(client, NAMESPACE, CLUSTER, JOB_MANAGER, 1, "r1", "r2");
+    Declaration declaration = recorded(TransitionKind.UPGRADE, "r2",
+        DeclarationFixture.application(NAMESPACE, CLUSTER).set("upgradeMode", "stateless"));
+
+    pass(declaration);
+    assertThat(jobManager.requests()).as("the job cancelled before its pods are replaced").contains("PATCH /jobs/" + JOB + "?mode=cancel");
+    assertThat(step(declaration)).isEqualTo(TransitionStep.STOP_TRIGGERED);
+    assertThat(jobManagerThere()).isTrue();
+
+    jobState = JobState.CANCELLING;
+    clock.advance(Duration.ofSeconds(2));
+    pass(declaration);
+    assertThat(step(declaration)).as("still cancelling").isEqualTo(TransitionStep.STOP_TRIGGERED);
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName(RestoreState.configMap(CLUSTER)).get()).isNull();
+
+    jobState = JobState.CANCELED;
+    clock.advance(Duration.ofSeconds(2));
+    pass(declaration);
+    assertThat(step(declaration)).as("on once the job ended").isIn(TransitionStep.RESTORE_WRITTEN, TransitionStep.APPLIED);
+    assertThat(client.configMaps().inNamespace(NAMESPACE).withName(RestoreState.configMap(CLUSTER)).get().getData())
+        .as("the new job starts without state").containsEntry(RestoreState.PATH_KEY, "");
+    assertThat(warnings()).isEmpty();
+  }
+
   /** The redeploy recorded at its first step, its job running. */
   private Declaration redeploying() {
-    Declaration declaration = DeclarationFixture.application(NAMESPACE, CLUSTER).set("redeployNonce", 1).declaration(client);
-    String target = JOB_MANAGER + "=" + JOB_MANAGER + "-r1," + TASK_MANAGER + "=" + TASK_MANAGER + "-r1";
-    Transition transition = new Transition(TransitionKind.REDEPLOY, TransitionStep.RECORDED, UpgradeMode.STATELESS, JOB, null, null,
+    return recorded(TransitionKind.REDEPLOY, "r1", DeclarationFixture.application(NAMESPACE, CLUSTER).set("redeployNonce", 1));
+  }
+
+  /** A stateless {@code kind} to the JobManager's revision {@code revision} recorded at its first step, its job running. */
+  private Declaration recorded(TransitionKind kind, String revision, DeclarationFixture fixture) {
+    Declaration declaration = fixture.declaration(client);
+    String target = JOB_MANAGER + "=" + JOB_MANAGER + "-" + revision + "," + TASK_MANAGER + "=" + TASK_MANAGER + "-r1";
+    Transition transition = new Transition(kind, TransitionStep.RECORDED, UpgradeMode.STATELESS, JOB, null, null,
         target, null, Map.of(), null, clock.instant(), clock.instant(), null);
     store.write(declaration.identity(), VersionedStatus.notStored(RuntimeStatus.initial(null)),
         StatusEdit.of(RuntimeStatus.initial(null)).lifecycle(LifecycleState.UPGRADING).job(JOB, "RUNNING").transition(transition).build());
