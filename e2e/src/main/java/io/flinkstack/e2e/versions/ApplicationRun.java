@@ -183,18 +183,14 @@ public final class ApplicationRun {
           // with it. The controller had the stop write into a directory of its own; the start script's resolver lists it
           // with the version's own file systems, and the job restores exactly the savepoint the stop wrote.
           StopKill kill = StopKill.arm(deployment, listener, restarted.jobId(), work);
-          AtomicBoolean killed = kill.killed();
-          AtomicReference<String> stopSavepoint = kill.stopSavepoint();
           job = job.restartedBy(2);
           apply(deployment, scenario, job);
           RuntimeStatus recovered = step.awaitTransition("the restart whose JobManager was killed after the stop", TransitionKind.RESTART, restarted.jobId());
           listener.set(StepListener.NONE);
-          step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after a completed stop: "
-              + stopSavepoint.get());
-          runsRestoredFromKilledStop(step, recovered, stopSavepoint.get(), "the restart");
+          runsRestoredFromKilledStop(step, recovered, kill.stopSavepoint(step, "the restart's"), "the restart");
           committed = output.grewExactlyOnce("the restart whose JobManager was killed after the stop");
           steps.add("jobmanager-killed-after-stop");
-          beforeRedeploy = suspendWithJobManagerKilledAfterStop(deployment, scenario, job, step, listener, output, recovered, work);
+          beforeRedeploy = suspendWithJobManagerKilledAfterStop(deployment, scenario, job, step, listener, recovered, work);
           committed = output.grewExactlyOnce("the resume after the suspend whose JobManager was killed after the stop");
           steps.add("jobmanager-killed-after-suspend-stop");
         }
@@ -228,24 +224,20 @@ public final class ApplicationRun {
    * the savepoint Flink reported before the kill. Returns the resumed status.
    */
   private static RuntimeStatus suspendWithJobManagerKilledAfterStop(VersionRun.Deployment deployment, Scenario scenario,
-      VersionRun.Job job, SessionRun.Step step, AtomicReference<StepListener> listener, CommittedOutput output,
-      RuntimeStatus running, Path work) {
+      VersionRun.Job job, SessionRun.Step step, AtomicReference<StepListener> listener, RuntimeStatus running, Path work) {
     StopKill kill = StopKill.arm(deployment, listener, running.jobId(), work);
-    AtomicBoolean killed = kill.killed();
-    AtomicReference<String> stopSavepoint = kill.stopSavepoint();
     apply(deployment, scenario, job.withState(DesiredState.SUSPENDED));
     RuntimeStatus suspended = step.awaitStatus("the suspend whose JobManager was killed after the stop",
         status -> status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.SUSPEND);
     listener.set(StepListener.NONE);
-    step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after a completed suspend stop: "
-        + stopSavepoint.get());
+    String stopSavepoint = kill.stopSavepoint(step, "the suspend's");
     String directory = suspended.lastTransition().restoreDirectory();
     step.check("succeeded".equals(suspended.lastTransition().outcome()) && suspended.lifecycle() == LifecycleState.SUSPENDED
         && directory != null && suspended.lastTransition().restorePath() == null
-        && java.net.URI.create(stopSavepoint.get()).getPath().startsWith(java.net.URI.create(directory).getPath() + "/"),
+        && java.net.URI.create(stopSavepoint).getPath().startsWith(java.net.URI.create(directory).getPath() + "/"),
         "the suspend whose JobManager was killed: " + suspended.lastTransition() + ", " + suspended.lifecycle()
-            + ", not the directory of the stop's " + stopSavepoint.get());
+            + ", not the directory of the stop's " + stopSavepoint);
     Waits.until("no pods", Duration.ofMinutes(2),
         () -> deployment.client().pods().inNamespace(VersionRun.NAMESPACE).list().getItems(), List::isEmpty);
 
@@ -253,7 +245,7 @@ public final class ApplicationRun {
     RuntimeStatus resumed = step.awaitStatus("the resume after the suspend whose JobManager was killed",
         status -> status.lifecycle() == LifecycleState.STABLE && status.transition() == null && status.lastTransition() != null
             && status.lastTransition().kind() == TransitionKind.RESUME && status.jobId() != null);
-    runsRestoredFromKilledStop(step, resumed, stopSavepoint.get(), "the resume after the suspend");
+    runsRestoredFromKilledStop(step, resumed, stopSavepoint, "the resume after the suspend");
     return resumed;
   }
 
@@ -289,6 +281,13 @@ public final class ApplicationRun {
         }
       });
       return kill;
+    }
+
+    /** The savepoint the stop wrote before the kill; throws, naming {@code whose} stop, when there was no such kill. */
+    String stopSavepoint(SessionRun.Step step, String whose) {
+      step.check(killed.get() && stopSavepoint.get() != null, "the JobManager was not killed after " + whose
+          + " completed stop: " + stopSavepoint.get());
+      return stopSavepoint.get();
     }
   }
 
