@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
-import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.validation.Problems;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;
@@ -13,8 +12,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A standalone application cluster whose job keeps its state across upgrades (SAVEPOINT, LAST_STATE) is
- * upgraded by flinkstack's runtime controller, never by Kubernetes alone:
+ * A standalone application cluster is upgraded by flinkstack's runtime controller, never by Kubernetes alone,
+ * whatever its upgrade mode:
  *
  * <ul>
  *   <li>both StatefulSets use {@code RollingUpdate} with the partition at {@link UpgradeGate#CLOSED} (the upgrade
@@ -30,7 +29,15 @@ import java.util.Map;
  *       instead of exiting and being restarted by the kubelet from the old pod spec.
  * </ul>
  *
- * STATELESS jobs, session clusters and the operator backend are unchanged: their StatefulSets roll as before.
+ * Until 2026-12-07 STATELESS applications were left to Kubernetes' rolling update, with their job running. Under HA
+ * the new JobManager then recovered the old job from HA's job graph store and refused the application (on Flink 2.3's
+ * own jars, e2e's ApplicationRun: "Base job ID … is not found in the recovered jobs"), and the old job failed once its
+ * TaskManager was replaced: nothing ran. Without HA their {@code initialSavepointPath} never reached the JobManager,
+ * and an upgrade had no readiness timeout or rollback. Now the controller cancels a stateless job, waits for it to end
+ * (which takes it out of HA), and starts the new template without state under a new deployment id.
+ *
+ * <p>Session clusters and the operator backend are unchanged: their StatefulSets roll as before (a session cluster's
+ * jobs are the controller's submissions, the operator does its own upgrades).
  */
 final class ControllerUpgradeFeature implements ClusterFeature {
   /** The image's entrypoint, which the start script hands over to. */
@@ -44,11 +51,7 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   /** Whether the controller, not Kubernetes, rolls this cluster's pods. */
   static boolean applies(ClusterSpec spec) {
-    return !spec.session() && spec.props().getBackend() != Backend.OPERATOR && controllerUpgraded(spec.upgradeMode());
-  }
-
-  static boolean controllerUpgraded(UpgradeMode mode) {
-    return mode == UpgradeMode.SAVEPOINT || mode == UpgradeMode.LAST_STATE;
+    return !spec.session() && spec.props().getBackend() != Backend.OPERATOR;
   }
 
   @Override
@@ -97,8 +100,9 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    *
    * <p>The job's declared initial savepoint ({@link JobSettings#getInitialSavepointPath()}) used to reach only
    * the runtime controller, through the cluster's {@code FlinkJob}; the JobManager never saw it. Here
-   * it is the fallback when the controller has recorded nothing (first deploy, or no controller installed), so
-   * a recorded path always wins: after an upgrade the job resumes from the upgrade savepoint, not from the
+   * it is the fallback when the controller has recorded nothing (first deploy, or no controller installed: no
+   * {@link RestoreState#DEPLOYMENT_KEY}), so a recorded path always wins, and a recorded empty path (a stateless upgrade
+   * or restart) starts the job without state. After an upgrade the job resumes from the upgrade savepoint, not from the
    * savepoint it was first deployed with. The initial path goes in single quotes (a quote in it closed and
    * escaped), so no character of it is interpreted by the shell.
    *
@@ -159,8 +163,10 @@ final class ControllerUpgradeFeature implements ClusterFeature {
         .append('\n');
     directoryLines(s, dir);
     if (initialSavepointPath != null) {
-      s.append("[ -n \"$p\" ] || { p=").append(singleQuoted(initialSavepointPath)).append(" n=")
-          .append(initialAllowNonRestoredState).append("; }\n");
+      // Only when the controller has written nothing: every ConfigMap it writes has a deployment id, and an empty path
+      // beside one is a stateless upgrade or restart, whose job starts without state (as with the Apache operator).
+      s.append("[ -n \"$p\" ] || [ -s ").append(dir).append('/').append(RestoreState.DEPLOYMENT_KEY).append(" ] || { p=")
+          .append(singleQuoted(initialSavepointPath)).append(" n=").append(initialAllowNonRestoredState).append("; }\n");
     }
     s.append("if [ -n \"$p\" ]; then\n");
     s.append("  a=$1; shift\n");

@@ -214,7 +214,9 @@ class ApplicationManifestsTest {
       Service clients = find(objects, Service.class, "wordcount-jobmanager");
       assertThat(clients.getSpec().getType()).isEqualTo("ClusterIP");
       assertThat(clients.getSpec().getClusterIP()).isNull();
-      assertThat(clients.getSpec().getPublishNotReadyAddresses()).isNull();
+      // An application's pods are Ready only once the runtime controller verified their revision (its readiness gate,
+      // every application since 2026-12-07), so its Services publish not-ready addresses; a session cluster's do not.
+      assertThat(clients.getSpec().getPublishNotReadyAddresses()).isEqualTo(session ? null : Boolean.TRUE);
       // Every StatefulSet's serviceName names a headless Service of the same cluster.
       for (StatefulSet set : objects.stream().filter(StatefulSet.class::isInstance).map(StatefulSet.class::cast).toList()) {
         assertThat(find(objects, Service.class, set.getSpec().getServiceName()).getSpec().getClusterIP())
@@ -232,7 +234,9 @@ class ApplicationManifestsTest {
     for (String name : List.of("wordcount-jobmanager", "wordcount-taskmanager")) {
       StatefulSet s = find(objects, StatefulSet.class, name);
       assertThat(s.getSpec().getTemplate().getSpec().getImagePullSecrets()).extracting("name").containsExactly("regcred");
-      assertThat(container(s).getEnv()).extracting("name").containsExactly("APP", "ZONE");
+      // Besides the JobManager's own (its pod's uid and revision, for the start script's guard).
+      assertThat(container(s).getEnv()).extracting("name").filteredOn(n -> !n.equals(io.flinkstack.contract.RestoreState.POD_UID_ENV)
+          && !n.equals(io.flinkstack.contract.RestoreState.POD_REVISION_ENV)).containsExactly("APP", "ZONE");
     }
   }
 

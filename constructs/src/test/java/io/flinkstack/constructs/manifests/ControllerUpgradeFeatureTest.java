@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Standalone application clusters in SAVEPOINT/LAST_STATE mode are rolled by the runtime controller. */
+/** Standalone application clusters, in every upgrade mode, are rolled by the runtime controller. */
 class ControllerUpgradeFeatureTest {
   private static FlinkApplicationProps.Builder app() {
     return FlinkApplicationProps.builder()
@@ -85,18 +85,27 @@ class ControllerUpgradeFeatureTest {
     }
   }
 
+  /**
+   * Until 2026-12-07 a stateless application was rolled by Kubernetes with its job running: under HA the new
+   * JobManager recovered the old job and refused the application (Flink 2.3's own jars, e2e's ApplicationRun), and its
+   * initialSavepointPath never reached the JobManager.
+   */
   @Test
-  void statelessJobsSessionClustersAndTheOperatorBackendRollAsBefore() {
-    List<HasMetadata> stateless = build(app());
-    assertThat(statefulSet(stateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
-    assertThat(statefulSet(stateless, "app-taskmanager").getSpec().getUpdateStrategy()).isNull();
-    assertThat(jobManager(stateless).getCommand()).isNullOrEmpty();
-    assertThat(jobManager(stateless).getVolumeMounts()).noneMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
-    // Every application keeps its JobManager up when the job ends (ApplicationJobFeature), stateless ones too.
-    assertThat(config(stateless)).containsPattern("execution.shutdown-on-application-finish: \"?false\"?\n");
-    List<HasMetadata> explicitStateless = build(savepointApp()
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
-    assertThat(statefulSet(explicitStateless, "app-jobmanager").getSpec().getUpdateStrategy()).isNull();
+  void statelessJobsAreRolledByTheControllerTooSessionClustersAndTheOperatorBackendAsBefore() {
+    for (List<HasMetadata> stateless : List.of(build(app()), build(savepointApp()
+            .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).initialSavepointPath("s3://bucket/sp/savepoint-0").build())),
+        build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha"))
+            .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build())))) {
+      for (String name : List.of("app-jobmanager", "app-taskmanager")) {
+        assertThat(statefulSet(stateless, name).getSpec().getUpdateStrategy().getRollingUpdate().getPartition()).as(name)
+            .isEqualTo(UpgradeGate.CLOSED);
+      }
+      assertThat(jobManager(stateless).getCommand()).hasSize(4);
+      assertThat(jobManager(stateless).getVolumeMounts()).anyMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
+      assertThat(config(stateless)).containsPattern("execution.shutdown-on-application-finish: \"?false\"?\n");
+    }
+    assertThat(jobManager(build(savepointApp().job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS)
+        .initialSavepointPath("s3://bucket/sp/savepoint-0").build()))).getCommand().get(2)).contains("'s3://bucket/sp/savepoint-0'");
 
     ClusterSpec session = ClusterValidator.validateSession(savepointApp().build(), "session", () -> "chart/session");
     assertThat(ControllerUpgradeFeature.applies(session)).isFalse();
@@ -185,6 +194,10 @@ class ControllerUpgradeFeatureTest {
     assertThat(run(dir, script, null, null)).containsExactly("standalone-job", "--fromSavepoint",
         "s3://b/sp/it's initial", "--allowNonRestoredState", "--job-classname", "C", "--in", "x");
     assertThat(run(dir, script, "s3://b/sp/upgrade", "false")).containsExactly("standalone-job", "--fromSavepoint",
+        "s3://b/sp/upgrade", "--job-classname", "C", "--in", "x");
+    // An empty path the controller recorded (a stateless upgrade or restart: a deployment id beside it) starts without state.
+    assertThat(run(dir, script, "", null, null, "18f3a2b4c5d\n")).containsExactly("standalone-job", "--job-classname", "C", "--in", "x");
+    assertThat(run(dir, script, "s3://b/sp/upgrade", null, null, "18f3a2b4c5d")).containsExactly("standalone-job", "--fromSavepoint",
         "s3://b/sp/upgrade", "--job-classname", "C", "--in", "x");
     // The declared initial savepoint reaches the JobManager through the script.
     Container jm = jobManager(build(savepointApp().job(JobSettings.builder()
@@ -344,14 +357,15 @@ class ControllerUpgradeFeatureTest {
     List<HasMetadata> stateless = build(app().highAvailability(HighAvailability.kubernetes("s3://b/ha")));
     Container jm = jobManager(stateless);
     assertThat(jm.getCommand()).hasSize(4);
-    assertThat(jm.getCommand().get(2)).contains("--job-id", "md5sum", HighAvailabilityFeature.REVISION_ENV)
-        .doesNotContain(RestoreState.MOUNT_PATH, "$(");
+    // Stateless too (since 2026-12-07): the deployment id the controller writes makes each deployment a new job.
+    assertThat(jm.getCommand().get(2)).contains("--job-id", "md5sum", HighAvailabilityFeature.REVISION_ENV,
+        RestoreState.MOUNT_PATH + "/" + RestoreState.DEPLOYMENT_KEY).doesNotContain("$(");
     assertThat(jm.getEnv()).anySatisfy(e -> {
       assertThat(e.getName()).isEqualTo(HighAvailabilityFeature.REVISION_ENV);
       assertThat(e.getValueFrom().getFieldRef().getFieldPath()).isEqualTo("metadata.labels['controller-revision-hash']");
     });
     assertThat(config(stateless)).containsPattern("job-result-store.delete-on-commit: \"?false\"?\n");
-    assertThat(jobManager(build(app())).getCommand()).isNullOrEmpty();
+    assertThat(jobManager(build(app())).getCommand().get(2)).doesNotContain("--job-id");
   }
 
   /** Runs the script as the container would, with the container's args; returns what the entrypoint got. */

@@ -8,6 +8,7 @@ import io.flinkstack.contract.RuntimeStatus;
 import io.flinkstack.contract.SavepointTrigger;
 import io.flinkstack.contract.TransitionKind;
 import io.flinkstack.contract.TransitionStep;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.controller.flink.CheckpointOverview;
 import io.flinkstack.controller.flink.JobState;
 import io.flinkstack.controller.kubernetes.Fabric8KubernetesGateway;
@@ -42,7 +43,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * followed by one out of it, from the looping job's latest completed checkpoint (until 2026-12-07 on 1.20.3 only); the suspend
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
  * restores the suspend's savepoint; a {@code restartNonce} restarts the job from a savepoint at the same revision and a
- * {@code redeployNonce} starts it afresh (since 2026-12-07; before on 1.20.3 only). After each, Flink is asked: the new job running at its parallelism, and the
+ * {@code redeployNonce} starts it afresh (since 2026-12-07; before on 1.20.3 only); last, an upgrade in upgrade mode
+ * {@code stateless} cancels the job and starts the new template's without state (since 2026-12-07). After each, Flink is asked: the new job running at its parallelism, and the
  * savepoint it restored ({@code latestRestored}) being the one the controller recorded; and the job's committed output
  * must have grown and be exactly once ({@link CommittedOutput}: the job is {@code RangeSequenceJob}, whose FileSink
  * commits with its checkpoints). Until 2026-12-07 the
@@ -208,6 +210,30 @@ public final class ApplicationRun {
         Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(redeployed.jobId()).latestRestored();
         step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);
         steps.add("redeploy");
+
+        // A stateless upgrade (a new template in upgrade mode stateless): the job cancelled and seen ended, which takes it
+        // out of HA's job graph store, the pods replaced at the new revision and the new job (a new job id: the deployment
+        // id) started without state. Until 2026-12-07 Kubernetes rolled a stateless application with its job running:
+        // on 2.3's own jars its new JobManager recovered the old job from HA and refused the application ("Base job ID …
+        // is not found in the recovered jobs"), and the old job failed once its TaskManager went. The new job writes
+        // into an output of its own, which must hold every number from the first exactly once: it restored nothing.
+        Map<String, String> beforeStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        CommittedOutput statelessOutput = new CommittedOutput(work.resolve("stateless-output"));
+        job = job.withArgs(VersionRun.Job.ranges(statelessOutput.directory(), 4).args()).withUpgradeMode(UpgradeMode.STATELESS);
+        apply(deployment, scenario, job);
+        RuntimeStatus stateless = step.awaitTransition("the stateless upgrade", TransitionKind.UPGRADE, redeployed.jobId());
+        step.check("succeeded".equals(stateless.lastTransition().outcome()) && stateless.lastTransition().restorePath() == null
+            && java.util.Objects.equals(stateless.lastSavepoint(), redeployed.lastSavepoint()),
+            "the stateless upgrade: " + stateless.lastTransition() + ", its savepoint " + stateless.lastSavepoint());
+        step.awaitJob(stateless.jobId(), VersionRun.PARALLELISM);
+        step.onlyJob(stateless.jobId());
+        Optional<CheckpointOverview.Restored> statelessRestored = deployment.flink().checkpoints(stateless.jobId()).latestRestored();
+        step.check(statelessRestored.isEmpty(), "the stateless upgrade's job " + stateless.jobId() + " restored " + statelessRestored);
+        Map<String, String> afterStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        step.check(!afterStateless.equals(beforeStateless) && !afterStateless.isEmpty(),
+            "the pods' revisions after the stateless upgrade: " + afterStateless + ", as before: " + beforeStateless);
+        statelessOutput.grewExactlyOnce("the stateless upgrade");
+        steps.add("stateless-upgrade");
         return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " application, after " + steps + ": " + e.getMessage()

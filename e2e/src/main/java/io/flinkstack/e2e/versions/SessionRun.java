@@ -122,7 +122,7 @@ public final class SessionRun {
         .entryClass(job.entryClass())
         .args(job.args())
         .parallelism(parallelism)
-        .job(JobSettings.builder().upgradeMode(UpgradeMode.SAVEPOINT).state(job.state()).restartNonce(job.restartNonce())
+        .job(JobSettings.builder().upgradeMode(job.upgradeMode() != null ? job.upgradeMode() : UpgradeMode.SAVEPOINT).state(job.state()).restartNonce(job.restartNonce())
             .redeployNonce(job.redeployNonce()).readinessTimeout(job.readinessTimeout()).build())
         .build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());

@@ -8,6 +8,7 @@ import io.flinkstack.constructs.FlinkApplication;
 import io.flinkstack.constructs.HighAvailability;
 import io.flinkstack.constructs.HpaAutoscaler;
 import io.flinkstack.constructs.JobSettings;
+import io.flinkstack.contract.UpgradeMode;
 import io.flinkstack.constructs.StateStorage;
 import io.flinkstack.constructs.synth.AppSynthesizer;
 import io.flinkstack.constructs.synth.ChartManifest;
@@ -108,20 +109,20 @@ public final class VersionRun {
 
   /**
    * What the application's job is given: its program arguments, desired state ({@link ApplicationRun} suspends and
-   * resumes it), entry class, readiness timeout (null: the controller's default) and restart and redeploy nonces (null:
-   * none).
+   * resumes it), entry class, readiness timeout (null: the controller's default), restart and redeploy nonces (null:
+   * none) and upgrade mode (null: the default, savepoint: every cluster here has state storage).
    */
   public record Job(List<String> args, DesiredState state, String entryClass, String readinessTimeout, Long restartNonce,
-      Long redeployNonce) {
+      Long redeployNonce, UpgradeMode upgradeMode) {
     /** An entry class no image holds: the version's own entrypoint fails to start the job ({@link ApplicationRun}'s rollback). */
     static final String MISSING_ENTRY_CLASS = "io.flinkstack.testjob.NoSuchJob";
 
     public static Job of(List<String> args) {
-      return new Job(args, DesiredState.RUNNING, PortableJob.class.getName(), null, null, null);
+      return new Job(args, DesiredState.RUNNING, PortableJob.class.getName(), null, null, null, null);
     }
 
     public Job withState(DesiredState value) {
-      return new Job(args, value, entryClass, readinessTimeout, restartNonce, redeployNonce);
+      return new Job(args, value, entryClass, readinessTimeout, restartNonce, redeployNonce, upgradeMode);
     }
 
     /**
@@ -135,7 +136,7 @@ public final class VersionRun {
     /** As {@link #ranges(Path, long)}, the sequence cut into {@code ranges} (fewer than the readers: some finish). */
     public static Job ranges(Path output, long pauseMillis, int ranges) {
       return new Job(List.of("--output", output.toAbsolutePath().toString(), "--pause-ms", Long.toString(pauseMillis),
-          "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null, null, null);
+          "--ranges", Integer.toString(ranges)), DesiredState.RUNNING, RangeSequenceJob.class.getName(), null, null, null, null);
     }
 
     /**
@@ -145,22 +146,32 @@ public final class VersionRun {
     public Job failingAfter(long numbers) {
       List<String> failing = new java.util.ArrayList<>(args);
       failing.addAll(List.of("--fail-after", Long.toString(numbers)));
-      return new Job(List.copyOf(failing), state, entryClass, readinessTimeout, restartNonce, redeployNonce);
+      return new Job(List.copyOf(failing), state, entryClass, readinessTimeout, restartNonce, redeployNonce, upgradeMode);
     }
 
     /** The job's entry class missing from the image, and the readiness timeout after which an upgrade to it is rolled back. */
     public Job neverRunning(String timeout) {
-      return new Job(args, state, MISSING_ENTRY_CLASS, timeout, restartNonce, redeployNonce);
+      return new Job(args, state, MISSING_ENTRY_CLASS, timeout, restartNonce, redeployNonce, upgradeMode);
     }
 
     /** With a {@code restartNonce}: a new value restarts the job from a savepoint of it, the template unchanged. */
     public Job restartedBy(long nonce) {
-      return new Job(args, state, entryClass, readinessTimeout, nonce, redeployNonce);
+      return new Job(args, state, entryClass, readinessTimeout, nonce, redeployNonce, upgradeMode);
     }
 
     /** With a {@code redeployNonce}: a new value starts the job afresh, its state discarded. */
     public Job redeployedBy(long nonce) {
-      return new Job(args, state, entryClass, readinessTimeout, restartNonce, nonce);
+      return new Job(args, state, entryClass, readinessTimeout, restartNonce, nonce, upgradeMode);
+    }
+
+    /** With program arguments {@code value}: a new pod template. */
+    public Job withArgs(List<String> value) {
+      return new Job(value, state, entryClass, readinessTimeout, restartNonce, redeployNonce, upgradeMode);
+    }
+
+    /** In upgrade mode {@code value}: {@code stateless} cancels the job on a change and starts the new one without state. */
+    public Job withUpgradeMode(UpgradeMode value) {
+      return new Job(args, state, entryClass, readinessTimeout, restartNonce, redeployNonce, value);
     }
   }
 
@@ -195,9 +206,9 @@ public final class VersionRun {
       builder.highAvailability(HighAvailability.builder().build());
     }
     if (job.state() != DesiredState.RUNNING || job.readinessTimeout() != null || job.restartNonce() != null
-        || job.redeployNonce() != null) {
+        || job.redeployNonce() != null || job.upgradeMode() != null) {
       builder.job(JobSettings.builder().state(job.state()).readinessTimeout(job.readinessTimeout())
-          .restartNonce(job.restartNonce()).redeployNonce(job.redeployNonce()).build());
+          .restartNonce(job.restartNonce()).redeployNonce(job.redeployNonce()).upgradeMode(job.upgradeMode()).build());
     }
     builder.build();
     return String.join("---\n", AppSynthesizer.synthesize(app).stream().map(ChartManifest::yaml).toList());

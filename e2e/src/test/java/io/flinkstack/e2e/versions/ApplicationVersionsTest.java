@@ -20,7 +20,7 @@ class ApplicationVersionsTest {
   @Test
   void theControllerCarriesAnApplicationThroughItsTransitionsOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
-    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy");
+    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy", "stateless-upgrade");
     assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
     assertThat(outcome.committed().records()).isPositive();
   }
