@@ -88,7 +88,11 @@ public final class VersionsBench {
       // The controller's application transitions on the version's own entrypoint (ApplicationRun, HA).
       String application = transitions(version, "application", () -> ApplicationRun.run(version, work.resolve(version + "-application"), true));
       parts.add("transitions " + application);
-      if (!application.endsWith("FAILED")) {
+      // And the main example's case: no HA, stateless (ApplicationRun.runStateless); the application counts ok with both.
+      String stateless = transitions(version, "stateless application", () -> ApplicationRun.runStateless(version,
+          work.resolve(version + "-stateless-application")));
+      parts.add("stateless " + stateless);
+      if (!application.endsWith("FAILED") && !stateless.endsWith("FAILED")) {
         applicationsOk++;
       }
       // Rescaling an autoscaled application (RescaleRun: in place from 1.18, by Flink's adaptive scheduler alone before).

@@ -44,7 +44,8 @@ import java.util.concurrent.atomic.AtomicReference;
  * stops it with a savepoint and scales both StatefulSets to zero; the resume scales them back and the JobManager
  * restores the suspend's savepoint; a {@code restartNonce} restarts the job from a savepoint at the same revision and a
  * {@code redeployNonce} starts it afresh (since 2026-12-07; before on 1.20.3 only); last, an upgrade in upgrade mode
- * {@code stateless} cancels the job and starts the new template's without state (since 2026-12-07). After each, Flink is asked: the new job running at its parallelism, and the
+ * {@code stateless} cancels the job and starts the new template's without state, and so does a restart nonce in that
+ * mode (both since 2026-12-07). After each, Flink is asked: the new job running at its parallelism, and the
  * savepoint it restored ({@code latestRestored}) being the one the controller recorded; and the job's committed output
  * must have grown and be exactly once ({@link CommittedOutput}: the job is {@code RangeSequenceJob}, whose FileSink
  * commits with its checkpoints). Until 2026-12-07 the
@@ -205,10 +206,7 @@ public final class ApplicationRun {
         step.check("succeeded".equals(redeployed.lastTransition().outcome())
             && java.util.Objects.equals(redeployed.lastSavepoint(), beforeRedeploy.lastSavepoint()),
             "the redeploy: " + redeployed.lastTransition() + ", its savepoint " + redeployed.lastSavepoint());
-        step.awaitJob(redeployed.jobId(), VersionRun.PARALLELISM);
-        step.onlyJob(redeployed.jobId());
-        Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(redeployed.jobId()).latestRestored();
-        step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);
+        startedWithoutState(step, deployment, redeployed.jobId(), "the redeploy");
         steps.add("redeploy");
 
         // A stateless upgrade (a new template in upgrade mode stateless): the job cancelled and seen ended, which takes it
@@ -225,21 +223,86 @@ public final class ApplicationRun {
         step.check("succeeded".equals(stateless.lastTransition().outcome()) && stateless.lastTransition().restorePath() == null
             && java.util.Objects.equals(stateless.lastSavepoint(), redeployed.lastSavepoint()),
             "the stateless upgrade: " + stateless.lastTransition() + ", its savepoint " + stateless.lastSavepoint());
-        step.awaitJob(stateless.jobId(), VersionRun.PARALLELISM);
-        step.onlyJob(stateless.jobId());
-        Optional<CheckpointOverview.Restored> statelessRestored = deployment.flink().checkpoints(stateless.jobId()).latestRestored();
-        step.check(statelessRestored.isEmpty(), "the stateless upgrade's job " + stateless.jobId() + " restored " + statelessRestored);
+        startedWithoutState(step, deployment, stateless.jobId(), "the stateless upgrade");
         Map<String, String> afterStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(!afterStateless.equals(beforeStateless) && !afterStateless.isEmpty(),
             "the pods' revisions after the stateless upgrade: " + afterStateless + ", as before: " + beforeStateless);
         statelessOutput.grewExactlyOnce("the stateless upgrade");
         steps.add("stateless-upgrade");
+
+        // A restart nonce in stateless mode: cancelled, no savepoint, only the JobManager replaced at its revision, and a
+        // new job (its id from the restore ConfigMap's new deployment id) without state. On the constructs before
+        // 2026-12-07 a stateless HA JobManager did not read that ConfigMap: its job id was its revision's alone, the
+        // cancelled job's, which Flink's job result store holds as ended, so the restarted JobManager would run nothing.
+        job = job.restartedBy(job.restartNonce() + 1);
+        apply(deployment, scenario, job);
+        RuntimeStatus statelessRestart = step.awaitTransition("the stateless restart", TransitionKind.RESTART, stateless.jobId());
+        step.check("succeeded".equals(statelessRestart.lastTransition().outcome()) && statelessRestart.lastTransition().restorePath() == null
+            && java.util.Objects.equals(statelessRestart.lastSavepoint(), redeployed.lastSavepoint()),
+            "the stateless restart: " + statelessRestart.lastTransition() + ", its savepoint " + statelessRestart.lastSavepoint());
+        startedWithoutState(step, deployment, statelessRestart.jobId(), "the stateless restart");
+        Map<String, String> afterStatelessRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        step.check(afterStatelessRestart.equals(afterStateless), "the pods' revisions after the stateless restart: "
+            + afterStatelessRestart + ", not " + afterStateless);
+        steps.add("stateless-restart");
         return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
         throw new IllegalStateException("Flink " + version + " application, after " + steps + ": " + e.getMessage()
             + "; pods: " + deployment.pods().diagnostics(), e);
       }
     }
+  }
+
+  /**
+   * The main example's case (wordcount: no HA, upgrade mode {@code stateless}), on {@code version}'s own jars: since
+   * 2026-12-07 its pods are gated too, so its upgrade is the controller's (before, Kubernetes rolled them with the job
+   * running). The first job runs; an upgrade (new arguments, an output of its own) cancels it and waits for it to end,
+   * replaces the pods at the new revision, and the new job runs alone, restored nothing, and writes every number from
+   * the first exactly once. The new job waits for the TaskManager, which is not replaced (its template did not change),
+   * to register with the new JobManager: without HA that takes Flink's heartbeat timeout (about 45 s on 2.3 here).
+   */
+  public static SessionRun.Outcome runStateless(FlinkVersion version, Path work) throws IOException {
+    Scenario scenario = new Scenario(version, false, Jar.LOCAL);
+    List<String> steps = new ArrayList<>();
+    long created = System.nanoTime();
+    CommittedOutput output = new CommittedOutput(work.resolve("output"));
+    VersionRun.Job job = VersionRun.Job.ranges(output.directory(), 5).withUpgradeMode(UpgradeMode.STATELESS);
+    try (VersionRun.Deployment deployment = VersionRun.Deployment.start(scenario, work, job, VersionRun.checkpoints(version), false)) {
+      KubernetesGateway gateway = new Fabric8KubernetesGateway(deployment.client());
+      try (ControllerLoop controller = deployment.startController(gateway, ControllerSettings.defaults())) {
+        SessionRun.Step step = deployment.step(version, gateway);
+        RuntimeStatus stable = step.awaitStableApplication(VersionRun.PARALLELISM);
+        double firstJobSeconds = (System.nanoTime() - created) / 1e9;
+        output.grewExactlyOnce("the first start");
+        steps.add("running");
+
+        Map<String, String> before = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        CommittedOutput upgradedOutput = new CommittedOutput(work.resolve("upgraded-output"));
+        job = job.withArgs(VersionRun.Job.ranges(upgradedOutput.directory(), 4).args());
+        apply(deployment, scenario, job);
+        RuntimeStatus upgraded = step.awaitTransition("the stateless upgrade without HA", TransitionKind.UPGRADE, stable.jobId());
+        step.check("succeeded".equals(upgraded.lastTransition().outcome()) && upgraded.lastTransition().restorePath() == null
+            && upgraded.lastSavepoint() == null, "the stateless upgrade: " + upgraded.lastTransition() + ", its savepoint " + upgraded.lastSavepoint());
+        startedWithoutState(step, deployment, upgraded.jobId(), "the stateless upgrade");
+        Map<String, String> after = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+        step.check(!after.equals(before) && !after.isEmpty(), "the pods' revisions after the stateless upgrade: " + after + ", as before: " + before);
+        ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the stateless upgrade");
+        steps.add("upgrade");
+
+        return new SessionRun.Outcome(steps, firstJobSeconds, committed);
+      } catch (RuntimeException e) {
+        throw new IllegalStateException("Flink " + version + " stateless application without HA, after " + steps + ": " + e.getMessage()
+            + "; pods: " + deployment.pods().diagnostics(), e);
+      }
+    }
+  }
+
+  /** {@code jobId} runs with all its tasks, alone, and restored nothing. */
+  private static void startedWithoutState(SessionRun.Step step, VersionRun.Deployment deployment, String jobId, String what) {
+    step.awaitJob(jobId, VersionRun.PARALLELISM);
+    step.onlyJob(jobId);
+    Optional<CheckpointOverview.Restored> restored = deployment.flink().checkpoints(jobId).latestRestored();
+    step.check(restored.isEmpty(), what + "'s job " + jobId + " restored " + restored);
   }
 
   /**

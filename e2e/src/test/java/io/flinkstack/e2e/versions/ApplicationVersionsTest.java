@@ -20,8 +20,20 @@ class ApplicationVersionsTest {
   @Test
   void theControllerCarriesAnApplicationThroughItsTransitionsOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.run(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
-    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy", "stateless-upgrade");
+    assertThat(outcome.steps()).containsExactly("running", "upgrade", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy", "stateless-upgrade",
+        "stateless-restart");
     assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
     assertThat(outcome.committed().records()).isPositive();
+  }
+
+  /**
+   * The main example's case (no HA, stateless), gated since 2026-12-07: the controller, not Kubernetes' rolling update,
+   * replaces its pods once the cancelled job ended, and the new job starts without state.
+   */
+  @Test
+  void theControllerUpgradesAStatelessApplicationWithoutHaOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
+    SessionRun.Outcome outcome = ApplicationRun.runStateless(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
+    assertThat(outcome.steps()).containsExactly("running", "upgrade");
+    assertThat(outcome.committed().exactlyOnce()).as("the upgraded job's committed output").isTrue();
   }
 }
