@@ -218,12 +218,8 @@ public final class ApplicationRun {
         Map<String, String> beforeStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         CommittedOutput statelessOutput = new CommittedOutput(work.resolve("stateless-output"));
         job = job.withArgs(VersionRun.Job.ranges(statelessOutput.directory(), 4).args()).withUpgradeMode(UpgradeMode.STATELESS);
-        apply(deployment, scenario, job);
-        RuntimeStatus stateless = step.awaitTransition("the stateless upgrade", TransitionKind.UPGRADE, redeployed.jobId());
-        step.check("succeeded".equals(stateless.lastTransition().outcome()) && stateless.lastTransition().restorePath() == null
-            && java.util.Objects.equals(stateless.lastSavepoint(), redeployed.lastSavepoint()),
-            "the stateless upgrade: " + stateless.lastTransition() + ", its savepoint " + stateless.lastSavepoint());
-        startedWithoutState(step, deployment, stateless.jobId(), "the stateless upgrade");
+        RuntimeStatus stateless = statelessTransition(deployment, scenario, step, job, "the stateless upgrade", TransitionKind.UPGRADE,
+            redeployed);
         Map<String, String> afterStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(!afterStateless.equals(beforeStateless) && !afterStateless.isEmpty(),
             "the pods' revisions after the stateless upgrade: " + afterStateless + ", as before: " + beforeStateless);
@@ -235,12 +231,8 @@ public final class ApplicationRun {
         // 2026-12-07 a stateless HA JobManager did not read that ConfigMap: its job id was its revision's alone, the
         // cancelled job's, which Flink's job result store holds as ended, so the restarted JobManager would run nothing.
         job = job.restartedBy(job.restartNonce() + 1);
-        apply(deployment, scenario, job);
-        RuntimeStatus statelessRestart = step.awaitTransition("the stateless restart", TransitionKind.RESTART, stateless.jobId());
-        step.check("succeeded".equals(statelessRestart.lastTransition().outcome()) && statelessRestart.lastTransition().restorePath() == null
-            && java.util.Objects.equals(statelessRestart.lastSavepoint(), redeployed.lastSavepoint()),
-            "the stateless restart: " + statelessRestart.lastTransition() + ", its savepoint " + statelessRestart.lastSavepoint());
-        startedWithoutState(step, deployment, statelessRestart.jobId(), "the stateless restart");
+        RuntimeStatus statelessRestart = statelessTransition(deployment, scenario, step, job, "the stateless restart", TransitionKind.RESTART,
+            stateless);
         Map<String, String> afterStatelessRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(afterStatelessRestart.equals(afterStateless), "the pods' revisions after the stateless restart: "
             + afterStatelessRestart + ", not " + afterStateless);
@@ -279,11 +271,7 @@ public final class ApplicationRun {
         Map<String, String> before = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         CommittedOutput upgradedOutput = new CommittedOutput(work.resolve("upgraded-output"));
         job = job.withArgs(VersionRun.Job.ranges(upgradedOutput.directory(), 4).args());
-        apply(deployment, scenario, job);
-        RuntimeStatus upgraded = step.awaitTransition("the stateless upgrade without HA", TransitionKind.UPGRADE, stable.jobId());
-        step.check("succeeded".equals(upgraded.lastTransition().outcome()) && upgraded.lastTransition().restorePath() == null
-            && upgraded.lastSavepoint() == null, "the stateless upgrade: " + upgraded.lastTransition() + ", its savepoint " + upgraded.lastSavepoint());
-        startedWithoutState(step, deployment, upgraded.jobId(), "the stateless upgrade");
+        statelessTransition(deployment, scenario, step, job, "the stateless upgrade without HA", TransitionKind.UPGRADE, stable);
         Map<String, String> after = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         step.check(!after.equals(before) && !after.isEmpty(), "the pods' revisions after the stateless upgrade: " + after + ", as before: " + before);
         ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the stateless upgrade");
@@ -295,6 +283,22 @@ public final class ApplicationRun {
             + "; pods: " + deployment.pods().diagnostics(), e);
       }
     }
+  }
+
+  /**
+   * Applies {@code job} and waits for its {@code kind} transition away from {@code before}'s job, one that keeps no state:
+   * succeeded, no restore path, the last savepoint still {@code before}'s (none taken), the new job running alone from no
+   * state.
+   */
+  private static RuntimeStatus statelessTransition(VersionRun.Deployment deployment, Scenario scenario, SessionRun.Step step,
+      VersionRun.Job job, String what, TransitionKind kind, RuntimeStatus before) {
+    apply(deployment, scenario, job);
+    RuntimeStatus after = step.awaitTransition(what, kind, before.jobId());
+    step.check("succeeded".equals(after.lastTransition().outcome()) && after.lastTransition().restorePath() == null
+        && java.util.Objects.equals(after.lastSavepoint(), before.lastSavepoint()),
+        what + ": " + after.lastTransition() + ", its savepoint " + after.lastSavepoint() + ", before " + before.lastSavepoint());
+    startedWithoutState(step, deployment, after.jobId(), what);
+    return after;
   }
 
   /** {@code jobId} runs with all its tasks, alone, and restored nothing. */
