@@ -2,7 +2,6 @@ package io.flinkstack.constructs.manifests;
 
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.IntOrString;
-import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetBuilder;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBindingBuilder;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
@@ -133,13 +132,7 @@ final class HighAvailabilityFeature implements ClusterFeature {
         .build());
 
     if (spec.jobManagerReplicas() > 1) {
-      m.policies.add(new PodDisruptionBudgetBuilder()
-          .withMetadata(ClusterLabels.meta(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER))
-          .withNewSpec()
-          .withMaxUnavailable(new IntOrString(1))
-          .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, Labels.COMPONENT_JOBMANAGER)).endSelector()
-          .endSpec()
-          .build());
+      m.policies.add(SecurityFeature.disruptionBudget(spec, ClusterNames.jobManager(spec.name()), Labels.COMPONENT_JOBMANAGER));
     }
   }
 

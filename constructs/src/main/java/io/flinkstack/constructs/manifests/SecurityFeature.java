@@ -47,17 +47,29 @@ final class SecurityFeature implements ClusterFeature {
     // Flink writes temporary files (blobs, spills, RocksDB when no volume) to io.tmp.dirs: keep them on the emptyDir.
     m.config.put("io.tmp.dirs", "/tmp");
 
-    m.policies.add(new PodDisruptionBudgetBuilder()
-        .withMetadata(ClusterLabels.meta(m.spec, ClusterNames.taskManager(m.spec.name()), Labels.COMPONENT_TASKMANAGER))
-        .withNewSpec()
-        .withMaxUnavailable(new IntOrString(1))
-        .withNewSelector().withMatchLabels(ClusterLabels.selector(m.spec, Labels.COMPONENT_TASKMANAGER)).endSelector()
-        .endSpec()
-        .build());
+    m.policies.add(disruptionBudget(m.spec, ClusterNames.taskManager(m.spec.name()), Labels.COMPONENT_TASKMANAGER));
 
     if (m.spec.props().isNetworkPolicy()) {
       m.policies.add(networkPolicy(m.spec));
     }
+  }
+
+  /**
+   * At most one of the component's pods evicted at a time. An unready pod may always be evicted
+   * ({@code unhealthyPodEvictionPolicy: AlwaysAllow}, stable since Kubernetes 1.31): with the default
+   * ({@code IfHealthyBudget}) a node drain waits for good on a crash-looping pod, or on pods the runtime controller has
+   * not marked verified (their readiness gate: an upgrade's new pods, or every pod while no controller runs), since an
+   * unready pod counts against the budget. Such a pod runs no healthy part of the job, and its StatefulSet recreates it.
+   */
+  static io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget disruptionBudget(ClusterSpec spec, String name, String component) {
+    return new PodDisruptionBudgetBuilder()
+        .withMetadata(ClusterLabels.meta(spec, name, component))
+        .withNewSpec()
+        .withMaxUnavailable(new IntOrString(1))
+        .withUnhealthyPodEvictionPolicy("AlwaysAllow")
+        .withNewSelector().withMatchLabels(ClusterLabels.selector(spec, component)).endSelector()
+        .endSpec()
+        .build();
   }
 
   private static io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy networkPolicy(ClusterSpec spec) {

@@ -190,6 +190,9 @@ class FeaturesTest {
     assertThat(find(o, ServiceAccount.class, "app").getAutomountServiceAccountToken()).isTrue();
     assertThat(pod(o, "app-taskmanager").getAutomountServiceAccountToken()).isTrue();
     assertThat(find(o, PodDisruptionBudget.class, "app-jobmanager").getSpec().getMaxUnavailable().getIntVal()).isEqualTo(1);
+    // An unready pod (crash-looping, or not yet verified by the runtime controller) never holds up a node drain.
+    assertThat(all(o, PodDisruptionBudget.class)).extracting(p -> p.getMetadata().getName() + " " + p.getSpec().getUnhealthyPodEvictionPolicy())
+        .containsExactlyInAnyOrder("app-jobmanager AlwaysAllow", "app-taskmanager AlwaysAllow");
   }
 
   @Test
