@@ -59,7 +59,8 @@ final class SecurityFeature implements ClusterFeature {
    * ({@code unhealthyPodEvictionPolicy: AlwaysAllow}, stable since Kubernetes 1.31): with the default
    * ({@code IfHealthyBudget}) a node drain waits for good on a crash-looping pod, or on pods the runtime controller has
    * not marked verified (their readiness gate: an upgrade's new pods, or every pod while no controller runs), since an
-   * unready pod counts against the budget. Such a pod runs no healthy part of the job, and its StatefulSet recreates it.
+   * unready pod counts against the budget. Evicted, such a pod is recreated by its StatefulSet (behind the gate, at its
+   * set's current revision unless an upgrade has opened it), and the job restarts as after any lost pod.
    */
   static io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget disruptionBudget(ClusterSpec spec, String name, String component) {
     return new PodDisruptionBudgetBuilder()
