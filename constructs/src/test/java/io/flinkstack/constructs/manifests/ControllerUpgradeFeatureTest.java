@@ -92,10 +92,11 @@ class ControllerUpgradeFeatureTest {
    */
   @Test
   void statelessJobsAreRolledByTheControllerTooSessionClustersAndTheOperatorBackendAsBefore() {
-    for (List<HasMetadata> stateless : List.of(build(app()), build(savepointApp()
-            .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).initialSavepointPath("s3://bucket/sp/savepoint-0").build())),
-        build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha"))
-            .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build())))) {
+    List<HasMetadata> withInitialSavepoint = build(savepointApp()
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).initialSavepointPath("s3://bucket/sp/savepoint-0").build()));
+    List<HasMetadata> withHa = build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://bucket/ha"))
+        .job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS).build()));
+    for (List<HasMetadata> stateless : List.of(build(app()), withInitialSavepoint, withHa)) {
       for (String name : List.of("app-jobmanager", "app-taskmanager")) {
         assertThat(statefulSet(stateless, name).getSpec().getUpdateStrategy().getRollingUpdate().getPartition()).as(name)
             .isEqualTo(UpgradeGate.CLOSED);
@@ -104,8 +105,7 @@ class ControllerUpgradeFeatureTest {
       assertThat(jobManager(stateless).getVolumeMounts()).anyMatch(m -> m.getName().equals(RestoreState.VOLUME_NAME));
       assertThat(config(stateless)).containsPattern("execution.shutdown-on-application-finish: \"?false\"?\n");
     }
-    assertThat(jobManager(build(savepointApp().job(JobSettings.builder().upgradeMode(UpgradeMode.STATELESS)
-        .initialSavepointPath("s3://bucket/sp/savepoint-0").build()))).getCommand().get(2)).contains("'s3://bucket/sp/savepoint-0'");
+    assertThat(jobManager(withInitialSavepoint).getCommand().get(2)).contains("'s3://bucket/sp/savepoint-0'");
 
     ClusterSpec session = ClusterValidator.validateSession(savepointApp().build(), "session", () -> "chart/session");
     assertThat(ControllerUpgradeFeature.applies(session)).isFalse();

@@ -215,14 +215,10 @@ public final class ApplicationRun {
         // on 2.3's own jars its new JobManager recovered the old job from HA and refused the application ("Base job ID …
         // is not found in the recovered jobs"), and the old job failed once its TaskManager went. The new job writes
         // into an output of its own, which must hold every number from the first exactly once: it restored nothing.
-        Map<String, String> beforeStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         CommittedOutput statelessOutput = new CommittedOutput(work.resolve("stateless-output"));
         job = job.withArgs(VersionRun.Job.ranges(statelessOutput.directory(), 4).args()).withUpgradeMode(UpgradeMode.STATELESS);
-        RuntimeStatus stateless = statelessTransition(deployment, scenario, step, job, "the stateless upgrade", TransitionKind.UPGRADE,
-            redeployed);
-        Map<String, String> afterStateless = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
-        step.check(!afterStateless.equals(beforeStateless) && !afterStateless.isEmpty(),
-            "the pods' revisions after the stateless upgrade: " + afterStateless + ", as before: " + beforeStateless);
+        RuntimeStatus stateless = statelessTransition(deployment, scenario, gateway, step, job, "the stateless upgrade",
+            TransitionKind.UPGRADE, redeployed);
         statelessOutput.grewExactlyOnce("the stateless upgrade");
         steps.add("stateless-upgrade");
 
@@ -231,11 +227,7 @@ public final class ApplicationRun {
         // 2026-12-07 a stateless HA JobManager did not read that ConfigMap: its job id was its revision's alone, the
         // cancelled job's, which Flink's job result store holds as ended, so the restarted JobManager would run nothing.
         job = job.restartedBy(job.restartNonce() + 1);
-        RuntimeStatus statelessRestart = statelessTransition(deployment, scenario, step, job, "the stateless restart", TransitionKind.RESTART,
-            stateless);
-        Map<String, String> afterStatelessRestart = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
-        step.check(afterStatelessRestart.equals(afterStateless), "the pods' revisions after the stateless restart: "
-            + afterStatelessRestart + ", not " + afterStateless);
+        statelessTransition(deployment, scenario, gateway, step, job, "the stateless restart", TransitionKind.RESTART, stateless);
         steps.add("stateless-restart");
         return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
@@ -268,12 +260,9 @@ public final class ApplicationRun {
         output.grewExactlyOnce("the first start");
         steps.add("running");
 
-        Map<String, String> before = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
         CommittedOutput upgradedOutput = new CommittedOutput(work.resolve("upgraded-output"));
         job = job.withArgs(VersionRun.Job.ranges(upgradedOutput.directory(), 4).args());
-        statelessTransition(deployment, scenario, step, job, "the stateless upgrade without HA", TransitionKind.UPGRADE, stable);
-        Map<String, String> after = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
-        step.check(!after.equals(before) && !after.isEmpty(), "the pods' revisions after the stateless upgrade: " + after + ", as before: " + before);
+        statelessTransition(deployment, scenario, gateway, step, job, "the stateless upgrade without HA", TransitionKind.UPGRADE, stable);
         ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the stateless upgrade");
         steps.add("upgrade");
 
@@ -288,16 +277,21 @@ public final class ApplicationRun {
   /**
    * Applies {@code job} and waits for its {@code kind} transition away from {@code before}'s job, one that keeps no state:
    * succeeded, no restore path, the last savepoint still {@code before}'s (none taken), the new job running alone from no
-   * state.
+   * state, and the pods at a new revision (an upgrade) or at the revisions they had (a restart).
    */
-  private static RuntimeStatus statelessTransition(VersionRun.Deployment deployment, Scenario scenario, SessionRun.Step step,
-      VersionRun.Job job, String what, TransitionKind kind, RuntimeStatus before) {
+  private static RuntimeStatus statelessTransition(VersionRun.Deployment deployment, Scenario scenario, KubernetesGateway gateway,
+      SessionRun.Step step, VersionRun.Job job, String what, TransitionKind kind, RuntimeStatus before) {
+    Map<String, String> revisions = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
     apply(deployment, scenario, job);
     RuntimeStatus after = step.awaitTransition(what, kind, before.jobId());
     step.check("succeeded".equals(after.lastTransition().outcome()) && after.lastTransition().restorePath() == null
         && java.util.Objects.equals(after.lastSavepoint(), before.lastSavepoint()),
         what + ": " + after.lastTransition() + ", its savepoint " + after.lastSavepoint() + ", before " + before.lastSavepoint());
     startedWithoutState(step, deployment, after.jobId(), what);
+    Map<String, String> afterRevisions = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+    boolean upgrade = kind == TransitionKind.UPGRADE;
+    step.check(!afterRevisions.isEmpty() && afterRevisions.equals(revisions) != upgrade, "the pods' revisions after " + what + ": "
+        + afterRevisions + (upgrade ? ", as before: " : ", not as before: ") + revisions);
     return after;
   }
 
