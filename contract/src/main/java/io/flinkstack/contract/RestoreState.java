@@ -43,6 +43,15 @@ public final class RestoreState {
    */
   public static final String REPLACED_PODS_KEY = "replaced-pods";
   /**
+   * Data key, written for a cluster without high availability: the uids of its TaskManager pods the transition replaces
+   * as well, one per line; read by the controller only. Such a TaskManager keeps serving the JobManager that is going
+   * and learns of the new one only through Flink's heartbeat timeout (50 s by default; about 45 s measured on Flink 2.3),
+   * during which the new job waits for slots; with HA, leader retrieval tells it at once, and it stays. Named by uid for
+   * the same reason as {@link #REPLACED_PODS_KEY}: a controller replaced mid-transition deletes none started after the
+   * write.
+   */
+  public static final String REPLACED_TASK_MANAGERS_KEY = "replaced-task-managers";
+  /**
    * Data key, written by upgrades and rollbacks: the JobManager StatefulSet revisions they replace, one per line. A pod
    * made from one of them after the ConfigMap was written (its pod deleted and recreated behind the closed gate before
    * the controller opened it) does not start either ({@link #POD_REVISION_ENV}).

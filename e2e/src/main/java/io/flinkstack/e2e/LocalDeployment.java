@@ -166,7 +166,6 @@ public final class LocalDeployment implements AutoCloseable {
     applyManifests(client, application.namespace(), application.synthesize());
   }
 
-  /** Applies synthesized manifests to {@code namespace}: creates what is new, replaces what exists (like {@code kubectl apply}). */
   /** Each pod of the cluster {@code instance} and its StatefulSet revision, by pod name (as the gateway reads them). */
   public static java.util.SortedMap<String, String> podRevisions(KubernetesGateway gateway, String namespace, String instance) {
     java.util.SortedMap<String, String> revisions = new java.util.TreeMap<>();
@@ -175,6 +174,7 @@ public final class LocalDeployment implements AutoCloseable {
     return revisions;
   }
 
+  /** Applies synthesized manifests to {@code namespace}: creates what is new, replaces what exists (like {@code kubectl apply}). */
   public static void applyManifests(KubernetesClient client, String namespace, String manifests) {
     List<HasMetadata> objects = client.load(new ByteArrayInputStream(manifests.getBytes(StandardCharsets.UTF_8))).items();
     for (HasMetadata object : objects) {

@@ -7,6 +7,7 @@ import io.flinkstack.controller.kubernetes.ConfigMapSnapshot;
 import io.flinkstack.controller.kubernetes.KubernetesGateway;
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -26,6 +27,41 @@ final class HighAvailabilityData {
 
   /** The cluster id of Kubernetes HA from the cluster's Flink configuration; empty when HA is off. */
   static Optional<String> clusterId(KubernetesGateway kubernetes, String namespace, String cluster) {
+    Optional<Map<?, ?>> keys = flinkConfiguration(kubernetes, namespace, cluster);
+    Optional<String> type = keys.flatMap(HighAvailabilityData::type);
+    if (type.isEmpty() || !type.get().toLowerCase(Locale.ROOT).contains("kubernetes")) {
+      return Optional.empty();
+    }
+    Object id = keys.get().get("kubernetes.cluster-id");
+    return Optional.of(id == null ? cluster : String.valueOf(id));
+  }
+
+  /**
+   * Whether the cluster's Flink configuration turns high availability on (any type but {@code NONE}: ZooKeeper,
+   * Kubernetes or a factory class); empty when its ConfigMap is missing or unreadable.
+   */
+  static Optional<Boolean> enabled(KubernetesGateway kubernetes, String namespace, String cluster) {
+    return flinkConfiguration(kubernetes, namespace, cluster)
+        .map(keys -> type(keys).filter(type -> !type.isBlank() && !type.equalsIgnoreCase("none")).isPresent());
+  }
+
+  /**
+   * {@code high-availability.type}, or the key it replaced ({@code high-availability}, which 1.x still reads); in 2.x's
+   * {@code config.yaml} also nested ({@code high-availability: {type: …}}), which that file's YAML allows.
+   */
+  private static Optional<String> type(Map<?, ?> keys) {
+    Object type = keys.get("high-availability.type");
+    if (type == null) {
+      type = keys.get("high-availability");
+    }
+    if (type instanceof Map<?, ?> nested) {
+      type = nested.get("type");
+    }
+    return Optional.ofNullable(type).map(String::valueOf);
+  }
+
+  /** The keys of the configuration file in the cluster's Flink ConfigMap ({@code config.yaml}, or 1.x's {@code flink-conf.yaml}). */
+  private static Optional<Map<?, ?>> flinkConfiguration(KubernetesGateway kubernetes, String namespace, String cluster) {
     Optional<ConfigMapSnapshot> config = kubernetes.configMap(namespace, ClusterNames.config(cluster));
     if (config.isEmpty()) {
       return Optional.empty();
@@ -34,21 +70,12 @@ final class HighAvailabilityData {
     if (text == null) {
       return Optional.empty();
     }
-    Map<?, ?> keys;
     try {
-      keys = YAML.readValue(text, Map.class);
+      Map<?, ?> keys = YAML.readValue(text, Map.class);
+      return Optional.of(keys == null ? Map.of() : keys);
     } catch (IOException e) {
       return Optional.empty();
     }
-    Object type = keys.get("high-availability.type");
-    if (type == null) {
-      type = keys.get("high-availability");
-    }
-    if (type == null || !String.valueOf(type).toLowerCase().contains("kubernetes")) {
-      return Optional.empty();
-    }
-    Object id = keys.get("kubernetes.cluster-id");
-    return Optional.of(id == null ? cluster : String.valueOf(id));
   }
 
   /** Deletes them; returns the names deleted (none when HA is off). */

@@ -942,7 +942,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * transition, and which JobManagers must not start from it: the pods there are now ({@link RestoreState#REPLACED_PODS_KEY};
    * {@link #apply} deletes exactly these) and, for an upgrade or a rollback, the revisions they are at that the transition
    * leads away from ({@link RestoreState#REPLACED_REVISIONS_KEY}). A restart, redeploy or resume names no revision: their
-   * pods come back at the revision they had.
+   * pods come back at the revision they had. Without HA it names the TaskManager pods there now as well
+   * ({@link RestoreState#REPLACED_TASK_MANAGERS_KEY}), which {@link #apply} deletes with the JobManagers.
    */
   private void putRestoreConfigMap(Pass pass, Transition transition, ClusterPods pods) {
     DeclarationIdentity identity = pass.identity();
@@ -957,6 +958,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     List<PodSnapshot> jobManagers = jobManagers(pass, pods);
     data.put(RestoreState.REPLACED_PODS_KEY, lines(jobManagers.stream().map(PodSnapshot::uid).filter(Objects::nonNull).toList()));
+    // Without HA a TaskManager kept would wait out Flink's heartbeat timeout before it finds the new JobManager; with
+    // HA, or a configuration not found (as before: the TaskManagers stay), no key.
+    if (HighAvailabilityData.enabled(kubernetes, identity.namespace(), identity.cluster()).equals(Optional.of(false))) {
+      data.put(RestoreState.REPLACED_TASK_MANAGERS_KEY, lines(taskManagers(pass, pods).stream().filter(pod -> !pod.terminating())
+          .map(PodSnapshot::uid).filter(Objects::nonNull).toList()));
+    }
     if (transition.kind() == TransitionKind.UPGRADE || transition.kind() == TransitionKind.ROLLBACK) {
       String target = ClusterPods.jobManagerRevision(identity.cluster(), transition.target());
       data.put(RestoreState.REPLACED_REVISIONS_KEY, lines(jobManagers.stream().map(PodSnapshot::revision)
@@ -976,8 +983,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   /** The JobManager pods of the cluster, going or not. */
   private static List<PodSnapshot> jobManagers(Pass pass, ClusterPods pods) {
-    String jobManagers = io.flinkstack.contract.ClusterNames.jobManager(pass.identity().cluster());
-    return pods.workloads().stream().filter(workload -> workload.set().name().equals(jobManagers))
+    return podsOf(pods, io.flinkstack.contract.ClusterNames.jobManager(pass.identity().cluster()));
+  }
+
+  /** The TaskManager pods of the cluster, going or not. */
+  private static List<PodSnapshot> taskManagers(Pass pass, ClusterPods pods) {
+    return podsOf(pods, io.flinkstack.contract.ClusterNames.taskManager(pass.identity().cluster()));
+  }
+
+  private static List<PodSnapshot> podsOf(ClusterPods pods, String set) {
+    return pods.workloads().stream().filter(workload -> workload.set().name().equals(set))
         .flatMap(workload -> workload.pods().stream()).toList();
   }
 
@@ -994,6 +1009,22 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         .map(text -> Set.copyOf(text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()));
     return jobManagers(pass, pods).stream()
         .filter(pod -> !pod.terminating() && replaced.map(uids -> uids.contains(pod.uid())).orElse(true)).toList();
+  }
+
+  /**
+   * The TaskManager pods the restore ConfigMap names as replaced too ({@link RestoreState#REPLACED_TASK_MANAGERS_KEY}:
+   * written for a cluster without HA) and not yet going; none without the key.
+   */
+  private List<PodSnapshot> replacedTaskManagers(Pass pass, ClusterPods pods) {
+    Set<String> replaced = kubernetes.configMap(pass.identity().namespace(), RestoreState.configMap(pass.identity().cluster()))
+        .map(ConfigMapSnapshot::data).map(data -> data.get(RestoreState.REPLACED_TASK_MANAGERS_KEY))
+        .map(text -> Set.copyOf(text.lines().map(String::strip).filter(line -> !line.isEmpty()).toList())).orElse(Set.of());
+    return taskManagers(pass, pods).stream().filter(pod -> !pod.terminating() && replaced.contains(pod.uid())).toList();
+  }
+
+  /** The pods a transition replaces whatever their revision: the JobManagers, and without HA the TaskManagers too. */
+  private List<PodSnapshot> replaced(Pass pass, ClusterPods pods) {
+    return union(replacedJobManagers(pass, pods), replacedTaskManagers(pass, pods));
   }
 
   private Outcome apply(Pass pass, Transition transition, ClusterPods pods) {
@@ -1021,7 +1052,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         if (!openGates(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain); // deleted once the StatefulSet controller has seen the open gate
         }
-        deleteToComeBackAt(pass, union(pods.outdated(), replacedJobManagers(pass, pods)), pods.target());
+        deleteToComeBackAt(pass, union(pods.outdated(), replaced(pass, pods)), pods.target());
       }
       case SUSPEND -> {
         for (String set : transition.replicas().keySet()) {
@@ -1044,16 +1075,16 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         // A JobManager already there when the resume wrote the restore ConfigMap (the sets scaled up by someone else
         // first, e.g. a kubectl apply of manifests that declare replicas) started from the ConfigMap the suspend left:
         // named there as replaced, its start script would exit for good. Deleted, it comes back from the resume's.
-        deleteJobManagers(pass, replacedJobManagers(pass, pods));
+        deleteReplaced(pass, replaced(pass, pods));
       }
-      case RESTART, REDEPLOY -> deleteJobManagers(pass, replacedJobManagers(pass, pods));
+      case RESTART, REDEPLOY -> deleteReplaced(pass, replaced(pass, pods));
       case ROLLBACK -> {
         // The gate closed again: every pod the StatefulSet controller creates now comes from its current revision,
         // the last one whose job ran (its readiness gates kept the failing revision from becoming current).
         if (!closeGatesObserved(pass, pods)) {
           return Outcome.lookAgainAfter(lookAgain);
         }
-        deleteToComeBackAt(pass, union(pods.notAt(transition.target()), replacedJobManagers(pass, pods)), transition.target());
+        deleteToComeBackAt(pass, union(pods.notAt(transition.target()), replaced(pass, pods)), transition.target());
       }
       case SUBMIT -> throw new IllegalStateException("an application cluster's job is started by its JobManager");
     }
@@ -1149,11 +1180,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   /**
    * A restart or redeploy at the same revision: the JobManager pods it replaces go (the StatefulSet brings them back,
-   * and the new JobManager reads the restore ConfigMap); the TaskManagers stay and register with it. A controller that
-   * dies before {@code APPLIED} is recorded leaves the new JobManager alone: it is not one the ConfigMap names. (Until
-   * 2026-12-06 it deleted the new one once more, which then restored the same state again.)
+   * and the new JobManager reads the restore ConfigMap); with HA the TaskManagers stay and register with it, without HA
+   * they go too (see {@link RestoreState#REPLACED_TASK_MANAGERS_KEY}; until 2026-12-08 they stayed and waited out
+   * Flink's heartbeat timeout). A controller that dies before {@code APPLIED} is recorded leaves the new pods alone: they
+   * are not ones the ConfigMap names. (Until 2026-12-06 it deleted the new JobManager once more, which then restored the
+   * same state again.)
    */
-  private void deleteJobManagers(Pass pass, List<PodSnapshot> replaced) {
+  private void deleteReplaced(Pass pass, List<PodSnapshot> replaced) {
     deletePods(pass, replaced, "so the job starts again from the restore ConfigMap");
   }
 

@@ -242,8 +242,10 @@ public final class ApplicationRun {
    * 2026-12-07 its pods are gated too, so its upgrade is the controller's (before, Kubernetes rolled them with the job
    * running). The first job runs; an upgrade (new arguments, an output of its own) cancels it and waits for it to end,
    * replaces the pods at the new revision, and the new job runs alone, restored nothing, and writes every number from
-   * the first exactly once. The new job waits for the TaskManager, which is not replaced (its template did not change),
-   * to register with the new JobManager: without HA that takes Flink's heartbeat timeout (about 45 s on 2.3 here).
+   * the first exactly once; a restart nonce then restarts it without state at the same revision. Only the JobManager's
+   * template changes (the job's arguments), yet the TaskManagers are replaced too each time: without HA one kept would
+   * find the new JobManager only after Flink's heartbeat timeout (about 45 s on 2.3 here, which the new job waited for
+   * until 2026-12-08).
    */
   public static SessionRun.Outcome runStateless(FlinkVersion version, Path work) throws IOException {
     Scenario scenario = new Scenario(version, false, Jar.LOCAL);
@@ -262,9 +264,16 @@ public final class ApplicationRun {
 
         CommittedOutput upgradedOutput = new CommittedOutput(work.resolve("upgraded-output"));
         job = job.withArgs(VersionRun.Job.ranges(upgradedOutput.directory(), 4).args());
-        statelessTransition(deployment, scenario, gateway, step, job, "the stateless upgrade without HA", TransitionKind.UPGRADE, stable);
+        RuntimeStatus upgraded = statelessTransition(deployment, scenario, gateway, step, job, "the stateless upgrade without HA",
+            TransitionKind.UPGRADE, stable);
         ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the stateless upgrade");
         steps.add("upgrade");
+
+        // A restart nonce: cancelled, no savepoint, the pods back at their revisions, a new job without state. It writes
+        // from the first number again into the upgrade's output, so no exactly-once check after it (as in run's).
+        job = job.restartedBy(1);
+        statelessTransition(deployment, scenario, gateway, step, job, "the stateless restart without HA", TransitionKind.RESTART, upgraded);
+        steps.add("restart");
 
         return new SessionRun.Outcome(steps, firstJobSeconds, committed);
       } catch (RuntimeException e) {
@@ -282,6 +291,7 @@ public final class ApplicationRun {
   private static RuntimeStatus statelessTransition(VersionRun.Deployment deployment, Scenario scenario, KubernetesGateway gateway,
       SessionRun.Step step, VersionRun.Job job, String what, TransitionKind kind, RuntimeStatus before) {
     Map<String, String> revisions = LocalDeployment.podRevisions(gateway, VersionRun.NAMESPACE, VersionRun.NAME);
+    Map<String, String> taskManagers = taskManagerUids(gateway);
     apply(deployment, scenario, job);
     RuntimeStatus after = step.awaitTransition(what, kind, before.jobId());
     step.check("succeeded".equals(after.lastTransition().outcome()) && after.lastTransition().restorePath() == null
@@ -292,7 +302,24 @@ public final class ApplicationRun {
     boolean upgrade = kind == TransitionKind.UPGRADE;
     step.check(!afterRevisions.isEmpty() && afterRevisions.equals(revisions) != upgrade, "the pods' revisions after " + what + ": "
         + afterRevisions + (upgrade ? ", as before: " : ", not as before: ") + revisions);
+    // Only the JobManager's template changed (the job's arguments) or none did. With HA the TaskManagers stay, and leader
+    // retrieval tells them of the new JobManager; without HA they are replaced too, or they would find it only after
+    // Flink's heartbeat timeout (about 45 s on 2.3 here; until 2026-12-08 they stayed and the new job waited for them).
+    Map<String, String> afterTaskManagers = taskManagerUids(gateway);
+    boolean replaced = afterTaskManagers.values().stream().noneMatch(taskManagers::containsValue);
+    step.check(!afterTaskManagers.isEmpty() && (scenario.highAvailability() ? afterTaskManagers.equals(taskManagers) : replaced),
+        "the TaskManager pods after " + what + (scenario.highAvailability() ? " (HA: kept): " : " (no HA: replaced): ") + afterTaskManagers
+            + ", before: " + taskManagers);
     return after;
+  }
+
+  /** Each TaskManager pod's uid, by name (a pod recreated under its name has another). */
+  private static Map<String, String> taskManagerUids(KubernetesGateway gateway) {
+    Map<String, String> uids = new java.util.TreeMap<>();
+    String set = io.flinkstack.contract.ClusterNames.taskManager(VersionRun.NAME);
+    gateway.pods(VersionRun.NAMESPACE, Map.of(io.flinkstack.contract.Labels.INSTANCE, VersionRun.NAME)).stream()
+        .filter(pod -> pod.name().startsWith(set + "-") && !pod.terminating()).forEach(pod -> uids.put(pod.name(), pod.uid()));
+    return uids;
   }
 
   /** {@code jobId} runs with all its tasks, alone, and restored nothing. */
