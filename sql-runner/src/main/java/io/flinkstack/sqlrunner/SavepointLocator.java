@@ -14,7 +14,7 @@ import org.apache.flink.streaming.api.environment.StreamExecutionEnvironment;
  * cluster for the plan of this main class ({@code POST /jars/:id/plan}): Flink runs the main method inside its
  * JobManager, with the cluster's own file systems, plugins and credentials, which the controller does not have, and only
  * builds the job, never submits it. The answer is the job's name in the plan: {@value #FOUND} and the path of the newest
- * directory in it holding a {@code _metadata} file, or {@value #NONE} and the directory. Application clusters do the
+ * directory in it holding a {@code _metadata} file (the highest-numbered {@code chk-<n>} in a job's checkpoint directory), or {@value #NONE} and the directory. Application clusters do the
  * same in their JobManager's start script (flinkstack-contract's {@code ResolveSavepoint.java}).
  */
 public final class SavepointLocator {
@@ -34,9 +34,9 @@ public final class SavepointLocator {
         FileStatus newest = null;
         if (fs.exists(directory)) {
             for (FileStatus child : fs.listStatus(directory)) {
-                // _metadata is written last: a savepoint without it did not complete.
+                // _metadata is written last: a savepoint or checkpoint without it did not complete.
                 if (child.isDir() && fs.exists(new Path(child.getPath(), "_metadata"))
-                        && (newest == null || child.getModificationTime() > newest.getModificationTime())) {
+                        && (newest == null || newer(child, newest))) {
                     newest = child;
                 }
             }
@@ -45,5 +45,30 @@ public final class SavepointLocator {
         StreamExecutionEnvironment env = StreamExecutionEnvironment.getExecutionEnvironment();
         env.fromSequence(0, 0).print();
         env.execute(answer);
+    }
+
+    /**
+     * Checkpoints ({@code chk-<n>}, in a job's checkpoint directory: the runtime controller lists one for a session job
+     * its JobManager lost) by number, since object stores give directories no modification time and a subsumed
+     * checkpoint may outlive its JobManager; anything else (savepoints) by modification time.
+     */
+    static boolean newer(FileStatus candidate, FileStatus than) {
+        long a = checkpointNumber(candidate.getPath().getName());
+        long b = checkpointNumber(than.getPath().getName());
+        if (a >= 0 && b >= 0) {
+            return a > b;
+        }
+        return candidate.getModificationTime() > than.getModificationTime();
+    }
+
+    private static long checkpointNumber(String name) {
+        if (!name.startsWith("chk-")) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(name.substring(4));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

@@ -55,6 +55,24 @@ class SavepointLocatorTest {
                 .endsWith("/savepoint-0a0a0a-222222222222");
     }
 
+    /**
+     * A job's checkpoint directory (the controller lists one for a session job its JobManager lost): the highest-numbered
+     * completed {@code chk-<n>}, whatever the directories' times (an object store gives them none; a subsumed checkpoint
+     * may outlive the JobManager that would have deleted it), and never {@code shared} or {@code taskowned}.
+     */
+    @Test
+    void inAJobsCheckpointDirectoryTheHighestNumberedCompletedCheckpointIsTheAnswer() throws Exception {
+        Path job = Files.createDirectories(dir.resolve("0123456789abcdef0123456789abcdef"));
+        Instant now = Instant.parse("2026-12-08T02:00:00Z");
+        savepoint(job, "chk-9", true, now);
+        savepoint(job, "chk-10", true, now.minusSeconds(30));
+        savepoint(job, "chk-11", false, now.plusSeconds(30));
+        Files.createDirectories(job.resolve("shared"));
+        Files.createDirectories(job.resolve("taskowned"));
+
+        assertThat(plannedJobName(job.toUri().toString())).startsWith(SavepointLocator.FOUND).endsWith("/chk-10");
+    }
+
     @Test
     void aDirectoryWithoutACompletedSavepointOrNoDirectoryAtAllIsSaid() throws Exception {
         Path stop = Files.createDirectories(dir.resolve("stop-5a1f"));

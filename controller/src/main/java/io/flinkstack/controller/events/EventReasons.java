@@ -81,6 +81,13 @@ public final class EventReasons {
    * or a suspend replaces it.
    */
   public static final String RESCALE_NOT_READY = "RescaleNotReady";
+  /**
+   * Warning: a session job that had not ended is listed no more by its JobManager (one without HA restarted and lost
+   * it), and cannot be submitted again from a checkpoint (none found, or the cluster has HA); the message says why and
+   * what to do. A lost job that can be is restarted instead ({@link #RESTART_STARTED}, or {@link #UPGRADE_STARTED} when
+   * its declaration changed meanwhile).
+   */
+  public static final String JOB_LOST = "JobLost";
   /** The job of a failing upgrade was cancelled before its rollback, so HA data does not bring it back. */
   public static final String JOB_CANCELLED = "JobCancelled";
   /**

@@ -89,7 +89,7 @@ import org.slf4j.LoggerFactory;
 public final class Reconciler {
   private static final Logger LOG = LoggerFactory.getLogger(Reconciler.class);
   /** {@code jobState} while the cluster answers but has no job of the declaration. */
-  public static final String JOB_NOT_FOUND = "NOT_FOUND";
+  public static final String JOB_NOT_FOUND = JobObservation.NOT_FOUND;
 
   private final KubernetesGateway kubernetes;
   private final DeclarationReader reader;
@@ -317,7 +317,13 @@ public final class Reconciler {
         found = unrecordedStop(status, job);
         found.ifPresent(edit::savepointCompleted);
       } else {
-        edit.job(status.jobId(), JOB_NOT_FOUND).lifecycle(LifecycleState.CREATED);
+        // A session job that had not ended and is not listed by its answering JobManager was lost with the one before
+        // (no HA): LOST, which the session decider resubmits from its latest retained checkpoint. Not while a transition
+        // or a suspend replaces it, and never for an application, whose JobManager starts its own job.
+        boolean mayBeLost = declaration.identity().kind() == io.flinkstack.contract.DeclarationKind.SESSION_JOB
+            && status.transition() == null && status.lifecycle() != LifecycleState.SUSPENDED && status.jobId() != null;
+        edit.job(status.jobId(), mayBeLost ? JobObservation.missingSessionJobState(status.jobState()) : JOB_NOT_FOUND)
+            .lifecycle(LifecycleState.CREATED);
       }
       if (status.transition() != null) {
         edit.lifecycle(LifecycleState.UPGRADING);

@@ -41,8 +41,15 @@ final class HighAvailabilityData {
    * Kubernetes or a factory class); empty when its ConfigMap is missing or unreadable.
    */
   static Optional<Boolean> enabled(KubernetesGateway kubernetes, String namespace, String cluster) {
-    return flinkConfiguration(kubernetes, namespace, cluster)
-        .map(keys -> type(keys).filter(type -> !type.isBlank() && !type.equalsIgnoreCase("none")).isPresent());
+    return flinkConfiguration(kubernetes, namespace, cluster).map(HighAvailabilityData::enabled);
+  }
+
+  /**
+   * Whether Flink configuration {@code keys} (a configuration file's, or the JobManager's own from its REST API) turn high
+   * availability on.
+   */
+  static boolean enabled(Map<?, ?> keys) {
+    return type(keys).filter(type -> !type.isBlank() && !type.equalsIgnoreCase("none")).isPresent();
   }
 
   /**

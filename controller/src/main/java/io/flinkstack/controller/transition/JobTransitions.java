@@ -105,6 +105,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
   private final Map<String, Instant> known = new ConcurrentHashMap<>();
   // Stops whose trigger the JobManager forgot while it listed no job: when this process first saw that (see retrigger).
   private final Map<String, Instant> unlisted = new ConcurrentHashMap<>();
+  /**
+   * Lost session jobs (by declaration and job id) that cannot be submitted again from a checkpoint, with why: reported
+   * once with a Warning, and their JobManager not asked again (each look uploads the locator's jar) until this
+   * controller restarts.
+   */
+  private final Map<String, String> unrecoverable = new ConcurrentHashMap<>();
 
   /**
    * How long a JobManager that forgot a stop's trigger may list no job before that is taken as the job's end: one that
@@ -178,6 +184,9 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    */
   @Override
   protected Decided prepare(Pass pass, Decided decided) {
+    if (pass.session() && decided.decision() instanceof TransitionDecision.Start lost && lost.lostJobId() != null) {
+      decided = lostJobState(pass, decided, lost);
+    }
     if (!pass.session() || !(decided.decision() instanceof TransitionDecision.Start start) || start.kind() != TransitionKind.UPGRADE) {
       return decided;
     }
@@ -196,6 +205,76 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     return decided;
   }
+
+  /**
+   * What a lost session job ({@link TransitionDecision.Start#lostJobId}) is submitted again from: its latest retained
+   * checkpoint, listed in its own checkpoint directory ({@code <execution.checkpointing.dir>/<job id>}, as Flink's file
+   * system checkpoint storage lays it out; the key read from the JobManager's own configuration) inside the JobManager,
+   * with the cluster's file systems ({@link JobSubmitter#locateStopSavepoint}: the newest {@code chk-<n>} holding
+   * {@code _metadata}). Flink's checkpoint history went with the JobManager that lost it, and the last savepoint is older
+   * than output the job may have committed since. flinkstack's clusters retain checkpoints
+   * ({@code RETAIN_ON_CANCELLATION}, which a JobManager's end leaves in place too). Not for a cluster with HA, whose
+   * JobManager recovers the jobs it ran: one it does not list was not lost that way. Without a checkpoint the start
+   * becomes a report (a Warning {@link EventReasons#JOB_LOST}, once); a {@code stateless} job goes without state.
+   */
+  private Decided lostJobState(Pass pass, Decided decided, TransitionDecision.Start lost) {
+    String gone = lost.reason();
+    if (!lost.fromLatestState()) {
+      return new Decided(lost.restoring(null, gone + ": submitted again without state (upgrade mode stateless)"), decided.pods(),
+          null, decided.before());
+    }
+    String key = pass + "/" + lost.lostJobId();
+    String known = unrecoverable.get(key);
+    if (known != null) {
+      return new Decided(new TransitionDecision.None(gone + "; " + known), decided.pods());
+    }
+    Map<String, String> config;
+    try {
+      config = pass.flink().jobManagerConfig();
+    } catch (FlinkClientException e) {
+      return new Decided(new TransitionDecision.None(gone + "; its JobManager's configuration is not readable now ("
+          + e.getMessage() + "): looking again"), decided.pods());
+    }
+    if (HighAvailabilityData.enabled(config)) {
+      return unrecoverable(pass, decided, key, gone, "the cluster has HA, whose JobManager recovers the jobs it ran: one it"
+          + " does not list was not lost with a JobManager, and is not submitted again by the controller; suspend and resume"
+          + " to start it from the last savepoint");
+    }
+    Optional<String> base = CHECKPOINT_DIR_KEYS.stream().map(config::get).filter(value -> value != null && !value.isBlank()).findFirst();
+    if (base.isEmpty()) {
+      return unrecoverable(pass, decided, key, gone, "the cluster's configuration names no checkpoint directory ("
+          + String.join(", ", CHECKPOINT_DIR_KEYS) + "), so its checkpoints cannot be found; suspend and resume to start it"
+          + " from the last savepoint");
+    }
+    String directory = base.get() + (base.get().endsWith("/") ? "" : "/") + lost.lostJobId();
+    Optional<String> path;
+    try {
+      path = submitter.locateStopSavepoint(pass.flink(), directory);
+    } catch (FlinkUnreachableException e) {
+      return new Decided(new TransitionDecision.None(gone + "; its JobManager, which is to list " + directory
+          + ", does not answer now: " + e.getMessage()), decided.pods());
+    } catch (FlinkRestException | JarFetchException | IllegalStateException e) {
+      return unrecoverable(pass, decided, key, gone, "its JobManager could not list " + directory + " (" + e.getMessage()
+          + "); suspend and resume to start it from the last savepoint");
+    }
+    if (path.isEmpty()) {
+      return unrecoverable(pass, decided, key, gone, "no completed checkpoint in " + directory + ": not submitted again (the"
+          + " last savepoint would replay output committed since); suspend and resume to start it from that savepoint");
+    }
+    return new Decided(lost.restoring(path.get(), gone + "; submitted again from its latest retained checkpoint"),
+        decided.pods(), null, decided.before());
+  }
+
+  private Decided unrecoverable(Pass pass, Decided decided, String key, String gone, String why) {
+    if (unrecoverable.putIfAbsent(key, why) == null) {
+      events.warning(pass.ref(), EventReasons.JOB_LOST, gone + "; " + why);
+    }
+    return new Decided(new TransitionDecision.None(gone + "; " + why), decided.pods());
+  }
+
+  /** The checkpoint directory's keys, the newest version's first (renamed in 1.20, the old one still read there). */
+  private static final List<String> CHECKPOINT_DIR_KEYS = java.util.stream.IntStream.range(0, FlinkVersion.values().length)
+      .mapToObj(i -> FlinkVersion.values()[FlinkVersion.values().length - 1 - i].checkpointsDirKey()).distinct().toList();
 
   /**
    * What a pre-fetch fetches: another URI, digest or credentials reference is another attempt, not held back by this
@@ -334,6 +413,13 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       mode = UpgradeMode.STATELESS; // the current state is discarded: cancelled, restored from initialSavepointPath
     }
     String jobId = pass.observation().job().map(ObservedJob::id).orElse(null);
+    if (pass.session() && start.lostJobId() != null) {
+      // Nothing to stop: the lost job is recorded as the one replaced (Flink lists it no more), and the new one is
+      // submitted from what lostJobState found.
+      return new Transition(start.kind(), TransitionStep.RESTORE_WRITTEN, start.restorePath() == null ? UpgradeMode.STATELESS
+          : UpgradeMode.LAST_STATE, start.lostJobId(), null, start.restorePath(), sessionTarget(pass, start.kind()), FlinkIds.random(),
+          Map.of(), null, now, now, null);
+    }
     if (pass.session() && (start.kind() == TransitionKind.SUBMIT || start.kind() == TransitionKind.RESUME)) {
       // Nothing to stop: record the new job's id and what it starts from, then submit.
       String path = start.kind() == TransitionKind.RESUME || pass.status().jobId() != null

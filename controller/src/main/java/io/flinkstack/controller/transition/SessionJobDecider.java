@@ -26,8 +26,10 @@ import java.util.Optional;
  *
  * <p>A job is submitted when none was ever submitted, or when resuming; one that ended (failed, cancelled) is
  * replaced when it is declared anew (a changed spec): never again for the same spec, so a job that keeps failing
- * is not resubmitted in a loop, and a job that a JobManager without HA lost is reported, not silently
- * restarted from an old savepoint (which would replay output already committed). A changed declaration of a job
+ * is not resubmitted in a loop. A job that a JobManager without HA lost while it had not ended ({@code jobState}
+ * {@link JobObservation#LOST}) is submitted again from its latest retained checkpoint (never from the last savepoint, which
+ * would replay output committed since): a restart, or an upgrade when its declaration changed meanwhile; with no
+ * checkpoint to be found it is reported instead (since 2026-12-08; before, every lost job was only reported). A changed declaration of a job
  * that is restarting, failed or cancelled replaces it from its latest checkpoint or savepoint (see {@link
  * StuckJobs}), and so does one of a job that a stop-with-savepoint the controller did not record FINISHED (from that
  * stop's savepoint); one of a job that finished otherwise is left alone.
@@ -124,6 +126,14 @@ public final class SessionJobDecider {
             ? new TransitionDecision.Start(TransitionKind.UPGRADE, reason + ": submitting the new one without state")
             : StuckJobs.start(TransitionKind.UPGRADE, reason, stuck.get(), status, now);
       }
+      if (job.isEmpty() && JobObservation.LOST.equals(status.jobState())) {
+        // Lost with a JobManager without HA, not ended: its latest retained checkpoint is in its checkpoint directory,
+        // which JobTransitions lists before the start is recorded (and turns this into a report when there is none).
+        String reason = "job " + status.jobId() + " had not ended and its JobManager lists it no more (it restarted without"
+            + " HA and lost it)" + (changed ? "; the declaration changed meanwhile" : "");
+        return new TransitionDecision.Start(changed ? TransitionKind.UPGRADE : TransitionKind.RESTART, reason,
+            UpgradeModes.of(declaration) != UpgradeMode.STATELESS, status.jobId(), null);
+      }
       if (job.isPresent() && redeploy.isPresent()) {
         return new TransitionDecision.Start(TransitionKind.REDEPLOY, redeploy.get());
       }
@@ -133,8 +143,8 @@ public final class SessionJobDecider {
       }
       return new TransitionDecision.None(job.map(found -> "job " + found.id() + " is " + found.state()
           + "; not resubmitted until its declaration changes or it is suspended and resumed")
-          .orElse("job " + status.jobId() + " is gone from the cluster (a JobManager without HA lost it?); suspend and resume"
-              + " to start it again from the last savepoint"));
+          .orElse("job " + status.jobId() + " is gone from the cluster, ended (" + status.jobState() + ") when last seen;"
+              + " not resubmitted until its declaration changes or it is suspended and resumed"));
     }
     if (status.deployedSpec() == null || !changed) {
       if (redeploy.isPresent()) {

@@ -109,6 +109,54 @@ class SessionJobDeciderTest {
         .isInstanceOfSatisfying(TransitionDecision.None.class, none -> assertThat(none.reason()).contains("suspended, as declared"));
   }
 
+  /**
+   * A job its JobManager lost (no HA: restarted, rolled or evicted) while it had not ended is submitted again from its
+   * latest state (the checkpoint JobTransitions finds in its directory): a restart, or an upgrade when its declaration
+   * changed meanwhile; a stateless one without state. One that had ended first stays gone. (Until 2026-12-08 every lost
+   * job was only reported.)
+   */
+  @Test
+  void aJobItsJobManagerLostIsSubmittedAgainFromItsLatestStateAndOneThatHadEndedIsNot() {
+    Declaration plain = declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-1");
+    JobObservation none = JobObservation.reachable(NOW, Optional.empty());
+    RuntimeStatus lost = StatusEdit.of(deployed(plain.specDigest())).job("job-1", JobObservation.LOST).lifecycle(LifecycleState.CREATED).build();
+    assertThat(decide(plain, lost, none)).isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+      assertThat(start.kind()).isEqualTo(TransitionKind.RESTART);
+      assertThat(start.lostJobId()).isEqualTo("job-1");
+      assertThat(start.fromLatestState()).isTrue();
+      assertThat(start.restorePath()).as("found by JobTransitions before it is recorded").isNull();
+      assertThat(start.reason()).contains("job-1", "without HA");
+    });
+    assertThat(decide(declaration(UpgradeMode.SAVEPOINT, DesiredState.RUNNING, "jar-2"), lost, none)).as("changed meanwhile")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.kind()).isEqualTo(TransitionKind.UPGRADE);
+          assertThat(start.lostJobId()).isEqualTo("job-1");
+        });
+    Declaration stateless = declaration(UpgradeMode.STATELESS, DesiredState.RUNNING, "jar-1");
+    assertThat(decide(stateless, StatusEdit.of(lost).deployedSpec(stateless.specDigest()).build(), none)).as("stateless")
+        .isInstanceOfSatisfying(TransitionDecision.Start.class, start -> {
+          assertThat(start.lostJobId()).isEqualTo("job-1");
+          assertThat(start.fromLatestState()).isFalse();
+        });
+    RuntimeStatus ended = StatusEdit.of(lost).job("job-1", JobObservation.NOT_FOUND).build();
+    assertThat(decide(plain, ended, none)).as("ended before it went").isInstanceOf(TransitionDecision.None.class);
+    assertThat(decide(plain, lost, JobObservation.unreachable(NOW, "connection refused"))).as("JobManager away")
+        .isInstanceOf(TransitionDecision.None.class);
+    Declaration suspend = declaration(UpgradeMode.SAVEPOINT, DesiredState.SUSPENDED, "jar-1");
+    assertThat(decide(suspend, lost, none)).as("declared suspended: nothing runs, nothing to submit").isInstanceOf(TransitionDecision.None.class);
+  }
+
+  /** What the status records for a session job its answering JobManager does not list, by what it was when last seen. */
+  @Test
+  void aMissingSessionJobIsLostWhenItHadNotEndedWhenLastSeen() {
+    for (String ran : List.of("RUNNING", "RESTARTING", "CREATED", "INITIALIZING", "FAILING", "CANCELLING", JobObservation.LOST)) {
+      assertThat(JobObservation.missingSessionJobState(ran)).as(ran).isEqualTo(JobObservation.LOST);
+    }
+    for (String ended : java.util.Arrays.asList("FAILED", "CANCELED", "FINISHED", "SUSPENDED", JobObservation.NOT_FOUND, "SOMETHING_NEW", null)) {
+      assertThat(JobObservation.missingSessionJobState(ended)).as(String.valueOf(ended)).isEqualTo(JobObservation.NOT_FOUND);
+    }
+  }
+
   @Test
   void aFailedUpgradeFromTheLatestStateBacksOffTheNext() {
     RuntimeStatus failed = StatusEdit.of(deployed("jar-1")).savepointBackoff(new Backoff(1, NOW.plusSeconds(10)))

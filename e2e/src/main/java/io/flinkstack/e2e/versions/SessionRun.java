@@ -46,6 +46,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.cdk8s.App;
@@ -106,6 +107,11 @@ public final class SessionRun {
    * nonces: {@link VersionRun.Job}, the application runs' too).
    */
   static String synthesize(FlinkVersion version, Jar jar, int parallelism, VersionRun.Job job) {
+    return synthesize(version, jar, parallelism, job, Map.of());
+  }
+
+  /** As above, every pod of the session cluster annotated with {@code podAnnotations} (a change of its templates). */
+  static String synthesize(FlinkVersion version, Jar jar, int parallelism, VersionRun.Job job, Map<String, String> podAnnotations) {
     App app = new App();
     Chart chart = new Chart(app, "sessions", ChartProps.builder().namespace(NAMESPACE).build());
     FlinkSessionCluster cluster = FlinkSessionCluster.Builder.create(chart, CLUSTER)
@@ -114,6 +120,7 @@ public final class SessionRun {
         .taskManagers(1)
         .taskSlots(2)
         .stateStorage(StateStorage.objectStore("s3://versions-state/" + CLUSTER))
+        .podAnnotations(podAnnotations)
         .build();
     SessionJob.Builder.create(chart, JOB)
         .cluster(cluster)
@@ -242,18 +249,38 @@ public final class SessionRun {
         step.finished(resumed.jobId());
         step.check(!restarted.lastSavepoint().equals(resumed.lastSavepoint()), "the restart recorded no savepoint of its own");
         step.restoredFrom(restarted.jobId(), restarted.lastSavepoint().path(), "the restart's savepoint");
-        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the restart");
+        output.grewExactlyOnce("the restart");
         steps.add("restart");
+
+        // The session cluster's own template changed (a pod annotation here; its image, memory or configuration alike):
+        // Kubernetes rolls its pods with the job running (a session cluster's pods are not gated), and its JobManager,
+        // without HA, loses the job. The controller records it LOST and submits it again from its latest retained
+        // checkpoint, which the version's own JobManager finds in the job's checkpoint directory with the cluster's file
+        // systems. Until 2026-12-08 the controller only reported the job gone.
+        String lostJob = restarted.jobId();
+        Waits.until("a completed checkpoint of job " + lostJob, WAIT, () -> flink.checkpoints(lostJob).latestCompleted(),
+            Optional::isPresent);
+        Map<String, String> rolled = Map.of("example.com/generation", "2");
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.restartedBy(1), rolled));
+        RuntimeStatus recovered = step.awaitTransition("the lost job submitted again", TransitionKind.RESTART, lostJob);
+        String fromCheckpoint = recovered.lastTransition().restorePath();
+        step.check("succeeded".equals(recovered.lastTransition().outcome()) && fromCheckpoint != null
+            && fromCheckpoint.matches(".*/" + lostJob + "/chk-[0-9]+"), "the lost job submitted again: " + recovered.lastTransition()
+            + ", not from a checkpoint of job " + lostJob);
+        step.awaitJob(recovered.jobId(), 1);
+        step.restoredFrom(recovered.jobId(), fromCheckpoint, "the lost job's latest checkpoint");
+        ExactlyOnceChecker.Report committed = output.grewExactlyOnce("the lost job submitted again");
+        steps.add("lost");
 
         // A redeploy nonce: the state discarded, as asked: the job cancelled (whatever its state), no savepoint, the new
         // job started without state (no initialSavepointPath).
-        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.restartedBy(1).redeployedBy(1)));
-        RuntimeStatus redeployed = step.awaitTransition("the redeploy", TransitionKind.REDEPLOY, restarted.jobId());
+        LocalDeployment.applyManifests(client, NAMESPACE, synthesize(version, jar, 1, job.restartedBy(1).redeployedBy(1), rolled));
+        RuntimeStatus redeployed = step.awaitTransition("the redeploy", TransitionKind.REDEPLOY, recovered.jobId());
         step.check("succeeded".equals(redeployed.lastTransition().outcome()), "the redeploy: " + redeployed.lastTransition());
         step.awaitJob(redeployed.jobId(), 1);
-        JobState cancelled = flink.job(restarted.jobId()).state();
-        step.check(cancelled == JobState.CANCELED, "job " + restarted.jobId() + " is " + cancelled + ", not CANCELED by a redeploy");
-        step.check(redeployed.lastSavepoint().equals(restarted.lastSavepoint()), "a redeploy took a savepoint: "
+        JobState cancelled = flink.job(recovered.jobId()).state();
+        step.check(cancelled == JobState.CANCELED, "job " + recovered.jobId() + " is " + cancelled + ", not CANCELED by a redeploy");
+        step.check(redeployed.lastSavepoint().equals(recovered.lastSavepoint()), "a redeploy took a savepoint: "
             + redeployed.lastSavepoint());
         Optional<CheckpointOverview.Restored> restored = flink.checkpoints(redeployed.jobId()).latestRestored();
         step.check(restored.isEmpty(), "the redeployed job " + redeployed.jobId() + " restored " + restored);

@@ -30,7 +30,8 @@ class SessionVersionsTest {
   void theControllerCarriesASessionJobThroughItsTransitionsOnTheVersionsOwnJars(FlinkVersion version, @TempDir Path work)
       throws Exception {
     SessionRun.Outcome outcome = SessionRun.run(version, work);
-    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "locate", "rollback", "crash-loop", "suspend", "resume", "restart", "redeploy", "delete");
+    assertThat(outcome.steps()).containsExactly("submit", "upgrade", "locate", "rollback", "crash-loop", "suspend", "resume", "restart", "lost", "redeploy",
+        "delete");
     assertThat(outcome.committed().exactlyOnce()).as("the job's committed output").isTrue();
     assertThat(outcome.committed().records()).isPositive();
   }
