@@ -25,6 +25,8 @@ import io.flinkstack.controller.step.StepListener;
 import io.flinkstack.controller.step.Unrecorded;
 import io.flinkstack.controller.reconcile.ControllerSettings;
 import io.flinkstack.controller.reconcile.Reconciler;
+import io.flinkstack.controller.events.EventReasons;
+import io.flinkstack.controller.observation.JobObservation;
 import io.flinkstack.controller.testing.Await;
 import io.flinkstack.controller.testing.FlinkAwait;
 import io.flinkstack.controller.testing.DeclarationFixture;
@@ -694,8 +696,66 @@ class SessionJobControllerTest {
     return flink.checkpoints(jobId).latestSavepoint().orElseThrow().externalPath();
   }
 
+  /**
+   * The session cluster's JobManager (no HA) killed and started again: the running job is lost with it. The controller
+   * records it LOST; with its checkpoints gone from its directory (moved aside here, as a cluster that does not retain
+   * them would leave it) nothing is submitted and a Warning {@code JobLost} says why, once; with them back, a controller
+   * started anew (which asks again) submits it from the highest-numbered {@code chk-<n>} there, as the real JobManager
+   * lists it. Until 2026-12-08 a lost job was only reported. (The same on every version's own jars, the cluster's pods
+   * rolled by a template change: e2e's {@code SessionRun}.)
+   */
   @Test
   @Order(16)
+  void aJobItsJobManagerLostIsSubmittedAgainFromItsLatestRetainedCheckpointAndReportedWithoutOne() throws IOException {
+    RuntimeStatus before = status(client, declaration);
+    Await.until(() -> flink.checkpoints(before.jobId()).latestCompleted(), java.util.Optional::isPresent);
+    Path checkpoints = CLUSTER.cluster().checkpointDirectory().resolve(before.jobId());
+    Path aside = checkpoints.resolveSibling(before.jobId() + ".aside");
+    CLUSTER.cluster().killJobManager();
+    Files.move(checkpoints, aside);
+    CLUSTER.cluster().restartJobManager();
+
+    Reconciler first = reconciler(StepListener.NONE);
+    RuntimeStatus lost = reconcileUntil(first, status -> JobObservation.LOST.equals(status.jobState())
+        && eventReasons(client, declaration).contains("Warning/" + EventReasons.JOB_LOST));
+    assertThat(lost.transition()).isNull();
+    assertThat(lost.jobId()).isEqualTo(before.jobId());
+    assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("JobLost").contains("no completed checkpoint")
+        .contains(before.jobId()));
+    for (int pass = 0; pass < 3; pass++) {
+      first.reconcile(gateway().flinkJob(NAMESPACE, declaration.name()).orElseThrow());
+    }
+    assertThat(runningJobs()).as("nothing submitted without a checkpoint").isEmpty();
+    assertThat(eventReasons(client, declaration).stream().filter(("Warning/" + EventReasons.JOB_LOST)::equals)).as("reported once")
+        .hasSize(1);
+
+    // A TaskManager still writing a checkpoint the killed JobManager had triggered may have made the directory again,
+    // without a _metadata: not a completed checkpoint, and it goes.
+    if (Files.exists(checkpoints)) {
+      try (var paths = Files.walk(checkpoints)) {
+        for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+          Files.delete(path);
+        }
+      }
+    }
+    Files.move(aside, checkpoints);
+    String latest;
+    try (var children = Files.list(checkpoints)) {
+      latest = children.map(child -> child.getFileName().toString()).filter(name -> name.matches("chk-[0-9]+"))
+          .max(java.util.Comparator.comparingLong(name -> Long.parseLong(name.substring(4)))).orElseThrow();
+    }
+    RuntimeStatus recovered = reconcileUntil(reconciler(StepListener.NONE), status -> status.lifecycle() == LifecycleState.STABLE
+        && status.transition() == null && !before.jobId().equals(status.jobId()));
+    assertThat(recovered.lastTransition().kind()).isEqualTo(TransitionKind.RESTART);
+    assertThat(recovered.lastTransition().outcome()).isEqualTo("succeeded");
+    assertThat(recovered.lastTransition().restorePath()).endsWith("/" + before.jobId() + "/" + latest);
+    assertThat(runningJobs()).containsExactly(recovered.jobId());
+    assertThat(flink.checkpoints(recovered.jobId()).latestRestored()).hasValueSatisfying(restored ->
+        assertThat(restored.externalPath()).hasValueSatisfying(path -> assertThat(path).endsWith("/" + before.jobId() + "/" + latest)));
+  }
+
+  @Test
+  @Order(17)
   void acrossAllOfItTheJobsOutputIsExactlyOnce() {
     String current = status(client, declaration).jobId();
     FlinkAwait.committedRecords(job, ExactlyOnceChecker.checkPrefixes(job.output(), job.lanes()).records() + 50);
