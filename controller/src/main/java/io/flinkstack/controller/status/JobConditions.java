@@ -77,6 +77,12 @@ public final class JobConditions {
         ready = new Verdict(false, "RolledBack", message);
         reconciling = new Verdict(false, "RolledBack", "");
         stalled = new Verdict(true, "RolledBack", message);
+      } else if (lostForGood(status)) {
+        // A session job its JobManager lost, with nothing to submit it again from: only a suspend and resume (from the
+        // last savepoint) or a new spec moves it on (kstatus: Stalled).
+        ready = new Verdict(false, "JobLost", status.lastError().message());
+        reconciling = new Verdict(false, "JobLost", "");
+        stalled = new Verdict(true, "JobLost", status.lastError().message());
       } else if (lifecycle == LifecycleState.FAILED) {
         String message = "the job FAILED" + Optional.ofNullable(status.lastError()).map(e -> ": " + e.message()).orElse("")
             + "; fix the cause and change the spec (or restart the job) to start it again";
@@ -105,6 +111,12 @@ public final class JobConditions {
     conditions.add(condition(FlinkJobStatus.RECONCILING, reconciling, generation, previous, now));
     conditions.add(condition(FlinkJobStatus.STALLED, stalled, generation, previous, now));
     return conditions;
+  }
+
+  /** A session job still lost ({@code jobState: LOST}) that the controller found it cannot bring back ({@link StatusError#JOB_LOST}). */
+  private static boolean lostForGood(RuntimeStatus status) {
+    return io.flinkstack.controller.observation.JobObservation.LOST.equals(status.jobState()) && status.transition() == null
+        && status.lastError() != null && StatusError.JOB_LOST.equals(status.lastError().operation());
   }
 
   /** The readiness timeout of the upgrade in flight, when it passed and the upgrade is not rolled back. */

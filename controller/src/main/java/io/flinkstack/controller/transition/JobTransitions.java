@@ -267,6 +267,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
 
   private Decided unrecoverable(Pass pass, Decided decided, String key, String gone, String why) {
     if (unrecoverable.putIfAbsent(key, why) == null) {
+      // In lastError too, which stalls the FlinkJob's conditions while the job stays lost (GitOps health: Degraded).
+      pass.write(StatusEdit.of(pass.status()).lastError(new StatusError(clock.instant(), StatusError.JOB_LOST, gone + "; " + why)));
       events.warning(pass.ref(), EventReasons.JOB_LOST, gone + "; " + why);
     }
     return new Decided(new TransitionDecision.None(gone + "; " + why), decided.pods());

@@ -53,7 +53,11 @@ class GitOpsCasesTest {
   /** The status the controller stores for {@code record} (the record built from the initial one by {@code edit}). */
   private FlinkJob written(String name, Map<String, Object> spec, UnaryOperator<StatusEdit> edit, String invalid)
       throws Exception {
-    DeclarationFixture fixture = DeclarationFixture.application("flink", name);
+    return written(DeclarationFixture.application("flink", name), spec, edit, invalid);
+  }
+
+  private FlinkJob written(DeclarationFixture fixture, Map<String, Object> spec, UnaryOperator<StatusEdit> edit, String invalid)
+      throws Exception {
     spec.forEach(fixture::set);
     FlinkJob job = fixture.apply(client);
     StatusStore store = new StatusStore(new Fabric8KubernetesGateway(client), Clock.fixed(NOW, ZoneOffset.UTC));
@@ -123,6 +127,12 @@ class GitOpsCasesTest {
                 "orders-jobmanager=orders-jobmanager-7c9,orders-taskmanager=orders-taskmanager-7c9", null, Map.of(), null,
                 NOW.minusSeconds(400), NOW.minusSeconds(310), null))
             .lastError(new StatusError(NOW, StatusError.READINESS_TIMEOUT, overdue)), null)));
+    String lost = "job 4eae588fa8348db62a80a56938dea79b had not ended and its JobManager lists it no more (it restarted without"
+        + " HA and lost it); no completed checkpoint in s3://flink/checkpoints/4eae588fa8348db62a80a56938dea79b: not submitted"
+        + " again (the last savepoint would replay output committed since); suspend and resume to start it from that savepoint";
+    cases.add(testCase("a session job its JobManager lost, without a checkpoint", "Degraded", lost,
+        written(DeclarationFixture.sessionJob("flink", "sessions", "lost"), Map.of("jarUri", "https://jars.example.com/orders-1.4.jar"), e -> e.observation(reachable).job("4eae588fa8348db62a80a56938dea79b", "LOST")
+            .lifecycle(LifecycleState.CREATED).lastError(new StatusError(NOW, StatusError.JOB_LOST, lost)), null)));
     cases.add(testCase("a spec the controller cannot act on", "Degraded",
         "spec.savepointInterval: 'soon' is not a duration",
         written("invalid", Map.of(), e -> e.observation(reachable), "spec.savepointInterval: 'soon' is not a duration")));

@@ -720,6 +720,7 @@ class SessionJobControllerTest {
         && eventReasons(client, declaration).contains("Warning/" + EventReasons.JOB_LOST));
     assertThat(lost.transition()).isNull();
     assertThat(lost.jobId()).isEqualTo(before.jobId());
+    assertThat(lost.lastError().operation()).as("stalls the FlinkJob's conditions").isEqualTo(io.flinkstack.contract.StatusError.JOB_LOST);
     assertThat(events(client, declaration)).anySatisfy(event -> assertThat(event).contains("JobLost").contains("no completed checkpoint")
         .contains(before.jobId()));
     for (int pass = 0; pass < 3; pass++) {
