@@ -122,6 +122,18 @@ public final class ClusterValidator {
           + " on Flink %s's own classes; prefer %s or %s", version, version, version,
           FlinkVersion.V1_20, FlinkVersion.DEFAULT));
     }
+    if (app != null && app.getJob() != null && props.getBackend() != Backend.OPERATOR && props.getHighAvailability() == null
+        && ApplicationJobFeature.upgradeMode(app.getJob(), props) == UpgradeMode.SAVEPOINT) {
+      // Flink's application mode without HA recovers nothing after a JobManager restart: the start script passes the
+      // savepoint it was last started from again (the restore ConfigMap's, else initialSavepointPath), not the latest
+      // checkpoint, which only HA's checkpoint store records. Accepted (a team may take that), but said.
+      Warnings.warn(path, "highAvailability", "is not set, so a JobManager that restarts (a crash, an eviction, a node"
+          + " drain) starts the job again from the savepoint it last started from (the runtime controller's last upgrade,"
+          + " restart or resume, else initialSavepointPath, else no state), not from its latest checkpoint: its state goes"
+          + " back to that savepoint and output committed since is written again; set"
+          + " highAvailability(HighAvailability.builder().build()) to resume from the latest checkpoint, or upgrade mode"
+          + " STATELESS when the job's state does not matter");
+    }
     String image = props.getImage();
     if (image == null || image.isBlank()) {
       problems.add("image", "is required: set the container image that runs Flink, e.g. image(\"flink:" + version + "\")");

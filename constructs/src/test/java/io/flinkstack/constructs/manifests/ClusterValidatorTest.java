@@ -226,6 +226,31 @@ class ClusterValidatorTest {
         .startsWith("flinkstack warning: " + PATH + ": flinkVersion: Flink 1.19 is accepted but not verified");
   }
 
+  /**
+   * A stateful (savepoint-mode) application without HA is accepted, with a warning: its JobManager's restart goes back to
+   * the savepoint it last started from. Not for a stateless one, one with HA, or one without state storage (stateless by
+   * default).
+   */
+  @Test
+  void aSavepointModeApplicationWithoutHighAvailabilityIsAcceptedWithAWarning() {
+    java.io.ByteArrayOutputStream err = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream previous =
+        io.flinkstack.constructs.validation.Warnings.redirect(new java.io.PrintStream(err, true));
+    io.flinkstack.constructs.StateStorage storage = io.flinkstack.constructs.StateStorage.objectStore("s3://bucket/orders");
+    try {
+      resolve(valid().stateStorage(storage));
+      resolve(valid().stateStorage(storage).job(io.flinkstack.constructs.JobSettings.builder()
+          .upgradeMode(io.flinkstack.contract.UpgradeMode.STATELESS).build()));
+      resolve(valid().stateStorage(storage).highAvailability(io.flinkstack.constructs.HighAvailability.builder().build()));
+      resolve(valid());
+    } finally {
+      io.flinkstack.constructs.validation.Warnings.redirect(previous);
+    }
+    assertThat(err.toString()).hasLineCount(1)
+        .startsWith("flinkstack warning: " + PATH + ": highAvailability: is not set, so a JobManager that restarts")
+        .contains("not from its latest checkpoint");
+  }
+
   @Test
   void configurationKeysAndValuesMustBeUsable() {
 
