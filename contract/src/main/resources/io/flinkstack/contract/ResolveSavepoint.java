@@ -18,24 +18,59 @@ import org.apache.flink.core.fs.FileSystem;
 import org.apache.flink.core.fs.Path;
 import org.apache.flink.core.plugin.PluginUtils;
 
+//
+// With a third argument, "latest": the first is the beginning of job ids (a deployment's 24 digits), and the
+// directories listed are those jobs' own checkpoint directories, <checkpoint dir>/<job id>, the checkpoint directory
+// read from the same Flink configuration (the key Flink reads, so the one it writes to): the start script of an
+// application without HA asks so at every JobManager start, each start's job having another id. Prints the
+// highest-numbered completed chk-<n> among them (a job restored from chk-<n> numbers its next checkpoint n+1), or
+// nothing when there is none (the deployment's first start) or no checkpoint directory is configured; exits 0 either
+// way.
 public class ResolveSavepoint {
   public static void main(String[] args) throws Exception {
-    if (args.length != 2) {
-      System.err.println("flinkstack: usage: ResolveSavepoint <savepoint directory> <Flink configuration directory>");
+    boolean latest = args.length == 3 && args[2].equals("latest");
+    if (args.length != 2 && !latest) {
+      System.err.println("flinkstack: usage: ResolveSavepoint <savepoint directory> <Flink configuration directory>"
+          + " | ResolveSavepoint <job id beginning> <Flink configuration directory> latest");
       System.exit(2);
     }
     Configuration config = GlobalConfiguration.loadConfiguration(args[1]);
     FileSystem.initialize(config, PluginUtils.createPluginManagerFromRootFolder(config));
-    Path directory = new Path(args[0]);
+    String location = args[0];
+    if (latest) {
+      String base = null;
+      for (String key : new String[] {"execution.checkpointing.dir", "state.checkpoints.dir"}) {
+        String value = config.toMap().get(key);
+        if (base == null && value != null && !value.isBlank()) {
+          base = value.strip();
+        }
+      }
+      if (base == null) {
+        System.exit(0);
+      }
+      location = base;
+    }
+    Path directory = new Path(location);
     FileSystem fs = directory.getFileSystem();
     FileStatus newest = null;
     if (fs.exists(directory)) {
       for (FileStatus child : fs.listStatus(directory)) {
-        if (child.isDir() && fs.exists(new Path(child.getPath(), "_metadata"))
-            && (newest == null || child.getModificationTime() > newest.getModificationTime())) {
+        if (latest) {
+          if (child.isDir() && child.getPath().getName().startsWith(args[0])) {
+            for (FileStatus checkpoint : fs.listStatus(child.getPath())) {
+              if (checkpointNumber(checkpoint.getPath().getName()) >= 0 && checkpoint.isDir()
+                  && fs.exists(new Path(checkpoint.getPath(), "_metadata")) && (newest == null || newer(checkpoint, newest))) {
+                newest = checkpoint;
+              }
+            }
+          }
+        } else if (child.isDir() && fs.exists(new Path(child.getPath(), "_metadata")) && (newest == null || newer(child, newest))) {
           newest = child;
         }
       }
+    }
+    if (newest == null && latest) {
+      System.exit(0);
     }
     if (newest == null) {
       System.err.println("flinkstack: no savepoint (a directory with a _metadata file) in " + directory + ", where the runtime"
@@ -45,5 +80,24 @@ public class ResolveSavepoint {
       System.exit(1);
     }
     System.out.println("flinkstack-savepoint: " + newest.getPath());
+  }
+
+  // Checkpoints (chk-<n>) by number: object stores give directories no modification time, and a subsumed checkpoint
+  // may outlive the JobManager that would have deleted it. Anything else (savepoints) by modification time.
+  static boolean newer(FileStatus candidate, FileStatus than) {
+    long a = checkpointNumber(candidate.getPath().getName());
+    long b = checkpointNumber(than.getPath().getName());
+    return a >= 0 && b >= 0 ? a > b : candidate.getModificationTime() > than.getModificationTime();
+  }
+
+  static long checkpointNumber(String name) {
+    if (!name.startsWith("chk-")) {
+      return -1;
+    }
+    try {
+      return Long.parseLong(name.substring(4));
+    } catch (NumberFormatException e) {
+      return -1;
+    }
   }
 }

@@ -204,7 +204,8 @@ public final class ApplicationManifests {
             // Null (the image's entrypoint) unless the runtime controller upgrades the job: then a start script
             // adds the restore path it recorded before handing the same args to the entrypoint.
             .withCommand(m.gatedUpdates || m.jobIdPerDeployment
-                ? ControllerUpgradeFeature.jobManagerCommand(spec.job(), m.gatedUpdates, m.jobIdPerDeployment, m.storesPerDeployment)
+                ? ControllerUpgradeFeature.jobManagerCommand(spec.job(), m.gatedUpdates, m.jobIdPerDeployment, m.storesPerDeployment,
+                    ControllerUpgradeFeature.resumesFromLatestCheckpoint(m))
                 : null)
             .withArgs(args)
             .withPorts(ports)

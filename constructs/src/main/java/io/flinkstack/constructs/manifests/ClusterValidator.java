@@ -124,15 +124,15 @@ public final class ClusterValidator {
     }
     if (app != null && app.getJob() != null && props.getBackend() != Backend.OPERATOR && props.getHighAvailability() == null
         && ApplicationJobFeature.upgradeMode(app.getJob(), props) == UpgradeMode.SAVEPOINT) {
-      // Flink's application mode without HA recovers nothing after a JobManager restart: the start script passes the
-      // savepoint it was last started from again (the restore ConfigMap's, else initialSavepointPath), not the latest
-      // checkpoint, which only HA's checkpoint store records. Accepted (a team may take that), but said.
-      Warnings.warn(path, "highAvailability", "is not set, so a JobManager that restarts (a crash, an eviction, a node"
-          + " drain) starts the job again from the savepoint it last started from (the runtime controller's last upgrade,"
-          + " restart or resume, else initialSavepointPath, else no state), not from its latest checkpoint: its state goes"
-          + " back to that savepoint and output committed since is written again; set"
-          + " highAvailability(HighAvailability.builder().build()) to resume from the latest checkpoint, or upgrade mode"
-          + " STATELESS when the job's state does not matter");
+      // Flink's application mode without HA recovers nothing after a JobManager restart. The start script resumes from
+      // the deployment's latest checkpoint with the runtime controller's resolver (ControllerUpgradeFeature), so without
+      // a controller it goes back to the savepoint it last started from. Accepted, but said.
+      Warnings.warn(path, "highAvailability", "is not set: after a JobManager restart (a crash, an eviction, a node drain)"
+          + " the job resumes from its latest checkpoint only once the runtime controller has written its resolver into"
+          + " the cluster's restore ConfigMap (at its first look at the cluster), else from the savepoint it last started"
+          + " from, replaying everything since; and the TaskManagers rejoin only after Flink's heartbeat timeout. Set"
+          + " highAvailability(HighAvailability.builder().build()) for a recovery that does not depend on the controller,"
+          + " or upgrade mode STATELESS when the job's state does not matter");
     }
     String image = props.getImage();
     if (image == null || image.isBlank()) {

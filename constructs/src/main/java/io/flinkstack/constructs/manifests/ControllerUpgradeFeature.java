@@ -79,10 +79,30 @@ final class ControllerUpgradeFeature implements ClusterFeature {
    * @param jobIdPerDeployment give the job an id of this deployment ({@link HighAvailabilityFeature})
    */
   static List<String> jobManagerCommand(JobSettings job, boolean restore, boolean jobIdPerDeployment,
-      Map<String, String> storesPerDeployment) {
+      Map<String, String> storesPerDeployment, boolean resumeFromLatestCheckpoint) {
     return List.of("/bin/sh", "-c", startScript(restore, job == null ? null : job.getInitialSavepointPath(),
-        job != null && Boolean.TRUE.equals(job.getAllowNonRestoredState()), jobIdPerDeployment, storesPerDeployment), SCRIPT_NAME);
+        job != null && Boolean.TRUE.equals(job.getAllowNonRestoredState()), jobIdPerDeployment, storesPerDeployment,
+        resumeFromLatestCheckpoint), SCRIPT_NAME);
   }
+
+  /**
+   * Whether a controller-upgraded application without HA resumes from its deployment's latest checkpoint after its
+   * JobManager restarted: it has a checkpoint directory (declared, or state storage's) to resume from.
+   */
+  static boolean resumesFromLatestCheckpoint(ClusterModel m) {
+    if (!m.gatedUpdates || m.spec.highlyAvailable()) {
+      return false;
+    }
+    return CHECKPOINT_DIR_KEYS.stream().anyMatch(key -> present(m.spec.flinkConfiguration().get(key)))
+        || present(m.config.get(m.spec.flinkVersion().checkpointsDirKey()));
+  }
+
+  private static boolean present(String value) {
+    return value != null && !value.isBlank();
+  }
+
+  /** The checkpoint directory's key, the newer spelling first (1.20 reads both). */
+  private static final List<String> CHECKPOINT_DIR_KEYS = List.of("execution.checkpointing.dir", "state.checkpoints.dir");
 
   /** As the controller-upgraded JobManager runs it without a job id per deployment. */
   static String startScript(String initialSavepointPath, boolean initialAllowNonRestoredState) {
@@ -126,12 +146,28 @@ final class ControllerUpgradeFeature implements ClusterFeature {
 
   static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
       boolean jobIdPerDeployment, Map<String, String> storesPerDeployment) {
+    return startScript(restore, initialSavepointPath, initialAllowNonRestoredState, jobIdPerDeployment, storesPerDeployment, false);
+  }
+
+  /**
+   * @param resumeFromLatestCheckpoint an application without HA ({@link #resumesFromLatestCheckpoint}): each start's job
+   *     id begins with 24 digits of the deployment (the rest random), and at every start the newest completed
+   *     {@code chk-<n>} in the directories of the deployment's jobs (under the configured checkpoint directory) wins over
+   *     the restore path: a JobManager that restarted within a deployment (a crash, an eviction, a node drain) resumes the
+   *     job where its last checkpoint left it, not from the savepoint the deployment started from (which replayed
+   *     everything since, until 2026-12-08). The first start of a deployment finds none (a new id), and starts from the
+   *     restore path. The controller's resolver lists it ({@link RestoreState#RESOLVER_KEY}, in the restore ConfigMap
+   *     from the controller's first look at the cluster on); without it, the restore path as before.
+   */
+  static String startScript(boolean restore, String initialSavepointPath, boolean initialAllowNonRestoredState,
+      boolean jobIdPerDeployment, Map<String, String> storesPerDeployment, boolean resumeFromLatestCheckpoint) {
+    boolean resume = restore && resumeFromLatestCheckpoint;
     StringBuilder s = new StringBuilder();
     s.append("p= n=\n");
     if (restore) {
       restoreLines(s, initialSavepointPath, initialAllowNonRestoredState);
     }
-    if (jobIdPerDeployment) {
+    if (jobIdPerDeployment || resume) {
       // The deployment id the controller writes beside the path (a restart at the same revision from the same path,
       // or from none, must still be a new job); without one, the revision and the path alone.
       s.append("d=\n");
@@ -143,6 +179,19 @@ final class ControllerUpgradeFeature implements ClusterFeature {
           .append("\" \"$p\" \"$d\" | md5sum | cut -c1-32`\n");
       s.append("else j=`printf '%s|%s' \"$").append(HighAvailabilityFeature.REVISION_ENV)
           .append("\" \"$p\" | md5sum | cut -c1-32`; fi\n");
+    }
+    if (resume) {
+      latestCheckpointLines(s);
+      // A job id per start, its first 24 digits the deployment's: a TaskManager that still holds the previous start's
+      // job refuses the same id with other jar blobs (Flink 2.3's BlobLibraryCacheManager: "The library registration
+      // references a different set of library BLOBs than previous registrations for this job", found by e2e's
+      // ApplicationRun), which only HA's recovered job graph keeps the same.
+      s.append("r=`od -An -N4 -tx1 /dev/urandom | tr -d ' \\n'`; j=$k$r\n");
+    }
+    if (restore) {
+      fromSavepointLines(s);
+    }
+    if (jobIdPerDeployment || resume) {
       s.append("a=$1; shift\n");
       s.append("set -- \"$a\" --job-id \"$j\"");
       storesPerDeployment.forEach((key, base) -> s.append(" -D ").append(singleQuoted(key + "=" + base + "/")).append("\"$j\""));
@@ -168,10 +217,33 @@ final class ControllerUpgradeFeature implements ClusterFeature {
       s.append("[ -n \"$p\" ] || [ -s ").append(dir).append('/').append(RestoreState.DEPLOYMENT_KEY).append(" ] || { p=")
           .append(singleQuoted(initialSavepointPath)).append(" n=").append(initialAllowNonRestoredState).append("; }\n");
     }
+  }
+
+  /** {@code --fromSavepoint} (and {@code --allowNonRestoredState}) right after the first argument, when there is a path. */
+  private static void fromSavepointLines(StringBuilder s) {
     s.append("if [ -n \"$p\" ]; then\n");
     s.append("  a=$1; shift\n");
     s.append("  if [ \"$n\" = true ]; then set -- \"$a\" --fromSavepoint \"$p\" --allowNonRestoredState \"$@\"\n");
     s.append("  else set -- \"$a\" --fromSavepoint \"$p\" \"$@\"; fi\n");
+    s.append("fi\n");
+  }
+
+  /**
+   * The newest completed checkpoint of this deployment's jobs (each start's job id begins with the deployment's 24
+   * digits), listed by the controller's resolver in {@code latest} mode with Flink's own file systems, in those jobs'
+   * directories under the checkpoint directory of the same configuration Flink reads (not one written into this
+   * script: that is where Flink writes); found, it is what the job restores. Nothing found (the deployment's first
+   * start), or no resolver: the restore path.
+   */
+  private static void latestCheckpointLines(StringBuilder s) {
+    String resolver = RestoreState.MOUNT_PATH + '/' + RestoreState.RESOLVER_KEY;
+    s.append("k=`printf '%s' \"$j\" | cut -c1-24`\n");
+    s.append("if [ -s ").append(resolver).append(" ]; then\n");
+    s.append("  c=`FLINK_PLUGINS_DIR=\"${FLINK_PLUGINS_DIR:-$FLINK_HOME/plugins}\" \"${JAVA_HOME:+$JAVA_HOME/bin/}java\"")
+        .append(" -XX:-UsePerfData -cp \"$FLINK_HOME/lib/*\" ").append(resolver)
+        .append(" \"$k\" \"$FLINK_HOME/conf\" latest | sed -n 's/.*flinkstack-savepoint: //p'`\n");
+    s.append("  if [ -n \"$c\" ]; then echo \"flinkstack: resuming from $c, the latest checkpoint of this deployment (no HA: the")
+        .append(" JobManager restarted within it)\" >&2; p=$c; fi\n");
     s.append("fi\n");
   }
 

@@ -227,9 +227,9 @@ class ClusterValidatorTest {
   }
 
   /**
-   * A stateful (savepoint-mode) application without HA is accepted, with a warning: its JobManager's restart goes back to
-   * the savepoint it last started from. Not for a stateless one, one with HA, or one without state storage (stateless by
-   * default).
+   * A stateful (savepoint-mode) application without HA is accepted, with a warning: its JobManager's restart resumes from
+   * the latest checkpoint only through the runtime controller, else goes back to the savepoint it last started from. Not
+   * for a stateless one, one with HA, or one without state storage (stateless by default).
    */
   @Test
   void aSavepointModeApplicationWithoutHighAvailabilityIsAcceptedWithAWarning() {
@@ -247,8 +247,8 @@ class ClusterValidatorTest {
       io.flinkstack.constructs.validation.Warnings.redirect(previous);
     }
     assertThat(err.toString()).hasLineCount(1)
-        .startsWith("flinkstack warning: " + PATH + ": highAvailability: is not set, so a JobManager that restarts")
-        .contains("not from its latest checkpoint");
+        .startsWith("flinkstack warning: " + PATH + ": highAvailability: is not set: after a JobManager restart")
+        .contains("only once the runtime controller has written its resolver");
   }
 
   @Test

@@ -353,6 +353,18 @@ class ControllerUpgradeFeatureTest {
   }
 
   @Test
+  void onlyAnApplicationWithoutHaWithACheckpointDirectoryResumesFromItsLatestCheckpoint() {
+    String resumes = jobManager(build(savepointApp())).getCommand().get(2);
+    assertThat(resumes).contains(RestoreState.MOUNT_PATH + "/" + RestoreState.RESOLVER_KEY, " latest ", "--job-id", "/dev/urandom")
+        .doesNotContain("$(", "$$");
+    assertThat(jobManager(build(savepointApp().flinkConfiguration(Map.of("execution.checkpointing.dir", "s3://other/chk"))))
+        .getCommand().get(2)).contains(" latest ");
+    assertThat(jobManager(build(app())).getCommand().get(2)).as("no checkpoint directory").doesNotContain(" latest ", "--job-id");
+    assertThat(jobManager(build(savepointApp().highAvailability(HighAvailability.kubernetes("s3://b/ha")))).getCommand().get(2))
+        .as("HA recovers the job itself").doesNotContain(" latest ", "/dev/urandom").contains("--job-id");
+  }
+
+  @Test
   void haApplicationsGetTheStartScriptAndKeepFinishedJobsInTheResultStore() {
     List<HasMetadata> stateless = build(app().highAvailability(HighAvailability.kubernetes("s3://b/ha")));
     Container jm = jobManager(stateless);
@@ -366,6 +378,72 @@ class ControllerUpgradeFeatureTest {
     });
     assertThat(config(stateless)).containsPattern("job-result-store.delete-on-commit: \"?false\"?\n");
     assertThat(jobManager(build(app())).getCommand().get(2)).doesNotContain("--job-id");
+  }
+
+  /**
+   * Without HA (with a checkpoint directory) the job gets an id per deployment too, and the newest checkpoint the
+   * resolver finds in that job's own checkpoint directory wins over the restore path: a JobManager restarted within its deployment resumes from
+   * it. The resolver here is a stand-in {@code java} on {@code JAVA_HOME} that prints, as the real one does, its marked
+   * line for the job it was asked about (Flink's logging before it on the line) when told there is one; the real
+   * one runs on every version's own jars in e2e's {@code ApplicationRun} and {@code ResolveSavepointTest}.
+   */
+  @Test
+  void withoutHaAJobManagerRestartedWithinItsDeploymentResumesFromItsLatestCheckpoint(@TempDir Path dir) throws Exception {
+    String script = ControllerUpgradeFeature.startScript(true, null, false, false, Map.of(), true);
+    Path mount = Files.createDirectories(dir.resolve("restore"));
+    Path bin = Files.createDirectories(dir.resolve("jdk").resolve("bin"));
+    // Asked about the deployment's jobs ($5: their ids' first 24 digits) with the configuration in $6, from which the real
+    // one reads the checkpoint directory.
+    Files.writeString(bin.resolve("java"), "#!/bin/sh\n[ \"$7\" = latest ] && [ \"$6\" = " + dir.resolve("conf") + " ] || exit 2\n"
+        + "printf '%s\\n' \"$5\" > " + dir.resolve("asked") + "\n[ -f " + dir.resolve("found")
+        + " ] && printf '%s\\n' \"2026-12-08 INFO x - flinkstack-savepoint: s3://b/checkpoints/${5}0a0b0c0d/chk-7\"\nexit 0\n");
+    bin.resolve("java").toFile().setExecutable(true);
+    Map<String, String> env = Map.of("JAVA_HOME", dir.resolve("jdk").toString(), "FLINK_HOME", dir.toString());
+
+    // No resolver in the ConfigMap (the controller has not written it yet): the restore path; a job id per start.
+    List<String> before = runWith(dir, script, "s3://b/sp/upgrade", "a1", env);
+    assertThat(before).startsWith("standalone-job", "--job-id").contains("--fromSavepoint", "s3://b/sp/upgrade");
+    assertThat(before.get(2)).matches("[0-9a-f]{32}");
+    String deployment = before.get(2).substring(0, 24);
+    assertThat(dir.resolve("asked")).doesNotExist();
+    Files.writeString(mount.resolve(RestoreState.RESOLVER_KEY), "// the resolver");
+    // Its first start: nothing of the deployment yet. Another start, another job id, the same deployment digits.
+    List<String> first = runWith(dir, script, "s3://b/sp/upgrade", "a1", env);
+    assertThat(Files.readString(dir.resolve("asked")).strip()).isEqualTo(deployment);
+    assertThat(first.get(2)).startsWith(deployment).isNotEqualTo(before.get(2)).matches("[0-9a-f]{32}");
+    assertThat(first).contains("--fromSavepoint", "s3://b/sp/upgrade");
+    // Restarted within the deployment, after checkpoints: the latest one of its jobs.
+    Files.writeString(dir.resolve("found"), "");
+    List<String> resumed = runWith(dir, script, "s3://b/sp/upgrade", "a1", env);
+    assertThat(resumed).containsExactly("standalone-job", "--job-id", resumed.get(2),
+        "--fromSavepoint", "s3://b/checkpoints/" + deployment + "0a0b0c0d/chk-7", "--job-classname", "C", "--in", "x");
+    assertThat(resumed.get(2)).startsWith(deployment);
+    // Another deployment (a transition wrote a new id): other digits, asked about its own jobs.
+    List<String> next = runWith(dir, script, "s3://b/sp/upgrade", "a2", env);
+    assertThat(next.get(2).substring(0, 24)).isNotEqualTo(deployment);
+    assertThat(Files.readString(dir.resolve("asked")).strip()).isEqualTo(next.get(2).substring(0, 24));
+  }
+
+  /** As {@link #run}, with a deployment id and {@code env} added to the container's environment. */
+  private static List<String> runWith(Path dir, String script, String path, String deployment, Map<String, String> env)
+      throws Exception {
+    Path mount = Files.createDirectories(dir.resolve("restore"));
+    write(mount.resolve(RestoreState.PATH_KEY), path);
+    write(mount.resolve(RestoreState.DEPLOYMENT_KEY), deployment);
+    Path entrypoint = dir.resolve("entrypoint.sh");
+    Files.writeString(entrypoint, "#!/bin/sh\nfor a in \"$@\"; do printf '%s\\n' \"$a\"; done\n");
+    entrypoint.toFile().setExecutable(true);
+    String local = script.replace(RestoreState.MOUNT_PATH, mount.toString())
+        .replace(ControllerUpgradeFeature.ENTRYPOINT, entrypoint.toString());
+    ProcessBuilder builder = new ProcessBuilder("/bin/sh", "-c", local, "jobmanager", "standalone-job", "--job-classname", "C",
+        "--in", "x");
+    builder.environment().put(HighAvailabilityFeature.REVISION_ENV, "app-jobmanager-5d8f7c9b4");
+    builder.environment().putAll(env);
+    Process p = builder.start();
+    assertThat(p.waitFor(10, TimeUnit.SECONDS)).isTrue();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.exitValue()).as(out + new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8)).isZero();
+    return out.lines().toList();
   }
 
   /** Runs the script as the container would, with the container's args; returns what the entrypoint got. */

@@ -111,6 +111,8 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    * controller restarts.
    */
   private final Map<String, String> unrecoverable = new ConcurrentHashMap<>();
+  /** Restore ConfigMaps known to hold the resolver ({@link #provideResolver}). */
+  private final Set<String> resolverProvided = ConcurrentHashMap.newKeySet();
 
   /**
    * How long a JobManager that forgot a stop's trigger may list no job before that is taken as the job's end: one that
@@ -1042,8 +1044,10 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     data.put(RestoreState.DEPLOYMENT_KEY, Long.toHexString(transition.startedAt().toEpochMilli()));
     if (transition.restoresFromDirectory()) {
       data.put(RestoreState.DIRECTORY_KEY, transition.savepointDirectory());
-      data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
     }
+    // Always (since 2026-12-08): besides a lost stop's directory, the start script of an application without HA lists its
+    // deployment's latest checkpoint with it at every JobManager start.
+    data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
     List<PodSnapshot> jobManagers = jobManagers(pass, pods);
     data.put(RestoreState.REPLACED_PODS_KEY, lines(jobManagers.stream().map(PodSnapshot::uid).filter(Objects::nonNull).toList()));
     // Without HA a TaskManager kept would wait out Flink's heartbeat timeout before it finds the new JobManager; with
@@ -1559,8 +1563,12 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
    */
   private void adopt(Pass pass) {
     RuntimeStatus status = pass.status();
+    if (!pass.session()) {
+      provideResolver(pass);
+      return;
+    }
     Optional<ObservedJob> job = pass.observation().job();
-    if (!pass.session() || job.isEmpty() || job.get().state().isGloballyTerminal()) {
+    if (job.isEmpty() || job.get().state().isGloballyTerminal()) {
       return;
     }
     String spec = pass.declaration().specDigest();
@@ -1570,6 +1578,35 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
         && job.get().fullyRunning()) {
       pass.write(StatusEdit.of(status).submittedJob(declaredSubmission(pass.declaration(), null)));
     }
+  }
+
+  /**
+   * An application's restore ConfigMap gets the resolver ({@link RestoreState#RESOLVER_KEY}) from the controller's first
+   * look at it on, before any transition wrote the ConfigMap: a JobManager without HA that restarts then resumes its job
+   * from its deployment's latest checkpoint (the constructs' start script), not from the savepoint it started from. The
+   * key alone changes nothing else the script reads (no path, no deployment id). Written only when missing (a read of
+   * the informer's cache otherwise), and again by every transition.
+   */
+  private void provideResolver(Pass pass) {
+    DeclarationIdentity identity = pass.identity();
+    String name = RestoreState.configMap(identity.cluster());
+    String key = identity.namespace() + "/" + name;
+    if (resolverProvided.contains(key)) {
+      return; // no read of the API server at rest: once per ConfigMap per controller process
+    }
+    Optional<ConfigMapSnapshot> existing = kubernetes.configMap(identity.namespace(), name);
+    if (existing.map(config -> config.data().containsKey(RestoreState.RESOLVER_KEY)).orElse(false)) {
+      resolverProvided.add(key);
+      return;
+    }
+    Map<String, String> data = new LinkedHashMap<>(existing.map(ConfigMapSnapshot::data).orElse(Map.of()));
+    data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
+    kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), name, null, null,
+        Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
+            io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
+            io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
+        null, data));
+    resolverProvided.add(key);
   }
 
   private Outcome awaitResult(Pass pass, Transition transition, ClusterPods pods) {

@@ -242,7 +242,8 @@ public final class ApplicationRun {
    * 2026-12-07 its pods are gated too, so its upgrade is the controller's (before, Kubernetes rolled them with the job
    * running). The first job runs; an upgrade (new arguments, an output of its own) cancels it and waits for it to end,
    * replaces the pods at the new revision, and the new job runs alone, restored nothing, and writes every number from
-   * the first exactly once; a restart nonce then restarts it without state at the same revision. Only the JobManager's
+   * the first exactly once; its JobManager crashes, and the job resumes from its latest checkpoint (exactly once still);
+   * a restart nonce then restarts it without state at the same revision. Only the JobManager's
    * template changes (the job's arguments), yet the TaskManagers are replaced too each time: without HA one kept would
    * find the new JobManager only after Flink's heartbeat timeout (about 45 s on 2.3 here, which the new job waited for
    * until 2026-12-08).
@@ -266,8 +267,28 @@ public final class ApplicationRun {
         job = job.withArgs(VersionRun.Job.ranges(upgradedOutput.directory(), 4).args());
         RuntimeStatus upgraded = statelessTransition(deployment, scenario, gateway, step, job, "the stateless upgrade without HA",
             TransitionKind.UPGRADE, stable);
-        ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the stateless upgrade");
+        upgradedOutput.grewExactlyOnce("the stateless upgrade");
         steps.add("upgrade");
+
+        // The JobManager crashes (its process killed; the kubelet restarts the container in the same pod): without HA,
+        // Flink remembers nothing of the running job. The start script gives each start's job an id beginning with the
+        // deployment's 24 digits and restores the newest completed chk-<n> of the deployment's jobs, found by the
+        // controller's resolver on the version's own file systems, so the job goes on where it was; its output stays
+        // exactly once. Until 2026-12-08 the job started again from what the deployment started from (here no state),
+        // and wrote every number again.
+        String crashed = upgraded.jobId();
+        Waits.until("a completed checkpoint of job " + crashed, Duration.ofMinutes(2),
+            () -> deployment.flink().checkpoints(crashed).latestCompleted(), Optional::isPresent);
+        deployment.pods().killProcess(ClusterNames.jobManager(VersionRun.NAME) + "-0");
+        Map.Entry<String, String> resumed = Waits.until("a job resumed from a checkpoint after the JobManager's crash",
+            Duration.ofMinutes(3), () -> resumedJob(deployment, crashed), Optional::isPresent).orElseThrow();
+        step.check(resumed.getKey().startsWith(crashed.substring(0, 24)) && resumed.getValue().matches(".*/" + crashed + "/chk-[0-9]+"),
+            "job " + resumed.getKey() + " restored " + resumed.getValue() + " after the JobManager's crash, not a checkpoint of"
+                + " job " + crashed + " under an id of the same deployment");
+        step.awaitJob(resumed.getKey(), VersionRun.PARALLELISM);
+        step.onlyJob(resumed.getKey());
+        ExactlyOnceChecker.Report committed = upgradedOutput.grewExactlyOnce("the JobManager's crash");
+        steps.add("jobmanager-crash");
 
         // A restart nonce: cancelled, no savepoint, the pods back at their revisions, a new job without state. It writes
         // from the first number again into the upgrade's output, so no exactly-once check after it (as in run's).
@@ -281,6 +302,24 @@ public final class ApplicationRun {
             + "; pods: " + deployment.pods().diagnostics(), e);
       }
     }
+  }
+
+  /** A job other than {@code crashed} that restored an externalized checkpoint, with its path; empty while there is none. */
+  private static Optional<Map.Entry<String, String>> resumedJob(VersionRun.Deployment deployment, String crashed) {
+    try {
+      for (io.flinkstack.controller.flink.JobSummary job : deployment.flink().jobs()) {
+        if (!job.id().equals(crashed) && !job.state().isGloballyTerminal()) {
+          Optional<String> path = deployment.flink().checkpoints(job.id()).latestRestored()
+              .flatMap(CheckpointOverview.Restored::externalPath);
+          if (path.isPresent()) {
+            return Optional.of(Map.entry(job.id(), path.get()));
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      // The JobManager is away, or does not know the job yet.
+    }
+    return Optional.empty();
   }
 
   /**

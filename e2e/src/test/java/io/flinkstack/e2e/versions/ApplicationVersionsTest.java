@@ -28,14 +28,15 @@ class ApplicationVersionsTest {
 
   /**
    * The main example's case (no HA, stateless), gated since 2026-12-07: the controller, not Kubernetes' rolling update,
-   * replaces its pods once the cancelled job ended, and the new job starts without state; then a restart nonce. Each
+   * replaces its pods once the cancelled job ended, and the new job starts without state; its JobManager crashes and
+   * the job resumes from its latest checkpoint (since 2026-12-08: before, from nothing); then a restart nonce. Each
    * time the TaskManagers are replaced with the JobManager (since 2026-12-08: before, they waited out Flink's heartbeat
    * timeout to find the new one).
    */
   @Test
-  void theControllerUpgradesAndRestartsAStatelessApplicationWithoutHaOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
+  void theControllerUpgradesAndRestartsAStatelessApplicationWithoutHaThatSurvivesAJobManagerCrashOnTheNewestVersionsOwnJars(@TempDir Path work) throws Exception {
     SessionRun.Outcome outcome = ApplicationRun.runStateless(Arrays.stream(FlinkVersion.values()).max(Comparator.naturalOrder()).orElseThrow(), work);
-    assertThat(outcome.steps()).containsExactly("running", "upgrade", "restart");
+    assertThat(outcome.steps()).containsExactly("running", "upgrade", "jobmanager-crash", "restart");
     assertThat(outcome.committed().exactlyOnce()).as("the upgraded job's committed output").isTrue();
   }
 }
