@@ -83,7 +83,9 @@ public class ResolveSavepoint {
   }
 
   // Checkpoints (chk-<n>) by number: object stores give directories no modification time, and a subsumed checkpoint
-  // may outlive the JobManager that would have deleted it. Anything else (savepoints) by modification time.
+  // may outlive the JobManager that would have deleted it. Anything else (savepoints) by modification time. The same
+  // rule as the SQL runner's SavepointLocator, written twice on purpose: this file is a single source file the JDK's
+  // launcher runs on an image's Flink jars, with nothing of flinkstack on its class path.
   static boolean newer(FileStatus candidate, FileStatus than) {
     long a = checkpointNumber(candidate.getPath().getName());
     long b = checkpointNumber(than.getPath().getName());
