@@ -196,6 +196,25 @@ public enum FlinkVersion {
   }
 
   /**
+   * Every spelling of the checkpoint directory's key, the newest version's first: what to look for in a configuration
+   * whose version is not known (a JobManager's own, or a declared one that 1.20 reads under either name).
+   */
+  public static List<String> checkpointsDirKeys() {
+    return everyVersionsKey(FlinkVersion::checkpointsDirKey);
+  }
+
+  /** As {@link #checkpointsDirKeys()}, for the savepoint directory. */
+  public static List<String> savepointsDirKeys() {
+    return everyVersionsKey(FlinkVersion::savepointsDirKey);
+  }
+
+  private static List<String> everyVersionsKey(java.util.function.Function<FlinkVersion, String> key) {
+    List<FlinkVersion> newestFirst = new java.util.ArrayList<>(List.of(values()));
+    java.util.Collections.reverse(newestFirst);
+    return newestFirst.stream().map(key).distinct().toList();
+  }
+
+  /**
    * On 1.20, the current directory key to its pre-1.20 name, which 1.20 still reads (deprecated) and the Apache
    * operator 1.10, built on Flink 1.19's classes, reads alone; empty before 1.20 (the old names are the keys) and
    * from 2.0 (the old names are gone).

@@ -46,6 +46,18 @@ class ConfigKeysTest {
     return DEFINED_ELSEWHERE.keySet().stream().anyMatch(key::startsWith);
   }
 
+  /**
+   * The directory keys of every version, for a configuration whose version is not known (a JobManager's own, a declared
+   * one 1.20 reads under either name): each version's own key (checked above against its jars), the newest first.
+   */
+  @org.junit.jupiter.api.Test
+  void everyVersionsDirectoryKeysComeNewestFirst() {
+    FlinkVersion newest = FlinkVersion.values()[FlinkVersion.values().length - 1];
+    FlinkVersion oldest = FlinkVersion.values()[0];
+    assertThat(FlinkVersion.checkpointsDirKeys()).containsExactly(newest.checkpointsDirKey(), oldest.checkpointsDirKey());
+    assertThat(FlinkVersion.savepointsDirKeys()).containsExactly(newest.savepointsDirKey(), oldest.savepointsDirKey());
+  }
+
   /** The keys the contract names for a version, each with the method that names it. */
   static Map<String, String> contractKeys(FlinkVersion v) {
     Map<String, String> keys = new LinkedHashMap<>();

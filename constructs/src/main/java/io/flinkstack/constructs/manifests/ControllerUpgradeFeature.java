@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.flinkstack.constructs.Backend;
 import io.flinkstack.constructs.JobSettings;
 import io.flinkstack.constructs.validation.Problems;
+import io.flinkstack.contract.FlinkVersion;
 import io.flinkstack.contract.RestoreState;
 import io.flinkstack.contract.UpgradeGate;
 import java.util.List;
@@ -93,16 +94,13 @@ final class ControllerUpgradeFeature implements ClusterFeature {
     if (!m.gatedUpdates || m.spec.highlyAvailable()) {
       return false;
     }
-    return CHECKPOINT_DIR_KEYS.stream().anyMatch(key -> present(m.spec.flinkConfiguration().get(key)))
+    return FlinkVersion.checkpointsDirKeys().stream().anyMatch(key -> present(m.spec.flinkConfiguration().get(key)))
         || present(m.config.get(m.spec.flinkVersion().checkpointsDirKey()));
   }
 
   private static boolean present(String value) {
     return value != null && !value.isBlank();
   }
-
-  /** The checkpoint directory's key, the newer spelling first (1.20 reads both). */
-  private static final List<String> CHECKPOINT_DIR_KEYS = List.of("execution.checkpointing.dir", "state.checkpoints.dir");
 
   /** As the controller-upgraded JobManager runs it without a job id per deployment. */
   static String startScript(String initialSavepointPath, boolean initialAllowNonRestoredState) {

@@ -248,7 +248,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
           + String.join(", ", CHECKPOINT_DIR_KEYS) + "), so its checkpoints cannot be found; suspend and resume to start it"
           + " from the last savepoint");
     }
-    String directory = base.get() + (base.get().endsWith("/") ? "" : "/") + lost.lostJobId();
+    String directory = under(base.get(), lost.lostJobId());
     Optional<String> path;
     try {
       path = submitter.locateStopSavepoint(pass.flink(), directory);
@@ -275,10 +275,6 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     return new Decided(new TransitionDecision.None(gone + "; " + why), decided.pods());
   }
-
-  /** The checkpoint directory's keys, the newest version's first (renamed in 1.20, the old one still read there). */
-  private static final List<String> CHECKPOINT_DIR_KEYS = java.util.stream.IntStream.range(0, FlinkVersion.values().length)
-      .mapToObj(i -> FlinkVersion.values()[FlinkVersion.values().length - 1 - i].checkpointsDirKey()).distinct().toList();
 
   /**
    * What a pre-fetch fetches: another URI, digest or credentials reference is another attempt, not held back by this
@@ -604,13 +600,18 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     return SAVEPOINT_DIR_KEYS.stream().map(config::get)
         .filter(value -> value != null && !value.isBlank()).findFirst()
-        .map(base -> base + (base.endsWith("/") ? "" : "/") + "stop-" + transition.triggerId())
+        .map(base -> under(base, "stop-" + transition.triggerId()))
         .orElse(null);
   }
 
-  /** The savepoint directory's keys, the newest version's first (renamed in 1.20, the old one still read there). */
-  private static final List<String> SAVEPOINT_DIR_KEYS = java.util.stream.IntStream.range(0, FlinkVersion.values().length)
-      .mapToObj(i -> FlinkVersion.values()[FlinkVersion.values().length - 1 - i].savepointsDirKey()).distinct().toList();
+  /** The directory keys, the newest version's first (renamed in 1.20, the old ones still read there). */
+  private static final List<String> SAVEPOINT_DIR_KEYS = FlinkVersion.savepointsDirKeys();
+  private static final List<String> CHECKPOINT_DIR_KEYS = FlinkVersion.checkpointsDirKeys();
+
+  /** {@code child} under directory {@code base}, with or without its last slash. */
+  private static String under(String base, String child) {
+    return base + (base.endsWith("/") ? "" : "/") + child;
+  }
 
   private static SavepointRequest stopRequest(Transition transition, String directory) {
     return (directory == null ? SavepointRequest.toDefaultDirectory() : SavepointRequest.to(directory)).withTriggerId(transition.triggerId());
@@ -1061,6 +1062,11 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
       data.put(RestoreState.REPLACED_REVISIONS_KEY, lines(jobManagers.stream().map(PodSnapshot::revision)
           .filter(revision -> revision != null && !revision.equals(target)).distinct().toList()));
     }
+    putRestoreConfigMap(identity, data);
+  }
+
+  /** Writes {@code <cluster>-restore} with {@code data} and the labels that name its FlinkJob and cluster. */
+  private void putRestoreConfigMap(DeclarationIdentity identity, Map<String, String> data) {
     kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), RestoreState.configMap(identity.cluster()), null, null,
         Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
             io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
@@ -1601,11 +1607,7 @@ public final class JobTransitions extends StepMachine<JobTransitions.Decided> {
     }
     Map<String, String> data = new LinkedHashMap<>(existing.map(ConfigMapSnapshot::data).orElse(Map.of()));
     data.put(RestoreState.RESOLVER_KEY, RestoreState.resolverSource());
-    kubernetes.putConfigMap(new ConfigMapSnapshot(identity.namespace(), name, null, null,
-        Map.of(io.flinkstack.contract.Labels.FLINK_JOB, identity.source().name(),
-            io.flinkstack.contract.Labels.MANAGED_BY, io.flinkstack.contract.Labels.MANAGED_BY_CONTROLLER,
-            io.flinkstack.contract.Labels.INSTANCE, identity.cluster()),
-        null, data));
+    putRestoreConfigMap(identity, data);
     resolverProvided.add(key);
   }
 
